@@ -1,0 +1,184 @@
+//! Working papers (底稿): every computed figure with its formula, inputs, result and rounding.
+//!
+//! A regulator must be able to print how each figure was reached. Every engine step
+//! that produces a figure (an MPR block, a cap, a compliance verdict, a share) also
+//! produces an [`Explanation`]; a [`WorkingPaper`] collects them and renders as plain
+//! text or Markdown.
+//!
+//! ```
+//! use datafee::explain::{Explanation, WorkingPaper};
+//! let e = Explanation::new("cap.p1/s1", "Cap 上限收费标准", "floor(RR / volume, 0.01)")
+//!     .input("RR", "1000.00")
+//!     .input("volume", "3")
+//!     .result("333.33")
+//!     .rounding("floor to 0.01");
+//! let paper = WorkingPaper::new("Cap of p1").with(e);
+//! assert!(paper.to_markdown().contains("| RR | 1000.00 |"));
+//! assert!(paper.to_text().contains("= 333.33"));
+//! ```
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+/// One named input of a computation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Input {
+    /// The input's name as it appears in the formula.
+    pub name: String,
+    /// Its value as text (decimals exactly as computed).
+    pub value: String,
+}
+
+/// How one figure was computed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Explanation {
+    /// A stable id (`"mpr.2026.taxes"`, `"cap.p01/industry"`).
+    pub id: String,
+    /// A title with the policy term (`"Permitted profit 准许利润"`).
+    pub title: String,
+    /// The formula in words and symbols.
+    pub formula: String,
+    /// The inputs, in the order the formula uses them.
+    pub inputs: Vec<Input>,
+    /// The result as text.
+    pub result: String,
+    /// The rounding applied to reach `result`, if any (`"floor to 0.01"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<String>,
+    /// Remarks: interpretations, clamps, warnings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Explanation {
+    /// Start an explanation with its id, title and formula.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, formula: impl Into<String>) -> Self {
+        Explanation { id: id.into(), title: title.into(), formula: formula.into(), ..Default::default() }
+    }
+
+    /// Add an input.
+    #[must_use]
+    pub fn input(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.inputs.push(Input { name: name.into(), value: value.to_string() });
+        self
+    }
+
+    /// Set the result.
+    #[must_use]
+    pub fn result(mut self, value: impl ToString) -> Self {
+        self.result = value.to_string();
+        self
+    }
+
+    /// Record the rounding applied.
+    #[must_use]
+    pub fn rounding(mut self, rule: impl Into<String>) -> Self {
+        self.rounding = Some(rule.into());
+        self
+    }
+
+    /// Add a note.
+    #[must_use]
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Render as plain text.
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "{} [{}]", self.title, self.id);
+        let _ = writeln!(s, "  formula: {}", self.formula);
+        let width = self.inputs.iter().map(|i| i.name.chars().count()).max().unwrap_or(0);
+        for i in &self.inputs {
+            let _ = writeln!(s, "    {:<width$} = {}", i.name, i.value);
+        }
+        match &self.rounding {
+            Some(r) => {
+                let _ = writeln!(s, "  = {}   ({})", self.result, r);
+            }
+            None => {
+                let _ = writeln!(s, "  = {}", self.result);
+            }
+        }
+        for n in &self.notes {
+            let _ = writeln!(s, "  note: {n}");
+        }
+        s
+    }
+
+    /// Render as Markdown: a heading, the formula and a table of inputs.
+    pub fn to_markdown(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "#### {} (`{}`)\n", self.title, self.id);
+        let _ = writeln!(s, "Formula: `{}`\n", self.formula.replace('`', "'"));
+        if !self.inputs.is_empty() {
+            s.push_str("| input | value |\n|---|---|\n");
+            for i in &self.inputs {
+                let _ = writeln!(s, "| {} | {} |", md_cell(&i.name), md_cell(&i.value));
+            }
+            s.push('\n');
+        }
+        let _ = write!(s, "**Result: {}**", self.result);
+        if let Some(r) = &self.rounding {
+            let _ = write!(s, " (rounding: {r})");
+        }
+        s.push_str("\n\n");
+        for n in &self.notes {
+            let _ = writeln!(s, "> {n}\n");
+        }
+        s
+    }
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A titled collection of explanations (底稿).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct WorkingPaper {
+    /// The paper's title.
+    pub title: String,
+    /// The explanations, in computation order.
+    pub items: Vec<Explanation>,
+}
+
+impl WorkingPaper {
+    /// An empty paper.
+    pub fn new(title: impl Into<String>) -> Self {
+        WorkingPaper { title: title.into(), items: Vec::new() }
+    }
+
+    /// Add an explanation.
+    #[must_use]
+    pub fn with(mut self, e: Explanation) -> Self {
+        self.items.push(e);
+        self
+    }
+
+    /// Find an explanation by id.
+    pub fn get(&self, id: &str) -> Option<&Explanation> {
+        self.items.iter().find(|e| e.id == id)
+    }
+
+    /// Render as plain text.
+    pub fn to_text(&self) -> String {
+        let mut s = format!("{}\n{}\n", self.title, "=".repeat(self.title.chars().count().max(8)));
+        for e in &self.items {
+            s.push_str(&e.to_text());
+            s.push('\n');
+        }
+        s
+    }
+
+    /// Render as Markdown.
+    pub fn to_markdown(&self) -> String {
+        let mut s = format!("### {}\n\n", self.title);
+        for e in &self.items {
+            s.push_str(&e.to_markdown());
+        }
+        s
+    }
+}

@@ -1,0 +1,483 @@
+//! Money, rates, quantities and rounding (金额、费率、数量与舍入).
+//!
+//! Money is never a float. Every figure is a [`rust_decimal::Decimal`] (96-bit mantissa,
+//! 28 fractional digits at most), wrapped in a newtype that says what it is:
+//!
+//! | type | what | unit |
+//! |---|---|---|
+//! | [`Amount`] | a sum of money (金额) | yuan |
+//! | [`UnitPrice`] | a price per unit of use (单价): a cap or a fee | yuan per unit |
+//! | [`Rate`] | a ratio (比率): a return rate, a tax rate, a share | 1 = 100 % |
+//! | [`Quantity`] | a quantity of use (数量): calls, items, GB, months | the product's unit |
+//!
+//! In documents (JSON, TOML) and across the bindings every decimal is a **string**
+//! (`"0.35"`); a number is refused with [`Error::DecimalNotString`] because a JSON or
+//! JavaScript number has already passed through a binary float.
+//!
+//! Arithmetic that can overflow goes through the checked helpers [`add`], [`sub`], [`mul`],
+//! [`div`] and [`sum`], which return [`Error::Overflow`] naming the figure being computed.
+//!
+//! Rounding happens only in named places, under a [`Rounding`] (a unit and a [`RoundMode`]).
+//! The defaults: amounts round [`RoundMode::HalfUp`] (四舍五入) to 0.01 yuan; caps round
+//! [`RoundMode::Floor`] (向下取整) to the price unit so that a cap never recovers more than
+//! its revenue requirement.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, Result};
+
+/// Parse a decimal strictly: optional sign, digits, optional `.` and digits.
+///
+/// No exponent, no thousands separators, no surrounding spaces, at most 28 fractional
+/// digits and a value that fits in a `Decimal` (otherwise [`Error::Overflow`]).
+///
+/// ```
+/// use datafee::money::parse_decimal;
+/// assert_eq!(parse_decimal("-12.50", "price")?.to_string(), "-12.50");
+/// assert_eq!(parse_decimal("1e3", "price").unwrap_err().code(), "malformed_decimal");
+/// # Ok::<(), datafee::Error>(())
+/// ```
+pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
+    let malformed = || Error::MalformedDecimal { field: field.to_string(), value: text.to_string() };
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return Err(malformed());
+    }
+    if frac.map_or(0, str::len) > 28 {
+        return Err(Error::out_of_range(field, text, "at most 28 decimal places"));
+    }
+    Decimal::from_str_exact(text).map_err(|_| Error::overflow(field, text))
+}
+
+const NUMBER_MARK: &str = "datafee:decimal_not_string:";
+const MALFORMED_MARK: &str = "datafee:malformed_decimal:";
+const ERROR_MARK: &str = "datafee:error:";
+
+/// Turn a serde error message produced inside a datafee deserializer back into a typed
+/// [`Error`], with `path` as its field. Messages that carry no datafee marker become
+/// [`Error::Parse`].
+pub(crate) fn error_from_serde_message(path: &str, msg: &str) -> Error {
+    if let Some(rest) = msg.find(NUMBER_MARK).map(|i| &msg[i + NUMBER_MARK.len()..]) {
+        return Error::DecimalNotString { field: path.to_string(), value: rest.to_string() };
+    }
+    if let Some(rest) = msg.find(MALFORMED_MARK).map(|i| &msg[i + MALFORMED_MARK.len()..]) {
+        return Error::MalformedDecimal { field: path.to_string(), value: rest.to_string() };
+    }
+    if let Some(rest) = msg.find(ERROR_MARK).map(|i| &msg[i + ERROR_MARK.len()..]) {
+        if let Ok(e) = serde_json::from_str::<SerializedError>(rest) {
+            return e.into_error(path);
+        }
+    }
+    Error::Parse { field: path.to_string(), value: String::new(), reason: msg.to_string() }
+}
+
+/// An [`Error`] carried through a serde error message (used by validating `Deserialize` impls).
+#[derive(Serialize, Deserialize)]
+struct SerializedError {
+    code: String,
+    value: String,
+    reason: String,
+}
+
+impl SerializedError {
+    fn into_error(self, path: &str) -> Error {
+        let field = path.to_string();
+        let value = self.value;
+        match self.code.as_str() {
+            "out_of_range" => Error::OutOfRange { field, value, expected: self.reason },
+            "overflow" => Error::Overflow { field, value },
+            _ => Error::Invalid { field, value, reason: self.reason },
+        }
+    }
+}
+
+/// Make a serde error from a datafee [`Error`] raised while deserializing; the document
+/// loader turns it back into the same typed error with the full path as its field.
+pub(crate) fn serde_error<E: serde::de::Error>(e: &Error) -> E {
+    let reason = match e {
+        Error::OutOfRange { expected, .. } => expected.clone(),
+        other => other.to_string(),
+    };
+    let s = SerializedError { code: e.code().to_string(), value: e.value().to_string(), reason };
+    E::custom(format!("{ERROR_MARK}{}", serde_json::to_string(&s).unwrap_or_default()))
+}
+
+struct StrictDecimalVisitor;
+
+impl serde::de::Visitor<'_> for StrictDecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a decimal written as a string, like \"12.50\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Decimal, E> {
+        parse_decimal(v, "").map_err(|e| match e {
+            Error::MalformedDecimal { value, .. } => E::custom(format!("{MALFORMED_MARK}{value}")),
+            other => serde_error(&other),
+        })
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Decimal, E> {
+        Err(E::custom(format!("{NUMBER_MARK}{v}")))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Decimal, E> {
+        Err(E::custom(format!("{NUMBER_MARK}{v}")))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Decimal, E> {
+        Err(E::custom(format!("{NUMBER_MARK}{v}")))
+    }
+}
+
+/// Serde adapter for a bare `Decimal` field: `#[serde(with = "datafee::money::dec")]`.
+///
+/// Serializes as a string; deserializes only from a strict decimal string.
+pub mod dec {
+    use super::*;
+
+    /// Serialize a decimal as its string form.
+    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+
+    /// Deserialize a decimal from a strict decimal string; numbers are refused.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Decimal, D::Error> {
+        d.deserialize_any(StrictDecimalVisitor)
+    }
+}
+
+/// Serde adapter for an `Option<Decimal>` field: `#[serde(default, with = "datafee::money::dec_opt")]`.
+pub mod dec_opt {
+    use super::*;
+
+    /// Serialize `Some(d)` as a string and `None` as null.
+    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.collect_str(d),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Deserialize null as `None`, otherwise a strict decimal string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Decimal>, D::Error> {
+        #[derive(Deserialize)]
+        struct W(#[serde(with = "super::dec")] Decimal);
+        Option::<W>::deserialize(d).map(|o| o.map(|w| w.0))
+    }
+}
+
+macro_rules! decimal_newtype {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub Decimal);
+
+        impl $name {
+            /// Zero.
+            pub const ZERO: $name = $name(Decimal::ZERO);
+
+            /// Wrap a decimal.
+            pub const fn new(d: Decimal) -> Self {
+                $name(d)
+            }
+
+            /// The decimal inside.
+            pub const fn get(self) -> Decimal {
+                self.0
+            }
+
+            /// Parse from a strict decimal string, naming `field` in the error.
+            pub fn parse(text: &str, field: &str) -> Result<Self> {
+                parse_decimal(text, field).map($name)
+            }
+
+            /// Whether this is zero.
+            pub fn is_zero(self) -> bool {
+                self.0.is_zero()
+            }
+
+            /// Whether this is below zero.
+            pub fn is_negative(self) -> bool {
+                self.0.is_sign_negative() && !self.0.is_zero()
+            }
+
+            /// Refuse a negative value with [`Error::OutOfRange`] naming `field`.
+            pub fn non_negative(self, field: &str) -> Result<Self> {
+                if self.is_negative() {
+                    Err(Error::out_of_range(field, self.0, ">= 0"))
+                } else {
+                    Ok(self)
+                }
+            }
+        }
+
+        impl From<Decimal> for $name {
+            fn from(d: Decimal) -> Self {
+                $name(d)
+            }
+        }
+
+        impl From<$name> for Decimal {
+            fn from(v: $name) -> Decimal {
+                v.0
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self> {
+                $name::parse(s, "")
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.collect_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                d.deserialize_any(StrictDecimalVisitor).map($name)
+            }
+        }
+    };
+}
+
+decimal_newtype!(
+    /// A sum of money in yuan (金额). Serialized as a decimal string.
+    Amount
+);
+decimal_newtype!(
+    /// A price per unit of use in yuan (单价): a cap or an actual fee. Serialized as a string.
+    UnitPrice
+);
+decimal_newtype!(
+    /// A ratio (比率) where 1 means 100 %: a return rate, a tax rate, a share. Serialized as a string.
+    Rate
+);
+decimal_newtype!(
+    /// A quantity of use (数量) in the product's unit: calls, items, GB, months. Serialized as a string.
+    Quantity
+);
+
+/// `a + b`, or [`Error::Overflow`] naming `field`.
+pub fn add(a: Decimal, b: Decimal, field: &str) -> Result<Decimal> {
+    a.checked_add(b).ok_or_else(|| Error::overflow(field, format!("{a} + {b}")))
+}
+
+/// `a - b`, or [`Error::Overflow`] naming `field`.
+pub fn sub(a: Decimal, b: Decimal, field: &str) -> Result<Decimal> {
+    a.checked_sub(b).ok_or_else(|| Error::overflow(field, format!("{a} - {b}")))
+}
+
+/// `a × b`, or [`Error::Overflow`] naming `field`.
+///
+/// Products with more than 28 fractional digits are rounded (banker's rounding at the
+/// 28th digit, rust_decimal's behaviour), far below any price unit.
+pub fn mul(a: Decimal, b: Decimal, field: &str) -> Result<Decimal> {
+    a.checked_mul(b).ok_or_else(|| Error::overflow(field, format!("{a} x {b}")))
+}
+
+/// `a / b`, or [`Error::Invalid`] for a zero divisor and [`Error::Overflow`] on overflow.
+pub fn div(a: Decimal, b: Decimal, field: &str) -> Result<Decimal> {
+    if b.is_zero() {
+        return Err(Error::invalid(field, format!("{a} / 0"), "division by zero"));
+    }
+    a.checked_div(b).ok_or_else(|| Error::overflow(field, format!("{a} / {b}")))
+}
+
+/// Sum of decimals, or [`Error::Overflow`] naming `field`.
+pub fn sum<I: IntoIterator<Item = Decimal>>(items: I, field: &str) -> Result<Decimal> {
+    items.into_iter().try_fold(Decimal::ZERO, |acc, x| add(acc, x, field))
+}
+
+/// How to round (舍入方式). Every mode is exact on decimals; none goes through a float.
+///
+/// `HalfUp` is the default for amounts: 四舍五入, ties away from zero, so `-0.125` rounds to
+/// `-0.13` and a loss rounds symmetrically to a gain.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RoundMode {
+    /// Ties away from zero (四舍五入). The default for amounts.
+    #[default]
+    HalfUp,
+    /// Ties to the even neighbour (banker's rounding, 四舍六入五成双).
+    HalfEven,
+    /// Ties toward zero.
+    HalfDown,
+    /// Toward negative infinity (向下取整). The rule for caps.
+    Floor,
+    /// Toward positive infinity (向上取整).
+    Ceil,
+    /// Toward zero (截尾).
+    Trunc,
+}
+
+impl RoundMode {
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            RoundMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            RoundMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+            RoundMode::HalfDown => RoundingStrategy::MidpointTowardZero,
+            RoundMode::Floor => RoundingStrategy::ToNegativeInfinity,
+            RoundMode::Ceil => RoundingStrategy::ToPositiveInfinity,
+            RoundMode::Trunc => RoundingStrategy::ToZero,
+        }
+    }
+
+    /// A short name for working papers (`"half_up"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RoundMode::HalfUp => "half_up",
+            RoundMode::HalfEven => "half_even",
+            RoundMode::HalfDown => "half_down",
+            RoundMode::Floor => "floor",
+            RoundMode::Ceil => "ceil",
+            RoundMode::Trunc => "trunc",
+        }
+    }
+}
+
+/// A rounding rule: round to a multiple of `unit` under `mode`.
+///
+/// The unit is usually a power of ten (`0.01` yuan, `0.001` yuan per call) but any
+/// positive decimal works (`0.05` rounds to five fen).
+///
+/// ```
+/// use datafee::money::{Rounding, RoundMode};
+/// use rust_decimal::Decimal;
+/// let cents = Rounding::cents();
+/// assert_eq!(cents.round("2.345".parse::<Decimal>()?)?.to_string(), "2.35");
+/// let caps = Rounding::new("0.01".parse()?, RoundMode::Floor)?;
+/// assert_eq!(caps.round("2.349".parse::<Decimal>()?)?.to_string(), "2.34");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Rounding {
+    /// The unit to round to (positive).
+    #[serde(with = "dec")]
+    pub unit: Decimal,
+    /// The mode.
+    #[serde(default)]
+    pub mode: RoundMode,
+}
+
+impl Default for Rounding {
+    fn default() -> Self {
+        Rounding::cents()
+    }
+}
+
+impl Rounding {
+    /// A rule with a positive unit; a zero or negative unit is [`Error::OutOfRange`].
+    pub fn new(unit: Decimal, mode: RoundMode) -> Result<Self> {
+        if unit <= Decimal::ZERO {
+            return Err(Error::out_of_range("unit", unit, "> 0"));
+        }
+        Ok(Rounding { unit, mode })
+    }
+
+    /// Half-up to 0.01 yuan (四舍五入到分): the default for amounts.
+    pub fn cents() -> Self {
+        Rounding { unit: Decimal::new(1, 2), mode: RoundMode::HalfUp }
+    }
+
+    /// Floor to `unit`: the rule for caps.
+    pub fn floor_to(unit: Decimal) -> Self {
+        Rounding { unit, mode: RoundMode::Floor }
+    }
+
+    /// Check the unit is positive (for rules that came from a document).
+    pub fn validate(&self, field: &str) -> Result<()> {
+        if self.unit <= Decimal::ZERO {
+            return Err(Error::out_of_range(format!("{field}.unit"), self.unit, "> 0"));
+        }
+        Ok(())
+    }
+
+    /// Round `x` to a multiple of the unit under the mode.
+    pub fn round(&self, x: Decimal) -> Result<Decimal> {
+        let unit = self.unit.normalize();
+        if unit.mantissa() == 1 {
+            // A power of ten: 0.01, 1, ...
+            let scale = unit.scale();
+            return Ok(x.round_dp_with_strategy(scale, self.mode.strategy()));
+        }
+        let q = div(x, unit, "rounding")?;
+        let n = q.round_dp_with_strategy(0, self.mode.strategy());
+        let mut r = mul(n, unit, "rounding")?;
+        r.rescale(unit.scale());
+        Ok(r)
+    }
+
+    /// A one-line description for working papers: `"floor to 0.01"`.
+    pub fn describe(&self) -> String {
+        format!("{} to {}", self.mode.name(), self.unit.normalize())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn strict_parse() {
+        assert!(parse_decimal("12.50", "x").is_ok());
+        assert!(parse_decimal("+1", "x").is_ok());
+        for bad in ["", "-", ".5", "5.", "1e3", "1,5", " 1", "1_000", "NaN", "0x10"] {
+            assert_eq!(parse_decimal(bad, "x").unwrap_err().code(), "malformed_decimal", "{bad}");
+        }
+        assert_eq!(parse_decimal("99999999999999999999999999999999", "x").unwrap_err().code(), "overflow");
+    }
+
+    #[test]
+    fn rounding_modes() {
+        let r = |mode, unit: &str, x: &str| Rounding::new(d(unit), mode).unwrap().round(d(x)).unwrap().to_string();
+        assert_eq!(r(RoundMode::HalfUp, "0.01", "-0.125"), "-0.13");
+        assert_eq!(r(RoundMode::HalfEven, "0.01", "0.125"), "0.12");
+        assert_eq!(r(RoundMode::Floor, "0.01", "-0.121"), "-0.13");
+        assert_eq!(r(RoundMode::Floor, "0.05", "0.149"), "0.10");
+        assert_eq!(r(RoundMode::HalfUp, "0.05", "0.125"), "0.15");
+        assert_eq!(r(RoundMode::Ceil, "0.001", "0.0001"), "0.001");
+    }
+
+    #[test]
+    fn serde_refuses_numbers() {
+        let e = serde_json::from_str::<Amount>("1.5").unwrap_err().to_string();
+        assert!(e.contains(NUMBER_MARK), "{e}");
+        let a: Amount = serde_json::from_str("\"1.50\"").unwrap();
+        assert_eq!(serde_json::to_string(&a).unwrap(), "\"1.50\"");
+        let e = serde_json::from_str::<Amount>("\"x\"").unwrap_err().to_string();
+        assert!(e.contains(MALFORMED_MARK), "{e}");
+    }
+
+    #[test]
+    fn checked_ops() {
+        assert_eq!(mul(Decimal::MAX, d("2"), "mpr").unwrap_err().code(), "overflow");
+        assert_eq!(div(d("1"), Decimal::ZERO, "cap").unwrap_err().code(), "invalid");
+        assert_eq!(sum([d("1"), d("2.5")], "s").unwrap(), d("3.5"));
+    }
+}
