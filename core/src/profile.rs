@@ -1,1 +1,396 @@
-//! stub
+//! Policy profiles (政策参数): every jurisdiction parameter in one place.
+//!
+//! The national notice 发改价格〔2025〕65号 fixes the method and leaves the numbers to each
+//! province or city. A [`Policy`] holds all of them: the profit method and its bound, tax and
+//! VAT settings, the pricing-period length, claw-back spreading and interest, whether
+//! under-recovery carries, whether free products' costs are recovered from paid ones, the
+//! review threshold and the price units. A user in another province changes the profile,
+//! not the code.
+//!
+//! [`Policy::national`] is the default profile; every field also has its default when read
+//! from TOML or JSON, so a profile file only lists what differs:
+//!
+//! ```
+//! use datafee::profile::Policy;
+//! let p: Policy = datafee::doc::from_toml(r#"
+//!     name = "Example province"
+//!     [profit]
+//!     method = "return_on_assets"
+//!     rate = "0.065"
+//! "#)?;
+//! assert_eq!(p.vat_rate.to_string(), "0.06");
+//! p.validate()?;
+//! # Ok::<(), datafee::Error>(())
+//! ```
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::money::{Rate, RoundMode, Rounding};
+
+fn dec(n: i64, scale: u32) -> Decimal {
+    Decimal::new(n, scale)
+}
+
+/// How the permitted profit (准许利润) is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ProfitMethod {
+    /// Return on effective assets (有效资产 × 准许收益率): `EffectiveAssets × rate`. The default.
+    ReturnOnAssets {
+        /// The permitted return rate r.
+        rate: Rate,
+    },
+    /// Weighted average cost of capital: `r = Re × (1 − g) + Rd × g` applied to effective assets.
+    ///
+    /// `Re = bond_yield + equity_premium` (prior-year 10-year government bond yield plus a
+    /// premium), `Rd` the prior-year LPR, `g` the average debt ratio of the last three years.
+    Wacc {
+        /// Equity premium added to the profile's bond yield.
+        equity_premium: Rate,
+        /// Cost of debt Rd (prior-year loan prime rate).
+        debt_rate: Rate,
+        /// Debt ratios (资产负债率) of the last years; their average is g. One to three values.
+        debt_ratios: Vec<Rate>,
+    },
+    /// Cost plus (成本加成): `PermittedCost × margin`.
+    CostPlus {
+        /// The cost-profit margin (成本利润率).
+        margin: Rate,
+    },
+}
+
+impl Default for ProfitMethod {
+    fn default() -> Self {
+        ProfitMethod::ReturnOnAssets { rate: Rate::new(dec(6, 2)) }
+    }
+}
+
+impl ProfitMethod {
+    /// The method's name as in documents (`"return_on_assets"`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ProfitMethod::ReturnOnAssets { .. } => "return_on_assets",
+            ProfitMethod::Wacc { .. } => "wacc",
+            ProfitMethod::CostPlus { .. } => "cost_plus",
+        }
+    }
+
+    /// Whether the method pays for debt through the return (then interest is not a permitted cost).
+    pub fn pays_for_debt(&self) -> bool {
+        !matches!(self, ProfitMethod::CostPlus { .. })
+    }
+}
+
+/// Which balance of effective assets the return applies to (有效资产口径).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssetBalance {
+    /// Balance at the start of the year.
+    Opening,
+    /// Balance at the end of the year.
+    Closing,
+    /// Mean of opening and closing. The default.
+    #[default]
+    Average,
+}
+
+/// How the claw-back (扣减) of a prior period's over-recovery is taken.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClawbackSpread {
+    /// All of it from the first year of the next period. The default.
+    #[default]
+    FirstYear,
+    /// Evenly over the years of the next period (cent-exact; the first year takes any odd cents).
+    Even,
+}
+
+/// Where the cost of free (public governance / public welfare) uses is borne.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FreeCostRecovery {
+    /// Recovered from chargeable uses: the whole MPR is the chargeable requirement. The default.
+    #[default]
+    FromPaid,
+    /// Funded by the budget: the cost allocated to free uses is excluded from the requirement.
+    BudgetFunded,
+}
+
+/// Surcharges levied on VAT (增值税附加).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Surcharges {
+    /// Urban maintenance and construction tax (城市维护建设税): 7 % in a city, 5 % county/town, 1 % elsewhere.
+    pub urban_maintenance: Rate,
+    /// Education surcharge (教育费附加), 3 %.
+    pub education: Rate,
+    /// Local education surcharge (地方教育附加), 2 %.
+    pub local_education: Rate,
+}
+
+impl Default for Surcharges {
+    fn default() -> Self {
+        Surcharges {
+            urban_maintenance: Rate::new(dec(7, 2)),
+            education: Rate::new(dec(3, 2)),
+            local_education: Rate::new(dec(2, 2)),
+        }
+    }
+}
+
+impl Surcharges {
+    /// The combined surcharge rate s.
+    pub fn total(&self) -> Decimal {
+        self.urban_maintenance.get() + self.education.get() + self.local_education.get()
+    }
+}
+
+/// Every jurisdiction parameter of the pricing chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    /// The profile's name.
+    pub name: String,
+    /// Profit method and its parameters.
+    pub profit: ProfitMethod,
+    /// Prior-year 10-year government bond yield (十年期国债收益率), the base of the bound.
+    pub bond_yield: Rate,
+    /// The largest premium over the bond yield a return rate may carry (65号 commentary: 6 points).
+    /// A return rate above `bond_yield + max_premium` is refused.
+    pub max_premium: Rate,
+    /// The largest cost-plus margin permitted.
+    pub max_cost_plus_margin: Rate,
+    /// Debt ratio g used to find the equity part of the profit for the non-WACC methods (default 0:
+    /// all profit is on equity and grossed up for income tax).
+    pub debt_ratio: Rate,
+    /// Balance of effective assets the return applies to.
+    pub asset_balance: AssetBalance,
+    /// Working capital allowance (营运资本) as a share of the year's operation and maintenance cost.
+    pub working_capital_share: Rate,
+    /// Corporate income tax rate (企业所得税), 25 %.
+    pub income_tax_rate: Rate,
+    /// VAT rate on data services (增值税, 现代服务业), 6 %.
+    pub vat_rate: Rate,
+    /// Surcharges on VAT.
+    pub surcharges: Surcharges,
+    /// Whether caps and fees are quoted including VAT (含税价). Default false: quoted without VAT.
+    pub prices_include_vat: bool,
+    /// Pricing period length in years (监管周期), default 3.
+    pub period_years: u32,
+    /// How a prior period's over-recovery is clawed back.
+    pub clawback_spread: ClawbackSpread,
+    /// Simple annual interest on the claw-back per year of delay (default 0).
+    pub clawback_interest: Rate,
+    /// Whether under-recovery is carried into the next period (default false: 65号 names only over-recovery).
+    pub carry_under_recovery: bool,
+    /// Where the cost of free uses is borne.
+    pub free_cost_recovery: FreeCostRecovery,
+    /// Whether depreciation of grant-funded assets is recoverable (default false).
+    pub grant_depreciation_recoverable: bool,
+    /// Review threshold: |actual − MPR| / MPR above this proposes new caps (default 10 %).
+    pub review_threshold: Rate,
+    /// Price unit caps are rounded down to (default 0.01 yuan).
+    #[serde(with = "crate::money::dec")]
+    pub price_unit: Decimal,
+    /// A finer price unit for per-call products (default 0.001 yuan per call).
+    #[serde(with = "crate::money::dec")]
+    pub price_unit_per_call: Decimal,
+    /// Rounding of amounts (MPR blocks, invoice lines): half-up to 0.01 by default.
+    pub amount_rounding: Rounding,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy::national()
+    }
+}
+
+/// The largest pricing period accepted, in years (the authorization itself runs up to 5).
+pub const MAX_PERIOD_YEARS: u32 = 10;
+
+impl Policy {
+    /// The national default profile: return on assets at 6 %, bond yield 1.7 % plus at most
+    /// 6 points, income tax 25 %, VAT 6 % with 7 % + 3 % + 2 % surcharges, three-year
+    /// periods, claw-back in the first year without interest, free costs recovered from
+    /// paid uses, 10 % review threshold, caps floored to 0.01 yuan (0.001 per call).
+    pub fn national() -> Self {
+        Policy {
+            name: "national default (发改价格〔2025〕65号)".into(),
+            profit: ProfitMethod::default(),
+            bond_yield: Rate::new(dec(17, 3)),
+            max_premium: Rate::new(dec(6, 2)),
+            max_cost_plus_margin: Rate::new(dec(10, 2)),
+            debt_ratio: Rate::ZERO,
+            asset_balance: AssetBalance::Average,
+            working_capital_share: Rate::new(dec(10, 2)),
+            income_tax_rate: Rate::new(dec(25, 2)),
+            vat_rate: Rate::new(dec(6, 2)),
+            surcharges: Surcharges::default(),
+            prices_include_vat: false,
+            period_years: 3,
+            clawback_spread: ClawbackSpread::FirstYear,
+            clawback_interest: Rate::ZERO,
+            carry_under_recovery: false,
+            free_cost_recovery: FreeCostRecovery::FromPaid,
+            grant_depreciation_recoverable: false,
+            review_threshold: Rate::new(dec(10, 2)),
+            price_unit: dec(1, 2),
+            price_unit_per_call: dec(1, 3),
+            amount_rounding: Rounding::cents(),
+        }
+    }
+
+    /// The largest permitted return rate: `bond_yield + max_premium`.
+    pub fn rate_bound(&self) -> Decimal {
+        self.bond_yield.get() + self.max_premium.get()
+    }
+
+    /// The debt ratio g of the WACC method (mean of the given ratios), or the profile's `debt_ratio`.
+    pub fn effective_debt_ratio(&self) -> Decimal {
+        match &self.profit {
+            ProfitMethod::Wacc { debt_ratios, .. } if !debt_ratios.is_empty() => {
+                let s: Decimal = debt_ratios.iter().map(|r| r.get()).sum();
+                s / Decimal::from(debt_ratios.len())
+            }
+            _ => self.debt_ratio.get(),
+        }
+    }
+
+    /// The return rate the profit method applies to effective assets (`None` for cost plus).
+    pub fn return_rate(&self) -> Option<Decimal> {
+        match &self.profit {
+            ProfitMethod::ReturnOnAssets { rate } => Some(rate.get()),
+            ProfitMethod::Wacc { equity_premium, debt_rate, .. } => {
+                let g = self.effective_debt_ratio();
+                let re = self.bond_yield.get() + equity_premium.get();
+                Some(re * (Decimal::ONE - g) + debt_rate.get() * g)
+            }
+            ProfitMethod::CostPlus { .. } => None,
+        }
+    }
+
+    /// The cap rounding rule for a product: floor to the per-call unit for per-call products,
+    /// otherwise to the general price unit.
+    pub fn cap_rounding(&self, per_call: bool) -> Rounding {
+        let unit = if per_call { self.price_unit_per_call } else { self.price_unit };
+        Rounding { unit, mode: RoundMode::Floor }
+    }
+
+    /// Check every parameter's range, and the profit rate against its bound.
+    pub fn validate(&self) -> Result<()> {
+        let unit_rate = |field: &str, r: Rate| -> Result<()> {
+            if r.get() < Decimal::ZERO || r.get() >= Decimal::ONE {
+                return Err(Error::out_of_range(field, r, "in [0, 1)"));
+            }
+            Ok(())
+        };
+        unit_rate("bond_yield", self.bond_yield)?;
+        unit_rate("max_premium", self.max_premium)?;
+        unit_rate("max_cost_plus_margin", self.max_cost_plus_margin)?;
+        unit_rate("debt_ratio", self.debt_ratio)?;
+        unit_rate("working_capital_share", self.working_capital_share)?;
+        unit_rate("income_tax_rate", self.income_tax_rate)?;
+        unit_rate("vat_rate", self.vat_rate)?;
+        unit_rate("surcharges.urban_maintenance", self.surcharges.urban_maintenance)?;
+        unit_rate("surcharges.education", self.surcharges.education)?;
+        unit_rate("surcharges.local_education", self.surcharges.local_education)?;
+        unit_rate("clawback_interest", self.clawback_interest)?;
+        unit_rate("review_threshold", self.review_threshold)?;
+        if self.period_years == 0 || self.period_years > MAX_PERIOD_YEARS {
+            return Err(Error::out_of_range("period_years", self.period_years, format!("1..={MAX_PERIOD_YEARS}")));
+        }
+        if self.price_unit <= Decimal::ZERO {
+            return Err(Error::out_of_range("price_unit", self.price_unit, "> 0"));
+        }
+        if self.price_unit_per_call <= Decimal::ZERO {
+            return Err(Error::out_of_range("price_unit_per_call", self.price_unit_per_call, "> 0"));
+        }
+        self.amount_rounding.validate("amount_rounding")?;
+        let bound = self.rate_bound();
+        match &self.profit {
+            ProfitMethod::ReturnOnAssets { rate } => {
+                if rate.is_negative() {
+                    return Err(Error::out_of_range("profit.rate", rate, ">= 0"));
+                }
+                if rate.get() > bound {
+                    return Err(Error::RateAboveBound { field: "profit.rate".into(), value: rate.to_string(), bound: bound.to_string() });
+                }
+            }
+            ProfitMethod::Wacc { equity_premium, debt_rate, debt_ratios } => {
+                unit_rate("profit.equity_premium", *equity_premium)?;
+                unit_rate("profit.debt_rate", *debt_rate)?;
+                if debt_ratios.is_empty() || debt_ratios.len() > 3 {
+                    return Err(Error::out_of_range("profit.debt_ratios", debt_ratios.len(), "1 to 3 yearly ratios"));
+                }
+                for (i, g) in debt_ratios.iter().enumerate() {
+                    unit_rate(&format!("profit.debt_ratios[{i}]"), *g)?;
+                }
+                if equity_premium.get() > self.max_premium.get() {
+                    return Err(Error::RateAboveBound {
+                        field: "profit.equity_premium".into(),
+                        value: equity_premium.to_string(),
+                        bound: self.max_premium.to_string(),
+                    });
+                }
+                let r = self.return_rate().unwrap_or_default();
+                if r > bound {
+                    return Err(Error::RateAboveBound { field: "profit".into(), value: r.to_string(), bound: bound.to_string() });
+                }
+            }
+            ProfitMethod::CostPlus { margin } => {
+                if margin.is_negative() {
+                    return Err(Error::out_of_range("profit.margin", margin, ">= 0"));
+                }
+                if margin.get() > self.max_cost_plus_margin.get() {
+                    return Err(Error::RateAboveBound {
+                        field: "profit.margin".into(),
+                        value: margin.to_string(),
+                        bound: self.max_cost_plus_margin.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn national_profile_is_valid_and_bounded() {
+        let p = Policy::national();
+        p.validate().unwrap();
+        assert_eq!(p.rate_bound(), dec(77, 3));
+        let mut q = p.clone();
+        q.profit = ProfitMethod::ReturnOnAssets { rate: Rate::new(dec(8, 2)) };
+        let e = q.validate().unwrap_err();
+        assert_eq!((e.code(), e.field(), e.value()), ("rate_above_bound", "profit.rate", "0.08"));
+    }
+
+    #[test]
+    fn wacc_rate() {
+        let mut p = Policy::national();
+        p.bond_yield = Rate::new(dec(2, 2));
+        p.profit = ProfitMethod::Wacc {
+            equity_premium: Rate::new(dec(4, 2)),
+            debt_rate: Rate::new(dec(35, 3)),
+            debt_ratios: vec![Rate::new(dec(4, 1)), Rate::new(dec(5, 1)), Rate::new(dec(6, 1))],
+        };
+        p.validate().unwrap();
+        // Re = 0.06, g = 0.5: r = 0.06 x 0.5 + 0.035 x 0.5 = 0.0475
+        assert_eq!(p.return_rate().unwrap().normalize(), dec(475, 4));
+    }
+
+    #[test]
+    fn profile_from_json_with_defaults() {
+        let p: Policy = crate::doc::from_json(r#"{"profit":{"method":"cost_plus","margin":"0.08"},"period_years":5}"#).unwrap();
+        p.validate().unwrap();
+        assert_eq!(p.period_years, 5);
+        let e = crate::doc::from_json::<Policy>(r#"{"vat_rate":"abc"}"#).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("malformed_decimal", "vat_rate"));
+    }
+}
