@@ -1,0 +1,14 @@
+# datafee developer tasks. `make help` lists them; CI runs `make test` (see .ci/run).
+.PHONY: help example test test-rust test-python test-wasm test-browser bench-build fuzz-smoke
+
+help: ## list the tasks
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
+
+example: ## run the main job on the bundled example city
+	cargo run --release -q -p datafee-examples
+
+test: ## run every test suite (Rust, Python, WASM, browser), installing what it needs
+	scripts/test-all.sh
+
+test-rust: ## Rust unit, property, doc and vector tests
+	scripts/test-all.sh rust

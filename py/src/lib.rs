@@ -1,0 +1,1 @@
+//! Python binding of datafee (stub: filled in by the Python binding change).

