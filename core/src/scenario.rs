@@ -1,0 +1,303 @@
+//! The scenario document (测算方案) and the whole pricing chain (定价程序) run on it.
+//!
+//! A [`ScenarioDoc`] holds everything a regulator models in one file (JSON or TOML, decimals
+//! as strings): the policy profile, the catalog, the separate cost accounts, volume
+//! forecasts, optional spreading weights, the operator's actual fee schedules and the prior
+//! period's revenue for the claw-back. [`run`] computes the chain:
+//!
+//! 1. cost accounts → each year's permitted cost, effective assets and product costs;
+//! 2. maximum permitted revenue per year ([`crate::mpr`]);
+//! 3. caps per (product, scenario) per year ([`crate::caps`]);
+//! 4. a compliance verdict for every actual fee against its cap ([`crate::schedule`]).
+//!
+//! The [`ChainResult`] carries every figure with its explanation; [`ChainResult::working_paper`]
+//! collects them for printing.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::caps::{caps_for_year, CapInputs, CapsYear, Forecast, PairWeight};
+use crate::catalog::{Catalog, Category};
+use crate::costs::{CostAccounts, CostOptions, YearCosts};
+use crate::error::{Error, Result, ResultExt};
+use crate::explain::{Explanation, WorkingPaper};
+use crate::money::{Amount, Quantity, UnitPrice};
+use crate::mpr::{mpr_period, CostBasis, MprPeriod, PriorYear, Stage};
+use crate::profile::Policy;
+use crate::schedule::{Schedule, Verdict};
+
+/// Input VAT (进项税额) of one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearAmount {
+    /// The year.
+    pub year: i32,
+    /// The amount.
+    pub amount: Amount,
+}
+
+/// An actual fee (具体收费标准) the operator publishes for a (product, scenario).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// Product id.
+    pub product: String,
+    /// Scenario id (a chargeable one).
+    pub scenario: String,
+    /// Effective date `YYYY-MM-DD`; its year picks the cap checked against.
+    pub effective: String,
+    /// The schedule.
+    pub schedule: Schedule,
+}
+
+impl Fee {
+    /// The year of the effective date.
+    pub fn year(&self, field: &str) -> Result<i32> {
+        let bad = || Error::invalid(format!("{field}.effective"), &self.effective, "expected a date YYYY-MM-DD");
+        let b = self.effective.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return Err(bad());
+        }
+        let y: i32 = self.effective[..4].parse().map_err(|_| bad())?;
+        let m: u32 = self.effective[5..7].parse().map_err(|_| bad())?;
+        let d: u32 = self.effective[8..].parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return Err(bad());
+        }
+        Ok(y)
+    }
+}
+
+/// Everything one pricing exercise needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioDoc {
+    /// A name for the exercise.
+    pub name: String,
+    /// A remark (e.g. "figures illustrative").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Formal (from audited actuals) or trial (试行, from budgets).
+    #[serde(default)]
+    pub stage: Stage,
+    /// The first year of the pricing period.
+    pub first_year: i32,
+    /// The policy profile (defaults: the national profile).
+    #[serde(default)]
+    pub profile: Policy,
+    /// Parties, scenarios, products.
+    pub catalog: Catalog,
+    /// Separate cost accounts.
+    pub costs: CostAccounts,
+    /// Deductible input VAT per year (default zero).
+    #[serde(default)]
+    pub input_vat: Vec<YearAmount>,
+    /// Volume forecasts.
+    pub forecasts: Vec<Forecast>,
+    /// Explicit spreading weights (optional; default: allocated cost).
+    #[serde(default)]
+    pub weights: Vec<PairWeight>,
+    /// Actual fee schedules.
+    #[serde(default)]
+    pub fees: Vec<Fee>,
+    /// The prior period's MPR and actual revenue, for the claw-back.
+    #[serde(default)]
+    pub prior_period: Vec<PriorYear>,
+}
+
+/// The compliance verdict of one actual fee.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeeVerdict {
+    /// Product id.
+    pub product: String,
+    /// Scenario id.
+    pub scenario: String,
+    /// Effective date.
+    pub effective: String,
+    /// The cap year checked against.
+    pub year: i32,
+    /// The schedule in words.
+    pub description: String,
+    /// The cap (as quoted).
+    pub cap: UnitPrice,
+    /// The verdict (compliant, smallest breaking quantity, explanation).
+    pub verdict: Verdict,
+}
+
+/// The whole chain: MPR, caps and fee verdicts, with explanations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChainResult {
+    /// The exercise's name.
+    pub name: String,
+    /// Formal or trial.
+    pub stage: Stage,
+    /// The profile's name.
+    pub profile: String,
+    /// Cost accounts per year.
+    pub costs: Vec<YearCosts>,
+    /// MPR per year.
+    pub mpr: MprPeriod,
+    /// Caps per year.
+    pub caps: Vec<CapsYear>,
+    /// Verdict per actual fee.
+    pub fees: Vec<FeeVerdict>,
+}
+
+impl ScenarioDoc {
+    /// Read a scenario from JSON.
+    pub fn from_json(text: &str) -> Result<Self> {
+        crate::doc::from_json(text)
+    }
+
+    /// Read a scenario from TOML.
+    pub fn from_toml(text: &str) -> Result<Self> {
+        crate::doc::from_toml(text)
+    }
+
+    /// Cost options derived from the profile.
+    pub fn cost_options(&self) -> CostOptions {
+        let p = &self.profile;
+        CostOptions {
+            exclude_interest: p.profit.pays_for_debt(),
+            grant_depreciation_recoverable: p.grant_depreciation_recoverable,
+            asset_balance: p.asset_balance,
+            working_capital_share: p.working_capital_share,
+            ..self.costs.options.clone()
+        }
+    }
+
+    /// The years of the pricing period.
+    pub fn years(&self) -> Vec<i32> {
+        (0..self.profile.period_years as i32).map(|i| self.first_year + i).collect()
+    }
+
+    /// Validate references across sections.
+    pub fn validate(&self) -> Result<()> {
+        self.profile.validate().within("profile")?;
+        self.catalog.validate().within("catalog")?;
+        crate::costs::month::check_year(self.first_year, "first_year")?;
+        self.costs.validate_against(self.catalog.products.iter().map(|p| p.id.as_str())).within("costs")?;
+        for (i, f) in self.fees.iter().enumerate() {
+            let field = format!("fees[{i}]");
+            let scenario = self.catalog.scenario(&f.scenario).ok_or_else(|| Error::unknown(format!("{field}.scenario"), &f.scenario))?;
+            if self.catalog.product(&f.product).is_none() {
+                return Err(Error::unknown(format!("{field}.product"), &f.product));
+            }
+            if !self.catalog.offers(&f.product, &f.scenario) {
+                return Err(Error::invalid(format!("{field}.scenario"), &f.scenario, format!("product {} is not offered in this scenario", f.product)));
+            }
+            if !scenario.category.is_chargeable() {
+                return Err(Error::FreeScenarioCharged { field, value: format!("{}/{}", f.product, f.scenario) });
+            }
+            f.schedule.validate().within(&format!("{field}.schedule"))?;
+            f.year(&field)?;
+        }
+        Ok(())
+    }
+}
+
+/// Run the whole chain on a scenario.
+///
+/// ```no_run
+/// let text = std::fs::read_to_string("examples/city/scenario.toml")?;
+/// let doc = datafee::scenario::ScenarioDoc::from_toml(&text)?;
+/// let result = datafee::scenario::run(&doc)?;
+/// println!("MPR {}: {}", result.mpr.years[0].year, result.mpr.years[0].mpr);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
+    doc.validate()?;
+    let opts = doc.cost_options();
+    let years = doc.years();
+    let mut costs = Vec::with_capacity(years.len());
+    let mut bases = Vec::with_capacity(years.len());
+    for &y in &years {
+        let yc = doc.costs.year_summary(y, &opts).within("costs")?;
+        let input_vat = doc.input_vat.iter().find(|v| v.year == y).map_or(Amount::ZERO, |v| v.amount);
+        bases.push(CostBasis { year: y, permitted_cost: yc.total_permitted, effective_assets: yc.effective_assets, input_vat });
+        costs.push(yc);
+    }
+    let mpr = mpr_period(&bases, &doc.prior_period, &doc.profile, doc.stage)?;
+    let mut caps = Vec::with_capacity(years.len());
+    for (yc, my) in costs.iter().zip(&mpr.years) {
+        let product_costs: HashMap<String, Decimal> = yc.products.iter().map(|p| (p.product.clone(), p.total.get())).collect();
+        caps.push(caps_for_year(&CapInputs {
+            catalog: &doc.catalog,
+            policy: &doc.profile,
+            year: my.year,
+            mpr: my.mpr,
+            product_costs: &product_costs,
+            forecasts: &doc.forecasts,
+            weights: &doc.weights,
+        })?);
+    }
+    let mut fees = Vec::with_capacity(doc.fees.len());
+    for (i, f) in doc.fees.iter().enumerate() {
+        let field = format!("fees[{i}]");
+        let fy = f.year(&field)?;
+        let year = fy.clamp(doc.first_year, doc.first_year + doc.profile.period_years as i32 - 1);
+        let cy = caps.iter().find(|c| c.year == year).ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "outside the pricing period"))?;
+        let line = cy.line(&f.product, &f.scenario).ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
+        let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
+        let step = doc.catalog.product(&f.product).map_or(Quantity::new(Decimal::ONE), |p| p.step);
+        let verdict = f.schedule.compliance(cap, step).within(&format!("{field}.schedule"))?;
+        fees.push(FeeVerdict {
+            product: f.product.clone(),
+            scenario: f.scenario.clone(),
+            effective: f.effective.clone(),
+            year,
+            description: f.schedule.describe(),
+            cap,
+            verdict,
+        });
+    }
+    Ok(ChainResult { name: doc.name.clone(), stage: doc.stage, profile: doc.profile.name.clone(), costs, mpr, caps, fees })
+}
+
+impl ChainResult {
+    /// The caps of a year.
+    pub fn caps_for(&self, year: i32) -> Option<&CapsYear> {
+        self.caps.iter().find(|c| c.year == year)
+    }
+
+    /// Find an explanation anywhere in the result by id (`"mpr.2026.surcharges"`, `"cap.2026.p01/finance"`).
+    pub fn explanation(&self, id: &str) -> Option<&Explanation> {
+        self.all_explanations().find(|e| e.id == id)
+    }
+
+    fn all_explanations(&self) -> impl Iterator<Item = &Explanation> {
+        let costs = self.costs.iter().flat_map(|c| c.explanations.iter());
+        let mpr = std::iter::once(&self.mpr.clawback.explanation).chain(self.mpr.years.iter().flat_map(|y| y.explanations.iter()));
+        let caps = self.caps.iter().flat_map(|c| std::iter::once(&c.explanation).chain(c.lines.iter().map(|l| &l.explanation)));
+        let fees = self.fees.iter().map(|f| &f.verdict.explanation);
+        costs.chain(mpr).chain(caps).chain(fees)
+    }
+
+    /// The working paper (底稿) of the whole chain, or of the explanations whose id starts with `prefix`.
+    pub fn working_paper(&self, prefix: &str) -> WorkingPaper {
+        let title = if prefix.is_empty() { format!("Working paper: {}", self.name) } else { format!("Working paper: {prefix}") };
+        let mut wp = WorkingPaper::new(title);
+        wp.items = self.all_explanations().filter(|e| e.id.starts_with(prefix)).cloned().collect();
+        wp
+    }
+
+    /// The working paper behind one cap: the year's MPR blocks, the requirement and the cap.
+    pub fn cap_working_paper(&self, year: i32, product: &str, scenario: &str) -> Option<WorkingPaper> {
+        let caps = self.caps_for(year)?;
+        let line = caps.line(product, scenario)?;
+        let mut wp = WorkingPaper::new(format!("Working paper: cap of {product} in {scenario}, {year} (上限收费标准底稿)"));
+        if let Some(m) = self.mpr.years.iter().find(|m| m.year == year) {
+            wp.items.extend(m.explanations.iter().cloned());
+        }
+        wp.items.push(caps.explanation.clone());
+        wp.items.push(line.explanation.clone());
+        Some(wp)
+    }
+
+    /// Whether a category is free, for display.
+    pub fn is_free(category: Category) -> bool {
+        !category.is_chargeable()
+    }
+}
