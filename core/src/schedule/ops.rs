@@ -66,7 +66,10 @@ pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
             i.schedule.validate().within("schedule")?;
             let charge = i.schedule.charge(i.quantity)?;
             let rounding = Rounding::cents();
-            let rounded = Amount::new(rounding.round(charge.get())?);
+            // Invoice amounts show every place of the unit: 1.5 is written 1.50.
+            let mut rounded = rounding.round(charge.get())?;
+            rounded.rescale(rounding.unit.scale());
+            let rounded = Amount::new(rounded);
             let explanation = Explanation::new("schedule.charge", "Charge under the actual fee 具体收费标准计费", formula(&i.schedule))
                 .input("schedule", i.schedule.describe())
                 .input("q", i.quantity)
