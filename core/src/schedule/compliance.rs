@@ -400,6 +400,15 @@ mod tests {
     }
 
     #[test]
+    fn far_breach_found_without_scanning() {
+        // 10^9 units at 0.01, then 0.61 against a cap of 0.60: the slack 0.59 x 10^9 lasts
+        // 5.9 x 10^10 units at 0.01 each; at 6 x 10^10 the charge equals the cap exactly.
+        let s = Schedule::Graduated { tiers: vec![tier(dec!(0), Some(dec!(1000000000)), dec!(0.01)), tier(dec!(1000000000), None, dec!(0.61))] };
+        let b = breach(&s, dec!(0.60), dec!(1)).unwrap();
+        assert_eq!((b.quantity.get(), b.charge.get(), b.cap_times_quantity.get()), (dec!(60000000001), dec!(36000000000.61), dec!(36000000000.60)));
+    }
+
+    #[test]
     fn graduated_expensive_first_band_with_coarse_step() {
         // [0,10) at 2, then 0.1; cap 1. g(10) = 20 − 10 = 10 > 0, falling by 0.9 per unit
         // until 10 + 10/0.9 = 21.1: step 1 breaks at 1; step 100 never breaks.
