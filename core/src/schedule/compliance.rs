@@ -1,0 +1,492 @@
+//! Cap compliance (不超过上限收费标准): `charge(q) <= cap × q` for every billed quantity.
+//!
+//! The quantities checked are the multiples of the billing granularity `step`:
+//! `q = k × step` for `k = 1, 2, 3, ...`. For each kind the smallest breaking `k` follows in
+//! closed form from the shape of `g(q) = a × base(q) − cap × q`, where `a = Π (1 − percent)`
+//! over the discounts around the innermost schedule `base`:
+//!
+//! - **flat**: `g` is `max(a·min, a·price·q) − cap·q`: if `a·price > cap` every `q` breaks;
+//!   else only small `q` can, through the minimum, and the smallest is `step`.
+//! - **package**: the billed quantity is the package total, so the rule is
+//!   `a·price <= cap × size`, independent of `q`.
+//! - **subscription**: `g` falls until `included` (the fee is spread over more units) and
+//!   rises after it with slope `a·overage − cap`: either `k = 1` breaks, or the first `k` past
+//!   `included` with `(a·overage − cap)·k·step > a·(overage·included − fee)`.
+//! - **graduated**: `g` is continuous, linear inside each band with slope `a·price_i − cap`,
+//!   `g(0) = 0`. Walking the bands in order with the accumulated `g(from_i)` (minus the slack),
+//!   the first multiple of `step` in a band where `g > 0` is an exact ceiling division.
+//! - **volume**: `g(q) = (a·price_j − cap)·q` in band `j`: the first band priced above the
+//!   cap that contains a multiple of `step` breaks at its first multiple.
+//!
+//! The figures of the breach are then computed with [`Schedule::charge`] itself.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::division::{ceil_div, first_above};
+use super::{Schedule, Tier};
+use crate::error::{join_path, Error, Result};
+use crate::explain::Explanation;
+use crate::money::{add, mul, sub, Amount, Quantity, UnitPrice};
+
+/// The verdict on an actual fee against its cap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// Whether `charge(q) <= cap × billed(q)` for every multiple `q` of the step.
+    pub compliant: bool,
+    /// The smallest breaking quantity with its figures; `None` when compliant.
+    pub first_breach: Option<Breach>,
+    /// The working paper (底稿) of the decision.
+    pub explanation: Explanation,
+}
+
+/// The smallest quantity at which a schedule charges more than the cap allows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Breach {
+    /// The smallest multiple of the step that breaks the cap.
+    pub quantity: Quantity,
+    /// The quantity the cap applies to: `quantity`, or the package total for a package.
+    pub billed_quantity: Quantity,
+    /// The precise charge for `quantity`.
+    pub charge: Amount,
+    /// `cap × billed_quantity`, which `charge` exceeds.
+    pub cap_times_quantity: Amount,
+    /// The schedule field responsible (`tiers[2].price`, `minimum_charge`, `base.fee`).
+    pub field: String,
+}
+
+/// What the analysis of one kind found: the breaking multiple `k`, if any, and why.
+struct Finding {
+    k: Option<Decimal>,
+    field: String,
+    note: String,
+}
+
+impl Finding {
+    fn breaks(k: Decimal, field: impl Into<String>, note: String) -> Self {
+        Finding { k: Some(k), field: field.into(), note }
+    }
+
+    fn holds(note: String) -> Self {
+        Finding { k: None, field: String::new(), note }
+    }
+}
+
+/// The analysis context: discount factor `a`, cap `c` and step `s`.
+struct Ctx {
+    a: Decimal,
+    c: Decimal,
+    s: Decimal,
+}
+
+const F: &str = "compliance";
+
+impl Schedule {
+    /// Decide whether the schedule keeps `charge(q) <= cap × q` for every
+    /// `q ∈ {step, 2·step, ...}` (for a package, `q` is the package total: see
+    /// [`Schedule::billed_quantity`]), and find the smallest `q` that breaks it.
+    ///
+    /// The schedule is validated first; `cap` must be >= 0 and `step` > 0
+    /// ([`Error::OutOfRange`] at `cap` / `step`).
+    ///
+    /// ```
+    /// use datafee::schedule::Schedule;
+    /// // A minimum charge of 10.00 at 0.50 per unit, cap 0.60: below 10 / 0.60 = 16.67
+    /// // units the minimum is above cap x q.
+    /// let s = Schedule::Flat { price: "0.50".parse()?, minimum_charge: Some("10.00".parse()?) };
+    /// let v = s.compliance("0.60".parse()?, "1".parse()?)?;
+    /// let b = v.first_breach.unwrap();
+    /// assert_eq!((b.quantity.to_string(), b.charge.to_string()), ("1".into(), "10.00".into()));
+    /// assert_eq!(b.field, "minimum_charge");
+    /// // Billed in steps of 20 units the minimum never binds.
+    /// assert!(s.compliance("0.60".parse()?, "20".parse()?)?.compliant);
+    /// # Ok::<(), datafee::Error>(())
+    /// ```
+    pub fn compliance(&self, cap: UnitPrice, step: Quantity) -> Result<Verdict> {
+        self.validate()?;
+        cap.non_negative("cap")?;
+        if step.get() <= Decimal::ZERO {
+            return Err(Error::out_of_range("step", step, "> 0"));
+        }
+        let (a, base, path) = self.unwrap_discounts()?;
+        let x = Ctx { a, c: cap.get(), s: step.get() };
+        let finding = match base {
+            Schedule::Flat { price, minimum_charge } => flat(&x, price.get(), minimum_charge.map(Amount::get))?,
+            Schedule::Graduated { tiers } => graduated(&x, tiers)?,
+            Schedule::Volume { tiers } => volume(&x, tiers)?,
+            Schedule::Package { size, price } => package(&x, size.get(), price.get())?,
+            Schedule::Subscription { fee, included, overage } => {
+                subscription(&x, fee.get(), included.get(), overage.get())?
+            }
+            Schedule::Discount { .. } => return Err(Error::invalid("base", "discount", "unwrapped discount")),
+        };
+
+        let mut e = Explanation::new(
+            "schedule.compliance",
+            "Actual fee within the cap 具体收费标准不超过上限收费标准",
+            "charge(q) <= cap x billed(q) for q = step, 2 step, 3 step, ...",
+        )
+        .input("schedule", self.describe())
+        .input("cap", cap)
+        .input("step", step);
+        if !path.is_empty() {
+            e = e.input("discount factor a = product of (1 - percent)", a);
+        }
+        if matches!(base, Schedule::Package { .. }) {
+            e = e.note("a package is bought whole: its billed quantity is the package total ceil(q / size) x size, so the rule reads price <= cap x size");
+        }
+        let first_breach = match finding.k {
+            None => None,
+            Some(k) => {
+                let q = Quantity::new(mul(k, x.s, F)?);
+                let billed = self.billed_quantity(q)?;
+                let charge = self.charge(q)?;
+                let ctq = Amount::new(mul(x.c, billed.get(), F)?);
+                Some(Breach { quantity: q, billed_quantity: billed, charge, cap_times_quantity: ctq, field: join_path(&path, &finding.field) })
+            }
+        };
+        e = match &first_breach {
+            None => e.result("compliant"),
+            Some(b) => e.result(format!(
+                "breaks the cap at q = {}: charge {} > cap x {} = {} ({})",
+                b.quantity, b.charge, b.billed_quantity, b.cap_times_quantity, b.field
+            )),
+        };
+        Ok(Verdict { compliant: first_breach.is_none(), first_breach, explanation: e.note(finding.note) })
+    }
+
+    /// Like [`Schedule::compliance`], but a breach is the error [`Error::CapExceeded`] whose
+    /// `field` is the schedule field responsible, `value` the smallest breaking quantity,
+    /// `charge` the charge there and `cap` the cap.
+    ///
+    /// ```
+    /// use datafee::schedule::Schedule;
+    /// let s = Schedule::Subscription { fee: "100".parse()?, included: "1000".parse()?, overage: "0.12".parse()? };
+    /// // Cap 0.10 billed per unit: the fee alone, 100.00 for 1 unit, is above 0.10 x 1.
+    /// let e = s.check_compliance("0.10".parse()?, "1".parse()?).unwrap_err();
+    /// assert_eq!((e.code(), e.field(), e.value()), ("cap_exceeded", "fee", "1"));
+    /// // Billed per 1000 units: 100.00 <= 100.00 at 1000, but each unit past it adds 0.02
+    /// // over the cap with no slack left, so 2000 (220.00 > 200.00) breaks.
+    /// let e = s.check_compliance("0.10".parse()?, "1000".parse()?).unwrap_err();
+    /// assert_eq!((e.field(), e.value()), ("overage", "2000"));
+    /// # Ok::<(), datafee::Error>(())
+    /// ```
+    pub fn check_compliance(&self, cap: UnitPrice, step: Quantity) -> Result<()> {
+        match self.compliance(cap, step)?.first_breach {
+            None => Ok(()),
+            Some(b) => Err(Error::CapExceeded {
+                field: b.field,
+                value: b.quantity.to_string(),
+                charge: b.charge.to_string(),
+                cap: cap.to_string(),
+            }),
+        }
+    }
+}
+
+fn flat(x: &Ctx, price: Decimal, minimum: Option<Decimal>) -> Result<Finding> {
+    let ap = mul(x.a, price, F)?;
+    if ap > x.c {
+        return Ok(Finding::breaks(
+            Decimal::ONE,
+            "price",
+            format!("flat: the unit price {ap} is above the cap {}, so every quantity breaks it", x.c),
+        ));
+    }
+    let cs = mul(x.c, x.s, F)?;
+    if let Some(m) = minimum {
+        let am = mul(x.a, m, F)?;
+        if am > cs {
+            return Ok(Finding::breaks(
+                Decimal::ONE,
+                "minimum_charge",
+                format!("flat: the minimum charge {am} is above cap x step = {cs}, so the smallest billed quantity breaks"),
+            ));
+        }
+        return Ok(Finding::holds(format!(
+            "flat: unit price {ap} <= cap {} and minimum charge {am} <= cap x step {cs}, so charge(q) <= cap x q for every q >= step",
+            x.c
+        )));
+    }
+    Ok(Finding::holds(format!("flat: unit price {ap} <= cap {}", x.c)))
+}
+
+fn package(x: &Ctx, size: Decimal, price: Decimal) -> Result<Finding> {
+    let ap = mul(x.a, price, F)?;
+    let cs = mul(x.c, size, F)?;
+    if ap > cs {
+        return Ok(Finding::breaks(
+            Decimal::ONE,
+            "price",
+            format!("package: the package price {ap} is above cap x size = {cs}, so every purchase breaks it"),
+        ));
+    }
+    Ok(Finding::holds(format!("package: the package price {ap} <= cap x size = {cs}")))
+}
+
+fn subscription(x: &Ctx, fee: Decimal, included: Decimal, overage: Decimal) -> Result<Finding> {
+    let af = mul(x.a, fee, F)?;
+    let ao = mul(x.a, overage, F)?;
+    // g(step)
+    let over = if x.s > included { sub(x.s, included, F)? } else { Decimal::ZERO };
+    let g1 = sub(add(af, mul(ao, over, F)?, F)?, mul(x.c, x.s, F)?, F)?;
+    if g1 > Decimal::ZERO {
+        let field = if over > Decimal::ZERO && ao > x.c { "overage" } else { "fee" };
+        return Ok(Finding::breaks(
+            Decimal::ONE,
+            field,
+            format!("subscription: the charge for one step is above cap x step by {g1} (fee {af} spread over too few units)"),
+        ));
+    }
+    let slope = sub(ao, x.c, F)?;
+    if slope > Decimal::ZERO {
+        // a·fee + a·overage·(k s − included) > cap·k s  <=>  (a·overage − cap)·s·k > a·overage·included − a·fee
+        let lhs = mul(slope, x.s, F)?;
+        let rhs = sub(mul(ao, included, F)?, af, F)?;
+        let k = first_above(lhs, rhs, Decimal::ONE, F)?;
+        let slack = sub(mul(x.c, included, F)?, af, F)?;
+        return Ok(Finding::breaks(
+            k,
+            "overage",
+            format!(
+                "subscription: the overage {ao} is above the cap {}; the slack cap x included - fee = {slack} is used up at {} units past the included {included}, and the first multiple of step beyond is breached",
+                x.c,
+                crate::money::div(slack, slope, F)?.normalize()
+            ),
+        ));
+    }
+    Ok(Finding::holds(format!(
+        "subscription: fee {af} <= cap x step at the first step, and the overage {ao} <= cap {}, so charge(q) / q never rises above the cap",
+        x.c
+    )))
+}
+
+fn graduated(x: &Ctx, tiers: &[Tier]) -> Result<Finding> {
+    // b = base charge at the band start; g = a·b − cap·from (minus the slack).
+    let mut b = Decimal::ZERO;
+    // The last band so far priced above the cap: the one to blame when g > 0 at a band start.
+    let mut culprit: Option<usize> = None;
+    for (i, t) in tiers.iter().enumerate() {
+        let from = t.from.get();
+        let g = sub(mul(x.a, b, F)?, mul(x.c, from, F)?, F)?;
+        let d = sub(mul(x.a, t.price.get(), F)?, x.c, F)?;
+        let k_lo = ceil_div(from, x.s, F)?.max(Decimal::ONE);
+        let k_hi = match t.to {
+            Some(to) => Some(sub(ceil_div(to.get(), x.s, F)?, Decimal::ONE, F)?),
+            None => None,
+        };
+        let k = if k_hi.is_some_and(|h| h < k_lo) {
+            None // no multiple of the step falls in this band
+        } else if d <= Decimal::ZERO {
+            // g falls (or stays) across the band: only its first multiple can break.
+            let at = add(g, mul(d, sub(mul(k_lo, x.s, F)?, from, F)?, F)?, F)?;
+            (at > Decimal::ZERO).then_some(k_lo)
+        } else {
+            // g(k s) = g + d (k s − from) > 0  <=>  (d s) k > d from − g
+            let k = first_above(mul(d, x.s, F)?, sub(mul(d, from, F)?, g, F)?, k_lo, F)?;
+            k_hi.is_none_or(|h| k <= h).then_some(k)
+        };
+        if let Some(k) = k {
+            if d > Decimal::ZERO {
+                let note = format!(
+                    "graduated: band {i} from {from} is priced {d} per unit above the cap {}; the slack {} left at its start is used up inside the band, first breached at {k} x step",
+                    x.c,
+                    -g
+                );
+                return Ok(Finding::breaks(k, format!("tiers[{i}].price"), note));
+            }
+            let blame = culprit.unwrap_or(i);
+            let note = format!(
+                "graduated: band {blame} is priced above the cap and the charge is still above cap x q at the first multiple of the step in band {i} (from {from}, {g} over at its start)"
+            );
+            return Ok(Finding::breaks(k, format!("tiers[{blame}].price"), note));
+        }
+        if d > Decimal::ZERO {
+            culprit = Some(i);
+        }
+        if let Some(to) = t.to {
+            b = add(b, mul(t.price.get(), sub(to.get(), from, F)?, F)?, F)?;
+        }
+    }
+    Ok(Finding::holds(format!(
+        "graduated: walking the {} bands, cap x q - charge(q) never falls below 0 at a multiple of the step",
+        tiers.len()
+    )))
+}
+
+fn volume(x: &Ctx, tiers: &[Tier]) -> Result<Finding> {
+    for (i, t) in tiers.iter().enumerate() {
+        let ap = mul(x.a, t.price.get(), F)?;
+        if ap <= x.c {
+            continue;
+        }
+        let k = ceil_div(t.from.get(), x.s, F)?.max(Decimal::ONE);
+        let inside = match t.to {
+            Some(to) => mul(k, x.s, F)? < to.get(),
+            None => true,
+        };
+        if inside {
+            return Ok(Finding::breaks(
+                k,
+                format!("tiers[{i}].price"),
+                format!(
+                    "volume: band {i} from {} prices every unit at {ap}, above the cap {}; its first multiple of the step breaks",
+                    t.from,
+                    x.c
+                ),
+            ));
+        }
+    }
+    Ok(Finding::holds(format!(
+        "volume: every band reached by a multiple of the step prices units at or below the cap {}",
+        x.c
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn q(d: Decimal) -> Quantity {
+        Quantity::new(d)
+    }
+    fn p(d: Decimal) -> UnitPrice {
+        UnitPrice::new(d)
+    }
+    fn tier(from: Decimal, to: Option<Decimal>, price: Decimal) -> Tier {
+        Tier::new(q(from), to.map(q), p(price))
+    }
+    fn breach(s: &Schedule, cap: Decimal, step: Decimal) -> Option<Breach> {
+        s.compliance(p(cap), q(step)).unwrap().first_breach
+    }
+    fn breach_at(s: &Schedule, cap: Decimal, step: Decimal) -> Option<String> {
+        breach(s, cap, step).map(|b| b.quantity.to_string())
+    }
+
+    #[test]
+    fn flat_price_and_minimum() {
+        let s = Schedule::Flat { price: p(dec!(0.5)), minimum_charge: Some(Amount::new(dec!(10))) };
+        assert_eq!(breach_at(&s, dec!(0.4), dec!(1)).as_deref(), Some("1"));
+        let b = breach(&s, dec!(0.6), dec!(1)).unwrap();
+        assert_eq!((b.charge.get(), b.cap_times_quantity.get(), b.field.as_str()), (dec!(10), dec!(0.6), "minimum_charge"));
+        // 10 <= 0.6 x 17 = 10.2: a step of 17 is fine, 16 is not (9.6).
+        assert_eq!(breach_at(&s, dec!(0.6), dec!(17)), None);
+        assert_eq!(breach_at(&s, dec!(0.6), dec!(16)).as_deref(), Some("16"));
+        // Exactly at the cap complies.
+        assert_eq!(breach_at(&s, dec!(0.5), dec!(20)), None);
+    }
+
+    #[test]
+    fn graduated_slack_used_up_inside_the_band() {
+        // [0,100) at 0.3, [100,200) at 0.5, [200,∞) at 0.9; cap 0.5.
+        let s = Schedule::Graduated {
+            tiers: vec![
+                tier(dec!(0), Some(dec!(100)), dec!(0.3)),
+                tier(dec!(100), Some(dec!(200)), dec!(0.5)),
+                tier(dec!(200), None, dec!(0.9)),
+            ],
+        };
+        // Slack at 200: 0.5 x 200 − (30 + 50) = 20; excess 0.4 per unit: used up after 50 units,
+        // at q = 250 the charge is 125 = cap x q; q = 251 breaks (125.9 > 125.5).
+        let b = breach(&s, dec!(0.5), dec!(1)).unwrap();
+        assert_eq!((b.quantity.get(), b.charge.get(), b.cap_times_quantity.get()), (dec!(251), dec!(125.9), dec!(125.5)));
+        assert_eq!(b.field, "tiers[2].price");
+        // Step 7: multiples 252 (36 x 7) is the first above 250.
+        assert_eq!(breach_at(&s, dec!(0.5), dec!(7)).as_deref(), Some("252"));
+        // Step 10: 250 is exactly at the cap, 260 breaks.
+        assert_eq!(breach_at(&s, dec!(0.5), dec!(10)).as_deref(), Some("260"));
+        assert_eq!(breach_at(&s, dec!(0.9), dec!(1)), None);
+    }
+
+    #[test]
+    fn far_breach_found_without_scanning() {
+        // 10^9 units at 0.01, then 0.61 against a cap of 0.60: the slack 0.59 x 10^9 lasts
+        // 5.9 x 10^10 units at 0.01 each; at 6 x 10^10 the charge equals the cap exactly.
+        let s = Schedule::Graduated { tiers: vec![tier(dec!(0), Some(dec!(1000000000)), dec!(0.01)), tier(dec!(1000000000), None, dec!(0.61))] };
+        let b = breach(&s, dec!(0.60), dec!(1)).unwrap();
+        assert_eq!((b.quantity.get(), b.charge.get(), b.cap_times_quantity.get()), (dec!(60000000001), dec!(36000000000.61), dec!(36000000000.60)));
+    }
+
+    #[test]
+    fn graduated_expensive_first_band_with_coarse_step() {
+        // [0,10) at 2, then 0.1; cap 1. g(10) = 20 − 10 = 10 > 0, falling by 0.9 per unit
+        // until 10 + 10/0.9 = 21.1: step 1 breaks at 1; step 100 never breaks.
+        let s = Schedule::Graduated { tiers: vec![tier(dec!(0), Some(dec!(10)), dec!(2)), tier(dec!(10), None, dec!(0.1))] };
+        assert_eq!(breach_at(&s, dec!(1), dec!(1)).as_deref(), Some("1"));
+        assert_eq!(breach_at(&s, dec!(1), dec!(100)), None);
+        // Step 15: q = 15 charges 20.5 > 15; the breach is in band 1 (falling), at its first
+        // multiple, and band 0 is to blame.
+        let b = breach(&s, dec!(1), dec!(15)).unwrap();
+        assert_eq!((b.quantity.get(), b.charge.get(), b.field.as_str()), (dec!(15), dec!(20.5), "tiers[0].price"));
+        // Step 22: 22 charges 21.2 <= 22, and the charge then grows slower than the cap.
+        assert_eq!(breach_at(&s, dec!(1), dec!(22)), None);
+    }
+
+    #[test]
+    fn volume_bands() {
+        // all units at 1.0 below 100, 0.8 in [100, 200), 1.2 from 200.
+        let s = Schedule::Volume {
+            tiers: vec![
+                tier(dec!(0), Some(dec!(100)), dec!(1.0)),
+                tier(dec!(100), Some(dec!(200)), dec!(0.8)),
+                tier(dec!(200), None, dec!(1.2)),
+            ],
+        };
+        assert_eq!(breach_at(&s, dec!(1), dec!(1)).as_deref(), Some("200"));
+        assert_eq!(breach_at(&s, dec!(1), dec!(30)).as_deref(), Some("210"));
+        assert_eq!(breach_at(&s, dec!(0.9), dec!(1)).as_deref(), Some("1"));
+        assert_eq!(breach_at(&s, dec!(1.2), dec!(1)), None);
+        // A band that holds no multiple of the step cannot break: with [0,100) at 1.5 and
+        // step 100 the first billed quantity is already in the cheap band.
+        let s = Schedule::Volume { tiers: vec![tier(dec!(0), Some(dec!(100)), dec!(1.5)), tier(dec!(100), None, dec!(0.5))] };
+        assert_eq!(breach_at(&s, dec!(1), dec!(100)), None);
+        assert_eq!(breach_at(&s, dec!(1), dec!(99)).as_deref(), Some("99"));
+    }
+
+    #[test]
+    fn package_is_judged_on_the_package_total() {
+        let s = Schedule::Package { size: q(dec!(1000)), price: Amount::new(dec!(45)) };
+        assert_eq!(breach_at(&s, dec!(0.045), dec!(1)), None);
+        let b = breach(&s, dec!(0.04), dec!(1)).unwrap();
+        assert_eq!((b.quantity.get(), b.billed_quantity.get(), b.charge.get(), b.cap_times_quantity.get()), (dec!(1), dec!(1000), dec!(45), dec!(40)));
+        assert_eq!(b.field, "price");
+    }
+
+    #[test]
+    fn subscription_fee_and_overage() {
+        let s = Schedule::Subscription { fee: Amount::new(dec!(100)), included: q(dec!(1000)), overage: p(dec!(0.12)) };
+        // Fee 100 > 0.1 x 1 at the first unit.
+        let b = breach(&s, dec!(0.1), dec!(1)).unwrap();
+        assert_eq!((b.quantity.get(), b.field.as_str()), (dec!(1), "fee"));
+        // Step 1000: 100 <= 100, then 0.02 per unit over the cap with 0 slack: 2000 breaks.
+        assert_eq!(breach_at(&s, dec!(0.1), dec!(1000)).as_deref(), Some("2000"));
+        // Cap 0.11, step 1000: slack 10 at 1000, excess 0.01/unit: used up at 2000 (equal), 3000 breaks.
+        let b = breach(&s, dec!(0.11), dec!(1000)).unwrap();
+        assert_eq!((b.quantity.get(), b.charge.get(), b.cap_times_quantity.get(), b.field.as_str()), (dec!(3000), dec!(340), dec!(330), "overage"));
+        assert_eq!(breach_at(&s, dec!(0.12), dec!(1000)), None);
+        // Step 1200 > included: 100 + 200 x 0.12 = 124 vs 0.1 x 1200 = 120.
+        let b = breach(&s, dec!(0.1), dec!(1200)).unwrap();
+        assert_eq!((b.quantity.get(), b.field.as_str()), (dec!(1200), "overage"));
+    }
+
+    #[test]
+    fn discount_scales_and_names_the_base_field() {
+        let base = Schedule::Flat { price: p(dec!(0.5)), minimum_charge: None };
+        let s = Schedule::Discount { percent: crate::money::Rate::new(dec!(0.2)), base: Box::new(base.clone()) };
+        assert_eq!(breach_at(&s, dec!(0.4), dec!(1)), None);
+        let b = breach(&s, dec!(0.39), dec!(1)).unwrap();
+        assert_eq!((b.charge.get(), b.field.as_str()), (dec!(0.4), "base.price"));
+        let full = Schedule::Discount { percent: crate::money::Rate::new(dec!(1)), base: Box::new(base) };
+        assert_eq!(breach_at(&full, dec!(0), dec!(1)), None);
+        let e = s.check_compliance(p(dec!(0.39)), q(dec!(1))).unwrap_err();
+        assert_eq!((e.code(), e.field(), e.value()), ("cap_exceeded", "base.price", "1"));
+    }
+
+    #[test]
+    fn bad_cap_and_step() {
+        let s = Schedule::Flat { price: p(dec!(0.5)), minimum_charge: None };
+        assert_eq!(s.compliance(p(dec!(-1)), q(dec!(1))).unwrap_err().field(), "cap");
+        assert_eq!(s.compliance(p(dec!(1)), q(dec!(0))).unwrap_err().field(), "step");
+    }
+}
