@@ -28,6 +28,7 @@ use crate::error::{Error, Result};
 use crate::explain::Explanation;
 use crate::money::{self, Amount, Quantity, Rounding};
 
+use super::cents_form;
 use super::month::check_year;
 use super::target::check_id;
 
@@ -246,13 +247,13 @@ pub(crate) fn allocate_pools_labelled(
 
     let mut products: BTreeMap<String, ProductCost> = direct
         .iter()
-        .map(|(p, a)| (p.clone(), ProductCost { product: p.clone(), direct: *a, pools: Vec::new(), general: Amount::ZERO, total: Amount::ZERO }))
+        .map(|(p, a)| (p.clone(), ProductCost { product: p.clone(), direct: cents_form(a.get()), pools: Vec::new(), general: zero(), total: zero() }))
         .collect();
     let mut explanations = Vec::new();
     let mut pool_lines = BTreeMap::new();
 
     for (i, pool) in pools.iter().enumerate() {
-        let cost = pool_costs.get(&pool.id).copied().unwrap_or(Amount::ZERO);
+        let cost = cents_form(pool_costs.get(&pool.id).map_or(Decimal::ZERO, |c| c.get()));
         let uses = uses_for(&pool.id, drivers, year);
         let field = format!("pools[{i}]");
         let when = year.map(|y| format!(" in {y}")).unwrap_or_default();
@@ -262,7 +263,7 @@ pub(crate) fn allocate_pools_labelled(
         let keyed: Vec<(&str, Decimal)> = uses.iter().map(|u| (u.product.as_str(), u.quantity.get())).collect();
         let total_q = money::sum(keyed.iter().map(|k| k.1), &field)?;
         let amounts = if cost.is_zero() {
-            vec![Decimal::ZERO; keyed.len()]
+            vec![Decimal::new(0, 2); keyed.len()]
         } else if total_q.is_zero() {
             return Err(Error::AllZeroWeights { field, value: keyed.len().to_string() });
         } else {
@@ -284,10 +285,10 @@ pub(crate) fn allocate_pools_labelled(
             shares.push(DriverShare { product: product.to_string(), quantity: Quantity::new(*q), amount: Amount::new(*amount) });
             let line = products.entry(product.to_string()).or_insert_with(|| ProductCost {
                 product: product.to_string(),
-                direct: Amount::ZERO,
+                direct: zero(),
                 pools: Vec::new(),
-                general: Amount::ZERO,
-                total: Amount::ZERO,
+                general: zero(),
+                total: zero(),
             });
             line.pools.push(PoolShare { pool: pool.id.clone(), quantity: Quantity::new(*q), amount: Amount::new(*amount) });
         }
@@ -310,7 +311,7 @@ pub(crate) fn product_total(line: &ProductCost) -> Result<Amount> {
     let field = format!("products[{}].total", line.product);
     let pools = money::sum(line.pools.iter().map(|s| s.amount.get()), &field)?;
     let t = money::add(line.direct.get(), pools, &field)?;
-    Ok(Amount::new(money::add(t, line.general.get(), &field)?))
+    Ok(cents_form(money::add(t, line.general.get(), &field)?))
 }
 
 /// The working paper of a product's total.
@@ -325,6 +326,10 @@ pub(crate) fn product_explanation(line: &ProductCost, label: &str) -> Explanatio
         e = e.input(format!("pool {}", s.pool), s.amount);
     }
     e.input("general", line.general).result(line.total)
+}
+
+fn zero() -> Amount {
+    cents_form(Decimal::ZERO)
 }
 
 fn driver_name(d: Driver) -> &'static str {

@@ -219,10 +219,12 @@ impl Asset {
 
     /// Accumulated depreciation at the end of `year` (cent-rounded, see the module doc).
     pub fn accumulated_at_end_of(&self, year: i32, start: DepreciationStart) -> Result<Amount> {
+        self.validate("asset")?;
+        check_year(year, "year")?;
         Ok(cents_form(self.accumulated_months(self.months_through(year, start))?))
     }
 
-    /// The charge for calendar `year`.
+    /// The charge for calendar `year` (the asset is validated first, with fields `asset.*`).
     ///
     /// ```
     /// use datafee::costs::{Asset, DepreciationStart};
@@ -235,6 +237,7 @@ impl Asset {
     /// # Ok::<(), datafee::Error>(())
     /// ```
     pub fn charge(&self, year: i32, start: DepreciationStart) -> Result<Amount> {
+        self.validate("asset")?;
         check_year(year, "year")?;
         let now = self.accumulated_months(self.months_through(year, start))?;
         let before = self.accumulated_months(self.months_through(year - 1, start))?;
@@ -244,6 +247,7 @@ impl Asset {
     /// Net book value (账面净值) of `year` at the chosen balance; zero before the asset is on
     /// the books.
     pub fn book_value(&self, year: i32, balance: AssetBalance, start: DepreciationStart) -> Result<Amount> {
+        self.validate("asset")?;
         check_year(year, "year")?;
         let opening = self.nbv_end_of(year - 1, start)?;
         let closing = self.nbv_end_of(year, start)?;
@@ -273,7 +277,7 @@ impl Asset {
         let mut total = Decimal::ZERO;
         let mut explanations = Vec::new();
         for year in self.in_service.year()..=last_year {
-            let months = self.months_through(year, start) - self.months_through(year - 1, start);
+            let months = self.months_through(year, start).saturating_sub(self.months_through(year - 1, start));
             let acc = self.accumulated_months(self.months_through(year, start))?;
             let charge = money::sub(acc, self.accumulated_months(self.months_through(year - 1, start))?, "charge")?;
             total = money::add(total, charge, "total")?;
@@ -310,7 +314,7 @@ impl Asset {
             "charge = round((cost − residual) × months to date / life, 0.01) − same at the previous year end; the last month takes the remainder",
         )
         .input("cost", self.cost)
-        .input("residual", self.residual)
+        .input("residual", cents_form(self.residual.get()))
         .input("life_months", self.life_months)
         .input("in_service", self.in_service)
         .input("months charged in year", months)
@@ -417,7 +421,7 @@ impl AssetRegister {
             grant_funded: cents_form(Decimal::ZERO),
         };
         for a in &self.0 {
-            let months = a.months_through(year, start) - a.months_through(year - 1, start);
+            let months = a.months_through(year, start).saturating_sub(a.months_through(year - 1, start));
             if months == 0 {
                 continue;
             }

@@ -31,6 +31,7 @@ use crate::money::{self, Amount, Rate, Rounding};
 
 use super::allocation::split_exact;
 use super::category::CostCategory;
+use super::cents_form;
 use super::month::check_year;
 use super::target::{check_id, Target};
 
@@ -318,9 +319,9 @@ impl Ledger {
                         source: e.label(i),
                         category: e.category,
                         target: e.target()?,
-                        amount: e.amount,
-                        subsidy: e.subsidy,
-                        net: Amount::new(net),
+                        amount: cents_form(e.amount.get()),
+                        subsidy: cents_form(e.subsidy.get()),
+                        net: cents_form(net),
                         reason,
                     });
                 }
@@ -349,9 +350,9 @@ impl Ledger {
                     )
                     .input("share", cap.share_of_assets)
                     .input("gross asset value", gross_assets)
-                    .input("cap", limit)
-                    .input("permitted before cap", before)
-                    .result(disallowed)
+                    .input("cap", cents_form(limit))
+                    .input("permitted before cap", cents_form(before))
+                    .result(cents_form(disallowed))
                     .rounding("floor to 0.01"),
                 );
                 if !disallowed.is_zero() {
@@ -368,11 +369,11 @@ impl Ledger {
             total = money::add(total, permitted, "total_permitted")?;
             let line = CategoryLine {
                 category: *category,
-                claimed: Amount::new(t.claimed),
-                subsidy: Amount::new(t.subsidy),
-                excluded: Amount::new(t.excluded),
-                disallowed: Amount::new(disallowed),
-                permitted: Amount::new(permitted),
+                claimed: cents_form(t.claimed),
+                subsidy: cents_form(t.subsidy),
+                excluded: cents_form(t.excluded),
+                disallowed: cents_form(disallowed),
+                permitted: cents_form(permitted),
             };
             explanations.push(category_explanation(year, &line));
             by_category.push(line);
@@ -380,13 +381,13 @@ impl Ledger {
         explanations.push(
             Explanation::new(format!("costs.{year}.ledger_total"), "Permitted entered cost 准许成本(台账)", "Σ permitted over categories")
                 .input("categories", by_category.len())
-                .result(total),
+                .result(cents_form(total)),
         );
         Ok(CostSummary {
             year,
             by_category,
-            by_target: by_target.into_iter().map(|(target, p)| TargetLine { target, permitted: Amount::new(p) }).collect(),
-            total_permitted: Amount::new(total),
+            by_target: by_target.into_iter().map(|(target, p)| TargetLine { target, permitted: cents_form(p) }).collect(),
+            total_permitted: cents_form(total),
             excluded,
             explanations,
         })
@@ -396,7 +397,7 @@ impl Ledger {
 /// The working paper of one category line.
 pub(crate) fn category_explanation(year: i32, l: &CategoryLine) -> Explanation {
     Explanation::new(
-        format!("costs.{year}.{}", l.category),
+        format!("costs.{year}.category.{}", l.category),
         format!("Permitted cost 准许成本: {} {}", l.category, l.category.chinese()),
         "permitted = claimed − subsidy − excluded − disallowed",
     )

@@ -14,7 +14,7 @@
 //!   of the effective assets;
 //! - pools and drivers ([`allocation`]): activity-based allocation (作业成本法) of shared
 //!   costs to products, exact to the cent;
-//! - [`working_capital`] (营运资本): a share of the operating cost;
+//! - [`working_capital()`] (营运资本): a share of the operating cost;
 //! - [`CostAccounts`] ([`accounts`]): all of the above, the `costs` section of a scenario,
 //!   and [`CostAccounts::year_summary`], which gives the maximum permitted revenue and the
 //!   caps what they need for a year ([`YearCosts`]) under the profile's [`CostOptions`].
