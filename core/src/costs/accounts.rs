@@ -178,7 +178,8 @@ impl CostAccounts {
         self.assets.validate().within("assets")?;
         validate_pools(&self.pools)?;
         validate_drivers(&self.pools, &self.drivers)?;
-        let known = |p: &str| self.pools.iter().any(|q| q.id == p);
+        let ids: std::collections::BTreeSet<&str> = self.pools.iter().map(|q| q.id.as_str()).collect();
+        let known = |p: &str| ids.contains(p);
         for (i, e) in self.ledger.entries.iter().enumerate() {
             if let Some(p) = e.pool.as_deref().filter(|p| !known(p)) {
                 return Err(Error::unknown(format!("ledger.entries[{i}].pool"), p));

@@ -169,10 +169,11 @@ pub fn validate_pools(pools: &[Pool]) -> Result<()> {
 /// quantity, valid year, one record per (pool, product, year). Fields are `drivers[i]...`.
 pub fn validate_drivers(pools: &[Pool], drivers: &[DriverUse]) -> Result<()> {
     limit(drivers.len(), MAX_DRIVER_USES, "drivers")?;
+    let ids: BTreeSet<&str> = pools.iter().map(|p| p.id.as_str()).collect();
     let mut seen = BTreeSet::new();
     for (i, d) in drivers.iter().enumerate() {
         let at = |f: &str| format!("drivers[{i}].{f}");
-        if !pools.iter().any(|p| p.id == d.pool) {
+        if !ids.contains(d.pool.as_str()) {
             return Err(Error::unknown(at("pool"), &d.pool));
         }
         check_id(&d.product, &at("product"))?;
@@ -234,12 +235,14 @@ pub(crate) fn allocate_pools_labelled(
     if let Some(y) = year {
         check_year(y, "year")?;
     }
+    let ids: BTreeSet<&str> = pools.iter().map(|p| p.id.as_str()).collect();
     for (pool, cost) in pool_costs {
-        if !pools.iter().any(|p| &p.id == pool) {
+        if !ids.contains(pool.as_str()) {
             return Err(Error::unknown("pool_costs", pool));
         }
         cost.non_negative(&format!("pool_costs[{pool}]"))?;
     }
+    limit(direct.len(), MAX_ALLOCATION_PARTS, "direct")?;
     for (product, cost) in direct {
         check_id(product, "direct")?;
         cost.non_negative(&format!("direct[{product}]"))?;
@@ -251,10 +254,14 @@ pub(crate) fn allocate_pools_labelled(
         .collect();
     let mut explanations = Vec::new();
     let mut pool_lines = BTreeMap::new();
+    let mut by_pool: BTreeMap<&str, Vec<&DriverUse>> = BTreeMap::new();
+    for d in drivers {
+        by_pool.entry(d.pool.as_str()).or_default().push(d);
+    }
 
     for (i, pool) in pools.iter().enumerate() {
         let cost = cents_form(pool_costs.get(&pool.id).map_or(Decimal::ZERO, |c| c.get()));
-        let uses = uses_for(&pool.id, drivers, year);
+        let uses = uses_for(by_pool.get(pool.id.as_str()).map_or(&[][..], Vec::as_slice), year);
         let field = format!("pools[{i}]");
         let when = year.map(|y| format!(" in {y}")).unwrap_or_default();
         if uses.is_empty() && !cost.is_zero() {
@@ -341,9 +348,9 @@ fn driver_name(d: Driver) -> &'static str {
     }
 }
 
-/// The driver records of `pool` that apply in `year`, sorted by product id.
-fn uses_for<'a>(pool: &str, drivers: &'a [DriverUse], year: Option<i32>) -> Vec<&'a DriverUse> {
-    let of_pool = || drivers.iter().filter(move |d| d.pool == pool);
+/// The driver records of one pool that apply in `year`, sorted by product id.
+fn uses_for<'a>(of_pool: &[&'a DriverUse], year: Option<i32>) -> Vec<&'a DriverUse> {
+    let of_pool = || of_pool.iter().copied();
     let dated: Vec<_> = match year {
         Some(y) => of_pool().filter(|d| d.year == Some(y)).collect(),
         None => Vec::new(),

@@ -16,7 +16,7 @@ use crate::error::{Error, Result, ResultExt};
 use crate::money::Amount;
 
 use super::accounts::{CostAccounts, CostOptions, YearCosts};
-use super::allocation::{allocate_pools, validate_pools, Allocation, DriverUse, Pool};
+use super::allocation::{allocate_pools, validate_pools, Allocation, DriverUse, Pool, MAX_ALLOCATION_PARTS};
 use super::assets::{Asset, DepreciationSchedule, DepreciationStart};
 use super::month::check_year;
 use super::target::check_id;
@@ -82,10 +82,14 @@ fn year_summary(r: YearSummaryRequest) -> Result<YearCosts> {
 
 fn allocate(r: AllocateRequest) -> Result<Allocation> {
     validate_pools(&r.pools)?;
+    if r.direct.len() > MAX_ALLOCATION_PARTS {
+        return Err(Error::LimitExceeded { field: "direct".into(), value: r.direct.len().to_string(), max: MAX_ALLOCATION_PARTS.to_string() });
+    }
+    let ids: std::collections::BTreeSet<&str> = r.pools.iter().map(|p| p.id.as_str()).collect();
     let mut pool_costs = BTreeMap::new();
     for (i, c) in r.pool_costs.iter().enumerate() {
         let at = |f: &str| format!("pool_costs[{i}].{f}");
-        if !r.pools.iter().any(|p| p.id == c.pool) {
+        if !ids.contains(c.pool.as_str()) {
             return Err(Error::unknown(at("pool"), &c.pool));
         }
         c.amount.non_negative(&at("amount"))?;
