@@ -150,38 +150,6 @@ pub fn volumes_for_year(catalog: &Catalog, forecasts: &[Forecast], year: i32) ->
     Ok(general)
 }
 
-/// Split `total` into parts proportional to `weights`, exactly to the `unit`, by the
-/// largest-remainder method (ties to the earlier item). `total` must be a multiple of `unit`.
-pub(crate) fn split_exact(total: Decimal, weights: &[Decimal], unit: Decimal, field: &str) -> Result<Vec<Decimal>> {
-    let wsum = money::sum(weights.iter().copied(), field)?;
-    if wsum.is_zero() {
-        return Err(Error::AllZeroWeights { field: field.into(), value: weights.len().to_string() });
-    }
-    let units = money::div(total, unit, field)?.trunc();
-    let mut parts = Vec::with_capacity(weights.len());
-    let mut rems = Vec::with_capacity(weights.len());
-    let mut given = Decimal::ZERO;
-    for (i, w) in weights.iter().enumerate() {
-        let exact = money::div(money::mul(units, *w, field)?, wsum, field)?;
-        let floor = exact.floor();
-        given += floor;
-        parts.push(floor);
-        rems.push((exact - floor, i));
-    }
-    let mut left = (units - given).to_string().parse::<usize>().unwrap_or(0);
-    rems.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, i) in rems {
-        if left == 0 {
-            break;
-        }
-        if weights[i] > Decimal::ZERO {
-            parts[i] += Decimal::ONE;
-            left -= 1;
-        }
-    }
-    parts.iter().map(|p| money::mul(*p, unit, field)).collect()
-}
-
 /// Everything the caps of one year are computed from.
 pub struct CapInputs<'a> {
     /// The catalog.
@@ -292,7 +260,12 @@ pub fn caps_for_year(inp: &CapInputs) -> Result<CapsYear> {
     let reqs = if chargeable.is_empty() || requirement.is_zero() {
         vec![Decimal::ZERO; chargeable.len()]
     } else {
-        split_exact(requirement, &ws, rounding.unit, if explicit.is_empty() { "allocated_cost" } else { "weights" })?
+        let keyed: Vec<(String, Decimal)> =
+            chargeable.iter().zip(&ws).map(|(&i, w)| (format!("{}/{}", pairs[i].product.id, pairs[i].scenario.id), *w)).collect();
+        if keyed.iter().all(|(_, w)| w.is_zero()) {
+            return Err(Error::AllZeroWeights { field: if explicit.is_empty() { "costs".into() } else { "weights".into() }, value: keyed.len().to_string() });
+        }
+        crate::costs::allocate(Amount::new(requirement), &keyed)?.into_iter().map(|(_, a)| a.get()).collect()
     };
 
     // 4. Caps.
@@ -442,12 +415,5 @@ mod tests {
         assert_eq!((e.code(), e.field()), ("free_scenario_charged", "weights[0]"));
         let w = [PairWeight { product: "a".into(), scenario: "ind".into(), weight: d("1") }];
         assert_eq!(caps_for_year(&CapInputs { weights: &w, ..inp }).unwrap_err().code(), "missing");
-    }
-
-    #[test]
-    fn split_exact_adds_up() {
-        let parts = split_exact(d("100.00"), &[d("1"), d("1"), d("1")], d("0.01"), "w").unwrap();
-        assert_eq!(parts, [d("33.34"), d("33.33"), d("33.33")]);
-        assert_eq!(split_exact(d("1"), &[d("0")], d("0.01"), "w").unwrap_err().code(), "all_zero_weights");
     }
 }

@@ -26,6 +26,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::costs::{AssetBalance, CategoryCap, DepreciationStart};
 use crate::error::{Error, Result};
 use crate::money::{Rate, RoundMode, Rounding};
 
@@ -81,19 +82,6 @@ impl ProfitMethod {
     pub fn pays_for_debt(&self) -> bool {
         !matches!(self, ProfitMethod::CostPlus { .. })
     }
-}
-
-/// Which balance of effective assets the return applies to (有效资产口径).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AssetBalance {
-    /// Balance at the start of the year.
-    Opening,
-    /// Balance at the end of the year.
-    Closing,
-    /// Mean of opening and closing. The default.
-    #[default]
-    Average,
 }
 
 /// How the claw-back (扣减) of a prior period's over-recovery is taken.
@@ -189,6 +177,10 @@ pub struct Policy {
     pub free_cost_recovery: FreeCostRecovery,
     /// Whether depreciation of grant-funded assets is recoverable (default false).
     pub grant_depreciation_recoverable: bool,
+    /// When depreciation starts: the month after entering service (default, 当月增加次月计提) or the same month.
+    pub depreciation_start: DepreciationStart,
+    /// Benchmark caps on cost categories (e.g. maintenance at most 1.5 % of gross asset value).
+    pub category_caps: Vec<CategoryCap>,
     /// Review threshold: |actual − MPR| / MPR above this proposes new caps (default 10 %).
     pub review_threshold: Rate,
     /// Price unit caps are rounded down to (default 0.01 yuan).
@@ -235,6 +227,8 @@ impl Policy {
             carry_under_recovery: false,
             free_cost_recovery: FreeCostRecovery::FromPaid,
             grant_depreciation_recoverable: false,
+            depreciation_start: DepreciationStart::NextMonth,
+            category_caps: Vec::new(),
             review_threshold: Rate::new(dec(10, 2)),
             price_unit: dec(1, 2),
             price_unit_per_call: dec(1, 3),
@@ -308,6 +302,7 @@ impl Policy {
             return Err(Error::out_of_range("price_unit_per_call", self.price_unit_per_call, "> 0"));
         }
         self.amount_rounding.validate("amount_rounding")?;
+        crate::costs::ledger::validate_caps(&self.category_caps).map_err(|e| e.within("category_caps"))?;
         let bound = self.rate_bound();
         match &self.profit {
             ProfitMethod::ReturnOnAssets { rate } => {

@@ -162,9 +162,11 @@ impl ScenarioDoc {
         CostOptions {
             exclude_interest: p.profit.pays_for_debt(),
             grant_depreciation_recoverable: p.grant_depreciation_recoverable,
+            category_caps: p.category_caps.clone(),
+            depreciation_start: p.depreciation_start,
             asset_balance: p.asset_balance,
             working_capital_share: p.working_capital_share,
-            ..self.costs.options.clone()
+            allocate_general: true,
         }
     }
 
@@ -173,12 +175,34 @@ impl ScenarioDoc {
         (0..self.profile.period_years as i32).map(|i| self.first_year + i).collect()
     }
 
+    /// Every product named in the cost accounts must be in the catalog.
+    fn check_cost_products(&self) -> Result<()> {
+        let known = |id: &str| self.catalog.product(id).is_some();
+        for (i, e) in self.costs.ledger.entries.iter().enumerate() {
+            if let Some(p) = e.product.as_deref().filter(|p| !known(p)) {
+                return Err(Error::unknown(format!("costs.ledger.entries[{i}].product"), p));
+            }
+        }
+        for (i, a) in self.costs.assets.0.iter().enumerate() {
+            if let Some(p) = a.product.as_deref().filter(|p| !known(p)) {
+                return Err(Error::unknown(format!("costs.assets[{i}].product"), p));
+            }
+        }
+        for (i, d) in self.costs.drivers.iter().enumerate() {
+            if !known(&d.product) {
+                return Err(Error::unknown(format!("costs.drivers[{i}].product"), &d.product));
+            }
+        }
+        Ok(())
+    }
+
     /// Validate references across sections.
     pub fn validate(&self) -> Result<()> {
         self.profile.validate().within("profile")?;
         self.catalog.validate().within("catalog")?;
         crate::costs::month::check_year(self.first_year, "first_year")?;
-        self.costs.validate_against(self.catalog.products.iter().map(|p| p.id.as_str())).within("costs")?;
+        self.costs.validate().within("costs")?;
+        self.check_cost_products()?;
         for (i, f) in self.fees.iter().enumerate() {
             let field = format!("fees[{i}]");
             let scenario = self.catalog.scenario(&f.scenario).ok_or_else(|| Error::unknown(format!("{field}.scenario"), &f.scenario))?;
