@@ -338,7 +338,7 @@ pub fn caps_for_year(inp: &CapInputs) -> Result<CapsYear> {
             requirement: Amount::new(rr),
             cap: Some(UnitPrice::new(cap)),
             cap_quoted: Some(UnitPrice::new(quoted)),
-            revenue_at_cap: Amount::new(revenue),
+            revenue_at_cap: money::cents_form(revenue),
             explanation: e,
         });
     }
@@ -349,8 +349,8 @@ pub fn caps_for_year(inp: &CapInputs) -> Result<CapsYear> {
         mpr,
         free_cost: Amount::new(free_cost),
         requirement: Amount::new(requirement),
-        revenue_at_caps: Amount::new(at_caps),
-        headroom: Amount::new(headroom),
+        revenue_at_caps: money::cents_form(at_caps),
+        headroom: money::cents_form(headroom),
         lines,
         explanation: e_req,
     })

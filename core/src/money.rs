@@ -278,6 +278,16 @@ decimal_newtype!(
     Quantity
 );
 
+/// An amount shown with at least two decimals and no needless trailing zeros beyond them
+/// (`100` → `100.00`, `974.700` → `974.70`); the value is unchanged.
+pub fn cents_form(d: Decimal) -> Amount {
+    let mut d = d.normalize();
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    Amount::new(d)
+}
+
 /// `a + b`, or [`Error::Overflow`] naming `field`.
 pub fn add(a: Decimal, b: Decimal, field: &str) -> Result<Decimal> {
     a.checked_add(b).ok_or_else(|| Error::overflow(field, format!("{a} + {b}")))

@@ -118,9 +118,9 @@ impl Clawback {
         let total = policy.amount_rounding.round(total)?;
         e = e.input("interest i", policy.clawback_interest).result(total).rounding(policy.amount_rounding.describe());
         let n = years.max(1) as usize;
-        let mut per_year = vec![Amount::ZERO; n];
+        let mut per_year = vec![money::cents_form(Decimal::ZERO); n];
         match policy.clawback_spread {
-            ClawbackSpread::FirstYear => per_year[0] = Amount::new(total),
+            ClawbackSpread::FirstYear => per_year[0] = money::cents_form(total),
             ClawbackSpread::Even => {
                 let unit = policy.amount_rounding.unit;
                 let units = (total / unit).trunc();
@@ -333,8 +333,8 @@ pub fn mpr_period(bases: &[CostBasis], prior: &[PriorYear], policy: &Policy, sta
         if carried > Decimal::ZERO {
             e = e.note(format!("claw-back {carried} exceeds this year's requirement and moves to the next year"));
         }
-        y.clawback = Amount::new(applied);
-        y.clawback_carried = Amount::new(carried);
+        y.clawback = money::cents_form(applied);
+        y.clawback_carried = money::cents_form(carried);
         y.mpr = Amount::new(mpr);
         y.explanations.push(e);
         total = money::add(total, mpr, "mpr.total")?;

@@ -53,9 +53,7 @@ mod ops;
 pub mod target;
 pub mod working_capital;
 
-use rust_decimal::Decimal;
 
-use crate::money::Amount;
 
 pub use accounts::{CostAccounts, CostOptions, YearCosts};
 pub use allocation::{allocate, allocate_pools, Allocation, Driver, DriverShare, DriverUse, Pool, PoolAllocation, PoolShare, ProductCost};
@@ -69,11 +67,4 @@ pub use working_capital::working_capital;
 
 pub(crate) use ops::dispatch;
 
-/// An amount shown with at least two decimals (`100` → `100.00`); the value is unchanged.
-pub(crate) fn cents_form(d: Decimal) -> Amount {
-    let mut d = d;
-    if d.scale() < 2 {
-        d.rescale(2);
-    }
-    Amount::new(d)
-}
+pub(crate) use crate::money::cents_form;

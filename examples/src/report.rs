@@ -1,0 +1,82 @@
+//! Plain-text tables of the pricing chain for the terminal.
+
+use datafee::scenario::{ChainResult, ScenarioDoc};
+
+fn rule(width: usize) {
+    println!("{}", "-".repeat(width));
+}
+
+/// Truncate a name to `n` characters for a table column.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('~');
+        t
+    }
+}
+
+/// Print the chain: MPR blocks, caps (paid and free), fee verdicts and one cap's working paper.
+pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
+    println!("datafee: {}", r.name);
+    if let Some(n) = &doc.note {
+        println!("note: {n}");
+    }
+    println!("profile: {}   stage: {:?}   profit method: {}", r.profile, r.stage, r.mpr.profit_method);
+    println!();
+    println!("MAXIMUM PERMITTED REVENUE 最高准许收入 (yuan)");
+    rule(110);
+    println!("{:>6} {:>14} {:>14} {:>12} {:>12} {:>11} {:>11} {:>11} {:>14}", "year", "cost C", "eff. assets", "profit P", "income tax", "surcharges", "claw-back", "", "MPR");
+    for y in &r.mpr.years {
+        println!(
+            "{:>6} {:>14} {:>14} {:>12} {:>12} {:>11} {:>11} {:>11} {:>14}",
+            y.year, y.permitted_cost, y.effective_assets.get().round_dp(2), y.permitted_profit, y.income_tax, y.surcharges, y.clawback, "", y.mpr
+        );
+    }
+    rule(110);
+    println!("{:>6} {:>101}", "total", r.mpr.total);
+    println!();
+
+    let Some(caps) = r.caps.first() else { return };
+    let year = caps.year;
+    println!("UPPER FEE STANDARDS 上限收费标准, {year} (requirement {} = MPR; headroom {})", caps.requirement, caps.headroom);
+    rule(110);
+    println!("{:<4} {:<44} {:<12} {:>10} {:>12} {:>12} {:>10}  {}", "id", "product", "scenario", "volume", "RR_p", "cap", "unit", "");
+    let mut paid = 0;
+    let mut free = 0;
+    for l in caps.lines.iter().filter(|l| l.chargeable) {
+        let p = doc.catalog.product(&l.product);
+        let name = p.map_or(l.product.as_str(), |p| p.name.as_str());
+        let unit = p.map_or("", |p| p.unit.as_str());
+        let cap = l.cap_quoted.map(|c| c.to_string()).unwrap_or_default();
+        println!("{:<4} {:<44} {:<12} {:>10} {:>12} {:>12} {:>10}", l.product, short(name, 44), l.scenario, l.volume, l.requirement, cap, format!("/{unit}"));
+        paid += 1;
+    }
+    rule(110);
+    for l in caps.lines.iter().filter(|l| !l.chargeable) {
+        let name = doc.catalog.product(&l.product).map_or(l.product.as_str(), |p| p.name.as_str());
+        println!("{:<4} {:<44} {:<12} {:>10} {:>12} {:>12}  {}", l.product, short(name, 44), l.scenario, l.volume, "-", "FREE 免费", l.free_reason.as_deref().unwrap_or(""));
+        free += 1;
+    }
+    rule(110);
+    println!("{paid} chargeable (product, scenario) caps; {free} free uses. Σ cap × volume = {} <= requirement {}", caps.revenue_at_caps, caps.requirement);
+    println!();
+
+    println!("ACTUAL FEES 具体收费标准: compliance with the caps (charge(q) <= cap × q for every q)");
+    rule(110);
+    for f in &r.fees {
+        let verdict = match &f.verdict.first_breach {
+            None => "compliant".to_string(),
+            Some(b) => format!("BREAKS the cap at q = {} (charge {} > {})", b.quantity, b.charge, b.cap_times_quantity),
+        };
+        println!("{:<4} {:<12} cap {:>9}  {:<58} {}", f.product, f.scenario, f.cap.to_string(), short(&f.description, 58), verdict);
+    }
+    rule(110);
+    println!();
+    if let Some(l) = caps.lines.iter().find(|l| l.chargeable) {
+        if let Some(wp) = r.cap_working_paper(year, &l.product, &l.scenario) {
+            print!("{}", wp.to_text());
+        }
+    }
+}
