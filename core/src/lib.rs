@@ -37,9 +37,11 @@ pub mod explain;
 pub mod money;
 pub mod mpr;
 pub mod profile;
+pub mod quote;
 pub mod scenario;
 pub mod schedule;
 pub mod sharing;
+pub mod sweep;
 
 pub use error::{Error, Result};
 pub use money::{Amount, Quantity, Rate, RoundMode, Rounding, UnitPrice};

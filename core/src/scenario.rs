@@ -325,3 +325,108 @@ impl ChainResult {
         !category.is_chargeable()
     }
 }
+
+/// Operations on scenario documents answered through [`crate::api::call`].
+///
+/// Every input names the scenario as `document` (a JSON object) or `toml` (TOML text).
+///
+/// - `chain.validate` `{document}` → `{valid: true}`
+/// - `chain.run` `{document}` → the [`ChainResult`]
+/// - `chain.quote` `{document, product, scenario, quantity, date?}` → a [`crate::quote::Quote`]
+/// - `chain.working_paper` `{document, prefix?, cap?: {year, product, scenario}, format?: "text"|"markdown"|"json"}` → `{title, text | items}`
+/// - `chain.sweep` `{document, vary: [{path, values | scale}], year?}` → a [`crate::sweep::Sweep`]
+pub const OPERATIONS: &[&str] = &["chain.quote", "chain.run", "chain.sweep", "chain.validate", "chain.working_paper"];
+
+/// Read the scenario named by an op input (`document` object or `toml` text).
+pub(crate) fn document_of(input: &mut serde_json::Value) -> Result<(ScenarioDoc, serde_json::Value)> {
+    let obj = input.as_object_mut().ok_or_else(|| Error::invalid("", "input", "expected an object"))?;
+    if let Some(v) = obj.remove("document") {
+        let doc = crate::doc::from_value(v.clone()).within("document")?;
+        return Ok((doc, v));
+    }
+    if let Some(serde_json::Value::String(t)) = obj.remove("toml") {
+        let doc: ScenarioDoc = crate::doc::from_toml(&t).within("toml")?;
+        let v = crate::api::to_value(&doc)?;
+        return Ok((doc, v));
+    }
+    Err(Error::Missing { field: "document".into(), value: "the scenario: `document` (an object) or `toml` (text)".into() })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuoteInput {
+    product: String,
+    scenario: String,
+    quantity: Quantity,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CapRef {
+    year: i32,
+    product: String,
+    scenario: String,
+}
+
+#[derive(Deserialize, Default, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum PaperFormat {
+    #[default]
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaperInput {
+    #[serde(default)]
+    prefix: String,
+    #[serde(default)]
+    cap: Option<CapRef>,
+    #[serde(default)]
+    format: PaperFormat,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SweepInput {
+    vary: Vec<crate::sweep::Variation>,
+    #[serde(default)]
+    year: Option<i32>,
+}
+
+pub(crate) fn dispatch(op: &str, mut input: serde_json::Value) -> Option<Result<serde_json::Value>> {
+    if !OPERATIONS.contains(&op) {
+        return None;
+    }
+    let r = (|| {
+        let (doc, raw) = document_of(&mut input)?;
+        match op {
+            "chain.validate" => doc.validate().map(|()| serde_json::json!({ "valid": true })),
+            "chain.run" => crate::api::to_value(&run(&doc)?),
+            "chain.quote" => crate::api::run(input, |q: QuoteInput| {
+                let chain = run(&doc)?;
+                crate::quote::quote(&doc, &chain, &q.product, &q.scenario, q.quantity, q.date.as_deref())
+            }),
+            "chain.working_paper" => crate::api::run(input, |p: PaperInput| {
+                let chain = run(&doc)?;
+                let wp = match p.cap {
+                    Some(c) => chain.cap_working_paper(c.year, &c.product, &c.scenario).ok_or_else(|| {
+                        Error::unknown("cap", format!("{}/{} in {}", c.product, c.scenario, c.year))
+                    })?,
+                    None => chain.working_paper(&p.prefix),
+                };
+                Ok(match p.format {
+                    PaperFormat::Text => serde_json::json!({ "title": wp.title, "text": wp.to_text() }),
+                    PaperFormat::Markdown => serde_json::json!({ "title": wp.title, "text": wp.to_markdown() }),
+                    PaperFormat::Json => crate::api::to_value(&wp)?,
+                })
+            }),
+            _ => crate::api::run(input, |s: SweepInput| crate::sweep::sweep(&raw, &s.vary, s.year)),
+        }
+    })();
+    Some(r)
+}

@@ -1,0 +1,236 @@
+//! Scenario sweeps (情景测算): vary inputs over a grid and recompute MPR and caps.
+//!
+//! A regulator asks "what if the return rate is 6 %?" or "what if volumes are 30 % lower?".
+//! A sweep takes a scenario document and one or more [`Variation`]s, each naming a path in
+//! the document (`profile.profit.rate`, `forecasts[0].volume`, `forecasts[*].volume`) and
+//! either values to set or factors to scale by. Every point of the cartesian grid is run
+//! through the whole chain; a point whose inputs are refused (a rate above the profile's
+//! bound, say) is kept with its error, so the grid shows where the policy stops.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::money::{self, parse_decimal, Amount, UnitPrice};
+use crate::scenario::{run, ScenarioDoc};
+
+/// The largest number of grid points a sweep may have.
+pub const MAX_SWEEP_POINTS: usize = 10_000;
+
+/// One varied input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variation {
+    /// A path into the document: dot-separated keys, `[n]` indices, `[*]` for every element.
+    pub path: String,
+    /// Values to set (decimal strings), or
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// factors to multiply the current decimal value(s) by.
+    #[serde(default)]
+    pub scale: Vec<String>,
+}
+
+/// An error at one grid point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointError {
+    /// Error code.
+    pub code: String,
+    /// Field.
+    pub field: String,
+    /// Value.
+    pub value: String,
+    /// Message.
+    pub message: String,
+}
+
+/// A cap at one grid point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointCap {
+    /// Product id.
+    pub product: String,
+    /// Scenario id.
+    pub scenario: String,
+    /// The cap as quoted.
+    pub cap: UnitPrice,
+}
+
+/// One grid point's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SweepPoint {
+    /// The value set or factor applied for each variation, in order.
+    pub inputs: Vec<String>,
+    /// MPR of the year swept (absent on error).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mpr: Option<Amount>,
+    /// MPR over the period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mpr_total: Option<Amount>,
+    /// Caps of the year swept.
+    pub caps: Vec<PointCap>,
+    /// Why the point was refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<PointError>,
+}
+
+/// The sweep's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sweep {
+    /// The varied paths, in order.
+    pub paths: Vec<String>,
+    /// The year whose MPR and caps are reported.
+    pub year: i32,
+    /// Every grid point, the last variation varying fastest.
+    pub points: Vec<SweepPoint>,
+}
+
+enum Step {
+    Key(String),
+    Index(usize),
+    All,
+}
+
+fn parse_path(path: &str) -> Result<Vec<Step>> {
+    let bad = || Error::invalid("vary.path", path, "expected keys separated by '.', with [n] or [*] indices");
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if key.is_empty() && steps.is_empty() {
+            return Err(bad());
+        }
+        if !key.is_empty() {
+            steps.push(Step::Key(key.to_string()));
+        }
+        while let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']').ok_or_else(bad)?;
+            let idx = &r[..end];
+            steps.push(if idx == "*" { Step::All } else { Step::Index(idx.parse().map_err(|_| bad())?) });
+            rest = &r[end + 1..];
+        }
+        if !rest.is_empty() {
+            return Err(bad());
+        }
+    }
+    if steps.is_empty() {
+        return Err(bad());
+    }
+    Ok(steps)
+}
+
+/// Apply `f` to every value the path designates; error if it designates none.
+fn apply(value: &mut Value, steps: &[Step], path: &str, f: &dyn Fn(&mut Value) -> Result<()>) -> Result<usize> {
+    let Some((first, rest)) = steps.split_first() else {
+        f(value)?;
+        return Ok(1);
+    };
+    let missing = || Error::invalid("vary.path", path, "designates nothing in the document");
+    match first {
+        Step::Key(k) => {
+            let obj = value.as_object_mut().ok_or_else(missing)?;
+            if rest.is_empty() && !obj.contains_key(k) {
+                obj.insert(k.clone(), Value::Null);
+            }
+            apply(obj.get_mut(k).ok_or_else(missing)?, rest, path, f)
+        }
+        Step::Index(i) => apply(value.as_array_mut().and_then(|a| a.get_mut(*i)).ok_or_else(missing)?, rest, path, f),
+        Step::All => {
+            let arr = value.as_array_mut().ok_or_else(missing)?;
+            let mut n = 0;
+            for v in arr {
+                n += apply(v, rest, path, f)?;
+            }
+            Ok(n)
+        }
+    }
+}
+
+/// Run a sweep over `document` (a scenario as JSON) for `year` (default: the first year).
+pub fn sweep(document: &Value, vary: &[Variation], year: Option<i32>) -> Result<Sweep> {
+    if vary.is_empty() {
+        return Err(Error::Empty { field: "vary".into(), value: "[]".into() });
+    }
+    let mut axes: Vec<(Vec<Step>, Vec<(String, bool)>)> = Vec::new();
+    let mut points = 1usize;
+    for (i, v) in vary.iter().enumerate() {
+        let steps = parse_path(&v.path).map_err(|e| e.within(&format!("vary[{i}]")))?;
+        let (vals, scale) = match (v.values.is_empty(), v.scale.is_empty()) {
+            (false, true) => (&v.values, false),
+            (true, false) => (&v.scale, true),
+            _ => return Err(Error::invalid(format!("vary[{i}]"), &v.path, "give exactly one of `values` or `scale`, non-empty")),
+        };
+        for (j, x) in vals.iter().enumerate() {
+            parse_decimal(x, &format!("vary[{i}].{}[{j}]", if scale { "scale" } else { "values" }))?;
+        }
+        points = points.saturating_mul(vals.len());
+        axes.push((steps, vals.iter().map(|x| (x.clone(), scale)).collect()));
+    }
+    if points > MAX_SWEEP_POINTS {
+        return Err(Error::LimitExceeded { field: "vary".into(), value: points.to_string(), max: MAX_SWEEP_POINTS.to_string() });
+    }
+    let base: ScenarioDoc = crate::doc::from_value(document.clone()).map_err(|e| e.within("document"))?;
+    let year = year.unwrap_or(base.first_year);
+    let mut out = Vec::with_capacity(points);
+    for k in 0..points {
+        // Mixed-radix digits of k, last axis fastest.
+        let mut idx = vec![0; axes.len()];
+        let mut rem = k;
+        for (a, (_, vals)) in axes.iter().enumerate().rev() {
+            idx[a] = rem % vals.len();
+            rem /= vals.len();
+        }
+        let mut doc = document.clone();
+        let mut inputs = Vec::with_capacity(axes.len());
+        let mut err = None;
+        for (a, (steps, vals)) in axes.iter().enumerate() {
+            let (x, scale) = &vals[idx[a]];
+            inputs.push(x.clone());
+            let path = &vary[a].path;
+            let r = apply(&mut doc, steps, path, &|v: &mut Value| {
+                if *scale {
+                    let cur = v.as_str().ok_or_else(|| Error::invalid("vary.path", path, "scale applies to decimal strings only"))?;
+                    let cur = parse_decimal(cur, path)?;
+                    let factor = parse_decimal(x, "vary.scale")?;
+                    *v = Value::String(money::mul(cur, factor, path)?.normalize().to_string());
+                } else {
+                    *v = Value::String(x.clone());
+                }
+                Ok(())
+            });
+            if let Err(e) = r {
+                if e.field() == "vary.path" {
+                    return Err(e);
+                }
+                err = Some(e);
+            }
+        }
+        let result = match err {
+            Some(e) => Err(e),
+            None => crate::doc::from_value::<ScenarioDoc>(doc).and_then(|d| run(&d)),
+        };
+        out.push(match result {
+            Ok(r) => {
+                let caps = r.caps_for(year).map(|c| {
+                    c.lines.iter().filter_map(|l| l.cap_quoted.map(|cap| PointCap { product: l.product.clone(), scenario: l.scenario.clone(), cap })).collect()
+                });
+                SweepPoint {
+                    inputs,
+                    mpr: r.mpr.years.iter().find(|y| y.year == year).map(|y| y.mpr),
+                    mpr_total: Some(r.mpr.total),
+                    caps: caps.unwrap_or_default(),
+                    error: None,
+                }
+            }
+            Err(e) => SweepPoint {
+                inputs,
+                mpr: None,
+                mpr_total: None,
+                caps: Vec::new(),
+                error: Some(PointError { code: e.code().into(), field: e.field().into(), value: e.value().into(), message: e.to_string() }),
+            },
+        });
+    }
+    Ok(Sweep { paths: vary.iter().map(|v| v.path.clone()).collect(), year, points: out })
+}
