@@ -82,6 +82,10 @@ def test_encode_decimal_forms() -> None:
     assert encode_input(Decimal("1E-30")) == "0." + "0" * 29 + "1"
     assert encode_input((1, Decimal(2))) == ["1", "2"]
     assert encode_input({2026: "x"}) == {"2026": "x"}
+    from collections import OrderedDict
+    from types import MappingProxyType
+
+    assert encode_input(MappingProxyType({"a": OrderedDict(b=1)})) == {"a": {"b": "1"}}
 
 
 def test_join_path() -> None:

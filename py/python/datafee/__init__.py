@@ -23,6 +23,8 @@ names the field and the value:
 malformed_decimal value 1,5
 
 :func:`call_json` is the same call on JSON text, for exact round trips of documents.
+:class:`Table` shows a list of result rows as text, as HTML in Jupyter, or as a pandas
+``DataFrame`` with exact decimals.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from . import _datafee
 from ._convert import decode_output, encode_input, is_text_key
+from ._table import Table
 from ._errors import (
     AllZeroWeightsError,
     ArithmeticOverflowError,
@@ -72,6 +75,7 @@ __all__ = [
     "decode_output",
     "is_text_key",
     "error_class",
+    "Table",
     "DatafeeError",
     "InternalError",
     "InvalidInputError",

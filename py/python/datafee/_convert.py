@@ -51,7 +51,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from numbers import Integral, Real
-from typing import Any, Dict, FrozenSet, List, Optional
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional
 
 from ._errors import MalformedDecimalError
 
@@ -139,7 +139,7 @@ def encode_input(value: Any, path: str = "", key: Optional[str] = None) -> Any:
         return _encode_decimal(value, path)
     if isinstance(value, int):
         return value if key in INTEGER_KEYS else str(value)
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         out: Dict[str, Any] = {}
         for k, v in value.items():
             if isinstance(k, bool) or not isinstance(k, (str, int)):
