@@ -6,10 +6,14 @@ which input ints stay JSON numbers. This test reads the engine's Rust sources
 
 - a decimal field (``Decimal``, ``Amount``, ``UnitPrice``, ``Rate``, ``Quantity``) is not
   under a textual key, so it comes back as ``Decimal``;
-- an integer field (``i32``, ``u64``, ...) is in ``INTEGER_KEYS``, so a Python ``int`` is
-  sent as the number it requires;
-- a string field is under a textual key (it stays ``str`` even when it looks like a
-  number), unless it is one of ``NUMERIC_TEXT``: string fields that carry numbers as text.
+- an integer field (``i32``, ``u64``, ...) of an input (a ``Deserialize`` item) is in
+  ``INTEGER_KEYS``, so a Python ``int`` is sent as the number it requires;
+- a string field of a result (a ``Serialize`` item) is under a textual key (it stays
+  ``str`` even when it looks like a number), unless it is one of ``NUMERIC_TEXT``: string
+  fields that carry numbers as text.
+
+Only fields of items that derive serde's traits count; the parser is line-based and
+expects rustfmt-like layout (one field per line).
 
 Errors (error.rs) never appear in result documents, and working papers (explain.rs) stay
 text as a whole, so those two files are not checked. When this test fails after a new
@@ -46,24 +50,63 @@ def base_type(ty: str) -> str:
         ty = m.group(1).strip()
 
 
+ITEM = re.compile(r"^\s*(?:pub(?:\([a-z]+\))?\s+)?(?:struct|enum)\s+\w+[^;(]*\{")
+
+
+def serde_fields(path: Path) -> List[Tuple[str, str, Set[str], int]]:
+    """(json key, Rust type, derived serde traits, line) of the fields of serde-derived items.
+
+    Only structs and enums with ``#[derive(... Serialize / Deserialize ...)]`` count: private
+    helper structs, function parameters and locals are not document fields.
+    """
+    out: List[Tuple[str, str, Set[str], int]] = []
+    pending: Set[str] = set()
+    derives: Set[str] = set()
+    depth = 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if depth == 0:
+            if line.startswith("#[derive("):
+                pending |= {t for t in ("Serialize", "Deserialize") if re.search(rf"\b{t}\b", line)}
+            elif ITEM.match(raw) and pending:
+                derives, pending = pending, set()
+                depth = raw.count("{") - raw.count("}")
+            elif not (line.startswith("#[") or line.startswith("///") or line.startswith("//") or not line):
+                pending = set()
+            continue
+        if line.startswith("//"):
+            continue
+        m = FIELD.match(raw)
+        if m:
+            name = m.group(1)
+            for back in range(i - 1, max(i - 4, -1), -1):
+                prev = lines[back].strip()
+                if not prev.startswith(("#[", "///")):
+                    break
+                r = RENAME.search(prev)
+                if r:
+                    name = r.group(1)
+            out.append((name, base_type(m.group(2)), derives, i + 1))
+        depth += raw.count("{") - raw.count("}")
+    return out
+
+
 def engine_fields() -> Dict[str, Set[Tuple[str, str]]]:
-    """kind ("decimal" | "integer" | "string") -> {(json key, "file:line")}."""
+    """kind -> {(json key, "file:line")}; kinds: "decimal" and "string" fields of serialized
+    items (results), "integer" fields of deserialized items (inputs)."""
     found: Dict[str, Set[Tuple[str, str]]] = {"decimal": set(), "integer": set(), "string": set()}
     for path in sorted((REPO / "core" / "src").rglob("*.rs")):
         if path.name in SKIP_FILES:
             continue
-        lines = path.read_text(encoding="utf-8").splitlines()
-        for i, line in enumerate(lines):
-            m = FIELD.match(line)
-            if not m:
-                continue
-            name, ty = m.group(1), base_type(m.group(2))
-            kind = "decimal" if ty in DECIMAL_TYPES else "integer" if ty in INTEGER_TYPES else "string" if ty == "String" else None
-            if kind is None:
-                continue
-            rename = RENAME.search(lines[i - 1]) if i else None
-            where = f"{path.relative_to(REPO)}:{i + 1}"
-            found[kind].add((rename.group(1) if rename else name, where))
+        for name, ty, derives, line in serde_fields(path):
+            where = f"{path.relative_to(REPO)}:{line}"
+            if ty in DECIMAL_TYPES and derives:
+                found["decimal"].add((name, where))
+            elif ty in INTEGER_TYPES and "Deserialize" in derives:
+                found["integer"].add((name, where))
+            elif ty == "String" and "Serialize" in derives:
+                found["string"].add((name, where))
     return found
 
 
@@ -75,6 +118,25 @@ def test_parser_sees_the_engine() -> None:
     assert any(k == "year" for k, _ in FIELDS["integer"])
     assert any(k == "product" for k, _ in FIELDS["string"])
     assert base_type("Option<Vec<Amount>>") == "Amount" and base_type("HashMap<String, Decimal>") == "Decimal"
+
+
+def test_parser_only_reads_serde_items(tmp_path: Path) -> None:
+    src = tmp_path / "x.rs"
+    src.write_text(
+        "#[derive(Debug, Deserialize)]\n#[serde(deny_unknown_fields)]\npub struct In {\n"
+        "    /// doc\n    #[serde(rename = \"from\")]\n    pub start: Quantity,\n    pub year: i32,\n"
+        "    pub kind: Kind,\n}\n\nstruct Private {\n    n: usize,\n}\n\n"
+        "#[derive(Serialize)]\nenum Out {\n    A { id: String, amount: Amount },\n    B {\n        label: String,\n    },\n}\n"
+        "fn f(\n    count: u32,\n) {}\n",
+        encoding="utf-8",
+    )
+    got = [(n, t, sorted(d)) for n, t, d, _ in serde_fields(src)]
+    assert got == [
+        ("from", "Quantity", ["Deserialize"]),
+        ("year", "i32", ["Deserialize"]),
+        ("kind", "Kind", ["Deserialize"]),
+        ("label", "String", ["Serialize"]),
+    ]
 
 
 def test_decimal_fields_are_decoded_as_decimal() -> None:
