@@ -101,6 +101,16 @@ def test_integer_keys_stay_numbers() -> None:
     }
 
 
+def test_int_subclasses() -> None:
+    import enum
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    assert datafee.encode_input({"v": Level.HIGH, "year": Level.HIGH}) == {"v": "3", "year": 3}
+    assert type(datafee.encode_input({"year": Level.HIGH})["year"]) is int
+
+
 def test_other_types_refused() -> None:
     for bad in (object(), {1, 2}, b"1", 1j):
         with pytest.raises(TypeError, match=r"^value: cannot send a"):

@@ -113,7 +113,7 @@ def _float_error(value: Any, path: str) -> TypeError:
 
 def _encode_decimal(d: Decimal, path: str) -> str:
     if not d.is_finite():
-        raise MalformedDecimalError(f"{path}: malformed decimal {str(d)!r}", field=path, value=str(d))
+        raise MalformedDecimalError(f"{_path_label(path)}: malformed decimal {str(d)!r}", field=path, value=str(d))
     # 'f' keeps the exponent out ("1E+2" -> "100") and the scale in ("0.060" -> "0.060").
     return format(d, "f")
 
@@ -138,7 +138,8 @@ def encode_input(value: Any, path: str = "", key: Optional[str] = None) -> Any:
     if isinstance(value, Decimal):
         return _encode_decimal(value, path)
     if isinstance(value, int):
-        return value if key in INTEGER_KEYS else str(value)
+        # int(...) drops subclasses (IntEnum prints its name on Python < 3.11)
+        return int(value) if key in INTEGER_KEYS else str(int(value))
     if isinstance(value, Mapping):
         out: Dict[str, Any] = {}
         for k, v in value.items():
