@@ -1,1 +1,136 @@
-//! Python binding of datafee (stub: filled in by the Python binding change).
+//! Python binding of datafee (Python 绑定): the native module `datafee._datafee`.
+//!
+//! The binding is thin on purpose: it moves JSON text across the language boundary and maps
+//! errors, nothing else. Every figure is computed by [`datafee::api::call`], the same entry
+//! point the golden vectors and the WebAssembly binding use, so Python returns the same
+//! digits as Rust.
+//!
+//! - `call(op: str, input_json: str) -> str` runs one operation (`"money.round"`, ...) on a
+//!   JSON document whose decimals are strings and returns the result document as JSON text.
+//!   The GIL is released while the engine runs.
+//! - `operations() -> list[str]` lists the operation names.
+//! - `__version__` is the crate version.
+//!
+//! A refused input becomes an instance of the exception class that the Python layer
+//! (`datafee._errors._from_core`) picks for the error's stable code, carrying `code`, `field`
+//! and `value`. A panic inside the engine (a bug) is caught at the boundary and raised as
+//! `datafee.InternalError` with code `"internal"`; it never unwinds into the interpreter.
+
+#![deny(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::prelude::*;
+
+/// The Python module that builds exception instances from a core error.
+const ERRORS_MODULE: &str = "datafee._errors";
+/// Its factory: `_from_core(code, field, value, message) -> DatafeeError`.
+const ERRORS_FACTORY: &str = "_from_core";
+
+/// A refusal as plain data: it is built while the GIL is released and raised after.
+#[derive(Debug)]
+struct Failure {
+    code: String,
+    field: String,
+    value: String,
+    message: String,
+}
+
+impl From<datafee::Error> for Failure {
+    fn from(e: datafee::Error) -> Self {
+        Failure {
+            code: e.code().to_string(),
+            field: e.field().to_string(),
+            value: e.value().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl Failure {
+    /// A bug inside the binding or the engine: code `"internal"`.
+    fn internal(message: String) -> Self {
+        Failure {
+            code: "internal".into(),
+            field: String::new(),
+            value: String::new(),
+            message,
+        }
+    }
+
+    /// A caught panic, with the panic message when it is text.
+    fn from_panic(payload: &(dyn Any + Send)) -> Self {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "non-text panic payload".to_string());
+        Failure::internal(format!(
+            "internal error in datafee (please report it): {what}"
+        ))
+    }
+
+    /// The Python exception for this failure, built by the Python layer's factory.
+    fn into_pyerr(self, py: Python<'_>) -> PyErr {
+        let made = py
+            .import(ERRORS_MODULE)
+            .and_then(|m| m.getattr(ERRORS_FACTORY))
+            .and_then(|factory| factory.call1((self.code, self.field, self.value, self.message)));
+        match made {
+            Ok(exception) => PyErr::from_value(exception),
+            // The package is installed without its Python layer: say so rather than hide it.
+            Err(import_failure) => import_failure,
+        }
+    }
+}
+
+/// Parse `input_json`, run `op` in the engine, serialize the result.
+fn run(op: &str, input_json: &str) -> Result<String, Failure> {
+    let input: serde_json::Value = datafee::doc::from_json(input_json)?;
+    let output = datafee::api::call(op, input)?;
+    serde_json::to_string(&output)
+        .map_err(|e| Failure::internal(format!("serializing the result of {op}: {e}")))
+}
+
+/// Run `f`, turning a panic into [`Failure::internal`] so it never reaches Python.
+fn guarded<F: FnOnce() -> Result<String, Failure>>(f: F) -> Result<String, Failure> {
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|payload| Err(Failure::from_panic(payload.as_ref())))
+}
+
+/// Run operation `op` on the JSON document `input_json`; return the result as JSON text.
+///
+/// Decimals are strings in both documents. Raises a `datafee.DatafeeError` subclass
+/// chosen by the error's code.
+#[pyfunction]
+fn call(py: Python<'_>, op: String, input_json: String) -> PyResult<String> {
+    py.detach(|| guarded(|| run(&op, &input_json)))
+        .map_err(|f| f.into_pyerr(py))
+}
+
+/// The names of all operations, sorted.
+#[pyfunction]
+fn operations() -> Vec<&'static str> {
+    datafee::api::operations()
+}
+
+/// Test hook: push a panic through the same guard as [`call`]; raises `InternalError`.
+///
+/// `resume_unwind` skips the panic hook, so the test prints nothing to stderr.
+#[pyfunction]
+fn _selftest_panic(py: Python<'_>) -> PyResult<String> {
+    py.detach(|| guarded(|| std::panic::resume_unwind(Box::new("selftest panic"))))
+        .map_err(|f| f.into_pyerr(py))
+}
+
+/// The native module `datafee._datafee`.
+#[pymodule]
+fn _datafee(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
+    Ok(())
+}

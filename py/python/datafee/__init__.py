@@ -1,0 +1,141 @@
+"""datafee: government-guided pricing and revenue sharing for public-data authorized operation
+(公共数据资源授权运营), in Python.
+
+Every figure is computed by the Rust engine; this package only converts values and maps
+errors. One entry point runs every operation (``"area.verb"``; :func:`operations` lists
+them) on a dict whose decimals are ``decimal.Decimal``, ``int`` or ``str``, never
+``float``:
+
+>>> import datafee
+>>> from decimal import Decimal
+>>> datafee.call("money.round", {"value": Decimal("2.345")})
+{'result': Decimal('2.35')}
+>>> datafee.call("money.round", {"value": "0.149", "rounding": {"unit": "0.05", "mode": "floor"}})
+{'result': Decimal('0.10')}
+
+A refused input raises a subclass of :class:`DatafeeError` (and of ``ValueError``) that
+names the field and the value:
+
+>>> try:
+...     datafee.call("money.round", {"value": "1,5"})
+... except datafee.MalformedDecimalError as e:
+...     print(e.code, e.field, e.value)
+malformed_decimal value 1,5
+
+:func:`call_json` is the same call on JSON text, for exact round trips of documents.
+:class:`Table` shows a list of result rows as text, as HTML in Jupyter, or as a pandas
+``DataFrame`` with exact decimals.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, Dict, List, Mapping, Optional
+
+from . import _datafee
+from ._convert import decode_output, encode_input, is_text_key
+from ._table import Table
+from ._errors import (
+    AllZeroWeightsError,
+    ArithmeticOverflowError,
+    CapExceededError,
+    DatafeeError,
+    DecimalNotStringError,
+    DuplicateIdError,
+    EmptyError,
+    FreeScenarioChargedError,
+    InternalError,
+    InvalidInputError,
+    LimitExceededError,
+    MalformedDecimalError,
+    MissingError,
+    OutOfRangeError,
+    ParseError,
+    RateAboveBoundError,
+    TierError,
+    TierGapError,
+    TierOrderError,
+    TierOverlapError,
+    TooManyPartiesError,
+    UnknownIdError,
+    UnknownOperationError,
+    ZeroForecastVolumeError,
+    error_class,
+)
+
+__version__: str = _datafee.__version__
+
+__all__ = [
+    "__version__",
+    "call",
+    "call_json",
+    "operations",
+    "encode_input",
+    "decode_output",
+    "is_text_key",
+    "error_class",
+    "Table",
+    "DatafeeError",
+    "InternalError",
+    "InvalidInputError",
+    "MalformedDecimalError",
+    "DecimalNotStringError",
+    "ParseError",
+    "OutOfRangeError",
+    "ArithmeticOverflowError",
+    "UnknownIdError",
+    "DuplicateIdError",
+    "MissingError",
+    "EmptyError",
+    "ZeroForecastVolumeError",
+    "FreeScenarioChargedError",
+    "RateAboveBoundError",
+    "TierError",
+    "TierGapError",
+    "TierOverlapError",
+    "TierOrderError",
+    "CapExceededError",
+    "AllZeroWeightsError",
+    "TooManyPartiesError",
+    "LimitExceededError",
+    "UnknownOperationError",
+]
+
+
+def call(op: str, input: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+    """Run operation ``op`` on ``input`` and return the result document.
+
+    ``input`` values may be ``Decimal``, ``int``, ``str``, ``bool``, ``None``, lists and
+    dicts; a ``float`` raises ``TypeError`` naming its path. In the result, decimal
+    strings become ``Decimal`` except under identifier keys (see
+    :func:`datafee.decode_output`). Refusals raise a :class:`DatafeeError` subclass.
+
+    >>> call("money.round", {"value": 7, "rounding": {"unit": "5", "mode": "ceil"}})
+    {'result': Decimal('10')}
+    """
+    document = encode_input({} if input is None else input)
+    text = json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    result: Dict[str, Any] = decode_output(json.loads(_datafee.call(op, text), parse_float=Decimal))
+    return result
+
+
+def call_json(op: str, input_json: str) -> str:
+    """Run operation ``op`` on a JSON document and return the result as JSON text.
+
+    No conversion at all: decimals are strings in both documents, digits are exactly the
+    engine's. Refusals raise a :class:`DatafeeError` subclass, as :func:`call` does.
+
+    >>> call_json("money.round", '{"value": "-2.345"}')
+    '{"result":"-2.35"}'
+    """
+    return _datafee.call(op, input_json)
+
+
+def operations() -> List[str]:
+    """The names of all operations, sorted (``"money.round"``, ...).
+
+    >>> "money.round" in operations()
+    True
+    """
+    return _datafee.operations()

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Python binding tests, on a fresh machine (needs only python3 >= 3.9 with venv/pip, and cargo).
+#
+# 1. a virtualenv at $ROOT/.venv (created if missing) with the pinned tools of
+#    py/requirements-dev.txt (maturin, pytest, mypy, numpy, pandas);
+# 2. the release abi3 wheel: maturin build --release -m py/Cargo.toml -o py/dist;
+# 3. that wheel installed into the venv (--force-reinstall);
+# 4. from a scratch directory, so that py/python is NOT importable and the installed wheel is
+#    what runs: pytest on py/tests plus the docstring examples of the installed package,
+#    mypy --strict on the installed package, and mypy.stubtest (stubs against the runtime).
+#
+# Usage: scripts/test-python.sh [extra pytest args]
+# Env:   DATAFEE_PYARROW=1 also installs pyarrow (optional extra); PYTHON=python3.x picks the
+#        interpreter that creates the venv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+t0=$SECONDS
+say() { printf '[test-python %3ds] %s\n' "$((SECONDS - t0))" "$*"; }
+
+if [ ! -x "$PY" ]; then
+  say "creating $VENV"
+  "${PYTHON:-python3}" -m venv "$VENV"
+fi
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
+say "installing tools (py/requirements-dev.txt)"
+"$PY" -m pip install -q -r py/requirements-dev.txt
+if [ "${DATAFEE_PYARROW:-0}" = 1 ]; then "$PY" -m pip install -q pyarrow; fi
+
+say "building the wheel (release, abi3)"
+rm -rf py/dist
+# maturin looks for a Python interpreter on PATH; the venv's is the one the wheel is tested with.
+PATH="$VENV/bin:$PATH" "$VENV/bin/maturin" build --release -q -m py/Cargo.toml -o py/dist
+wheels=(py/dist/*.whl)
+[ ${#wheels[@]} -eq 1 ] || { echo "expected one wheel in py/dist, got: ${wheels[*]}" >&2; exit 1; }
+say "installing ${wheels[0]#py/dist/}"
+"$PY" -m pip install -q --force-reinstall --no-deps "${wheels[0]}"
+
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT
+cd "$SCRATCH"
+
+say "mypy --strict on the installed package"
+"$PY" -m mypy --strict --no-error-summary --cache-dir "$SCRATCH/.mypy_cache" -p datafee
+say "stubtest (stubs and annotations against the runtime)"
+"$PY" -m mypy.stubtest datafee --mypy-config-file "$ROOT/py/pyproject.toml"
+
+say "pytest: py/tests and the docstring examples of the installed package"
+"$PY" -m pytest -q -p no:cacheprovider -c "$ROOT/py/pyproject.toml" --rootdir "$ROOT/py" \
+  --doctest-modules --pyargs datafee "$ROOT/py/tests" "$@"
+say "python suite passed"
