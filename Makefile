@@ -12,3 +12,6 @@ test: ## run every test suite (Rust, Python, WASM, browser), installing what it 
 
 test-rust: ## Rust unit, property, doc and vector tests
 	scripts/test-all.sh rust
+
+test-python: ## build the wheel, install it in .venv, run pytest, doctests, mypy and stubtest
+	scripts/test-all.sh python

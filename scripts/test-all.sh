@@ -16,6 +16,11 @@ run_rust() {
   cargo test --workspace
 }
 
+run_python() {
+  step "Python: wheel, pytest against the installed wheel, doctests, stubtest"
+  scripts/test-python.sh
+}
+
 for s in "${suites[@]}"; do
   if declare -f "run_$s" >/dev/null; then "run_$s"; else echo "(suite $s not present yet)"; fi
 done

@@ -33,7 +33,7 @@ from conftest import REPO
 
 SKIP_FILES = {"error.rs", "explain.rs"}
 #: String fields that hold numbers as text, or text that never looks like a number.
-NUMERIC_TEXT = {"value", "result", "unit"}
+NUMERIC_TEXT = {"value", "result", "unit", "inputs", "values", "scale"}
 
 DECIMAL_TYPES = {"Decimal", "rust_decimal::Decimal", "Amount", "UnitPrice", "Rate", "Quantity"}
 INTEGER_TYPES = {"i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "isize"}

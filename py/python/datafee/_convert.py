@@ -69,7 +69,7 @@ TEXT_KEYS: FrozenSet[str] = frozenset(
         "id", "ids", "product", "products", "scenario", "scenarios", "party", "parties",
         "pool", "pools", "asset", "assets", "source", "sources", "operator", "owner",
         "member", "members", "coalition", "coalitions", "player", "players", "ranking",
-        "first_month", "last_month",
+        "first_month", "last_month", "effective", "path", "paths", "profile", "schedule",
         # names and labels
         "name", "names", "title", "label", "labels", "kind", "category", "stage", "status",
         "verdict", "mode", "method", "profit_method", "unit_name", "currency", "version",
@@ -85,7 +85,7 @@ TEXT_SUFFIXES = ("_id", "_ids", "_name", "_names", "_code", "_zh", "_en", "_labe
 
 #: Keys of the engine's integer fields (years, month counts, sample counts, seeds): a
 #: Python ``int`` under one of them is sent as a JSON number, not as a decimal string.
-INTEGER_KEYS: FrozenSet[str] = frozenset({"year", "months", "life_months", "period_years", "samples", "seed"})
+INTEGER_KEYS: FrozenSet[str] = frozenset({"year", "first_year", "months", "life_months", "period_years", "samples", "seed"})
 
 #: Keys whose whole subtree is a working paper and stays text.
 PAPER_KEYS: FrozenSet[str] = frozenset({"explanation", "explanations", "working_paper"})
