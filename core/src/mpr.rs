@@ -277,18 +277,18 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
     let rr = money::sum([c, p, taxes], "revenue_requirement")?;
     Ok(MprYear {
         year: y,
-        permitted_cost: Amount::new(c),
-        effective_assets: Amount::new(ea),
+        permitted_cost: money::cents_form(c),
+        effective_assets: money::cents_form(ea),
         return_rate: rate.map(|r| Rate::new(r.normalize())),
-        permitted_profit: Amount::new(p),
-        equity_profit: Amount::new(round(equity_exact)?),
-        income_tax: Amount::new(t_income),
-        surcharges: Amount::new(surcharges),
-        taxes: Amount::new(taxes),
-        revenue_requirement: Amount::new(rr),
+        permitted_profit: money::cents_form(p),
+        equity_profit: money::cents_form(round(equity_exact)?),
+        income_tax: money::cents_form(t_income),
+        surcharges: money::cents_form(surcharges),
+        taxes: money::cents_form(taxes),
+        revenue_requirement: money::cents_form(rr),
         clawback: Amount::ZERO,
         clawback_carried: Amount::ZERO,
-        mpr: Amount::new(rr),
+        mpr: money::cents_form(rr),
         explanations: vec![e_cost, e_profit, e_tax, e_sur],
     })
 }
@@ -335,12 +335,12 @@ pub fn mpr_period(bases: &[CostBasis], prior: &[PriorYear], policy: &Policy, sta
         }
         y.clawback = money::cents_form(applied);
         y.clawback_carried = money::cents_form(carried);
-        y.mpr = Amount::new(mpr);
+        y.mpr = money::cents_form(mpr);
         y.explanations.push(e);
         total = money::add(total, mpr, "mpr.total")?;
         years.push(y);
     }
-    Ok(MprPeriod { stage, profit_method: policy.profit.name().into(), clawback, years, total: Amount::new(total) })
+    Ok(MprPeriod { stage, profit_method: policy.profit.name().into(), clawback, years, total: money::cents_form(total) })
 }
 
 #[cfg(test)]

@@ -98,7 +98,7 @@ fn parse_path(path: &str) -> Result<Vec<Step>> {
             Some(i) => (&part[..i], &part[i..]),
             None => (part, ""),
         };
-        if key.is_empty() && steps.is_empty() {
+        if key.is_empty() && (steps.is_empty() || rest.is_empty()) {
             return Err(bad());
         }
         if !key.is_empty() {
@@ -172,6 +172,8 @@ pub fn sweep(document: &Value, vary: &[Variation], year: Option<i32>) -> Result<
     }
     let base: ScenarioDoc = crate::doc::from_value(document.clone()).map_err(|e| e.within("document"))?;
     let year = year.unwrap_or(base.first_year);
+    // Vary the normalised document, where every default is written out (profile.profit.rate exists).
+    let document = &crate::api::to_value(&base)?;
     let mut out = Vec::with_capacity(points);
     for k in 0..points {
         // Mixed-radix digits of k, last axis fastest.
