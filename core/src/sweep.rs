@@ -152,7 +152,9 @@ pub fn sweep(document: &Value, vary: &[Variation], year: Option<i32>) -> Result<
     if vary.is_empty() {
         return Err(Error::Empty { field: "vary".into(), value: "[]".into() });
     }
-    let mut axes: Vec<(Vec<Step>, Vec<(String, bool)>)> = Vec::new();
+    // Per variation: the parsed path and its values, each flagged true when it is a scale factor.
+    type Axis = (Vec<Step>, Vec<(String, bool)>);
+    let mut axes: Vec<Axis> = Vec::new();
     let mut points = 1usize;
     for (i, v) in vary.iter().enumerate() {
         let steps = parse_path(&v.path).map_err(|e| e.within(&format!("vary[{i}]")))?;

@@ -42,7 +42,7 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
     let year = caps.year;
     println!("UPPER FEE STANDARDS 上限收费标准, {year} (requirement {} = MPR; headroom {})", caps.requirement, caps.headroom);
     rule(110);
-    println!("{:<4} {:<44} {:<12} {:>10} {:>12} {:>12} {:>10}  {}", "id", "product", "scenario", "volume", "RR_p", "cap", "unit", "");
+    println!("{:<4} {:<44} {:<12} {:>10} {:>12} {:>12} {:>10}", "id", "product", "scenario", "volume", "RR_p", "cap", "unit");
     let mut paid = 0;
     let mut free = 0;
     for l in caps.lines.iter().filter(|l| l.chargeable) {
