@@ -1,4 +1,9 @@
-//! stub: filled in by its own change.
+//! Revenue sharing (收益分配). Work in progress.
+
+pub(crate) mod exact;
+pub(crate) mod ids;
+pub mod rng;
+pub mod split;
 
 /// Operations this module answers through [`crate::api::call`].
 pub const OPERATIONS: &[&str] = &[];
