@@ -1,8 +1,12 @@
 //! Revenue sharing (收益分配). Work in progress.
 
+pub mod airport;
+pub mod contribution;
 pub(crate) mod exact;
+pub mod game;
 pub(crate) mod ids;
 pub mod rng;
+pub mod shapley;
 pub mod split;
 
 /// Operations this module answers through [`crate::api::call`].

@@ -367,6 +367,56 @@ where
     Ok(Apportioned { units, handed, capped, total_weight })
 }
 
+/// Round exact values `nums[i] / (den × 10^scale)` that add up to `total` units (of
+/// `unit`) to whole units by largest remainder, ties by id ascending. Values may be
+/// negative (floors go toward −∞). `list` names the list in errors.
+pub(crate) fn round_rationals<'a, I>(
+    nums: &[i128],
+    den: u128,
+    scale: u32,
+    unit: (u128, u32),
+    total: i128,
+    id: I,
+    list: &str,
+) -> Result<Vec<i128>>
+where
+    I: Fn(usize) -> &'a str,
+{
+    let overflow = || Error::overflow(list, "exact values in units beyond 128 bits");
+    let (um, us) = unit;
+    let (mult, den) = if us >= scale {
+        (exact::pow10(us - scale).ok_or_else(overflow)?, den.checked_mul(um).ok_or_else(overflow)?)
+    } else {
+        let p = exact::pow10(scale - us).ok_or_else(overflow)?;
+        (1, den.checked_mul(p).and_then(|d| d.checked_mul(um)).ok_or_else(overflow)?)
+    };
+    let den = i128::try_from(den).map_err(|_| overflow())?;
+    let mult = i128::try_from(mult).map_err(|_| overflow())?;
+    let mut out = Vec::with_capacity(nums.len());
+    let mut cands = Vec::new();
+    let mut floors: i128 = 0;
+    for (i, x) in nums.iter().enumerate() {
+        let a = x.checked_mul(mult).ok_or_else(overflow)?;
+        let q = a.div_euclid(den);
+        let r = a.rem_euclid(den);
+        floors = floors.checked_add(q).ok_or_else(overflow)?;
+        out.push(q);
+        if r > 0 {
+            cands.push((r as u128, i as u32));
+        }
+    }
+    let left = total.checked_sub(floors).ok_or_else(overflow)?;
+    if left < 0 || left as u128 > cands.len() as u128 {
+        return Err(Error::invalid(list, format!("{left} units"), "the values do not add up to the total"));
+    }
+    for i in award(&mut cands, left as u128, id) {
+        if let Some(o) = out.get_mut(i) {
+            *o += 1;
+        }
+    }
+    Ok(out)
+}
+
 /// The indices of the `count` candidates with the largest remainders, ties by id
 /// ascending. `count` is below the number of candidates by construction.
 pub(crate) fn award<'a, I>(cands: &mut [(u128, u32)], count: u128, id: I) -> Vec<usize>
