@@ -13,9 +13,10 @@
 //! | `max` | `x_i / max x` | `min x / x_i`, every `x > 0` | `1` each |
 //! | `min_max` | `(x_i − min) / (max − min)` | `(max − x_i) / (max − min)` | `1` each |
 //!
-//! `share` and `max` need non-negative values (positive for a cost). Normalised values are
-//! rounded half up to [`NORMALISED_DP`] decimal places, so that the score
-//! `score_i = Σ_k weight_k × normalised_ik` is exactly reproducible from the printed figures.
+//! `share` and `max` need non-negative values (positive for a cost). Normalised values keep
+//! [`Decimal`]'s full precision (28 digits); the score `score_i = Σ_k weight_k × normalised_ik`
+//! is rounded half up to [`SCORE_DP`] decimal places, far below any meaningful difference and
+//! far above the 28-digit noise of the divisions, so that equal contributions tie exactly.
 //! Ranks are by score, highest first; equal scores share a rank and the next rank skips
 //! ("1224" competition ranking); the ranking lists equal scores by id ascending. A party's
 //! split weight is its score over the total score.
@@ -53,8 +54,8 @@ pub const MAX_INDICATORS: usize = 100;
 /// The most parties in one evaluation.
 pub const MAX_EVALUATED_PARTIES: usize = 100_000;
 
-/// Decimal places kept in normalised values (half up).
-pub const NORMALISED_DP: u32 = 18;
+/// Decimal places kept in scores and split weights (half up).
+pub const SCORE_DP: u32 = 18;
 
 /// Whether more is better.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,12 +125,12 @@ pub struct Evaluated {
     pub id: String,
     /// Indicator id → normalised value.
     pub normalised: BTreeMap<String, Decimal>,
-    /// `Σ weight × normalised`.
+    /// `Σ weight × normalised`, rounded half up to [`SCORE_DP`] places.
     #[serde(with = "crate::money::dec")]
     pub score: Decimal,
     /// 1 for the best score; equal scores share a rank ("1224").
     pub rank: u32,
-    /// Score over the total score (rounded half up to [`NORMALISED_DP`] places).
+    /// Score over the total score (rounded half up to [`SCORE_DP`] places).
     #[serde(with = "crate::money::dec")]
     pub weight: Decimal,
 }
@@ -145,8 +146,12 @@ pub struct ContributionResult {
     pub explanation: Explanation,
 }
 
+fn norm(x: Decimal) -> Decimal {
+    x.normalize()
+}
+
 fn round(x: Decimal) -> Decimal {
-    x.round_dp_with_strategy(NORMALISED_DP, RoundingStrategy::MidpointAwayFromZero).normalize()
+    x.round_dp_with_strategy(SCORE_DP, RoundingStrategy::MidpointAwayFromZero).normalize()
 }
 
 /// Evaluate the parties' contributions.
@@ -203,7 +208,7 @@ pub fn evaluate(e: &Evaluation) -> Result<ContributionResult> {
             let term = money::mul(ind.weight, x, "score")?;
             s = money::add(s, term, "score")?;
         }
-        scores.push(s.normalize());
+        scores.push(round(s));
     }
     let total = money::sum(scores.iter().copied(), "score")?;
     let mut order: Vec<usize> = (0..n).collect();
@@ -259,7 +264,7 @@ pub fn evaluate(e: &Evaluation) -> Result<ContributionResult> {
     }
     let explanation = explanation
         .result(format!("Σ score = {total}"))
-        .rounding(format!("normalised values half up to {NORMALISED_DP} decimal places"))
+        .rounding(format!("scores and weights half up to {SCORE_DP} decimal places"))
         .note("ranks: equal scores share a rank and the next rank is skipped (1224)");
     Ok(ContributionResult { parties, ranking, explanation })
 }
@@ -285,14 +290,14 @@ fn normalise<F: Fn(usize) -> String>(col: &[Decimal], ind: &Indicator, field: F)
             Normalisation::Share => money::div(Decimal::ONE, Decimal::from(n as u64), f)?,
             Normalisation::Max | Normalisation::MinMax => Decimal::ONE,
         };
-        return Ok(vec![round(same); n]);
+        return Ok(vec![same.normalize(); n]);
     }
     let mut out = Vec::with_capacity(n);
     match (ind.normalisation, ind.direction) {
         (Normalisation::Share, Direction::Benefit) => {
             let sum = money::sum(col.iter().copied(), f)?;
             for x in col {
-                out.push(round(money::div(*x, sum, f)?));
+                out.push(norm(money::div(*x, sum, f)?));
             }
         }
         (Normalisation::Share, Direction::Cost) => {
@@ -302,17 +307,17 @@ fn normalise<F: Fn(usize) -> String>(col: &[Decimal], ind: &Indicator, field: F)
             }
             let sum = money::sum(inv.iter().copied(), f)?;
             for x in inv {
-                out.push(round(money::div(x, sum, f)?));
+                out.push(norm(money::div(x, sum, f)?));
             }
         }
         (Normalisation::Max, Direction::Benefit) => {
             for x in col {
-                out.push(round(money::div(*x, max, f)?));
+                out.push(norm(money::div(*x, max, f)?));
             }
         }
         (Normalisation::Max, Direction::Cost) => {
             for x in col {
-                out.push(round(money::div(min, *x, f)?));
+                out.push(norm(money::div(min, *x, f)?));
             }
         }
         (Normalisation::MinMax, dir) => {
@@ -322,7 +327,7 @@ fn normalise<F: Fn(usize) -> String>(col: &[Decimal], ind: &Indicator, field: F)
                     Direction::Benefit => money::sub(*x, min, f)?,
                     Direction::Cost => money::sub(max, *x, f)?,
                 };
-                out.push(round(money::div(num, range, f)?));
+                out.push(norm(money::div(num, range, f)?));
             }
         }
     }
@@ -367,7 +372,7 @@ mod tests {
               "parties":[{"id":"a","values":{"q":"0","t":"3"}},{"id":"b","values":{"q":"0","t":"3"}},{"id":"c","values":{"q":"0","t":"3"}}]}"#,
         )
         .unwrap();
-        assert_eq!(r.parties[0].normalised["q"].to_string(), "0.333333333333333333");
+        assert_eq!(r.parties[0].normalised["q"].to_string(), "0.3333333333333333333333333333");
         assert_eq!(r.parties[0].normalised["t"].to_string(), "1");
         assert!(r.parties.iter().all(|p| p.rank == 1));
         let r = eval(

@@ -128,6 +128,7 @@ impl U256 {
     pub(crate) const ZERO: U256 = U256 { hi: 0, lo: 0 };
 
     /// From a `u128`.
+    #[cfg(test)]
     pub(crate) fn from_u128(lo: u128) -> Self {
         U256 { hi: 0, lo }
     }

@@ -239,7 +239,7 @@ where
 
 /// Scale decimal weights to integers at their common number of decimal places; check
 /// each is non-negative and that not all are zero.
-fn scale_weights<W, F>(n: usize, weight: &W, field: F) -> Result<(Vec<u128>, u32)>
+pub(crate) fn scale_weights<W, F>(n: usize, weight: &W, field: F) -> Result<(Vec<u128>, u32)>
 where
     W: Fn(usize) -> Decimal,
     F: Fn(usize) -> String,
