@@ -33,7 +33,10 @@ pub(crate) fn min_scale(d: Decimal) -> u32 {
 /// digits or the result overflows.
 pub(crate) fn to_scaled(d: Decimal, scale: u32) -> Option<i128> {
     let s = d.scale();
-    if s <= scale {
+    if s == scale {
+        return Some(d.mantissa());
+    }
+    if s < scale {
         return d.mantissa().checked_mul(pow10(scale - s)? as i128);
     }
     let n = d.normalize();

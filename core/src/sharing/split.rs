@@ -208,8 +208,8 @@ where
     };
     let outcome = apportion(units, &weights, caps.as_deref(), input.id, input.list)?;
     let mut shares = Vec::with_capacity(n);
-    for (i, u) in outcome.units.iter().enumerate() {
-        shares.push(Amount::new(exact::from_units(*u, unit, &format!("{}[{i}]", input.list))?));
+    for u in &outcome.units {
+        shares.push(Amount::new(exact::from_units(*u, unit, input.list)?));
     }
     let sum_w = exact::rational_to_decimal(outcome.total_weight as i128, 1, scale)
         .map_or_else(|| format!("{} x 10^-{scale}", outcome.total_weight), |d| d.to_string());
