@@ -236,7 +236,7 @@ fn a_million_parties() {
     let ids: Vec<String> = (0..1_000_000).map(|i| format!("party-{i:07}")).collect();
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     let weights: Vec<Decimal> = (0..1_000_000).map(|i| Decimal::new(i % 997 + 1, 2)).collect();
-    let total = Amount::new(Decimal::new(123_456_789_01, 2));
+    let total = Amount::new(Decimal::new(12_345_678_901, 2));
     let start = std::time::Instant::now();
     let s = datafee::sharing::split::split_weights(total, &refs, &weights, &Rounding::cents()).unwrap();
     let took = start.elapsed();

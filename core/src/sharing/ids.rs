@@ -81,8 +81,7 @@ where
         let h = state.hash_one(s);
         let tag = h & !INDEX_MASK;
         let mut pos = (h as usize) & mask;
-        loop {
-            let Some(slot) = table.get_mut(pos) else { break };
+        while let Some(slot) = table.get_mut(pos) {
             if *slot == 0 {
                 *slot = tag | (i as u64 + 1);
                 break;
