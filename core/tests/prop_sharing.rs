@@ -244,3 +244,20 @@ fn a_million_parties() {
     assert_eq!(sum, total.get());
     eprintln!("1,000,000 parties split in {took:?}");
 }
+
+/// Exact Shapley values of a 20-player airport game (2^20 coalitions; run with
+/// `--release --ignored` to time it; the target is under 200 ms).
+#[test]
+#[ignore]
+fn twenty_players_exact() {
+    let costs: Vec<PlayerCost> = (0..20).map(|i| PlayerCost::new(format!("r{i:02}"), cents(1000 * (i + 1)))).collect();
+    let game = Game::Airport(AirportGame { costs: costs.clone() });
+    let start = std::time::Instant::now();
+    let r = shapley(&game, &ShapleyMethod::Exact).unwrap();
+    let took = start.elapsed();
+    let closed = airport(&costs, &Rounding::cents()).unwrap();
+    for (a, b) in r.values.iter().zip(&closed.shares) {
+        assert_eq!(a.value, b.share);
+    }
+    eprintln!("20 players exact in {took:?}");
+}

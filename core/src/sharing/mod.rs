@@ -5,11 +5,11 @@
 //!
 //! | module | what | policy term |
 //! |---|---|---|
-//! | [`split`] | an amount among parties by weight, exact to the cent (largest remainder) | 精确分配 |
-//! | [`waterfall`] | tax → cost recovery → operator's profit → remainder | 收益分配瀑布 |
+//! | [`split`](mod@split) | an amount among parties by weight, exact to the cent (largest remainder) | 精确分配 |
+//! | [`waterfall`](mod@waterfall) | tax → cost recovery → operator's profit → remainder | 收益分配瀑布 |
 //! | [`contribution`] | indicator scores, ranks and weights | 数据贡献评价 |
-//! | [`game`], [`shapley`] | cooperative games and their Shapley value, exact or sampled | 沙普利值 |
-//! | [`airport`] | serial cost sharing of a facility sized for its largest user | 机场博弈 |
+//! | [`game`], [`shapley`](mod@shapley) | cooperative games and their Shapley value, exact or sampled | 沙普利值 |
+//! | [`airport`](mod@airport) | serial cost sharing of a facility sized for its largest user | 机场博弈 |
 //! | [`rng`] | the seeded generator behind sampling | 随机数 |
 //!
 //! Every split is exact to the rounding unit: parts add up to the whole, for losses as well as

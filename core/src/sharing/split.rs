@@ -211,7 +211,9 @@ where
     for u in &outcome.units {
         shares.push(Amount::new(exact::from_units(*u, unit, input.list)?));
     }
-    let sum_w = exact::rational_to_decimal(outcome.total_weight as i128, 1, scale)
+    let sum_w = i128::try_from(outcome.total_weight)
+        .ok()
+        .and_then(|w| exact::rational_to_decimal(w, 1, scale))
         .map_or_else(|| format!("{} x 10^-{scale}", outcome.total_weight), |d| d.to_string());
     let mut explanation = Explanation::new(
         "sharing.split",
@@ -521,6 +523,16 @@ mod tests {
         let p = vec![SplitParty::new("a", d("1")).with_max(Amount::new(d("0.001")))];
         let e = split(Amount::new(d("1")), &p, &c).unwrap_err();
         assert_eq!((e.code(), e.field()), ("invalid", "parties[0].max"));
+    }
+
+    #[test]
+    fn too_many_parties() {
+        let ids = vec![""; MAX_SPLIT_PARTIES + 1];
+        let ws = vec![Decimal::ONE; MAX_SPLIT_PARTIES + 1];
+        let e = split_weights(Amount::new(d("1")), &ids, &ws, &Rounding::cents()).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("limit_exceeded", "weights"));
+        let e = split_weights(Amount::new(d("1")), &["a"], &[], &Rounding::cents()).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("invalid", "weights"));
     }
 
     #[test]

@@ -18,11 +18,11 @@
 //!    what remains after cost recovery.
 //! 4. The **remainder** (剩余收益) split by the agreement's [`SplitMethod`]: fixed ratios (the
 //!    parties' `ratio`, adding up to 1), weights (the parties' `weight`), data-contribution
-//!    scores ([`super::contribution`]) or Shapley values ([`super::shapley`], exact rationals or
+//!    scores ([`super::contribution`]) or Shapley values ([`super::shapley`](mod@super::shapley), exact rationals or
 //!    sampled estimates used as weights; a negative value is refused). A party's `max_share`
 //!    caps its share of the remainder (the excess goes pro rata to the others).
 //!
-//! Every stage is split by the largest-remainder method ([`super::split`]), so each stage and
+//! Every stage is split by the largest-remainder method ([`super::split`](mod@super::split)), so each stage and
 //! each party's total add up to the cent: `tax + Σ totals = R`. The shares of
 //! **administrative** data source units are **non-tax revenue** paid to the treasury
 //! (非税收入, 上缴财政) and flagged so.
