@@ -1,8 +1,70 @@
-//! stub: filled in by its own change.
+//! Revenue sharing (收益分配): who invests, who contributes, who benefits.
+//!
+//! Each product has its own sharing agreement (一产品一议) among data source units
+//! (数源单位), the operator (运营机构) and partners (合伙人). This module computes:
+//!
+//! | module | what | policy term |
+//! |---|---|---|
+//! | [`split`](mod@split) | an amount among parties by weight, exact to the cent (largest remainder) | 精确分配 |
+//! | [`waterfall`](mod@waterfall) | tax → cost recovery → operator's profit → remainder | 收益分配瀑布 |
+//! | [`contribution`] | indicator scores, ranks and weights | 数据贡献评价 |
+//! | [`game`], [`shapley`](mod@shapley) | cooperative games and their Shapley value, exact or sampled | 沙普利值 |
+//! | [`airport`](mod@airport) | serial cost sharing of a facility sized for its largest user | 机场博弈 |
+//! | [`rng`] | the seeded generator behind sampling | 随机数 |
+//!
+//! Every split is exact to the rounding unit: parts add up to the whole, for losses as well as
+//! gains, with largest-remainder rounding and ties broken by party id ascending, so no result
+//! depends on the order parties are listed. Arithmetic is on integers (scaled decimals, 128-
+//! and 256-bit); no float is used anywhere, so Rust, Python and WebAssembly give the same
+//! digits.
+//!
+//! ## Operations
+//!
+//! Through [`crate::api::call`] (decimals as strings; parties listed in input order):
+//!
+//! - `sharing.split`: `{"amount": "100.00", "parties": [{"id": "a", "weight": "1"},
+//!   {"id": "b", "weight": "2", "max": "60.00"}], "rounding": {"unit": "0.01"}}` →
+//!   `{"amount": "100.00", "shares": [{"id": "a", "share": "33.33"}, {"id": "b", "share": "66.67"}], "explanation": ..}`
+//! - `sharing.waterfall`: `{"agreement": Agreement, "revenue": "1000.00"}` → a [`waterfall::Waterfall`]
+//! - `sharing.shapley`: `{"game": Game, "method": "exact" | {"sampled": {"samples": 10000, "seed": 42}},
+//!   "rounding": {"unit": "0.01"}}` (rounding optional) → a [`shapley::ShapleyResult`], each value with
+//!   `rounded` when rounding is given
+//! - `sharing.airport`: `{"costs": [{"id": "a", "cost": "10"}, ..], "rounding": ..}` → an [`airport::AirportResult`]
+//! - `sharing.contribution`: `{"indicators": [..], "parties": [..]}` → a [`contribution::ContributionResult`]
+//!
+//! ```
+//! use serde_json::json;
+//! let out = datafee::api::call("sharing.airport", json!({"costs": [
+//!     {"id": "a", "cost": "10"}, {"id": "b", "cost": "20"}, {"id": "c", "cost": "30"}]}))?;
+//! assert_eq!(out["shares"][2]["rounded"], "18.33");
+//! let out = datafee::api::call("sharing.split", json!({"amount": "1.00",
+//!     "parties": [{"id": "b", "weight": "1"}, {"id": "a", "weight": "2"}]}))?;
+//! assert_eq!(out["shares"][0]["share"], "0.33");
+//! assert_eq!(out["shares"][1]["share"], "0.67");
+//! # Ok::<(), datafee::Error>(())
+//! ```
+
+pub mod airport;
+pub mod contribution;
+pub(crate) mod exact;
+pub mod game;
+pub(crate) mod ids;
+mod ops;
+pub mod rng;
+pub mod shapley;
+pub mod split;
+pub mod waterfall;
+
+pub use airport::{airport, AirportResult, PlayerCost};
+pub use contribution::{evaluate, ContributionResult, Evaluation};
+pub use game::Game;
+pub use shapley::{shapley, ShapleyMethod, ShapleyResult};
+pub use split::{split, split_weights, Split, SplitParty};
+pub use waterfall::{waterfall, Agreement, Waterfall};
 
 /// Operations this module answers through [`crate::api::call`].
-pub const OPERATIONS: &[&str] = &[];
+pub const OPERATIONS: &[&str] = ops::OPERATIONS;
 
-pub(crate) fn dispatch(_op: &str, _input: serde_json::Value) -> Option<crate::Result<serde_json::Value>> {
-    None
+pub(crate) fn dispatch(op: &str, input: serde_json::Value) -> Option<crate::Result<serde_json::Value>> {
+    ops::dispatch(op, input)
 }

@@ -1,0 +1,456 @@
+//! The Shapley value (沙普利值): each party's average marginal contribution to a
+//! cooperative [`Game`], the fair division of `v(N)` under efficiency, symmetry, the null
+//! player and additivity axioms.
+//!
+//! `φ_i = Σ_{S ⊆ N∖{i}} |S|! (n−|S|−1)! / n! · (v(S ∪ {i}) − v(S))`.
+//!
+//! **Exact** ([`ShapleyMethod::Exact`], up to [`MAX_EXACT_PARTIES`] = 20 players): every
+//! coalition is enumerated once and the formula is regrouped by coalition size `k`:
+//!
+//! `φ_i = Σ_k [ A_i(k) / (n·C(n−1, k−1)) − (T(k) − A_i(k)) / (n·C(n−1, k)) ]`
+//!
+//! where `A_i(k)` sums `v` over the coalitions of size `k` containing `i` and `T(k)` over all
+//! of size `k`. Coalition values are integers at their common scale, the sums are exact
+//! 128-bit integers and the weights exact fractions over `n · lcm_k C(n−1, k)`; so `φ_i` is
+//! an exact rational, and only the reported decimal is rounded: half away from zero at 28
+//! digits ([`Decimal`]'s precision). The decimals then add up to `v(N)` within `n × 10^-28`;
+//! [`ShapleyResult::rounded`] gives cent amounts that add up to `v(N)` exactly (largest
+//! remainder on the exact rationals, ties by id ascending).
+//!
+//! **Sampled** ([`ShapleyMethod::Sampled`], up to [`MAX_GAME_PLAYERS`](super::game::MAX_GAME_PLAYERS) players): `m`
+//! permutations drawn from the seeded [`Rng`] (the same digits on every platform); the
+//! estimate is the mean marginal contribution over the permutations and its standard
+//! error `s / √m`, `s` the sample standard deviation, computed from exact integer sums (the
+//! square root in [`Decimal`] maths, never a float). Each permutation's marginals add up to
+//! `v(N)`, so the estimates do too (exactly, before the 28-digit rounding).
+//!
+//! ```
+//! use datafee::sharing::game::Game;
+//! use datafee::sharing::shapley::{shapley, ShapleyMethod};
+//! let game: Game = datafee::doc::from_json(r#"{"airport": {"costs": [
+//!     {"id": "a", "cost": "10"}, {"id": "b", "cost": "20"}, {"id": "c", "cost": "30"}]}}"#)?;
+//! let r = shapley(&game, &ShapleyMethod::Exact)?;
+//! let values: Vec<String> = r.values.iter().map(|v| v.value.to_string()).collect();
+//! assert_eq!(values, ["3.3333333333333333333333333333", "8.333333333333333333333333333", "18.333333333333333333333333333"]);
+//! Ok::<(), datafee::Error>(())
+//! ```
+
+use rust_decimal::{Decimal, MathematicalOps};
+use serde::{Deserialize, Serialize};
+
+use super::exact::{self, rational_to_decimal, U256};
+use super::game::{Compiled, Game};
+use super::rng::Rng;
+use super::split::round_rationals;
+use crate::error::{Error, Result, ResultExt};
+use crate::explain::Explanation;
+use crate::money::{Amount, Rounding};
+
+/// The most players for exact enumeration (2^20 coalitions).
+pub const MAX_EXACT_PARTIES: usize = 20;
+
+/// The most permutations a sampled estimate draws.
+pub const MAX_SAMPLES: u64 = 1_000_000;
+
+/// The most marginal contributions a sampled estimate evaluates (samples × players).
+pub const MAX_SAMPLING_STEPS: u64 = 20_000_000;
+
+/// The largest seed: 2^53 − 1, so that JavaScript numbers carry it exactly.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+/// How to compute the Shapley value.
+///
+/// JSON: `"exact"` or `{"sampled": {"samples": 10000, "seed": 42}}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ShapleyMethod {
+    /// Enumerate every coalition (at most [`MAX_EXACT_PARTIES`] players).
+    #[default]
+    Exact,
+    /// Seeded Monte Carlo permutation sampling.
+    Sampled {
+        /// Number of permutations (2 ..= [`MAX_SAMPLES`]).
+        samples: u64,
+        /// The seed (0 ..= [`MAX_SEED`]).
+        seed: u64,
+    },
+}
+
+/// One player's Shapley value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlayerShapley {
+    /// The player's id.
+    pub id: String,
+    /// `φ_i` (exact, rounded to 28 digits; an estimate when sampled).
+    #[serde(with = "crate::money::dec")]
+    pub value: Decimal,
+    /// The standard error of a sampled estimate.
+    #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    pub std_error: Option<Decimal>,
+}
+
+/// The Shapley values of a game.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShapleyResult {
+    /// `"exact"` or `"sampled"`.
+    pub method: &'static str,
+    /// Permutations drawn, when sampled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub samples: Option<u64>,
+    /// The seed, when sampled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// `v(N)`, the value of the grand coalition.
+    #[serde(with = "crate::money::dec")]
+    pub grand_coalition: Decimal,
+    /// One value per player, in the game's order.
+    pub values: Vec<PlayerShapley>,
+    /// How the values were computed.
+    pub explanation: Explanation,
+    #[serde(skip)]
+    pub(crate) exact: Rationals,
+}
+
+/// Values `nums[i] / (den × 10^scale)`, exact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rationals {
+    pub(crate) nums: Vec<i128>,
+    pub(crate) den: u128,
+    pub(crate) scale: u32,
+}
+
+impl ShapleyResult {
+    /// The values in money: the exact values rounded to `rounding.unit` by largest
+    /// remainder (ties by id ascending), adding up to `v(N)` exactly. `v(N)` must be a
+    /// multiple of the unit ([`Error::Invalid`] otherwise). Negative values stay negative.
+    pub fn rounded(&self, rounding: &Rounding) -> Result<Vec<Amount>> {
+        let unit = exact::unit_parts(rounding.unit, "rounding.unit")?;
+        let total = exact::to_units(self.grand_coalition, unit, "grand_coalition")?;
+        let units = round_rationals(
+            &self.exact.nums,
+            self.exact.den,
+            self.exact.scale,
+            unit,
+            total,
+            |i| self.values.get(i).map_or("", |v| v.id.as_str()),
+            "values",
+        )?;
+        units.into_iter().map(|u| exact::from_units(u, unit, "values").map(Amount::new)).collect()
+    }
+}
+
+/// The Shapley value of `game` by `method`.
+///
+/// Error fields are relative to a `{"game": .., "method": ..}` document
+/// (`game.airport.costs[1].cost`, `method.sampled.samples`). More than
+/// [`MAX_EXACT_PARTIES`] players with the exact method is [`Error::TooManyParties`].
+pub fn shapley(game: &Game, method: &ShapleyMethod) -> Result<ShapleyResult> {
+    let compiled = game.compile().within("game")?;
+    match *method {
+        ShapleyMethod::Exact => exact_values(&compiled),
+        ShapleyMethod::Sampled { samples, seed } => sampled_values(&compiled, samples, seed),
+    }
+}
+
+fn binomial(n: u128, k: u128) -> u128 {
+    let mut c = 1u128;
+    for i in 0..k {
+        c = c * (n - i) / (i + 1);
+    }
+    c
+}
+
+fn exact_values(g: &Compiled) -> Result<ShapleyResult> {
+    let n = g.n();
+    if n > MAX_EXACT_PARTIES {
+        return Err(Error::TooManyParties {
+            field: "game".into(),
+            value: n.to_string(),
+            max: MAX_EXACT_PARTIES.to_string(),
+        });
+    }
+    let v = g.dense().within("game")?;
+    let overflow = || Error::overflow("game", "sum of coalition values beyond 128-bit integers");
+    // T[k]: Σ v over coalitions of size k; A[i][k]: those containing i.
+    let mut t = vec![0i128; n + 1];
+    let mut a = vec![vec![0i128; n + 1]; n];
+    for (mask, x) in v.iter().enumerate().skip(1) {
+        if *x == 0 {
+            continue;
+        }
+        let k = mask.count_ones() as usize;
+        if let Some(tk) = t.get_mut(k) {
+            *tk = tk.checked_add(*x).ok_or_else(overflow)?;
+        }
+        let mut m = mask;
+        while m != 0 {
+            let i = m.trailing_zeros() as usize;
+            if let Some(aik) = a.get_mut(i).and_then(|row| row.get_mut(k)) {
+                *aik = aik.checked_add(*x).ok_or_else(overflow)?;
+            }
+            m &= m - 1;
+        }
+    }
+    // Weights over the common denominator Q = n · L, L = lcm_k C(n−1, k).
+    let binom: Vec<u128> = (0..n).map(|k| binomial(n as u128 - 1, k as u128)).collect();
+    let l = binom.iter().try_fold(1u128, |acc, c| exact::lcm(acc, *c)).ok_or_else(overflow)?;
+    let q = l.checked_mul(n as u128).ok_or_else(overflow)?;
+    let factor = |k: usize| binom.get(k).map_or(0, |c| (l / c) as i128);
+    let mut nums = Vec::with_capacity(n);
+    for row in &a {
+        let mut p: i128 = 0;
+        for k in 1..=n {
+            let aik = row.get(k).copied().unwrap_or(0);
+            let tk = t.get(k).copied().unwrap_or(0);
+            let with = aik.checked_mul(factor(k - 1)).ok_or_else(overflow)?;
+            let without = tk.checked_sub(aik).and_then(|x| x.checked_mul(factor(k))).ok_or_else(overflow)?;
+            p = p.checked_add(with).and_then(|p| p.checked_sub(without)).ok_or_else(overflow)?;
+        }
+        nums.push(p);
+    }
+    let grand = v.last().copied().unwrap_or(0);
+    // Efficiency holds exactly on the rationals: Σ P_i = Q · v(N).
+    let sum = nums.iter().try_fold(0i128, |s, p| s.checked_add(*p)).ok_or_else(overflow)?;
+    if Some(sum) != (q as i128).checked_mul(grand) {
+        return Err(Error::invalid("game", sum, "internal check failed: Σφ ≠ v(N)"));
+    }
+    let explanation = Explanation::new(
+        "sharing.shapley",
+        "Shapley value 沙普利值 (exact enumeration 精确枚举)",
+        "φ_i = Σ_k [A_i(k)/(n·C(n−1,k−1)) − (T(k) − A_i(k))/(n·C(n−1,k))]",
+    )
+    .input("players n", n)
+    .input("coalitions", v.len() - 1)
+    .input("common denominator n·lcm C(n−1,k)", q);
+    finish(g, Rationals { nums, den: q, scale: g.scale }, grand, explanation, None, "exact")
+}
+
+fn sampled_values(g: &Compiled, samples: u64, seed: u64) -> Result<ShapleyResult> {
+    let n = g.n();
+    if !(2..=MAX_SAMPLES).contains(&samples) {
+        return Err(Error::out_of_range("method.sampled.samples", samples, format!("in [2, {MAX_SAMPLES}]")));
+    }
+    if seed > MAX_SEED {
+        return Err(Error::out_of_range("method.sampled.seed", seed, format!("in [0, {MAX_SEED}] (2^53 - 1)")));
+    }
+    let steps = samples.saturating_mul(n as u64);
+    if steps > MAX_SAMPLING_STEPS {
+        return Err(Error::LimitExceeded {
+            field: "method.sampled.samples".into(),
+            value: format!("{samples} samples x {n} players = {steps} steps"),
+            max: MAX_SAMPLING_STEPS.to_string(),
+        });
+    }
+    let overflow = || Error::overflow("game", "sum of marginal contributions beyond 128-bit integers");
+    let mut rng = Rng::new(seed);
+    let mut perm: Vec<u32> = (0..n as u32).collect();
+    let mut sums = vec![0i128; n];
+    let mut squares = vec![U256::ZERO; n];
+    let dense = if n <= MAX_EXACT_PARTIES { Some(g.dense().within("game")?) } else { None };
+    let mut walker = g.walker();
+    let mut grand = 0;
+    for _ in 0..samples {
+        rng.shuffle(&mut perm);
+        let mut mask = 0usize;
+        walker.reset();
+        for &p in &perm {
+            let x = match &dense {
+                Some(v) => {
+                    let before = v.get(mask).copied().unwrap_or(0);
+                    mask |= 1 << p;
+                    v.get(mask).copied().unwrap_or(0).checked_sub(before).ok_or_else(overflow)?
+                }
+                None => walker.add(p).within("game")?,
+            };
+            if let Some(s) = sums.get_mut(p as usize) {
+                *s = s.checked_add(x).ok_or_else(overflow)?;
+            }
+            if let Some(q) = squares.get_mut(p as usize) {
+                let a = x.unsigned_abs();
+                *q = q.checked_add(U256::mul(a, a)).ok_or_else(overflow)?;
+            }
+        }
+        grand = match &dense {
+            Some(v) => v.last().copied().unwrap_or(0),
+            None => walker.value(),
+        };
+    }
+    let mut errors = Vec::with_capacity(n);
+    for (s, q) in sums.iter().zip(&squares) {
+        errors.push(std_error(*s, *q, samples, g.scale).within("game")?);
+    }
+    let explanation = Explanation::new(
+        "sharing.shapley",
+        "Shapley value 沙普利值 (seeded permutation sampling 随机排列抽样)",
+        "φ_i ≈ mean over m random orders of v(P_i ∪ {i}) − v(P_i); se_i = s_i / √m",
+    )
+    .input("players n", n)
+    .input("samples m", samples)
+    .input("seed", seed)
+    .input("generator", "xoshiro256** seeded by SplitMix64; Fisher–Yates shuffles")
+    .note("an estimate: each value carries its standard error");
+    let rationals = Rationals { nums: sums, den: samples as u128, scale: g.scale };
+    let mut r = finish(g, rationals, grand, explanation, Some(errors), "sampled")?;
+    r.samples = Some(samples);
+    r.seed = Some(seed);
+    Ok(r)
+}
+
+/// `s / √m` from `Σx` and `Σx²` (x scaled by 10^scale): `√((mΣx² − (Σx)²) / (m(m−1))) / √m`.
+fn std_error(sum: i128, squares: U256, m: u64, scale: u32) -> Result<Decimal> {
+    let overflow = || Error::overflow("", "standard error beyond the decimal range");
+    let a = sum.unsigned_abs();
+    let mut k = squares
+        .checked_mul_u64(m)
+        .and_then(|x| x.checked_sub(U256::mul(a, a)))
+        .ok_or_else(overflow)?;
+    // Bring K below 2^96 by whole powers of 100, so its square root shifts by powers of 10.
+    let mut shift: u32 = 0;
+    let small = loop {
+        match k.to_u128() {
+            Some(x) if x <= exact::MAX_MANTISSA => break x,
+            _ => {
+                k = k.div_rem_u64(100).0;
+                shift += 1;
+            }
+        }
+    };
+    if small == 0 {
+        return Ok(Decimal::ZERO);
+    }
+    let root = Decimal::from_i128_with_scale(small as i128, 0).sqrt().ok_or_else(overflow)?;
+    let m_dec = Decimal::from(m);
+    let denom = Decimal::from(m - 1).sqrt().and_then(|r| r.checked_mul(m_dec)).ok_or_else(overflow)?;
+    let mut se = root.checked_div(denom).ok_or_else(overflow)?;
+    if shift >= scale {
+        let p = exact::pow10(shift - scale).and_then(|p| i128::try_from(p).ok()).ok_or_else(overflow)?;
+        se = se.checked_mul(Decimal::from_i128_with_scale(p, 0)).ok_or_else(overflow)?;
+    } else {
+        se = se.checked_mul(Decimal::new(1, scale - shift)).ok_or_else(overflow)?;
+    }
+    Ok(se.normalize())
+}
+
+fn finish(
+    g: &Compiled,
+    exact: Rationals,
+    grand: i128,
+    explanation: Explanation,
+    errors: Option<Vec<Decimal>>,
+    method: &'static str,
+) -> Result<ShapleyResult> {
+    let grand_dec = rational_to_decimal(grand, 1, g.scale).ok_or_else(|| Error::overflow("game", grand))?;
+    let mut values = Vec::with_capacity(g.n());
+    for (i, (id, num)) in g.players.iter().zip(&exact.nums).enumerate() {
+        let value = rational_to_decimal(*num, exact.den, exact.scale)
+            .ok_or_else(|| Error::overflow("game", format!("Shapley value of {id}")))?;
+        let std_error = errors.as_ref().and_then(|e| e.get(i).copied());
+        values.push(PlayerShapley { id: id.clone(), value, std_error });
+    }
+    let explanation = explanation
+        .input("v(N)", grand_dec)
+        .result(format!("Σφ = v(N) = {grand_dec}"))
+        .rounding("exact rationals rounded half away from zero to 28 digits at the end")
+        .note("ties and order do not matter: the value depends only on the game");
+    Ok(ShapleyResult {
+        method,
+        samples: None,
+        seed: None,
+        grand_coalition: grand_dec,
+        values,
+        explanation,
+        exact,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn game(json: &str) -> Game {
+        crate::doc::from_json(json).unwrap()
+    }
+
+    fn values(r: &ShapleyResult) -> Vec<String> {
+        r.values.iter().map(|v| v.value.to_string()).collect()
+    }
+
+    #[test]
+    fn glove_game() {
+        // Left glove a, right gloves b and c: v = 1 for any coalition with a and a right glove.
+        let g = game(
+            r#"{"explicit":{"players":["a","b","c"],"values":[
+            {"coalition":["a","b"],"value":"1"},{"coalition":["a","c"],"value":"1"},{"coalition":["a","b","c"],"value":"1"}]}}"#,
+        );
+        let r = shapley(&g, &ShapleyMethod::Exact).unwrap();
+        // φ_a = 2/3, φ_b = φ_c = 1/6
+        assert_eq!(values(&r), ["0.6666666666666666666666666667", "0.1666666666666666666666666667", "0.1666666666666666666666666667"]);
+        let cents: Vec<String> = r.rounded(&Rounding::cents()).unwrap().iter().map(|a| a.to_string()).collect();
+        assert_eq!(cents, ["0.67", "0.17", "0.16"]);
+    }
+
+    #[test]
+    fn dividends_and_majority() {
+        let g = game(r#"{"dividends":{"players":["a","b","c"],"dividends":[{"coalition":["a"],"dividend":"6"},{"coalition":["a","b","c"],"dividend":"3"},{"coalition":["b","c"],"dividend":"-2"}]}}"#);
+        // φ_i = Σ_{T∋i} d_T / |T|: a = 6 + 1, b = 1 − 1, c = 1 − 1
+        let r = shapley(&g, &ShapleyMethod::Exact).unwrap();
+        assert_eq!(values(&r), ["7", "0", "0"]);
+        let g = game(r#"{"weighted_majority":{"weights":[{"id":"a","weight":"2"},{"id":"b","weight":"1"},{"id":"c","weight":"1"}],"quota":"3","value":"12"}}"#);
+        // a is pivotal in 4 of 6 orders: 2/3 × 12 = 8; b, c 2 each
+        let r = shapley(&g, &ShapleyMethod::Exact).unwrap();
+        assert_eq!(values(&r), ["8", "2", "2"]);
+    }
+
+    #[test]
+    fn sampled_is_deterministic_and_close() {
+        let g = game(r#"{"airport":{"costs":[{"id":"a","cost":"10"},{"id":"b","cost":"20"},{"id":"c","cost":"30"}]}}"#);
+        let m = ShapleyMethod::Sampled { samples: 4000, seed: 7 };
+        let r1 = shapley(&g, &m).unwrap();
+        let r2 = shapley(&g, &m).unwrap();
+        assert_eq!(r1, r2);
+        let exact = shapley(&g, &ShapleyMethod::Exact).unwrap();
+        for (s, e) in r1.values.iter().zip(&exact.values) {
+            let se = s.std_error.unwrap();
+            assert!((s.value - e.value).abs() <= se * Decimal::from(4), "{} vs {} (se {se})", s.value, e.value);
+        }
+        let total: Decimal = r1.values.iter().map(|v| v.value).sum();
+        assert!((total - Decimal::from(30)).abs() < Decimal::new(1, 20));
+        let cents: Decimal = r1.rounded(&Rounding::cents()).unwrap().iter().map(|a| a.get()).sum();
+        assert_eq!(cents, Decimal::from(30));
+    }
+
+    #[test]
+    fn standard_error_of_a_constant_is_zero() {
+        let g = game(r#"{"additive":{"values":[{"id":"a","value":"1.5"},{"id":"b","value":"2"}]}}"#);
+        let r = shapley(&g, &ShapleyMethod::Sampled { samples: 10, seed: 1 }).unwrap();
+        assert_eq!(values(&r), ["1.5", "2"]);
+        assert!(r.values.iter().all(|v| v.std_error == Some(Decimal::ZERO)));
+    }
+
+    #[test]
+    fn std_error_formula() {
+        // x = 1, 3 (scale 0): mean 2, s = √2, se = √2/√2 = 1
+        let sq = U256::from_u128(10);
+        assert_eq!(std_error(4, sq, 2, 0).unwrap(), Decimal::ONE);
+        // the same at scale 2 (x = 0.01, 0.03): se = 0.01
+        assert_eq!(std_error(4, sq, 2, 2).unwrap(), Decimal::new(1, 2));
+        // huge values: x = 10^30, 3·10^30 → se = 10^30 (scale 2 → 10^28)
+        let x1 = 10u128.pow(30);
+        let sq = U256::mul(x1, x1).checked_add(U256::mul(3 * x1, 3 * x1)).unwrap();
+        assert_eq!(std_error(4 * x1 as i128, sq, 2, 2).unwrap(), Decimal::from_i128_with_scale(10i128.pow(28), 0));
+    }
+
+    #[test]
+    fn limits() {
+        let players: Vec<String> = (0..21).map(|i| format!("\"p{i}\"")).collect();
+        let g = game(&format!(r#"{{"explicit":{{"players":[{}],"values":[]}}}}"#, players.join(",")));
+        let e = shapley(&g, &ShapleyMethod::Exact).unwrap_err();
+        assert_eq!(e.code(), "too_many_parties");
+        let r = shapley(&g, &ShapleyMethod::Sampled { samples: 3, seed: 0 }).unwrap();
+        assert!(r.values.iter().all(|v| v.value.is_zero()));
+        let e = shapley(&g, &ShapleyMethod::Sampled { samples: 0, seed: 0 }).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("out_of_range", "method.sampled.samples"));
+        let e = shapley(&g, &ShapleyMethod::Sampled { samples: 5, seed: 1 << 53 }).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("out_of_range", "method.sampled.seed"));
+    }
+}

@@ -1,0 +1,263 @@
+//! Property tests for revenue sharing (收益分配): exact splits, Shapley axioms, the airport
+//! closed form, sampling convergence and a brute-force check of exact Shapley values.
+
+use std::collections::HashMap;
+
+use datafee::sharing::airport::{airport, PlayerCost};
+use datafee::sharing::game::{AirportGame, CoalitionValue, ExplicitGame, Game, MissingCoalitions};
+use datafee::sharing::shapley::{shapley, ShapleyMethod};
+use datafee::sharing::split::{split, SplitParty};
+use datafee::{Amount, Rounding};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn cents(c: i64) -> Amount {
+    Amount::new(Decimal::new(c, 2))
+}
+
+/// Parties with distinct ids (`"p<k>"` for distinct random k) and weights with 0..=3 decimals.
+fn parties() -> impl Strategy<Value = Vec<(String, Decimal)>> {
+    prop::collection::btree_set(0u32..10_000, 1..25).prop_flat_map(|ids| {
+        let n = ids.len();
+        let ids: Vec<String> = ids.into_iter().map(|k| format!("p{k}")).collect();
+        (Just(ids), prop::collection::vec((0i64..5_000, 0u32..4), n)).prop_map(|(ids, ws)| {
+            ids.into_iter().zip(ws).map(|(id, (m, s))| (id, Decimal::new(m, s))).collect::<Vec<_>>()
+        })
+    })
+}
+
+fn share_map(total: Amount, ps: &[(String, Decimal)]) -> Result<HashMap<String, Decimal>, datafee::Error> {
+    let list: Vec<SplitParty> = ps.iter().map(|(id, w)| SplitParty::new(id.clone(), *w)).collect();
+    let s = split(total, &list, &Rounding::cents())?;
+    Ok(ps.iter().map(|(id, _)| id.clone()).zip(s.shares.iter().map(|a| a.get())).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn splits_add_up_and_ignore_order(ps in parties(), total in -1_000_000_000i64..1_000_000_000, seed in any::<u64>()) {
+        let amount = cents(total);
+        let all_zero = ps.iter().all(|(_, w)| w.is_zero());
+        let got = share_map(amount, &ps);
+        if all_zero {
+            prop_assert_eq!(got.unwrap_err().code(), "all_zero_weights");
+            return Ok(());
+        }
+        let got = got.unwrap();
+        let sum: Decimal = got.values().sum();
+        prop_assert_eq!(sum, amount.get());
+        // Within one cent of the exact share: |share × W − A × w| < 0.01 × W.
+        let w_total: Decimal = ps.iter().map(|(_, w)| *w).sum();
+        for (id, w) in &ps {
+            let s = got[id];
+            prop_assert!((s * w_total - amount.get() * *w).abs() < Decimal::new(1, 2) * w_total, "{id}: {s}");
+            if w.is_zero() {
+                prop_assert!(s.is_zero());
+            }
+            if total >= 0 { prop_assert!(s >= Decimal::ZERO); }
+        }
+        // Any other listing order gives the same map.
+        let mut shuffled = ps.clone();
+        let mut rng = datafee::sharing::rng::Rng::new(seed);
+        rng.shuffle(&mut shuffled);
+        prop_assert_eq!(share_map(amount, &shuffled).unwrap(), got.clone());
+        // A loss is the mirror image of the gain.
+        let mirrored = share_map(cents(-total), &ps).unwrap();
+        for (id, s) in &got {
+            prop_assert_eq!(mirrored[id], -*s);
+        }
+    }
+
+    #[test]
+    fn maxima_are_respected(ps in parties(), total in 0i64..10_000_000, caps in prop::collection::vec(prop::option::of(0i64..2_000_000), 25)) {
+        let list: Vec<SplitParty> = ps.iter().zip(&caps).map(|((id, w), c)| {
+            let p = SplitParty::new(id.clone(), *w);
+            match c { Some(c) => p.with_max(cents(*c)), None => p }
+        }).collect();
+        if ps.iter().all(|(_, w)| w.is_zero()) {
+            return Ok(());
+        }
+        // Feasible iff some weighted party is uncapped or the weighted parties' maxima cover the amount.
+        let room: Option<i64> = list.iter().filter(|p| !p.weight.is_zero())
+            .map(|p| p.max.map(|m| (m.get() * Decimal::from(100)).try_into().unwrap_or(0i64)))
+            .sum();
+        match split(cents(total), &list, &Rounding::cents()) {
+            Ok(s) => {
+                prop_assert!(room.is_none_or(|r| r >= total));
+                let sum: Decimal = s.shares.iter().map(|a| a.get()).sum();
+                prop_assert_eq!(sum, cents(total).get());
+                for (p, a) in list.iter().zip(&s.shares) {
+                    if let Some(m) = p.max { prop_assert!(a.get() <= m.get(), "{} > {}", a, m); }
+                    prop_assert!(a.get() >= Decimal::ZERO);
+                }
+            }
+            Err(e) => {
+                prop_assert_eq!(e.code(), "invalid");
+                prop_assert!(room.is_some_and(|r| r < total));
+            }
+        }
+    }
+}
+
+/// A random explicit game on `n` players: every coalition's value in cents.
+fn explicit_game(n: usize, values: &[i64]) -> Game {
+    let players: Vec<String> = (0..n).map(|i| format!("x{i}")).collect();
+    let values = (1usize..1 << n)
+        .map(|mask| CoalitionValue {
+            coalition: (0..n).filter(|b| mask & (1 << b) != 0).map(|b| players[b].clone()).collect(),
+            value: Decimal::new(values[mask % values.len()], 2),
+        })
+        .collect();
+    Game::Explicit(ExplicitGame { players, values, missing: MissingCoalitions::Zero })
+}
+
+fn values(g: &Game) -> Vec<Decimal> {
+    shapley(g, &ShapleyMethod::Exact).unwrap().values.iter().map(|v| v.value).collect()
+}
+
+fn tiny() -> Decimal {
+    Decimal::new(1, 24)
+}
+
+/// v(S) for an explicit game of `explicit_game`.
+fn v_of(n: usize, values: &[i64], mask: usize) -> Decimal {
+    if mask == 0 || mask >= 1 << n { Decimal::ZERO } else { Decimal::new(values[mask % values.len()], 2) }
+}
+
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![vec![]];
+    }
+    let mut out = Vec::new();
+    for p in permutations(n - 1) {
+        for pos in 0..=p.len() {
+            let mut q = p.clone();
+            q.insert(pos, n - 1);
+            out.push(q);
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    #[test]
+    fn shapley_matches_the_permutation_definition(n in 1usize..=6, vals in prop::collection::vec(-100_000i64..100_000, 64)) {
+        let g = explicit_game(n, &vals);
+        let phi = values(&g);
+        let perms = permutations(n);
+        let mut sums = vec![Decimal::ZERO; n];
+        for p in &perms {
+            let mut mask = 0usize;
+            for &i in p {
+                let before = v_of(n, &vals, mask);
+                mask |= 1 << i;
+                sums[i] += v_of(n, &vals, mask) - before;
+            }
+        }
+        let count = Decimal::from(perms.len() as u64);
+        for i in 0..n {
+            prop_assert!((phi[i] - sums[i] / count).abs() < tiny(), "player {i}: {} vs {}", phi[i], sums[i] / count);
+        }
+        // Efficiency: Σφ = v(N) up to the 28-digit rounding; the rounded amounts add up exactly.
+        let grand = v_of(n, &vals, (1 << n) - 1);
+        let total: Decimal = phi.iter().sum();
+        prop_assert!((total - grand).abs() < tiny());
+        let r = shapley(&g, &ShapleyMethod::Exact).unwrap();
+        let rounded: Decimal = r.rounded(&Rounding::cents()).unwrap().iter().map(|a| a.get()).sum();
+        prop_assert_eq!(rounded, grand);
+    }
+
+    #[test]
+    fn shapley_axioms(n in 2usize..=7, a in prop::collection::vec(-10_000i64..10_000, 128), b in prop::collection::vec(-10_000i64..10_000, 128)) {
+        // Symmetry: swap players 0 and 1 and add: v'(S) = v(S) + v(swap S).
+        let swap = |m: usize| (m & !3) | ((m & 1) << 1) | ((m >> 1) & 1);
+        let sym: Vec<i64> = (0..1usize << n).map(|m| if m == 0 { 0 } else { a[m % a.len()] + a[swap(m) % a.len()] }).collect();
+        let phi = values(&explicit_game(n, &sym));
+        prop_assert_eq!(phi[0], phi[1]);
+        // Null player: the last player adds nothing, v(S) = v(S without it).
+        let last = 1usize << (n - 1);
+        let null: Vec<i64> = (0..1usize << n).map(|m| { let m = m & !last; if m == 0 { 0 } else { a[m % a.len()] } }).collect();
+        let phi = values(&explicit_game(n, &null));
+        prop_assert!(phi[n - 1].is_zero());
+        // Additivity: φ(v + w) = φ(v) + φ(w).
+        let va: Vec<i64> = (0..1usize << n).map(|m| a[m % a.len()]).collect();
+        let vb: Vec<i64> = (0..1usize << n).map(|m| b[m % b.len()]).collect();
+        let vab: Vec<i64> = va.iter().zip(&vb).map(|(x, y)| x + y).collect();
+        let (pa, pb, pab) = (values(&explicit_game(n, &va)), values(&explicit_game(n, &vb)), values(&explicit_game(n, &vab)));
+        for i in 0..n {
+            prop_assert!((pab[i] - pa[i] - pb[i]).abs() < tiny());
+        }
+    }
+
+    #[test]
+    fn airport_closed_form_is_the_shapley_value(costs in prop::collection::vec(0i64..100_000, 1..=10)) {
+        let pcs: Vec<PlayerCost> = costs.iter().enumerate().map(|(i, c)| PlayerCost::new(format!("r{i}"), cents(*c))).collect();
+        let closed = airport(&pcs, &Rounding::cents()).unwrap();
+        let game = Game::Airport(AirportGame { costs: pcs.clone() });
+        let phi = values(&game);
+        let max = costs.iter().max().copied().unwrap_or(0);
+        let mut sum = Decimal::ZERO;
+        for (s, p) in closed.shares.iter().zip(&phi) {
+            prop_assert_eq!(s.share, *p);
+            sum += s.rounded.get();
+        }
+        prop_assert_eq!(sum, cents(max).get());
+        // Equal costs, equal shares.
+        for (i, ci) in costs.iter().enumerate() {
+            for (j, cj) in costs.iter().enumerate() {
+                if ci == cj { prop_assert_eq!(closed.shares[i].share, closed.shares[j].share); }
+            }
+        }
+    }
+
+    #[test]
+    fn sampling_converges_to_the_exact_value(n in 2usize..=5, vals in prop::collection::vec(0i64..10_000, 32), seed in 0u64..1_000_000) {
+        let g = explicit_game(n, &vals);
+        let exact = values(&g);
+        let r = shapley(&g, &ShapleyMethod::Sampled { samples: 3000, seed }).unwrap();
+        for (est, e) in r.values.iter().zip(&exact) {
+            let se = est.std_error.unwrap();
+            prop_assert!((est.value - *e).abs() <= se * Decimal::from(5) + tiny(), "{} vs {} (se {})", est.value, e, se);
+        }
+        // Each permutation's marginals add up to v(N), so the estimates do too.
+        let total: Decimal = r.values.iter().map(|v| v.value).sum();
+        prop_assert!((total - v_of(n, &vals, (1 << n) - 1)).abs() < tiny());
+    }
+}
+
+/// A split among a million parties (run with `--release --ignored` to time it; the target
+/// is well under 100 ms).
+#[test]
+#[ignore]
+fn a_million_parties() {
+    let ids: Vec<String> = (0..1_000_000).map(|i| format!("party-{i:07}")).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let weights: Vec<Decimal> = (0..1_000_000).map(|i| Decimal::new(i % 997 + 1, 2)).collect();
+    let total = Amount::new(Decimal::new(12_345_678_901, 2));
+    let start = std::time::Instant::now();
+    let s = datafee::sharing::split::split_weights(total, &refs, &weights, &Rounding::cents()).unwrap();
+    let took = start.elapsed();
+    let sum: Decimal = s.shares.iter().map(|a| a.get()).sum();
+    assert_eq!(sum, total.get());
+    eprintln!("1,000,000 parties split in {took:?}");
+}
+
+/// Exact Shapley values of a 20-player airport game (2^20 coalitions; run with
+/// `--release --ignored` to time it; the target is under 200 ms).
+#[test]
+#[ignore]
+fn twenty_players_exact() {
+    let costs: Vec<PlayerCost> = (0..20).map(|i| PlayerCost::new(format!("r{i:02}"), cents(1000 * (i + 1)))).collect();
+    let game = Game::Airport(AirportGame { costs: costs.clone() });
+    let start = std::time::Instant::now();
+    let r = shapley(&game, &ShapleyMethod::Exact).unwrap();
+    let took = start.elapsed();
+    let closed = airport(&costs, &Rounding::cents()).unwrap();
+    for (a, b) in r.values.iter().zip(&closed.shares) {
+        assert_eq!(a.value, b.share);
+    }
+    eprintln!("20 players exact in {took:?}");
+}
