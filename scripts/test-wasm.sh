@@ -2,25 +2,33 @@
 # Build the datafee npm package (WebAssembly) and test THAT package, on a fresh machine.
 #
 # Installs what it needs: the wasm32-unknown-unknown target, wasm-bindgen-cli at the version
-# pinned in wasm/Cargo.toml (skipped when already there), and wasm/'s npm devDependencies
-# (binaryen for wasm-opt, typescript) from wasm/package-lock.json. Then:
-#   1. cargo build --release --target wasm32-unknown-unknown -p datafee-wasm
+# pinned in wasm/Cargo.toml (skipped when already there), wasm/'s npm devDependencies
+# (binaryen for wasm-opt, typescript, playwright-core) from wasm/package-lock.json, and for
+# the browser suite Debian's chromium (+ a CJK font for legible screenshots). Then:
+#   1. cargo build --target wasm32-unknown-unknown -p datafee-wasm, with the workspace's
+#      [profile.wasm-release] when it has one, else --release
 #   2. wasm-bindgen --target web / --target nodejs  -> wasm/pkg/web, wasm/pkg/node
-#   3. wasm-opt -Oz (npm binaryen) on both .wasm files; prints raw and gzip -9 sizes and
-#      fails above DATAFEE_WASM_GZ_BUDGET bytes gzipped (default 300000)
+#   3. wasm-opt -Oz (npm binaryen); prints raw and gzip -9 sizes and fails above
+#      DATAFEE_WASM_GZ_BUDGET bytes gzipped (default 300000)
 #   4. assembles the package in wasm/pkg (wasm/npm/package.json + README), npm pack into
-#      wasm/pkg-dist/, installs the tarball into wasm/node_modules (no lock change)
-#   5. node --test wasm/tests/*.test.mjs (they import "datafee", i.e. the installed tarball)
-#   6. tsc --noEmit --strict on wasm/tests/consumer.ts (node build) and consumer.web.ts (web build)
-# Usage: scripts/test-wasm.sh            (build + test)
-#        scripts/test-wasm.sh --build    (build and pack only)
+#      wasm/pkg-dist/, installs the tarball into wasm/node_modules (the lock is unchanged)
+# and runs the suites asked for, against the installed package:
+#   node     node --test wasm/tests/*.test.mjs (golden vectors, API, errors, robustness, web build)
+#   types    tsc --noEmit --strict on wasm/tests/consumer.ts (node build) and consumer.web.ts (web)
+#   browser  wasm/browser/browser-test.mjs: headless Chromium runs the vectors on the web build
+#   build    nothing more (build and pack only)
+# Usage: scripts/test-wasm.sh [node|types|browser|build]...   (default: node types)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 WASM_DIR=$ROOT/wasm
 BUDGET=${DATAFEE_WASM_GZ_BUDGET:-300000}
-BUILD_ONLY=0
-[ "${1:-}" = "--build" ] && BUILD_ONLY=1
+suites=("$@")
+[ ${#suites[@]} -eq 0 ] && suites=(node types)
+for s in "${suites[@]}"; do
+  case $s in node|types|browser|build) ;; *) echo "unknown suite $s (node|types|browser|build)" >&2; exit 2 ;; esac
+done
+wants() { local s; for s in "${suites[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 step() { printf '\n==== wasm: %s ====\n' "$*"; }
 t_start=$SECONDS
 timed() { # timed LABEL CMD...: run CMD and print how long it took
@@ -34,7 +42,8 @@ export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=f
 step "toolchain"
 command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first" >&2; exit 1; }
 command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are required (node >= 18)" >&2; exit 1; }
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+# (Pipes into `grep -q` are avoided: under pipefail the writer's SIGPIPE would fail the test.)
+if ! grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)"; then
   timed "rustup target add" rustup target add wasm32-unknown-unknown
 fi
 WB_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$WASM_DIR/Cargo.toml")
@@ -47,8 +56,13 @@ echo "  $(rustc --version); $(wasm-bindgen --version); node $(node --version); n
 (cd "$WASM_DIR" && timed "npm ci" npm ci --no-audit --no-fund --loglevel=error)
 
 step "build"
-timed "cargo build (wasm32, release)" cargo build --release --target wasm32-unknown-unknown -p datafee-wasm
-RAW_WASM=$ROOT/target/wasm32-unknown-unknown/release/datafee_wasm.wasm
+if grep -q '^\[profile\.wasm-release\]' Cargo.toml; then
+  profile_args=(--profile wasm-release); profile_dir=wasm-release
+else
+  profile_args=(--release); profile_dir=release
+fi
+timed "cargo build (wasm32, ${profile_args[*]})" cargo build "${profile_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm
+RAW_WASM=$ROOT/target/wasm32-unknown-unknown/$profile_dir/datafee_wasm.wasm
 PKG=$WASM_DIR/pkg
 rm -rf "$PKG" "$WASM_DIR/pkg-dist"
 timed "wasm-bindgen web" wasm-bindgen --target web --out-dir "$PKG/web" "$RAW_WASM"
@@ -86,13 +100,26 @@ tarball=$(cd "$PKG" && npm pack --silent --pack-destination "$WASM_DIR/pkg-dist"
 echo "  wasm/pkg-dist/$tarball ($(raw "$WASM_DIR/pkg-dist/$tarball") bytes)"
 rm -rf "$WASM_DIR/node_modules/datafee"
 (cd "$WASM_DIR" && npm install --no-save --no-audit --no-fund --loglevel=error "./pkg-dist/$tarball")
-[ "$BUILD_ONLY" = 1 ] && { step "built in $((SECONDS - t_start))s"; exit 0; }
+if wants node; then
+  step "node tests (against the installed package)"
+  (cd "$WASM_DIR" && timed "node --test" node --test tests/*.test.mjs)
+fi
 
-step "node tests (against the installed package)"
-(cd "$WASM_DIR" && timed "node --test" node --test tests/*.test.mjs)
+if wants types; then
+  step "TypeScript consumers (tsc --noEmit --strict)"
+  (cd "$WASM_DIR" && timed "tsc node" node_modules/.bin/tsc --noEmit --strict -p tests/tsconfig.json)
+  (cd "$WASM_DIR" && timed "tsc web" node_modules/.bin/tsc --noEmit --strict -p tests/tsconfig.web.json)
+fi
 
-step "TypeScript consumers (tsc --noEmit --strict)"
-(cd "$WASM_DIR" && timed "tsc node" node_modules/.bin/tsc --noEmit --strict -p tests/tsconfig.json)
-(cd "$WASM_DIR" && timed "tsc web" node_modules/.bin/tsc --noEmit --strict -p tests/tsconfig.web.json)
+if wants browser; then
+  step "browser test (headless Chromium)"
+  export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+  if [ ! -x "$CHROMIUM" ] || ! grep -qi 'wenquanyi\|noto sans cjk' <<<"$(fc-list 2>/dev/null || true)"; then
+    sudo=; [ "$(id -u)" -ne 0 ] && sudo=sudo
+    timed "apt-get install chromium" bash -c "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null"
+  fi
+  echo "  $("$CHROMIUM" --version 2>/dev/null | head -1)"
+  (cd "$WASM_DIR" && timed "browser" node browser/browser-test.mjs)
+fi
 
-step "passed in $((SECONDS - t_start))s"
+step "${suites[*]} passed in $((SECONDS - t_start))s"
