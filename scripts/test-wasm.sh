@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Build the datafee npm package (WebAssembly) and test THAT package, on a fresh machine.
+#
+# Installs what it needs: the wasm32-unknown-unknown target, wasm-bindgen-cli at the version
+# pinned in wasm/Cargo.toml (skipped when already there), wasm/'s npm devDependencies
+# (binaryen for wasm-opt, typescript, playwright-core) from wasm/package-lock.json, and for
+# the browser suite Debian's chromium (+ a CJK font for legible screenshots). Then:
+#   1. cargo build --target wasm32-unknown-unknown -p datafee-wasm, with the workspace's
+#      [profile.wasm-release] when it has one, else --release
+#   2. wasm-bindgen --target web / --target nodejs  -> wasm/pkg/web, wasm/pkg/node
+#   3. wasm-opt -Oz (npm binaryen); prints raw and gzip -9 sizes and fails above
+#      DATAFEE_WASM_GZ_BUDGET bytes gzipped (default 300000)
+#   4. assembles the package in wasm/pkg (wasm/npm/package.json + README), npm pack into
+#      wasm/pkg-dist/, installs the tarball into wasm/node_modules (the lock is unchanged)
+# and runs the suites asked for, against the installed package:
+#   node     node --test wasm/tests/*.test.mjs (golden vectors, API, errors, robustness, web build)
+#   types    tsc --noEmit --strict on wasm/tests/consumer.ts (node build) and consumer.web.ts (web)
+#   browser  wasm/browser/browser-test.mjs: headless Chromium runs the vectors on the web build
+#   build    nothing more (build and pack only)
+# Usage: scripts/test-wasm.sh [node|types|browser|build]...   (default: node types)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WASM_DIR=$ROOT/wasm
+BUDGET=${DATAFEE_WASM_GZ_BUDGET:-300000}
+suites=("$@")
+[ ${#suites[@]} -eq 0 ] && suites=(node types)
+for s in "${suites[@]}"; do
+  case $s in node|types|browser|build) ;; *) echo "unknown suite $s (node|types|browser|build)" >&2; exit 2 ;; esac
+done
+wants() { local s; for s in "${suites[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+step() { printf '\n==== wasm: %s ====\n' "$*"; }
+t_start=$SECONDS
+timed() { # timed LABEL CMD...: run CMD and print how long it took
+  local label=$1 t0=$SECONDS; shift
+  "$@"
+  printf '  (%s: %ss)\n' "$label" $((SECONDS - t0))
+}
+export PATH="$HOME/.cargo/bin:$PATH"
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+
+step "toolchain"
+command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first" >&2; exit 1; }
+command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are required (node >= 18)" >&2; exit 1; }
+# (Pipes into `grep -q` are avoided: under pipefail the writer's SIGPIPE would fail the test.)
+if ! grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)"; then
+  timed "rustup target add" rustup target add wasm32-unknown-unknown
+fi
+WB_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$WASM_DIR/Cargo.toml")
+[ -n "$WB_VERSION" ] || { echo "cannot read the wasm-bindgen pin from wasm/Cargo.toml" >&2; exit 1; }
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; then
+  # Not --locked: the CLI's own lock file does not build with current toolchains.
+  timed "cargo install wasm-bindgen-cli $WB_VERSION" cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+echo "  $(rustc --version); $(wasm-bindgen --version); node $(node --version); npm $(npm --version 2>/dev/null)"
+(cd "$WASM_DIR" && timed "npm ci" npm ci --no-audit --no-fund --loglevel=error)
+
+step "build"
+if grep -q '^\[profile\.wasm-release\]' Cargo.toml; then
+  profile_args=(--profile wasm-release); profile_dir=wasm-release
+else
+  profile_args=(--release); profile_dir=release
+fi
+timed "cargo build (wasm32, ${profile_args[*]})" cargo build "${profile_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm
+RAW_WASM=$ROOT/target/wasm32-unknown-unknown/$profile_dir/datafee_wasm.wasm
+PKG=$WASM_DIR/pkg
+rm -rf "$PKG" "$WASM_DIR/pkg-dist"
+timed "wasm-bindgen web" wasm-bindgen --target web --out-dir "$PKG/web" "$RAW_WASM"
+timed "wasm-bindgen nodejs" wasm-bindgen --target nodejs --out-dir "$PKG/node" "$RAW_WASM"
+gz() { gzip -9c "$1" | wc -c | tr -d ' '; }
+raw() { wc -c <"$1" | tr -d ' '; }
+before_raw=$(raw "$PKG/web/datafee_wasm_bg.wasm"); before_gz=$(gz "$PKG/web/datafee_wasm_bg.wasm")
+# Debian's binaryen is too old for the module rustc emits; the npm package is current.
+WASM_OPT=$WASM_DIR/node_modules/.bin/wasm-opt
+if cmp -s "$PKG/web/datafee_wasm_bg.wasm" "$PKG/node/datafee_wasm_bg.wasm"; then
+  # Both targets carry the same module (the usual case): optimise once.
+  timed "wasm-opt -Oz" "$WASM_OPT" -Oz "$PKG/web/datafee_wasm_bg.wasm" -o "$PKG/web/datafee_wasm_bg.wasm"
+  cp "$PKG/web/datafee_wasm_bg.wasm" "$PKG/node/datafee_wasm_bg.wasm"
+else
+  for t in web node; do
+    timed "wasm-opt -Oz $t" "$WASM_OPT" -Oz "$PKG/$t/datafee_wasm_bg.wasm" -o "$PKG/$t/datafee_wasm_bg.wasm"
+  done
+fi
+after_raw=$(raw "$PKG/web/datafee_wasm_bg.wasm"); after_gz=$(gz "$PKG/web/datafee_wasm_bg.wasm")
+echo "  datafee_wasm_bg.wasm: $before_raw bytes ($before_gz gzipped) after wasm-bindgen;" \
+  "$after_raw bytes ($after_gz gzipped, gzip -9) after wasm-opt -Oz"
+if [ "$after_gz" -gt "$BUDGET" ]; then
+  echo "  the gzipped module is above the budget of $BUDGET bytes (DATAFEE_WASM_GZ_BUDGET)" >&2
+  exit 1
+fi
+
+step "package"
+cp "$WASM_DIR/npm/package.json" "$WASM_DIR/npm/README.md" "$PKG/"
+# wasm-bindgen writes ES modules for web and CommonJS for nodejs; mark each folder so Node
+# (and bundlers) read each build right whatever the consumer's own "type".
+echo '{ "type": "module" }' >"$PKG/web/package.json"
+echo '{ "type": "commonjs" }' >"$PKG/node/package.json"
+mkdir -p "$WASM_DIR/pkg-dist"
+tarball=$(cd "$PKG" && npm pack --silent --pack-destination "$WASM_DIR/pkg-dist")
+echo "  wasm/pkg-dist/$tarball ($(raw "$WASM_DIR/pkg-dist/$tarball") bytes)"
+rm -rf "$WASM_DIR/node_modules/datafee"
+(cd "$WASM_DIR" && npm install --no-save --no-audit --no-fund --loglevel=error "./pkg-dist/$tarball")
+if wants node; then
+  step "node tests (against the installed package)"
+  (cd "$WASM_DIR" && timed "node --test" node --test tests/*.test.mjs)
+fi
+
+if wants types; then
+  step "TypeScript consumers (tsc --noEmit --strict)"
+  (cd "$WASM_DIR" && timed "tsc node" node_modules/.bin/tsc --noEmit --strict -p tests/tsconfig.json)
+  (cd "$WASM_DIR" && timed "tsc web" node_modules/.bin/tsc --noEmit --strict -p tests/tsconfig.web.json)
+fi
+
+if wants browser; then
+  step "browser test (headless Chromium)"
+  export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+  if [ ! -x "$CHROMIUM" ] || ! grep -qi 'wenquanyi\|noto sans cjk' <<<"$(fc-list 2>/dev/null || true)"; then
+    sudo=; [ "$(id -u)" -ne 0 ] && sudo=sudo
+    timed "apt-get install chromium" bash -c "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null"
+  fi
+  echo "  $("$CHROMIUM" --version 2>/dev/null | head -1)"
+  (cd "$WASM_DIR" && timed "browser" node browser/browser-test.mjs)
+fi
+
+step "${suites[*]} passed in $((SECONDS - t_start))s"

@@ -1,0 +1,26 @@
+// A TypeScript consumer of the npm package's web build, as a bundler resolves it
+// (`moduleResolution: bundler`, the "default" export condition), checked by
+// `tsc --noEmit --strict -p tests/tsconfig.web.json`.
+import init, { call, initSync, isDatafeeError, operations, type InitInput, type Operation } from "datafee";
+import { call as callWeb } from "datafee/web";
+
+declare const wasmBytes: BufferSource;
+declare const wasmUrl: URL;
+
+export async function start(): Promise<string> {
+  await init();
+  await init({ module_or_path: wasmUrl });
+  initSync({ module: wasmBytes });
+  const input: InitInput = wasmUrl;
+  void input;
+  const ops: Operation[] = operations();
+  try {
+    return call<{ result: string }>("money.round", { value: "2.345" }).result + ops.length;
+  } catch (e) {
+    if (isDatafeeError(e)) return e.code;
+    throw e;
+  }
+}
+
+// @ts-expect-error an operation the engine does not have
+callWeb("money.nope", {});
