@@ -21,6 +21,16 @@ run_python() {
   scripts/test-python.sh
 }
 
+run_wasm() {
+  step "WebAssembly: npm package (web + node), node tests on the packed package, TypeScript"
+  scripts/test-wasm.sh node types
+}
+
+run_browser() {
+  step "Browser: headless Chromium (installed with apt-get when missing)"
+  scripts/test-wasm.sh browser
+}
+
 for s in "${suites[@]}"; do
   if declare -f "run_$s" >/dev/null; then "run_$s"; else echo "(suite $s not present yet)"; fi
 done
