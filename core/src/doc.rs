@@ -62,30 +62,28 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
 }
 
 /// Convert a `serde_json::Value` into `T` (used by the bindings and the vector runner).
+///
+/// It goes through JSON text on purpose: every engine type is then deserialized by one
+/// deserializer type only, which keeps the WebAssembly module small (each `Deserialize`
+/// impl is generic, so every extra deserializer would copy every impl).
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let field = path_string(e.path());
-        error_from_serde_message(&field, &e.into_inner().to_string())
-    })
+    from_json(&value.to_string())
 }
 
-/// Read a TOML text into `T`.
+/// Read a TOML text into `T` (with the `toml` feature, on by default).
+///
+/// The TOML is read into a JSON value first and then through [`from_json`], so error paths
+/// are the same as for JSON; a TOML number where a decimal is expected is
+/// [`Error::DecimalNotString`] as in JSON.
+#[cfg(feature = "toml")]
 pub fn from_toml<T: DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text.len())?;
-    let de = toml::Deserializer::parse(text).map_err(|e| Error::Parse {
+    let value: serde_json::Value = toml::from_str(text).map_err(|e| Error::Parse {
         field: String::new(),
         value: e.span().map(|s| format!("bytes {}..{}", s.start, s.end)).unwrap_or_default(),
         reason: e.message().to_string(),
     })?;
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let field = path_string(e.path());
-        let inner = e.into_inner();
-        let mut err = error_from_serde_message(&field, inner.message());
-        if let Error::Parse { value, .. } = &mut err {
-            *value = inner.span().map(|s| format!("bytes {}..{}", s.start, s.end)).unwrap_or_default();
-        }
-        err
-    })
+    from_value(value)
 }
 
 /// Serialize `T` to pretty JSON (decimals as strings).
@@ -116,10 +114,12 @@ mod tests {
         assert_eq!((e.code(), e.field(), e.value()), ("malformed_decimal", "lines[1].price", "1,5"));
         let e = from_json::<Doc>(r#"{"lines":[{"price":2.5}]}"#).unwrap_err();
         assert_eq!((e.code(), e.field()), ("decimal_not_string", "lines[0].price"));
-        let e = from_toml::<Doc>("[[lines]]\nprice = \"x\"\n").unwrap_err();
-        assert_eq!((e.code(), e.field()), ("malformed_decimal", "lines[0].price"));
-        let e = from_toml::<Doc>("[[lines]]\nprice = 1.5\n").unwrap_err();
-        assert_eq!(e.code(), "decimal_not_string");
+        #[cfg(feature = "toml")]
+        {
+            let e = from_toml::<Doc>("[[lines]]\nprice = \"x\"\n").unwrap_err();
+            assert_eq!((e.code(), e.field()), ("malformed_decimal", "lines[0].price"));
+            assert_eq!(from_toml::<Doc>("[[lines]]\nprice = 1.5\n").unwrap_err().code(), "decimal_not_string");
+        }
         let e = from_json::<Doc>(r#"{"lines":[{}]}"#).unwrap_err();
         assert_eq!(e.code(), "parse");
     }

@@ -151,7 +151,8 @@ impl ScenarioDoc {
         crate::doc::from_json(text)
     }
 
-    /// Read a scenario from TOML.
+    /// Read a scenario from TOML (feature `toml`).
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self> {
         crate::doc::from_toml(text)
     }
@@ -344,6 +345,7 @@ pub(crate) fn document_of(input: &mut serde_json::Value) -> Result<(ScenarioDoc,
         let doc = crate::doc::from_value(v.clone()).within("document")?;
         return Ok((doc, v));
     }
+    #[cfg(feature = "toml")]
     if let Some(serde_json::Value::String(t)) = obj.remove("toml") {
         let doc: ScenarioDoc = crate::doc::from_toml(&t).within("toml")?;
         let v = crate::api::to_value(&doc)?;
