@@ -131,8 +131,12 @@ function setupTabs() {
       select(tabs[(to + tabs.length) % tabs.length], true);
     });
   }
-  const initial = tabs.find((t) => "#" + t.id.replace(/^tab-/, "") === location.hash);
-  if (initial) select(initial, false);
+  const fromHash = () => {
+    const t = tabs.find((t) => "#" + t.id.replace(/^tab-/, "") === location.hash);
+    if (t) select(t, false);
+  };
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
 }
 
 // ------------------------------------------------------------------ the calculator

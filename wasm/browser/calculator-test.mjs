@@ -194,6 +194,11 @@ async function drive(page, url) {
   same(await page.isVisible("#panel-calculator"), true, "the calculator panel shows with its tab");
   await page.keyboard.press("Tab");
   same(await page.evaluate(() => document.activeElement?.id), "product", "Tab from the tabs goes to the product");
+  await page.evaluate(() => {
+    location.hash = "#list";
+  });
+  await page.waitForFunction(() => !document.querySelector("#panel-list").hidden);
+  same(await page.getAttribute("#tab-list", "aria-selected"), "true", "#list in the address opens the fee list");
 }
 
 for (const f of failures) console.log(`FAIL ${f}`);
