@@ -13,10 +13,14 @@
 #      the design budget is 200 KB and is not met yet, see README "WebAssembly size")
 #   4. assembles the package in wasm/pkg (wasm/npm/package.json + README), npm pack into
 #      wasm/pkg-dist/, installs the tarball into wasm/node_modules (the lock is unchanged)
+#   5. builds the fee calculator page: examples/web-calculator/build.mjs copies the installed
+#      web build to examples/web-calculator/pkg/ and converts the example city to city.json
 # and runs the suites asked for, against the installed package:
-#   node     node --test wasm/tests/*.test.mjs (golden vectors, API, errors, robustness, web build)
+#   node     node --test wasm/tests/*.test.mjs (golden vectors, API, errors, robustness, web build,
+#            the calculator page's helpers)
 #   types    tsc --noEmit --strict on wasm/tests/consumer.ts (node build) and consumer.web.ts (web)
-#   browser  wasm/browser/browser-test.mjs: headless Chromium runs the vectors on the web build
+#   browser  wasm/browser/browser-test.mjs: headless Chromium runs the vectors on the web build;
+#            wasm/browser/calculator-test.mjs: the fee calculator page against the engine in Node
 #   build    nothing more (build and pack only)
 # Usage: scripts/test-wasm.sh [node|types|browser|build]...   (default: node types)
 set -euo pipefail
@@ -101,6 +105,9 @@ tarball=$(cd "$PKG" && npm pack --silent --pack-destination "$WASM_DIR/pkg-dist"
 echo "  wasm/pkg-dist/$tarball ($(raw "$WASM_DIR/pkg-dist/$tarball") bytes)"
 rm -rf "$WASM_DIR/node_modules/datafee"
 (cd "$WASM_DIR" && npm install --no-save --no-audit --no-fund --loglevel=error "./pkg-dist/$tarball")
+
+step "fee calculator page (examples/web-calculator)"
+node "$ROOT/examples/web-calculator/build.mjs"
 if wants node; then
   step "node tests (against the installed package)"
   (cd "$WASM_DIR" && timed "node --test" node --test tests/*.test.mjs)
@@ -121,6 +128,7 @@ if wants browser; then
   fi
   echo "  $("$CHROMIUM" --version 2>/dev/null | head -1)"
   (cd "$WASM_DIR" && timed "browser" node browser/browser-test.mjs)
+  (cd "$WASM_DIR" && timed "calculator page" node browser/calculator-test.mjs)
 fi
 
 step "${suites[*]} passed in $((SECONDS - t_start))s"

@@ -1,0 +1,159 @@
+// Pure helpers of the fee calculator page (no DOM, no engine): labels, decimal-string
+// checks and formatting, the fees in force in a year, and the regulator's edits of the
+// scenario document. Shared by app.js (the browser) and wasm/tests/calculator.test.mjs (Node).
+//
+// Money never becomes a JavaScript number here: decimals stay strings end to end, and the
+// only operations on them are on their digits (checking, grouping, comparing).
+
+/** A non-negative decimal as the engine reads it: digits, optionally a point and more digits. */
+export const DECIMAL = /^\d+(\.\d+)?$/;
+
+/** Bilingual labels of the catalog's enumerations (the engine's documents use the English ids). */
+export const CATEGORY = {
+  industry_development: { zh: "产业发展", en: "industry development", free: false },
+  sector_development: { zh: "行业发展", en: "sector development", free: false },
+  public_governance: { zh: "公共治理", en: "public governance", free: true },
+  public_welfare: { zh: "公益事业", en: "public welfare", free: true },
+};
+
+export const CHARGING_FORM = {
+  per_item: { zh: "按产品数量", en: "per item" },
+  per_call: { zh: "按服务次数", en: "per call" },
+  per_time: { zh: "按服务时间", en: "per time unit" },
+  per_volume: { zh: "按数据调用量", en: "per data volume" },
+};
+
+export const UNIT = { call: "次", month: "月", report: "份", dataset: "个", unit: "单位" };
+
+export const COST_CATEGORY = {
+  depreciation: { zh: "折旧", en: "depreciation" },
+  amortisation: { zh: "摊销", en: "amortisation" },
+  operation_maintenance: { zh: "运维", en: "operation and maintenance" },
+  data_acquisition: { zh: "数据采集", en: "data acquisition" },
+  data_governance: { zh: "数据治理", en: "data governance" },
+  compute: { zh: "算力", en: "compute" },
+  storage: { zh: "存储", en: "storage" },
+  personnel: { zh: "人力", en: "personnel" },
+  security: { zh: "安全", en: "security" },
+  interest: { zh: "利息", en: "interest" },
+  other: { zh: "其他", en: "other" },
+  other_business: { zh: "其他业务成本", en: "other business" },
+  fines: { zh: "罚款", en: "fines" },
+  donations: { zh: "捐赠", en: "donations" },
+};
+
+/** `{zh, en}` of an id in `table`, or the id itself in both languages when unknown. */
+export function label(table, id) {
+  return table[id] ?? { zh: id, en: id };
+}
+
+/**
+ * Check a quantity typed by a visitor. Returns `{ ok: true, value }` with the trimmed
+ * decimal string, or `{ ok: false, zh, en }` saying what is wrong.
+ */
+export function checkQuantity(text) {
+  const value = String(text ?? "").trim();
+  if (value === "") return { ok: false, zh: "请输入数量", en: "enter a quantity" };
+  if (!DECIMAL.test(value)) {
+    return { ok: false, zh: "数量须为十进制数字，如 1500 或 2.5", en: "a quantity is a decimal number such as 1500 or 2.5" };
+  }
+  if (/^0+(\.0+)?$/.test(value)) return { ok: false, zh: "数量须大于 0", en: "the quantity must be above 0" };
+  return { ok: true, value };
+}
+
+/** Group the integer digits of a decimal string by thousands: "1860000.00" → "1,860,000.00". */
+export function groupDigits(text) {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(String(text));
+  if (!m) return String(text);
+  return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (m[3] ?? "");
+}
+
+/** Compare two decimal strings by their digits: -1, 0 or 1 (`"2.10"` equals `"2.1"`). */
+export function compareDecimal(a, b) {
+  const parse = (s) => {
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(String(s).trim());
+    if (!m) throw new Error(`not a decimal: ${s}`);
+    const int = m[2].replace(/^0+/, "");
+    const frac = (m[3] ?? "").replace(/0+$/, "");
+    const zero = int === "" && frac === "";
+    return { neg: m[1] === "-" && !zero, int, frac };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  if (x.neg !== y.neg) return x.neg ? -1 : 1;
+  const sign = x.neg ? -1 : 1;
+  if (x.int.length !== y.int.length) return sign * (x.int.length < y.int.length ? -1 : 1);
+  if (x.int !== y.int) return sign * (x.int < y.int ? -1 : 1);
+  const n = Math.max(x.frac.length, y.frac.length);
+  const fx = x.frac.padEnd(n, "0");
+  const fy = y.frac.padEnd(n, "0");
+  return fx === fy ? 0 : sign * (fx < fy ? -1 : 1);
+}
+
+/**
+ * The actual fees of a (product, scenario) in force at some time during `year`: those
+ * effective by 31 December that no other fee had replaced by 1 January. Oldest first.
+ */
+export function feesInForceDuring(fees, product, scenario, year) {
+  const start = `${year}-01-01`;
+  const end = `${year}-12-31`;
+  const mine = fees.filter((f) => f.product === product && f.scenario === scenario && f.effective <= end);
+  const started = mine.filter((f) => f.effective <= start).map((f) => f.effective).sort();
+  const inForceAtStart = started.at(-1);
+  return mine
+    .filter((f) => f.effective > start || f.effective === inForceAtStart)
+    .sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0));
+}
+
+/** Every (product, scenario) pair of a catalog, in catalog order, with the objects. */
+export function pairs(catalog) {
+  const scenarios = new Map(catalog.scenarios.map((s) => [s.id, s]));
+  return catalog.products.flatMap((p) => p.scenarios.map((sid) => ({ product: p, scenario: scenarios.get(sid) })));
+}
+
+/** A ledger entry in words, for a select option. */
+export function ledgerEntryLabel(e) {
+  const c = label(COST_CATEGORY, e.category);
+  const where = e.pool ? `pool ${e.pool}` : e.product ? `product ${e.product}` : "general";
+  return `${e.year} · ${c.zh} ${c.en} · ${where}`;
+}
+
+/** A volume forecast in words, for a select option. */
+export function forecastLabel(f) {
+  return `${f.product} · ${f.scenario}${f.year === undefined ? " · every year 每年" : ` · ${f.year}`}`;
+}
+
+/**
+ * The regulator's what-if document: a deep copy of `doc` with the return rate replaced and
+ * some ledger entries' amounts and forecasts' volumes replaced (`ledger: [{index, amount}]`,
+ * `forecast: [{index, volume}]`; each part optional). Values are the strings typed; the
+ * engine checks them.
+ */
+export function withEdits(doc, { rate, ledger = [], forecast = [] } = {}) {
+  const copy = structuredClone(doc);
+  if (rate !== undefined) {
+    copy.profile ??= {};
+    copy.profile.profit = { ...(copy.profile.profit ?? { method: "return_on_assets" }), rate };
+  }
+  for (const { index, amount } of ledger) {
+    const e = copy.costs?.ledger?.entries?.[index];
+    if (!e) throw new RangeError(`no ledger entry ${index}`);
+    e.amount = amount;
+  }
+  for (const { index, volume } of forecast) {
+    const f = copy.forecasts?.[index];
+    if (!f) throw new RangeError(`no forecast ${index}`);
+    f.volume = volume;
+  }
+  return copy;
+}
+
+/** Every JavaScript number in a document that is not an integer (money must be strings). */
+export function fractionalNumbers(value, path = "") {
+  if (typeof value === "number") return Number.isInteger(value) ? [] : [`${path || "(root)"} = ${value}`];
+  if (Array.isArray(value)) return value.flatMap((v, i) => fractionalNumbers(v, `${path}[${i}]`));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => fractionalNumbers(v, path ? `${path}.${k}` : k));
+  }
+  return [];
+}

@@ -1,0 +1,207 @@
+// The fee calculator page (examples/web-calculator) in headless Chromium, checked against the
+// engine in Node: the same city.json through the installed package's node build must give
+// the figures the page shows. Covers a paid quote, the cap's working paper, a refused
+// quantity, a free use with its reason, the published list, the regulator's what-if (return
+// rate, a forecast, a ledger entry, a refused rate) and the page's keyboard and label basics.
+// Leaves screenshots in wasm/pkg-browser/calculator*.png.
+// Run by `scripts/test-wasm.sh browser` after the package is built and installed.
+import { mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { call } from "datafee";
+import { withBrowser } from "./harness.mjs";
+import { build, cityDocument } from "../../examples/web-calculator/build.mjs";
+import { compareDecimal, withEdits } from "../../examples/web-calculator/calc.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const wasmDir = join(here, "..");
+const pageDir = join(wasmDir, "..", "examples", "web-calculator");
+const outDir = join(wasmDir, "pkg-browser");
+mkdirSync(outDir, { recursive: true });
+rmSync(join(outDir, "calculator-failure.png"), { force: true });
+
+const failures = [];
+let passed = 0;
+const check = (ok, what) => (ok ? passed++ : failures.push(what));
+const same = (got, want, what) => check(got === want, `${what}: page shows ${JSON.stringify(got)}, Node computes ${JSON.stringify(want)}`);
+
+await build(); // pkg/ (from the package just installed) and city.json
+const doc = await cityDocument();
+const published = call("chain.run", { document: doc });
+const capOf = (chain, year, pair) => chain.caps.find((c) => c.year === year).lines.find((l) => `${l.product}/${l.scenario}` === pair)?.cap_quoted;
+
+await withBrowser({ "/": pageDir }, async ({ page, url, problems }) => {
+  try {
+    await drive(page, url);
+  } catch (e) {
+    failures.push(`the page did not behave: ${e?.message ?? e}`);
+    await page.screenshot({ path: join(outDir, "calculator-failure.png"), fullPage: true }).catch(() => {});
+  }
+  for (const p of problems) failures.push(p);
+});
+
+async function drive(page, url) {
+  page.setDefaultTimeout(15_000);
+  const response = await page.goto(url);
+  check(response?.ok(), `index.html: HTTP ${response?.status()}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  const value = (sel) => page.getAttribute(sel, "data-value");
+
+  // ---- a paid use: the fee, cap and ceiling equal the engine's in Node
+  const paid = { product: "p14", scenario: "enterprise", quantity: "7777", date: "2026-01-01" };
+  await page.selectOption("#product", paid.product);
+  await page.selectOption("#scenario", paid.scenario);
+  await page.fill("#quantity", paid.quantity);
+  await page.waitForFunction(() => document.querySelector("#quote-result")?.dataset.state === "ok");
+  const q = call("chain.quote", { document: doc, ...paid });
+  same(await value("#fee"), q.charge, "paid fee p14/enterprise × 7777");
+  same(await value("#cap"), q.cap, "cap of p14/enterprise");
+  same(await value("#ceiling"), q.cap_times_quantity, "cap × quantity of p14/enterprise");
+  same(await page.getAttribute("#free-status", "data-free"), "false", "p14/enterprise is paid");
+  same(await page.getAttribute("#quote-paper figure", "data-id"), q.explanation.id, "the quote's working paper");
+  check((await page.textContent("#quote-paper")).includes(q.explanation.formula), "the quote's formula is shown");
+
+  // the cap's working paper, text then markdown, as chain.working_paper writes it
+  await page.click("#cap-paper summary");
+  await page.waitForFunction(() => document.querySelector("#cap-paper-text")?.dataset.state === "ok");
+  const capRef = { year: q.year, product: paid.product, scenario: paid.scenario };
+  same(await page.textContent("#cap-paper-text"), call("chain.working_paper", { document: doc, cap: capRef, format: "text" }).text, "cap working paper (text)");
+  await page.selectOption("#cap-paper-format", "markdown");
+  same(await page.textContent("#cap-paper-text"), call("chain.working_paper", { document: doc, cap: capRef, format: "markdown" }).text, "cap working paper (markdown)");
+  await page.selectOption("#cap-paper-format", "text");
+  await page.screenshot({ path: join(outDir, "calculator.png"), fullPage: true });
+
+  // a fee in force in a later year whose cap fell below it: the page says it exceeds the cap
+  const late = { product: "p01", scenario: "finance", quantity: "10", date: "2028-03-01" };
+  await page.selectOption("#product", late.product);
+  await page.selectOption("#scenario", late.scenario);
+  await page.fill("#date", late.date);
+  await page.fill("#quantity", late.quantity);
+  const ql = call("chain.quote", { document: doc, ...late });
+  same(await value("#fee"), ql.charge, "p01/finance × 10 on 2028-03-01");
+  same(await value("#cap"), ql.cap, "2028 cap of p01/finance");
+  same((await page.getAttribute("#within", "class"))?.includes("ok"), ql.within_cap, "within the cap, p01/finance in 2028");
+  await page.fill("#date", "2026-01-01");
+
+  // a quantity that is not a decimal string is refused in the page, before the engine
+  for (const bad of ["12,5", "1e3", "-4", "0", ""]) {
+    await page.fill("#quantity", bad);
+    same(await page.getAttribute("#quote-result", "data-state"), "invalid", `quantity ${JSON.stringify(bad)} refused`);
+    same(await page.getAttribute("#quantity", "aria-invalid"), "true", `quantity ${JSON.stringify(bad)} marked invalid`);
+  }
+
+  // ---- a free use: fee zero, and why
+  const free = { product: "p04", scenario: "governance", quantity: "10" };
+  await page.selectOption("#product", free.product);
+  await page.selectOption("#scenario", free.scenario);
+  await page.fill("#quantity", free.quantity);
+  const qf = call("chain.quote", { document: doc, ...free, date: "2026-01-01" });
+  same(qf.free, true, "Node: p04/governance is free");
+  same(await value("#fee"), qf.charge, "free fee p04/governance");
+  same(compareDecimal(await value("#fee"), "0"), 0, "a free use costs zero");
+  same(await page.getAttribute("#free-status", "data-free"), "true", "p04/governance shown free");
+  same(await page.textContent("#free-reason"), qf.reason, "the reason it is free");
+
+  // ---- the published list: every pair, caps as chain.run computes them
+  await page.click("#tab-list");
+  const pairCount = doc.catalog.products.reduce((n, p) => n + p.scenarios.length, 0);
+  same(await page.locator("#fee-list tbody tr").count(), pairCount, "rows in the fee list");
+  for (const year of published.mpr.years.map((y) => y.year)) {
+    await page.selectOption("#list-year", String(year));
+    const caps = await page.$$eval("#fee-list tbody tr", (rows) =>
+      Object.fromEntries(rows.map((r) => [r.dataset.pair, r.querySelector(".cap")?.dataset.value ?? null])));
+    for (const [pair, cap] of Object.entries(caps)) same(cap, capOf(published, year, pair) ?? null, `fee list ${year} cap of ${pair}`);
+  }
+  await page.selectOption("#list-year", String(published.mpr.years[0].year));
+  await page.screenshot({ path: join(outDir, "calculator-list.png"), fullPage: true });
+
+  // ---- the regulator: what-if recomputes, equal to Node's chain.run on the same edits
+  await page.click("#tab-regulator");
+  const year = published.mpr.years[0].year;
+  const regCaps = () => page.$$eval("#caps-table tbody tr", (rows) =>
+    Object.fromEntries(rows.map((r) => [r.dataset.pair, r.querySelector(".cap")?.dataset.value ?? null])));
+  const regMpr = () => page.$$eval("#mpr-table tbody tr", (rows) =>
+    Object.fromEntries(rows.map((r) => [r.dataset.year, r.querySelector(".mpr")?.dataset.value ?? null])));
+  const expectChain = async (edits, what) => {
+    await page.waitForFunction(() => document.querySelector("#reg-status")?.dataset.state === "ok");
+    const chain = call("chain.run", { document: withEdits(doc, edits) });
+    const caps = await regCaps();
+    let changed = 0;
+    for (const [pair, cap] of Object.entries(caps)) {
+      same(cap, capOf(chain, year, pair), `${what}: ${year} cap of ${pair}`);
+      if (cap !== capOf(published, year, pair)) changed++;
+    }
+    const mpr = await regMpr();
+    for (const y of chain.mpr.years) same(mpr[y.year], y.mpr, `${what}: MPR ${y.year}`);
+    return changed;
+  };
+  same(await page.inputValue("#rate"), doc.profile.profit.rate, "the rate field starts at the document's rate");
+  check((await expectChain({}, "published")) === 0, "the regulator starts on the published caps");
+
+  await page.fill("#rate", "0.04");
+  const byRate = await expectChain({ rate: "0.04" }, "rate 0.04");
+  check(byRate > 0, "a lower return rate changes some caps");
+  check(compareDecimal(await page.getAttribute('#caps-table tr[data-pair="p01/finance"] .cap', "data-value"), capOf(published, year, "p01/finance")) < 0,
+    "a lower return rate lowers the cap of p01/finance");
+
+  await page.fill("#rate", "0.2");
+  await page.waitForFunction(() => document.querySelector("#reg-status")?.dataset.state === "error");
+  const refusal = (() => {
+    try {
+      call("chain.run", { document: withEdits(doc, { rate: "0.2" }) });
+    } catch (e) {
+      return e;
+    }
+  })();
+  same(await page.getAttribute("#reg-status", "data-code"), "rate_above_bound", "rate 0.2 refused");
+  check((await page.textContent("#reg-status")).includes(refusal?.message ?? "(no error in Node)"), "the refusal's message is shown");
+  await page.fill("#rate", "0.2x");
+  same(await page.getAttribute("#reg-status", "data-code"), "malformed_decimal", "rate 0.2x refused");
+  await page.fill("#rate", "0.06");
+
+  const fIndex = doc.forecasts.findIndex((f) => f.product === "p01" && f.scenario === "finance" && f.year === undefined);
+  await page.selectOption("#forecast", String(fIndex));
+  same(await page.inputValue("#forecast-volume"), doc.forecasts[fIndex].volume, "the forecast field shows the row's volume");
+  await page.fill("#forecast-volume", "480000");
+  await expectChain({ rate: "0.06", forecast: [{ index: fIndex, volume: "480000" }] }, "p01/finance forecast 480000");
+  check(compareDecimal(await page.getAttribute('#caps-table tr[data-pair="p01/finance"] .cap', "data-value"), capOf(published, year, "p01/finance")) < 0,
+    "a doubled forecast lowers the cap of p01/finance");
+
+  const lIndex = doc.costs.ledger.entries.findIndex((e) => e.year === year && e.category === "personnel");
+  await page.selectOption("#ledger-entry", String(lIndex));
+  await page.fill("#ledger-amount", "2860000.00");
+  const edits = { rate: "0.06", forecast: [{ index: fIndex, volume: "480000" }], ledger: [{ index: lIndex, amount: "2860000.00" }] };
+  await expectChain(edits, "personnel cost 2860000.00");
+  check(compareDecimal((await regMpr())[year], published.mpr.years[0].mpr) > 0, "a higher cost raises the MPR");
+  const verdicts = await page.locator("#caps-table [data-compliant]").count();
+  check(verdicts > 0, "compliance verdicts are shown");
+  await page.screenshot({ path: join(outDir, "calculator-regulator.png"), fullPage: true });
+  await page.click("#reg-reset");
+  await expectChain({}, "after reset");
+
+  // ---- keyboard and labels
+  const a11y = await page.evaluate(() => ({
+    unlabelled: [...document.querySelectorAll("input, select, textarea")].filter((e) => e.labels.length === 0).map((e) => e.id),
+    positiveTabindex: [...document.querySelectorAll("[tabindex]")].filter((e) => e.tabIndex > 0).map((e) => e.id),
+    live: document.querySelector("#quote-result")?.getAttribute("aria-live"),
+  }));
+  same(a11y.unlabelled.join(","), "", "form controls without a <label>");
+  same(a11y.positiveTabindex.join(","), "", "elements with a positive tabindex");
+  same(a11y.live, "polite", "the result is an aria-live region");
+  await page.focus("#tab-regulator");
+  await page.keyboard.press("ArrowRight");
+  same(await page.evaluate(() => document.activeElement?.id), "tab-calculator", "arrow keys move along the tabs");
+  same(await page.isVisible("#panel-calculator"), true, "the calculator panel shows with its tab");
+  await page.keyboard.press("Tab");
+  same(await page.evaluate(() => document.activeElement?.id), "product", "Tab from the tabs goes to the product");
+  await page.evaluate(() => {
+    location.hash = "#list";
+  });
+  await page.waitForFunction(() => !document.querySelector("#panel-list").hidden);
+  same(await page.getAttribute("#tab-list", "aria-selected"), "true", "#list in the address opens the fee list");
+}
+
+for (const f of failures) console.log(`FAIL ${f}`);
+console.log(`screenshots: ${["calculator.png", "calculator-list.png", "calculator-regulator.png"].map((f) => join(outDir, f)).join(", ")}`);
+console.log(`calculator: ${passed} passed, ${failures.length} failed`);
+process.exitCode = failures.length ? 1 : 0;

@@ -1,0 +1,111 @@
+// The fee calculator page's pure helpers (examples/web-calculator/calc.js) and its city.json
+// (examples/web-calculator/build.mjs), against the installed package's node build.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { call } from "datafee";
+import { cityDocument } from "../../examples/web-calculator/build.mjs";
+import {
+  CATEGORY, CHARGING_FORM, checkQuantity, compareDecimal, feesInForceDuring, fractionalNumbers,
+  groupDigits, pairs, withEdits,
+} from "../../examples/web-calculator/calc.js";
+
+const doc = await cityDocument();
+
+test("the example city converts from TOML with every decimal a string, and runs", () => {
+  assert.deepEqual(fractionalNumbers(doc), []);
+  assert.equal(typeof doc.profile.profit.rate, "string");
+  assert.equal(typeof doc.costs.ledger.entries[0].amount, "string");
+  assert.equal(typeof doc.first_year, "number");
+  const chain = call("chain.run", { document: doc });
+  assert.equal(chain.caps.length, 3);
+  // every category and charging form of the document has a bilingual label
+  for (const s of doc.catalog.scenarios) assert.ok(CATEGORY[s.category], s.category);
+  for (const p of doc.catalog.products) assert.ok(CHARGING_FORM[p.charging_form], p.charging_form);
+  assert.equal(pairs(doc.catalog).length, chain.caps[0].lines.length);
+});
+
+test("fractionalNumbers finds a float where a decimal string belongs", () => {
+  assert.deepEqual(fractionalNumbers({ a: [1, { b: 2.5 }], c: "2.5" }), ["a[1].b = 2.5"]);
+});
+
+test("quotes the page shows, checked by hand", () => {
+  // p14: 5 % off graduated 8.90 to 5000, 8.20 after: 0.95 × (5000 × 8.90 + 2777 × 8.20) = 0.95 × 67271.40
+  const q = call("chain.quote", { document: doc, product: "p14", scenario: "enterprise", quantity: "7777" });
+  assert.equal(q.charge, "63907.83");
+  assert.equal(q.free, false);
+  // p07: whole packages of 1000 at 1300.00: 1500 calls bill 2 packages
+  assert.equal(call("chain.quote", { document: doc, product: "p07", scenario: "finance", quantity: "1500" }).charge, "2600.00");
+  const free = call("chain.quote", { document: doc, product: "p04", scenario: "governance", quantity: "10" });
+  assert.equal(free.charge, "0.00");
+  assert.match(free.reason, /公共治理/);
+});
+
+test("checkQuantity accepts decimal strings above zero only", () => {
+  for (const ok of ["1", "1500", "2.5", " 7 ", "0.001", "00012"]) assert.equal(checkQuantity(ok).ok, true, ok);
+  for (const bad of ["", " ", "0", "0.000", "-1", "+1", "1e3", "1,000", "1.", ".5", "abc", "1 000", "Infinity", "NaN"]) {
+    const r = checkQuantity(bad);
+    assert.equal(r.ok, false, bad);
+    assert.ok(r.zh && r.en);
+  }
+  assert.equal(checkQuantity(" 7 ").value, "7");
+});
+
+test("groupDigits groups the integer part only, and leaves other text alone", () => {
+  assert.equal(groupDigits("1860000.00"), "1,860,000.00");
+  assert.equal(groupDigits("-1234567"), "-1,234,567");
+  assert.equal(groupDigits("999"), "999");
+  assert.equal(groupDigits("0.12345678"), "0.12345678");
+  assert.equal(groupDigits("6701289.2828364222401289282836"), "6,701,289.2828364222401289282836");
+  assert.equal(groupDigits("n/a"), "n/a");
+});
+
+test("compareDecimal compares digits, beyond what a float can tell apart", () => {
+  const cases = [
+    ["2.10", "2.1", 0], ["0", "-0.00", 0], ["1.776", "2.00", -1], ["10", "9.999", 1], ["-2", "-10", 1],
+    ["-0.5", "0.1", -1], ["007.5", "7.50", 0],
+    ["12345678901234567890.000000001", "12345678901234567890", 1], // equal as floats
+    ["0.1000000000000000000000000001", "0.1", 1],
+  ];
+  for (const [a, b, want] of cases) {
+    assert.equal(compareDecimal(a, b), want, `${a} vs ${b}`);
+    assert.equal(compareDecimal(b, a), want === 0 ? 0 : -want, `${b} vs ${a}`);
+  }
+  assert.throws(() => compareDecimal("1e3", "1"));
+});
+
+test("feesInForceDuring: the fee in force on 1 January and those starting later in the year", () => {
+  const fees = [
+    { product: "a", scenario: "s", effective: "2026-01-01" },
+    { product: "a", scenario: "s", effective: "2027-01-01" },
+    { product: "a", scenario: "s", effective: "2027-07-01" },
+    { product: "a", scenario: "t", effective: "2025-01-01" },
+  ];
+  const eff = (y) => feesInForceDuring(fees, "a", "s", y).map((f) => f.effective);
+  assert.deepEqual(eff(2025), []);
+  assert.deepEqual(eff(2026), ["2026-01-01"]);
+  assert.deepEqual(eff(2027), ["2027-01-01", "2027-07-01"]);
+  assert.deepEqual(eff(2028), ["2027-07-01"]);
+  assert.deepEqual(feesInForceDuring(fees, "a", "t", 2030).map((f) => f.effective), ["2025-01-01"]);
+  // the example city: p01's 2027 fee is the one in force through 2028
+  assert.deepEqual(feesInForceDuring(doc.fees, "p01", "finance", 2028).map((f) => f.schedule.price), ["2.00"]);
+});
+
+test("withEdits changes a copy only, and the engine sees the edits", () => {
+  const before = JSON.stringify(doc);
+  const edited = withEdits(doc, {
+    rate: "0.04",
+    ledger: [{ index: 5, amount: "2860000.00" }],
+    forecast: [{ index: 0, volume: "480000" }],
+  });
+  assert.equal(JSON.stringify(doc), before);
+  assert.equal(edited.profile.profit.rate, "0.04");
+  assert.equal(edited.profile.profit.method, doc.profile.profit.method);
+  assert.equal(edited.costs.ledger.entries[5].amount, "2860000.00");
+  assert.equal(edited.forecasts[0].volume, "480000");
+  assert.throws(() => withEdits(doc, { ledger: [{ index: 9999, amount: "1" }] }), RangeError);
+  const base = call("chain.run", { document: doc });
+  const lower = call("chain.run", { document: withEdits(doc, { rate: "0.04" }) });
+  // MPR 2026 falls by EA × 0.02 plus the income tax and surcharges on it
+  assert.equal(compareDecimal(lower.mpr.years[0].mpr, base.mpr.years[0].mpr), -1);
+  assert.throws(() => call("chain.run", { document: withEdits(doc, { rate: "0.2" }) }), (e) => e.code === "rate_above_bound");
+});
