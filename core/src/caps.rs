@@ -287,10 +287,10 @@ pub fn caps_for_year(inp: &CapInputs) -> Result<CapsYear> {
                 volume: Quantity::new(p.volume),
                 allocated_cost: Amount::new(allocated_cost),
                 weight: Decimal::ZERO,
-                requirement: Amount::ZERO,
+                requirement: money::cents_form(Decimal::ZERO),
                 cap: None,
                 cap_quoted: None,
-                revenue_at_cap: Amount::ZERO,
+                revenue_at_cap: money::cents_form(Decimal::ZERO),
                 explanation: Explanation::new(id, title, "free use: no fee").input("category", p.scenario.category.name()).result("free").note(reason),
             });
             continue;
@@ -343,7 +343,7 @@ pub fn caps_for_year(inp: &CapInputs) -> Result<CapsYear> {
         });
     }
     let headroom = requirement - at_caps;
-    let e_req = e_req.note(format!("Σ cap × volume = {at_caps}; headroom = {headroom}"));
+    let e_req = e_req.note(format!("Σ cap × volume = {}; headroom = {}", money::cents_form(at_caps), money::cents_form(headroom)));
     Ok(CapsYear {
         year,
         mpr,

@@ -107,7 +107,20 @@ pub struct ScenarioDoc {
     pub prior_period: Vec<PriorYear>,
 }
 
-/// The compliance verdict of one actual fee.
+/// One year's check of an actual fee against that year's cap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearCheck {
+    /// The cap year.
+    pub year: i32,
+    /// The cap (as quoted) of that year.
+    pub cap: UnitPrice,
+    /// Whether the fee complies with it.
+    pub compliant: bool,
+    /// The smallest breaking quantity, when it does not.
+    pub first_breach: Option<crate::schedule::Breach>,
+}
+
+/// The compliance verdict of one actual fee, for every year of the period it is in force.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeeVerdict {
     /// Product id.
@@ -116,14 +129,16 @@ pub struct FeeVerdict {
     pub scenario: String,
     /// Effective date.
     pub effective: String,
-    /// The cap year checked against.
+    /// The deciding year: the first year it breaks its cap, else its first year in force.
     pub year: i32,
     /// The schedule in words.
     pub description: String,
-    /// The cap (as quoted).
+    /// The cap of the deciding year (as quoted).
     pub cap: UnitPrice,
-    /// The verdict (compliant, smallest breaking quantity, explanation).
+    /// The verdict of the deciding year (compliant, smallest breaking quantity, explanation).
     pub verdict: Verdict,
+    /// Every year of the period the fee is in force (until a later fee for the same pair takes over).
+    pub checks: Vec<YearCheck>,
 }
 
 /// The whole chain: MPR, caps and fee verdicts, with explanations.
@@ -259,15 +274,37 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
         })?);
     }
     let mut fees = Vec::with_capacity(doc.fees.len());
+    let last_year = doc.first_year + doc.profile.period_years as i32 - 1;
     for (i, f) in doc.fees.iter().enumerate() {
         let field = format!("fees[{i}]");
-        let fy = f.year(&field)?;
-        let year = fy.clamp(doc.first_year, doc.first_year + doc.profile.period_years as i32 - 1);
-        let cy = caps.iter().find(|c| c.year == year).ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "outside the pricing period"))?;
-        let line = cy.line(&f.product, &f.scenario).ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
-        let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
+        let from = f.year(&field)?.clamp(doc.first_year, last_year);
+        // In force until the next fee for the same pair takes effect (a fee taking effect on 1 January replaces it for that year).
+        let mut until = last_year;
+        for (j, g) in doc.fees.iter().enumerate() {
+            if j != i && g.product == f.product && g.scenario == f.scenario && g.effective > f.effective {
+                let gy = g.year(&format!("fees[{j}]"))?;
+                let replaced_from = if g.effective.ends_with("-01-01") { gy - 1 } else { gy };
+                until = until.min(replaced_from.max(from));
+            }
+        }
         let step = doc.catalog.product(&f.product).map_or(Quantity::new(Decimal::ONE), |p| p.step);
-        let verdict = f.schedule.compliance(cap, step).within(&format!("{field}.schedule"))?;
+        let mut checks = Vec::new();
+        let mut deciding: Option<(i32, UnitPrice, Verdict)> = None;
+        for year in from..=until {
+            let cy = caps.iter().find(|c| c.year == year).ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "outside the pricing period"))?;
+            let line = cy.line(&f.product, &f.scenario).ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
+            let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
+            let verdict = f.schedule.compliance(cap, step).within(&format!("{field}.schedule"))?;
+            checks.push(YearCheck { year, cap, compliant: verdict.compliant, first_breach: verdict.first_breach.clone() });
+            let replace = match &deciding {
+                None => true,
+                Some((_, _, v)) => v.compliant && !verdict.compliant,
+            };
+            if replace {
+                deciding = Some((year, cap, verdict));
+            }
+        }
+        let (year, cap, verdict) = deciding.ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "not in force in any year of the period"))?;
         fees.push(FeeVerdict {
             product: f.product.clone(),
             scenario: f.scenario.clone(),
@@ -276,6 +313,7 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
             description: f.schedule.describe(),
             cap,
             verdict,
+            checks,
         });
     }
     Ok(ChainResult { name: doc.name.clone(), stage: doc.stage, profile: doc.profile.name.clone(), costs, mpr, caps, fees })
@@ -342,12 +380,13 @@ pub const OPERATIONS: &[&str] = &["chain.quote", "chain.run", "chain.sweep", "ch
 pub(crate) fn document_of(input: &mut serde_json::Value) -> Result<(ScenarioDoc, serde_json::Value)> {
     let obj = input.as_object_mut().ok_or_else(|| Error::invalid("", "input", "expected an object"))?;
     if let Some(v) = obj.remove("document") {
-        let doc = crate::doc::from_value(v.clone()).within("document")?;
+        // Error paths are relative to the document, for parse and validation errors alike.
+        let doc = crate::doc::from_value(v.clone())?;
         return Ok((doc, v));
     }
     #[cfg(feature = "toml")]
     if let Some(serde_json::Value::String(t)) = obj.remove("toml") {
-        let doc: ScenarioDoc = crate::doc::from_toml(&t).within("toml")?;
+        let doc: ScenarioDoc = crate::doc::from_toml(&t)?;
         let v = crate::api::to_value(&doc)?;
         return Ok((doc, v));
     }

@@ -172,7 +172,7 @@ pub fn sweep(document: &Value, vary: &[Variation], year: Option<i32>) -> Result<
     if points > MAX_SWEEP_POINTS {
         return Err(Error::LimitExceeded { field: "vary".into(), value: points.to_string(), max: MAX_SWEEP_POINTS.to_string() });
     }
-    let base: ScenarioDoc = crate::doc::from_value(document.clone()).map_err(|e| e.within("document"))?;
+    let base: ScenarioDoc = crate::doc::from_value(document.clone())?;
     let year = year.unwrap_or(base.first_year);
     // Vary the normalised document, where every default is written out (profile.profit.rate exists).
     let document = &crate::api::to_value(&base)?;

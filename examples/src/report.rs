@@ -63,14 +63,19 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
     println!("{paid} chargeable (product, scenario) caps; {free} free uses. Σ cap × volume = {} <= requirement {}", caps.revenue_at_caps, caps.requirement);
     println!();
 
-    println!("ACTUAL FEES 具体收费标准: compliance with the caps (charge(q) <= cap × q for every q)");
+    println!("ACTUAL FEES 具体收费标准: compliance with the caps of every year in force (charge(q) <= cap × q for every q)");
     rule(110);
     for f in &r.fees {
         let verdict = match &f.verdict.first_breach {
             None => "compliant".to_string(),
             Some(b) => format!("BREAKS the cap at q = {} (charge {} > {})", b.quantity, b.charge, b.cap_times_quantity),
         };
-        println!("{:<4} {:<12} cap {:>9}  {:<58} {}", f.product, f.scenario, f.cap.to_string(), short(&f.description, 58), verdict);
+        let years = match (f.checks.first(), f.checks.last()) {
+            (Some(a), Some(b)) if a.year != b.year => format!("{}-{}", a.year, b.year),
+            (Some(a), _) => a.year.to_string(),
+            _ => String::new(),
+        };
+        println!("{:<4} {:<12} {:<9} cap {:>9}  {:<50} {}", f.product, f.scenario, years, f.cap.to_string(), short(&f.description, 50), verdict);
     }
     rule(110);
     println!();
