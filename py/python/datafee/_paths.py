@@ -54,10 +54,9 @@ def parse_path(path: str) -> List[Step]:
         if m is None:
             raise _bad(path, expected)
         key, indices = m.group(1), m.group(2)
-        if key:
-            steps.append(key)
-        elif not steps:
+        if not key:  # "a..b", ".a", "a.[0]": a typo, though the engine's sweeps skip it
             raise _bad(path, expected)
+        steps.append(key)
         for idx in _INDEX.findall(indices):
             if idx == "*":
                 steps.append(None)
