@@ -236,3 +236,24 @@ def test_types_of_every_decimal_field(chain: Chain) -> None:
     assert floats == []
     amounts = [(k, v) for k, v in walk(chain.raw) if k in ("mpr", "cap", "cap_quoted", "total", "requirement")]
     assert amounts and all(isinstance(v, Decimal) for _, v in amounts)
+
+
+def test_markdown_escaping_around_code_spans() -> None:
+    from datafee._explain import _escape_markdown_html as esc
+
+    assert esc("a <b> `x <y>` c & d") == "a &lt;b&gt; `x <y>` c &amp; d"
+    assert esc("`ok <1>` then ` <script>") == "`ok <1>` then ` &lt;script&gt;"
+    assert esc("`a`\n<b> `c`") == "`a`\n&lt;b&gt; `c`"
+    doc = datafee.mini_city()
+    doc["catalog"]["products"][0]["name"] = "credit <img src=x onerror=alert(1)>"
+    md = Scenario(doc).run().working_paper(cap=(2026, "credit", "finance"), format="markdown")._repr_markdown_()
+    assert md is not None and "<img" not in md and "&lt;img" in md
+    # a backtick in a name pairs with the next one, as CommonMark pairs them: what falls
+    # between is a code span, shown literally, never markup
+    doc["catalog"]["products"][0]["name"] = "credit ` <img src=x onerror=alert(1)>"
+    md = Scenario(doc).run().working_paper(cap=(2026, "credit", "finance"), format="markdown")._repr_markdown_()
+    assert md is not None
+    for line in md.splitlines():
+        if "<img" in line:
+            before = line.split("<img")[0]
+            assert before.count("`") % 2 == 1, line  # inside an open code span

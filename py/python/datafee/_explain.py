@@ -69,11 +69,16 @@ class Explanation:
 def _escape_markdown_html(text: str) -> str:
     """Escape HTML in Markdown outside code spans, so names in a scenario cannot inject markup.
 
-    Inside a code span (between backticks) Markdown shows characters literally, so they are
-    left alone there.
+    Inside a code span (a pair of backticks on one line) Markdown shows characters literally,
+    so they are left alone there; an unpaired backtick opens nothing and the rest of its line
+    is escaped.
     """
-    parts = text.split("`")
-    return "`".join(p if i % 2 else html.escape(p, quote=False) for i, p in enumerate(parts))
+    lines = []
+    for line in text.split("\n"):
+        parts = line.split("`")
+        paired = len(parts) - 1 - (len(parts) - 1) % 2  # the number of backticks that pair up
+        lines.append("`".join(p if i % 2 and i <= paired else html.escape(p, quote=False) for i, p in enumerate(parts)))
+    return "\n".join(lines)
 
 
 class WorkingPaper:
