@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any, Dict
 
 import pytest
 
@@ -16,13 +17,13 @@ def quick_start() -> str:
     section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```python\n(.*?)```", section, re.S)
     assert len(blocks) == 1
-    return blocks[0]
+    return str(blocks[0])
 
 
 def test_quick_start_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("pandas")
     monkeypatch.chdir(REPO)
-    namespace: dict = {}
+    namespace: Dict[str, Any] = {}
     exec(compile(quick_start(), str(README), "exec"), namespace)
     out = capsys.readouterr().out
     assert "Maximum permitted revenue" in out and "Working paper: cap of p01 in finance, 2026" in out

@@ -67,14 +67,15 @@ def _toml_loads(text: str) -> Dict[str, Any]:
         import tomllib
     else:  # pragma: no cover - the test machine runs 3.11
         try:
-            import tomli as tomllib
+            import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
         except ImportError:
             raise ImportError(
                 "reading a TOML scenario as data needs Python 3.11+ or the tomli package (pip install tomli); "
                 "running it does not"
             ) from None
     try:
-        return tomllib.loads(text, parse_float=Decimal)
+        data: Dict[str, Any] = tomllib.loads(text, parse_float=Decimal)
+        return data
     except tomllib.TOMLDecodeError as e:
         raise ParseError(f"toml: {e}", "parse", "toml", "") from None
 
