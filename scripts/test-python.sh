@@ -7,11 +7,14 @@
 # 3. that wheel installed into the venv (--force-reinstall);
 # 4. from a scratch directory, so that py/python is NOT importable and the installed wheel is
 #    what runs: pytest on py/tests plus the docstring examples of the installed package,
-#    mypy --strict on the installed package, and mypy.stubtest (stubs against the runtime).
+#    mypy --strict on the installed package, and mypy.stubtest (stubs against the runtime);
+# 5. every notebook of examples/notebooks executed with nbclient in the kernel "datafee-venv",
+#    which the venv's ipykernel registers inside the venv (--sys-prefix) with the venv's
+#    interpreter, so the notebooks import the installed wheel; a failing cell fails the run.
 #
 # Usage: scripts/test-python.sh [extra pytest args]
 # Env:   DATAFEE_PYARROW=1 also installs pyarrow (optional extra); PYTHON=python3.x picks the
-#        interpreter that creates the venv.
+#        interpreter that creates the venv; DATAFEE_NOTEBOOK_OUT=dir keeps the executed notebooks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -50,4 +53,10 @@ say "stubtest (stubs and annotations against the runtime)"
 say "pytest: py/tests and the docstring examples of the installed package"
 "$PY" -m pytest -q -p no:cacheprovider -c "$ROOT/py/pyproject.toml" --rootdir "$ROOT/py" \
   --doctest-modules --pyargs datafee "$ROOT/py/tests" "$@"
+
+say "notebooks: nbclient in kernel datafee-venv ($PY)"
+"$PY" -m ipykernel install --sys-prefix --name datafee-venv --display-name "Python (datafee venv)" >/dev/null
+notebooks=("$ROOT"/examples/notebooks/*.ipynb)
+"$PY" "$ROOT/py/tools/run_notebook.py" --kernel datafee-venv ${DATAFEE_NOTEBOOK_OUT:+--save "$DATAFEE_NOTEBOOK_OUT"} \
+  "${notebooks[@]}" 2> >(grep -v 'running over TCP without encryption' >&2)
 say "python suite passed"

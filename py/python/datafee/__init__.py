@@ -25,6 +25,16 @@ malformed_decimal value 1,5
 :func:`call_json` is the same call on JSON text, for exact round trips of documents.
 :class:`Table` shows a list of result rows as text, as HTML in Jupyter, or as a pandas
 ``DataFrame`` with exact decimals.
+
+For notebooks, :class:`Scenario` wraps the pricing chain (``chain.*`` operations): load a
+scenario, run it (:class:`Chain`: MPR, caps, fee verdicts, working papers), quote a use
+(:class:`Quote`), sweep inputs over a grid (:class:`Sweep`), and ask "what if" with
+:meth:`Scenario.with_changes`. :func:`mini_city` is a small scenario to try them on:
+
+>>> city = datafee.Scenario.load(datafee.mini_city())
+>>> chain = city.run()
+>>> chain.caps(2026).column("cap_quoted")
+[Decimal('2.147'), None, Decimal('1932.68')]
 """
 
 from __future__ import annotations
@@ -36,6 +46,12 @@ from typing import Any, Dict, List, Mapping, Optional
 from . import _datafee
 from ._convert import decode_output, encode_input, is_text_key
 from ._table import Table
+from ._chain import Chain, YearCosts
+from ._explain import Explanation, WorkingPaper
+from ._mini_city import mini_city
+from ._quote import Quote
+from ._scenario import Scenario
+from ._sweep import PointError, Sweep, SweepPoint
 from ._errors import (
     AllZeroWeightsError,
     ArithmeticOverflowError,
@@ -76,6 +92,16 @@ __all__ = [
     "is_text_key",
     "error_class",
     "Table",
+    "Scenario",
+    "Chain",
+    "YearCosts",
+    "Quote",
+    "Sweep",
+    "SweepPoint",
+    "PointError",
+    "WorkingPaper",
+    "Explanation",
+    "mini_city",
     "DatafeeError",
     "InternalError",
     "InvalidInputError",
