@@ -53,10 +53,10 @@ def test_breaking_fee_is_reported_not_hidden(city: Scenario, city_text: str) -> 
 
 
 def test_dates(city: Scenario, city_text: str) -> None:
-    later = city.quote("p01", "finance", 1000, date=datetime.date(2027, 6, 1))
-    same(later, direct(city_text, product="p01", scenario="finance", quantity="1000", date="2027-06-01"))
-    assert later.year == 2027 and later.effective == "2027-01-01"
-    assert city.quote("p01", "finance", 1000, date="2027-06-01") == later
+    later = city.quote("p01", "finance", 1000, date=datetime.date(2028, 6, 1))
+    same(later, direct(city_text, product="p01", scenario="finance", quantity="1000", date="2028-06-01"))
+    assert later.year == 2028 and later.effective == "2028-01-01"
+    assert city.quote("p01", "finance", 1000, date="2028-06-01") == later
     with pytest.raises(datafee.InvalidInputError) as e:
         city.quote("p01", "finance", 1000, date="June 2027")
     assert e.value.field == "date"

@@ -71,10 +71,10 @@ def test_load_refusals(tmp_path: Path) -> None:
         Scenario.from_json("[1, 2]")
     with pytest.raises(TypeError, match="a scenario document is a dict"):
         Scenario([1, 2])  # type: ignore[arg-type]
-    # TOML is read by the engine: its syntax errors are the engine's, with the field `toml`
+    # TOML is read by the engine: its syntax errors are the engine's, at the document's root
     with pytest.raises(datafee.ParseError) as e:
         Scenario.load('name = "x"\nfirst_year = ').validate()
-    assert e.value.field == "toml" and e.value.code == "parse"
+    assert e.value.field == "" and e.value.code == "parse"
 
 
 def test_float_refused_in_a_dict() -> None:
@@ -90,7 +90,7 @@ def test_json_text_goes_to_the_engine_as_is() -> None:
     doc["forecasts"][0]["volume"] = 100000
     with pytest.raises(datafee.DecimalNotStringError) as e:
         Scenario.from_json(json.dumps(doc)).run()
-    assert e.value.field == "document.forecasts[0].volume"
+    assert e.value.field == "forecasts[0].volume"
     # ...while a Python int in a dict is a decimal (the binding's rule for Python values)
     d = datafee.mini_city()
     d["forecasts"][0]["volume"] = 100000
@@ -258,4 +258,4 @@ def test_with_changes_refusals(city: Scenario) -> None:
     # the engine checks the values when the copy runs
     with pytest.raises(datafee.MalformedDecimalError) as e:
         city.with_changes({"profile.profit.rate": "6 %"}).run()
-    assert e.value.field.startswith("document.profile.profit")  # the engine's path into a tagged enum
+    assert e.value.field.startswith("profile.profit")  # the engine's path into a tagged enum
