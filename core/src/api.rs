@@ -30,6 +30,7 @@ pub fn call(op: &str, input: Value) -> Result<Value> {
         "schedule" => crate::schedule::dispatch(op, input),
         "sharing" => crate::sharing::dispatch(op, input),
         "costs" => crate::costs::dispatch(op, input),
+        "rating" => crate::rating::dispatch(op, input),
         _ => None,
     };
     routed.unwrap_or_else(|| Err(Error::UnknownOperation { field: "op".into(), value: op.to_string() }))
@@ -77,6 +78,7 @@ pub fn operations() -> Vec<&'static str> {
     ops.extend_from_slice(crate::schedule::OPERATIONS);
     ops.extend_from_slice(crate::sharing::OPERATIONS);
     ops.extend_from_slice(crate::costs::OPERATIONS);
+    ops.extend_from_slice(crate::rating::OPERATIONS);
     ops.sort_unstable();
     ops
 }

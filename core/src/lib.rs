@@ -37,6 +37,7 @@ pub mod explain;
 pub mod money;
 pub mod mpr;
 pub mod profile;
+pub mod rating;
 pub mod schedule;
 pub mod sharing;
 
