@@ -388,3 +388,91 @@ fn the_operation() {
     let out = call("rating.rate", json!({"tariff": tariff_json(), "records": [rec("1", json!("4"))], "explain": false})).unwrap();
     assert!(out["invoices"][0]["lines"][0].get("explanation").is_none());
 }
+
+/// Throughput of the raw fast path: 10 million records, flat fees, 10,000 customers,
+/// 3 products × 2 scenarios (one free). Timings are printed, never asserted. Run with
+/// `cargo test --release -p datafee -- --ignored throughput --nocapture`.
+#[test]
+#[ignore]
+fn throughput_raw_flat() {
+    let n: usize = std::env::var("DATAFEE_THROUGHPUT_N").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000_000);
+    let t: Tariff = crate::doc::from_value(json!({
+        "catalog": {
+            "scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"},
+                          {"id": "gov", "name": "Governance", "category": "public_governance"}],
+            "products": [
+                {"id": "p0", "name": "P0", "service_form": "api", "charging_form": "per_call", "scenarios": ["ind", "gov"]},
+                {"id": "p1", "name": "P1", "service_form": "api", "charging_form": "per_call", "scenarios": ["ind", "gov"]},
+                {"id": "p2", "name": "P2", "service_form": "api", "charging_form": "per_call", "scenarios": ["ind", "gov"]}
+            ]
+        },
+        "fees": [
+            {"product": "p0", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "flat", "price": "0.05"}, "cap": "0.06"},
+            {"product": "p1", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "flat", "price": "0.335"}, "cap": "0.335"},
+            {"product": "p2", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "flat", "price": "1.20"}, "cap": "1.50"}
+        ],
+        "period": {"start": "2025-01-01", "end": "2025-02-01"},
+        "vat_rate": "0.06"
+    }))
+    .unwrap();
+    let customers: Vec<String> = (0..10_000).map(|i| format!("customer-{i:05}")).collect();
+    let names: Vec<&str> = customers.iter().map(String::as_str).collect();
+    let day0 = Date::from_ymd(2025, 1, 1).unwrap().days();
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let records: Vec<RawRecord> = (0..n as u64)
+        .map(|id| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            RawRecord {
+                id,
+                quantity: 1 + (x % 5) as i64,
+                customer: ((x >> 8) % 10_000) as u32,
+                product: ((x >> 24) % 3) as u32,
+                scenario: u32::from((x >> 32) % 10 == 0),
+                day: day0 + ((x >> 40) % 31) as i32,
+            }
+        })
+        .collect();
+    for explain in [false, true] {
+        let start = std::time::Instant::now();
+        let out = rate_raw(&t, &names, &records, 0, RaterOptions { keep_records: false, explain }).unwrap();
+        let secs = start.elapsed().as_secs_f64();
+        assert_eq!(out.records_in, n as u64);
+        assert_eq!(out.rated, n as u64);
+        eprintln!(
+            "rate_raw: {n} records, {} invoices, {} lines, explain={explain}: {secs:.3} s, {:.1} million records/s; total {}",
+            out.invoices.len(),
+            out.totals.lines,
+            n as f64 / secs / 1e6,
+            out.totals.total
+        );
+    }
+    // Pushing alone (no pricing), to separate the per-record cost from the per-line cost.
+    let mut rater = Rater::new(&t, RaterOptions { keep_records: false, explain: false }).unwrap();
+    for c in &names {
+        rater.intern_customer(c).unwrap();
+    }
+    let start = std::time::Instant::now();
+    rater.push_raw(&records, 0).unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!("push_raw only: {:.1} million records/s", n as f64 / secs / 1e6);
+    // The text path, on the first million.
+    let m = n.min(1_000_000);
+    let text: Vec<UsageRecord> = records[..m]
+        .iter()
+        .map(|r| UsageRecord {
+            id: r.id.to_string(),
+            customer: customers[r.customer as usize].clone(),
+            product: format!("p{}", r.product),
+            scenario: if r.scenario == 0 { "ind".into() } else { "gov".into() },
+            quantity: crate::money::Quantity::new(Decimal::from(r.quantity)),
+            time: UsageTime::on(Date::from_days(r.day).unwrap()),
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    let out = rate(&t, &text, RaterOptions { keep_records: false, explain: false }).unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(out.rated, m as u64);
+    eprintln!("rate (text records): {m} records: {secs:.3} s, {:.2} million records/s", m as f64 / secs / 1e6);
+}
