@@ -48,9 +48,23 @@
 //! summed as `i128` integers in units of 10^-9 (exact, no decimal arithmetic per record);
 //! decimals appear only when each aggregate is priced at [`Rater::finish`]. The bulk path
 //! [`Rater::push_raw`] / [`rate_raw`] takes pre-interned [`RawRecord`]s (32 bytes, no heap).
-//! Duplicate detection keeps every claimed id: a paged bitmap for dense `u64` raw ids
-//! (1 bit per id), a hash set otherwise (see the `idset` notes on [`Rater`]); aggregates
-//! cost about 64 bytes each.
+//! On one core of the development machine it rates 10 million raw records with flat fees,
+//! 10,000 customers and 60,000 invoice lines at about 24 to 28 million records per second,
+//! pricing included (the ignored test `throughput_raw_flat` prints the figures); text records
+//! ([`Rater::push`]) run at about a million per second.
+//!
+//! Memory, per rating run:
+//!
+//! - **duplicate detection** keeps every claimed id. Text ids: a hash set of boxed strings,
+//!   about `len + 40` bytes per id. Raw `u64` ids: a paged bitmap while they are dense (one bit
+//!   per possible id in 8 KiB pages of 65,536 ids: 10 million sequential ids take 1.2 MiB), which
+//!   switches once to a hash set of `u64` (16 to 32 bytes per id) when fewer than one id per
+//!   128 bits would share the pages. The hash is a seeded multiply-and-fold hash (FxHash style);
+//!   no output depends on any table's iteration order.
+//! - one aggregate per (customer, product, scenario, fee in force): about 64 bytes;
+//! - the interned customers (name plus about 40 bytes);
+//! - the first [`MAX_LISTED_REJECTIONS`] rejections, and every record's outcome only when
+//!   [`RaterOptions::keep_records`] is set.
 //!
 //! ## Example
 //!

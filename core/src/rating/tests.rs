@@ -374,6 +374,8 @@ fn the_operation() {
     assert_eq!(out["records"][1]["status"], "rejected");
     assert_eq!(out["records"][1]["reason"], "non_positive_quantity");
     assert_eq!(out["invoices"][0]["lines"][0]["amount"], "2.00");
+    let back: RatingResult = crate::doc::from_value(out.clone()).unwrap();
+    assert_eq!(crate::api::to_value(&back).unwrap(), out, "the result reads back");
     let e = call("rating.rate", json!({"tariff": tariff_json(), "records": [rec("1", json!(4))]})).unwrap_err();
     assert_eq!((e.code(), e.field()), ("decimal_not_string", "records[0].quantity"));
     let e = call("rating.rate", json!({"tariff": tariff_json(), "records": [rec("1", json!("4")), rec("2", json!("4"))], "max_records": 1})).unwrap_err();
@@ -429,7 +431,7 @@ fn throughput_raw_flat() {
                 quantity: 1 + (x % 5) as i64,
                 customer: ((x >> 8) % 10_000) as u32,
                 product: ((x >> 24) % 3) as u32,
-                scenario: u32::from((x >> 32) % 10 == 0),
+                scenario: u32::from((x >> 32).is_multiple_of(10)),
                 day: day0 + ((x >> 40) % 31) as i32,
             }
         })
