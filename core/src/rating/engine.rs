@@ -236,8 +236,8 @@ impl Rater {
     /// integers at `quantity_scale` (`quantity / 10^scale` units; at most [`QUANTITY_SCALE`],
     /// else [`Error::OutOfRange`] and nothing is rated).
     ///
-    /// No allocation per record except when a new aggregate, customer page of ids or listed
-    /// rejection appears.
+    /// Nothing is allocated per record, except when a new aggregate, a new page of ids or a
+    /// listed rejection appears (and each record's outcome when records are kept).
     pub fn push_raw(&mut self, records: &[RawRecord], quantity_scale: u32) -> Result<()> {
         if quantity_scale > QUANTITY_SCALE {
             return Err(Error::out_of_range("quantity_scale", quantity_scale, format!("at most {QUANTITY_SCALE}")));
