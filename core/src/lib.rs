@@ -39,6 +39,7 @@ pub mod mpr;
 pub mod profile;
 pub mod quote;
 pub mod scenario;
+pub mod rating;
 pub mod schedule;
 pub mod sharing;
 pub mod sweep;

@@ -1,0 +1,282 @@
+//! The tariff (收费标准表): the catalog, the published fees in force by date, the billing
+//! period, the rounding rule and VAT, checked once before any record is rated.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::idset::{fast_map, FastMap};
+use super::{Date, MAX_FEES, QUANTITY_SCALE};
+use crate::catalog::Catalog;
+use crate::error::{Error, Result, ResultExt};
+use crate::money::{Rate, Rounding, UnitPrice};
+use crate::schedule::Schedule;
+
+/// The billing period (计费周期) `[start, end)`: `end` is exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingPeriod {
+    /// The first day of the period.
+    pub start: Date,
+    /// The day after the last day of the period.
+    pub end: Date,
+}
+
+impl BillingPeriod {
+    /// Whether the day is inside the period.
+    pub fn contains(&self, day: Date) -> bool {
+        self.start <= day && day < self.end
+    }
+}
+
+/// A published actual fee (公示的具体收费标准) for one (product, scenario), in force from
+/// `effective` until the next fee of the same pair takes effect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedFee {
+    /// Product id.
+    pub product: String,
+    /// Scenario id; must be a chargeable one.
+    pub scenario: String,
+    /// The first day the fee is in force.
+    pub effective: Date,
+    /// The fee schedule.
+    pub schedule: Schedule,
+    /// The upper fee standard (上限收费标准) per unit it must stay within, on the same VAT
+    /// basis as the schedule's prices.
+    pub cap: UnitPrice,
+}
+
+/// Everything needed to rate usage: the catalog, the published fees, the billing period, the
+/// rounding of invoice lines and the VAT rule.
+///
+/// Checked by [`Tariff::validate`] (and by [`super::Rater::new`]); error fields are paths
+/// inside the tariff (`fees[2].schedule.price`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tariff {
+    /// Products and scenarios.
+    pub catalog: Catalog,
+    /// The published fees; several for one pair with different `effective` dates make a
+    /// schedule change (调价) during the period.
+    pub fees: Vec<PublishedFee>,
+    /// The billing period.
+    pub period: BillingPeriod,
+    /// How invoice lines and VAT are rounded (default half-up to 0.01 yuan).
+    #[serde(default)]
+    pub rounding: Rounding,
+    /// The VAT rate (增值税税率), in `[0, 1)`: 0.06 for data services.
+    pub vat_rate: Rate,
+    /// Whether the schedules' prices (and caps) include VAT (含税价).
+    #[serde(default)]
+    pub prices_include_vat: bool,
+}
+
+/// What a record's product and scenario resolve to.
+#[derive(Debug)]
+pub(crate) struct PairIx {
+    pub(crate) product: u32,
+    pub(crate) scenario: u32,
+    /// Why uses are free, for a free scenario.
+    pub(crate) free: Option<&'static str>,
+    /// The slot of free uses (free pairs only).
+    pub(crate) free_slot: u32,
+    /// `(effective day, slot)`, sorted by day (chargeable pairs only).
+    pub(crate) versions: Vec<(i32, u32)>,
+}
+
+/// One aggregation target: a free pair, or one published fee of a chargeable pair.
+#[derive(Debug)]
+pub(crate) struct Slot {
+    pub(crate) pair: u32,
+    /// Index into `Tariff::fees`, `None` for a free slot.
+    pub(crate) fee: Option<u32>,
+}
+
+#[derive(Debug)]
+pub(crate) struct ProductIx {
+    /// `(scenario, pair)`, sorted by scenario.
+    pub(crate) offered: Vec<(u32, u32)>,
+    /// The billing granularity in units of 10^-9.
+    pub(crate) step_nano: i128,
+}
+
+/// The tariff compiled into dense indices for rating.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub(crate) products: Vec<ProductIx>,
+    pub(crate) scenario_count: u32,
+    pub(crate) product_ids: FastMap<Box<str>, u32>,
+    pub(crate) scenario_ids: FastMap<Box<str>, u32>,
+    pub(crate) pairs: Vec<PairIx>,
+    pub(crate) slots: Vec<Slot>,
+    pub(crate) start: i32,
+    pub(crate) end: i32,
+}
+
+impl Compiled {
+    /// The pair of a product and scenario, if the product is offered there.
+    #[inline]
+    pub(crate) fn pair(&self, product: u32, scenario: u32) -> Option<u32> {
+        let offered = &self.products.get(product as usize)?.offered;
+        if offered.len() <= 8 {
+            offered.iter().find(|o| o.0 == scenario).map(|o| o.1)
+        } else {
+            offered.binary_search_by_key(&scenario, |o| o.0).ok().and_then(|i| offered.get(i)).map(|o| o.1)
+        }
+    }
+
+    /// The slot a use of `pair` on `day` aggregates into: the free slot, or the fee in force
+    /// (the latest with `effective <= day`); `None` when no fee is in force yet.
+    #[inline]
+    pub(crate) fn slot_at(&self, pair: u32, day: i32) -> Option<u32> {
+        let p = self.pairs.get(pair as usize)?;
+        if p.free.is_some() {
+            return Some(p.free_slot);
+        }
+        match p.versions.as_slice() {
+            [(from, slot)] => (*from <= day).then_some(*slot),
+            vs => {
+                let n = vs.partition_point(|v| v.0 <= day);
+                n.checked_sub(1).and_then(|i| vs.get(i)).map(|v| v.1)
+            }
+        }
+    }
+}
+
+/// `10^n` as an `i128`, for `n <= 38`.
+pub(crate) fn pow10(n: u32) -> i128 {
+    10i128.pow(n.min(38))
+}
+
+impl Tariff {
+    /// Check the tariff, in this order, each error naming its field:
+    ///
+    /// 1. the catalog ([`Catalog::validate`], fields under `catalog.`), and every product's
+    ///    `step` has at most 9 decimal places ([`Error::OutOfRange`]);
+    /// 2. `rounding.unit > 0`; `vat_rate` in `[0, 1)`; `period.end` after `period.start`
+    ///    ([`Error::OutOfRange`]); at most [`MAX_FEES`] fees ([`Error::LimitExceeded`]);
+    /// 3. for each fee `fees[i]`: the product and scenario exist ([`Error::UnknownId`]), the
+    ///    product is offered in the scenario ([`Error::Invalid`]), the scenario is chargeable
+    ///    ([`Error::FreeScenarioCharged`]), `cap >= 0`, the schedule is valid and complies with
+    ///    the cap at every multiple of the product's step ([`Schedule::check_compliance`]:
+    ///    [`Error::CapExceeded`] at `fees[i].schedule.<field>`), and no earlier fee has the same
+    ///    product, scenario and effective date ([`Error::DuplicateId`] at `fees[i].effective`).
+    ///
+    /// ```
+    /// use datafee::rating::Tariff;
+    /// let mut t: Tariff = datafee::doc::from_json(r#"{
+    ///   "catalog": {"scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"},
+    ///                             {"id": "gov", "name": "Governance", "category": "public_governance"}],
+    ///               "products": [{"id": "p", "name": "P", "service_form": "api", "charging_form": "per_call",
+    ///                             "scenarios": ["ind", "gov"]}]},
+    ///   "fees": [{"product": "p", "scenario": "ind", "effective": "2025-01-01",
+    ///             "schedule": {"kind": "flat", "price": "0.40"}, "cap": "0.45"}],
+    ///   "period": {"start": "2025-01-01", "end": "2025-02-01"},
+    ///   "vat_rate": "0.06"}"#)?;
+    /// t.validate()?;
+    /// t.fees[0].cap = "0.35".parse()?;
+    /// let e = t.validate().unwrap_err();
+    /// assert_eq!((e.code(), e.field()), ("cap_exceeded", "fees[0].schedule.price"));
+    /// t.fees[0].cap = "0.45".parse()?;
+    /// t.fees[0].scenario = "gov".into();
+    /// assert_eq!(t.validate().unwrap_err().code(), "free_scenario_charged");
+    /// # Ok::<(), datafee::Error>(())
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        self.compile().map(|_| ())
+    }
+
+    /// Validate and build the dense indices.
+    pub(crate) fn compile(&self) -> Result<Compiled> {
+        self.catalog.validate().within("catalog")?;
+        let mut product_ids = fast_map();
+        let mut scenario_ids = fast_map();
+        for (i, s) in self.catalog.scenarios.iter().enumerate() {
+            scenario_ids.insert(Box::from(s.id.as_str()), i as u32);
+        }
+        let mut products = Vec::with_capacity(self.catalog.products.len());
+        let mut pairs = Vec::new();
+        let mut slots = Vec::new();
+        for (i, p) in self.catalog.products.iter().enumerate() {
+            product_ids.insert(Box::from(p.id.as_str()), i as u32);
+            let step = p.step.get().normalize();
+            if step.scale() > QUANTITY_SCALE {
+                return Err(Error::out_of_range(format!("catalog.products[{i}].step"), p.step, format!("at most {QUANTITY_SCALE} decimal places")));
+            }
+            let step_nano = step.mantissa() * pow10(QUANTITY_SCALE - step.scale());
+            let mut offered: Vec<(u32, u32)> = Vec::with_capacity(p.scenarios.len());
+            for sid in &p.scenarios {
+                let Some(&s) = scenario_ids.get(sid.as_str()) else {
+                    return Err(Error::unknown(format!("catalog.products[{i}].scenarios"), sid));
+                };
+                if offered.iter().any(|o| o.0 == s) {
+                    continue;
+                }
+                let pair = pairs.len() as u32;
+                let category = self.catalog.scenarios.get(s as usize).map(|sc| sc.category);
+                let free = category.and_then(|c| c.free_reason());
+                let free_slot = if free.is_some() {
+                    slots.push(Slot { pair, fee: None });
+                    (slots.len() - 1) as u32
+                } else {
+                    u32::MAX
+                };
+                pairs.push(PairIx { product: i as u32, scenario: s, free, free_slot, versions: Vec::new() });
+                offered.push((s, pair));
+            }
+            offered.sort_unstable();
+            products.push(ProductIx { offered, step_nano });
+        }
+
+        self.rounding.validate("rounding")?;
+        let v = self.vat_rate.get();
+        if v < Decimal::ZERO || v >= Decimal::ONE {
+            return Err(Error::out_of_range("vat_rate", v, "in [0, 1)"));
+        }
+        if self.period.end <= self.period.start {
+            return Err(Error::out_of_range("period.end", self.period.end, format!("after period.start {}", self.period.start)));
+        }
+        if self.fees.len() > MAX_FEES {
+            return Err(Error::LimitExceeded { field: "fees".into(), value: self.fees.len().to_string(), max: MAX_FEES.to_string() });
+        }
+
+        let mut seen: FastMap<(u32, i32), usize> = fast_map();
+        for (i, f) in self.fees.iter().enumerate() {
+            let field = format!("fees[{i}]");
+            let &p = product_ids.get(f.product.as_str()).ok_or_else(|| Error::unknown(format!("{field}.product"), &f.product))?;
+            let &s = scenario_ids.get(f.scenario.as_str()).ok_or_else(|| Error::unknown(format!("{field}.scenario"), &f.scenario))?;
+            let offered = products.get(p as usize).and_then(|x| x.offered.iter().find(|o| o.0 == s));
+            let Some(&(_, pair)) = offered else {
+                return Err(Error::invalid(format!("{field}.scenario"), &f.scenario, format!("product {} is not offered in this scenario", f.product)));
+            };
+            let pix = pairs.get_mut(pair as usize).ok_or_else(|| Error::invalid(&field, pair, "internal index"))?;
+            if pix.free.is_some() {
+                return Err(Error::FreeScenarioCharged { field: format!("{field}.scenario"), value: format!("{}/{}", f.product, f.scenario) });
+            }
+            f.cap.non_negative(&format!("{field}.cap"))?;
+            let step = self.catalog.products.get(p as usize).map(|x| x.step).unwrap_or_default();
+            f.schedule.check_compliance(f.cap, step).within(&format!("{field}.schedule"))?;
+            if let Some(j) = seen.insert((pair, f.effective.days()), i) {
+                return Err(Error::DuplicateId {
+                    field: format!("{field}.effective"),
+                    value: format!("{}/{} from {} (also fees[{j}])", f.product, f.scenario, f.effective),
+                });
+            }
+            slots.push(Slot { pair, fee: Some(i as u32) });
+            pix.versions.push((f.effective.days(), (slots.len() - 1) as u32));
+        }
+        for p in &mut pairs {
+            p.versions.sort_unstable();
+        }
+        Ok(Compiled {
+            products,
+            scenario_count: self.catalog.scenarios.len() as u32,
+            product_ids,
+            scenario_ids,
+            pairs,
+            slots,
+            start: self.period.start.days(),
+            end: self.period.end.days(),
+        })
+    }
+}
