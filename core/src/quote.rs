@@ -20,8 +20,8 @@ use crate::money::{self, Amount, Quantity, Rounding, UnitPrice};
 use crate::scenario::{ChainResult, Fee, ScenarioDoc};
 
 /// Round a charge under `rounding`, but never above `ceiling` (cap × quantity): where the
-/// rounded value would exceed it, floor to the unit instead. Returns the amount and whether
-/// the floor was used.
+/// rounded value would exceed it, floor `min(charge, ceiling)` to the unit instead. Returns the
+/// amount and whether the floor was used. Quotes and invoice lines both round through here.
 ///
 /// ```
 /// use datafee::quote::round_within_cap;
@@ -32,10 +32,10 @@ use crate::scenario::{ChainResult, Fee, ScenarioDoc};
 /// ```
 pub fn round_within_cap(exact: Decimal, ceiling: Decimal, rounding: &Rounding) -> Result<(Decimal, bool)> {
     let r = rounding.round(exact)?;
-    if r > ceiling && exact <= ceiling {
-        return Ok((Rounding::floor_to(rounding.unit).round(exact)?, true));
+    if r <= ceiling {
+        return Ok((r, false));
     }
-    Ok((r, false))
+    Ok((Rounding::floor_to(rounding.unit).round(exact.min(ceiling))?, true))
 }
 
 /// The quote for one use.

@@ -178,14 +178,10 @@ impl Ctx<'_> {
         let charge = fee.schedule.charge(Quantity::new(q)).map_err(|e| e.within(&field("charge")))?.get();
         let billed = fee.schedule.billed_quantity(Quantity::new(q)).map_err(|e| e.within(&field("billed_quantity")))?.get();
         let limit = money::mul(fee.cap.get(), billed, &field("cap_limit"))?;
-        let rounded = t.rounding.round(charge)?;
-        let (amount, note) = if rounded > limit {
-            let floor = Rounding::floor_to(t.rounding.unit);
-            let mut down = floor.round(charge)?;
-            if down > limit {
-                down = floor.round(limit)?;
-            }
-            let down = show(down, &t.rounding);
+        let (guarded, floored) = crate::quote::round_within_cap(charge, limit, &t.rounding)?;
+        let (amount, note) = if floored {
+            let rounded = t.rounding.round(charge)?;
+            let down = show(guarded, &t.rounding);
             let note = format!(
                 "{} gives {}, above cap × billed quantity = {} × {} = {}; rounded down to {} instead",
                 t.rounding.describe(),
@@ -197,7 +193,7 @@ impl Ctx<'_> {
             );
             (down, Some(note))
         } else {
-            (show(rounded, &t.rounding), None)
+            (show(guarded, &t.rounding), None)
         };
         let explanation = self.explain.then(|| {
             let mut e = Explanation::new(id + &format!("@{}", fee.effective), title, "amount = round(charge(Σ q)), at most cap × billed(Σ q)")
