@@ -31,6 +31,8 @@ pub fn call(op: &str, input: Value) -> Result<Value> {
         "sharing" => crate::sharing::dispatch(op, input),
         "costs" => crate::costs::dispatch(op, input),
         "chain" => crate::scenario::dispatch(op, input),
+        "review" => crate::review::dispatch(op, input),
+        "disclosure" => crate::disclosure::dispatch(op, input),
         _ => None,
     };
     routed.unwrap_or_else(|| Err(Error::UnknownOperation { field: "op".into(), value: op.to_string() }))
@@ -79,6 +81,8 @@ pub fn operations() -> Vec<&'static str> {
     ops.extend_from_slice(crate::sharing::OPERATIONS);
     ops.extend_from_slice(crate::costs::OPERATIONS);
     ops.extend_from_slice(crate::scenario::OPERATIONS);
+    ops.extend_from_slice(crate::review::OPERATIONS);
+    ops.extend_from_slice(crate::disclosure::OPERATIONS);
     ops.sort_unstable();
     ops
 }
