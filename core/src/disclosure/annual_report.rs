@@ -63,8 +63,8 @@ pub struct Overview {
     pub actual_revenue: Amount,
     /// The year's MPR.
     pub mpr: Amount,
-    /// Deviation from the MPR in percent (absent when the MPR is zero).
-    #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    /// Deviation from the MPR in percent (`null` when the MPR is zero).
+    #[serde(default, with = "crate::money::dec_opt")]
     pub deviation_percent: Option<rust_decimal::Decimal>,
     /// Permitted cost of the year.
     pub permitted_cost: Amount,

@@ -30,7 +30,7 @@ color:#111;background:#fff;line-height:1.45;max-width:80rem;margin:2rem auto;pad
 h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.15rem;margin:1.75rem 0 .5rem;border-bottom:2px solid #333}\
 .zh{margin-left:.5em}th .zh{display:block;margin:0;font-weight:normal}\
 dl.meta{display:grid;grid-template-columns:max-content auto;gap:.15rem 1rem;margin:0 0 1rem}dl.meta dt{font-weight:bold}dl.meta dd{margin:0}\
-table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.25rem 0 .75rem}\
+table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.25rem 0 .75rem}table.kv{width:auto;min-width:50%}\
 th,td{border:1px solid #888;padding:.25rem .45rem;text-align:left;vertical-align:top}\
 th{background:#e8e8e8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
 p.none{color:#555}p.note{font-size:.8rem;color:#333;margin:.25rem 0}footer{margin-top:2rem;font-size:.75rem;color:#555}\
@@ -47,7 +47,8 @@ fn table_html(t: &Table, out: &mut String) {
     if t.rows.is_empty() {
         out.push_str("<p class=\"none\">None. 无。</p>\n");
     } else {
-        out.push_str("<table>\n<thead><tr>");
+        let kv = if t.columns.len() <= 2 { " class=\"kv\"" } else { "" };
+        out.push_str(&format!("<table{kv}>\n<thead><tr>"));
         for c in &t.columns {
             let class = if c.numeric { " class=\"num\"" } else { "" };
             out.push_str(&format!("<th scope=\"col\"{class}>{}<span class=\"zh\">{}</span></th>", escape(&c.en), escape(&c.zh)));

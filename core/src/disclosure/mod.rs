@@ -14,7 +14,7 @@
 //! | [`adjustments`] | fees effective in the year beside the fee replaced | 调价情况 |
 //! | [`shares`] | waterfalls per product and per party, treasury marked | 收益分配 |
 //! | [`table`] | the bilingual table model every renderer reads | 披露表格 |
-//! | [`render`] | JSON, CSV (RFC 4180), Markdown | 输出格式 |
+//! | [`render`](mod@render) | JSON, CSV (RFC 4180), Markdown | 输出格式 |
 //! | [`html`] | one self-contained printable page | 网页版 |
 //!
 //! Every disclosure implements [`Disclose`] (its tables) and `Serialize` (its JSON form).

@@ -14,6 +14,11 @@ fn kind_label(k: PartyKind) -> &'static str {
     }
 }
 
+/// `"Statistics bureau (bureau)"`, or the id alone when there is no name.
+fn party_label(id: &str, name: &str) -> String {
+    if name.is_empty() || name == id { id.to_string() } else { format!("{name} ({id})") }
+}
+
 fn percent(p: Option<rust_decimal::Decimal>) -> String {
     p.map_or_else(|| "undefined (MPR = 0) 不适用".to_string(), |p| format!("{p}%"))
 }
@@ -262,7 +267,7 @@ impl Disclose for AnnualReport {
                 for l in &p.parties {
                     shares.push(vec![
                         p.product.clone(),
-                        bilingual(&l.id, (!l.name.is_empty()).then_some(l.name.as_str())),
+                        party_label(&l.id, &l.name),
                         kind_label(l.kind).into(),
                         l.cost_recovered.to_string(),
                         l.profit.to_string(),
@@ -274,7 +279,7 @@ impl Disclose for AnnualReport {
             }
             for t in &s.parties {
                 parties.push(vec![
-                    bilingual(&t.id, (!t.name.is_empty()).then_some(t.name.as_str())),
+                    party_label(&t.id, &t.name),
                     kind_label(t.kind).into(),
                     t.total.to_string(),
                     t.non_tax_revenue.to_string(),

@@ -71,7 +71,10 @@ pub(crate) fn deviation(year: i32, mpr: Amount, lines: &[ReviewLine], policy: &P
         e_pct = e_pct.note("MPR is zero: the percent is undefined; any revenue counts as beyond the threshold");
     }
 
-    let threshold_percent = money::mul(policy.review_threshold.get(), Decimal::ONE_HUNDRED, "review_threshold")?.normalize();
+    let mut threshold_percent = money::mul(policy.review_threshold.get(), Decimal::ONE_HUNDRED, "review_threshold")?.normalize();
+    if threshold_percent.scale() < 2 {
+        threshold_percent.rescale(2);
+    }
     let beyond = match percent {
         Some(p) => p.abs() > threshold_percent,
         None => actual > Decimal::ZERO,

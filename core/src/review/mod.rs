@@ -27,7 +27,7 @@
 //!   was collected); the violation is reported beside it. Refunds ordered should be entered
 //!   as reduced revenue.
 //! - A pair of the caps with no actual line had no use: volume and revenue zero.
-//! - MPR zero: the percent is undefined (`deviation_percent` absent); the review is beyond
+//! - MPR zero: the percent is undefined (`deviation_percent` is `null`); the review is beyond
 //!   the threshold exactly when there was any revenue.
 //! - The threshold is tested on the published (rounded) percent, strictly: 10.00 % is within
 //!   a 10 % threshold.
@@ -111,8 +111,8 @@ pub struct Review {
     pub actual_revenue: Amount,
     /// `actual − MPR` (negative for under-recovery).
     pub deviation: Amount,
-    /// `deviation / MPR × 100`, half-up to 0.01; absent when the MPR is zero.
-    #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    /// `deviation / MPR × 100`, half-up to 0.01; `null` when the MPR is zero.
+    #[serde(default, with = "crate::money::dec_opt")]
     pub deviation_percent: Option<Decimal>,
     /// The profile's review threshold in percent.
     #[serde(with = "crate::money::dec")]

@@ -112,6 +112,14 @@ pub(crate) struct ProposalInputs<'a> {
     pub(crate) catalog: Option<&'a Catalog>,
 }
 
+/// Show a price with the digits of its unit (`2` as `2.00` for a 0.01 unit).
+fn at_unit_scale(p: &mut Decimal, rule: &Rounding) {
+    let scale = rule.unit.normalize().scale();
+    if p.scale() < scale {
+        p.rescale(scale);
+    }
+}
+
 /// Scale the caps to the target (see the module doc).
 pub(crate) fn propose(inp: &ProposalInputs) -> Result<CapProposal> {
     let ProposalInputs { year, caps, lines, mpr, next_mpr, policy, catalog, .. } = *inp;
@@ -144,10 +152,12 @@ pub(crate) fn propose(inp: &ProposalInputs) -> Result<CapProposal> {
 
     let mut proposed = Vec::with_capacity(pairs.len());
     for (_, cap, _, rule) in &pairs {
-        proposed.push(match factor {
+        let mut p = match factor {
             Some(k) => rule.round(money::mul(*cap, k, "proposed_cap")?)?,
             None => *cap,
-        });
+        };
+        at_unit_scale(&mut p, rule);
+        proposed.push(p);
     }
     // Guard: a product rounded up at the 28th digit could land a floor one unit high.
     let total = |ps: &[Decimal]| -> Result<Decimal> {
@@ -170,7 +180,8 @@ pub(crate) fn propose(inp: &ProposalInputs) -> Result<CapProposal> {
     let mut out = Vec::with_capacity(pairs.len());
     for ((l, cap, v, rule), p) in pairs.iter().zip(&proposed) {
         let pair = format!("{}/{}", l.product, l.scenario);
-        let quoted = if policy.prices_include_vat { rule.round(money::mul(*p, Decimal::ONE + vat, "proposed_quoted")?)? } else { *p };
+        let mut quoted = if policy.prices_include_vat { rule.round(money::mul(*p, Decimal::ONE + vat, "proposed_quoted")?)? } else { *p };
+        at_unit_scale(&mut quoted, rule);
         let mut e = Explanation::new(
             format!("review.{year}.proposed_cap.{pair}"),
             format!("Proposed cap {pair} 建议上限收费标准"),
