@@ -97,6 +97,8 @@ pub(crate) fn deviation(year: i32, mpr: Amount, lines: &[ReviewLine], policy: &P
         if policy.carry_under_recovery { "claw-back = actual − MPR (under-recovery carried, negative)" } else { "claw-back = max(0, actual − MPR)" },
     )
     .input("actual − MPR", cents_form(dev))
+    .input("over-recovery max(0, actual − MPR)", cents_form(over))
+    .input("under-recovery max(0, MPR − actual)", cents_form(under))
     .input("carry under-recovery", policy.carry_under_recovery)
     .result(cents_form(clawback))
     .note("interest, if any, is added when the next period's MPR is set (mpr::Clawback)");

@@ -132,6 +132,8 @@ pub(crate) fn review_lines(year: i32, caps: &CapsYear, actual: &[Actual]) -> Res
         )
         .input("actual volume", a.volume)
         .input("forecast volume", forecast)
+        .input("revenue", cents_form(a.revenue))
+        .input("cap × actual volume (ceiling)", cents_form(ceiling))
         .result(ratio_text(r))
         .rounding(ratio_rounding().describe());
         if !a.given {
