@@ -32,6 +32,8 @@ pub fn call(op: &str, input: Value) -> Result<Value> {
         "costs" => crate::costs::dispatch(op, input),
         "chain" => crate::scenario::dispatch(op, input),
         "rating" => crate::rating::dispatch(op, input),
+        "review" => crate::review::dispatch(op, input),
+        "disclosure" => crate::disclosure::dispatch(op, input),
         _ => None,
     };
     routed.unwrap_or_else(|| Err(Error::UnknownOperation { field: "op".into(), value: op.to_string() }))
@@ -81,6 +83,8 @@ pub fn operations() -> Vec<&'static str> {
     ops.extend_from_slice(crate::costs::OPERATIONS);
     ops.extend_from_slice(crate::scenario::OPERATIONS);
     ops.extend_from_slice(crate::rating::OPERATIONS);
+    ops.extend_from_slice(crate::review::OPERATIONS);
+    ops.extend_from_slice(crate::disclosure::OPERATIONS);
     ops.sort_unstable();
     ops
 }

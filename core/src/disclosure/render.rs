@@ -1,0 +1,128 @@
+//! Renderers (输出格式): every disclosure as JSON, CSV, Markdown or one HTML page.
+//!
+//! - **JSON**: the disclosure's own serde form (decimals as strings).
+//! - **CSV** (RFC 4180): one CSV per table, named by the table; the header row is the
+//!   columns' stable keys; fields holding a comma, a double quote, CR or LF are quoted with
+//!   quotes doubled; records end with CRLF. A *text* cell starting with `=`, `+`, `-`, `@`,
+//!   tab or CR is prefixed with `'` so that a spreadsheet does not run it as a formula
+//!   (OWASP CSV injection); figures are never altered. No byte-order mark is added (prepend
+//!   one when a spreadsheet needs it to read UTF-8).
+//! - **Markdown**: a title, the facts, one pipe table per section with bilingual headings;
+//!   `|`, `\`, `<`, `>` and `&` in cells are escaped, line breaks become spaces, so a
+//!   hostile name cannot break the table or inject HTML.
+//! - **HTML**: see [`super::html`].
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::html::to_html;
+use super::table::{Disclose, Table, Tables};
+use crate::error::Result;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// The serde form (default).
+    #[default]
+    Json,
+    /// One RFC 4180 CSV per table.
+    Csv,
+    /// Markdown tables.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// One CSV field (RFC 4180 quoting; text cells guarded against formula injection).
+pub fn csv_field(cell: &str, numeric: bool) -> String {
+    let guarded;
+    let cell = if !numeric && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{cell}");
+        guarded.as_str()
+    } else {
+        cell
+    };
+    if cell.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
+}
+
+/// One table as CSV text.
+pub fn table_csv(t: &Table) -> String {
+    let mut s = String::new();
+    let header: Vec<String> = t.columns.iter().map(|c| csv_field(&c.key, false)).collect();
+    s.push_str(&header.join(","));
+    s.push_str("\r\n");
+    for row in &t.rows {
+        let cells: Vec<String> = row.iter().zip(&t.columns).map(|(c, col)| csv_field(c, col.numeric)).collect();
+        s.push_str(&cells.join(","));
+        s.push_str("\r\n");
+    }
+    s
+}
+
+/// Every table as a named CSV text, in order.
+pub fn to_csv(t: &Tables) -> Vec<(String, String)> {
+    t.tables.iter().map(|x| (x.name.clone(), table_csv(x))).collect()
+}
+
+/// Escape text for a Markdown table cell or line.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' | '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The whole disclosure as Markdown.
+pub fn to_markdown(t: &Tables) -> String {
+    let mut s = format!("# {} {}\n\n", md_escape(&t.en), md_escape(&t.zh));
+    for (k, v) in &t.meta {
+        s.push_str(&format!("- {}: {}\n", md_escape(k), md_escape(v)));
+    }
+    for table in &t.tables {
+        s.push_str(&format!("\n## {} {}\n\n", md_escape(&table.en), md_escape(&table.zh)));
+        if table.rows.is_empty() {
+            s.push_str("None. 无。\n");
+        } else {
+            let heads: Vec<String> = table.columns.iter().map(|c| format!("{} {}", md_escape(&c.en), md_escape(&c.zh))).collect();
+            s.push_str(&format!("| {} |\n", heads.join(" | ")));
+            let rules: Vec<&str> = table.columns.iter().map(|c| if c.numeric { "---:" } else { "---" }).collect();
+            s.push_str(&format!("|{}|\n", rules.join("|")));
+            for row in &table.rows {
+                let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
+                s.push_str(&format!("| {} |\n", cells.join(" | ")));
+            }
+        }
+        for n in &table.notes {
+            s.push_str(&format!("\n> {}\n", md_escape(n)));
+        }
+    }
+    s
+}
+
+/// The operation output of a disclosure in `format`: the serde form for JSON,
+/// `{format, content}` for Markdown and HTML, `{format: "csv", tables: {name: content}}` for CSV.
+pub fn render<T: Serialize + Disclose>(value: &T, format: Format) -> Result<Value> {
+    Ok(match format {
+        Format::Json => crate::api::to_value(value)?,
+        Format::Csv => {
+            let tables: serde_json::Map<String, Value> = to_csv(&value.tables()).into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+            serde_json::json!({ "format": "csv", "tables": tables })
+        }
+        Format::Markdown => serde_json::json!({ "format": "markdown", "content": to_markdown(&value.tables()) }),
+        Format::Html => serde_json::json!({ "format": "html", "content": to_html(&value.tables()) }),
+    })
+}

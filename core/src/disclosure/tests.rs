@@ -1,0 +1,129 @@
+//! Unit tests of the disclosures.
+
+use serde_json::json;
+
+use super::render::{csv_field, md_escape};
+use super::*;
+use crate::scenario::{run, ScenarioDoc};
+
+fn doc(fees: serde_json::Value, period_years: u32) -> ScenarioDoc {
+    crate::doc::from_value(json!({
+        "name": "t", "first_year": 2026, "profile": {"period_years": period_years},
+        "catalog": {
+            "scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"},
+                          {"id": "wel", "name": "Welfare", "category": "public_welfare"}],
+            "products": [{"id": "r", "name": "<script>alert(1)</script>", "name_zh": "报告 & \"引号\"", "service_form": "report",
+                          "charging_form": "per_item", "unit": "report", "scenarios": ["ind", "wel"]}]},
+        "costs": {"ledger": {"entries": [
+            {"category": "personnel", "year": 2026, "product": "r", "amount": "1000.00"},
+            {"category": "personnel", "year": 2027, "product": "r", "amount": "1000.00"}]}},
+        "forecasts": [{"product": "r", "scenario": "ind", "volume": "100"}, {"product": "r", "scenario": "wel", "volume": "100"}],
+        "fees": fees
+    }))
+    .unwrap()
+}
+
+fn flat(effective: &str, price: &str) -> serde_json::Value {
+    json!({"product": "r", "scenario": "ind", "effective": effective, "schedule": {"kind": "flat", "price": price}})
+}
+
+#[test]
+fn csv_quoting_and_formula_guard() {
+    assert_eq!(csv_field("plain", false), "plain");
+    assert_eq!(csv_field("a,b", false), "\"a,b\"");
+    assert_eq!(csv_field("say \"hi\"", false), "\"say \"\"hi\"\"\"");
+    assert_eq!(csv_field("two\nlines", false), "\"two\nlines\"");
+    assert_eq!(csv_field("=1+1", false), "'=1+1");
+    assert_eq!(csv_field("@cmd", false), "'@cmd");
+    assert_eq!(csv_field("-12.50", true), "-12.50");
+    assert_eq!(csv_field("-12.50", false), "'-12.50");
+}
+
+#[test]
+fn markdown_and_html_escape() {
+    assert_eq!(md_escape("a|b\\c<d>&\ne"), "a\\|b\\\\c&lt;d&gt;&amp; e");
+    assert_eq!(html::escape("<a href='x'>\"&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;");
+}
+
+#[test]
+fn fee_list_rows_and_years() {
+    let d = doc(json!([flat("2026-01-01", "9.00"), flat("2026-07-01", "8.00"), flat("2027-03-01", "12.00")]), 2);
+    let chain = run(&d).unwrap();
+    let l = fee_list(&d, &chain, 2026).unwrap();
+    // 2026: two fees (the later one not yet); cap floor(RR / 100): every cost on r/ind
+    let fees: Vec<(&str, Option<&str>)> = l.rows.iter().map(|r| (r.fee.as_str(), r.replaced_on.as_deref())).collect();
+    assert_eq!(fees, [("9.00 per unit", Some("2026-07-01")), ("8.00 per unit", None), ("free", None)]);
+    assert_eq!(l.rows[2].status, FeeStatus::Free);
+    assert!(l.rows[2].free_reason.as_deref().unwrap().contains("公益事业"));
+    // 2027: the 8.00 fee in force on 1 January, then 12.00 from March, above the cap
+    let l = fee_list(&d, &chain, 2027).unwrap();
+    let rows: Vec<(&str, Option<bool>)> = l.rows.iter().map(|r| (r.fee.as_str(), r.compliant)).collect();
+    assert_eq!(rows, [("8.00 per unit", Some(true)), ("12.00 per unit", Some(false)), ("free", None)]);
+    let e = fee_list(&d, &chain, 2025).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("out_of_range", "year"));
+}
+
+#[test]
+fn adjustments_new_and_up() {
+    let d = doc(json!([flat("2026-01-01", "9.00"), flat("2026-07-01", "9.50"), flat("2027-03-01", "9.50")]), 2);
+    let a = fee_adjustments(&d, 2026).unwrap();
+    assert_eq!(a.len(), 2);
+    assert_eq!((a[0].change, a[0].direction), (FeeChange::New, None));
+    assert_eq!((a[1].change, a[1].direction), (FeeChange::Adjusted, Some(Direction::Up)));
+    let a = fee_adjustments(&d, 2027).unwrap();
+    assert_eq!(a[0].direction, Some(Direction::Unchanged));
+    assert_eq!(a[0].previous_effective.as_deref(), Some("2026-07-01"));
+}
+
+#[test]
+fn hostile_names_are_escaped_everywhere() {
+    let d = doc(json!([flat("2026-01-01", "9.00")]), 1);
+    let chain = run(&d).unwrap();
+    let l = fee_list(&d, &chain, 2026).unwrap();
+    let t = l.tables();
+    let h = to_html(&t);
+    assert!(!h.to_lowercase().contains("<script"), "{h}");
+    assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt; 报告 &amp; &quot;引号&quot;"));
+    assert!(h.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
+    for banned in ["src=", "href=", "url(", "@import", "<link", "<iframe", "<object"] {
+        assert!(!h.contains(banned), "{banned}");
+    }
+    let m = to_markdown(&t);
+    assert!(!m.contains("<script") && m.contains("&lt;script&gt;"));
+    let csv = to_csv(&t);
+    assert_eq!(csv[0].0, "fee_list");
+    assert!(csv[0].1.contains("<script>alert(1)</script> 报告 & \"\"引号\"\""));
+}
+
+#[test]
+fn annual_report_and_render_forms() {
+    let d = doc(json!([flat("2026-01-01", "9.00")]), 1);
+    let chain = run(&d).unwrap();
+    let actual = vec![crate::review::ActualLine {
+        product: "r".into(),
+        scenario: "ind".into(),
+        volume: "100".parse().unwrap(),
+        revenue: "900.00".parse().unwrap(),
+    }];
+    let r = annual_report(&d, &chain, &AnnualInput { year: 2026, actual, shares: vec![] }).unwrap();
+    assert_eq!(r.revenue.profit.get(), r.revenue.actual_revenue.get() - r.revenue.permitted_cost.get());
+    assert_eq!(r.overview.free_pairs, 1);
+    assert_eq!(r.fee_adjustments.len(), 1);
+    assert!(r.shares.is_none());
+    let names: Vec<String> = r.tables().tables.iter().map(|t| t.name.clone()).collect();
+    assert_eq!(
+        names,
+        ["overview", "costs", "revenue_profit", "products", "review", "review_lines", "violations", "proposed_caps", "fee_adjustments", "revenue_shares", "party_totals"]
+    );
+    let v = render(&r, Format::Json).unwrap();
+    assert_eq!(v["year"], 2026);
+    let v = render(&r, Format::Csv).unwrap();
+    assert_eq!(v["tables"].as_object().unwrap().len(), 11);
+    let v = render(&r, Format::Html).unwrap();
+    assert_eq!(v["format"], "html");
+    assert!(v["content"].as_str().unwrap().contains("年度经营情况报告"));
+    let e = annual_report(&d, &chain, &AnnualInput { year: 2027, ..AnnualInput::default() }).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("out_of_range", "year"));
+    let review_tables = r.review.tables();
+    assert_eq!(review_tables.tables.len(), 4);
+}
