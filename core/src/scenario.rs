@@ -471,3 +471,79 @@ pub(crate) fn dispatch(op: &str, mut input: serde_json::Value) -> Option<Result<
     })();
     Some(r)
 }
+
+/// A fee the operator may not publish for a billing year, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WithheldFee {
+    /// Product id.
+    pub product: String,
+    /// Scenario id.
+    pub scenario: String,
+    /// Effective date.
+    pub effective: String,
+    /// Why it is withheld (the cap it breaks and the smallest quantity).
+    pub reason: String,
+}
+
+/// The tariff (收费标准表) of one billing year, ready for rating, and the fees withheld from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearTariff {
+    /// The tariff: fees in force during the year, each with that year's cap.
+    pub tariff: crate::rating::Tariff,
+    /// Fees in force during the year that break that year's cap: not published, so uses of
+    /// those (product, scenario) pairs are rejected as having no fee in force.
+    pub withheld: Vec<WithheldFee>,
+}
+
+/// Build the tariff of billing year `year` from a scenario and its chain: every fee in force at
+/// some time during the year (the one in force on 1 January and any taking effect later), each
+/// with the year's cap (as quoted). A fee that breaks that cap is withheld and listed, never
+/// published: [`crate::rating::Tariff`] refuses a non-compliant fee.
+pub fn tariff_for_year(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Result<YearTariff> {
+    let caps = chain.caps_for(year).ok_or_else(|| Error::out_of_range("year", year, "a year of the pricing period"))?;
+    let start = format!("{year:04}-01-01");
+    let end = format!("{:04}-01-01", year + 1);
+    let mut fees = Vec::new();
+    let mut withheld = Vec::new();
+    for (i, f) in doc.fees.iter().enumerate() {
+        let superseded = doc.fees.iter().any(|g| {
+            g.product == f.product && g.scenario == f.scenario && g.effective > f.effective && g.effective <= start
+        });
+        if superseded || f.effective >= end {
+            continue;
+        }
+        let line = caps.line(&f.product, &f.scenario).ok_or_else(|| Error::unknown(format!("fees[{i}]"), format!("{}/{}", f.product, f.scenario)))?;
+        let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: format!("fees[{i}]"), value: format!("{}/{}", f.product, f.scenario) })?;
+        let step = doc.catalog.product(&f.product).map_or(Quantity::new(Decimal::ONE), |p| p.step);
+        let verdict = f.schedule.compliance(cap, step).within(&format!("fees[{i}].schedule"))?;
+        if let Some(b) = verdict.first_breach {
+            withheld.push(WithheldFee {
+                product: f.product.clone(),
+                scenario: f.scenario.clone(),
+                effective: f.effective.clone(),
+                reason: format!("breaks the {year} cap {cap} at q = {}: charge {} > {}", b.quantity, b.charge, b.cap_times_quantity),
+            });
+            continue;
+        }
+        fees.push(crate::rating::PublishedFee {
+            product: f.product.clone(),
+            scenario: f.scenario.clone(),
+            effective: crate::rating::Date::parse(&f.effective, &format!("fees[{i}].effective"))?,
+            schedule: f.schedule.clone(),
+            cap,
+        });
+    }
+    let tariff = crate::rating::Tariff {
+        catalog: doc.catalog.clone(),
+        fees,
+        period: crate::rating::BillingPeriod {
+            start: crate::rating::Date::from_ymd(year, 1, 1)?,
+            end: crate::rating::Date::from_ymd(year + 1, 1, 1)?,
+        },
+        rounding: doc.profile.amount_rounding,
+        vat_rate: doc.profile.vat_rate,
+        prices_include_vat: doc.profile.prices_include_vat,
+    };
+    tariff.validate()?;
+    Ok(YearTariff { tariff, withheld })
+}

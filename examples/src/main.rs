@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use datafee::scenario::{run, ChainResult, ScenarioDoc};
 
 mod report;
+mod year;
 
 fn main() -> ExitCode {
     let path = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
@@ -30,5 +31,12 @@ fn main_job(path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let doc = if path.extension().is_some_and(|e| e == "json") { ScenarioDoc::from_json(&text)? } else { ScenarioDoc::from_toml(&text)? };
     let result: ChainResult = run(&doc).map_err(|e| format!("[{}] {e}", e.code()))?;
     report::print_chain(&doc, &result);
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let sharing = dir.join("credit_sharing.json");
+    if sharing.exists() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let out = root.parent().unwrap_or(&root).join("target/datafee-example");
+        year::run_year(&doc, &result, &sharing, &out)?;
+    }
     Ok(())
 }

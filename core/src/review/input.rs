@@ -161,3 +161,36 @@ fn pair_index(caps: &CapsYear, product: &str, scenario: &str, field: &str) -> Re
         Err(Error::unknown(format!("{field}.product"), product))
     }
 }
+
+impl ActualLine {
+    /// The actual lines of a rating result: invoice lines summed per (product, scenario), in
+    /// first-seen order; the volume is the billed quantity (a package's whole units), the one
+    /// the cap guard of rating applies to. Free uses appear with zero revenue. When the tariff's prices include
+    /// VAT, revenue is taken net of VAT (`amount / (1 + v)`, half-up to the rounding unit) so it
+    /// is on the MPR's basis.
+    pub fn from_rating(result: &crate::rating::RatingResult, tariff: &crate::rating::Tariff) -> Result<Vec<ActualLine>> {
+        let mut order: Vec<(String, String)> = Vec::new();
+        let mut sums: std::collections::HashMap<(String, String), (Decimal, Decimal)> = std::collections::HashMap::new();
+        for inv in &result.invoices {
+            for l in &inv.lines {
+                let key = (l.product.clone(), l.scenario.clone());
+                let e = sums.entry(key.clone()).or_insert_with(|| {
+                    order.push(key);
+                    Default::default()
+                });
+                // The billed quantity (whole packages) is what was sold and what the cap applies to.
+                e.0 = crate::money::add(e.0, l.billed_quantity.unwrap_or(l.quantity).get(), "actual.volume")?;
+                e.1 = crate::money::add(e.1, l.amount.get(), "actual.revenue")?;
+            }
+        }
+        let vat = Decimal::ONE + tariff.vat_rate.get();
+        order
+            .into_iter()
+            .map(|key| {
+                let (q, a) = sums[&key];
+                let revenue = if tariff.prices_include_vat { tariff.rounding.round(crate::money::div(a, vat, "actual.revenue")?)? } else { a };
+                Ok(ActualLine { product: key.0, scenario: key.1, volume: Quantity::new(q), revenue: crate::money::cents_form(revenue) })
+            })
+            .collect()
+    }
+}
