@@ -19,8 +19,8 @@ use crate::explain::Explanation;
 use crate::money::{self, Amount, Quantity, Rounding, UnitPrice};
 use crate::scenario::{ChainResult, Fee, ScenarioDoc};
 
-/// Round a charge under `rounding`, but never above `ceiling` (cap × quantity): where the
-/// rounded value would exceed it, floor `min(charge, ceiling)` to the unit instead. Returns the
+/// Round a charge under `rounding`, but never above `ceiling` (cap × quantity) when the exact
+/// charge is within it: where rounding alone would cross the ceiling, floor to the unit instead. Returns the
 /// amount and whether the floor was used. Quotes and invoice lines both round through here.
 ///
 /// ```
@@ -32,10 +32,12 @@ use crate::scenario::{ChainResult, Fee, ScenarioDoc};
 /// ```
 pub fn round_within_cap(exact: Decimal, ceiling: Decimal, rounding: &Rounding) -> Result<(Decimal, bool)> {
     let r = rounding.round(exact)?;
-    if r <= ceiling {
+    if r <= ceiling || exact > ceiling {
+        // Within the ceiling, or a schedule that breaks its cap outright: nothing to guard
+        // (a quote shows such a charge as it is; a tariff never publishes one).
         return Ok((r, false));
     }
-    Ok((Rounding::floor_to(rounding.unit).round(exact.min(ceiling))?, true))
+    Ok((Rounding::floor_to(rounding.unit).round(exact)?, true))
 }
 
 /// The quote for one use.

@@ -41,7 +41,7 @@ pub struct FeeAdjustment {
     /// The date it took effect.
     pub effective: String,
     /// The fee in words.
-    pub fee: String,
+    pub actual_fee: String,
     /// New or adjusted.
     pub change: FeeChange,
     /// The fee it replaced: effective date.
@@ -87,7 +87,7 @@ pub fn fee_adjustments(doc: &ScenarioDoc, year: i32) -> Result<Vec<FeeAdjustment
             product: f.product.clone(),
             scenario: f.scenario.clone(),
             effective: f.effective.clone(),
-            fee: f.schedule.describe(),
+            actual_fee: f.schedule.describe(),
             change: if previous.is_some() { FeeChange::Adjusted } else { FeeChange::New },
             previous_effective: previous.map(|p| p.effective.clone()),
             previous_fee: previous.map(|p| p.schedule.describe()),

@@ -79,7 +79,7 @@ pub struct FeeRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<UnitPrice>,
     /// The actual fee in words; `"free"` for a free use; `"no fee published"` when none.
-    pub fee: String,
+    pub actual_fee: String,
     /// Effective date of the fee.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective: Option<String>,
@@ -137,9 +137,9 @@ pub(crate) fn fees_in_year<'a>(doc: &'a ScenarioDoc, product: &str, scenario: &s
 ///                 {"product": "r", "scenario": "gov", "volume": "100"}],
 ///   "fees": [{"product": "r", "scenario": "ind", "effective": "2026-01-01",
 ///             "schedule": {"kind": "flat", "price": "9.00"}}]}}))?;
-/// assert_eq!(out["rows"][0]["fee"], "9.00 per unit");
+/// assert_eq!(out["rows"][0]["actual_fee"], "9.00 per unit");
 /// assert_eq!(out["rows"][0]["compliant"], true);
-/// assert_eq!(out["rows"][1]["fee"], "free");
+/// assert_eq!(out["rows"][1]["actual_fee"], "free");
 /// # Ok::<(), datafee::Error>(())
 /// ```
 pub fn fee_list(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Result<FeeList> {
@@ -161,7 +161,7 @@ pub fn fee_list(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Result<Fee
             charging_form_zh: p.charging_form.zh().into(),
             unit: p.unit.clone(),
             cap: None,
-            fee: "free".into(),
+            actual_fee: "free".into(),
             effective: None,
             replaced_on: None,
             compliant: None,
@@ -177,7 +177,7 @@ pub fn fee_list(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Result<Fee
         let paid = FeeRow { free: false, cap: Some(cap), cap_explanation: Some(line.explanation.id.clone()), ..base };
         let fees = fees_in_year(doc, &p.id, &s.id, year);
         if fees.is_empty() {
-            rows.push(FeeRow { status: FeeStatus::NoFee, fee: "no fee published".into(), ..paid });
+            rows.push(FeeRow { status: FeeStatus::NoFee, actual_fee: "no fee published".into(), ..paid });
             continue;
         }
         for (k, f) in fees.iter().enumerate() {
@@ -185,7 +185,7 @@ pub fn fee_list(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Result<Fee
             let verdict = f.schedule.compliance(cap, p.step).within(&format!("fees[{i}].schedule"))?;
             rows.push(FeeRow {
                 status: FeeStatus::Paid,
-                fee: f.schedule.describe(),
+                actual_fee: f.schedule.describe(),
                 effective: Some(f.effective.clone()),
                 replaced_on: fees.get(k + 1).map(|n| n.effective.clone()),
                 compliant: Some(verdict.compliant),
@@ -224,7 +224,7 @@ impl Disclose for FeeList {
                 charging_form_label(r.charging_form),
                 r.unit.clone(),
                 opt(r.cap),
-                r.fee.clone(),
+                r.actual_fee.clone(),
                 opt(r.effective.as_ref()),
                 opt(r.replaced_on.as_ref()),
                 r.compliant.map(yes_no).unwrap_or_default(),

@@ -234,7 +234,7 @@ impl Disclose for AnnualReport {
                     FeeChange::New => "new 新定价".into(),
                     FeeChange::Adjusted => "adjusted 调整".into(),
                 },
-                a.fee.clone(),
+                a.actual_fee.clone(),
                 opt(a.previous_fee.as_ref()),
                 opt(a.previous_effective.as_ref()),
                 a.unit_price.to_string(),

@@ -51,13 +51,13 @@ fn fee_list_rows_and_years() {
     let chain = run(&d).unwrap();
     let l = fee_list(&d, &chain, 2026).unwrap();
     // 2026: two fees (the later one not yet); cap floor(RR / 100): every cost on r/ind
-    let fees: Vec<(&str, Option<&str>)> = l.rows.iter().map(|r| (r.fee.as_str(), r.replaced_on.as_deref())).collect();
+    let fees: Vec<(&str, Option<&str>)> = l.rows.iter().map(|r| (r.actual_fee.as_str(), r.replaced_on.as_deref())).collect();
     assert_eq!(fees, [("9.00 per unit", Some("2026-07-01")), ("8.00 per unit", None), ("free", None)]);
     assert_eq!(l.rows[2].status, FeeStatus::Free);
     assert!(l.rows[2].free_reason.as_deref().unwrap().contains("公益事业"));
     // 2027: the 8.00 fee in force on 1 January, then 12.00 from March, above the cap
     let l = fee_list(&d, &chain, 2027).unwrap();
-    let rows: Vec<(&str, Option<bool>)> = l.rows.iter().map(|r| (r.fee.as_str(), r.compliant)).collect();
+    let rows: Vec<(&str, Option<bool>)> = l.rows.iter().map(|r| (r.actual_fee.as_str(), r.compliant)).collect();
     assert_eq!(rows, [("8.00 per unit", Some(true)), ("12.00 per unit", Some(false)), ("free", None)]);
     let e = fee_list(&d, &chain, 2025).unwrap_err();
     assert_eq!((e.code(), e.field()), ("out_of_range", "year"));

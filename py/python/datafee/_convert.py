@@ -70,6 +70,8 @@ TEXT_KEYS: FrozenSet[str] = frozenset(
         "pool", "pools", "asset", "assets", "source", "sources", "operator", "owner",
         "member", "members", "coalition", "coalitions", "player", "players", "ranking",
         "first_month", "last_month", "effective", "path", "paths", "profile", "schedule",
+        "customer", "time", "actual_fee", "previous_fee", "previous_effective", "replaced_on", "cap_explanation",
+        "en", "zh", "rows",
         # names and labels
         "name", "names", "title", "label", "labels", "kind", "category", "stage", "status",
         "verdict", "mode", "method", "profit_method", "unit_name", "currency", "version",
@@ -85,7 +87,15 @@ TEXT_SUFFIXES = ("_id", "_ids", "_name", "_names", "_code", "_zh", "_en", "_labe
 
 #: Keys of the engine's integer fields (years, month counts, sample counts, seeds): a
 #: Python ``int`` under one of them is sent as a JSON number, not as a decimal string.
-INTEGER_KEYS: FrozenSet[str] = frozenset({"year", "first_year", "months", "life_months", "period_years", "samples", "seed"})
+INTEGER_KEYS: FrozenSet[str] = frozenset(
+    {
+        "year", "first_year", "months", "life_months", "period_years", "samples", "seed", "max_records",
+        # counts in results (also accepted back as input where a result is read again)
+        "index", "records", "records_in", "rated", "charged", "free", "rejected", "rejected_records_omitted",
+        "invoices", "lines", "charged_records", "free_records", "rejections_by_reason", "products", "scenarios",
+        "chargeable_pairs", "free_pairs", "pairs_with_fee", "fee_adjustments", "violations",
+    }
+)
 
 #: Keys whose whole subtree is a working paper and stays text.
 PAPER_KEYS: FrozenSet[str] = frozenset({"explanation", "explanations", "working_paper"})
