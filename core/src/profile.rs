@@ -35,8 +35,12 @@ fn dec(n: i64, scale: u32) -> Decimal {
 }
 
 /// How the permitted profit (准许利润) is set.
+///
+/// In documents: `{"method": "return_on_assets", "rate": "0.06"}`, `{"method": "wacc",
+/// "equity_premium", "debt_rate", "debt_ratios"}` or `{"method": "cost_plus", "margin"}`. It is
+/// read through a flat struct so an error names its exact field (`profile.profit.rate`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "method", rename_all = "snake_case", try_from = "RawProfit")]
 pub enum ProfitMethod {
     /// Return on effective assets (有效资产 × 准许收益率): `EffectiveAssets × rate`. The default.
     ReturnOnAssets {
@@ -60,6 +64,61 @@ pub enum ProfitMethod {
         /// The cost-profit margin (成本利润率).
         margin: Rate,
     },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum MethodName {
+    ReturnOnAssets,
+    Wacc,
+    CostPlus,
+}
+
+/// The flat form a [`ProfitMethod`] is read from (every field of every method).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfit {
+    method: MethodName,
+    rate: Option<Rate>,
+    equity_premium: Option<Rate>,
+    debt_rate: Option<Rate>,
+    debt_ratios: Option<Vec<Rate>>,
+    margin: Option<Rate>,
+}
+
+impl TryFrom<RawProfit> for ProfitMethod {
+    type Error = String;
+
+    fn try_from(r: RawProfit) -> std::result::Result<Self, String> {
+        let need = |v: bool, name: &str, method: &str| if v { Ok(()) } else { Err(format!("missing field `{name}` for method {method}")) };
+        let only = |extra: &[(&str, bool)], method: &str| match extra.iter().find(|(_, here)| *here) {
+            Some((name, _)) => Err(format!("unknown field `{name}` for method {method}")),
+            None => Ok(()),
+        };
+        match r.method {
+            MethodName::ReturnOnAssets => {
+                only(&[("equity_premium", r.equity_premium.is_some()), ("debt_rate", r.debt_rate.is_some()), ("debt_ratios", r.debt_ratios.is_some()), ("margin", r.margin.is_some())], "return_on_assets")?;
+                need(r.rate.is_some(), "rate", "return_on_assets")?;
+                Ok(ProfitMethod::ReturnOnAssets { rate: r.rate.unwrap_or_default() })
+            }
+            MethodName::Wacc => {
+                only(&[("rate", r.rate.is_some()), ("margin", r.margin.is_some())], "wacc")?;
+                need(r.equity_premium.is_some(), "equity_premium", "wacc")?;
+                need(r.debt_rate.is_some(), "debt_rate", "wacc")?;
+                need(r.debt_ratios.is_some(), "debt_ratios", "wacc")?;
+                Ok(ProfitMethod::Wacc {
+                    equity_premium: r.equity_premium.unwrap_or_default(),
+                    debt_rate: r.debt_rate.unwrap_or_default(),
+                    debt_ratios: r.debt_ratios.unwrap_or_default(),
+                })
+            }
+            MethodName::CostPlus => {
+                only(&[("rate", r.rate.is_some()), ("equity_premium", r.equity_premium.is_some()), ("debt_rate", r.debt_rate.is_some()), ("debt_ratios", r.debt_ratios.is_some())], "cost_plus")?;
+                need(r.margin.is_some(), "margin", "cost_plus")?;
+                Ok(ProfitMethod::CostPlus { margin: r.margin.unwrap_or_default() })
+            }
+        }
+    }
 }
 
 impl Default for ProfitMethod {
@@ -387,5 +446,11 @@ mod tests {
         assert_eq!(p.period_years, 5);
         let e = crate::doc::from_json::<Policy>(r#"{"vat_rate":"abc"}"#).unwrap_err();
         assert_eq!((e.code(), e.field()), ("malformed_decimal", "vat_rate"));
+        let e = crate::doc::from_json::<Policy>(r#"{"profit":{"method":"return_on_assets","rate":"6%"}}"#).unwrap_err();
+        assert_eq!((e.code(), e.field(), e.value()), ("malformed_decimal", "profit.rate", "6%"));
+        let e = crate::doc::from_json::<Policy>(r#"{"profit":{"method":"cost_plus","rate":"0.06"}}"#).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("parse", "profit"));
+        let e = crate::doc::from_json::<Policy>(r#"{"profit":{"method":"wacc","equity_premium":"0.04"}}"#).unwrap_err();
+        assert!(e.to_string().contains("debt_rate"), "{e}");
     }
 }
