@@ -1,3 +1,5 @@
+# Writes chain.json: the pricing-chain vectors, every expected figure computed here by hand formulas
+# (Python decimal, DOMAIN.md), independently of the engine. Run: python3 tests/vectors/gen_chain.py
 import json, copy
 from decimal import Decimal as D, ROUND_HALF_UP, ROUND_FLOOR, getcontext
 getcontext().prec = 40
@@ -150,5 +152,5 @@ cases.append({"name": "sweep of the return rate: points above the bound keep the
      {"inputs": ["0.06"], "mpr": str(M)}, {"inputs": ["0.08"], "error": {"code": "rate_above_bound", "field": "profile.profit.rate"}}]}})
 cases.append({"name": "sweep with a bad path", "op": "chain.sweep", "input": {"document": base, "vary": [{"path": "profile..x", "values": ["1"]}]},
   "error": {"code": "invalid", "field": "vary[0].vary.path"}})
-json.dump({"cases": cases}, open('/work/main/tests/vectors/chain.json', 'w'), ensure_ascii=False, indent=1)
+json.dump({"cases": cases}, open(__import__('os').path.join(__import__('os').path.dirname(__file__), 'chain.json'), 'w'), ensure_ascii=False, indent=1)
 print(len(cases), "cases; MPR", M)
