@@ -161,7 +161,7 @@ pub fn run_year(doc: &ScenarioDoc, chain: &ChainResult, sharing_path: &Path, out
             "by {method}: tax {}  costs recovered {}  operator profit {}  remainder {}  (non-tax revenue to the treasury {})",
             w.tax, w.cost_recovered, w.operator_profit, w.remainder, w.non_tax_revenue
         );
-        println!("  {:<46} {:>12} {:>10} {:>12} {:>12}  {}", "party", "cost", "profit", "remainder", "total", "");
+        println!("  {:<46} {:>12} {:>10} {:>12} {:>12}", "party", "cost", "profit", "remainder", "total");
         for p in &w.parties {
             let mark = if p.non_tax_revenue { "上缴财政 non-tax" } else { "" };
             println!("  {:<46} {:>12} {:>10} {:>12} {:>12}  {mark}", p.name, p.cost_recovered, p.profit, p.remainder_share, p.total);
