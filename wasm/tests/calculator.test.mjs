@@ -86,8 +86,9 @@ test("feesInForceDuring: the fee in force on 1 January and those starting later 
   assert.deepEqual(eff(2027), ["2027-01-01", "2027-07-01"]);
   assert.deepEqual(eff(2028), ["2027-07-01"]);
   assert.deepEqual(feesInForceDuring(fees, "a", "t", 2030).map((f) => f.effective), ["2025-01-01"]);
-  // the example city: p01's 2027 fee is the one in force through 2028
-  assert.deepEqual(feesInForceDuring(doc.fees, "p01", "finance", 2028).map((f) => f.schedule.price), ["2.00"]);
+  // the example city: p01's 2026 fee is in force through 2027; the one of 1 January 2028 replaces it for 2028
+  assert.deepEqual(feesInForceDuring(doc.fees, "p01", "finance", 2027).map((f) => f.schedule.price), ["2.10"]);
+  assert.deepEqual(feesInForceDuring(doc.fees, "p01", "finance", 2028).map((f) => f.schedule.price), ["1.70"]);
 });
 
 test("withEdits changes a copy only, and the engine sees the edits", () => {
