@@ -11,14 +11,18 @@
 #   3. wasm-opt -Oz (npm binaryen); prints raw and gzip -9 sizes and fails above
 #      DATAFEE_WASM_GZ_BUDGET bytes gzipped (default 700000: a guard against runaway growth;
 #      the design budget is 200 KB and is not met yet, see README "WebAssembly size")
-#   4. assembles the package in wasm/pkg (wasm/npm/package.json + README), npm pack into
+#   4. assembles the package in wasm/pkg (wasm/npm/package.json + README, the JavaScript API
+#      wasm/npm/api.js with its entries and declarations), npm pack into
 #      wasm/pkg-dist/, installs the tarball into wasm/node_modules (the lock is unchanged)
 #   5. builds the fee calculator page: examples/web-calculator/build.mjs copies the installed
 #      web build to examples/web-calculator/pkg/ and converts the example city to city.json
 # and runs the suites asked for, against the installed package:
-#   node     node --test wasm/tests/*.test.mjs (golden vectors, API, errors, robustness, web build,
-#            the calculator page's helpers)
-#   types    tsc --noEmit --strict on wasm/tests/consumer.ts (node build) and consumer.web.ts (web)
+#   node     node --test wasm/tests/*.test.mjs (golden vectors, call API, JavaScript API, errors,
+#            robustness, web build, the calculator page's helpers)
+#   types    tsc --noEmit --strict on wasm/tests/consumer.ts (node build) and consumer.web.ts (web);
+#            then wasm/tests/shapes.mjs writes the golden vectors' inputs and the engine's results
+#            as typed literals (wasm/pkg-types/shapes.ts) and tsc checks them against the
+#            declarations of the JavaScript API
 #   browser  wasm/browser/browser-test.mjs: headless Chromium runs the vectors on the web build;
 #            wasm/browser/calculator-test.mjs: the fee calculator page against the engine in Node
 #   build    nothing more (build and pack only)
@@ -100,6 +104,25 @@ cp "$WASM_DIR/npm/package.json" "$WASM_DIR/npm/README.md" "$PKG/"
 # (and bundlers) read each build right whatever the consumer's own "type".
 echo '{ "type": "module" }' >"$PKG/web/package.json"
 echo '{ "type": "commonjs" }' >"$PKG/node/package.json"
+# The JavaScript API: npm/api.js (an ES module whose one export is `createApi`, no imports)
+# and an entry per build that binds it to that build's `call`. The web entry imports api.js
+# as it is; the node entry (CommonJS, so that `require` works too) requires api.cjs, the same
+# text with `export` dropped and a module.exports line added.
+cp "$WASM_DIR/npm/web/index.js" "$WASM_DIR/npm/web/index.d.ts" "$PKG/web/"
+cp "$WASM_DIR/npm/api.js" "$PKG/web/api.js"
+cp "$WASM_DIR/npm/node/index.cjs" "$WASM_DIR/npm/node/index.d.cts" "$PKG/node/"
+cp "$WASM_DIR/npm/datafee_api.d.ts" "$PKG/web/"
+cp "$WASM_DIR/npm/datafee_api.d.ts" "$PKG/node/"
+{
+  echo '"use strict";'
+  sed 's/^export function createApi(/function createApi(/' "$WASM_DIR/npm/api.js"
+  echo 'module.exports = { createApi };'
+} >"$PKG/node/api.cjs"
+if [ "$(grep -c '^export function createApi(' "$WASM_DIR/npm/api.js")" != 1 ] ||
+  grep -qE '^[[:space:]]*(export|import)[[:space:]{*]|import\.meta' "$PKG/node/api.cjs"; then
+  echo "wasm/npm/api.js must have exactly one export, 'export function createApi(', and no imports" >&2
+  exit 1
+fi
 mkdir -p "$WASM_DIR/pkg-dist"
 tarball=$(cd "$PKG" && npm pack --silent --pack-destination "$WASM_DIR/pkg-dist")
 echo "  wasm/pkg-dist/$tarball ($(raw "$WASM_DIR/pkg-dist/$tarball") bytes)"
@@ -117,6 +140,7 @@ if wants types; then
   step "TypeScript consumers (tsc --noEmit --strict)"
   (cd "$WASM_DIR" && timed "tsc node" node_modules/.bin/tsc --noEmit --strict -p tests/tsconfig.json)
   (cd "$WASM_DIR" && timed "tsc web" node_modules/.bin/tsc --noEmit --strict -p tests/tsconfig.web.json)
+  (cd "$WASM_DIR" && node tests/shapes.mjs && timed "tsc shapes" node_modules/.bin/tsc --noEmit --strict -p tests/tsconfig.shapes.json)
 fi
 
 if wants browser; then

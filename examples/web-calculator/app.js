@@ -1,15 +1,16 @@
 // The public fee calculator page: the datafee engine (WebAssembly web build in ./pkg) runs
-// the example city's pricing chain in the browser. Three tabs:
+// the example city's pricing chain in the browser, through the package's JavaScript API
+// (Scenario, checkCompliance) over the engine's operations. Three tabs:
 //   收费查询 Fee calculator   chain.quote for a product, scenario, quantity and date, with the
 //                             quote's working paper and (on demand) the cap's (chain.working_paper)
 //   公示收费标准 Fee list      chain.run: every (product, scenario), its cap and the actual fees in force
 //   监管测算 Regulator         chain.run again on a what-if copy of the document at every keystroke
 // Every amount stays a decimal string from the engine to the screen; the page only groups
 // digits for display (the raw string is kept in data-value).
-import init, { call, errorInfo, version } from "./pkg/datafee_wasm.js";
+import init, { Scenario, call, checkCompliance, errorInfo, version } from "./pkg/index.js";
 import {
   CATEGORY, CHARGING_FORM, UNIT, checkQuantity, compareDecimal, feesInForceDuring, forecastLabel,
-  groupDigits, label, ledgerEntryLabel, pairs, withEdits,
+  groupDigits, label, ledgerEntryLabel, pairs, whatIfChanges,
 } from "./calc.js";
 
 const $ = (id) => document.getElementById(id);
@@ -35,11 +36,6 @@ const bi = (zh, en) => [zh + " ", el("span", { lang: "en", class: "en" }, en)];
 
 /** An amount for display: digits grouped, the engine's string kept in data-value. */
 const money = (value, attrs = {}) => el("span", { class: "amount", ...attrs, dataset: { value, ...(attrs.dataset ?? {}) } }, groupDigits(value));
-
-/** Run an engine operation on a plain object (decimals as strings) and return a plain object. */
-function engine(op, input) {
-  return call(op, input);
-}
 
 /** A refused input as an element: the stable code, the field at fault and the message. */
 function errorView(e, zh = "引擎拒绝了输入", en = "the engine refused the input") {
@@ -78,7 +74,7 @@ function explanationView(e) {
 function verdictView(fee, cap, step) {
   let v;
   try {
-    v = engine("schedule.compliance", { schedule: fee.schedule, cap, step });
+    v = checkCompliance(fee.schedule, cap, step);
   } catch (e) {
     return errorView(e);
   }
@@ -94,7 +90,8 @@ function verdictView(fee, cap, step) {
 
 // ------------------------------------------------------------------ state
 const S = {
-  doc: null, // the published document (city.json)
+  scenario: null, // the published scenario (city.json)
+  doc: null, // its document, as a plain object
   chain: null, // chain.run on it
   products: new Map(),
   scenarios: new Map(),
@@ -170,11 +167,9 @@ function quote() {
   }
   qInput.removeAttribute("aria-invalid");
   $("quantity-error").replaceChildren();
-  const input = { document: S.doc, product: $("product").value, scenario: $("scenario").value, quantity: qty.value };
-  if ($("date").value) input.date = $("date").value;
   let q;
   try {
-    q = engine("chain.quote", input);
+    q = S.scenario.quote($("product").value, $("scenario").value, qty.value, $("date").value || undefined);
   } catch (e) {
     out.replaceChildren(errorView(e));
     paper.replaceChildren();
@@ -223,8 +218,7 @@ function capPaper() {
     return;
   }
   try {
-    const wp = engine("chain.working_paper", {
-      document: S.doc,
+    const wp = S.scenario.workingPaper({
       cap: { year: q.year, product: q.product, scenario: q.scenario },
       format: $("cap-paper-format").value,
     });
@@ -265,7 +259,7 @@ function feesCell(doc, product, scenario, year, cap) {
   if (!fees.length) return el("span", { class: "muted" }, ...bi("未公布", "none published"));
   const describe = (f) => {
     try {
-      return engine("schedule.validate", { schedule: f.schedule }).description;
+      return call("schedule.validate", { schedule: f.schedule }).description;
     } catch {
       return f.schedule.kind;
     }
@@ -304,21 +298,25 @@ function setupList() {
 }
 
 // ------------------------------------------------------------------ the regulator
-function whatIfDocument() {
-  return withEdits(S.doc, {
+/** The published scenario with the regulator's edits (a copy: the published one is unchanged). */
+function whatIfScenario() {
+  return S.scenario.withChanges(whatIfChanges({
     rate: S.what.rate,
     ledger: [...S.what.ledger].map(([index, amount]) => ({ index, amount })),
     forecast: [...S.what.forecast].map(([index, volume]) => ({ index, volume })),
-  });
+  }));
 }
 
 function recompute() {
   const status = $("reg-status");
-  const doc = whatIfDocument();
-  const t0 = performance.now();
+  // The edits change figures only: the catalog and the fees are the published ones.
+  const doc = S.doc;
+  let t0;
   let chain;
   try {
-    chain = engine("chain.run", { document: doc });
+    const what = whatIfScenario();
+    t0 = performance.now();
+    chain = what.run();
   } catch (e) {
     status.replaceChildren(errorView(e, "无法重算", "cannot recompute"));
     status.dataset.state = "error";
@@ -426,12 +424,13 @@ async function start() {
   setupTabs();
   const load = $("load-status");
   try {
-    const [, doc] = await Promise.all([init(), fetch("city.json").then((r) => {
+    const [, text] = await Promise.all([init(), fetch("city.json").then((r) => {
       if (!r.ok) throw new Error(`city.json: HTTP ${r.status} (run build.mjs first)`);
-      return r.json();
+      return r.text();
     })]);
-    S.doc = doc;
-    S.chain = engine("chain.run", { document: doc });
+    S.scenario = Scenario.fromJSON(text);
+    S.doc = S.scenario.toObject();
+    S.chain = S.scenario.run();
   } catch (e) {
     load.className = "status error-box";
     load.replaceChildren(...bi("加载失败", "failed to load"), ": ", errorInfo(e)?.message ?? String(e?.message ?? e));

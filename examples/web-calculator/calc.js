@@ -124,10 +124,22 @@ export function forecastLabel(f) {
 }
 
 /**
- * The regulator's what-if document: a deep copy of `doc` with the return rate replaced and
- * some ledger entries' amounts and forecasts' volumes replaced (`ledger: [{index, amount}]`,
- * `forecast: [{index, volume}]`; each part optional). Values are the strings typed; the
- * engine checks them.
+ * The regulator's edits as `Scenario.withChanges` paths: the return rate, some ledger entries'
+ * amounts and some forecasts' volumes (`ledger: [{index, amount}]`, `forecast: [{index,
+ * volume}]`; each part optional). Values are the strings typed; the engine checks them.
+ */
+export function whatIfChanges({ rate, ledger = [], forecast = [] } = {}) {
+  const changes = {};
+  if (rate !== undefined) changes["profile.profit.rate"] = rate;
+  for (const { index, amount } of ledger) changes[`costs.ledger.entries[${index}].amount`] = amount;
+  for (const { index, volume } of forecast) changes[`forecasts[${index}].volume`] = volume;
+  return changes;
+}
+
+/**
+ * The same edits made by hand on a deep copy of `doc` (the page asks the engine's
+ * `withChanges`; the tests compare the two, and use this one to compute the figures the page
+ * must show).
  */
 export function withEdits(doc, { rate, ledger = [], forecast = [] } = {}) {
   const copy = structuredClone(doc);

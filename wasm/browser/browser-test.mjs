@@ -48,6 +48,25 @@ await withBrowser(
       `a number as money in the browser: ${JSON.stringify(err)}`,
     );
 
+    // The JavaScript API (the package's web entry) in the browser: a method equals `call` on
+    // the same input, and a number as money is refused.
+    const doc = files.find((f) => f.file === "chain.json").cases.find((c) => c.op === "chain.quote" && c.expected).input;
+    const api = await page.evaluate((input) => {
+      const { Scenario, call, split } = window.datafee;
+      const s = Scenario.fromJSON(JSON.stringify(input.document));
+      const same = JSON.stringify(s.quote(input.product, input.scenario, input.quantity, input.date)) === JSON.stringify(call("chain.quote", input));
+      let code = null;
+      try {
+        split("1.00", { a: 1 });
+      } catch (e) {
+        code = e.code;
+      }
+      return { same, code, shares: split("1.00", { a: "1", b: "2" }).shares.map((x) => x.share) };
+    }, doc);
+    check(api.same, "Scenario.quote in the browser differs from call");
+    check(api.code === "decimal_not_string", `split with a number in the browser: ${api.code}`);
+    check(JSON.stringify(api.shares) === '["0.33","0.67"]', `split in the browser: ${api.shares}`);
+
     const wasmType = await page.evaluate(async () => (await fetch("/datafee/web/datafee_wasm_bg.wasm")).headers.get("content-type"));
     check(wasmType === "application/wasm", `the .wasm is served as ${wasmType}`);
 

@@ -2,11 +2,11 @@
 // (examples/web-calculator/build.mjs), against the installed package's node build.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { call } from "datafee";
+import { Scenario, call } from "datafee";
 import { cityDocument } from "../../examples/web-calculator/build.mjs";
 import {
   CATEGORY, CHARGING_FORM, checkQuantity, compareDecimal, feesInForceDuring, fractionalNumbers,
-  groupDigits, pairs, withEdits,
+  groupDigits, pairs, whatIfChanges, withEdits,
 } from "../../examples/web-calculator/calc.js";
 
 const doc = await cityDocument();
@@ -86,8 +86,9 @@ test("feesInForceDuring: the fee in force on 1 January and those starting later 
   assert.deepEqual(eff(2027), ["2027-01-01", "2027-07-01"]);
   assert.deepEqual(eff(2028), ["2027-07-01"]);
   assert.deepEqual(feesInForceDuring(fees, "a", "t", 2030).map((f) => f.effective), ["2025-01-01"]);
-  // the example city: p01's 2027 fee is the one in force through 2028
-  assert.deepEqual(feesInForceDuring(doc.fees, "p01", "finance", 2028).map((f) => f.schedule.price), ["2.00"]);
+  // the example city: p01's 2026 fee is in force through 2027; the one of 1 January 2028 replaces it for 2028
+  assert.deepEqual(feesInForceDuring(doc.fees, "p01", "finance", 2027).map((f) => f.schedule.price), ["2.10"]);
+  assert.deepEqual(feesInForceDuring(doc.fees, "p01", "finance", 2028).map((f) => f.schedule.price), ["1.70"]);
 });
 
 test("withEdits changes a copy only, and the engine sees the edits", () => {
@@ -108,4 +109,20 @@ test("withEdits changes a copy only, and the engine sees the edits", () => {
   // MPR 2026 falls by EA × 0.02 plus the income tax and surcharges on it
   assert.equal(compareDecimal(lower.mpr.years[0].mpr, base.mpr.years[0].mpr), -1);
   assert.throws(() => call("chain.run", { document: withEdits(doc, { rate: "0.2" }) }), (e) => e.code === "rate_above_bound");
+});
+
+test("the page's edits through Scenario.withChanges give the document withEdits makes by hand", () => {
+  const edits = { rate: "0.04", ledger: [{ index: 5, amount: "2860000.00" }], forecast: [{ index: 0, volume: "480000" }, { index: 2, volume: "" }] };
+  assert.deepEqual(whatIfChanges(edits), {
+    "profile.profit.rate": "0.04",
+    "costs.ledger.entries[5].amount": "2860000.00",
+    "forecasts[0].volume": "480000",
+    "forecasts[2].volume": "",
+  });
+  assert.deepEqual(whatIfChanges(), {});
+  const published = new Scenario(doc);
+  const plain = JSON.parse(JSON.stringify(doc));
+  assert.deepEqual(published.withChanges(whatIfChanges(edits)).toObject(), withEdits(plain, edits));
+  assert.deepEqual(published.withChanges(whatIfChanges({ rate: "0.04" })).run(), call("chain.run", { document: withEdits(doc, { rate: "0.04" }) }));
+  assert.throws(() => published.withChanges(whatIfChanges({ ledger: [{ index: 9999, amount: "1" }] })), (e) => e.code === "invalid");
 });

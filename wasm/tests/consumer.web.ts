@@ -1,7 +1,7 @@
 // A TypeScript consumer of the npm package's web build, as a bundler resolves it
 // (`moduleResolution: bundler`, the "default" export condition), checked by
 // `tsc --noEmit --strict -p tests/tsconfig.web.json`.
-import init, { call, initSync, isDatafeeError, operations, type InitInput, type Operation } from "datafee";
+import init, { call, initSync, isDatafeeError, operations, Scenario, split, type InitInput, type Operation, type ScenarioDocument } from "datafee";
 import { call as callWeb } from "datafee/web";
 
 declare const wasmBytes: BufferSource;
@@ -24,3 +24,13 @@ export async function start(): Promise<string> {
 
 // @ts-expect-error an operation the engine does not have
 callWeb("money.nope", {});
+
+// The JavaScript API from the web entry, after init().
+export async function quote(doc: ScenarioDocument): Promise<string> {
+  await init();
+  const s = new Scenario(doc);
+  return `${s.quote("p01", "finance", "1000").charge} ${split("1.00", { a: "1", b: "2" }).shares[0]?.share ?? ""}`;
+}
+
+// @ts-expect-error a number where money is expected
+split("1.00", { a: 1 });

@@ -42,6 +42,25 @@ test("the web build initialises from bytes and runs every golden vector", async 
   })()));
 });
 
+test("the web entry's JavaScript API runs on the web build and equals the node build's", async () => {
+  await init({ module_or_path: wasmBytes });
+  const doc = vectorFiles().find((f) => f.file === "chain.json").cases.find((c) => c.op === "chain.run" && c.expected).input.document;
+  const s = new web.Scenario(doc);
+  assert.deepEqual(s.run(), web.call("chain.run", { document: doc }));
+  assert.deepEqual(s.run(), new nodeBuild.Scenario(doc).run());
+  assert.deepEqual(web.split("100.00", { a: "1", b: "2" }), nodeBuild.split("100.00", { a: "1", b: "2" }));
+  const e = (() => {
+    try {
+      web.split(100, { a: "1" });
+    } catch (err) {
+      return err;
+    }
+  })();
+  assert.ok(web.isDatafeeError(e));
+  assert.deepEqual(web.errorInfo(e)?.code, "decimal_not_string");
+  assert.notEqual(web.Scenario, nodeBuild.Scenario);
+});
+
 test("the web and node builds ship the same optimised module", () => {
   const nodeBytes = readFileSync(join(pkgDir, "node", "datafee_wasm_bg.wasm"));
   assert.ok(wasmBytes.length > 1000);

@@ -1,0 +1,335 @@
+// The JavaScript API of datafee (datafee 的 JavaScript 接口): `Scenario` and the sharing,
+// rating and compliance functions, as in the Python package. A thin, hand-written layer over
+// the engine's one entry point: every method builds the input of one operation and returns
+// `call(op, input)` unchanged, so a method and `call` on the same input give the same
+// result, digits and errors.
+//
+// Rules kept here:
+// - decimals are strings and pass through untouched: a number where money is expected
+//   reaches the engine as a number and is refused there with code "decimal_not_string"
+//   (this layer never stringifies a number on the caller's behalf);
+// - errors are the engine's DatafeeErrors (code, field, value); the two this layer raises
+//   itself (a JSON text that is not an object, a `withChanges` path that designates
+//   nothing) have the same shape, with codes "parse" and "invalid";
+// - no I/O: a scenario is a plain object or JSON text (read files yourself; the
+//   WebAssembly build has no TOML reader).
+//
+// The file is an ES module with one export and no imports so that it serves both builds:
+// the web entry (web/index.js) imports it as is and scripts/test-wasm.sh writes the
+// CommonJS copy the node entry (node/index.cjs) requires. Declarations: datafee_api.d.ts.
+
+/**
+ * The API bound to one build's engine functions.
+ * @param {{ call: (op: string, input: unknown) => any, callJson: (op: string, input: string) => string }} engine
+ */
+export function createApi({ call, callJson }) {
+  /** An error shaped like the engine's (an Error named "DatafeeError" with code, field, value). */
+  function datafeeError(code, field, value, message) {
+    const e = new Error(message);
+    e.name = "DatafeeError";
+    e.code = code;
+    e.field = field;
+    e.value = value;
+    return e;
+  }
+
+  const isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+  /** Refuse option names a function does not know (a typo, or snake_case for camelCase). */
+  function checkOptions(fn, options, known) {
+    if (options === undefined || options === null) return {};
+    if (!isRecord(options)) throw new TypeError(`${fn}: options are an object, got ${typeof options}`);
+    for (const k of Object.keys(options)) {
+      if (!known.includes(k)) throw new TypeError(`${fn}: unknown option ${JSON.stringify(k)} (known: ${known.join(", ")})`);
+    }
+    return options;
+  }
+
+  /** `{id: value}` as `[{id, [key]: value}]`; a list (or anything else) is left to the engine. */
+  function entriesAs(key, v) {
+    if (v instanceof Map) v = Object.fromEntries(v);
+    if (!isRecord(v)) return v;
+    return Object.entries(v).map(([id, x]) => ({ id, [key]: x }));
+  }
+
+  // ---------------------------------------------------------------- paths ("what if")
+  // The syntax of the engine's sweeps: keys separated by ".", [n] for one element of a
+  // list, [*] for every element. The last key may be new; every other step must exist.
+
+  const PATH_SYNTAX = "expected keys separated by '.', with [n] or [*] indices";
+  const badPath = (path, why) => datafeeError("invalid", path, path, `${path}: ${why}`);
+
+  function parsePath(path) {
+    if (typeof path !== "string") throw new TypeError(`a path is a string such as "profile.profit.rate", got ${typeof path}`);
+    const steps = [];
+    for (const part of path.split(".")) {
+      const m = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(part);
+      if (!m) throw badPath(path, PATH_SYNTAX);
+      steps.push(m[1]);
+      for (const [, idx] of m[2].matchAll(/\[([^[\]]*)\]/g)) {
+        if (idx === "*") steps.push(null);
+        else if (/^[0-9]+$/.test(idx)) steps.push(Number(idx));
+        else throw badPath(path, PATH_SYNTAX);
+      }
+    }
+    return steps;
+  }
+
+  /** Replace every value `path` designates in `doc` by `update(old)`; how many were replaced. */
+  function setPath(doc, path, update) {
+    const apply = (value, steps) => {
+      const [first, ...rest] = steps;
+      if (typeof first === "string") {
+        if (!isRecord(value)) throw badPath(path, `designates nothing in the document (no object holds "${first}")`);
+        if (rest.length === 0) {
+          value[first] = update(Object.hasOwn(value, first) ? value[first] : null);
+          return 1;
+        }
+        if (!Object.hasOwn(value, first)) throw badPath(path, `designates nothing in the document (no key "${first}")`);
+        return apply(value[first], rest);
+      }
+      if (!Array.isArray(value)) throw badPath(path, "designates nothing in the document (not a list)");
+      if (first !== null && first >= value.length) {
+        throw badPath(path, `designates nothing in the document (no element ${first}; the list has ${value.length})`);
+      }
+      const targets = first === null ? value.keys() : [first];
+      let n = 0;
+      for (const i of targets) {
+        if (rest.length) n += apply(value[i], rest);
+        else {
+          value[i] = update(value[i]);
+          n++;
+        }
+      }
+      return n;
+    };
+    if (apply(doc, parsePath(path)) === 0) throw badPath(path, "designates nothing in the document");
+  }
+
+  /** A fresh copy of a JSON value, as the engine would read it. */
+  const copy = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+
+  // ---------------------------------------------------------------- Scenario
+
+  const FROM_TEXT = Symbol("datafee.fromText");
+
+  /**
+   * A scenario document (测算方案): validate, run, quote, sweep, ask "what if", publish.
+   * Immutable: `withChanges` returns a new one and `toObject` a copy.
+   */
+  class Scenario {
+    /** The document as JSON text: what every operation receives under `document`. */
+    #text;
+    /** The document parsed (private; for `name` and `firstYear`). */
+    #parsed;
+
+    /** A scenario from a plain object (decimals as strings); the object is copied. */
+    constructor(document, token, text) {
+      if (token === FROM_TEXT) {
+        this.#text = text;
+        return;
+      }
+      if (!isRecord(document)) {
+        throw new TypeError(`a scenario document is an object, got ${document === null ? "null" : Array.isArray(document) ? "an array" : typeof document} (JSON text: Scenario.fromJSON)`);
+      }
+      let t;
+      try {
+        t = JSON.stringify(document);
+      } catch (e) {
+        throw datafeeError("parse", "document", "", `document: the document cannot be written as JSON: ${e?.message ?? e}`);
+      }
+      if (typeof t !== "string" || !t.startsWith("{")) {
+        throw datafeeError("parse", "document", "", "document: expected an object (its toJSON returned something else)");
+      }
+      this.#text = t;
+    }
+
+    /** A scenario from a plain object; `new Scenario(document)`. */
+    static fromObject(document) {
+      return new Scenario(document);
+    }
+
+    /**
+     * A scenario from JSON text in the engine's format (decimals as strings). The text goes
+     * to the engine as it is (never through JavaScript numbers), so a number where a decimal
+     * belongs is refused there. A plain object is accepted too (as `fromObject`).
+     */
+    static fromJSON(source) {
+      if (typeof source !== "string") return new Scenario(source);
+      let parsed;
+      try {
+        parsed = JSON.parse(source);
+      } catch (e) {
+        throw datafeeError("parse", "document", "", `document: not JSON: ${e?.message ?? e}`);
+      }
+      if (!isRecord(parsed)) {
+        throw datafeeError("parse", "document", "", `document: expected a JSON object, got ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : typeof parsed}`);
+      }
+      const s = new Scenario(undefined, FROM_TEXT, source);
+      s.#parsed = parsed;
+      return s;
+    }
+
+    /** A scenario from a plain object or JSON text. */
+    static load(source) {
+      return typeof source === "string" ? Scenario.fromJSON(source) : new Scenario(source);
+    }
+
+    #document() {
+      if (this.#parsed === undefined) this.#parsed = JSON.parse(this.#text);
+      return this.#parsed;
+    }
+
+    /** The exercise's name (`name` in the document). */
+    get name() {
+      const n = this.#document().name;
+      return typeof n === "string" ? n : "";
+    }
+
+    /** The first year of the pricing period (`first_year`). */
+    get firstYear() {
+      return this.#document().first_year;
+    }
+
+    /** A copy of the document as a plain object. */
+    toObject() {
+      return JSON.parse(this.#text);
+    }
+
+    /** The document, for `JSON.stringify(scenario)` (and `call(op, {document: scenario})`). */
+    toJSON() {
+      return this.toObject();
+    }
+
+    /** Run `op` on this document plus `extra`: exactly `call(op, {document, ...extra})`. */
+    #call(op, extra) {
+      let rest;
+      try {
+        rest = JSON.stringify(extra);
+      } catch {
+        // Something JSON cannot write (a BigInt, a cycle): let the engine refuse it as `call` does.
+        return call(op, { document: this.toObject(), ...extra });
+      }
+      const input = rest === "{}" ? `{"document":${this.#text}}` : `{"document":${this.#text},${rest.slice(1)}`;
+      return JSON.parse(callJson(op, input));
+    }
+
+    /** Check the document (`chain.validate`): `{valid: true}`, or throws a DatafeeError. */
+    validate() {
+      return this.#call("chain.validate", {});
+    }
+
+    /** The whole pricing chain (`chain.run`): costs, MPR, caps, fee verdicts. */
+    run() {
+      return this.#call("chain.run", {});
+    }
+
+    /** The fee for `quantity` (a decimal string) of `product` used in `scenario` on `date` (`chain.quote`). */
+    quote(product, scenario, quantity, date) {
+      return this.#call("chain.quote", { product, scenario, quantity, date });
+    }
+
+    /** A working paper (`chain.working_paper`): the whole chain, a prefix of ids, or one cap. */
+    workingPaper(options) {
+      const o = checkOptions("workingPaper", options, ["prefix", "cap", "format"]);
+      return this.#call("chain.working_paper", { prefix: o.prefix, cap: o.cap, format: o.format });
+    }
+
+    /**
+     * MPR and caps over a grid of inputs (`chain.sweep`). `variations` maps a path to its
+     * values (`[...]` or `{values: [...]}`) or to factors (`{scale: [...]}`), or is the
+     * engine's list `[{path, values | scale}]`.
+     */
+    sweep(variations, year) {
+      let vary = variations;
+      if (variations instanceof Map) vary = Object.fromEntries(variations);
+      if (isRecord(vary)) {
+        vary = Object.entries(vary).map(([path, spec]) => (isRecord(spec) ? { path, ...spec } : { path, values: spec }));
+      }
+      return this.#call("chain.sweep", { vary, year });
+    }
+
+    /**
+     * A copy with the values at some paths replaced: `{path: value}` or `{path: old => new}`
+     * (`profile.profit.rate`, `forecasts[0].volume`, `forecasts[*].volume`). Values are
+     * stored as given; the engine checks them when the copy runs.
+     */
+    withChanges(changes) {
+      const entries = changes instanceof Map ? [...changes] : isRecord(changes) ? Object.entries(changes) : null;
+      if (!entries) throw new TypeError("withChanges: changes are an object {path: value | (old) => value}");
+      const doc = this.toObject();
+      for (const [path, value] of entries) {
+        setPath(doc, path, typeof value === "function" ? (old) => value(old) : () => copy(value));
+      }
+      return new Scenario(doc);
+    }
+
+    /** The published fee list (收费公示) of `year` (default the first), in `format` (`disclosure.fee_list`). */
+    feeList(year, format) {
+      return this.#call("disclosure.fee_list", { year, format });
+    }
+
+    /** The annual operating report (年度经营情况报告) of `year` from the actual volumes and revenue (`disclosure.annual_report`). */
+    annualReport(year, actual, options) {
+      const o = checkOptions("annualReport", options, ["shares", "format"]);
+      return this.#call("disclosure.annual_report", { year, actual, shares: o.shares, format: o.format });
+    }
+
+    /** The periodic review (定期评估) of `year` against the actual volumes and revenue (`review.year`). */
+    review(year, actual, options) {
+      const o = checkOptions("review", options, ["nextMpr", "nextForecast"]);
+      return this.#call("review.year", { year, actual, next_mpr: o.nextMpr, next_forecast: o.nextForecast });
+    }
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  /** `amount` among parties by weight, exact to the unit (`sharing.split`). */
+  function split(amount, weights, rounding) {
+    return call("sharing.split", { amount, parties: entriesAs("weight", weights), rounding });
+  }
+
+  /** Shapley values of a cooperative game, exact or sampled (`sharing.shapley`). */
+  function shapley(game, method, rounding) {
+    return call("sharing.shapley", { game, method, rounding });
+  }
+
+  /** Serial cost sharing of a facility sized for the largest cost (`sharing.airport`). */
+  function airport(costs, rounding) {
+    return call("sharing.airport", { costs: entriesAs("cost", costs), rounding });
+  }
+
+  /** Data-contribution evaluation: scores, ranks, split weights (`sharing.contribution`). */
+  function contribution(indicators, parties) {
+    if (parties === undefined && isRecord(indicators)) return call("sharing.contribution", indicators);
+    return call("sharing.contribution", { indicators, parties });
+  }
+
+  /** One product's revenue through tax, cost recovery, profit and the remainder split (`sharing.waterfall`). */
+  function waterfall(agreement, revenue) {
+    return call("sharing.waterfall", { agreement, revenue });
+  }
+
+  /** Rate usage records against a published tariff: invoices and totals (`rating.rate`). */
+  function rate(tariff, usage, options) {
+    const o = checkOptions("rate", options, ["keepRecords", "explain", "maxRecords"]);
+    return call("rating.rate", { tariff, records: usage, keep_records: o.keepRecords, explain: o.explain, max_records: o.maxRecords });
+  }
+
+  /** Whether a fee schedule stays within `cap` per unit at every quantity (`schedule.compliance`). */
+  function checkCompliance(schedule, cap, step) {
+    return call("schedule.compliance", { schedule, cap, step });
+  }
+
+  /** The charge of `quantity` under a fee schedule (`schedule.charge`). */
+  function charge(schedule, quantity) {
+    return call("schedule.charge", { schedule, quantity });
+  }
+
+  /** The prior period's MPR and actual revenue, for the next period's claw-back (`review.prior_years`). */
+  function priorYears(reviews) {
+    return call("review.prior_years", { reviews });
+  }
+
+  return { Scenario, split, shapley, airport, contribution, waterfall, rate, checkCompliance, charge, priorYears };
+}
