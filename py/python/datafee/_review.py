@@ -209,7 +209,7 @@ class Review:
         parts = [self._headline(), repr(self.products)]
         p = self.proposal
         if p is not None:
-            parts.append(repr(p))
+            parts.append(repr(p).split("\n", 1)[0] + " (.proposal.lines: the proposed caps)")
         return "\n\n".join(parts)
 
     def _repr_html_(self) -> str:
