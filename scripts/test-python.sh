@@ -2,7 +2,7 @@
 # Python binding tests, on a fresh machine (needs only python3 >= 3.9 with venv/pip, and cargo).
 #
 # 1. a virtualenv at $ROOT/.venv (created if missing) with the pinned tools of
-#    py/requirements-dev.txt (maturin, pytest, mypy, numpy, pandas);
+#    py/requirements-dev.txt (maturin, pytest, mypy, numpy, pandas, pyarrow);
 # 2. the release abi3 wheel: maturin build --release -m py/Cargo.toml -o py/dist;
 # 3. that wheel installed into the venv (--force-reinstall);
 # 4. from a scratch directory, so that py/python is NOT importable and the installed wheel is
@@ -13,8 +13,8 @@
 #    interpreter, so the notebooks import the installed wheel; a failing cell fails the run.
 #
 # Usage: scripts/test-python.sh [extra pytest args]
-# Env:   DATAFEE_PYARROW=1 also installs pyarrow (optional extra); PYTHON=python3.x picks the
-#        interpreter that creates the venv; DATAFEE_NOTEBOOK_OUT=dir keeps the executed notebooks.
+# Env:   PYTHON=python3.x picks the interpreter that creates the venv;
+#        DATAFEE_NOTEBOOK_OUT=dir keeps the executed notebooks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -30,7 +30,6 @@ fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 say "installing tools (py/requirements-dev.txt)"
 "$PY" -m pip install -q -r py/requirements-dev.txt
-if [ "${DATAFEE_PYARROW:-0}" = 1 ]; then "$PY" -m pip install -q pyarrow; fi
 
 say "building the wheel (release, abi3)"
 rm -rf py/dist

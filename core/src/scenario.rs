@@ -374,7 +374,11 @@ impl ChainResult {
 /// - `chain.quote` `{document, product, scenario, quantity, date?}` → a [`crate::quote::Quote`]
 /// - `chain.working_paper` `{document, prefix?, cap?: {year, product, scenario}, format?: "text"|"markdown"|"json"}` → `{title, text | items}`
 /// - `chain.sweep` `{document, vary: [{path, values | scale}], year?}` → a [`crate::sweep::Sweep`]
-pub const OPERATIONS: &[&str] = &["chain.quote", "chain.run", "chain.sweep", "chain.validate", "chain.working_paper"];
+/// - `chain.tariff` `{document, year}` → `{tariff, withheld: [WithheldFee]}`: the tariff
+///   (收费标准表) of billing year `year` ready for `rating.rate`, and the fees withheld from it
+///   because they break that year's cap ([`tariff_for_year`]); a year outside the pricing
+///   period is [`Error::OutOfRange`] on `year`.
+pub const OPERATIONS: &[&str] = &["chain.quote", "chain.run", "chain.sweep", "chain.tariff", "chain.validate", "chain.working_paper"];
 
 /// Read the scenario named by an op input (`document` object or `toml` text).
 pub(crate) fn document_of(input: &mut serde_json::Value) -> Result<(ScenarioDoc, serde_json::Value)> {
@@ -433,6 +437,12 @@ struct PaperInput {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct TariffInput {
+    year: i32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SweepInput {
     vary: Vec<crate::sweep::Variation>,
     #[serde(default)]
@@ -465,6 +475,11 @@ pub(crate) fn dispatch(op: &str, mut input: serde_json::Value) -> Option<Result<
                     PaperFormat::Markdown => serde_json::json!({ "title": wp.title, "text": wp.to_markdown() }),
                     PaperFormat::Json => crate::api::to_value(&wp)?,
                 })
+            }),
+            "chain.tariff" => crate::api::run(input, |t: TariffInput| {
+                let chain = run(&doc)?;
+                let yt = tariff_for_year(&doc, &chain, t.year)?;
+                Ok(serde_json::json!({ "tariff": crate::api::to_value(&yt.tariff)?, "withheld": crate::api::to_value(&yt.withheld)? }))
             }),
             _ => crate::api::run(input, |s: SweepInput| crate::sweep::sweep(&raw, &s.vary, s.year)),
         }

@@ -8,6 +8,11 @@
 //! - `call(op: str, input_json: str) -> str` runs one operation (`"money.round"`, ...) on a
 //!   JSON document whose decimals are strings and returns the result document as JSON text.
 //!   The GIL is released while the engine runs.
+//! - `rate_columns(tariff_json, ids, customers, products, scenarios, quantities, times,
+//!   keep_records=False, explain=True) -> str` rates usage given as columns (lists of `str`)
+//!   against a tariff with [`datafee::rating::Rater`], with the GIL released while the records
+//!   are parsed and rated, and returns `{"rating": RatingResult, "actual": [ActualLine]}` as
+//!   JSON text (the actual lines by [`datafee::review::ActualLine::from_rating`]).
 //! - `operations() -> list[str]` lists the operation names.
 //! - `__version__` is the crate version.
 //!
@@ -22,6 +27,10 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use datafee::error::ResultExt;
+use datafee::rating::{Rater, RaterOptions, Tariff, UsageRecord, UsageTime};
+use datafee::review::ActualLine;
+use datafee::Quantity;
 use pyo3::prelude::*;
 
 /// The Python module that builds exception instances from a core error.
@@ -110,6 +119,87 @@ fn call(py: Python<'_>, op: String, input_json: String) -> PyResult<String> {
         .map_err(|f| f.into_pyerr(py))
 }
 
+/// Usage records as columns, one value per record in each (the text the engine parses).
+struct Columns {
+    ids: Vec<String>,
+    customers: Vec<String>,
+    products: Vec<String>,
+    scenarios: Vec<String>,
+    quantities: Vec<String>,
+    times: Vec<String>,
+}
+
+impl Columns {
+    /// Every column must have one value per id ([`datafee::Error::Invalid`] naming the first that does not).
+    fn check_lengths(&self) -> Result<(), datafee::Error> {
+        let n = self.ids.len();
+        let others = [
+            ("customer", self.customers.len()),
+            ("product", self.products.len()),
+            ("scenario", self.scenarios.len()),
+            ("quantity", self.quantities.len()),
+            ("time", self.times.len()),
+        ];
+        match others.iter().find(|(_, len)| *len != n) {
+            Some((name, len)) => Err(datafee::Error::invalid(
+                format!("records.{name}"),
+                len,
+                format!("one value per record: {n} ids, {len} values of {name}"),
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Parse the columns into records, rate them in input order, and serialize the result with
+/// the actual lines the periodic review reads.
+fn rate_records(tariff_json: &str, columns: Columns, options: RaterOptions) -> Result<String, Failure> {
+    let tariff: Tariff = datafee::doc::from_json(tariff_json).within("tariff")?;
+    columns.check_lengths()?;
+    let mut rater = Rater::new(&tariff, options).within("tariff")?;
+    let Columns { ids, customers, products, scenarios, quantities, times } = columns;
+    let rows = ids.into_iter().zip(customers).zip(products).zip(scenarios).zip(quantities).zip(times);
+    for (i, (((((id, customer), product), scenario), quantity), time)) in rows.enumerate() {
+        let quantity = Quantity::parse(&quantity, "").map_err(|e| e.within(&format!("records[{i}].quantity")))?;
+        let time = UsageTime::parse(&time, "").map_err(|e| e.within(&format!("records[{i}].time")))?;
+        rater.push(&UsageRecord { id, customer, product, scenario, quantity, time })?;
+    }
+    let rating = rater.finish()?;
+    let actual = ActualLine::from_rating(&rating, &tariff)?;
+    let json = |what: &str, e: serde_json::Error| Failure::internal(format!("serializing the {what}: {e}"));
+    let rating = serde_json::to_string(&rating).map_err(|e| json("rating result", e))?;
+    let actual = serde_json::to_string(&actual).map_err(|e| json("actual lines", e))?;
+    Ok(format!("{{\"rating\":{rating},\"actual\":{actual}}}"))
+}
+
+/// Rate usage records given as columns against a tariff (JSON text); the result as JSON text.
+///
+/// Each column is a list of `str` with one value per record: quantities are decimal strings,
+/// times `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`. A malformed quantity or time refuses the
+/// whole batch, naming `records[i].quantity` / `records[i].time`, as `rating.rate` does; a
+/// tariff error is named under `tariff.`. The GIL is released while the records are parsed
+/// and rated (the columns are copied out of the lists first).
+#[pyfunction]
+#[pyo3(signature = (tariff_json, ids, customers, products, scenarios, quantities, times, keep_records = false, explain = true))]
+#[allow(clippy::too_many_arguments)]
+fn rate_columns(
+    py: Python<'_>,
+    tariff_json: String,
+    ids: Vec<String>,
+    customers: Vec<String>,
+    products: Vec<String>,
+    scenarios: Vec<String>,
+    quantities: Vec<String>,
+    times: Vec<String>,
+    keep_records: bool,
+    explain: bool,
+) -> PyResult<String> {
+    let columns = Columns { ids, customers, products, scenarios, quantities, times };
+    let options = RaterOptions { keep_records, explain };
+    py.detach(|| guarded(|| rate_records(&tariff_json, columns, options)))
+        .map_err(|f| f.into_pyerr(py))
+}
+
 /// The names of all operations, sorted.
 #[pyfunction]
 fn operations() -> Vec<&'static str> {
@@ -130,6 +220,7 @@ fn _selftest_panic(py: Python<'_>) -> PyResult<String> {
 fn _datafee(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(rate_columns, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
     Ok(())

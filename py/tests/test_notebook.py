@@ -38,7 +38,16 @@ def test_fee_caps_covers_the_brief() -> None:
         '"forecasts[*].volume": {"scale": scales}',
         "matplotlib",
         "float(v)",
+        # a synthetic month: seeded numpy, rated from a DataFrame, reviewed, p08 shared two ways
+        "np.random.default_rng(",
+        "city.tariff(2026)",
+        "datafee.rate(tariff, usage)",
+        "city.review(2026, rating)",
+        "credit_sharing.json",
+        'datafee.waterfall(agreements["shapley"]',
+        'datafee.waterfall(agreements["contribution"]',
     ]:
         assert needed in source, needed
-    # floats appear only in the plotting helper
+    # floats appear only in the plotting helper; the synthetic usage is integers and strings
     assert source.count("float(") == 2 and "# Decimal -> float ONLY to draw" in source
+    assert "rng.random(" not in source and "rng.normal(" not in source and "rng.choice(" not in source

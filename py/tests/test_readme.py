@@ -29,3 +29,11 @@ def test_quick_start_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
     assert "Maximum permitted revenue" in out and "Working paper: cap of p01 in finance, 2026" in out
     assert "rate_above_bound" in out and "Quote(p01/finance, q=1000, 2026: charge 2100.00" in out
     assert list(namespace["table"]["error"]).count("rate_above_bound") == 3
+    rating = namespace["rating"]
+    assert "4 records in = 3 rated (2 charged, 1 free) + 1 rejected" in out and "rejected: unknown_product 1" in out
+    assert rating.totals["subtotal"] == sum(rating.invoices.column("amount"))
+    assert f"Review 2026: actual revenue {rating.totals['subtotal']}" in out
+    shares = namespace["shares"]
+    assert f"Waterfall of p08: revenue 500000.00 - tax {shares.tax}" in out
+    assert sum(shares.totals.values()) == shares.after_tax and shares.remainder > 0
+    assert "Split of 100.00" in out and "66.67" in out

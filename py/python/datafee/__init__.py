@@ -35,23 +35,39 @@ scenario, run it (:class:`Chain`: MPR, caps, fee verdicts, working papers), quot
 >>> chain = city.run()
 >>> chain.caps(2026).column("cap_quoted")
 [Decimal('2.147'), None, Decimal('1932.68')]
+
+A year of operation: :meth:`Scenario.tariff` gives the tariff of a billing year,
+:func:`rate` rates usage (a pandas ``DataFrame``, a pyarrow ``Table``, or dicts) into a
+:class:`Rating` with the engine's bulk rater, :meth:`Scenario.review` reviews the year
+(:class:`Review`), :meth:`Scenario.fee_list` and :meth:`Scenario.annual_report` give the
+disclosures. Revenue sharing: :func:`split`, :func:`shapley`, :func:`airport`,
+:func:`contribution` and :func:`waterfall`.
+
+>>> usage = [{"id": "u1", "customer": "bank", "product": "credit", "scenario": "finance",
+...           "quantity": 1000, "time": "2026-03-01"}]
+>>> rating = datafee.rate(city.tariff(2026), usage)
+>>> rating.totals["total"], city.review(2026, rating).deviation_percent
+(Decimal('1590.00'), Decimal('-99.49'))
 """
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional
 
 from . import _datafee
 from ._convert import decode_output, encode_input, is_text_key
+from ._engine import call_op
 from ._table import Table
 from ._chain import Chain, YearCosts
 from ._explain import Explanation, WorkingPaper
 from ._mini_city import mini_city
 from ._quote import Quote
+from ._rating import Rating, rate
+from ._review import Proposal, Review
 from ._scenario import Scenario
+from ._sharing import Airport, Contribution, Shapley, Split, Waterfall, airport, contribution, shapley, split, waterfall
 from ._sweep import PointError, Sweep, SweepPoint
+from ._tariff import Tariff
 from ._errors import (
     AllZeroWeightsError,
     ArithmeticOverflowError,
@@ -102,6 +118,21 @@ __all__ = [
     "WorkingPaper",
     "Explanation",
     "mini_city",
+    "Tariff",
+    "rate",
+    "Rating",
+    "Review",
+    "Proposal",
+    "split",
+    "shapley",
+    "airport",
+    "contribution",
+    "waterfall",
+    "Split",
+    "Shapley",
+    "Airport",
+    "Contribution",
+    "Waterfall",
     "DatafeeError",
     "InternalError",
     "InvalidInputError",
@@ -140,10 +171,7 @@ def call(op: str, input: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
     >>> call("money.round", {"value": 7, "rounding": {"unit": "5", "mode": "ceil"}})
     {'result': Decimal('10')}
     """
-    document = encode_input({} if input is None else input)
-    text = json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    result: Dict[str, Any] = decode_output(json.loads(_datafee.call(op, text), parse_float=Decimal))
-    return result
+    return call_op(op, {} if input is None else input)
 
 
 def call_json(op: str, input_json: str) -> str:

@@ -39,7 +39,7 @@ import os
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Union, overload
 
 from . import _datafee
 from ._chain import Chain
@@ -47,7 +47,10 @@ from ._convert import decode_output, encode_input
 from ._errors import ParseError
 from ._paths import last_key, parse_path, set_path
 from ._quote import Quote
+from ._review import Actual, Review, actual_lines
 from ._sweep import Sweep, Variations
+from ._table import Table
+from ._tariff import Tariff
 
 __all__ = ["Scenario", "Source"]
 
@@ -241,10 +244,14 @@ class Scenario:
             head = '"document":' + _dumps(self._document)
         return "{" + head + ("," + rest if rest else "") + "}"
 
+    def _call_raw(self, op: str, extra: Mapping[str, Any]) -> Dict[str, Any]:
+        """Run ``op`` on this scenario plus the ``extra`` inputs; the result as the engine wrote it."""
+        result: Dict[str, Any] = json.loads(_datafee.call(op, self._input_text(extra)), parse_float=Decimal)
+        return result
+
     def _call(self, op: str, extra: Mapping[str, Any]) -> Dict[str, Any]:
         """Run ``op`` on this scenario plus the ``extra`` inputs; the decoded result."""
-        out = _datafee.call(op, self._input_text(extra))
-        result: Dict[str, Any] = decode_output(json.loads(out, parse_float=Decimal))
+        result: Dict[str, Any] = decode_output(self._call_raw(op, extra))
         return result
 
     def validate(self) -> None:
@@ -311,6 +318,129 @@ class Scenario:
             request["year"] = year
         return Sweep(self._call("chain.sweep", request), kinds)
 
+    # -- a year of operation ------------------------------------------------------
+    def tariff(self, year: int) -> Tariff:
+        """The tariff (收费标准表) of billing year ``year``, ready for :func:`datafee.rate` (``chain.tariff``).
+
+        Every fee in force at some time during the year (the one in force on 1 January and
+        any taking effect later), each with the year's cap as quoted; a fee that breaks that
+        cap is left out and listed in :attr:`Tariff.withheld` (uses of its pair on the days it
+        would be in force are rejected as ``no_fee_in_force``). The billing period is the
+        calendar year. A year outside the pricing period raises ``OutOfRangeError``.
+
+        >>> from decimal import Decimal
+        >>> from datafee import Scenario, mini_city
+        >>> city = Scenario.from_dict(mini_city()).with_changes({"fees[1].schedule.price": Decimal("1900.00")})
+        >>> t = city.tariff(2027)   # the land report's fee is within the 2026 cap, not the 2027 one
+        >>> t.period, len(t.fees), len(t.withheld)
+        (('2027-01-01', '2028-01-01'), 1, 1)
+        >>> t.withheld[0]["reason"]
+        'breaks the 2027 cap 1879.35 at q = 1: charge 1900.00 > 1879.35'
+        """
+        raw = self._call_raw("chain.tariff", {"year": year})
+        return Tariff._from_engine(raw["tariff"], decode_output(raw["withheld"]), year)
+
+    def review(
+        self,
+        year: int,
+        actual: Actual,
+        *,
+        next_mpr: Union[Decimal, int, str, None] = None,
+        next_forecast: Optional[Iterable[Mapping[str, Any]]] = None,
+    ) -> Review:
+        """The periodic review (定期评估) of ``year`` (``review.year``): a :class:`~datafee.Review`.
+
+        ``actual`` is the year's use: a :class:`~datafee.Rating` (its
+        :meth:`~datafee.Rating.actual`), a :class:`~datafee.Table`, a pandas ``DataFrame`` or
+        a list of ``{product, scenario, volume, revenue}`` dicts (revenue net of VAT); pairs
+        not listed had no use. ``next_mpr`` (default the chain's MPR of ``year + 1`` when the
+        period has it) and ``next_forecast`` (``[{product, scenario, volume}]``, default the
+        actual volumes) are what proposed caps are scaled to.
+        """
+        request: Dict[str, Any] = {"year": year, "actual": actual_lines(actual)}
+        if next_mpr is not None:
+            request["next_mpr"] = next_mpr
+        if next_forecast is not None:
+            request["next_forecast"] = [dict(f) for f in next_forecast]
+        return Review(self._call("review.year", request))
+
+    def fee_list(self, year: Optional[int] = None) -> Table:
+        """The public fee list (收费公示) of ``year`` (default the first), one row per pair and fee.
+
+        Free uses with their reason, paid uses with the cap as quoted, the actual fee in words,
+        its effective date, the date a later fee replaces it and whether it complies
+        (``disclosure.fee_list``).
+
+        >>> from datafee import Scenario, mini_city
+        >>> fees = Scenario.from_dict(mini_city()).fee_list(2026)
+        >>> fees.column("actual_fee")
+        ['1.50 per unit', 'free', '1600.00 per unit']
+        """
+        request: Dict[str, Any] = {"format": "json"}
+        if year is not None:
+            request["year"] = year
+        out = self._call("disclosure.fee_list", request)
+        first = ["product", "product_name", "scenario", "scenario_name", "category", "status", "free_reason", "charging_form", "unit", "cap", "actual_fee", "effective", "replaced_on", "compliant"]
+        vat = "with VAT" if out.get("prices_include_vat") else "without VAT"
+        rows = [{k: r.get(k) for k in first} for r in out["rows"]]
+        return Table(rows, columns=first, title=f"Fee list 收费公示 {out['year']} (caps and fees {vat})")
+
+    @overload
+    def annual_report(
+        self,
+        year: int,
+        actual: Actual,
+        shares: Optional[Iterable[Mapping[str, Any]]] = None,
+        format: Literal["markdown", "html"] = "markdown",
+    ) -> str: ...
+
+    @overload
+    def annual_report(
+        self,
+        year: int,
+        actual: Actual,
+        shares: Optional[Iterable[Mapping[str, Any]]] = None,
+        *,
+        format: Literal["json", "csv"],
+    ) -> Dict[str, Any]: ...
+
+    def annual_report(
+        self,
+        year: int,
+        actual: Actual,
+        shares: Optional[Iterable[Mapping[str, Any]]] = None,
+        format: str = "markdown",
+    ) -> Union[str, Dict[str, Any]]:
+        """The annual operating report (年度经营情况报告) of ``year`` (``disclosure.annual_report``).
+
+        ``actual`` as in :meth:`review`. ``shares``: the year's revenue-sharing agreements,
+        each an agreement dict (its product's actual revenue of the year is shared) or
+        ``{"agreement": ..., "revenue": ...}``. ``format``:
+
+        - ``"markdown"`` or ``"html"`` (one printable page): the text (``str``); in Jupyter,
+          ``IPython.display.Markdown(text)`` / ``HTML(text)`` renders it;
+        - ``"json"``: the report as a dict (decimals as ``Decimal``);
+        - ``"csv"``: ``{table name: CSV text}``, one RFC 4180 CSV per table.
+
+        >>> from datafee import Scenario, mini_city
+        >>> city = Scenario.from_dict(mini_city())
+        >>> text = city.annual_report(2026, [{"product": "credit", "scenario": "finance", "volume": 90000, "revenue": "135000.00"}])
+        >>> text.splitlines()[0]
+        '# Annual operating report 年度经营情况报告'
+        """
+        if format not in ("markdown", "html", "json", "csv"):
+            raise ValueError(f"format must be 'markdown', 'html', 'json' or 'csv', got {format!r}")
+        request: Dict[str, Any] = {"year": year, "actual": actual_lines(actual), "format": format}
+        if shares is not None:
+            request["shares"] = [_share(s, i) for i, s in enumerate(shares)]
+        if format == "json":
+            return self._call("disclosure.annual_report", request)
+        out = self._call_raw("disclosure.annual_report", request)
+        if format == "csv":
+            tables: Dict[str, Any] = dict(out["tables"])
+            return tables
+        return str(out["content"])
+
     def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
         """A copy of this scenario with the values at some paths replaced ("what if").
 
@@ -338,6 +468,13 @@ class Scenario:
         for path, value in changes.items():
             set_path(document, path, _updater(path, value))
         return Scenario._make("dict", None, document, f"{self._origin} with changes")
+
+
+def _share(share: Any, i: int) -> Dict[str, Any]:
+    """A revenue-sharing entry of the annual report: ``{agreement, revenue?}``."""
+    if not isinstance(share, Mapping):
+        raise TypeError(f"shares[{i}]: an agreement is a dict, got {type(share).__name__}")
+    return dict(share) if "agreement" in share else {"agreement": dict(share)}
 
 
 def _updater(path: str, value: Any) -> Callable[[Any], Any]:
