@@ -792,7 +792,7 @@ mod tests {
             let big_w: u128 = ws.iter().sum();
             let a = cents.unsigned_abs();
             let mut want: Vec<u128> = ws.iter().map(|w| a * w / big_w).collect();
-            let mut order: Vec<usize> = (0..n).filter(|&i| a * ws[i] % big_w > 0).collect();
+            let mut order: Vec<usize> = (0..n).filter(|&i| !(a * ws[i]).is_multiple_of(big_w)).collect();
             order.sort_by(|&x, &y| (a * ws[y] % big_w).cmp(&(a * ws[x] % big_w)).then(ids[x].cmp(&ids[y])));
             let left = a - want.iter().sum::<u128>();
             for &i in order.iter().take(left as usize) {
