@@ -596,15 +596,24 @@ where
     let mut hist = vec![0u32; 1 << HISTOGRAM_BITS];
     let mut rems: Vec<u64> = Vec::with_capacity(weights.len());
     let mut assigned: u128 = 0;
+    let divider = Divider::new(active_weight);
     for (i, (w, o)) in weights.iter().zip(units.iter_mut()).enumerate() {
         if *w == 0 || fixed.get(i).copied().unwrap_or(false) {
             rems.push(0);
             continue;
         }
-        let (q, r) = mul_div_rem(left, *w, active_weight as u128).ok_or_else(|| Error::overflow(list, "share beyond 128 bits"))?;
+        let (q, r) = match left.checked_mul(*w) {
+            Some(p) if p <= u64::MAX as u128 => {
+                let (q, r) = divider.div_rem(p as u64);
+                (q as u128, r)
+            }
+            _ => {
+                let (q, r) = mul_div_rem(left, *w, active_weight as u128).ok_or_else(|| Error::overflow(list, "share beyond 128 bits"))?;
+                (q, r as u64) // r < active_weight <= u64::MAX
+            }
+        };
         *o = sign * q as i128; // q <= left < 2^127
         assigned += q;
-        let r = r as u64; // r < active_weight <= u64::MAX
         rems.push(r);
         if r > 0 {
             if let Some(h) = hist.get_mut((r >> shift) as usize) {
@@ -647,6 +656,37 @@ where
         }
     }
     Ok(handed)
+}
+
+/// Division of 64-bit numbers by one divisor fixed in advance, by a multiplication and shifts
+/// (Granlund and Montgomery, "Division by invariant integers using multiplication", 1994,
+/// figure 4.1): exact for every dividend, and several times faster than a division
+/// instruction when a million shares are divided by the same total weight.
+#[derive(Debug, Clone, Copy)]
+struct Divider {
+    d: u64,
+    m: u64,
+    sh1: u32,
+    sh2: u32,
+}
+
+impl Divider {
+    /// The divider for `d`; `d = 0` is treated as 1 (callers never divide by zero).
+    fn new(d: u64) -> Self {
+        let d = d.max(1);
+        // l = ceil(log2 d), so 2^(l-1) < d <= 2^l; m = floor(2^64 (2^l - d) / d) + 1 < 2^64.
+        let l = 64 - (d - 1).leading_zeros();
+        let m = ((((1u128 << l) - d as u128) << 64) / d as u128 + 1) as u64;
+        Divider { d, m, sh1: l.min(1), sh2: l.saturating_sub(1) }
+    }
+
+    /// `(n / d, n % d)`.
+    #[inline]
+    fn div_rem(self, n: u64) -> (u64, u64) {
+        let t1 = ((self.m as u128 * n as u128) >> 64) as u64;
+        let q = (t1 + ((n - t1) >> self.sh1)) >> self.sh2;
+        (q, n - q * self.d)
+    }
 }
 
 /// Round exact values `nums[i] / (den × 10^scale)` that add up to `total` units (of
@@ -923,8 +963,23 @@ mod tests {
             let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
             let got = apportion(-cents, &ws, None, |i| refs[i], "weights").unwrap();
             assert_eq!(got.handed, left);
-            for i in 0..n {
-                assert_eq!(got.units[i], -(want[i] as i128), "round {round} party {i}");
+            for (i, (u, w)) in got.units.iter().zip(&want).enumerate() {
+                assert_eq!(*u, -(*w as i128), "round {round} party {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn divider_is_exact() {
+        let mut rng = crate::sharing::rng::Rng::new(3);
+        let mut divisors: Vec<u64> = vec![1, 2, 3, 5, 7, 10, 641, 1 << 32, (1 << 32) + 1, u64::MAX, u64::MAX - 1, 1 << 63, (1 << 63) + 1, (1 << 63) - 1];
+        divisors.extend((0..200).map(|_| rng.next_u64() >> rng.below(64)));
+        for d in divisors.into_iter().filter(|d| *d > 0) {
+            let div = Divider::new(d);
+            let mut dividends = vec![0, 1, d - 1, d, d.wrapping_add(1), u64::MAX, u64::MAX - 1, u64::MAX / d * d, (u64::MAX / d * d).wrapping_sub(1)];
+            dividends.extend((0..200).map(|_| rng.next_u64() >> rng.below(64)));
+            for n in dividends {
+                assert_eq!(div.div_rem(n), (n / d, n % d), "{n} / {d}");
             }
         }
     }
