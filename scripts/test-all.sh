@@ -31,6 +31,16 @@ run_browser() {
   scripts/test-wasm.sh browser
 }
 
+run_bench() {
+  step "Benchmarks: build every criterion bench (running them: scripts/test-bench.sh run)"
+  scripts/test-bench.sh build
+}
+
+run_fuzz() {
+  step "Fuzzing: nightly + cargo-fuzz (installed when missing), each target for a short time"
+  FUZZ_SECONDS="${FUZZ_SECONDS:-20}" scripts/test-fuzz.sh
+}
+
 for s in "${suites[@]}"; do
   if declare -f "run_$s" >/dev/null; then "run_$s"; else echo "(suite $s not present yet)"; fi
 done

@@ -23,6 +23,11 @@
 //! not fit in 128. Scaled weights and their sum must fit in 128 bits (about 38 significant
 //! digits across the list), otherwise the split is refused with [`Error::Overflow`].
 //!
+//! A split may be a million parties long, so every pass over them is linear and touches
+//! memory in order: ids are checked for repeats by partitioning their hashes into small
+//! buckets sorted in cache (no table probed at random), the largest remainders are found by
+//! selection, not by sorting, and shares are built straight from their units.
+//!
 //! ```
 //! use datafee::sharing::split::{split, SplitParty};
 //! use datafee::{Amount, Rounding};
@@ -37,11 +42,12 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::hash::{BuildHasher, RandomState};
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::exact::{self, cmp_products, mul_div_rem, U256};
-use super::ids::check_unique;
 use crate::error::{Error, Result};
 use crate::explain::Explanation;
 use crate::money::{Amount, Rounding};
@@ -182,8 +188,8 @@ where
         });
     }
     match input.naming {
-        Naming::Parties => check_unique(n, input.id, "parties", ".id")?,
-        Naming::Lists => check_unique(n, input.id, "ids", "")?,
+        Naming::Parties => check_unique_ids(n, input.id, "parties", ".id")?,
+        Naming::Lists => check_unique_ids(n, input.id, "ids", "")?,
     }
     let unit = exact::unit_parts(rounding.unit, "rounding.unit")?;
     let units = exact::to_units(total.get(), unit, "amount")?;
@@ -207,10 +213,7 @@ where
         None
     };
     let outcome = apportion(units, &weights, caps.as_deref(), input.id, input.list)?;
-    let mut shares = Vec::with_capacity(n);
-    for u in &outcome.units {
-        shares.push(Amount::new(exact::from_units(*u, unit, input.list)?));
-    }
+    let shares = amounts_of_units(&outcome.units, unit, input.list)?;
     let sum_w = i128::try_from(outcome.total_weight)
         .ok()
         .and_then(|w| exact::rational_to_decimal(w, 1, scale))
@@ -239,6 +242,165 @@ where
     Ok(Split { shares, explanation })
 }
 
+/// Shares in money from units: `units × unit` at the unit's scale, built directly from the
+/// 96-bit mantissa (as [`exact::from_units`], without its per-share checks of the scale).
+fn amounts_of_units(units: &[i128], unit: (u128, u32), list: &str) -> Result<Vec<Amount>> {
+    let (um, scale) = unit;
+    let overflow = |u: i128| Error::overflow(list, format!("{u} units of {}", exact::unit_decimal(unit)));
+    let um = i128::try_from(um).map_err(|_| overflow(0))?;
+    if scale > exact::MAX_SCALE {
+        return units.iter().map(|u| exact::from_units(*u, unit, list).map(Amount::new)).collect();
+    }
+    let mut out = Vec::with_capacity(units.len());
+    for &u in units {
+        let m = u.checked_mul(um).ok_or_else(|| overflow(u))?;
+        let a = m.unsigned_abs();
+        if a > exact::MAX_MANTISSA {
+            return Err(overflow(u));
+        }
+        // a < 2^96: three 32-bit words; a zero share is a non-negative zero ("0.00").
+        out.push(Amount::new(Decimal::from_parts(a as u32, (a >> 32) as u32, (a >> 64) as u32, m < 0, scale)));
+    }
+    Ok(out)
+}
+
+/// Refuse an empty id list ([`Error::Empty`] on `field`) and a repeated id
+/// ([`Error::DuplicateId`] on `field[i]` + `suffix`, `i` the first position, in input order,
+/// whose id repeats an earlier one): the same answer as the sharing module's id check, by a
+/// method that stays in cache for a million ids.
+///
+/// Each id is hashed (a multiply-fold hash keyed from the standard library's random state, so
+/// crafted ids cannot force collisions) into a 64-bit key: 42 bits of hash above the 22-bit
+/// index. The keys are partitioned by their top bits into buckets of about 1024, and each
+/// bucket goes through an open-addressing table small enough to stay in the first-level
+/// cache; ids are compared only when 42 hash bits agree. One table for the whole list would
+/// cost a cache miss per id instead: about 200 ns each at a million ids, against 15 ns here.
+pub(crate) fn check_unique_ids<'a, I>(n: usize, id: I, field: &str, suffix: &str) -> Result<()>
+where
+    I: Fn(usize) -> &'a str,
+{
+    const INDEX_BITS: u32 = 22;
+    const INDEX_MASK: u64 = (1 << INDEX_BITS) - 1;
+    if n == 0 {
+        return Err(Error::Empty { field: field.to_string(), value: "[]".into() });
+    }
+    if n as u64 >= INDEX_MASK {
+        return Err(Error::LimitExceeded { field: field.to_string(), value: n.to_string(), max: (INDEX_MASK - 1).to_string() });
+    }
+    let seed = RandomState::new().hash_one(0x5eed_u64);
+    check_unique_hashed(n, id, field, suffix, |b| fold_hash(seed, b))
+}
+
+/// [`check_unique_ids`] with the hash given (tests pass a poor one to force collisions).
+fn check_unique_hashed<'a, I, H>(n: usize, id: I, field: &str, suffix: &str, hash: H) -> Result<()>
+where
+    I: Fn(usize) -> &'a str,
+    H: Fn(&[u8]) -> u64,
+{
+    const INDEX_MASK: u64 = (1 << 22) - 1;
+    // Buckets: a power of two, about 1024 keys each (8 KiB, sorted in the first-level cache).
+    let bits = (n / 1024).max(1).next_power_of_two().trailing_zeros().min(16);
+    let bucket = |k: u64| if bits == 0 { 0 } else { (k >> (64 - bits)) as usize };
+    let mut counts = vec![0usize; (1 << bits) + 1];
+    let mut keys = Vec::with_capacity(n);
+    for i in 0..n {
+        let k = (hash(id(i).as_bytes()) & !INDEX_MASK) | i as u64;
+        if let Some(c) = counts.get_mut(bucket(k) + 1) {
+            *c += 1;
+        }
+        keys.push(k);
+    }
+    for b in 1..counts.len() {
+        let prev = counts.get(b - 1).copied().unwrap_or(0);
+        if let Some(c) = counts.get_mut(b) {
+            *c += prev;
+        }
+    }
+    // counts[b] is now where bucket b starts; scatter the keys into their buckets.
+    let mut sorted = vec![0u64; n];
+    let mut next = counts.clone();
+    for &k in &keys {
+        if let Some(at) = next.get_mut(bucket(k)) {
+            if let Some(slot) = sorted.get_mut(*at) {
+                *slot = k;
+            }
+            *at += 1;
+        }
+    }
+    drop(keys);
+    // Each bucket through a small open-addressing table (twice its size, in the first-level
+    // cache), its keys in input order: the first key whose tag and id match an earlier one
+    // is the bucket's first repeat.
+    let mut first_repeat: Option<usize> = None;
+    let mut table: Vec<u64> = Vec::new();
+    for b in 0..(1usize << bits) {
+        let (lo, hi) = (counts.get(b).copied().unwrap_or(0), counts.get(b + 1).copied().unwrap_or(0));
+        let Some(keys) = sorted.get(lo..hi) else { continue };
+        if keys.len() < 2 {
+            continue;
+        }
+        let mask = (2 * keys.len()).next_power_of_two() - 1;
+        table.clear();
+        table.resize(mask + 1, 0);
+        'keys: for &k in keys {
+            let i = (k & INDEX_MASK) as usize;
+            if first_repeat.is_some_and(|f| i >= f) {
+                break;
+            }
+            // The tag's low bits place it (its top bits chose the bucket); slots hold key + 1.
+            let mut pos = (k >> 22) as usize & mask;
+            while let Some(slot) = table.get_mut(pos) {
+                if *slot == 0 {
+                    *slot = k + 1; // the index is below INDEX_MASK: no carry into the tag
+                    break;
+                }
+                let other = *slot - 1;
+                if (other ^ k) & !INDEX_MASK == 0 && id((other & INDEX_MASK) as usize) == id(i) {
+                    first_repeat = Some(i);
+                    break 'keys;
+                }
+                pos = (pos + 1) & mask;
+            }
+        }
+    }
+    match first_repeat {
+        None => Ok(()),
+        Some(i) => Err(Error::DuplicateId { field: format!("{field}[{i}]{suffix}"), value: id(i).to_string() }),
+    }
+}
+
+/// A multiply-fold hash of `bytes` keyed by `seed` (8 bytes per step; the length is mixed
+/// into the last word, so ids that differ only by trailing zero bytes differ).
+#[inline]
+fn fold_hash(seed: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    #[inline]
+    fn fold(a: u64, b: u64) -> u64 {
+        let p = (a as u128) * (b as u128);
+        (p as u64) ^ ((p >> 64) as u64)
+    }
+    let mut h = seed;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = fold(h ^ u64::from_le_bytes(w), K);
+    }
+    // The last word: the last 8 bytes (overlapping the previous chunk) when there are 8,
+    // else the bytes left one by one.
+    let rest = chunks.remainder();
+    let last = match bytes.len().checked_sub(8).and_then(|s| bytes.get(s..)) {
+        Some(tail) if !rest.is_empty() => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(tail);
+            u64::from_le_bytes(w)
+        }
+        _ => rest.iter().rev().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)),
+    };
+    h = fold(h ^ last ^ ((bytes.len() as u64) << 56), K ^ 0x2545_F491_4F6C_DD1D);
+    fold(h, K ^ 0x6A09_E667_F3BC_C909)
+}
+
 /// Scale decimal weights to integers at their common number of decimal places; check
 /// each is non-negative and that not all are zero.
 pub(crate) fn scale_weights<W, F>(n: usize, weight: &W, field: F) -> Result<(Vec<u128>, u32)>
@@ -254,7 +416,17 @@ where
         }
         scale = scale.max(w.scale());
     }
-    let direct = (0..n).map(|i| exact::to_scaled(weight(i), scale).map(|x| x.unsigned_abs())).collect::<Option<Vec<_>>>();
+    // One allocation of the final size (collecting into an `Option<Vec>` would grow it by doubling).
+    let mut direct = Some(Vec::with_capacity(n));
+    for i in 0..n {
+        match (exact::to_scaled(weight(i), scale), direct.as_mut()) {
+            (Some(x), Some(v)) => v.push(x.unsigned_abs()),
+            _ => {
+                direct = None;
+                break;
+            }
+        }
+    }
     let (weights, scale) = match direct {
         Some(v) => (v, scale),
         None => {
@@ -306,12 +478,16 @@ where
         return Err(Error::AllZeroWeights { field: list.to_string(), value: n.to_string() });
     }
     let negative = total < 0;
+    let sign: i128 = if negative { -1 } else { 1 };
     let mut left = total.unsigned_abs();
-    let mut out = vec![0u128; n];
-    let mut fixed = vec![false; n];
+    // Units per party, signed like the total (|total| < 2^127, so no negation overflows).
+    let mut units = vec![0i128; n];
+    // Parties held at their maximum (only with caps).
+    let mut fixed: Vec<bool> = Vec::new();
     let mut capped = 0;
     let mut active_weight = total_weight;
     if let Some(caps) = caps {
+        fixed = vec![false; n];
         // Water-filling: parties in increasing max / weight; cap while the pro rata share
         // of what is left passes the maximum.
         let mut order: Vec<u32> = (0..n)
@@ -326,8 +502,8 @@ where
             if U256::mul(left, w) <= U256::mul(c, active_weight) {
                 break;
             }
-            if let Some(o) = out.get_mut(k as usize) {
-                *o = c;
+            if let Some(o) = units.get_mut(k as usize) {
+                *o = sign * c as i128; // c < left <= |total| < 2^127
             }
             if let Some(f) = fixed.get_mut(k as usize) {
                 *f = true;
@@ -336,7 +512,7 @@ where
             left -= c; // c < left × w / active_weight <= left
             active_weight -= w;
             if active_weight == 0 {
-                let unit_left = if negative { -(left as i128) } else { left as i128 };
+                let unit_left = sign * left as i128;
                 return Err(Error::invalid(
                     list,
                     format!("{unit_left} units left"),
@@ -345,28 +521,172 @@ where
             }
         }
     }
+    // Floors, then one unit more to each of the `handed` largest remainders (ties by id).
+    let handed = if active_weight <= u64::MAX as u128 && n >= HISTOGRAM_FROM {
+        floors_and_award_by_histogram(left, weights, &fixed, active_weight as u64, sign, &mut units, id, list)?
+    } else {
+        let (assigned, mut cands) = floors(left, weights, &fixed, active_weight, sign, &mut units, list)?;
+        let handed = left - assigned;
+        for i in award(&mut cands, handed, id) {
+            if let Some(o) = units.get_mut(i) {
+                *o += sign;
+            }
+        }
+        handed
+    };
+    Ok(Apportioned { units, handed, capped, total_weight })
+}
+
+/// From this many parties on (with remainders in 64 bits), the largest remainders are found
+/// through a histogram instead of a selection over every party.
+const HISTOGRAM_FROM: usize = 1 << 14;
+
+/// Bins of that histogram (2^12; the counts stay in the first-level cache).
+const HISTOGRAM_BITS: u32 = 12;
+
+/// The floor of each free party's pro rata share `left × w_i / active_weight`, written
+/// into `units` with `sign`; returns the units assigned and the parties with a non-zero
+/// remainder (remainder, index).
+fn floors(
+    left: u128,
+    weights: &[u128],
+    fixed: &[bool],
+    active_weight: u128,
+    sign: i128,
+    units: &mut [i128],
+    list: &str,
+) -> Result<(u128, Vec<(u128, u32)>)> {
     let mut assigned: u128 = 0;
     let mut cands: Vec<(u128, u32)> = Vec::new();
-    for (i, (w, o)) in weights.iter().zip(out.iter_mut()).enumerate() {
+    for (i, (w, o)) in weights.iter().zip(units.iter_mut()).enumerate() {
         if *w == 0 || fixed.get(i).copied().unwrap_or(false) {
             continue;
         }
-        let (q, r) = mul_div_rem(left, *w, active_weight)
-            .ok_or_else(|| Error::overflow(list, "share beyond 128 bits"))?;
-        *o = q;
+        let (q, r) = mul_div_rem(left, *w, active_weight).ok_or_else(|| Error::overflow(list, "share beyond 128 bits"))?;
+        *o = sign * q as i128; // q <= left < 2^127
         assigned += q;
         if r > 0 {
             cands.push((r, i as u32));
         }
     }
-    let handed = left - assigned;
-    for i in award(&mut cands, handed, id) {
-        if let Some(o) = out.get_mut(i) {
-            *o += 1;
+    Ok((assigned, cands))
+}
+
+/// [`floors`] and [`award`] for a long list whose remainders fit in 64 bits: the remainders
+/// are counted in a histogram of their leading bits, which tells the bin where the
+/// `handed`-th largest falls; every party in a higher bin wins, and only the parties of
+/// that one bin go through [`award`]. Two passes in order over the parties, no selection
+/// over all of them and no scattered writes. Returns the units handed out.
+#[allow(clippy::too_many_arguments)]
+fn floors_and_award_by_histogram<'a, I>(
+    left: u128,
+    weights: &[u128],
+    fixed: &[bool],
+    active_weight: u64,
+    sign: i128,
+    units: &mut [i128],
+    id: I,
+    list: &str,
+) -> Result<u128>
+where
+    I: Fn(usize) -> &'a str,
+{
+    // r < active_weight, so r >> shift < 2^HISTOGRAM_BITS.
+    let shift = (64 - active_weight.leading_zeros()).saturating_sub(HISTOGRAM_BITS);
+    let mut hist = vec![0u32; 1 << HISTOGRAM_BITS];
+    let mut rems: Vec<u64> = Vec::with_capacity(weights.len());
+    let mut assigned: u128 = 0;
+    let divider = Divider::new(active_weight);
+    for (i, (w, o)) in weights.iter().zip(units.iter_mut()).enumerate() {
+        if *w == 0 || fixed.get(i).copied().unwrap_or(false) {
+            rems.push(0);
+            continue;
+        }
+        let (q, r) = match left.checked_mul(*w) {
+            Some(p) if p <= u64::MAX as u128 => {
+                let (q, r) = divider.div_rem(p as u64);
+                (q as u128, r)
+            }
+            _ => {
+                let (q, r) = mul_div_rem(left, *w, active_weight as u128).ok_or_else(|| Error::overflow(list, "share beyond 128 bits"))?;
+                (q, r as u64) // r < active_weight <= u64::MAX
+            }
+        };
+        *o = sign * q as i128; // q <= left < 2^127
+        assigned += q;
+        rems.push(r);
+        if r > 0 {
+            if let Some(h) = hist.get_mut((r >> shift) as usize) {
+                *h += 1;
+            }
         }
     }
-    let units = out.into_iter().map(|u| if negative { -(u as i128) } else { u as i128 }).collect();
-    Ok(Apportioned { units, handed, capped, total_weight })
+    // Fewer units are left than parties with a remainder (Σ r_i / W = handed, each r_i < W).
+    let handed = left - assigned;
+    if handed == 0 {
+        return Ok(0);
+    }
+    let mut above: u128 = 0;
+    let mut edge_bin = None;
+    for (b, c) in hist.iter().enumerate().rev() {
+        if above + u128::from(*c) >= handed {
+            edge_bin = Some(b);
+            break;
+        }
+        above += u128::from(*c);
+    }
+    let Some(edge_bin) = edge_bin else {
+        return Err(Error::invalid(list, format!("{handed} units"), "internal check failed: fewer remainders than units left"));
+    };
+    let mut edge: Vec<(u64, u32)> = Vec::with_capacity(hist.get(edge_bin).map_or(0, |c| *c as usize));
+    for (i, (r, o)) in rems.iter().zip(units.iter_mut()).enumerate() {
+        if *r == 0 {
+            continue;
+        }
+        let b = (*r >> shift) as usize;
+        if b > edge_bin {
+            *o += sign;
+        } else if b == edge_bin {
+            edge.push((*r, i as u32));
+        }
+    }
+    for i in award(&mut edge, handed - above, id) {
+        if let Some(o) = units.get_mut(i) {
+            *o += sign;
+        }
+    }
+    Ok(handed)
+}
+
+/// Division of 64-bit numbers by one divisor fixed in advance, by a multiplication and shifts
+/// (Granlund and Montgomery, "Division by invariant integers using multiplication", 1994,
+/// figure 4.1): exact for every dividend, and several times faster than a division
+/// instruction when a million shares are divided by the same total weight.
+#[derive(Debug, Clone, Copy)]
+struct Divider {
+    d: u64,
+    m: u64,
+    sh1: u32,
+    sh2: u32,
+}
+
+impl Divider {
+    /// The divider for `d`; `d = 0` is treated as 1 (callers never divide by zero).
+    fn new(d: u64) -> Self {
+        let d = d.max(1);
+        // l = ceil(log2 d), so 2^(l-1) < d <= 2^l; m = floor(2^64 (2^l - d) / d) + 1 < 2^64.
+        let l = 64 - (d - 1).leading_zeros();
+        let m = ((((1u128 << l) - d as u128) << 64) / d as u128 + 1) as u64;
+        Divider { d, m, sh1: l.min(1), sh2: l.saturating_sub(1) }
+    }
+
+    /// `(n / d, n % d)`.
+    #[inline]
+    fn div_rem(self, n: u64) -> (u64, u64) {
+        let t1 = ((self.m as u128 * n as u128) >> 64) as u64;
+        let q = (t1 + ((n - t1) >> self.sh1)) >> self.sh2;
+        (q, n - q * self.d)
+    }
 }
 
 /// Round exact values `nums[i] / (den × 10^scale)` that add up to `total` units (of
@@ -421,8 +741,9 @@ where
 
 /// The indices of the `count` candidates with the largest remainders, ties by id
 /// ascending. `count` is below the number of candidates by construction.
-pub(crate) fn award<'a, I>(cands: &mut [(u128, u32)], count: u128, id: I) -> Vec<usize>
+pub(crate) fn award<'a, R, I>(cands: &mut [(R, u32)], count: u128, id: I) -> Vec<usize>
 where
+    R: Ord + Copy,
     I: Fn(usize) -> &'a str,
 {
     let count = usize::try_from(count).unwrap_or(usize::MAX).min(cands.len());
@@ -544,6 +865,123 @@ mod tests {
         let p = vec![SplitParty::new("a", d("1000000000000000000000000000")), SplitParty::new("b", d("0.0000000000000000000000000001"))];
         let e = split(Amount::new(d("1.00")), &p, &Rounding::cents()).unwrap_err();
         assert_eq!((e.code(), e.field()), ("overflow", "parties[0].weight"));
+    }
+
+    /// The first position whose id repeats an earlier one, by brute force.
+    fn naive_first_repeat(ids: &[String]) -> Option<usize> {
+        (0..ids.len()).find(|&i| ids[..i].contains(&ids[i]))
+    }
+
+    #[test]
+    fn repeated_ids_found_at_their_first_repeat() {
+        let mut rng = crate::sharing::rng::Rng::new(7);
+        let poor = |b: &[u8]| (b.len() as u64) << 60; // every id of a length collides
+        for n in [1usize, 2, 3, 50, 300, 5000] {
+            for round in 0..20u64 {
+                // ids from a small alphabet, so repeats are common; some rounds all distinct
+                let span = if round % 4 == 0 { 1_000_000 } else { (n as u64 * 3 / 2).max(2) };
+                let ids: Vec<String> = (0..n).map(|_| format!("p{}", rng.next_u64() % span)).collect();
+                let want = naive_first_repeat(&ids);
+                let mut answers = vec![check_unique_ids(n, |i| ids[i].as_str(), "parties", ".id")];
+                if n <= 300 {
+                    answers.push(check_unique_hashed(n, |i| ids[i].as_str(), "parties", ".id", poor));
+                }
+                for got in answers {
+                    match want {
+                        None => assert!(got.is_ok(), "n {n} round {round}"),
+                        Some(i) => {
+                            let e = got.unwrap_err();
+                            assert_eq!((e.code(), e.field(), e.value()), ("duplicate_id", format!("parties[{i}].id").as_str(), ids[i].as_str()));
+                        }
+                    }
+                }
+            }
+        }
+        let e = check_unique_ids(0, |_| "", "ids", "").unwrap_err();
+        assert_eq!((e.code(), e.field()), ("empty", "ids"));
+    }
+
+    #[test]
+    fn matches_a_naive_largest_remainder() {
+        // Floors and remainders in plain u128 arithmetic, then a full sort by (remainder
+        // descending, id ascending): the textbook method, against the selection-based one.
+        let mut rng = crate::sharing::rng::Rng::new(11);
+        for round in 0..300u64 {
+            let n = 1 + rng.below(40) as usize;
+            let mut ids: Vec<String> = (0..n).map(|i| format!("q{:03}", (i * 7919) % 1000)).collect();
+            rng.shuffle(&mut ids);
+            let ws: Vec<u128> = (0..n).map(|_| if rng.below(5) == 0 { 0 } else { 1 + rng.below(if round % 2 == 0 { 4 } else { 100_000 }) as u128 }).collect();
+            if ws.iter().all(|w| *w == 0) {
+                continue;
+            }
+            let cents = rng.below(10_000_000) as i128 * if round % 3 == 0 { -1 } else { 1 };
+            let big_w: u128 = ws.iter().sum();
+            let a = cents.unsigned_abs();
+            let mut want: Vec<u128> = ws.iter().map(|w| a * w / big_w).collect();
+            let mut order: Vec<usize> = (0..n).filter(|&i| !(a * ws[i]).is_multiple_of(big_w)).collect();
+            order.sort_by(|&x, &y| (a * ws[y] % big_w).cmp(&(a * ws[x] % big_w)).then(ids[x].cmp(&ids[y])));
+            let left = a - want.iter().sum::<u128>();
+            for &i in order.iter().take(left as usize) {
+                want[i] += 1;
+            }
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let weights: Vec<Decimal> = ws.iter().map(|w| Decimal::from_i128_with_scale(*w as i128, 3)).collect();
+            let got = split_weights(Amount::new(Decimal::new(cents as i64, 2)), &refs, &weights, &Rounding::cents()).unwrap();
+            for (i, share) in got.shares.iter().enumerate() {
+                let w = want[i] as i64 * if cents < 0 { -1 } else { 1 };
+                assert_eq!(share.get(), Decimal::new(w, 2), "round {round} party {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_histogram_path_matches_the_selection() {
+        // Long lists (the histogram path) against a naive largest remainder computed here, for
+        // heavy ties, spread remainders and a few weighted parties among many zeros; a loss.
+        let mut rng = crate::sharing::rng::Rng::new(5);
+        for round in 0..6u64 {
+            let n = HISTOGRAM_FROM + rng.below(5_000) as usize;
+            let mut ids: Vec<String> = (0..n).map(|i| format!("h{i:06}")).collect();
+            rng.shuffle(&mut ids);
+            let ws: Vec<u128> = (0..n)
+                .map(|i| match round % 3 {
+                    0 => 1 + (i as u128 % 7),                       // heavy ties
+                    1 => rng.below(1_000_000_000) as u128,          // spread remainders
+                    _ => if i % 1000 == 0 { 1 + rng.below(50) as u128 } else { 0 }, // few weighted
+                })
+                .collect();
+            let cents = 1 + rng.below(1_000_000_000_000) as i128;
+            let big_w: u128 = ws.iter().sum();
+            let a = cents as u128;
+            let mut want: Vec<u128> = ws.iter().map(|w| a * w / big_w).collect();
+            let mut order: Vec<usize> = (0..n).filter(|&i| !(a * ws[i]).is_multiple_of(big_w)).collect();
+            order.sort_by(|&x, &y| (a * ws[y] % big_w).cmp(&(a * ws[x] % big_w)).then(ids[x].cmp(&ids[y])));
+            let left = a - want.iter().sum::<u128>();
+            for &i in order.iter().take(left as usize) {
+                want[i] += 1;
+            }
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let got = apportion(-cents, &ws, None, |i| refs[i], "weights").unwrap();
+            assert_eq!(got.handed, left);
+            for (i, (u, w)) in got.units.iter().zip(&want).enumerate() {
+                assert_eq!(*u, -(*w as i128), "round {round} party {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn divider_is_exact() {
+        let mut rng = crate::sharing::rng::Rng::new(3);
+        let mut divisors: Vec<u64> = vec![1, 2, 3, 5, 7, 10, 641, 1 << 32, (1 << 32) + 1, u64::MAX, u64::MAX - 1, 1 << 63, (1 << 63) + 1, (1 << 63) - 1];
+        divisors.extend((0..200).map(|_| rng.next_u64() >> rng.below(64)));
+        for d in divisors.into_iter().filter(|d| *d > 0) {
+            let div = Divider::new(d);
+            let mut dividends = vec![0, 1, d - 1, d, d.wrapping_add(1), u64::MAX, u64::MAX - 1, u64::MAX / d * d, (u64::MAX / d * d).wrapping_sub(1)];
+            dividends.extend((0..200).map(|_| rng.next_u64() >> rng.below(64)));
+            for n in dividends {
+                assert_eq!(div.div_rem(n), (n / d, n % d), "{n} / {d}");
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Fuzzing datafee (fuzz/, cargo-fuzz on nightly): every input must be answered with a result or
+# a typed error, never a panic or a hang.
+#
+# 1. installs what is missing: the nightly toolchain (rustup, minimal profile) and cargo-fuzz;
+# 2. seeds: fuzz/make_seeds.py turns every tests/vectors/*.json case (and the example city)
+#    into seed inputs and a libFuzzer dictionary under fuzz/seeds/;
+# 3. replays the seeds and tests/vectors/fuzz.json through the target bodies on stable
+#    (`cargo test` in fuzz/), then builds the four targets with debug assertions (integer
+#    overflow panics) and runs each for FUZZ_SECONDS seconds (default 20), corpus in
+#    fuzz/corpus/<target> (kept between runs, not committed).
+#
+# A crash leaves its input in fuzz/artifacts/<target>/ and fails the script; reproduce it with
+#   cargo +nightly fuzz run -a <target> fuzz/artifacts/<target>/<file>
+# Long run (see benches/README.md): FUZZ_SECONDS=3600 scripts/test-fuzz.sh [target...]
+#
+# Usage: scripts/test-fuzz.sh [target...]   (default: scenario_doc schedule sharing api_call)
+# Env:   FUZZ_SECONDS (per target), FUZZ_TIMEOUT (seconds one input may take, default 10)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+t0=$SECONDS
+say() { printf '[test-fuzz %3ds] %s\n' "$((SECONDS - t0))" "$*"; }
+SECS=${FUZZ_SECONDS:-20}
+TIMEOUT=${FUZZ_TIMEOUT:-10}
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(scenario_doc schedule sharing api_call)
+
+if ! rustup toolchain list | grep -q '^nightly'; then
+  say "installing the nightly toolchain (minimal profile)"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  say "installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
+fi
+say "$(cargo fuzz --version), $(rustc +nightly --version)"
+
+say "seeds from tests/vectors/*.json"
+python3 fuzz/make_seeds.py
+
+cd fuzz
+say "replaying the vectors and the fuzz findings through the target bodies (stable)"
+cargo test -q --lib
+
+say "building the targets (nightly, release with debug assertions)"
+cargo +nightly fuzz build -a
+
+for t in "${targets[@]}"; do
+  mkdir -p "corpus/$t"
+  say "fuzzing $t for ${SECS}s"
+  log=$(mktemp)
+  if ! cargo +nightly fuzz run -a "$t" "corpus/$t" "seeds/$t" -- \
+      -max_total_time="$SECS" -timeout="$TIMEOUT" -rss_limit_mb=4096 -dict=seeds/json.dict \
+      -print_final_stats=1 >"$log" 2>&1; then
+    tail -60 "$log"
+    say "FAILED: $t (input in fuzz/artifacts/$t/)"
+    exit 1
+  fi
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
+  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
+  say "$t: $runs executions ($rate/s), no crash"
+  rm -f "$log"
+done
+say "fuzz suite passed"
