@@ -142,11 +142,7 @@ def run_rust(n: int, repeat: int, path: Optional[str]) -> Dict[str, Any]:
     return r
 
 
-# ---------------------------------------------------------------------------------------------
-# TODO(rating): the usage-rating comparison goes here (the lead adds it once core/src/rating/ is
-# merged): the same batch of usage records rated three ways (plain Python decimal, the binding's
-# rating op, Rust with its fast path), checksums compared, times and ratios printed like the split.
-# ---------------------------------------------------------------------------------------------
+# The usage-rating comparison is its own script: benches/compare_rating.py.
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

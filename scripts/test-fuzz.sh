@@ -32,7 +32,7 @@ if ! rustup toolchain list | grep -q '^nightly'; then
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
   say "installing cargo-fuzz"
-  cargo install cargo-fuzz --locked
+  cargo install cargo-fuzz
 fi
 say "$(cargo fuzz --version), $(rustc +nightly --version)"
 
