@@ -10,6 +10,8 @@ dictionary format) from every case of ``tests/vectors/*.json`` and the example c
 - ``schedule``: the input of every ``schedule.*`` case (the target's JSON form);
 - ``sharing``: the input of every ``sharing.*`` case (read as raw bytes by that structured
   target: they only diversify its start);
+- every file of ``fuzz/findings/`` (an input that once failed a target, named
+  ``<target>-<what>``) into its target's seeds;
 - ``json.dict``: JSON punctuation, every object key and every short string value.
 """
 
@@ -65,6 +67,14 @@ def main() -> int:
         seeds["scenario_doc"].append(json.dumps(city, ensure_ascii=False))
     except ImportError:  # Python < 3.11: the chain vectors' documents still seed it
         pass
+    # Inputs that once failed a target (fuzz/findings/<target>-<what>) seed it too.
+    findings = {}
+    for path in sorted(glob.glob(os.path.join(ROOT, "fuzz", "findings", "*"))):
+        name = os.path.basename(path)
+        target = name.split("-", 1)[0]
+        if target in seeds:
+            with open(path, "rb") as f:
+                findings.setdefault(target, []).append((name, f.read()))
     for t, items in seeds.items():
         d = os.path.join(OUT, t)
         os.makedirs(d, exist_ok=True)
@@ -73,6 +83,9 @@ def main() -> int:
         for i, s in enumerate(dict.fromkeys(items)):
             with open(os.path.join(d, f"v{i:04d}"), "w", encoding="utf-8") as f:
                 f.write(s)
+        for name, data in findings.get(t, []):
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(data)
     tokens = ["{", "}", "[", "]", ":", ",", '"', "true", "false", "null", "-", ".", "0", "1e3"]
     tokens += [f'"{k}":' for k in sorted(keys)] + [json.dumps(s, ensure_ascii=False) for s in sorted(strings)]
     with open(os.path.join(OUT, "json.dict"), "w", encoding="utf-8") as f:
