@@ -300,20 +300,26 @@ impl Schedule {
     /// A schedule whose long-run price is above the cap breaks it sooner or later; one whose
     /// long-run price is within the cap may still break it at small quantities.
     pub fn long_run_unit_price(&self) -> Result<UnitPrice> {
-        let p = match self {
-            Schedule::Flat { price, .. } => price.get(),
+        // As a fraction, divided once at the end: a package under discounts stays exact where
+        // the result is representable (33.06 × 0.5 × 0.9 / 4.5 = 3.306, not 3.306…01).
+        let (num, den) = self.long_run_fraction()?;
+        Ok(UnitPrice::new(crate::money::div(num, den, "size")?))
+    }
+
+    fn long_run_fraction(&self) -> Result<(Decimal, Decimal)> {
+        Ok(match self {
+            Schedule::Flat { price, .. } => (price.get(), Decimal::ONE),
             Schedule::Graduated { tiers } | Schedule::Volume { tiers } => match tiers.last() {
-                Some(t) => t.price.get(),
+                Some(t) => (t.price.get(), Decimal::ONE),
                 None => return Err(Error::Empty { field: "tiers".into(), value: "[]".into() }),
             },
-            Schedule::Package { size, price } => crate::money::div(price.get(), size.get(), "size")?,
-            Schedule::Subscription { overage, .. } => overage.get(),
+            Schedule::Package { size, price } => (price.get(), size.get()),
+            Schedule::Subscription { overage, .. } => (overage.get(), Decimal::ONE),
             Schedule::Discount { percent, base } => {
-                let b = base.long_run_unit_price().within("base")?;
-                mul(sub(Decimal::ONE, percent.get(), "percent")?, b.get(), "long_run_unit_price")?
+                let (n, d) = base.long_run_fraction().within("base")?;
+                (mul(sub(Decimal::ONE, percent.get(), "percent")?, n, "long_run_unit_price")?, d)
             }
-        };
-        Ok(UnitPrice::new(p))
+        })
     }
 
     /// The name of the kind, as in documents (`"graduated"`).
