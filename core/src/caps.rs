@@ -268,7 +268,8 @@ pub fn caps_for_year(inp: &CapInputs) -> Result<CapsYear> {
         crate::costs::allocate(Amount::new(requirement), &keyed)?.into_iter().map(|(_, a)| a.get()).collect()
     };
 
-    // 4. Caps.
+    // 4. Caps. (Σ weights once, for the working papers: summing it per pair made caps quadratic.)
+    let wsum = money::sum(ws.iter().copied(), "weights")?;
     let vat = policy.vat_rate.get();
     let mut lines = Vec::with_capacity(pairs.len());
     let mut at_caps = Decimal::ZERO;
@@ -308,7 +309,7 @@ pub fn caps_for_year(inp: &CapInputs) -> Result<CapsYear> {
         let mut e = Explanation::new(id, title, "cap = floor(RR_p / volume, price unit); RR_p = RR × weight / Σ weights (largest remainder to the cent)")
             .input("RR (chargeable requirement)", requirement)
             .input(if explicit.is_empty() { "weight (allocated cost)" } else { "weight (explicit)" }, w)
-            .input("Σ weights", money::sum(ws.iter().copied(), "weights")?)
+            .input("Σ weights", wsum)
             .input("RR_p", rr)
             .input("forecast volume", p.volume)
             .input("RR_p / volume (exact)", exact);
