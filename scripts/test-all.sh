@@ -3,13 +3,22 @@
 # It installs what it needs (Python venv + maturin, the wasm32 target, wasm-bindgen-cli,
 # Chromium, npm packages) and runs: Rust tests, Python tests against the built wheel,
 # Node tests against the built npm package, the browser test, and a build of the benches.
-# Usage: scripts/test-all.sh [rust|python|wasm|browser|bench|fuzz]...   (default: all)
+# Usage: scripts/test-all.sh [lint|rust|python|wasm|browser|bench|fuzz]...   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(rust python wasm browser bench fuzz)
+[ ${#suites[@]} -eq 0 ] && suites=(lint rust python wasm browser bench fuzz)
 step() { printf '\n==== %s ====\n' "$*"; }
+
+run_lint() {
+  step "Lint: cargo fmt --check and clippy -D warnings (workspace and fuzz targets' formatting)"
+  rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+  cargo fmt --all --check
+  (cd fuzz && cargo fmt --check)
+  cargo clippy --workspace --all-targets -- -D warnings
+}
 
 run_rust() {
   step "Rust: unit, property, doc and golden-vector tests"

@@ -8,9 +8,7 @@ use std::path::PathBuf;
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let ops = datafee::api::operations();
-    let mut ts = String::from(
-        "/**\n * The name of an engine operation, `area.verb`; `operations()` lists them at run time.\n */\nexport type Operation =",
-    );
+    let mut ts = String::from("/**\n * The name of an engine operation, `area.verb`; `operations()` lists them at run time.\n */\nexport type Operation =");
     if ops.is_empty() {
         ts.push_str(" never");
     }

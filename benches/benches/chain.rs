@@ -13,9 +13,7 @@ fn chain(c: &mut Criterion) {
     c.bench_function("chain/city_parse_toml", |b| b.iter(|| ScenarioDoc::from_toml(black_box(CITY_TOML))));
     // The path of the bindings: a JSON document in, the whole result out as JSON text.
     let input = serde_json::json!({ "document": serde_json::to_value(&doc).expect("serializes") });
-    c.bench_function("chain/city_api_json", |b| {
-        b.iter(|| datafee::api::call("chain.run", black_box(input.clone())).map(|v| v.to_string()))
-    });
+    c.bench_function("chain/city_api_json", |b| b.iter(|| datafee::api::call("chain.run", black_box(input.clone())).map(|v| v.to_string())));
 }
 
 criterion_group! {

@@ -33,7 +33,11 @@ fn split_benches(c: &mut Criterion) {
         .enumerate()
         .map(|(i, (id, w))| {
             let p = SplitParty::new(id.clone(), *w);
-            if i % 3 == 0 { p.with_max(Amount::new(Decimal::new(1_000_000 + i as i64 * 10, 2))) } else { p }
+            if i % 3 == 0 {
+                p.with_max(Amount::new(Decimal::new(1_000_000 + i as i64 * 10, 2)))
+            } else {
+                p
+            }
         })
         .collect();
     c.bench_function("split/10k_parties_with_maxima", |b| b.iter(|| split(small.amount, black_box(&capped), &cents)));

@@ -95,13 +95,7 @@ pub fn caps_fixture(n: usize) -> CapsFixture {
         Party { id: "operator".into(), name: "Operator".into(), kind: PartyKind::Operator, administrative: false },
     ];
     let mpr = (total_cost * Decimal::new(11, 1)).round_dp(2);
-    CapsFixture {
-        catalog: Catalog { parties, scenarios, products },
-        policy: Policy::national(),
-        product_costs,
-        forecasts,
-        mpr: Amount::new(mpr),
-    }
+    CapsFixture { catalog: Catalog { parties, scenarios, products }, policy: Policy::national(), product_costs, forecasts, mpr: Amount::new(mpr) }
 }
 
 /// The split of the speed comparison: ids, weights and the amount.
@@ -134,23 +128,15 @@ impl SplitFixture {
 
     /// The `sharing.split` input document as JSON text.
     pub fn json(&self) -> String {
-        let parties: Vec<serde_json::Value> = self
-            .ids
-            .iter()
-            .zip(&self.weights)
-            .map(|(id, w)| serde_json::json!({"id": id, "weight": w.to_string()}))
-            .collect();
+        let parties: Vec<serde_json::Value> =
+            self.ids.iter().zip(&self.weights).map(|(id, w)| serde_json::json!({"id": id, "weight": w.to_string()})).collect();
         serde_json::json!({"amount": SPLIT_AMOUNT, "parties": parties}).to_string()
     }
 }
 
 /// A checksum of a split that Python computes the same way: `Σ (i + 1) × cents_i`.
 pub fn checksum(shares: &[Amount]) -> i128 {
-    shares
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (i as i128 + 1) * (a.get() * Decimal::ONE_HUNDRED).trunc().mantissa())
-        .sum()
+    shares.iter().enumerate().map(|(i, a)| (i as i128 + 1) * (a.get() * Decimal::ONE_HUNDRED).trunc().mantissa()).sum()
 }
 
 fn player(i: usize) -> String {
@@ -159,17 +145,14 @@ fn player(i: usize) -> String {
 
 /// An additive game on `n` players: `v_i = 100 + 17 i` yuan.
 pub fn additive_game(n: usize) -> Game {
-    Game::Additive(AdditiveGame {
-        values: (0..n).map(|i| PlayerValue { id: player(i), value: Decimal::new(10_000 + 1_700 * i as i64, 2) }).collect(),
-    })
+    Game::Additive(AdditiveGame { values: (0..n).map(|i| PlayerValue { id: player(i), value: Decimal::new(10_000 + 1_700 * i as i64, 2) }).collect() })
 }
 
 /// A dividend (synergy) game on `n` players: a stand-alone dividend per player and one per
 /// pair of neighbours, and one for the grand coalition.
 pub fn dividends_game(n: usize) -> Game {
     let players: Vec<String> = (0..n).map(player).collect();
-    let mut dividends: Vec<Dividend> =
-        (0..n).map(|i| Dividend { coalition: vec![player(i)], dividend: Decimal::new(5_000 + 300 * i as i64, 2) }).collect();
+    let mut dividends: Vec<Dividend> = (0..n).map(|i| Dividend { coalition: vec![player(i)], dividend: Decimal::new(5_000 + 300 * i as i64, 2) }).collect();
     for i in 0..n.saturating_sub(1) {
         dividends.push(Dividend { coalition: vec![player(i), player(i + 1)], dividend: Decimal::new(1_234 + 11 * i as i64, 2) });
     }

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::money::{Rounding};
+use crate::money::Rounding;
 
 /// Run operation `op` on `input` and return its result document.
 ///

@@ -385,7 +385,9 @@ mod tests {
         let costs: HashMap<String, Decimal> = [("a".to_string(), d("600")), ("b".to_string(), d("300"))].into();
         let f = [fc("a", "ind", "3000"), fc("a", "gov", "1000"), fc("b", "ind", "7")];
         let p = Policy::national();
-        let y = caps_for_year(&CapInputs { catalog: &c, policy: &p, year: 2026, mpr: Amount::new(d("1000")), product_costs: &costs, forecasts: &f, weights: &[] }).unwrap();
+        let y =
+            caps_for_year(&CapInputs { catalog: &c, policy: &p, year: 2026, mpr: Amount::new(d("1000")), product_costs: &costs, forecasts: &f, weights: &[] })
+                .unwrap();
         // a/ind carries 450 of cost, b/ind 300: RR_a = 1000 × 450/750 = 600, RR_b = 400
         let a = y.line("a", "ind").unwrap();
         assert_eq!(a.requirement.get(), d("600.00"));

@@ -18,18 +18,18 @@ pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
 
 fn check_size(len: usize) -> Result<()> {
     if len > MAX_DOCUMENT_BYTES {
-        return Err(Error::LimitExceeded {
-            field: "document".into(),
-            value: format!("{len} bytes"),
-            max: format!("{MAX_DOCUMENT_BYTES} bytes"),
-        });
+        return Err(Error::LimitExceeded { field: "document".into(), value: format!("{len} bytes"), max: format!("{MAX_DOCUMENT_BYTES} bytes") });
     }
     Ok(())
 }
 
 fn path_string(path: &serde_path_to_error::Path) -> String {
     let s = path.to_string();
-    if s == "." { String::new() } else { s.replace(".[", "[") }
+    if s == "." {
+        String::new()
+    } else {
+        s.replace(".[", "[")
+    }
 }
 
 /// Read a JSON text into `T`.

@@ -197,10 +197,14 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
 
     let c = round(c_exact)?;
     let e_cost = stage_note(
-        Explanation::new(format!("mpr.{y}.permitted_cost"), format!("Permitted cost {y} 准许成本"), "C = Σ permitted costs net of subsidies + recoverable depreciation")
-            .input("C (exact)", c_exact)
-            .result(c)
-            .rounding(&rule),
+        Explanation::new(
+            format!("mpr.{y}.permitted_cost"),
+            format!("Permitted cost {y} 准许成本"),
+            "C = Σ permitted costs net of subsidies + recoverable depreciation",
+        )
+        .input("C (exact)", c_exact)
+        .result(c)
+        .rounding(&rule),
     );
 
     let t = policy.income_tax_rate.get();
@@ -221,12 +225,16 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
             let r = policy.return_rate().unwrap_or_default();
             let p = money::mul(ea, r, "permitted_profit")?;
             let eq = money::mul(money::mul(ea, re, "equity_profit")?, Decimal::ONE - g, "equity_profit")?;
-            let e = Explanation::new(format!("mpr.{y}.permitted_profit"), format!("Permitted profit {y} 准许利润 (WACC)"), "P = EA × (Re × (1 − g) + Rd × g), Re = bond yield + premium")
-                .input("EA", ea)
-                .input("Re", re)
-                .input("Rd", debt_rate)
-                .input("g (mean debt ratio)", g.normalize())
-                .input("r", r.normalize());
+            let e = Explanation::new(
+                format!("mpr.{y}.permitted_profit"),
+                format!("Permitted profit {y} 准许利润 (WACC)"),
+                "P = EA × (Re × (1 − g) + Rd × g), Re = bond yield + premium",
+            )
+            .input("EA", ea)
+            .input("Re", re)
+            .input("Rd", debt_rate)
+            .input("g (mean debt ratio)", g.normalize())
+            .input("r", r.normalize());
             (p, eq, Some(r), e)
         }
         ProfitMethod::CostPlus { margin } => {
@@ -324,12 +332,13 @@ pub fn mpr_period(bases: &[CostBasis], prior: &[PriorYear], policy: &Policy, sta
         let applied = due.min(rr);
         carried = due - applied;
         let mpr = rr - applied;
-        let mut e = Explanation::new(format!("mpr.{}", b.year), format!("Maximum permitted revenue {} 最高准许收入", b.year), "MPR = C + P + taxes − claw-back")
-            .input("C", y.permitted_cost)
-            .input("P", y.permitted_profit)
-            .input("taxes (income tax + surcharges)", y.taxes)
-            .input("claw-back", applied)
-            .result(mpr);
+        let mut e =
+            Explanation::new(format!("mpr.{}", b.year), format!("Maximum permitted revenue {} 最高准许收入", b.year), "MPR = C + P + taxes − claw-back")
+                .input("C", y.permitted_cost)
+                .input("P", y.permitted_profit)
+                .input("taxes (income tax + surcharges)", y.taxes)
+                .input("claw-back", applied)
+                .result(mpr);
         if carried > Decimal::ZERO {
             e = e.note(format!("claw-back {carried} exceeds this year's requirement and moves to the next year"));
         }

@@ -97,7 +97,15 @@ impl TryFrom<RawProfit> for ProfitMethod {
         };
         match r.method {
             MethodName::ReturnOnAssets => {
-                only(&[("equity_premium", r.equity_premium.is_some()), ("debt_rate", r.debt_rate.is_some()), ("debt_ratios", r.debt_ratios.is_some()), ("margin", r.margin.is_some())], "return_on_assets")?;
+                only(
+                    &[
+                        ("equity_premium", r.equity_premium.is_some()),
+                        ("debt_rate", r.debt_rate.is_some()),
+                        ("debt_ratios", r.debt_ratios.is_some()),
+                        ("margin", r.margin.is_some()),
+                    ],
+                    "return_on_assets",
+                )?;
                 need(r.rate.is_some(), "rate", "return_on_assets")?;
                 Ok(ProfitMethod::ReturnOnAssets { rate: r.rate.unwrap_or_default() })
             }
@@ -113,7 +121,15 @@ impl TryFrom<RawProfit> for ProfitMethod {
                 })
             }
             MethodName::CostPlus => {
-                only(&[("rate", r.rate.is_some()), ("equity_premium", r.equity_premium.is_some()), ("debt_rate", r.debt_rate.is_some()), ("debt_ratios", r.debt_ratios.is_some())], "cost_plus")?;
+                only(
+                    &[
+                        ("rate", r.rate.is_some()),
+                        ("equity_premium", r.equity_premium.is_some()),
+                        ("debt_rate", r.debt_rate.is_some()),
+                        ("debt_ratios", r.debt_ratios.is_some()),
+                    ],
+                    "cost_plus",
+                )?;
                 need(r.margin.is_some(), "margin", "cost_plus")?;
                 Ok(ProfitMethod::CostPlus { margin: r.margin.unwrap_or_default() })
             }
@@ -179,11 +195,7 @@ pub struct Surcharges {
 
 impl Default for Surcharges {
     fn default() -> Self {
-        Surcharges {
-            urban_maintenance: Rate::new(dec(7, 2)),
-            education: Rate::new(dec(3, 2)),
-            local_education: Rate::new(dec(2, 2)),
-        }
+        Surcharges { urban_maintenance: Rate::new(dec(7, 2)), education: Rate::new(dec(3, 2)), local_education: Rate::new(dec(2, 2)) }
     }
 }
 

@@ -84,10 +84,7 @@ pub struct Quote {
 
 /// The fee in force for a (product, scenario) on `date` (`YYYY-MM-DD`): the latest effective on or before it.
 pub fn fee_in_force<'a>(doc: &'a ScenarioDoc, product: &str, scenario: &str, date: &str) -> Option<&'a Fee> {
-    doc.fees
-        .iter()
-        .filter(|f| f.product == product && f.scenario == scenario && f.effective.as_str() <= date)
-        .max_by(|a, b| a.effective.cmp(&b.effective))
+    doc.fees.iter().filter(|f| f.product == product && f.scenario == scenario && f.effective.as_str() <= date).max_by(|a, b| a.effective.cmp(&b.effective))
 }
 
 /// Quote the fee for `quantity` of `product` used in `scenario` on `date` (default: the first
@@ -103,7 +100,12 @@ pub fn quote(doc: &ScenarioDoc, chain: &ChainResult, product: &str, scenario: &s
     }
     let default_date = format!("{}-01-01", doc.first_year);
     let date = date.unwrap_or(&default_date);
-    let probe = Fee { product: product.into(), scenario: scenario.into(), effective: date.into(), schedule: crate::schedule::Schedule::Flat { price: UnitPrice::ZERO, minimum_charge: None } };
+    let probe = Fee {
+        product: product.into(),
+        scenario: scenario.into(),
+        effective: date.into(),
+        schedule: crate::schedule::Schedule::Flat { price: UnitPrice::ZERO, minimum_charge: None },
+    };
     let fy = probe.year("").map_err(|_| Error::invalid("date", date, "expected a date YYYY-MM-DD"))?;
     let last = doc.first_year + doc.profile.period_years as i32 - 1;
     let year = fy.clamp(doc.first_year, last);
@@ -127,16 +129,17 @@ pub fn quote(doc: &ScenarioDoc, chain: &ChainResult, product: &str, scenario: &s
             cap: None,
             cap_times_quantity: None,
             within_cap: true,
-            explanation: Explanation::new(id, title, "free use: charge = 0").input("category", format!("{} ({})", s.category.name(), s.category.zh())).result(zero).note(reason),
+            explanation: Explanation::new(id, title, "free use: charge = 0")
+                .input("category", format!("{} ({})", s.category.name(), s.category.zh()))
+                .result(zero)
+                .note(reason),
         });
     }
     let caps = chain.caps_for(year).ok_or_else(|| Error::invalid("date", date, "outside the pricing period"))?;
     let line = caps.line(product, scenario).ok_or_else(|| Error::unknown("product", format!("{product}/{scenario}")))?;
     let cap = line.cap_quoted.ok_or_else(|| Error::Missing { field: "cap".into(), value: format!("a cap for {product}/{scenario}") })?;
-    let fee = fee_in_force(doc, product, scenario, date).ok_or_else(|| Error::Missing {
-        field: "fees".into(),
-        value: format!("a published fee for {product}/{scenario} in force on {date}"),
-    })?;
+    let fee = fee_in_force(doc, product, scenario, date)
+        .ok_or_else(|| Error::Missing { field: "fees".into(), value: format!("a published fee for {product}/{scenario} in force on {date}") })?;
     let exact = fee.schedule.charge(quantity)?;
     let billed = fee.schedule.billed_quantity(quantity)?;
     let ceiling = money::mul(cap.get(), billed.get(), "cap_times_quantity")?;

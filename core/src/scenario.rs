@@ -291,7 +291,8 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
         let mut checks = Vec::new();
         let mut deciding: Option<(i32, UnitPrice, Verdict)> = None;
         for year in from..=until {
-            let cy = caps.iter().find(|c| c.year == year).ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "outside the pricing period"))?;
+            let cy =
+                caps.iter().find(|c| c.year == year).ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "outside the pricing period"))?;
             let line = cy.line(&f.product, &f.scenario).ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
             let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
             let verdict = f.schedule.compliance(cap, step).within(&format!("{field}.schedule"))?;
@@ -304,7 +305,8 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
                 deciding = Some((year, cap, verdict));
             }
         }
-        let (year, cap, verdict) = deciding.ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "not in force in any year of the period"))?;
+        let (year, cap, verdict) =
+            deciding.ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "not in force in any year of the period"))?;
         fees.push(FeeVerdict {
             product: f.product.clone(),
             scenario: f.scenario.clone(),
@@ -465,9 +467,9 @@ pub(crate) fn dispatch(op: &str, mut input: serde_json::Value) -> Option<Result<
             "chain.working_paper" => crate::api::run(input, |p: PaperInput| {
                 let chain = run(&doc)?;
                 let wp = match p.cap {
-                    Some(c) => chain.cap_working_paper(c.year, &c.product, &c.scenario).ok_or_else(|| {
-                        Error::unknown("cap", format!("{}/{} in {}", c.product, c.scenario, c.year))
-                    })?,
+                    Some(c) => chain
+                        .cap_working_paper(c.year, &c.product, &c.scenario)
+                        .ok_or_else(|| Error::unknown("cap", format!("{}/{} in {}", c.product, c.scenario, c.year)))?,
                     None => chain.working_paper(&p.prefix),
                 };
                 Ok(match p.format {
@@ -521,9 +523,7 @@ pub fn tariff_for_year(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Res
     let mut fees = Vec::new();
     let mut withheld = Vec::new();
     for (i, f) in doc.fees.iter().enumerate() {
-        let superseded = doc.fees.iter().any(|g| {
-            g.product == f.product && g.scenario == f.scenario && g.effective > f.effective && g.effective <= start
-        });
+        let superseded = doc.fees.iter().any(|g| g.product == f.product && g.scenario == f.scenario && g.effective > f.effective && g.effective <= start);
         if superseded || f.effective >= end {
             continue;
         }
@@ -551,10 +551,7 @@ pub fn tariff_for_year(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Res
     let tariff = crate::rating::Tariff {
         catalog: doc.catalog.clone(),
         fees,
-        period: crate::rating::BillingPeriod {
-            start: crate::rating::Date::from_ymd(year, 1, 1)?,
-            end: crate::rating::Date::from_ymd(year + 1, 1, 1)?,
-        },
+        period: crate::rating::BillingPeriod { start: crate::rating::Date::from_ymd(year, 1, 1)?, end: crate::rating::Date::from_ymd(year + 1, 1, 1)? },
         rounding: doc.profile.amount_rounding,
         vat_rate: doc.profile.vat_rate,
         prices_include_vat: doc.profile.prices_include_vat,

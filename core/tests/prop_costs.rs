@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use datafee::costs::{
-    allocate, allocate_pools, Asset, AssetBalance, AssetKind, CategoryCap, CostAccounts, CostCategory, CostEntry,
-    CostOptions, DepreciationStart, Driver, DriverUse, Ledger, Pool, YearMonth,
+    allocate, allocate_pools, Asset, AssetBalance, AssetKind, CategoryCap, CostAccounts, CostCategory, CostEntry, CostOptions, DepreciationStart, Driver,
+    DriverUse, Ledger, Pool, YearMonth,
 };
 use datafee::{Amount, Quantity, Rate};
 use proptest::prelude::*;
@@ -20,8 +20,8 @@ fn arb_start() -> impl Strategy<Value = DepreciationStart> {
 
 /// An asset whose cost has `scale` decimals (2 for cents, 3 to probe sub-cent costs).
 fn arb_asset() -> impl Strategy<Value = Asset> {
-    (0i64..=1_000_000_000, 0u32..=1000, 1u32..=480, 2000i32..=2040, 1u32..=12, any::<bool>(), prop_oneof![Just(2u32), Just(3u32)])
-        .prop_map(|(cost, residual_permille, life, year, month, grant, scale)| {
+    (0i64..=1_000_000_000, 0u32..=1000, 1u32..=480, 2000i32..=2040, 1u32..=12, any::<bool>(), prop_oneof![Just(2u32), Just(3u32)]).prop_map(
+        |(cost, residual_permille, life, year, month, grant, scale)| {
             let cost = Decimal::new(cost, scale);
             let residual = (cost * Decimal::new(i64::from(residual_permille), 3)).round_dp(scale);
             Asset {
@@ -36,7 +36,8 @@ fn arb_asset() -> impl Strategy<Value = Asset> {
                 product: None,
                 pool: None,
             }
-        })
+        },
+    )
 }
 
 proptest! {
@@ -169,22 +170,27 @@ const CATEGORIES: [CostCategory; 12] = [
 ];
 
 fn arb_entry() -> impl Strategy<Value = CostEntry> {
-    (0usize..CATEGORIES.len(), 2025i32..=2026, 0u8..4, 0i64..=1_000_000, 0u32..=100, prop_oneof![Just(None), Just(Some(false)), Just(Some(true))])
-        .prop_map(|(c, year, target, amount, subsidy_pct, permitted)| {
+    (0usize..CATEGORIES.len(), 2025i32..=2026, 0u8..4, 0i64..=1_000_000, 0u32..=100, prop_oneof![Just(None), Just(Some(false)), Just(Some(true))]).prop_map(
+        |(c, year, target, amount, subsidy_pct, permitted)| {
             let category = CATEGORIES[c];
             let amount = cents(amount);
             CostEntry {
                 id: None,
                 category,
                 year,
-                product: match target { 0 => Some("p1".into()), 1 => Some("p2".into()), _ => None },
+                product: match target {
+                    0 => Some("p1".into()),
+                    1 => Some("p2".into()),
+                    _ => None,
+                },
                 pool: if target == 2 { Some("x".into()) } else { None },
                 amount: Amount::new(amount),
                 permitted: if category.is_never_permitted() && permitted == Some(true) { None } else { permitted },
                 subsidy: Amount::new((amount * Decimal::new(i64::from(subsidy_pct), 2)).round_dp(2)),
                 note: None,
             }
-        })
+        },
+    )
 }
 
 proptest! {

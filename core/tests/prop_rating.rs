@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use datafee::money::{RoundMode, Rounding};
-use datafee::rating::{rate, Date, Invoice, RaterOptions, RatingResult, RawRecord, Rater, Tariff, UsageRecord};
+use datafee::rating::{rate, Date, Invoice, Rater, RaterOptions, RatingResult, RawRecord, Tariff, UsageRecord};
 use datafee::Quantity;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -48,7 +48,8 @@ const IDS: usize = 40;
 const PRODUCTS: &[&str] = &["api", "api", "gb", "pkg", "sub", "nope"];
 const SCENARIOS: &[&str] = &["ind", "ind", "sec", "gov", "wel", "nope"];
 const CUSTOMERS: &[&str] = &["a", "b", "c", "a", "b", ""];
-const QUANTITIES: &[&str] = &["1", "2", "3", "7", "10", "0.5", "1.5", "2.5", "0", "-1", "150", "999", "1000", "1001", "0.25", "1000000000000001", "33", "3.000"];
+const QUANTITIES: &[&str] =
+    &["1", "2", "3", "7", "10", "0.5", "1.5", "2.5", "0", "-1", "150", "999", "1000", "1001", "0.25", "1000000000000001", "33", "3.000"];
 
 fn record() -> impl Strategy<Value = UsageRecord> {
     (0..IDS + 1, 0..CUSTOMERS.len(), 0..PRODUCTS.len(), 0..SCENARIOS.len(), 0..QUANTITIES.len(), -2i32..34, proptest::option::of(0u32..86_400)).prop_map(

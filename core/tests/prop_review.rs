@@ -37,7 +37,16 @@ fn caps(cat: &Catalog, specs: &[ProductSpec], policy: &Policy, mpr_cents: i64) -
         f.push(Forecast { product: format!("p{i}"), scenario: "ind".into(), year: None, volume: Quantity::new(Decimal::from(s.2)) });
         f.push(Forecast { product: format!("p{i}"), scenario: "gov".into(), year: None, volume: Quantity::new(Decimal::from(s.3)) });
     }
-    caps_for_year(&CapInputs { catalog: cat, policy, year: 2026, mpr: Amount::new(Decimal::new(mpr_cents, 2)), product_costs: &costs, forecasts: &f, weights: &[] }).unwrap()
+    caps_for_year(&CapInputs {
+        catalog: cat,
+        policy,
+        year: 2026,
+        mpr: Amount::new(Decimal::new(mpr_cents, 2)),
+        product_costs: &costs,
+        forecasts: &f,
+        weights: &[],
+    })
+    .unwrap()
 }
 
 fn specs() -> impl Strategy<Value = Vec<ProductSpec>> {
@@ -52,8 +61,18 @@ fn actuals(n: usize) -> impl Strategy<Value = Vec<(i64, i64, i64)>> {
 fn lines(act: &[(i64, i64, i64)]) -> Vec<ActualLine> {
     let mut out = Vec::new();
     for (i, (v, r, free)) in act.iter().enumerate() {
-        out.push(ActualLine { product: format!("p{i}"), scenario: "ind".into(), volume: Quantity::new(Decimal::from(*v)), revenue: Amount::new(Decimal::new(*r, 2)) });
-        out.push(ActualLine { product: format!("p{i}"), scenario: "gov".into(), volume: Quantity::new(Decimal::from(*v / 3)), revenue: Amount::new(Decimal::new(*free, 2)) });
+        out.push(ActualLine {
+            product: format!("p{i}"),
+            scenario: "ind".into(),
+            volume: Quantity::new(Decimal::from(*v)),
+            revenue: Amount::new(Decimal::new(*r, 2)),
+        });
+        out.push(ActualLine {
+            product: format!("p{i}"),
+            scenario: "gov".into(),
+            volume: Quantity::new(Decimal::from(*v / 3)),
+            revenue: Amount::new(Decimal::new(*free, 2)),
+        });
     }
     out
 }
@@ -151,14 +170,32 @@ proptest! {
 
 /// The tags the HTML template writes; any other `<` in the page would be injected markup.
 const TAGS: &[&str] = &[
-    "!doctype", "html", "head", "meta", "title", "style", "body", "header", "h1", "span", "dl", "dt", "dd", "main", "section", "h2",
-    "table", "thead", "tbody", "tr", "th", "td", "p", "footer",
+    "!doctype", "html", "head", "meta", "title", "style", "body", "header", "h1", "span", "dl", "dt", "dd", "main", "section", "h2", "table", "thead", "tbody",
+    "tr", "th", "td", "p", "footer",
 ];
 
 fn hostile() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "<script>alert(1)</script>", "<SCRIPT SRC=//x.js>", "</td></tr></table><script>", "<img src=x onerror=alert(1)>", "\"", "'", "&",
-        "&lt;", "<", ">", "javascript:", "<!--", "-->", "<style>", "</style>", "报告", "|", "\n", "=cmd", "<svg/onload=alert(1)>",
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//x.js>",
+        "</td></tr></table><script>",
+        "<img src=x onerror=alert(1)>",
+        "\"",
+        "'",
+        "&",
+        "&lt;",
+        "<",
+        ">",
+        "javascript:",
+        "<!--",
+        "-->",
+        "<style>",
+        "</style>",
+        "报告",
+        "|",
+        "\n",
+        "=cmd",
+        "<svg/onload=alert(1)>",
     ]);
     (prop::collection::vec(pieces, 1..6), "[a-z<>&\"' ]{0,8}").prop_map(|(v, tail)| v.concat() + &tail)
 }

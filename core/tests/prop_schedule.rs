@@ -47,21 +47,16 @@ fn bands(widths: &[i64], prices: &[Decimal]) -> Vec<Tier> {
 }
 
 fn tiers(max_width: i64) -> impl Strategy<Value = Vec<Tier>> {
-    (1usize..=4)
-        .prop_flat_map(move |n| (prop::collection::vec(1..=max_width, n - 1), prop::collection::vec(cents(200), n)))
-        .prop_map(|(w, p)| bands(&w, &p))
+    (1usize..=4).prop_flat_map(move |n| (prop::collection::vec(1..=max_width, n - 1), prop::collection::vec(cents(200), n))).prop_map(|(w, p)| bands(&w, &p))
 }
 
 fn plain() -> impl Strategy<Value = Schedule> {
     prop_oneof![
-        (cents(200), prop::option::of(cents(3000)))
-            .prop_map(|(p, m)| Schedule::Flat { price: UnitPrice::new(p), minimum_charge: m.map(Amount::new) }),
+        (cents(200), prop::option::of(cents(3000))).prop_map(|(p, m)| Schedule::Flat { price: UnitPrice::new(p), minimum_charge: m.map(Amount::new) }),
         tiers(30).prop_map(|tiers| Schedule::Graduated { tiers }),
         tiers(30).prop_map(|tiers| Schedule::Volume { tiers }),
-        (1i64..=40, cents(4000)).prop_map(|(size, price)| Schedule::Package {
-            size: Quantity::new(Decimal::new(size, 1) * Decimal::from(5)),
-            price: Amount::new(price)
-        }),
+        (1i64..=40, cents(4000))
+            .prop_map(|(size, price)| Schedule::Package { size: Quantity::new(Decimal::new(size, 1) * Decimal::from(5)), price: Amount::new(price) }),
         (cents(600), 0i64..=40, cents(200)).prop_map(|(fee, inc, o)| Schedule::Subscription {
             fee: Amount::new(fee),
             included: Quantity::new(Decimal::from(inc)),
@@ -89,9 +84,7 @@ fn schedule() -> impl Strategy<Value = Schedule> {
 /// cap).
 fn unit_prices(s: &Schedule, step: Decimal) -> Vec<Decimal> {
     match s {
-        Schedule::Discount { percent, base } => {
-            unit_prices(base, step).into_iter().map(|p| p * (Decimal::ONE - percent.get())).collect()
-        }
+        Schedule::Discount { percent, base } => unit_prices(base, step).into_iter().map(|p| p * (Decimal::ONE - percent.get())).collect(),
         Schedule::Graduated { tiers } | Schedule::Volume { tiers } => tiers.iter().map(|t| t.price.get()).collect(),
         Schedule::Subscription { overage, fee, .. } => vec![overage.get(), fee.get() / step],
         Schedule::Flat { price, minimum_charge: Some(m) } => vec![price.get(), m.get() / step],
@@ -122,11 +115,7 @@ fn case() -> impl Strategy<Value = (Schedule, Decimal, Decimal)> {
         |(s, st, aligned, near, pick, delta, random)| {
             let s = if aligned { in_units(s, st) } else { s };
             let prices = unit_prices(&s, st);
-            let cap = if near {
-                (prices[pick.index(prices.len())] + Decimal::new(delta, 2)).max(Decimal::ZERO).round_dp(4)
-            } else {
-                random
-            };
+            let cap = if near { (prices[pick.index(prices.len())] + Decimal::new(delta, 2)).max(Decimal::ZERO).round_dp(4) } else { random };
             (s, cap, st)
         },
     )
@@ -251,4 +240,3 @@ fn innermost(s: &Schedule) -> &Schedule {
     }
     node
 }
-

@@ -20,9 +20,8 @@ fn parties() -> impl Strategy<Value = Vec<(String, Decimal)>> {
     prop::collection::btree_set(0u32..10_000, 1..25).prop_flat_map(|ids| {
         let n = ids.len();
         let ids: Vec<String> = ids.into_iter().map(|k| format!("p{k}")).collect();
-        (Just(ids), prop::collection::vec((0i64..5_000, 0u32..4), n)).prop_map(|(ids, ws)| {
-            ids.into_iter().zip(ws).map(|(id, (m, s))| (id, Decimal::new(m, s))).collect::<Vec<_>>()
-        })
+        (Just(ids), prop::collection::vec((0i64..5_000, 0u32..4), n))
+            .prop_map(|(ids, ws)| ids.into_iter().zip(ws).map(|(id, (m, s))| (id, Decimal::new(m, s))).collect::<Vec<_>>())
     })
 }
 
@@ -122,7 +121,11 @@ fn tiny() -> Decimal {
 
 /// v(S) for an explicit game of `explicit_game`.
 fn v_of(n: usize, values: &[i64], mask: usize) -> Decimal {
-    if mask == 0 || mask >= 1 << n { Decimal::ZERO } else { Decimal::new(values[mask % values.len()], 2) }
+    if mask == 0 || mask >= 1 << n {
+        Decimal::ZERO
+    } else {
+        Decimal::new(values[mask % values.len()], 2)
+    }
 }
 
 fn permutations(n: usize) -> Vec<Vec<usize>> {

@@ -14,9 +14,7 @@ mod report;
 mod year;
 
 fn main() -> ExitCode {
-    let path = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("city/scenario.toml")
-    });
+    let path = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("city/scenario.toml"));
     match main_job(&path) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -27,11 +27,22 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
     println!();
     println!("MAXIMUM PERMITTED REVENUE 最高准许收入 (yuan)");
     rule(110);
-    println!("{:>6} {:>14} {:>14} {:>12} {:>12} {:>11} {:>11} {:>11} {:>14}", "year", "cost C", "eff. assets", "profit P", "income tax", "surcharges", "claw-back", "", "MPR");
+    println!(
+        "{:>6} {:>14} {:>14} {:>12} {:>12} {:>11} {:>11} {:>11} {:>14}",
+        "year", "cost C", "eff. assets", "profit P", "income tax", "surcharges", "claw-back", "", "MPR"
+    );
     for y in &r.mpr.years {
         println!(
             "{:>6} {:>14} {:>14} {:>12} {:>12} {:>11} {:>11} {:>11} {:>14}",
-            y.year, y.permitted_cost, y.effective_assets.get().round_dp(2), y.permitted_profit, y.income_tax, y.surcharges, y.clawback, "", y.mpr
+            y.year,
+            y.permitted_cost,
+            y.effective_assets.get().round_dp(2),
+            y.permitted_profit,
+            y.income_tax,
+            y.surcharges,
+            y.clawback,
+            "",
+            y.mpr
         );
     }
     rule(110);
@@ -56,7 +67,16 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
     rule(110);
     for l in caps.lines.iter().filter(|l| !l.chargeable) {
         let name = doc.catalog.product(&l.product).map_or(l.product.as_str(), |p| p.name.as_str());
-        println!("{:<4} {:<44} {:<12} {:>10} {:>12} {:>12}  {}", l.product, short(name, 44), l.scenario, l.volume, "-", "FREE 免费", l.free_reason.as_deref().unwrap_or(""));
+        println!(
+            "{:<4} {:<44} {:<12} {:>10} {:>12} {:>12}  {}",
+            l.product,
+            short(name, 44),
+            l.scenario,
+            l.volume,
+            "-",
+            "FREE 免费",
+            l.free_reason.as_deref().unwrap_or("")
+        );
         free += 1;
     }
     rule(110);

@@ -426,11 +426,8 @@ fn generated_game(u: &mut Unstructured) -> ArbResult<Value> {
             json!({"weighted_majority": {"weights": weights, "quota": text_decimal(u)?, "value": text_decimal(u)?}})
         }
     };
-    let method = if u.ratio(1, 3)? {
-        json!({"sampled": {"samples": u.int_in_range(0..=300u64)?, "seed": u.int_in_range(0..=u64::MAX)?}})
-    } else {
-        json!("exact")
-    };
+    let method =
+        if u.ratio(1, 3)? { json!({"sampled": {"samples": u.int_in_range(0..=300u64)?, "seed": u.int_in_range(0..=u64::MAX)?}}) } else { json!("exact") };
     let mut doc = json!({"game": game, "method": method});
     if u.ratio(1, 2)? {
         doc["rounding"] = json!({"unit": "0.01"});

@@ -49,24 +49,14 @@ struct Failure {
 
 impl From<datafee::Error> for Failure {
     fn from(e: datafee::Error) -> Self {
-        Failure {
-            code: e.code().to_string(),
-            field: e.field().to_string(),
-            value: e.value().to_string(),
-            message: e.to_string(),
-        }
+        Failure { code: e.code().to_string(), field: e.field().to_string(), value: e.value().to_string(), message: e.to_string() }
     }
 }
 
 impl Failure {
     /// A bug inside the binding or the engine: code `"internal"`.
     fn internal(message: String) -> Self {
-        Failure {
-            code: "internal".into(),
-            field: String::new(),
-            value: String::new(),
-            message,
-        }
+        Failure { code: "internal".into(), field: String::new(), value: String::new(), message }
     }
 
     /// A caught panic, with the panic message when it is text.
@@ -76,9 +66,7 @@ impl Failure {
             .map(|s| (*s).to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "non-text panic payload".to_string());
-        Failure::internal(format!(
-            "internal error in datafee (please report it): {what}"
-        ))
+        Failure::internal(format!("internal error in datafee (please report it): {what}"))
     }
 
     /// The Python exception for this failure, built by the Python layer's factory.
@@ -99,14 +87,12 @@ impl Failure {
 fn run(op: &str, input_json: &str) -> Result<String, Failure> {
     let input: serde_json::Value = datafee::doc::from_json(input_json)?;
     let output = datafee::api::call(op, input)?;
-    serde_json::to_string(&output)
-        .map_err(|e| Failure::internal(format!("serializing the result of {op}: {e}")))
+    serde_json::to_string(&output).map_err(|e| Failure::internal(format!("serializing the result of {op}: {e}")))
 }
 
 /// Run `f`, turning a panic into [`Failure::internal`] so it never reaches Python.
 fn guarded<F: FnOnce() -> Result<String, Failure>>(f: F) -> Result<String, Failure> {
-    catch_unwind(AssertUnwindSafe(f))
-        .unwrap_or_else(|payload| Err(Failure::from_panic(payload.as_ref())))
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| Err(Failure::from_panic(payload.as_ref())))
 }
 
 /// Run operation `op` on the JSON document `input_json`; return the result as JSON text.
@@ -115,8 +101,7 @@ fn guarded<F: FnOnce() -> Result<String, Failure>>(f: F) -> Result<String, Failu
 /// chosen by the error's code.
 #[pyfunction]
 fn call(py: Python<'_>, op: String, input_json: String) -> PyResult<String> {
-    py.detach(|| guarded(|| run(&op, &input_json)))
-        .map_err(|f| f.into_pyerr(py))
+    py.detach(|| guarded(|| run(&op, &input_json))).map_err(|f| f.into_pyerr(py))
 }
 
 /// Usage records as columns, one value per record in each (the text the engine parses).
@@ -141,11 +126,7 @@ impl Columns {
             ("time", self.times.len()),
         ];
         match others.iter().find(|(_, len)| *len != n) {
-            Some((name, len)) => Err(datafee::Error::invalid(
-                format!("records.{name}"),
-                len,
-                format!("one value per record: {n} ids, {len} values of {name}"),
-            )),
+            Some((name, len)) => Err(datafee::Error::invalid(format!("records.{name}"), len, format!("one value per record: {n} ids, {len} values of {name}"))),
             None => Ok(()),
         }
     }
@@ -196,8 +177,7 @@ fn rate_columns(
 ) -> PyResult<String> {
     let columns = Columns { ids, customers, products, scenarios, quantities, times };
     let options = RaterOptions { keep_records, explain };
-    py.detach(|| guarded(|| rate_records(&tariff_json, columns, options)))
-        .map_err(|f| f.into_pyerr(py))
+    py.detach(|| guarded(|| rate_records(&tariff_json, columns, options))).map_err(|f| f.into_pyerr(py))
 }
 
 /// The names of all operations, sorted.
@@ -211,8 +191,7 @@ fn operations() -> Vec<&'static str> {
 /// `resume_unwind` skips the panic hook, so the test prints nothing to stderr.
 #[pyfunction]
 fn _selftest_panic(py: Python<'_>) -> PyResult<String> {
-    py.detach(|| guarded(|| std::panic::resume_unwind(Box::new("selftest panic"))))
-        .map_err(|f| f.into_pyerr(py))
+    py.detach(|| guarded(|| std::panic::resume_unwind(Box::new("selftest panic")))).map_err(|f| f.into_pyerr(py))
 }
 
 /// The native module `datafee._datafee`.

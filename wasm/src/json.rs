@@ -19,9 +19,7 @@ pub fn call_json_text(op: &str, input: &str) -> Result<String, Error> {
 }
 
 fn js_message(e: &JsValue) -> String {
-    e.as_string()
-        .or_else(|| js_sys::Reflect::get(e, &JsValue::from_str("message")).ok()?.as_string())
-        .unwrap_or_default()
+    e.as_string().or_else(|| js_sys::Reflect::get(e, &JsValue::from_str("message")).ok()?.as_string()).unwrap_or_default()
 }
 
 /// Read a JavaScript value as a JSON document. `undefined` (and functions, symbols) read as

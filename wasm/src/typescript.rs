@@ -94,10 +94,7 @@ mod tests {
         let source = include_str!("../../core/src/error.rs");
         let start = source.find("pub fn code(").unwrap_or(0);
         let end = source[start..].find("\n    }\n").map_or(source.len(), |i| start + i);
-        let core: Vec<&str> = source[start..end]
-            .lines()
-            .filter_map(|l| l.split_once("=> \"").map(|(_, rest)| rest.trim_end_matches("\",")))
-            .collect();
+        let core: Vec<&str> = source[start..end].lines().filter_map(|l| l.split_once("=> \"").map(|(_, rest)| rest.trim_end_matches("\","))).collect();
         assert!(core.len() > 10, "could not read the codes from core/src/error.rs");
         let union = &DECLARATIONS[DECLARATIONS.find("export type ErrorCode").unwrap_or(0)..];
         let union = &union[..union.find(';').unwrap_or(0)];

@@ -22,7 +22,7 @@ fn records(n: usize) -> Vec<(u64, u32, u32, u32, i64, i32)> {
         .map(|i| {
             x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             let r = x >> 33;
-            (i, (r % 1000) as u32, ((r >> 10) % 3) as u32, u32::from((r >> 12) % 10 == 0), 1 + ((r >> 16) % 5) as i64, ((r >> 20) % 31) as i32)
+            (i, (r % 1000) as u32, ((r >> 10) % 3) as u32, u32::from((r >> 12).is_multiple_of(10)), 1 + ((r >> 16) % 5) as i64, ((r >> 20) % 31) as i32)
         })
         .collect()
 }
@@ -63,7 +63,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let names: Vec<String> = (0..1000).map(|c| format!("c{c:04}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let raw: Vec<RawRecord> = recs.iter().map(|&(i, c, p, s, q, d)| RawRecord { id: i, quantity: q, customer: c, product: p, scenario: s, day: day0 + d }).collect();
+    let raw: Vec<RawRecord> =
+        recs.iter().map(|&(i, c, p, s, q, d)| RawRecord { id: i, quantity: q, customer: c, product: p, scenario: s, day: day0 + d }).collect();
     let mut best_raw = f64::MAX;
     let mut subtotal_raw = String::new();
     for _ in 0..repeat.max(1) {

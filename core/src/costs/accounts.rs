@@ -22,7 +22,10 @@ use crate::error::{Error, Result, ResultExt};
 use crate::explain::Explanation;
 use crate::money::{self, Amount, Rate};
 
-use super::allocation::{allocate_pools_labelled, product_explanation, product_total, split_exact, unit_for, validate_drivers, validate_pools, DriverUse, Pool, PoolAllocation, ProductCost};
+use super::allocation::{
+    allocate_pools_labelled, product_explanation, product_total, split_exact, unit_for, validate_drivers, validate_pools, DriverUse, Pool, PoolAllocation,
+    ProductCost,
+};
 use super::assets::{AssetBalance, AssetRegister, DepreciationStart, YearDepreciation};
 use super::category::CostCategory;
 use super::cents_form;
@@ -295,10 +298,14 @@ impl CostAccounts {
         );
         let total_permitted = cents_form(total_permitted);
         explanations.push(
-            Explanation::new(format!("{label}.total"), "Permitted cost 准许成本", "Σ permitted over categories (entered costs + recoverable depreciation and amortisation)")
-                .input("categories", by_category.len())
-                .input("excluded items", excluded.len())
-                .result(total_permitted),
+            Explanation::new(
+                format!("{label}.total"),
+                "Permitted cost 准许成本",
+                "Σ permitted over categories (entered costs + recoverable depreciation and amortisation)",
+            )
+            .input("categories", by_category.len())
+            .input("excluded items", excluded.len())
+            .result(total_permitted),
         );
 
         Ok(YearCosts {
@@ -323,7 +330,14 @@ impl CostAccounts {
     }
 
     /// Spread the general overhead over products by their cost so far; return what is left.
-    fn spread_general(&self, general: Decimal, products: &mut [ProductCost], allocate: bool, label: &str, explanations: &mut Vec<Explanation>) -> Result<Amount> {
+    fn spread_general(
+        &self,
+        general: Decimal,
+        products: &mut [ProductCost],
+        allocate: bool,
+        label: &str,
+        explanations: &mut Vec<Explanation>,
+    ) -> Result<Amount> {
         if general.is_zero() {
             return Ok(cents_form(Decimal::ZERO));
         }
@@ -408,7 +422,8 @@ mod tests {
         assert_eq!(y.gross_assets.get(), d("3600.00"));
         assert_eq!(y.effective_assets.get(), d("1800.00"));
 
-        let recoverable = CostOptions { grant_depreciation_recoverable: true, exclude_interest: true, working_capital_share: Rate::new(d("0.1")), ..CostOptions::default() };
+        let recoverable =
+            CostOptions { grant_depreciation_recoverable: true, exclude_interest: true, working_capital_share: Rate::new(d("0.1")), ..CostOptions::default() };
         let y = a.year_summary(2026, &recoverable).unwrap();
         assert_eq!(y.total_permitted.get(), d("2750.00"));
         assert_eq!(y.product("p02").unwrap().direct.get(), d("1200.00"));

@@ -400,11 +400,7 @@ pub fn allocate(total: Amount, weights: &[(String, Decimal)]) -> Result<Vec<(Str
     let keyed: Vec<(&str, Decimal)> = weights.iter().map(|(id, w)| (id.as_str(), *w)).collect();
     let t = total.get();
     let parts = split_exact(t.abs(), &keyed, unit_for(t), "weights")?;
-    Ok(weights
-        .iter()
-        .zip(parts)
-        .map(|((id, _), p)| (id.clone(), Amount::new(if t.is_sign_negative() { -p } else { p })))
-        .collect())
+    Ok(weights.iter().zip(parts).map(|((id, _), p)| (id.clone(), Amount::new(if t.is_sign_negative() { -p } else { p }))).collect())
 }
 
 /// The splitting unit for `total`: one cent, or the total's last digit when finer.
@@ -509,7 +505,13 @@ mod tests {
     #[test]
     fn pools_and_years() {
         let pools = vec![pool("a"), pool("b")];
-        let drivers = vec![use_("a", "p1", None, "1"), use_("a", "p2", None, "3"), use_("a", "p1", Some(2026), "1"), use_("a", "p2", Some(2026), "1"), use_("b", "p2", None, "5")];
+        let drivers = vec![
+            use_("a", "p1", None, "1"),
+            use_("a", "p2", None, "3"),
+            use_("a", "p1", Some(2026), "1"),
+            use_("a", "p2", Some(2026), "1"),
+            use_("b", "p2", None, "5"),
+        ];
         let costs = BTreeMap::from([("a".to_string(), Amount::new(d("100"))), ("b".to_string(), Amount::new(d("7.00")))]);
         let direct = BTreeMap::from([("p3".to_string(), Amount::new(d("1.00")))]);
         let undated = allocate_pools(&pools, &drivers, Some(2025), &costs, &direct).unwrap();

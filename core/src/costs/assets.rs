@@ -434,7 +434,11 @@ impl AssetRegister {
                 AssetKind::Fixed => add(&mut out.depreciation)?,
                 AssetKind::Intangible => add(&mut out.amortisation)?,
             }
-            if a.grant_funded { add(&mut out.grant_funded)? } else { add(&mut out.own_funded)? }
+            if a.grant_funded {
+                add(&mut out.grant_funded)?
+            } else {
+                add(&mut out.own_funded)?
+            }
             out.lines.push(AssetCharge { asset: a.id.clone(), category: a.kind.category(), target: a.target()?, grant_funded: a.grant_funded, months, charge });
         }
         Ok(out)
@@ -550,7 +554,10 @@ mod tests {
         )
         .unwrap();
         let y = r.year_depreciation(2025, DepreciationStart::NextMonth).unwrap();
-        assert_eq!((y.depreciation.get(), y.amortisation.get(), y.own_funded.get(), y.grant_funded.get()), (d("600.00"), d("600.00"), d("600.00"), d("600.00")));
+        assert_eq!(
+            (y.depreciation.get(), y.amortisation.get(), y.own_funded.get(), y.grant_funded.get()),
+            (d("600.00"), d("600.00"), d("600.00"), d("600.00"))
+        );
         assert_eq!(r.gross_value(2025).unwrap().get(), d("1800.00"));
         assert_eq!(r.gross_value(2024).unwrap().get(), Decimal::ZERO);
         let n = r.net_assets(2025, AssetBalance::Closing, DepreciationStart::NextMonth).unwrap();

@@ -101,11 +101,7 @@ impl CostEntry {
             return Err(Error::out_of_range(f("subsidy"), self.subsidy, format!("<= amount {}", self.amount)));
         }
         if self.permitted == Some(true) && self.category.is_never_permitted() {
-            return Err(Error::invalid(
-                f("permitted"),
-                "true",
-                format!("{} ({}) is never a permitted cost", self.category, self.category.chinese()),
-            ));
+            return Err(Error::invalid(f("permitted"), "true", format!("{} ({}) is never a permitted cost", self.category, self.category.chinese())));
         }
         Ok(())
     }

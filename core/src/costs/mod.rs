@@ -53,11 +53,11 @@ mod ops;
 pub mod target;
 pub mod working_capital;
 
-
-
 pub use accounts::{CostAccounts, CostOptions, YearCosts};
 pub use allocation::{allocate, allocate_pools, Allocation, Driver, DriverShare, DriverUse, Pool, PoolAllocation, PoolShare, ProductCost};
-pub use assets::{Asset, AssetBalance, AssetCharge, AssetKind, AssetRegister, DepreciationSchedule, DepreciationStart, NetAssets, ScheduleYear, YearDepreciation};
+pub use assets::{
+    Asset, AssetBalance, AssetCharge, AssetKind, AssetRegister, DepreciationSchedule, DepreciationStart, NetAssets, ScheduleYear, YearDepreciation,
+};
 pub use category::CostCategory;
 pub use ledger::{CategoryCap, CategoryLine, CostEntry, CostSummary, ExcludedItem, ExclusionReason, Ledger, TargetLine};
 pub use month::YearMonth;

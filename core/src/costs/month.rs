@@ -74,9 +74,7 @@ impl YearMonth {
     /// Parse `"YYYY-MM"`, naming `field` in errors.
     pub fn parse(text: &str, field: &str) -> Result<Self> {
         let bytes = text.as_bytes();
-        let shape_ok = bytes.len() == 7
-            && bytes.get(4) == Some(&b'-')
-            && bytes.iter().enumerate().all(|(i, b)| i == 4 || b.is_ascii_digit());
+        let shape_ok = bytes.len() == 7 && bytes.get(4) == Some(&b'-') && bytes.iter().enumerate().all(|(i, b)| i == 4 || b.is_ascii_digit());
         if !shape_ok {
             return Err(Error::invalid(field, format!("{text:?}"), "expected a month written \"YYYY-MM\""));
         }
@@ -158,8 +156,16 @@ mod tests {
         let m = YearMonth::parse("2024-12", "m").unwrap();
         assert_eq!(m.index() + 1, YearMonth::parse("2025-01", "m").unwrap().index());
         assert_eq!(format_index(m.index() + 2), "2025-02");
-        for (bad, code) in [("2025-13", "out_of_range"), ("2025-00", "out_of_range"), ("1800-01", "out_of_range"),
-            ("2025/01", "invalid"), ("2025-1", "invalid"), ("25-01", "invalid"), ("2025-01-01", "invalid"), ("", "invalid")] {
+        for (bad, code) in [
+            ("2025-13", "out_of_range"),
+            ("2025-00", "out_of_range"),
+            ("1800-01", "out_of_range"),
+            ("2025/01", "invalid"),
+            ("2025-1", "invalid"),
+            ("25-01", "invalid"),
+            ("2025-01-01", "invalid"),
+            ("", "invalid"),
+        ] {
             let e = YearMonth::parse(bad, "m").unwrap_err();
             assert_eq!((e.code(), e.field()), (code, "m"), "{bad}");
         }

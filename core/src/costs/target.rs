@@ -32,11 +32,9 @@ impl Target {
     pub fn from_fields(product: Option<&str>, pool: Option<&str>, at: &str) -> Result<Target> {
         let field = |name: &str| crate::error::join_path(at, name);
         match (product, pool) {
-            (Some(p), Some(q)) => Err(Error::invalid(
-                field("product"),
-                p,
-                format!("charge either to a product or to a pool, not both (pool {q:?} also given)"),
-            )),
+            (Some(p), Some(q)) => {
+                Err(Error::invalid(field("product"), p, format!("charge either to a product or to a pool, not both (pool {q:?} also given)")))
+            }
             (Some(p), None) => Ok(Target::Product(check_id(p, &field("product"))?.to_string())),
             (None, Some(q)) => Ok(Target::Pool(check_id(q, &field("pool"))?.to_string())),
             (None, None) => Ok(Target::General),

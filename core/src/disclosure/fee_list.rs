@@ -234,11 +234,7 @@ impl Disclose for FeeList {
         Tables {
             en: "Public fee list".into(),
             zh: "收费公示".into(),
-            meta: vec![
-                ("Name 名称".into(), self.name.clone()),
-                ("Year 年度".into(), self.year.to_string()),
-                ("Profile 政策参数".into(), self.profile.clone()),
-            ],
+            meta: vec![("Name 名称".into(), self.name.clone()), ("Year 年度".into(), self.year.to_string()), ("Profile 政策参数".into(), self.profile.clone())],
             tables: vec![t],
         }
     }

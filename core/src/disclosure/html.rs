@@ -38,12 +38,7 @@ p.none{color:#555}p.note{font-size:.8rem;color:#333;margin:.25rem 0}footer{margi
 @media print{body{margin:0;max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}thead{display:table-header-group}th{background:#e8e8e8 !important}}";
 
 fn table_html(t: &Table, out: &mut String) {
-    out.push_str(&format!(
-        "<section id=\"{}\">\n<h2>{}<span class=\"zh\">{}</span></h2>\n",
-        escape(&t.name),
-        escape(&t.en),
-        escape(&t.zh)
-    ));
+    out.push_str(&format!("<section id=\"{}\">\n<h2>{}<span class=\"zh\">{}</span></h2>\n", escape(&t.name), escape(&t.en), escape(&t.zh)));
     if t.rows.is_empty() {
         out.push_str("<p class=\"none\">None. 无。</p>\n");
     } else {

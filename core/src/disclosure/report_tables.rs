@@ -1,7 +1,7 @@
 //! The tables of a review and of an annual report (报告表格).
 
-use super::annual_report::AnnualReport;
 use super::adjustments::{Direction, FeeChange};
+use super::annual_report::AnnualReport;
 use super::table::{bilingual, category_label, opt, yes_no, Disclose, Table, Tables};
 use crate::review::{Review, ViolationKind};
 use crate::sharing::waterfall::PartyKind;
@@ -16,7 +16,11 @@ fn kind_label(k: PartyKind) -> &'static str {
 
 /// `"Statistics bureau (bureau)"`, or the id alone when there is no name.
 fn party_label(id: &str, name: &str) -> String {
-    if name.is_empty() || name == id { id.to_string() } else { format!("{name} ({id})") }
+    if name.is_empty() || name == id {
+        id.to_string()
+    } else {
+        format!("{name} ({id})")
+    }
 }
 
 fn percent(p: Option<rust_decimal::Decimal>) -> String {
@@ -131,10 +135,7 @@ pub(crate) fn review_tables(r: &Review) -> Vec<Table> {
 impl Disclose for Review {
     fn tables(&self) -> Tables {
         Tables {
-            en: "Periodic review".into(),
-            zh: "定期评估".into(),
-            meta: vec![("Year 年度".into(), self.year.to_string())],
-            tables: review_tables(self),
+            en: "Periodic review".into(), zh: "定期评估".into(), meta: vec![("Year 年度".into(), self.year.to_string())], tables: review_tables(self)
         }
     }
 }
@@ -278,12 +279,7 @@ impl Disclose for AnnualReport {
                 }
             }
             for t in &s.parties {
-                parties.push(vec![
-                    party_label(&t.id, &t.name),
-                    kind_label(t.kind).into(),
-                    t.total.to_string(),
-                    t.non_tax_revenue.to_string(),
-                ]);
+                parties.push(vec![party_label(&t.id, &t.name), kind_label(t.kind).into(), t.total.to_string(), t.non_tax_revenue.to_string()]);
             }
             parties = parties.note(format!(
                 "Revenue shared {}, taxes {}, non-tax revenue to the treasury {}. 分配收入、税费、非税收入合计。",
@@ -300,10 +296,13 @@ impl Disclose for AnnualReport {
             meta: vec![
                 ("Name 名称".into(), self.name.clone()),
                 ("Year 年度".into(), self.year.to_string()),
-                ("Stage 阶段".into(), match self.stage {
-                    crate::mpr::Stage::Formal => "formal 正式".into(),
-                    crate::mpr::Stage::Trial => "trial 试行".into(),
-                }),
+                (
+                    "Stage 阶段".into(),
+                    match self.stage {
+                        crate::mpr::Stage::Formal => "formal 正式".into(),
+                        crate::mpr::Stage::Trial => "trial 试行".into(),
+                    },
+                ),
                 ("Profile 政策参数".into(), self.profile.clone()),
             ],
             tables,

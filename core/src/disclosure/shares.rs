@@ -107,7 +107,9 @@ pub fn shares_summary(doc: &ScenarioDoc, shares: &[Waterfall]) -> Result<SharesS
                     t.total = Amount::new(money::add(t.total.get(), p.total.get(), "shares.total")?);
                     t.non_tax_revenue = Amount::new(money::add(t.non_tax_revenue.get(), non_tax, "shares.non_tax_revenue")?);
                 }
-                None => parties.push(PartyTotal { id: p.id.clone(), name: p.name.clone(), kind: p.kind, total: p.total, non_tax_revenue: Amount::new(non_tax) }),
+                None => {
+                    parties.push(PartyTotal { id: p.id.clone(), name: p.name.clone(), kind: p.kind, total: p.total, non_tax_revenue: Amount::new(non_tax) })
+                }
             }
             lines.push(PartyLine {
                 id: p.id.clone(),

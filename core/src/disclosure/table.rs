@@ -119,7 +119,11 @@ pub fn charging_form_label(f: ChargingForm) -> String {
 
 /// `"yes 是"` / `"no 否"`.
 pub fn yes_no(b: bool) -> String {
-    if b { "yes 是".into() } else { "no 否".into() }
+    if b {
+        "yes 是".into()
+    } else {
+        "no 否".into()
+    }
 }
 
 /// A name with its Chinese form when it differs.

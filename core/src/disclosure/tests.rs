@@ -99,12 +99,8 @@ fn hostile_names_are_escaped_everywhere() {
 fn annual_report_and_render_forms() {
     let d = doc(json!([flat("2026-01-01", "9.00")]), 1);
     let chain = run(&d).unwrap();
-    let actual = vec![crate::review::ActualLine {
-        product: "r".into(),
-        scenario: "ind".into(),
-        volume: "100".parse().unwrap(),
-        revenue: "900.00".parse().unwrap(),
-    }];
+    let actual =
+        vec![crate::review::ActualLine { product: "r".into(), scenario: "ind".into(), volume: "100".parse().unwrap(), revenue: "900.00".parse().unwrap() }];
     let r = annual_report(&d, &chain, &AnnualInput { year: 2026, actual, shares: vec![] }).unwrap();
     assert_eq!(r.revenue.profit.get(), r.revenue.actual_revenue.get() - r.revenue.permitted_cost.get());
     assert_eq!(r.overview.free_pairs, 1);
@@ -113,7 +109,19 @@ fn annual_report_and_render_forms() {
     let names: Vec<String> = r.tables().tables.iter().map(|t| t.name.clone()).collect();
     assert_eq!(
         names,
-        ["overview", "costs", "revenue_profit", "products", "review", "review_lines", "violations", "proposed_caps", "fee_adjustments", "revenue_shares", "party_totals"]
+        [
+            "overview",
+            "costs",
+            "revenue_profit",
+            "products",
+            "review",
+            "review_lines",
+            "violations",
+            "proposed_caps",
+            "fee_adjustments",
+            "revenue_shares",
+            "party_totals"
+        ]
     );
     let v = render(&r, Format::Json).unwrap();
     assert_eq!(v["year"], 2026);

@@ -62,7 +62,9 @@ fn run(records: &[UsageRecord]) -> RatingResult {
 fn amounts(inv: &Invoice) -> Vec<(String, String, String, String)> {
     inv.lines
         .iter()
-        .map(|l| (format!("{}/{}", l.product, l.scenario), l.effective.map(|e| e.to_string()).unwrap_or_default(), l.quantity.to_string(), l.amount.to_string()))
+        .map(|l| {
+            (format!("{}/{}", l.product, l.scenario), l.effective.map(|e| e.to_string()).unwrap_or_default(), l.quantity.to_string(), l.amount.to_string())
+        })
         .collect()
 }
 
@@ -135,7 +137,10 @@ fn every_reason_and_a_hand_checked_invoice() {
     assert!(acme.lines[2].free && acme.lines[2].free_reason.as_deref().unwrap().contains("公共治理"));
     assert_eq!(acme.lines[2].records, 1);
     // 98.00 + VAT 6 % = 5.88 → 103.88.
-    assert_eq!((acme.lines_total.to_string(), acme.subtotal.to_string(), acme.vat.to_string(), acme.total.to_string()), ("98.00".into(), "98.00".into(), "5.88".into(), "103.88".into()));
+    assert_eq!(
+        (acme.lines_total.to_string(), acme.subtotal.to_string(), acme.vat.to_string(), acme.total.to_string()),
+        ("98.00".into(), "98.00".into(), "5.88".into(), "103.88".into())
+    );
     // zeta: 1000 calls reach the 0.20 volume band: 200.00, VAT 12.00.
     let zeta = &out.invoices[1];
     assert_eq!(amounts(zeta)[0].3, "200.00");
@@ -143,7 +148,10 @@ fn every_reason_and_a_hand_checked_invoice() {
     assert_eq!((out.totals.subtotal.to_string(), out.totals.vat.to_string(), out.totals.total.to_string()), ("298.00".into(), "17.88".into(), "315.88".into()));
     assert_eq!((out.totals.free_records, out.totals.free_quantity.to_string(), out.totals.lines), (2, "10".into(), 6));
     let api = &out.products[0];
-    assert_eq!((api.records, api.quantity.to_string(), api.free_records, api.free_quantity.to_string(), api.revenue.to_string()), (4, "1180".into(), 2, "10".into(), "295.00".into()));
+    assert_eq!(
+        (api.records, api.quantity.to_string(), api.free_records, api.free_quantity.to_string(), api.revenue.to_string()),
+        (4, "1180".into(), 2, "10".into(), "295.00".into())
+    );
     assert_eq!(out.products[2].revenue.to_string(), "0.00");
 }
 
@@ -180,7 +188,10 @@ fn packages_are_capped_on_the_package_total() {
     // 101 calls: 2 packages = 60.00; cap × billed quantity = 0.30 × 200 = 60.00 (not 30.30).
     let out = run(&[rec("a", "c", "pkg", "ind", "101", "2025-01-02")]);
     let l = &out.invoices[0].lines[0];
-    assert_eq!((l.amount.to_string(), l.billed_quantity.unwrap().to_string(), l.cap_limit.unwrap().to_string()), ("60.00".into(), "200".into(), "60.00".into()));
+    assert_eq!(
+        (l.amount.to_string(), l.billed_quantity.unwrap().to_string(), l.cap_limit.unwrap().to_string()),
+        ("60.00".into(), "200".into(), "60.00".into())
+    );
     assert!(l.note.is_none());
 }
 
@@ -191,7 +202,10 @@ fn prices_with_vat() {
     // 30 calls × 0.50 = 15.00 gross; VAT = 15 × 0.06 / 1.06 = 0.8490... → 0.85; net 14.15.
     let out = rate(&t, &[rec("a", "c", "api", "ind", "30", "2025-01-02")], RaterOptions::default()).unwrap();
     let inv = &out.invoices[0];
-    assert_eq!((inv.lines_total.to_string(), inv.subtotal.to_string(), inv.vat.to_string(), inv.total.to_string()), ("15.00".into(), "14.15".into(), "0.85".into(), "15.00".into()));
+    assert_eq!(
+        (inv.lines_total.to_string(), inv.subtotal.to_string(), inv.vat.to_string(), inv.total.to_string()),
+        ("15.00".into(), "14.15".into(), "0.85".into(), "15.00".into())
+    );
 }
 
 #[test]
@@ -208,7 +222,8 @@ fn rounding_setting_applies_to_lines_and_vat() {
 #[test]
 fn duplicates_only_between_rated_records() {
     // A rejected record does not claim its id: its corrected resubmission is rated.
-    let out = run(&[rec("x", "c", "api", "ind", "0", "2025-01-02"), rec("x", "c", "api", "ind", "2", "2025-01-02"), rec("x", "c", "api", "ind", "3", "2025-01-02")]);
+    let out =
+        run(&[rec("x", "c", "api", "ind", "0", "2025-01-02"), rec("x", "c", "api", "ind", "2", "2025-01-02"), rec("x", "c", "api", "ind", "3", "2025-01-02")]);
     assert_eq!((out.rated, out.rejections_by_reason["non_positive_quantity"], out.rejections_by_reason["duplicate_id"]), (1, 1, 1));
     assert_eq!(out.invoices[0].lines[0].quantity.to_string(), "2");
     // A free record claims its id too.
@@ -370,7 +385,10 @@ fn minimum_charge_breaks_at_small_steps() {
 fn the_operation() {
     let rec = |id: &str, q: Value| json!({"id": id, "customer": "c", "product": "api", "scenario": "ind", "quantity": q, "time": "2025-01-02"});
     let out = call("rating.rate", json!({"tariff": tariff_json(), "records": [rec("1", json!("4")), rec("2", json!("-1"))], "keep_records": true})).unwrap();
-    assert_eq!(out["records"][0], json!({"index": 0, "id": "1", "customer": "c", "product": "api", "scenario": "ind", "quantity": "4", "time": "2025-01-02", "status": "charged", "effective": "2025-01-01"}));
+    assert_eq!(
+        out["records"][0],
+        json!({"index": 0, "id": "1", "customer": "c", "product": "api", "scenario": "ind", "quantity": "4", "time": "2025-01-02", "status": "charged", "effective": "2025-01-01"})
+    );
     assert_eq!(out["records"][1]["status"], "rejected");
     assert_eq!(out["records"][1]["reason"], "non_positive_quantity");
     assert_eq!(out["invoices"][0]["lines"][0]["amount"], "2.00");

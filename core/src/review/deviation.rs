@@ -58,15 +58,12 @@ pub(crate) fn deviation(year: i32, mpr: Amount, lines: &[ReviewLine], policy: &P
         }
         Some(p)
     };
-    let mut e_pct = Explanation::new(
-        format!("review.{year}.deviation_percent"),
-        format!("Deviation percent {year} 偏差率"),
-        "deviation % = deviation / MPR × 100",
-    )
-    .input("deviation", cents_form(dev))
-    .input("MPR", mpr)
-    .result(percent.map_or_else(|| "undefined".to_string(), |p| format!("{p}%")))
-    .rounding(pr.describe());
+    let mut e_pct =
+        Explanation::new(format!("review.{year}.deviation_percent"), format!("Deviation percent {year} 偏差率"), "deviation % = deviation / MPR × 100")
+            .input("deviation", cents_form(dev))
+            .input("MPR", mpr)
+            .result(percent.map_or_else(|| "undefined".to_string(), |p| format!("{p}%")))
+            .rounding(pr.describe());
     if percent.is_none() {
         e_pct = e_pct.note("MPR is zero: the percent is undefined; any revenue counts as beyond the threshold");
     }

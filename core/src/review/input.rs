@@ -11,7 +11,7 @@ use crate::money::{Amount, Quantity};
 use crate::profile::Policy;
 use crate::scenario::{ChainResult, ScenarioDoc};
 
-use super::{MAX_ACTUAL_LINES};
+use super::MAX_ACTUAL_LINES;
 
 /// Actual use and chargeable revenue of one (product, scenario) in the year reviewed
 /// (实际业务量与收费收入).

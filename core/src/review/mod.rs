@@ -71,8 +71,8 @@ mod deviation;
 mod input;
 mod lines;
 mod ops;
-pub mod proposal;
 mod prior;
+pub mod proposal;
 #[cfg(test)]
 mod tests;
 

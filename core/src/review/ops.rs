@@ -48,9 +48,9 @@ pub(crate) fn dispatch(op: &str, mut input: Value) -> Option<Result<Value>> {
             })
         })(),
         "review.year" => crate::api::run(input, |ri: ReviewInput| review(&ri)),
-        "review.prior_years" => crate::api::run(input, |p: PriorInput| {
-            Ok(serde_json::json!({ "prior_period": crate::api::to_value(&prior_years(&p.reviews)?)? }))
-        }),
+        "review.prior_years" => {
+            crate::api::run(input, |p: PriorInput| Ok(serde_json::json!({ "prior_period": crate::api::to_value(&prior_years(&p.reviews)?)? })))
+        }
         _ => return None,
     })
 }

@@ -168,7 +168,12 @@ pub(crate) fn propose(inp: &ProposalInputs) -> Result<CapProposal> {
         if total(&proposed)? <= target {
             break;
         }
-        if let Some((i, _)) = pairs.iter().enumerate().filter(|(i, (_, _, v, r))| *v > Decimal::ZERO && proposed.get(*i).is_some_and(|p| *p >= r.unit)).max_by_key(|(_, (_, _, v, _))| *v) {
+        if let Some((i, _)) = pairs
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, _, v, r))| *v > Decimal::ZERO && proposed.get(*i).is_some_and(|p| *p >= r.unit))
+            .max_by_key(|(_, (_, _, v, _))| *v)
+        {
             if let (Some(p), Some((_, _, _, r))) = (proposed.get_mut(i), pairs.get(i)) {
                 *p -= r.unit;
             }
@@ -215,15 +220,21 @@ pub(crate) fn propose(inp: &ProposalInputs) -> Result<CapProposal> {
         format!("Scale factor of proposed caps {year} 上限调整系数"),
         "k = T / Σ current cap × volume; T = MPR scaled to (less free-use cost when budget-funded), floored",
     )
-    .input("basis", match target_basis {
-        TargetBasis::NextMpr => "next MPR",
-        TargetBasis::CurrentMpr => "current MPR (no next MPR given)",
-    })
+    .input(
+        "basis",
+        match target_basis {
+            TargetBasis::NextMpr => "next MPR",
+            TargetBasis::CurrentMpr => "current MPR (no next MPR given)",
+        },
+    )
     .input("MPR", scale_mpr)
-    .input("volumes", match volume_basis {
-        VolumeBasis::NextForecast => "next forecast",
-        VolumeBasis::Actual => "actual volumes of the year reviewed",
-    });
+    .input(
+        "volumes",
+        match volume_basis {
+            VolumeBasis::NextForecast => "next forecast",
+            VolumeBasis::Actual => "actual volumes of the year reviewed",
+        },
+    );
     if policy.free_cost_recovery == FreeCostRecovery::BudgetFunded {
         e = e.input("cost of free uses (year reviewed)", caps.free_cost);
     }

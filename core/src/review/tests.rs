@@ -150,7 +150,16 @@ fn input_errors() {
 fn working_paper_and_prior_years() {
     let r = review(&input(Policy::national(), "1000", vec![line("a", "ind", "4000", "704.00"), line("a", "gov", "5", "1.00")])).unwrap();
     let wp = r.working_paper();
-    for id in ["review.2026.actual_revenue", "review.2026.deviation_percent", "review.2026.clawback", "review.2026.volume.a/gov", "review.2026.product.b", "review.2026.violation.a/gov", "review.2026.proposal", "review.2026.proposed_cap.b/ind"] {
+    for id in [
+        "review.2026.actual_revenue",
+        "review.2026.deviation_percent",
+        "review.2026.clawback",
+        "review.2026.volume.a/gov",
+        "review.2026.product.b",
+        "review.2026.violation.a/gov",
+        "review.2026.proposal",
+        "review.2026.proposed_cap.b/ind",
+    ] {
         assert!(wp.get(id).is_some(), "{id}");
     }
     assert_eq!(r.violations[0].kind, ViolationKind::FreeUseCharged);

@@ -115,9 +115,7 @@ impl Schedule {
             Schedule::Graduated { tiers } => graduated(&x, tiers)?,
             Schedule::Volume { tiers } => volume(&x, tiers)?,
             Schedule::Package { size, price } => package(&x, size.get(), price.get())?,
-            Schedule::Subscription { fee, included, overage } => {
-                subscription(&x, fee.get(), included.get(), overage.get())?
-            }
+            Schedule::Subscription { fee, included, overage } => subscription(&x, fee.get(), included.get(), overage.get())?,
             Schedule::Discount { .. } => return Err(Error::invalid("base", "discount", "unwrapped discount")),
         };
 
@@ -174,12 +172,7 @@ impl Schedule {
     pub fn check_compliance(&self, cap: UnitPrice, step: Quantity) -> Result<()> {
         match self.compliance(cap, step)?.first_breach {
             None => Ok(()),
-            Some(b) => Err(Error::CapExceeded {
-                field: b.field,
-                value: b.quantity.to_string(),
-                charge: b.charge.to_string(),
-                cap: cap.to_string(),
-            }),
+            Some(b) => Err(Error::CapExceeded { field: b.field, value: b.quantity.to_string(), charge: b.charge.to_string(), cap: cap.to_string() }),
         }
     }
 }
@@ -187,11 +180,7 @@ impl Schedule {
 fn flat(x: &Ctx, price: Decimal, minimum: Option<Decimal>) -> Result<Finding> {
     let ap = mul(x.a, price, F)?;
     if ap > x.c {
-        return Ok(Finding::breaks(
-            Decimal::ONE,
-            "price",
-            format!("flat: the unit price {ap} is above the cap {}, so every quantity breaks it", x.c),
-        ));
+        return Ok(Finding::breaks(Decimal::ONE, "price", format!("flat: the unit price {ap} is above the cap {}, so every quantity breaks it", x.c)));
     }
     let cs = mul(x.c, x.s, F)?;
     if let Some(m) = minimum {
@@ -215,11 +204,7 @@ fn package(x: &Ctx, size: Decimal, price: Decimal) -> Result<Finding> {
     let ap = mul(x.a, price, F)?;
     let cs = mul(x.c, size, F)?;
     if ap > cs {
-        return Ok(Finding::breaks(
-            Decimal::ONE,
-            "price",
-            format!("package: the package price {ap} is above cap x size = {cs}, so every purchase breaks it"),
-        ));
+        return Ok(Finding::breaks(Decimal::ONE, "price", format!("package: the package price {ap} is above cap x size = {cs}, so every purchase breaks it")));
     }
     Ok(Finding::holds(format!("package: the package price {ap} <= cap x size = {cs}")))
 }
@@ -308,10 +293,7 @@ fn graduated(x: &Ctx, tiers: &[Tier]) -> Result<Finding> {
             b = add(b, mul(t.price.get(), sub(to.get(), from, F)?, F)?, F)?;
         }
     }
-    Ok(Finding::holds(format!(
-        "graduated: walking the {} bands, cap x q - charge(q) never falls below 0 at a multiple of the step",
-        tiers.len()
-    )))
+    Ok(Finding::holds(format!("graduated: walking the {} bands, cap x q - charge(q) never falls below 0 at a multiple of the step", tiers.len())))
 }
 
 fn volume(x: &Ctx, tiers: &[Tier]) -> Result<Finding> {
@@ -329,18 +311,11 @@ fn volume(x: &Ctx, tiers: &[Tier]) -> Result<Finding> {
             return Ok(Finding::breaks(
                 k,
                 format!("tiers[{i}].price"),
-                format!(
-                    "volume: band {i} from {} prices every unit at {ap}, above the cap {}; its first multiple of the step breaks",
-                    t.from,
-                    x.c
-                ),
+                format!("volume: band {i} from {} prices every unit at {ap}, above the cap {}; its first multiple of the step breaks", t.from, x.c),
             ));
         }
     }
-    Ok(Finding::holds(format!(
-        "volume: every band reached by a multiple of the step prices units at or below the cap {}",
-        x.c
-    )))
+    Ok(Finding::holds(format!("volume: every band reached by a multiple of the step prices units at or below the cap {}", x.c)))
 }
 
 #[cfg(test)]
@@ -381,11 +356,7 @@ mod tests {
     fn graduated_slack_used_up_inside_the_band() {
         // [0,100) at 0.3, [100,200) at 0.5, [200,∞) at 0.9; cap 0.5.
         let s = Schedule::Graduated {
-            tiers: vec![
-                tier(dec!(0), Some(dec!(100)), dec!(0.3)),
-                tier(dec!(100), Some(dec!(200)), dec!(0.5)),
-                tier(dec!(200), None, dec!(0.9)),
-            ],
+            tiers: vec![tier(dec!(0), Some(dec!(100)), dec!(0.3)), tier(dec!(100), Some(dec!(200)), dec!(0.5)), tier(dec!(200), None, dec!(0.9))],
         };
         // Slack at 200: 0.5 x 200 − (30 + 50) = 20; excess 0.4 per unit: used up after 50 units,
         // at q = 250 the charge is 125 = cap x q; q = 251 breaks (125.9 > 125.5).
@@ -427,11 +398,7 @@ mod tests {
     fn volume_bands() {
         // all units at 1.0 below 100, 0.8 in [100, 200), 1.2 from 200.
         let s = Schedule::Volume {
-            tiers: vec![
-                tier(dec!(0), Some(dec!(100)), dec!(1.0)),
-                tier(dec!(100), Some(dec!(200)), dec!(0.8)),
-                tier(dec!(200), None, dec!(1.2)),
-            ],
+            tiers: vec![tier(dec!(0), Some(dec!(100)), dec!(1.0)), tier(dec!(100), Some(dec!(200)), dec!(0.8)), tier(dec!(200), None, dec!(1.2))],
         };
         assert_eq!(breach_at(&s, dec!(1), dec!(1)).as_deref(), Some("200"));
         assert_eq!(breach_at(&s, dec!(1), dec!(30)).as_deref(), Some("210"));

@@ -93,11 +93,9 @@ impl Raw {
             Kind::Graduated => Schedule::Graduated { tiers: need(self.tiers, "tiers")? },
             Kind::Volume => Schedule::Volume { tiers: need(self.tiers, "tiers")? },
             Kind::Package => Schedule::Package { size: need(self.size, "size")?, price: Amount::new(need(self.price, "price")?) },
-            Kind::Subscription => Schedule::Subscription {
-                fee: need(self.fee, "fee")?,
-                included: need(self.included, "included")?,
-                overage: need(self.overage, "overage")?,
-            },
+            Kind::Subscription => {
+                Schedule::Subscription { fee: need(self.fee, "fee")?, included: need(self.included, "included")?, overage: need(self.overage, "overage")? }
+            }
             Kind::Discount => Schedule::Discount { percent: need(self.percent, "percent")?, base: need(self.base, "base")? },
         })
     }

@@ -166,11 +166,7 @@ impl Schedule {
                 Schedule::Discount { percent, base } => {
                     depth += 1;
                     if depth > MAX_DISCOUNT_DEPTH {
-                        return Err(Error::LimitExceeded {
-                            field: path,
-                            value: format!("{depth} nested discounts"),
-                            max: MAX_DISCOUNT_DEPTH.to_string(),
-                        });
+                        return Err(Error::LimitExceeded { field: path, value: format!("{depth} nested discounts"), max: MAX_DISCOUNT_DEPTH.to_string() });
                     }
                     let p = percent.get();
                     if p < Decimal::ZERO || p > Decimal::ONE {

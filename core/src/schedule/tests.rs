@@ -18,10 +18,7 @@ fn discount(pct: Decimal, base: Schedule) -> Schedule {
     Schedule::Discount { percent: Rate::new(pct), base: Box::new(base) }
 }
 fn tiers(bounds: &[(i64, Option<i64>, Decimal)]) -> Vec<Tier> {
-    bounds
-        .iter()
-        .map(|&(f, t, p)| Tier::new(q(Decimal::from(f)), t.map(|t| q(Decimal::from(t))), UnitPrice::new(p)))
-        .collect()
+    bounds.iter().map(|&(f, t, p)| Tier::new(q(Decimal::from(f)), t.map(|t| q(Decimal::from(t))), UnitPrice::new(p))).collect()
 }
 
 #[test]
@@ -106,9 +103,7 @@ fn plain_validation_errors() {
     assert_eq!(e.field(), "minimum_charge");
     let e = Schedule::Package { size: q(dec!(-5)), price: Amount::new(dec!(1)) }.validate().unwrap_err();
     assert_eq!((e.code(), e.field()), ("out_of_range", "size"));
-    let e = Schedule::Subscription { fee: Amount::new(dec!(1)), included: q(dec!(-1)), overage: UnitPrice::new(dec!(1)) }
-        .validate()
-        .unwrap_err();
+    let e = Schedule::Subscription { fee: Amount::new(dec!(1)), included: q(dec!(-1)), overage: UnitPrice::new(dec!(1)) }.validate().unwrap_err();
     assert_eq!(e.field(), "included");
 }
 

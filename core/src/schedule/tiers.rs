@@ -54,11 +54,7 @@ pub(crate) fn validate(tiers: &[Tier]) -> Result<()> {
         return Err(Error::Empty { field: "tiers".into(), value: "[]".into() });
     }
     if tiers.len() > MAX_TIERS {
-        return Err(Error::LimitExceeded {
-            field: "tiers".into(),
-            value: format!("{} bands", tiers.len()),
-            max: MAX_TIERS.to_string(),
-        });
+        return Err(Error::LimitExceeded { field: "tiers".into(), value: format!("{} bands", tiers.len()), max: MAX_TIERS.to_string() });
     }
     for (i, t) in tiers.iter().enumerate() {
         t.from.non_negative(&format!("tiers[{i}].from"))?;
@@ -84,10 +80,7 @@ pub(crate) fn validate(tiers: &[Tier]) -> Result<()> {
     for (i, pair) in tiers.windows(2).enumerate() {
         if let [prev, next] = pair {
             let Some(end) = prev.to else {
-                return Err(Error::Missing {
-                    field: format!("tiers[{i}].to"),
-                    value: "end of the band (only the last band is open-ended)".into(),
-                });
+                return Err(Error::Missing { field: format!("tiers[{i}].to"), value: "end of the band (only the last band is open-ended)".into() });
             };
             let field = format!("tiers[{}].from", i + 1);
             if next.from > end {
@@ -100,11 +93,7 @@ pub(crate) fn validate(tiers: &[Tier]) -> Result<()> {
     }
     let last = tiers.len() - 1;
     if let Some(to) = tiers.get(last).and_then(|t| t.to) {
-        return Err(Error::invalid(
-            format!("tiers[{last}].to"),
-            to,
-            "the last band must be open-ended (omit `to`): quantities beyond it would have no price",
-        ));
+        return Err(Error::invalid(format!("tiers[{last}].to"), to, "the last band must be open-ended (omit `to`): quantities beyond it would have no price"));
     }
     Ok(())
 }
@@ -195,9 +184,7 @@ mod tests {
         let mut v = three();
         v[0].from = Quantity::new(dec!(-1));
         assert_eq!(err(&v), e("out_of_range", "tiers[0].from", "-1"));
-        let many: Vec<Tier> = (0..=MAX_TIERS)
-            .map(|i| t(Decimal::from(i), (i < MAX_TIERS).then(|| Decimal::from(i + 1)), dec!(1)))
-            .collect();
+        let many: Vec<Tier> = (0..=MAX_TIERS).map(|i| t(Decimal::from(i), (i < MAX_TIERS).then(|| Decimal::from(i + 1)), dec!(1))).collect();
         assert_eq!(err(&many), e("limit_exceeded", "tiers", "1001 bands"));
         let mut at_limit = many[..MAX_TIERS].to_vec();
         if let Some(last) = at_limit.last_mut() {

@@ -93,11 +93,7 @@ pub struct AirportResult {
 pub fn airport(costs: &[PlayerCost], rounding: &Rounding) -> Result<AirportResult> {
     let n = costs.len();
     if n > MAX_AIRPORT_PARTIES {
-        return Err(Error::LimitExceeded {
-            field: "costs".into(),
-            value: n.to_string(),
-            max: MAX_AIRPORT_PARTIES.to_string(),
-        });
+        return Err(Error::LimitExceeded { field: "costs".into(), value: n.to_string(), max: MAX_AIRPORT_PARTIES.to_string() });
     }
     check_unique(n, |i| costs.get(i).map_or("", |c| c.id.as_str()), "costs", ".id")?;
     let scale = costs.iter().map(|c| exact::min_scale(c.cost.get())).max().unwrap_or(0);
@@ -109,9 +105,7 @@ pub fn airport(costs: &[PlayerCost], rounding: &Rounding) -> Result<AirportResul
     }
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (c.get(i).copied().unwrap_or(0), i));
-    let overflow = || {
-        Error::overflow("costs", "exact serial shares: the common denominator (lcm of the group sizes) passes 128 bits")
-    };
+    let overflow = || Error::overflow("costs", "exact serial shares: the common denominator (lcm of the group sizes) passes 128 bits");
     // Increments (Δ_j, users k_j) and the common denominator D = lcm k_j.
     let mut prev = 0i128;
     let mut den = 1u128;
@@ -163,10 +157,7 @@ pub fn airport(costs: &[PlayerCost], rounding: &Rounding) -> Result<AirportResul
     .input("largest cost", total)
     .input("common denominator", den)
     .result(format!("Σ shares = {total}"))
-    .rounding(format!(
-        "exact shares to 28 digits; amounts by largest remainder to {}, ties by party id ascending",
-        exact::unit_decimal(unit)
-    ))
+    .rounding(format!("exact shares to 28 digits; amounts by largest remainder to {}, ties by party id ascending", exact::unit_decimal(unit)))
     .note("equals the Shapley value of the airport game v(S) = max_{i∈S} c_i; equal costs get equal shares");
     Ok(AirportResult { total, shares, explanation })
 }

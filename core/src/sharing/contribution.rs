@@ -189,10 +189,7 @@ pub fn evaluate(e: &Evaluation) -> Result<ContributionResult> {
             }
         }
         for (col, ind) in raw.iter_mut().zip(&e.indicators) {
-            let x = p.values.get(&ind.id).ok_or_else(|| Error::Missing {
-                field: format!("parties[{i}].values"),
-                value: format!("indicator {}", ind.id),
-            })?;
+            let x = p.values.get(&ind.id).ok_or_else(|| Error::Missing { field: format!("parties[{i}].values"), value: format!("indicator {}", ind.id) })?;
             col.push(x.get());
         }
     }
@@ -229,19 +226,8 @@ pub fn evaluate(e: &Evaluation) -> Result<ContributionResult> {
     let mut parties = Vec::with_capacity(n);
     for (i, p) in e.parties.iter().enumerate() {
         let weight = if total.is_zero() { Decimal::ZERO } else { round(money::div(score(i), total, "weight")?) };
-        let normalised = e
-            .indicators
-            .iter()
-            .zip(&normalised)
-            .map(|(ind, col)| (ind.id.clone(), col.get(i).copied().unwrap_or(Decimal::ZERO)))
-            .collect();
-        parties.push(Evaluated {
-            id: p.id.clone(),
-            normalised,
-            score: score(i),
-            rank: ranks.get(i).copied().unwrap_or(0),
-            weight,
-        });
+        let normalised = e.indicators.iter().zip(&normalised).map(|(ind, col)| (ind.id.clone(), col.get(i).copied().unwrap_or(Decimal::ZERO))).collect();
+        parties.push(Evaluated { id: p.id.clone(), normalised, score: score(i), rank: ranks.get(i).copied().unwrap_or(0), weight });
     }
     let ranking = order.iter().map(|&i| id(i).to_string()).collect();
     let mut explanation = Explanation::new(
@@ -395,7 +381,8 @@ mod tests {
         assert_eq!((e.code(), e.field(), e.value()), ("missing", "parties[0].values", "indicator r"));
         let e = eval(r#"{"indicators":[{"id":"q","weight":"1"}],"parties":[{"id":"a","values":{"q":"1","z":"2"}}]}"#).unwrap_err();
         assert_eq!((e.code(), e.field()), ("unknown_id", "parties[0].values.z"));
-        let e = eval(r#"{"indicators":[{"id":"q","weight":"1","direction":"cost"}],"parties":[{"id":"a","values":{"q":"0"}},{"id":"b","values":{"q":"1"}}]}"#).unwrap_err();
+        let e = eval(r#"{"indicators":[{"id":"q","weight":"1","direction":"cost"}],"parties":[{"id":"a","values":{"q":"0"}},{"id":"b","values":{"q":"1"}}]}"#)
+            .unwrap_err();
         assert_eq!((e.code(), e.field()), ("out_of_range", "parties[0].values.q"));
         let e = eval(r#"{"indicators":[],"parties":[{"id":"a","values":{}}]}"#).unwrap_err();
         assert_eq!((e.code(), e.field()), ("empty", "indicators"));

@@ -70,11 +70,7 @@ pub(crate) fn to_units(amount: Decimal, unit: (u128, u32), field: &str) -> Resul
     let a = to_scaled(amount, s).ok_or_else(overflow)?;
     let u = (um as i128).checked_mul(pow10(s - us).ok_or_else(overflow)? as i128).ok_or_else(overflow)?;
     if u == 0 || a % u != 0 {
-        return Err(Error::invalid(
-            field,
-            amount,
-            format!("not a multiple of the rounding unit {}", unit_decimal(unit)),
-        ));
+        return Err(Error::invalid(field, amount, format!("not a multiple of the rounding unit {}", unit_decimal(unit))));
     }
     Ok(a / u)
 }
@@ -86,17 +82,14 @@ pub(crate) fn unit_decimal(unit: (u128, u32)) -> Decimal {
 
 /// `units × unit` as a decimal with the unit's scale (`12345` cents is `123.45`).
 pub(crate) fn from_units(units: i128, unit: (u128, u32), field: &str) -> Result<Decimal> {
-    let m = units
-        .checked_mul(unit.0 as i128)
-        .ok_or_else(|| Error::overflow(field, format!("{units} units of {}", unit_decimal(unit))))?;
+    let m = units.checked_mul(unit.0 as i128).ok_or_else(|| Error::overflow(field, format!("{units} units of {}", unit_decimal(unit))))?;
     if m.unsigned_abs() > MAX_MANTISSA {
         return Err(Error::overflow(field, format!("{units} units of {}", unit_decimal(unit))));
     }
     if m == 0 {
         return Ok(Decimal::new(0, unit.1));
     }
-    Decimal::try_from_i128_with_scale(m, unit.1)
-        .map_err(|_| Error::overflow(field, format!("{units} units of {}", unit_decimal(unit))))
+    Decimal::try_from_i128_with_scale(m, unit.1).map_err(|_| Error::overflow(field, format!("{units} units of {}", unit_decimal(unit))))
 }
 
 /// Greatest common divisor.

@@ -173,7 +173,11 @@ enum Kind {
     /// (members, dividend) and, per player, the dividends naming it.
     Dividends(Vec<(Vec<u32>, i128)>, Vec<Vec<u32>>),
     Airport(Vec<i128>),
-    Majority { weights: Vec<i128>, quota: i128, value: i128 },
+    Majority {
+        weights: Vec<i128>,
+        quota: i128,
+        value: i128,
+    },
 }
 
 fn limit(field: &str, n: usize, max: usize) -> Result<()> {
@@ -488,16 +492,15 @@ impl Walker<'_> {
         }
         let next = match &self.game.kind {
             Kind::Explicit(map) => map.get(&self.members).copied().unwrap_or(0),
-            Kind::Additive(a) => {
-                self.value.checked_add(a.get(p as usize).copied().unwrap_or(0)).ok_or_else(|| overflow("additive"))?
-            }
+            Kind::Additive(a) => self.value.checked_add(a.get(p as usize).copied().unwrap_or(0)).ok_or_else(|| overflow("additive"))?,
             Kind::Airport(c) => self.value.max(c.get(p as usize).copied().unwrap_or(0)),
             Kind::Majority { weights, quota, value } => {
-                self.weight = self
-                    .weight
-                    .checked_add(weights.get(p as usize).copied().unwrap_or(0))
-                    .ok_or_else(|| overflow("weighted_majority"))?;
-                if self.weight >= *quota { *value } else { 0 }
+                self.weight = self.weight.checked_add(weights.get(p as usize).copied().unwrap_or(0)).ok_or_else(|| overflow("weighted_majority"))?;
+                if self.weight >= *quota {
+                    *value
+                } else {
+                    0
+                }
             }
             Kind::Dividends(list, by_player) => {
                 let mut gain: i128 = 0;
@@ -565,11 +568,15 @@ mod tests {
         assert_eq!((e.code(), e.field()), ("unknown_id", "explicit.values[0].coalition[1]"));
         let e = game(r#"{"explicit":{"players":["a","b"],"values":[{"coalition":["a","a"],"value":"1"}]}}"#).compile().unwrap_err();
         assert_eq!((e.code(), e.field()), ("duplicate_id", "explicit.values[0].coalition[1]"));
-        let e = game(r#"{"explicit":{"players":["a","b"],"values":[{"coalition":["a","b"],"value":"1"},{"coalition":["b","a"],"value":"2"}]}}"#).compile().unwrap_err();
+        let e = game(r#"{"explicit":{"players":["a","b"],"values":[{"coalition":["a","b"],"value":"1"},{"coalition":["b","a"],"value":"2"}]}}"#)
+            .compile()
+            .unwrap_err();
         assert_eq!((e.code(), e.field(), e.value()), ("duplicate_id", "explicit.values[1].coalition", "[b, a]"));
         let e = game(r#"{"explicit":{"players":["a","b"],"values":[{"coalition":[],"value":"1"}]}}"#).compile().unwrap_err();
         assert_eq!((e.code(), e.field()), ("invalid", "explicit.values[0].value"));
-        let e = game(r#"{"explicit":{"players":["a","b"],"values":[{"coalition":["a","b"],"value":"1"},{"coalition":["a"],"value":"1"}],"missing":"error"}}"#).compile().unwrap_err();
+        let e = game(r#"{"explicit":{"players":["a","b"],"values":[{"coalition":["a","b"],"value":"1"},{"coalition":["a"],"value":"1"}],"missing":"error"}}"#)
+            .compile()
+            .unwrap_err();
         assert_eq!((e.code(), e.value()), ("missing", "coalition [b]"));
         let e = game(r#"{"airport":{"costs":[{"id":"a","cost":"-1"}]}}"#).compile().unwrap_err();
         assert_eq!((e.code(), e.field()), ("out_of_range", "airport.costs[0].cost"));

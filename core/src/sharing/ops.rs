@@ -16,8 +16,7 @@ use crate::explain::Explanation;
 use crate::money::{Amount, Rounding};
 
 /// The operations answered here.
-pub(crate) const OPERATIONS: &[&str] =
-    &["sharing.airport", "sharing.contribution", "sharing.shapley", "sharing.split", "sharing.waterfall"];
+pub(crate) const OPERATIONS: &[&str] = &["sharing.airport", "sharing.contribution", "sharing.shapley", "sharing.split", "sharing.waterfall"];
 
 pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
     Some(match op {

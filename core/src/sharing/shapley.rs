@@ -126,15 +126,8 @@ impl ShapleyResult {
     pub fn rounded(&self, rounding: &Rounding) -> Result<Vec<Amount>> {
         let unit = exact::unit_parts(rounding.unit, "rounding.unit")?;
         let total = exact::to_units(self.grand_coalition, unit, "grand_coalition")?;
-        let units = round_rationals(
-            &self.exact.nums,
-            self.exact.den,
-            self.exact.scale,
-            unit,
-            total,
-            |i| self.values.get(i).map_or("", |v| v.id.as_str()),
-            "values",
-        )?;
+        let units =
+            round_rationals(&self.exact.nums, self.exact.den, self.exact.scale, unit, total, |i| self.values.get(i).map_or("", |v| v.id.as_str()), "values")?;
         units.into_iter().map(|u| exact::from_units(u, unit, "values").map(Amount::new)).collect()
     }
 }
@@ -163,11 +156,7 @@ fn binomial(n: u128, k: u128) -> u128 {
 fn exact_values(g: &Compiled) -> Result<ShapleyResult> {
     let n = g.n();
     if n > MAX_EXACT_PARTIES {
-        return Err(Error::TooManyParties {
-            field: "game".into(),
-            value: n.to_string(),
-            max: MAX_EXACT_PARTIES.to_string(),
-        });
+        return Err(Error::TooManyParties { field: "game".into(), value: n.to_string(), max: MAX_EXACT_PARTIES.to_string() });
     }
     let v = g.dense().within("game")?;
     let overflow = || Error::overflow("game", "sum of coalition values beyond 128-bit integers");
@@ -300,10 +289,7 @@ fn sampled_values(g: &Compiled, samples: u64, seed: u64) -> Result<ShapleyResult
 fn std_error(sum: i128, squares: U256, m: u64, scale: u32) -> Result<Decimal> {
     let overflow = || Error::overflow("", "standard error beyond the decimal range");
     let a = sum.unsigned_abs();
-    let mut k = squares
-        .checked_mul_u64(m)
-        .and_then(|x| x.checked_sub(U256::mul(a, a)))
-        .ok_or_else(overflow)?;
+    let mut k = squares.checked_mul_u64(m).and_then(|x| x.checked_sub(U256::mul(a, a))).ok_or_else(overflow)?;
     // Bring K below 2^96 by whole powers of 100, so its square root shifts by powers of 10.
     let mut shift: u32 = 0;
     let small = loop {
@@ -331,19 +317,11 @@ fn std_error(sum: i128, squares: U256, m: u64, scale: u32) -> Result<Decimal> {
     Ok(se.normalize())
 }
 
-fn finish(
-    g: &Compiled,
-    exact: Rationals,
-    grand: i128,
-    explanation: Explanation,
-    errors: Option<Vec<Decimal>>,
-    method: &'static str,
-) -> Result<ShapleyResult> {
+fn finish(g: &Compiled, exact: Rationals, grand: i128, explanation: Explanation, errors: Option<Vec<Decimal>>, method: &'static str) -> Result<ShapleyResult> {
     let grand_dec = rational_to_decimal(grand, 1, g.scale).ok_or_else(|| Error::overflow("game", grand))?;
     let mut values = Vec::with_capacity(g.n());
     for (i, (id, num)) in g.players.iter().zip(&exact.nums).enumerate() {
-        let value = rational_to_decimal(*num, exact.den, exact.scale)
-            .ok_or_else(|| Error::overflow("game", format!("Shapley value of {id}")))?;
+        let value = rational_to_decimal(*num, exact.den, exact.scale).ok_or_else(|| Error::overflow("game", format!("Shapley value of {id}")))?;
         let std_error = errors.as_ref().and_then(|e| e.get(i).copied());
         values.push(PlayerShapley { id: id.clone(), value, std_error });
     }
@@ -352,15 +330,7 @@ fn finish(
         .result(format!("Σφ = v(N) = {grand_dec}"))
         .rounding("exact rationals rounded half away from zero to 28 digits at the end")
         .note("ties and order do not matter: the value depends only on the game");
-    Ok(ShapleyResult {
-        method,
-        samples: None,
-        seed: None,
-        grand_coalition: grand_dec,
-        values,
-        explanation,
-        exact,
-    })
+    Ok(ShapleyResult { method, samples: None, seed: None, grand_coalition: grand_dec, values, explanation, exact })
 }
 
 #[cfg(test)]
@@ -391,7 +361,9 @@ mod tests {
 
     #[test]
     fn dividends_and_majority() {
-        let g = game(r#"{"dividends":{"players":["a","b","c"],"dividends":[{"coalition":["a"],"dividend":"6"},{"coalition":["a","b","c"],"dividend":"3"},{"coalition":["b","c"],"dividend":"-2"}]}}"#);
+        let g = game(
+            r#"{"dividends":{"players":["a","b","c"],"dividends":[{"coalition":["a"],"dividend":"6"},{"coalition":["a","b","c"],"dividend":"3"},{"coalition":["b","c"],"dividend":"-2"}]}}"#,
+        );
         // φ_i = Σ_{T∋i} d_T / |T|: a = 6 + 1, b = 1 − 1, c = 1 − 1
         let r = shapley(&g, &ShapleyMethod::Exact).unwrap();
         assert_eq!(values(&r), ["7", "0", "0"]);

@@ -127,11 +127,7 @@ pub fn split(total: Amount, parties: &[SplitParty], rounding: &Rounding) -> Resu
 /// ```
 pub fn split_weights(total: Amount, ids: &[&str], weights: &[Decimal], rounding: &Rounding) -> Result<Split> {
     if ids.len() != weights.len() {
-        return Err(Error::invalid(
-            "weights",
-            format!("{} weights for {} ids", weights.len(), ids.len()),
-            "one weight per id",
-        ));
+        return Err(Error::invalid("weights", format!("{} weights for {} ids", weights.len(), ids.len()), "one weight per id"));
     }
     let input = Input {
         n: ids.len(),
@@ -181,11 +177,7 @@ where
 {
     let n = input.n;
     if n > MAX_SPLIT_PARTIES {
-        return Err(Error::LimitExceeded {
-            field: input.list.into(),
-            value: n.to_string(),
-            max: MAX_SPLIT_PARTIES.to_string(),
-        });
+        return Err(Error::LimitExceeded { field: input.list.into(), value: n.to_string(), max: MAX_SPLIT_PARTIES.to_string() });
     }
     match input.naming {
         Naming::Parties => check_unique_ids(n, input.id, "parties", ".id")?,
@@ -457,22 +449,14 @@ pub(crate) struct Apportioned {
 
 /// Apportion `total` units by integer weights, with optional caps (in units of |share|),
 /// largest remainder, ties by id ascending. `list` names the list in errors.
-pub(crate) fn apportion<'a, I>(
-    total: i128,
-    weights: &[u128],
-    caps: Option<&[Option<u128>]>,
-    id: I,
-    list: &str,
-) -> Result<Apportioned>
+pub(crate) fn apportion<'a, I>(total: i128, weights: &[u128], caps: Option<&[Option<u128>]>, id: I, list: &str) -> Result<Apportioned>
 where
     I: Fn(usize) -> &'a str + Copy,
 {
     let n = weights.len();
     let mut total_weight: u128 = 0;
     for w in weights {
-        total_weight = total_weight
-            .checked_add(*w)
-            .ok_or_else(|| Error::overflow(list, "sum of the scaled weights beyond 128 bits"))?;
+        total_weight = total_weight.checked_add(*w).ok_or_else(|| Error::overflow(list, "sum of the scaled weights beyond 128 bits"))?;
     }
     if total_weight == 0 {
         return Err(Error::AllZeroWeights { field: list.to_string(), value: n.to_string() });
@@ -490,10 +474,8 @@ where
         fixed = vec![false; n];
         // Water-filling: parties in increasing max / weight; cap while the pro rata share
         // of what is left passes the maximum.
-        let mut order: Vec<u32> = (0..n)
-            .filter(|&i| weights.get(i).is_some_and(|w| *w > 0) && caps.get(i).is_some_and(Option::is_some))
-            .map(|i| i as u32)
-            .collect();
+        let mut order: Vec<u32> =
+            (0..n).filter(|&i| weights.get(i).is_some_and(|w| *w > 0) && caps.get(i).is_some_and(Option::is_some)).map(|i| i as u32).collect();
         let cap_of = |i: u32| caps.get(i as usize).copied().flatten().unwrap_or(0);
         let w_of = |i: u32| weights.get(i as usize).copied().unwrap_or(0);
         order.sort_unstable_by(|&a, &b| cmp_products(cap_of(a), w_of(b), cap_of(b), w_of(a)).then(a.cmp(&b)));
@@ -547,15 +529,7 @@ const HISTOGRAM_BITS: u32 = 12;
 /// The floor of each free party's pro rata share `left × w_i / active_weight`, written
 /// into `units` with `sign`; returns the units assigned and the parties with a non-zero
 /// remainder (remainder, index).
-fn floors(
-    left: u128,
-    weights: &[u128],
-    fixed: &[bool],
-    active_weight: u128,
-    sign: i128,
-    units: &mut [i128],
-    list: &str,
-) -> Result<(u128, Vec<(u128, u32)>)> {
+fn floors(left: u128, weights: &[u128], fixed: &[bool], active_weight: u128, sign: i128, units: &mut [i128], list: &str) -> Result<(u128, Vec<(u128, u32)>)> {
     let mut assigned: u128 = 0;
     let mut cands: Vec<(u128, u32)> = Vec::new();
     for (i, (w, o)) in weights.iter().zip(units.iter_mut()).enumerate() {
@@ -692,15 +666,7 @@ impl Divider {
 /// Round exact values `nums[i] / (den × 10^scale)` that add up to `total` units (of
 /// `unit`) to whole units by largest remainder, ties by id ascending. Values may be
 /// negative (floors go toward −∞). `list` names the list in errors.
-pub(crate) fn round_rationals<'a, I>(
-    nums: &[i128],
-    den: u128,
-    scale: u32,
-    unit: (u128, u32),
-    total: i128,
-    id: I,
-    list: &str,
-) -> Result<Vec<i128>>
+pub(crate) fn round_rationals<'a, I>(nums: &[i128], den: u128, scale: u32, unit: (u128, u32), total: i128, id: I, list: &str) -> Result<Vec<i128>>
 where
     I: Fn(usize) -> &'a str,
 {
@@ -778,12 +744,7 @@ mod tests {
 
     fn shares(total: &str, ws: &[(&str, &str)]) -> Vec<String> {
         let parties: Vec<SplitParty> = ws.iter().map(|(id, w)| SplitParty::new(*id, d(w))).collect();
-        split(Amount::new(d(total)), &parties, &Rounding::cents())
-            .unwrap()
-            .shares
-            .iter()
-            .map(|a| a.to_string())
-            .collect()
+        split(Amount::new(d(total)), &parties, &Rounding::cents()).unwrap().shares.iter().map(|a| a.to_string()).collect()
     }
 
     #[test]
@@ -814,10 +775,7 @@ mod tests {
         let s = split(Amount::new(d("100.00")), &p, &Rounding::cents()).unwrap();
         let got: Vec<String> = s.shares.iter().map(|a| a.to_string()).collect();
         assert_eq!(got, ["10.00", "40.00", "50.00"]);
-        let p = vec![
-            SplitParty::new("a", d("1")).with_max(Amount::new(d("10.00"))),
-            SplitParty::new("b", d("0")),
-        ];
+        let p = vec![SplitParty::new("a", d("1")).with_max(Amount::new(d("10.00"))), SplitParty::new("b", d("0"))];
         let e = split(Amount::new(d("20.00")), &p, &Rounding::cents()).unwrap_err();
         assert_eq!((e.code(), e.field()), ("invalid", "parties"));
     }
@@ -945,9 +903,15 @@ mod tests {
             rng.shuffle(&mut ids);
             let ws: Vec<u128> = (0..n)
                 .map(|i| match round % 3 {
-                    0 => 1 + (i as u128 % 7),                       // heavy ties
-                    1 => rng.below(1_000_000_000) as u128,          // spread remainders
-                    _ => if i % 1000 == 0 { 1 + rng.below(50) as u128 } else { 0 }, // few weighted
+                    0 => 1 + (i as u128 % 7),              // heavy ties
+                    1 => rng.below(1_000_000_000) as u128, // spread remainders
+                    _ => {
+                        if i % 1000 == 0 {
+                            1 + rng.below(50) as u128
+                        } else {
+                            0
+                        }
+                    } // few weighted
                 })
                 .collect();
             let cents = 1 + rng.below(1_000_000_000_000) as i128;

@@ -292,11 +292,7 @@ pub fn waterfall(agreement: &Agreement, revenue: Amount) -> Result<Waterfall> {
     let parties = &agreement.parties;
     let n = parties.len();
     if n > MAX_AGREEMENT_PARTIES {
-        return Err(Error::LimitExceeded {
-            field: "agreement.parties".into(),
-            value: n.to_string(),
-            max: MAX_AGREEMENT_PARTIES.to_string(),
-        });
+        return Err(Error::LimitExceeded { field: "agreement.parties".into(), value: n.to_string(), max: MAX_AGREEMENT_PARTIES.to_string() });
     }
     check_unique(n, |i| parties.get(i).map_or("", |p| p.id.as_str()), "agreement.parties", ".id")?;
     agreement.rounding.validate("agreement.rounding")?;
@@ -310,11 +306,7 @@ pub fn waterfall(agreement: &Agreement, revenue: Amount) -> Result<Waterfall> {
         p.recognised_cost.non_negative(&format!("{f}.recognised_cost"))?;
         costs.push(ctx.units(p.recognised_cost.get(), &format!("{f}.recognised_cost"))?);
         if p.administrative && p.kind != PartyKind::DataSource {
-            return Err(Error::invalid(
-                format!("{f}.administrative"),
-                "true",
-                "only a data source unit can be administrative (its share is non-tax revenue)",
-            ));
+            return Err(Error::invalid(format!("{f}.administrative"), "true", "only a data source unit can be administrative (its share is non-tax revenue)"));
         }
         if let Some(w) = p.ratio {
             if w.get() < Decimal::ZERO || w.get() > Decimal::ONE {
@@ -331,9 +323,7 @@ pub fn waterfall(agreement: &Agreement, revenue: Amount) -> Result<Waterfall> {
     let after_tax = r - tax;
 
     // Stage 2: cost recovery.
-    let total_cost = costs.iter().try_fold(0i128, |s, c| s.checked_add(*c)).ok_or_else(|| {
-        Error::overflow("agreement.parties", "sum of recognised costs")
-    })?;
+    let total_cost = costs.iter().try_fold(0i128, |s, c| s.checked_add(*c)).ok_or_else(|| Error::overflow("agreement.parties", "sum of recognised costs"))?;
     let (recovered, losses, cost_exp) = stage_costs(agreement, &ctx, &costs, total_cost, after_tax)?;
     explanations.push(cost_exp);
     let recovered_total = after_tax.min(total_cost);
@@ -405,14 +395,10 @@ pub fn waterfall(agreement: &Agreement, revenue: Amount) -> Result<Waterfall> {
         return Err(Error::invalid("agreement", sum_totals, "internal check failed: tax + Σ totals ≠ revenue"));
     }
     explanations.push(
-        Explanation::new(
-            format!("waterfall.{pid}.non_tax_revenue"),
-            "Non-tax revenue 非税收入 (上缴财政)",
-            "Σ totals of administrative data source units",
-        )
-        .input("administrative data sources", parties.iter().filter(|p| p.administrative).count())
-        .result(ctx.amount(treasury, "non_tax_revenue")?)
-        .note("paid to the treasury as non-tax revenue, not booked as the unit's own income"),
+        Explanation::new(format!("waterfall.{pid}.non_tax_revenue"), "Non-tax revenue 非税收入 (上缴财政)", "Σ totals of administrative data source units")
+            .input("administrative data sources", parties.iter().filter(|p| p.administrative).count())
+            .result(ctx.amount(treasury, "non_tax_revenue")?)
+            .note("paid to the treasury as non-tax revenue, not booked as the unit's own income"),
     );
     Ok(Waterfall {
         product: agreement.product.clone(),
@@ -513,10 +499,7 @@ fn stage_costs(a: &Agreement, ctx: &Ctx, costs: &[i128], total: i128, available:
 fn required_ratios(a: &Agreement) -> Result<Vec<Decimal>> {
     let mut out = Vec::with_capacity(a.parties.len());
     for (i, p) in a.parties.iter().enumerate() {
-        let r = p.ratio.ok_or_else(|| Error::Missing {
-            field: format!("agreement.parties[{i}].ratio"),
-            value: "ratio (required by fixed_ratios)".into(),
-        })?;
+        let r = p.ratio.ok_or_else(|| Error::Missing { field: format!("agreement.parties[{i}].ratio"), value: "ratio (required by fixed_ratios)".into() })?;
         out.push(r.get());
     }
     let sum = crate::money::sum(out.iter().copied(), "agreement.parties")?;
@@ -649,10 +632,7 @@ fn match_players(ctx: &Ctx, ids: &[&str], field: &str) -> Result<Vec<usize>> {
     }
     let mut pos = Vec::with_capacity(ctx.parties.len());
     for p in ctx.parties {
-        pos.push(*index.get(p.id.as_str()).ok_or_else(|| Error::Missing {
-            field: field.to_string(),
-            value: format!("party {}", p.id),
-        })?);
+        pos.push(*index.get(p.id.as_str()).ok_or_else(|| Error::Missing { field: field.to_string(), value: format!("party {}", p.id) })?);
     }
     Ok(pos)
 }
@@ -697,9 +677,7 @@ mod tests {
 
     #[test]
     fn profit_limited_and_caps() {
-        let a = agreement(&format!(
-            r#"{{"product": "p", {BASE}, "operator_profit": {{"rule": "fixed", "value": "80.00"}}, "method": "weights"}}"#
-        ));
+        let a = agreement(&format!(r#"{{"product": "p", {BASE}, "operator_profit": {{"rule": "fixed", "value": "80.00"}}, "method": "weights"}}"#));
         let w = waterfall(&a, Amount::new(Decimal::from(550))).unwrap();
         assert_eq!(w.operator_profit.to_string(), "50.00");
         assert_eq!(totals(&w), ["100.00", "350.00", "100.00"]);
@@ -741,11 +719,20 @@ mod tests {
         assert_eq!((e.code(), e.field()), ("invalid", "agreement.parties"));
         let e = bad(r#"{"product": "p", "parties": [{"id": "a", "kind": "operator"}], "method": "weights"}"#, 1);
         assert_eq!((e.code(), e.field()), ("missing", "agreement.parties[0].weight"));
-        let e = bad(r#"{"product": "p", "parties": [{"id": "a", "kind": "partner", "weight": "1"}], "operator_profit": {"rule": "fixed", "value": "1.00"}, "method": "weights"}"#, 1);
+        let e = bad(
+            r#"{"product": "p", "parties": [{"id": "a", "kind": "partner", "weight": "1"}], "operator_profit": {"rule": "fixed", "value": "1.00"}, "method": "weights"}"#,
+            1,
+        );
         assert_eq!((e.code(), e.field()), ("missing", "agreement.parties"));
-        let e = bad(r#"{"product": "p", "parties": [{"id": "a", "kind": "partner"}], "method": {"shapley": {"game": {"additive": {"values": [{"id": "z", "value": "1"}]}}}}}"#, 1);
+        let e = bad(
+            r#"{"product": "p", "parties": [{"id": "a", "kind": "partner"}], "method": {"shapley": {"game": {"additive": {"values": [{"id": "z", "value": "1"}]}}}}}"#,
+            1,
+        );
         assert_eq!((e.code(), e.field()), ("unknown_id", "agreement.method.shapley.game"));
-        let e = bad(r#"{"product": "p", "parties": [{"id": "a", "kind": "partner"}, {"id": "b", "kind": "partner"}], "method": {"shapley": {"game": {"additive": {"values": [{"id": "a", "value": "1"}, {"id": "b", "value": "-1"}]}}}}}"#, 1);
+        let e = bad(
+            r#"{"product": "p", "parties": [{"id": "a", "kind": "partner"}, {"id": "b", "kind": "partner"}], "method": {"shapley": {"game": {"additive": {"values": [{"id": "a", "value": "1"}, {"id": "b", "value": "-1"}]}}}}}"#,
+            1,
+        );
         assert_eq!((e.code(), e.field()), ("out_of_range", "agreement.method.shapley.game"));
         let e = bad(r#"{"product": "p", "parties": [{"id": "a", "kind": "partner", "weight": "1"}], "tax": {"fixed": "5.00"}, "method": "weights"}"#, 1);
         assert_eq!((e.code(), e.field()), ("out_of_range", "agreement.tax.fixed"));
