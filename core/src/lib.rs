@@ -43,6 +43,7 @@ pub mod rating;
 pub mod review;
 pub mod scenario;
 pub mod schedule;
+pub mod scope;
 pub mod sharing;
 pub mod sweep;
 

@@ -25,9 +25,12 @@
 //! - Each block is computed exactly and rounded once under the profile's `amount_rounding`
 //!   (half-up to 0.01 by default); the MPR is the sum of the rounded blocks, so the working
 //!   paper adds up to the cent.
-//! - Over-recovery is measured year by year (`max(0, actual − MPR)`); under-recovery is
-//!   netted in only when the profile carries it. Interest is simple, at `clawback_interest` per
-//!   year between the year of over-recovery and the first year of the new period.
+//! - Over-recovery is netted over the prior period by default: `max(0, Σ (actual − MPR))`, the
+//!   period's revenue against the period's MPR, the literal reading of 65号's "在核定下一周期最高
+//!   准许收入时"扣减. The profile option `clawback_netting = "per_year"` counts each year's
+//!   `max(0, actual − MPR)` on its own. Under-recovery is carried (no floor at zero) only when
+//!   the profile says so. Interest is simple, at `clawback_interest` per year between the year
+//!   of over-recovery and the first year of the new period (default 0).
 //! - An MPR is never negative: a claw-back larger than a year's revenue requirement takes it
 //!   to zero and the rest moves to the next year of the period (reported as carried).
 //! - The trial stage (试行) uses the same formulas on budgets and forecasts; results are marked.
@@ -38,7 +41,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::explain::Explanation;
 use crate::money::{self, Amount, Rate};
-use crate::profile::{ClawbackSpread, Policy, ProfitMethod};
+use crate::profile::{ClawbackNetting, ClawbackSpread, Policy, ProfitMethod};
 
 /// Whether the MPR is set from audited actuals or, in the trial stage, from budgets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,31 +93,49 @@ pub struct Clawback {
 impl Clawback {
     /// Compute the claw-back of `prior` years into a period starting `first_year` of `years` years.
     pub fn compute(prior: &[PriorYear], first_year: i32, years: u32, policy: &Policy) -> Result<Clawback> {
-        let mut total = Decimal::ZERO;
+        let per_period = policy.clawback_netting == ClawbackNetting::PerPeriod;
         let mut e = Explanation::new(
             "clawback",
             "Claw-back of prior over-recovery 扣减",
-            if policy.carry_under_recovery {
-                "Σ (actual − MPR) × (1 + i × years of delay)"
-            } else {
-                "Σ max(0, actual − MPR) × (1 + i × years of delay)"
+            match (per_period, policy.carry_under_recovery) {
+                (true, false) => "max(0, Σ (actual − MPR) × (1 + i × years of delay)) over the prior period (clawback_netting = per_period)",
+                (false, false) => "Σ max(0, actual − MPR) × (1 + i × years of delay), year by year (clawback_netting = per_year)",
+                (_, true) => "Σ (actual − MPR) × (1 + i × years of delay) (under-recovery carried)",
             },
         );
+        let mut seen = std::collections::HashSet::new();
+        let mut net = Decimal::ZERO;
+        let mut positive = Decimal::ZERO;
         for (k, p) in prior.iter().enumerate() {
             let f = format!("prior_period[{k}]");
             p.mpr.non_negative(&format!("{f}.mpr"))?;
             p.actual_revenue.non_negative(&format!("{f}.actual_revenue"))?;
+            crate::costs::month::check_year(p.year, &format!("{f}.year"))?;
             if p.year >= first_year {
                 return Err(Error::out_of_range(format!("{f}.year"), p.year, format!("< {first_year} (before the period)")));
             }
+            if first_year - p.year > MAX_CLAWBACK_DELAY {
+                return Err(Error::out_of_range(
+                    format!("{f}.year"),
+                    p.year,
+                    format!(">= {} (at most {MAX_CLAWBACK_DELAY} years before the period)", first_year - MAX_CLAWBACK_DELAY),
+                ));
+            }
+            if !seen.insert(p.year) {
+                return Err(Error::DuplicateId { field: format!("{f}.year"), value: p.year.to_string() });
+            }
             let diff = money::sub(p.actual_revenue.get(), p.mpr.get(), "clawback")?;
-            let base = if policy.carry_under_recovery { diff } else { diff.max(Decimal::ZERO) };
             let delay = Decimal::from(first_year - p.year);
             let factor = Decimal::ONE + money::mul(policy.clawback_interest.get(), delay, "clawback")?;
-            let with_interest = money::mul(base, factor, "clawback")?;
             e = e.input(format!("{} actual − MPR", p.year), format!("{} − {} = {diff}", p.actual_revenue, p.mpr));
-            total = money::add(total, with_interest, "clawback")?;
+            net = money::add(net, money::mul(diff, factor, "clawback")?, "clawback")?;
+            positive = money::add(positive, money::mul(diff.max(Decimal::ZERO), factor, "clawback")?, "clawback")?;
         }
+        let total = match (per_period, policy.carry_under_recovery) {
+            (_, true) => net,
+            (true, false) => net.max(Decimal::ZERO),
+            (false, false) => positive,
+        };
         let total = policy.amount_rounding.round(total)?;
         e = e.input("interest i", policy.clawback_interest).result(total).rounding(policy.amount_rounding.describe());
         let n = years.max(1) as usize;
@@ -122,12 +143,15 @@ impl Clawback {
         match policy.clawback_spread {
             ClawbackSpread::FirstYear => per_year[0] = money::cents_form(total),
             ClawbackSpread::Even => {
+                // In whole units of the amount rounding, with checked arithmetic: a claw-back near
+                // the decimal's limit or a unit of 1e-28 is refused as an overflow, never a panic.
                 let unit = policy.amount_rounding.unit;
-                let units = (total / unit).trunc();
-                let each = (units / Decimal::from(n)).trunc();
-                let rest = total - each * unit * Decimal::from(n);
+                let units = money::div(total, unit, "clawback")?.trunc();
+                let each = money::div(units, Decimal::from(n), "clawback")?.trunc();
+                let each_amount = money::mul(each, unit, "clawback")?;
+                let rest = money::sub(total, money::mul(each_amount, Decimal::from(n), "clawback")?, "clawback")?;
                 for (i, y) in per_year.iter_mut().enumerate() {
-                    *y = Amount::new(each * unit + if i == 0 { rest } else { Decimal::ZERO });
+                    *y = Amount::new(if i == 0 { money::add(each_amount, rest, "clawback")? } else { each_amount });
                 }
                 e = e.note(format!("spread evenly over {n} years; the first year takes the odd cents"));
             }
@@ -135,6 +159,10 @@ impl Clawback {
         Ok(Clawback { total: Amount::new(total), per_year, explanation: e })
     }
 }
+
+/// The most years a prior-period year may lie before the new period (a claw-back is taken in
+/// the next period; this bound keeps the interest factor and the inputs sane).
+pub const MAX_CLAWBACK_DELAY: i32 = 20;
 
 /// The MPR of one year with every block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,6 +194,11 @@ pub struct MprYear {
     pub clawback_carried: Amount,
     /// The maximum permitted revenue.
     pub mpr: Amount,
+    /// Cost of free public services (公益服务成本) of the year: not in the MPR under the default
+    /// chargeable scope, reported beside it so a finance bureau can budget it (set by the chain
+    /// run; zero when the MPR is computed on its own).
+    #[serde(default)]
+    pub free_use_cost: Amount,
     /// Working paper of each block.
     pub explanations: Vec<Explanation>,
 }
@@ -297,6 +330,7 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
         clawback: Amount::ZERO,
         clawback_carried: Amount::ZERO,
         mpr: money::cents_form(rr),
+        free_use_cost: money::cents_form(Decimal::ZERO),
         explanations: vec![e_cost, e_profit, e_tax, e_sur],
     })
 }
@@ -401,6 +435,11 @@ mod tests {
             PriorYear { year: 2024, mpr: Amount::new(d("100")), actual_revenue: Amount::new(d("90")) },
             PriorYear { year: 2025, mpr: Amount::new(d("100")), actual_revenue: Amount::new(d("100.01")) },
         ];
+        // Netted over the period (the default): 10 − 10 + 0.01.
+        let c = Clawback::compute(&prior, 2026, 3, &p).unwrap();
+        assert_eq!(c.total.get(), d("0.01"));
+        // Year by year: the 2024 shortfall does not offset.
+        p.clawback_netting = ClawbackNetting::PerYear;
         let c = Clawback::compute(&prior, 2026, 3, &p).unwrap();
         assert_eq!(c.total.get(), d("10.01"));
         assert_eq!(c.per_year[0].get(), d("10.01"));
@@ -416,6 +455,22 @@ mod tests {
         // 10 × (1 + 0.05 × 3) = 11.50, spread 3.84 + 3.83 + 3.83
         assert_eq!(c.total.get(), d("11.50"));
         assert_eq!(c.per_year.iter().map(|a| a.to_string()).collect::<Vec<_>>(), ["3.84", "3.83", "3.83"]);
+    }
+
+    #[test]
+    fn even_spread_near_the_limit_is_an_error_not_a_panic() {
+        let mut p = Policy::national();
+        p.clawback_spread = ClawbackSpread::Even;
+        let huge = [PriorYear { year: 2025, mpr: Amount::ZERO, actual_revenue: Amount::new(d("800000000000000000000000000")) }];
+        let e = Clawback::compute(&huge, 2026, 3, &p).unwrap_err();
+        assert_eq!(e.code(), "overflow");
+        p.amount_rounding = crate::money::Rounding { unit: d("0.0000000000000000000000000001"), mode: crate::money::RoundMode::HalfUp };
+        let small = [PriorYear { year: 2025, mpr: Amount::ZERO, actual_revenue: Amount::new(d("100.00")) }];
+        assert_eq!(Clawback::compute(&small, 2026, 3, &p).unwrap_err().code(), "overflow");
+        // A year far outside the calendar is refused, not weighted by a huge delay.
+        let far = [PriorYear { year: i32::MIN, mpr: Amount::ZERO, actual_revenue: Amount::new(d("1")) }];
+        let e = Clawback::compute(&far, 2026, 3, &Policy::national()).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("out_of_range", "prior_period[0].year"));
     }
 
     #[test]

@@ -30,6 +30,10 @@ use crate::costs::{AssetBalance, CategoryCap, DepreciationStart};
 use crate::error::{Error, Result};
 use crate::money::{Rate, RoundMode, Rounding};
 
+pub use template::TEMPLATES;
+
+mod template;
+
 fn dec(n: i64, scale: u32) -> Decimal {
     Decimal::new(n, scale)
 }
@@ -171,14 +175,82 @@ pub enum ClawbackSpread {
 }
 
 /// Where the cost of free (public governance / public welfare) uses is borne.
+///
+/// 65号 defines 经营成本 as the reasonable costs "在提供用于产业发展、行业发展的数据产品和服务过程中
+/// 发生的,扣除政府补助后的合理费用支出": the cost of providing *chargeable* uses. The default,
+/// [`FreeCostRecovery::ChargeableOnly`], reads it so; the other two are explicit options.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FreeCostRecovery {
-    /// Recovered from chargeable uses: the whole MPR is the chargeable requirement. The default.
+    /// The MPR carries the chargeable share of cost and effective assets only; the free-use share
+    /// is reported apart as the cost of free public services (公益服务成本). The default.
     #[default]
+    ChargeableOnly,
+    /// Cross-subsidy (交叉补贴): every cost is in the MPR and the free uses' cost is recovered from
+    /// paying users. No seed allows it; offered only as an explicit choice.
     FromPaid,
-    /// Funded by the budget: the cost allocated to free uses is excluded from the requirement.
+    /// Legacy: every cost is in the MPR, then the cost allocated to free uses is taken out of the
+    /// chargeable requirement (profit and taxes on the free-use share stay in the MPR).
     BudgetFunded,
+}
+
+impl FreeCostRecovery {
+    /// The option's name as in documents.
+    pub fn name(self) -> &'static str {
+        match self {
+            FreeCostRecovery::ChargeableOnly => "chargeable_only",
+            FreeCostRecovery::FromPaid => "from_paid",
+            FreeCostRecovery::BudgetFunded => "budget_funded",
+        }
+    }
+}
+
+/// How an actual fee is tested against its cap (不高于上限收费标准).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapTest {
+    /// Every published unit price is at or below the cap: each band, each overage, a package's
+    /// price per unit, a subscription's fee per included unit, a minimum charge (or a
+    /// subscription fee) against cap × the smallest billable quantity. The default: a price
+    /// inspector (市场监管) compares published prices with the cap.
+    #[default]
+    Strict,
+    /// The weaker test: `charge(q) <= cap × q` for every billed quantity `q` (a customer's
+    /// average price). Implied by the strict test.
+    Average,
+}
+
+impl CapTest {
+    /// The test's name as in documents.
+    pub fn name(self) -> &'static str {
+        match self {
+            CapTest::Strict => "strict",
+            CapTest::Average => "average",
+        }
+    }
+}
+
+/// Whether caps hold for the whole pricing period or are recomputed every year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapBasis {
+    /// One cap per use for the whole period: `Σ_years cap × volume ≤ Σ_years MPR`. The default,
+    /// so a compliant fee does not become non-compliant on 1 January without a decision.
+    #[default]
+    Period,
+    /// Caps recomputed from each year's MPR (`Σ cap × volume_t ≤ MPR_t` every year).
+    PerYear,
+}
+
+/// Whether over-recovery is netted over the prior period or counted year by year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClawbackNetting {
+    /// The period's revenue against the period's MPR (在核定下一周期最高准许收入时扣减). The default.
+    #[default]
+    PerPeriod,
+    /// Each year's over-recovery `max(0, actual − MPR)` counted on its own.
+    PerYear,
 }
 
 /// Surcharges levied on VAT (增值税附加).
@@ -244,8 +316,24 @@ pub struct Policy {
     pub clawback_interest: Rate,
     /// Whether under-recovery is carried into the next period (default false: 65号 names only over-recovery).
     pub carry_under_recovery: bool,
-    /// Where the cost of free uses is borne.
+    /// Where the cost of free uses is borne (default: the MPR carries chargeable use only).
     pub free_cost_recovery: FreeCostRecovery,
+    /// How actual fees are tested against caps (default strict: every published unit price).
+    pub cap_test: CapTest,
+    /// Caps for the whole period (default) or recomputed per year.
+    pub cap_basis: CapBasis,
+    /// Claw-back netted over the prior period (default) or per year.
+    pub clawback_netting: ClawbackNetting,
+    /// Whether the amortisation of data assets obtained free under the authorization is a
+    /// recoverable cost (default false; such assets never earn a return).
+    pub free_data_amortisation_recoverable: bool,
+    /// When the annual operating report (年度经营情况报告) is due, in words with its source
+    /// (六安: by the end of March; 大冶: at the start of the year).
+    pub report_deadline: String,
+    /// Where each value comes from: a field path (`vat_rate`, `profit`) → a document number or
+    /// `"illustrative"`. Printed in the working papers; see [`Policy::source_of`].
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub sources: std::collections::BTreeMap<String, String>,
     /// Whether depreciation of grant-funded assets is recoverable (default false).
     pub grant_depreciation_recoverable: bool,
     /// When depreciation starts: the month after entering service (default, 当月增加次月计提) or the same month.
@@ -266,21 +354,58 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy::national()
+        Policy::illustrative()
     }
 }
+
+/// The source recorded for a value no public document gives.
+pub const ILLUSTRATIVE: &str = "illustrative (项目示例值, no public source)";
+
+/// Sources of the built-in illustrative profile's values (field path → source).
+const BUILT_IN_SOURCES: &[(&str, &str)] = &[
+    ("profit", ILLUSTRATIVE),
+    ("bond_yield", ILLUSTRATIVE),
+    ("max_premium", "illustrative; commentary on 发改价格〔2025〕65号 reports 10-year bond yield + at most 6 points"),
+    ("max_cost_plus_margin", ILLUSTRATIVE),
+    ("debt_ratio", ILLUSTRATIVE),
+    ("asset_balance", ILLUSTRATIVE),
+    ("working_capital_share", ILLUSTRATIVE),
+    ("income_tax_rate", "《中华人民共和国企业所得税法》第四条 (25 %)"),
+    ("vat_rate", "财税〔2016〕36号 (现代服务业 6 %)"),
+    ("surcharges.urban_maintenance", "《中华人民共和国城市维护建设税法》第四条 (市区 7 %)"),
+    ("surcharges.education", "《征收教育费附加的暂行规定》(3 %)"),
+    ("surcharges.local_education", "财综〔2010〕98号 (2 %)"),
+    ("period_years", "illustrative (the utility regulatory period); the authorization runs at most 5 years (大冶、六安方案)"),
+    ("clawback_spread", ILLUSTRATIVE),
+    ("clawback_interest", "illustrative (65号 names no interest)"),
+    ("carry_under_recovery", "发改价格〔2025〕65号 names only over-recovery (超出部分…扣减)"),
+    ("free_cost_recovery", "发改价格〔2025〕65号: 经营成本 = 在提供用于产业发展、行业发展的数据产品和服务过程中发生的…合理费用支出"),
+    ("cap_test", "发改价格〔2025〕65号: 具体收费标准不高于上限收费标准"),
+    ("cap_basis", ILLUSTRATIVE),
+    ("clawback_netting", "发改价格〔2025〕65号: 在核定下一周期最高准许收入时扣减"),
+    ("review_threshold", ILLUSTRATIVE),
+    ("price_unit", ILLUSTRATIVE),
+    ("report_deadline", "六安方案 (每年初上报); 大冶方案 (每年年初报送); the date is illustrative"),
+    ("depreciation_start", "企业会计准则 practice: 当月增加次月计提"),
+];
 
 /// The largest pricing period accepted, in years (the authorization itself runs up to 5).
 pub const MAX_PERIOD_YEARS: u32 = 10;
 
 impl Policy {
-    /// The national default profile: return on assets at 6 %, bond yield 1.7 % plus at most
-    /// 6 points, income tax 25 %, VAT 6 % with 7 % + 3 % + 2 % surcharges, three-year
-    /// periods, claw-back in the first year without interest, free costs recovered from
-    /// paid uses, 10 % review threshold, caps floored to 0.01 yuan (0.001 per call).
-    pub fn national() -> Self {
+    /// The built-in profile of **illustrative defaults**: the method of 发改价格〔2025〕65号 with
+    /// statutory tax rates and, where no public document gives a number, the project's own
+    /// illustrative values (return 6 %, bond yield 1.7 % + at most 6 points, cost-plus margin at
+    /// most 10 %, working capital 10 % of O&M, review threshold 10 %). Every value's source is in
+    /// [`Policy::sources`]; a regulator replaces the illustrative ones (or starts from a
+    /// provincial template, [`Policy::template`]).
+    pub fn illustrative() -> Self {
+        let mut sources = std::collections::BTreeMap::new();
+        for (k, v) in BUILT_IN_SOURCES {
+            sources.insert((*k).to_string(), (*v).to_string());
+        }
         Policy {
-            name: "national default (发改价格〔2025〕65号)".into(),
+            name: "illustrative defaults (示例参数, not a published profile)".into(),
             profit: ProfitMethod::default(),
             bond_yield: Rate::new(dec(17, 3)),
             max_premium: Rate::new(dec(6, 2)),
@@ -296,7 +421,12 @@ impl Policy {
             clawback_spread: ClawbackSpread::FirstYear,
             clawback_interest: Rate::ZERO,
             carry_under_recovery: false,
-            free_cost_recovery: FreeCostRecovery::FromPaid,
+            free_cost_recovery: FreeCostRecovery::ChargeableOnly,
+            cap_test: CapTest::Strict,
+            cap_basis: CapBasis::Period,
+            clawback_netting: ClawbackNetting::PerPeriod,
+            free_data_amortisation_recoverable: false,
+            report_deadline: "by the end of March of the following year (六安方案: 每年初上报上一年度运营情况报告; 大冶方案: 每年年初报送)".into(),
             grant_depreciation_recoverable: false,
             depreciation_start: DepreciationStart::NextMonth,
             category_caps: Vec::new(),
@@ -304,6 +434,64 @@ impl Policy {
             price_unit: dec(1, 2),
             price_unit_per_call: dec(1, 3),
             amount_rounding: Rounding::cents(),
+            sources,
+        }
+    }
+
+    /// The same as [`Policy::illustrative`] (the name it had before it said what it holds).
+    pub fn national() -> Self {
+        Policy::illustrative()
+    }
+
+    /// Where a value of the profile comes from: the recorded source of the field or of its
+    /// nearest parent (`surcharges.education` → `surcharges`), else `"given in the document (no
+    /// source stated)"`.
+    pub fn source_of(&self, field: &str) -> &str {
+        let mut key = field;
+        loop {
+            if let Some(s) = self.sources.get(key) {
+                return s;
+            }
+            match key.rfind('.') {
+                Some(i) => key = &key[..i],
+                None => return "given in the document (no source stated)",
+            }
+        }
+    }
+
+    /// Every value of the profile with its source, as a working paper (政策参数及其依据).
+    pub fn explanation(&self) -> crate::explain::Explanation {
+        let mut e = crate::explain::Explanation::new("profile", format!("Policy profile 政策参数: {}", self.name), "each value with its source (依据)");
+        let fields: [(&str, String); 18] = [
+            ("profit", format!("{} {}", self.profit.name(), self.return_rate().map_or_else(|| self.profit_margin_text(), |r| r.normalize().to_string()))),
+            ("bond_yield", self.bond_yield.to_string()),
+            ("max_premium", self.max_premium.to_string()),
+            ("max_cost_plus_margin", self.max_cost_plus_margin.to_string()),
+            ("debt_ratio", self.debt_ratio.to_string()),
+            ("working_capital_share", self.working_capital_share.to_string()),
+            ("income_tax_rate", self.income_tax_rate.to_string()),
+            ("vat_rate", self.vat_rate.to_string()),
+            ("surcharges", format!("{} + {} + {}", self.surcharges.urban_maintenance, self.surcharges.education, self.surcharges.local_education)),
+            ("period_years", self.period_years.to_string()),
+            ("free_cost_recovery", self.free_cost_recovery.name().to_string()),
+            ("cap_test", self.cap_test.name().to_string()),
+            ("cap_basis", format!("{:?}", self.cap_basis).to_lowercase()),
+            ("clawback_netting", format!("{:?}", self.clawback_netting).to_lowercase()),
+            ("clawback_interest", self.clawback_interest.to_string()),
+            ("review_threshold", self.review_threshold.to_string()),
+            ("price_unit", format!("{} (per call {})", self.price_unit, self.price_unit_per_call)),
+            ("report_deadline", self.report_deadline.clone()),
+        ];
+        for (k, v) in fields {
+            e = e.input(k, format!("{v} — {}", self.source_of(k)));
+        }
+        e.result(self.name.clone())
+    }
+
+    fn profit_margin_text(&self) -> String {
+        match &self.profit {
+            ProfitMethod::CostPlus { margin } => margin.to_string(),
+            _ => String::new(),
         }
     }
 

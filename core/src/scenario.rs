@@ -13,20 +13,19 @@
 //! The [`ChainResult`] carries every figure with its explanation; [`ChainResult::working_paper`]
 //! collects them for printing.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::caps::{caps_for_year, CapInputs, CapsYear, Forecast, PairWeight};
+use crate::caps::{caps_for_years, volumes_for_year, CapsPeriod, CapsYear, Forecast, PairWeight, YearUses};
 use crate::catalog::{Catalog, Category};
 use crate::costs::{CostAccounts, CostOptions, YearCosts};
 use crate::error::{Error, Result, ResultExt};
 use crate::explain::{Explanation, WorkingPaper};
 use crate::money::{Amount, Quantity, UnitPrice};
 use crate::mpr::{mpr_period, CostBasis, MprPeriod, PriorYear, Stage};
-use crate::profile::Policy;
+use crate::profile::{CapTest, FreeCostRecovery, Policy};
 use crate::schedule::{Schedule, Verdict};
+use crate::scope::{ScopeInputs, ScopeYear, UseKey};
 
 /// Input VAT (进项税额) of one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +98,10 @@ pub struct ScenarioDoc {
     /// Explicit spreading weights (optional; default: allocated cost).
     #[serde(default)]
     pub weights: Vec<PairWeight>,
+    /// Explicit keys splitting products' cost between their free and chargeable uses
+    /// (optional; default: forecast volume, see [`crate::scope`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub use_keys: Vec<UseKey>,
     /// Actual fee schedules.
     #[serde(default)]
     pub fees: Vec<Fee>,
@@ -150,12 +153,20 @@ pub struct ChainResult {
     pub stage: Stage,
     /// The profile's name.
     pub profile: String,
+    /// The profile's values with their sources (政策参数及其依据).
+    pub profile_paper: Explanation,
+    /// The cap test applied to the actual fees.
+    pub cap_test: CapTest,
     /// Cost accounts per year.
     pub costs: Vec<YearCosts>,
+    /// The free/chargeable split of each year (收费范围, 公益服务成本).
+    pub scope: Vec<ScopeYear>,
     /// MPR per year.
     pub mpr: MprPeriod,
     /// Caps per year.
     pub caps: Vec<CapsYear>,
+    /// The caps' basis (levelled over the period or per year) and the period's totals.
+    pub caps_period: CapsPeriod,
     /// Verdict per actual fee.
     pub fees: Vec<FeeVerdict>,
 }
@@ -163,13 +174,20 @@ pub struct ChainResult {
 impl ScenarioDoc {
     /// Read a scenario from JSON.
     pub fn from_json(text: &str) -> Result<Self> {
-        crate::doc::from_json(text)
+        Self::from_value(crate::doc::from_json(text)?)
     }
 
     /// Read a scenario from TOML (feature `toml`).
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self> {
-        crate::doc::from_toml(text)
+        Self::from_value(crate::doc::from_toml(text)?)
+    }
+
+    /// Read a scenario from a JSON value, resolving a profile `template` first
+    /// ([`Policy::template`]).
+    pub fn from_value(mut value: serde_json::Value) -> Result<Self> {
+        Policy::resolve_in_document(&mut value)?;
+        crate::doc::from_value(value)
     }
 
     /// Cost options derived from the profile.
@@ -178,6 +196,7 @@ impl ScenarioDoc {
         CostOptions {
             exclude_interest: p.profit.pays_for_debt(),
             grant_depreciation_recoverable: p.grant_depreciation_recoverable,
+            free_data_amortisation_recoverable: p.free_data_amortisation_recoverable,
             category_caps: p.category_caps.clone(),
             depreciation_start: p.depreciation_start,
             asset_balance: p.asset_balance,
@@ -219,6 +238,7 @@ impl ScenarioDoc {
         crate::costs::month::check_year(self.first_year, "first_year")?;
         self.costs.validate().within("costs")?;
         self.check_cost_products()?;
+        crate::scope::validate_keys(&self.catalog, &self.use_keys)?;
         for (i, f) in self.fees.iter().enumerate() {
             let field = format!("fees[{i}]");
             let scenario = self.catalog.scenario(&f.scenario).ok_or_else(|| Error::unknown(format!("{field}.scenario"), &f.scenario))?;
@@ -251,28 +271,53 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
     doc.validate()?;
     let opts = doc.cost_options();
     let years = doc.years();
+    let policy = &doc.profile;
     let mut costs = Vec::with_capacity(years.len());
+    let mut scopes = Vec::with_capacity(years.len());
     let mut bases = Vec::with_capacity(years.len());
     for &y in &years {
         let yc = doc.costs.year_summary(y, &opts).within("costs")?;
-        let input_vat = doc.input_vat.iter().find(|v| v.year == y).map_or(Amount::ZERO, |v| v.amount);
-        bases.push(CostBasis { year: y, permitted_cost: yc.total_permitted, effective_assets: yc.effective_assets, input_vat });
-        costs.push(yc);
-    }
-    let mpr = mpr_period(&bases, &doc.prior_period, &doc.profile, doc.stage)?;
-    let mut caps = Vec::with_capacity(years.len());
-    for (yc, my) in costs.iter().zip(&mpr.years) {
-        let product_costs: HashMap<String, Decimal> = yc.products.iter().map(|p| (p.product.clone(), p.total.get())).collect();
-        caps.push(caps_for_year(&CapInputs {
+        let vols = volumes_for_year(&doc.catalog, &doc.forecasts, y)?;
+        let scope = crate::scope::split_costs(&ScopeInputs {
             catalog: &doc.catalog,
-            policy: &doc.profile,
-            year: my.year,
-            mpr: my.mpr,
-            product_costs: &product_costs,
-            forecasts: &doc.forecasts,
-            weights: &doc.weights,
-        })?);
+            policy,
+            accounts: &doc.costs,
+            costs: &yc,
+            volumes: &vols,
+            keys: &doc.use_keys,
+            balance: opts.asset_balance,
+            start: opts.depreciation_start,
+        })?;
+        let input_vat = doc.input_vat.iter().find(|v| v.year == y).map_or(Amount::ZERO, |v| v.amount);
+        let (permitted_cost, effective_assets) = match policy.free_cost_recovery {
+            FreeCostRecovery::ChargeableOnly => (scope.chargeable_cost, scope.chargeable_assets),
+            FreeCostRecovery::FromPaid | FreeCostRecovery::BudgetFunded => (yc.total_permitted, yc.effective_assets),
+        };
+        bases.push(CostBasis { year: y, permitted_cost, effective_assets, input_vat });
+        costs.push(yc);
+        scopes.push(scope);
     }
+    let mut mpr = mpr_period(&bases, &doc.prior_period, policy, doc.stage)?;
+    for (m, s) in mpr.years.iter_mut().zip(&scopes) {
+        m.free_use_cost = s.free_cost;
+        if let Some(e) = m.explanations.first_mut() {
+            let note = match policy.free_cost_recovery {
+                FreeCostRecovery::ChargeableOnly => format!(
+                    "C is the chargeable share of the permitted cost {} (scope.{}); the cost of free public services (公益服务成本) {} is not in the MPR",
+                    s.total_cost, s.year, s.free_cost
+                ),
+                FreeCostRecovery::FromPaid => {
+                    format!("CROSS-SUBSIDY: C includes the free uses' cost {} (free_cost_recovery = from_paid), recovered from paying users", s.free_cost)
+                }
+                FreeCostRecovery::BudgetFunded => {
+                    format!("legacy budget_funded: C includes the free uses' cost {}; the caps take it out of the requirement", s.free_cost)
+                }
+            };
+            *e = e.clone().note(note);
+        }
+    }
+    let year_uses: Vec<YearUses> = mpr.years.iter().zip(&scopes).map(|(m, s)| YearUses { year: m.year, mpr: m.mpr, uses: &s.uses }).collect();
+    let (caps, caps_period) = caps_for_years(&doc.catalog, policy, &year_uses, &doc.weights, policy.cap_basis)?;
     let mut fees = Vec::with_capacity(doc.fees.len());
     let last_year = doc.first_year + doc.profile.period_years as i32 - 1;
     for (i, f) in doc.fees.iter().enumerate() {
@@ -295,7 +340,7 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
                 caps.iter().find(|c| c.year == year).ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "outside the pricing period"))?;
             let line = cy.line(&f.product, &f.scenario).ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
             let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
-            let verdict = f.schedule.compliance(cap, step).within(&format!("{field}.schedule"))?;
+            let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).within(&format!("{field}.schedule"))?;
             checks.push(YearCheck { year, cap, compliant: verdict.compliant, first_breach: verdict.first_breach.clone() });
             let replace = match &deciding {
                 None => true,
@@ -318,7 +363,19 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
             checks,
         });
     }
-    Ok(ChainResult { name: doc.name.clone(), stage: doc.stage, profile: doc.profile.name.clone(), costs, mpr, caps, fees })
+    Ok(ChainResult {
+        name: doc.name.clone(),
+        stage: doc.stage,
+        profile: doc.profile.name.clone(),
+        profile_paper: doc.profile.explanation(),
+        cap_test: policy.cap_test,
+        costs,
+        scope: scopes,
+        mpr,
+        caps,
+        caps_period,
+        fees,
+    })
 }
 
 impl ChainResult {
@@ -333,11 +390,14 @@ impl ChainResult {
     }
 
     fn all_explanations(&self) -> impl Iterator<Item = &Explanation> {
+        let profile = std::iter::once(&self.profile_paper);
         let costs = self.costs.iter().flat_map(|c| c.explanations.iter());
+        let scope = self.scope.iter().map(|s| &s.explanation);
         let mpr = std::iter::once(&self.mpr.clawback.explanation).chain(self.mpr.years.iter().flat_map(|y| y.explanations.iter()));
         let caps = self.caps.iter().flat_map(|c| std::iter::once(&c.explanation).chain(c.lines.iter().map(|l| &l.explanation)));
+        let period = std::iter::once(&self.caps_period.explanation);
         let fees = self.fees.iter().map(|f| &f.verdict.explanation);
-        costs.chain(mpr).chain(caps).chain(fees)
+        profile.chain(costs).chain(scope).chain(mpr).chain(caps).chain(period).chain(fees)
     }
 
     /// The working paper (底稿) of the whole chain, or of the explanations whose id starts with `prefix`.
@@ -353,10 +413,15 @@ impl ChainResult {
         let caps = self.caps_for(year)?;
         let line = caps.line(product, scenario)?;
         let mut wp = WorkingPaper::new(format!("Working paper: cap of {product} in {scenario}, {year} (上限收费标准底稿)"));
+        wp.items.push(self.profile_paper.clone());
+        if let Some(s) = self.scope.iter().find(|s| s.year == year) {
+            wp.items.push(s.explanation.clone());
+        }
         if let Some(m) = self.mpr.years.iter().find(|m| m.year == year) {
             wp.items.extend(m.explanations.iter().cloned());
         }
         wp.items.push(caps.explanation.clone());
+        wp.items.push(self.caps_period.explanation.clone());
         wp.items.push(line.explanation.clone());
         Some(wp)
     }
@@ -387,12 +452,14 @@ pub(crate) fn document_of(input: &mut serde_json::Value) -> Result<(ScenarioDoc,
     let obj = input.as_object_mut().ok_or_else(|| Error::invalid("", "input", "expected an object"))?;
     if let Some(v) = obj.remove("document") {
         // Error paths are relative to the document, for parse and validation errors alike.
+        let mut v = v;
+        Policy::resolve_in_document(&mut v)?;
         let doc = crate::doc::from_value(v.clone())?;
         return Ok((doc, v));
     }
     #[cfg(feature = "toml")]
     if let Some(serde_json::Value::String(t)) = obj.remove("toml") {
-        let doc: ScenarioDoc = crate::doc::from_toml(&t)?;
+        let doc = ScenarioDoc::from_toml(&t)?;
         let v = crate::api::to_value(&doc)?;
         return Ok((doc, v));
     }
@@ -530,14 +597,14 @@ pub fn tariff_for_year(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Res
         let line = caps.line(&f.product, &f.scenario).ok_or_else(|| Error::unknown(format!("fees[{i}]"), format!("{}/{}", f.product, f.scenario)))?;
         let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: format!("fees[{i}]"), value: format!("{}/{}", f.product, f.scenario) })?;
         let step = doc.catalog.product(&f.product).map_or(Quantity::new(Decimal::ONE), |p| p.step);
-        let verdict = f.schedule.compliance(cap, step).within(&format!("fees[{i}].schedule"))?;
-        if let Some(b) = verdict.first_breach {
-            withheld.push(WithheldFee {
-                product: f.product.clone(),
-                scenario: f.scenario.clone(),
-                effective: f.effective.clone(),
-                reason: format!("breaks the {year} cap {cap} at q = {}: charge {} > {}", b.quantity, b.charge, b.cap_times_quantity),
-            });
+        let verdict = f.schedule.compliance_with(cap, step, doc.profile.cap_test).within(&format!("fees[{i}].schedule"))?;
+        if !verdict.compliant {
+            let reason = match (&verdict.price_breach, &verdict.first_breach) {
+                (Some(p), _) => format!("breaks the {year} cap {cap} (strict test): {} = {} > {cap}", p.field, p.unit_price),
+                (None, Some(b)) => format!("breaks the {year} cap {cap} at q = {}: charge {} > {}", b.quantity, b.charge, b.cap_times_quantity),
+                (None, None) => format!("breaks the {year} cap {cap}"),
+            };
+            withheld.push(WithheldFee { product: f.product.clone(), scenario: f.scenario.clone(), effective: f.effective.clone(), reason });
             continue;
         }
         fees.push(crate::rating::PublishedFee {

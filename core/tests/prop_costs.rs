@@ -33,6 +33,7 @@ fn arb_asset() -> impl Strategy<Value = Asset> {
                 life_months: life,
                 in_service: YearMonth::new(year, month).unwrap(),
                 grant_funded: grant,
+                obtained_free: false,
                 product: None,
                 pool: None,
             }

@@ -137,7 +137,7 @@ proptest! {
     #[test]
     fn analytic_verdict_matches_brute_force((s, cap, st) in case()) {
         s.validate().unwrap();
-        let v = s.compliance(UnitPrice::new(cap), Quantity::new(st)).unwrap();
+        let v = s.average_compliance(UnitPrice::new(cap), Quantity::new(st)).unwrap();
         let brute = brute_first(&s, cap, st);
         prop_assert_eq!(v.compliant, v.first_breach.is_none());
         match &v.first_breach {
@@ -164,6 +164,27 @@ proptest! {
                 prop_assert_eq!(e.code(), "cap_exceeded");
                 prop_assert_eq!(e.value(), b.quantity.to_string());
             }
+        }
+    }
+
+    /// DOMAIN.md: every published unit price ≤ cap ⇒ charge(q) ≤ cap × q for every q. The strict
+    /// verdict (the default) implies the average one and brute force finds no breaking quantity;
+    /// a strict breach names a field whose unit price is above the cap.
+    #[test]
+    fn strict_compliance_implies_average((s, cap, st) in case()) {
+        let strict = s.compliance(UnitPrice::new(cap), Quantity::new(st)).unwrap();
+        let average = s.average_compliance(UnitPrice::new(cap), Quantity::new(st)).unwrap();
+        prop_assert_eq!(strict.first_breach.clone(), average.first_breach.clone());
+        if strict.compliant {
+            prop_assert!(strict.price_breach.is_none());
+            prop_assert!(average.compliant, "strict-compliant but the average test breaks: {:?}", average.first_breach);
+            prop_assert_eq!(brute_first(&s, cap, st), None);
+        } else {
+            let b = strict.price_breach.clone().unwrap();
+            prop_assert!(b.unit_price.get() > cap);
+            prop_assert!(!b.field.is_empty());
+            let e = s.check_compliance_with(UnitPrice::new(cap), Quantity::new(st), datafee::profile::CapTest::Strict).unwrap_err();
+            prop_assert_eq!((e.code(), e.field()), ("cap_exceeded", b.field.as_str()));
         }
     }
 

@@ -5,7 +5,10 @@ from decimal import Decimal as D, ROUND_HALF_UP, ROUND_FLOOR, getcontext
 getcontext().prec = 40
 base = {
   "name": "vector city", "first_year": 2026,
-  "profile": {"period_years": 1},
+  # The first version's readings, kept as profile options: the cases below that use `base` test
+  # the formulas under them. The cases at the end (`newbase`) run the defaults of 65号 as a
+  # regulator reads it: MPR for chargeable use only, strict caps, levelled caps, per-period netting.
+  "profile": {"period_years": 1, "free_cost_recovery": "from_paid", "cap_test": "average", "cap_basis": "per_year", "clawback_netting": "per_year"},
   "catalog": {
     "scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"},
                   {"id": "gov", "name": "Governance", "category": "public_governance"}],
@@ -152,5 +155,116 @@ cases.append({"name": "sweep of the return rate: points above the bound keep the
      {"inputs": ["0.06"], "mpr": str(M)}, {"inputs": ["0.08"], "error": {"code": "rate_above_bound", "field": "profile.profit.rate"}}]}})
 cases.append({"name": "sweep with a bad path", "op": "chain.sweep", "input": {"document": base, "vary": [{"path": "profile..x", "values": ["1"]}]},
   "error": {"code": "invalid", "field": "vary[0].vary.path"}})
+
+# ---------------------------------------------------------------------------------------------
+# The defaults of 65号 as a regulator reads it (newbase: the default profile).
+newbase = copy.deepcopy(base); newbase["profile"] = {"period_years": 1}
+def largest_remainder(total, weights):
+    units = total*100; tw = sum(weights)
+    exact = [units*w/tw for w in weights]; fl = [int(x) for x in exact]
+    left = int(units) - sum(fl)
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i]-fl[i]), i))
+    for i in order[:left]: fl[i] += 1
+    return [D(f)/100 for f in fl]
+# a: 600 over ind 3000 / gov 1000 -> chargeable 450.00, free 150.00; b: 300 chargeable.
+# Working capital 10% of O&M 900 = 90, all shared: k = 750/900, chargeable EA = 75.00.
+Cc, EAc = D("750.00"), r2(D(90)*D(750)/D(900))
+C, P, T, S, Mc = mpr(Cc, EAc)
+RRa, RRb = largest_remainder(Mc, [D(450), D(300)])
+capa_n = (RRa/3000).quantize(D("0.001"), ROUND_FLOOR); capb_n = (RRb/7).quantize(D("0.01"), ROUND_FLOOR)
+cases.append({"name": "65号 scope (default): the MPR carries chargeable use only; a's cost split by forecast volume 3000:1000, free-use cost 150.00 reported apart", "op": "chain.run",
+  "input": {"document": newbase},
+  "hand": "C = 450 (a: 600 x 3000/4000) + 300 (b) = 750.00; EA = 90 x 750/900 = 75.00; P = 4.50; T = 1.50; R = 756/(1 - 0.12 x 0.06)",
+  "expected": {"scope": [{"total_cost": "900.00", "chargeable_cost": "750.00", "free_cost": "150.00", "chargeable_assets": str(EAc),
+                 "products": [{"product": "a", "chargeable_cost": "450.00", "free_cost": "150.00"}, {"product": "b", "chargeable_cost": "300.00", "free_cost": "0.00"}]}],
+               "mpr": {"years": [{"permitted_cost": str(C), "effective_assets": str(EAc), "permitted_profit": str(P), "income_tax": str(T), "surcharges": str(S), "mpr": str(Mc), "free_use_cost": "150.00"}]},
+               "caps": [{"requirement": str(Mc), "lines": [{"product": "a", "scenario": "ind", "cap": str(capa_n)}, {"product": "a", "scenario": "gov", "chargeable": False}, {"product": "b", "scenario": "ind", "cap": str(capb_n)}]}]}})
+assert Mc < M  # MPR(chargeable scope) <= MPR(cross-subsidy)
+d = copy.deepcopy(newbase); d["profile"]["profit"] = {"method": "cost_plus", "margin": "0.08"}
+C, P, T, S, Mcp = mpr(Cc, EAc, P=Cc*D("0.08"))
+cases.append({"name": "65号 scope under cost plus: P = chargeable cost x margin", "op": "chain.run", "input": {"document": d},
+  "hand": "P = 750.00 x 0.08 = 60.00; T = 60 x 0.25/0.75 = 20.00", "expected": {"mpr": {"years": [{"permitted_cost": "750.00", "permitted_profit": str(P), "income_tax": str(T), "mpr": str(Mcp), "free_use_cost": "150.00"}]}}})
+d = copy.deepcopy(newbase); d["profile"].update({"bond_yield": "0.02", "profit": {"method": "wacc", "equity_premium": "0.04", "debt_rate": "0.035", "debt_ratios": ["0.4", "0.5", "0.6"]}})
+C, P, T, S, Mw = mpr(Cc, EAc, P=EAc*r, equity=EAc*D("0.06")*D("0.5"))
+cases.append({"name": "65号 scope under WACC: P = chargeable effective assets x r", "op": "chain.run", "input": {"document": d},
+  "hand": "P = 75.00 x 0.0475; equity part 75 x 0.06 x 0.5", "expected": {"mpr": {"years": [{"effective_assets": str(EAc), "permitted_profit": str(P), "income_tax": str(T), "mpr": str(Mw)}]}}})
+d = copy.deepcopy(newbase); d["profile"]["free_cost_recovery"] = "from_paid"
+cases.append({"name": "cross-subsidy option (from_paid): every cost in the MPR, free-use cost still reported", "op": "chain.run", "input": {"document": d},
+  "expected": {"mpr": {"years": [{"permitted_cost": "900.00", "mpr": str(M), "free_use_cost": "150.00"}]}, "scope": [{"recovery": "from_paid", "free_cost": "150.00"}]}})
+d = copy.deepcopy(newbase); d["use_keys"] = [{"product": "a", "scenario": "ind", "share": "0.6"}, {"product": "a", "scenario": "gov", "share": "0.4"}]
+C, P, T, S, Mk = mpr(D("660.00"), D("66.00"))
+cases.append({"name": "explicit use shares: a is 60% chargeable (360.00), 40% free (240.00)", "op": "chain.run", "input": {"document": d},
+  "hand": "C = 360 + 300 = 660.00; EA = 90 x 660/900 = 66.00", "expected": {"scope": [{"chargeable_cost": "660.00", "free_cost": "240.00", "chargeable_assets": "66.00"}], "mpr": {"years": [{"mpr": str(Mk)}]}}})
+d = copy.deepcopy(newbase); d["use_keys"] = [{"product": "a", "scenario": "ind", "driver": "3"}, {"product": "a", "scenario": "gov", "driver": "1"}]
+cases.append({"name": "use drivers 3:1 give the same split as the volumes", "op": "chain.run", "input": {"document": d}, "expected": {"scope": [{"chargeable_cost": "750.00", "products": [{"key": "drivers"}, {"key": "forecast_volume"}]}], "mpr": {"years": [{"mpr": str(Mc)}]}}})
+d = copy.deepcopy(newbase); d["costs"]["assets"] = [{"id": "data", "kind": "intangible", "cost": "1200.00", "life_months": 12, "in_service": "2025-12", "product": "a", "obtained_free": True}]
+cases.append({"name": "data obtained free under the authorization: no return, amortisation not recoverable", "op": "chain.run", "input": {"document": d},
+  "hand": "amortisation 1200.00 in 2026 excluded; the asset is not in effective assets: figures as without it",
+  "expected": {"costs": [{"excluded": [{"source": "data", "reason": "free_data_amortisation", "net": "1200.00"}]}], "mpr": {"years": [{"mpr": str(Mc)}]}}})
+# strict cap test
+grad = {"kind": "graduated", "tiers": [{"from": "0", "to": "1000", "price": "0.50"}, {"from": "1000", "to": "1500", "price": "0.70"}, {"from": "1500", "price": "0.40"}]}
+cases.append({"name": "strict test (default): the 0.70 band is above the cap 0.60 though the average charge never is", "op": "schedule.compliance",
+  "input": {"schedule": grad, "cap": "0.60"}, "expected": {"compliant": False, "test": "strict", "price_breach": {"field": "tiers[1].price", "unit_price": "0.70", "cap": "0.60"}, "first_breach": None}})
+cases.append({"name": "average test (option): the same schedule is accepted", "op": "schedule.compliance",
+  "input": {"schedule": grad, "cap": "0.60", "test": "average"}, "expected": {"compliant": True, "test": "average", "price_breach": None, "first_breach": None}})
+cases.append({"name": "strict test: a package priced 45.00 for 100 units is 0.45 per unit, above a cap of 0.40", "op": "schedule.compliance",
+  "input": {"schedule": {"kind": "package", "size": "100", "price": "45.00"}, "cap": "0.40"}, "expected": {"compliant": False, "price_breach": {"field": "price", "unit_price": "0.45"}}})
+cases.append({"name": "strict test: a subscription fee of 100.00 for 1000 units is 0.10 per unit; overage 0.12 above the cap 0.11", "op": "schedule.compliance",
+  "input": {"schedule": {"kind": "subscription", "fee": "100.00", "included": "1000", "overage": "0.12"}, "cap": "0.11", "step": "1000"}, "expected": {"compliant": False, "price_breach": {"field": "overage", "unit_price": "0.12"}}})
+d = copy.deepcopy(newbase); d["fees"] = [{"product": "a", "scenario": "ind", "effective": "2026-01-01", "schedule": {"kind": "graduated", "tiers": [
+    {"from": "0", "to": "1000", "price": str(capa_n - D("0.010"))}, {"from": "1000", "to": "1500", "price": str(capa_n + D("0.010"))}, {"from": "1500", "price": str(capa_n - D("0.020"))}]}}]
+cases.append({"name": "a chain fee with one band above the cap is refused under the strict test, named by its band", "op": "chain.run", "input": {"document": d},
+  "expected": {"cap_test": "strict", "fees": [{"verdict": {"compliant": False, "test": "strict", "price_breach": {"field": "tiers[1].price", "unit_price": str(capa_n + D("0.010"))}}}]}})
+d2 = copy.deepcopy(d); d2["profile"]["cap_test"] = "average"
+cases.append({"name": "the same fee passes the average test (option)", "op": "chain.run", "input": {"document": d2}, "expected": {"cap_test": "average", "fees": [{"verdict": {"compliant": True, "test": "average"}}]}})
+# levelled caps over 3 years
+d = copy.deepcopy(newbase); d["profile"]["period_years"] = 3
+d["costs"]["ledger"]["entries"] += [{"category": "personnel", "year": 2027, "product": "a", "amount": "800.00"}, {"category": "personnel", "year": 2027, "product": "b", "amount": "300.00"},
+                                    {"category": "personnel", "year": 2028, "product": "a", "amount": "400.00"}, {"category": "personnel", "year": 2028, "product": "b", "amount": "500.00"}]
+costs3 = [(D(600), D(300)), (D(800), D(300)), (D(400), D(500))]
+Ms = []
+for ca, cb in costs3:
+    cc = ca*D("0.75") + cb; tot = ca + cb
+    Ms.append(mpr(cc, r2(tot*D("0.1")*cc/tot))[4])
+RR = sum(Ms)
+RRa3, RRb3 = largest_remainder(RR, [sum(ca for ca, _ in costs3)*D("0.75"), sum(cb for _, cb in costs3)])
+capa3 = (RRa3/9000).quantize(D("0.001"), ROUND_FLOOR); capb3 = (RRb3/21).quantize(D("0.01"), ROUND_FLOOR)
+atcaps3 = (capa3*9000 + capb3*21)
+assert atcaps3 <= RR
+cases.append({"name": "caps levelled over a 3-year period (default): one cap per use, sum over years of cap x volume <= sum of MPRs", "op": "chain.run", "input": {"document": d},
+  "hand": f"MPRs {[str(m) for m in Ms]}; RR = {RR}; weights a = 0.75 x 1800 = 1350, b = 1100; volumes a 9000, b 21",
+  "expected": {"mpr": {"years": [{"mpr": str(Ms[0])}, {"mpr": str(Ms[1])}, {"mpr": str(Ms[2])}]},
+               "caps": [{"year": y, "lines": [{"product": "a", "scenario": "ind", "cap": str(capa3), "requirement": str(RRa3)}, {}, {"product": "b", "cap": str(capb3), "requirement": str(RRb3)}]} for y in (2026, 2027, 2028)],
+               "caps_period": {"basis": "period", "requirement": str(RR), "revenue_at_caps": str(r2(atcaps3)), "headroom": str(r2(RR - atcaps3))}}})
+d2 = copy.deepcopy(d); d2["profile"]["cap_basis"] = "per_year"
+c0a, c0b = largest_remainder(Ms[1], [D(600), D(300)])
+cases.append({"name": "caps per year (option): 2027 recomputed from its own MPR", "op": "chain.run", "input": {"document": d2},
+  "expected": {"caps_period": {"basis": "per_year"}, "caps": [{}, {"year": 2027, "lines": [{"cap": str((c0a/3000).quantize(D("0.001"), ROUND_FLOOR))}, {}, {"cap": str((c0b/7).quantize(D("0.01"), ROUND_FLOOR))}]}, {}]}})
+# per-period netting
+d = copy.deepcopy(newbase); d["prior_period"] = [{"year": 2024, "mpr": "500.00", "actual_revenue": "530.00"}, {"year": 2025, "mpr": "500.00", "actual_revenue": "480.00"}]
+cases.append({"name": "claw-back netted over the prior period (default): 30.00 over in 2024, 20.00 under in 2025 -> 10.00", "op": "chain.run", "input": {"document": d},
+  "expected": {"mpr": {"clawback": {"total": "10.00"}, "years": [{"clawback": "10.00", "mpr": str(Mc - 10)}]}}})
+d2 = copy.deepcopy(d); d2["profile"]["clawback_netting"] = "per_year"
+cases.append({"name": "claw-back per year (option): 30.00", "op": "chain.run", "input": {"document": d2}, "expected": {"mpr": {"clawback": {"total": "30.00"}}}})
+# profiles: sources and templates
+cases.append({"name": "the built-in profile says it holds illustrative defaults and names each value's source", "op": "chain.run", "input": {"document": newbase},
+  "expected": {"profile": "illustrative defaults (示例参数, not a published profile)", "profile_paper": {"id": "profile"}}})
+d = copy.deepcopy(newbase); d["profile"] = {"template": "anhui", "period_years": 1}
+err("template profile (Anhui) without a value no public source gives", d, "missing", "profile.profit")
+d = copy.deepcopy(newbase); d["profile"] = {"template": "hubei", "period_years": 1, "profit": {"method": "return_on_assets", "rate": "0.06"}, "bond_yield": "0.017",
+   "max_premium": "0.06", "max_cost_plus_margin": "0.10", "working_capital_share": "0.10", "review_threshold": "0.10"}
+cases.append({"name": "template profile (Hubei) with every required value: the same MPR as the illustrative values", "op": "chain.run", "input": {"document": d},
+  "expected": {"profile": "Hubei template (发改价格〔2025〕65号 via 大冶、赤壁、随州方案)", "mpr": {"years": [{"mpr": str(Mc)}]}}})
+d = copy.deepcopy(newbase); d["profile"]["template"] = "atlantis"
+err("unknown template", d, "unknown_id", "profile.template")
+# bad scope input
+d = copy.deepcopy(newbase); d["use_keys"] = [{"product": "a", "scenario": "ind", "share": "0.6"}, {"product": "a", "scenario": "gov", "share": "0.3"}]
+err("use shares of a product that do not add up to 1", d, "invalid", "use_keys[0].share")
+d = copy.deepcopy(newbase); d["use_keys"] = [{"product": "a", "scenario": "ind", "driver": "0"}, {"product": "a", "scenario": "gov", "driver": "0"}]
+err("use drivers of a product that are all zero", d, "all_zero_weights", "use_keys[0].driver")
+d = copy.deepcopy(newbase); d["use_keys"] = [{"product": "a", "scenario": "ind", "share": "0.6", "driver": "1"}]
+err("a use key with both a share and a driver", d, "invalid", "use_keys[0]")
+d = copy.deepcopy(newbase); d["profile"]["cap_tset"] = "strict"
+err("an unknown profile field", d, "parse", "profile.cap_tset")
 json.dump({"cases": cases}, open(__import__('os').path.join(__import__('os').path.dirname(__file__), 'chain.json'), 'w'), ensure_ascii=False, indent=1)
 print(len(cases), "cases; MPR", M)

@@ -80,6 +80,8 @@ pub struct CostOptions {
     pub exclude_interest: bool,
     /// Count the depreciation of grant-funded assets as permitted cost (default false).
     pub grant_depreciation_recoverable: bool,
+    /// Count the amortisation of data obtained free under the authorization (default false).
+    pub free_data_amortisation_recoverable: bool,
     /// Benchmark caps per category (default none).
     pub category_caps: Vec<CategoryCap>,
     /// When depreciation starts (default the month after entering service).
@@ -98,6 +100,7 @@ impl Default for CostOptions {
         CostOptions {
             exclude_interest: false,
             grant_depreciation_recoverable: false,
+            free_data_amortisation_recoverable: false,
             category_caps: Vec::new(),
             depreciation_start: DepreciationStart::NextMonth,
             asset_balance: AssetBalance::Average,
@@ -231,6 +234,18 @@ impl CostAccounts {
                     reason: ExclusionReason::GrantFundedDepreciation,
                 });
                 e = e.note("not recoverable: grant-funded (grant_depreciation_recoverable = false)");
+            } else if asset.obtained_free && !options.free_data_amortisation_recoverable {
+                slot.1 = money::add(slot.1, line.charge.get(), &field)?;
+                excluded.push(ExcludedItem {
+                    source: line.asset.clone(),
+                    category: line.category,
+                    target: line.target.clone(),
+                    amount: line.charge,
+                    subsidy: cents_form(Decimal::ZERO),
+                    net: line.charge,
+                    reason: ExclusionReason::FreeDataAmortisation,
+                });
+                e = e.note("not recoverable: public data obtained free under the authorization (free_data_amortisation_recoverable = false)");
             } else {
                 let t = targets.entry(line.target.clone()).or_default();
                 *t = money::add(*t, line.charge.get(), &field)?;

@@ -116,6 +116,12 @@ pub struct Asset {
     /// Formed by government investment or grant (政府投资/补助形成): earns no return.
     #[serde(default)]
     pub grant_funded: bool,
+    /// Public data obtained without consideration under the authorization and booked as an
+    /// intangible (数据资源入表): earns no return (excluded from effective assets, 国有资产流失 would
+    /// follow otherwise); its amortisation is recoverable only where the profile says so
+    /// (`free_data_amortisation_recoverable`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub obtained_free: bool,
     /// The product it serves alone (exclusive with `pool`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
@@ -444,12 +450,13 @@ impl AssetRegister {
         Ok(out)
     }
 
-    /// Net book values of the non-grant assets at the chosen balance of `year`.
+    /// Net book values of the assets that earn a return (neither grant-funded nor data obtained
+    /// free) at the chosen balance of `year`.
     pub fn net_assets(&self, year: i32, balance: AssetBalance, start: DepreciationStart) -> Result<NetAssets> {
         self.validate()?;
         let mut fixed = Decimal::ZERO;
         let mut intangible = Decimal::ZERO;
-        for a in self.0.iter().filter(|a| !a.grant_funded) {
+        for a in self.0.iter().filter(|a| !a.grant_funded && !a.obtained_free) {
             let v = a.book_value(year, balance, start)?.get();
             match a.kind {
                 AssetKind::Fixed => fixed = money::add(fixed, v, "net_fixed_assets")?,

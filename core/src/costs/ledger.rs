@@ -143,6 +143,9 @@ pub enum ExclusionReason {
     InterestPaidByReturn,
     /// Depreciation of a grant-funded asset (政府投资形成的资产), not recoverable under the profile.
     GrantFundedDepreciation,
+    /// Amortisation of public data obtained free under the authorization, not recoverable under
+    /// the profile.
+    FreeDataAmortisation,
 }
 
 /// An entry or asset charge left out of the permitted cost.

@@ -132,7 +132,7 @@ pub(crate) fn fees_in_year<'a>(doc: &'a ScenarioDoc, product: &str, scenario: &s
 ///     "products": [{"id": "r", "name": "Report", "name_zh": "报告", "service_form": "report",
 ///                   "charging_form": "per_item", "unit": "report", "scenarios": ["ind", "gov"]}]},
 ///   "costs": {"ledger": {"entries": [
-///     {"category": "personnel", "year": 2026, "product": "r", "amount": "1000.00"}]}},
+///     {"category": "personnel", "year": 2026, "product": "r", "amount": "2000.00"}]}},
 ///   "forecasts": [{"product": "r", "scenario": "ind", "volume": "100"},
 ///                 {"product": "r", "scenario": "gov", "volume": "100"}],
 ///   "fees": [{"product": "r", "scenario": "ind", "effective": "2026-01-01",
@@ -182,7 +182,7 @@ pub fn fee_list(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Result<Fee
         }
         for (k, f) in fees.iter().enumerate() {
             let i = doc.fees.iter().position(|g| std::ptr::eq(g, *f)).unwrap_or(0);
-            let verdict = f.schedule.compliance(cap, p.step).within(&format!("fees[{i}].schedule"))?;
+            let verdict = f.schedule.compliance_with(cap, p.step, doc.profile.cap_test).within(&format!("fees[{i}].schedule"))?;
             rows.push(FeeRow {
                 status: FeeStatus::Paid,
                 actual_fee: f.schedule.describe(),

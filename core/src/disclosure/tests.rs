@@ -15,8 +15,8 @@ fn doc(fees: serde_json::Value, period_years: u32) -> ScenarioDoc {
             "products": [{"id": "r", "name": "<script>alert(1)</script>", "name_zh": "报告 & \"引号\"", "service_form": "report",
                           "charging_form": "per_item", "unit": "report", "scenarios": ["ind", "wel"]}]},
         "costs": {"ledger": {"entries": [
-            {"category": "personnel", "year": 2026, "product": "r", "amount": "1000.00"},
-            {"category": "personnel", "year": 2027, "product": "r", "amount": "1000.00"}]}},
+            {"category": "personnel", "year": 2026, "product": "r", "amount": "2000.00"},
+            {"category": "personnel", "year": 2027, "product": "r", "amount": "2000.00"}]}},
         "forecasts": [{"product": "r", "scenario": "ind", "volume": "100"}, {"product": "r", "scenario": "wel", "volume": "100"}],
         "fees": fees
     }))

@@ -129,7 +129,7 @@ pub(crate) fn propose(inp: &ProposalInputs) -> Result<CapProposal> {
     };
     let floor_amount = Rounding::floor_to(policy.amount_rounding.unit);
     let target = match policy.free_cost_recovery {
-        FreeCostRecovery::FromPaid => floor_amount.round(scale_mpr.get())?,
+        FreeCostRecovery::FromPaid | FreeCostRecovery::ChargeableOnly => floor_amount.round(scale_mpr.get())?,
         FreeCostRecovery::BudgetFunded => floor_amount.round(money::sub(scale_mpr.get(), caps.free_cost.get(), "target")?.max(Decimal::ZERO))?,
     };
     let (volumes, volume_basis) = match &inp.next_volumes {

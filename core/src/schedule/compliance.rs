@@ -1,4 +1,16 @@
-//! Cap compliance (不超过上限收费标准): `charge(q) <= cap × q` for every billed quantity.
+//! Cap compliance (不高于上限收费标准).
+//!
+//! 65号 says actual fees are set "不高于上限收费标准"; a market-regulation inspector (市场监管)
+//! compares each **published unit price** with the cap. That is the default test,
+//! [`CapTest::Strict`]: every band's price, every overage price, a package's price ÷ its size,
+//! a subscription's fee ÷ its included quantity, and a minimum charge (or a subscription's charge
+//! for the smallest billable quantity) against cap × the smallest billable quantity, each after
+//! the discounts around it. The verdict names the offending field and its unit price
+//! ([`PriceBreach`]). The strict test implies the average test below (each published unit price
+//! at or below the cap bounds every charge by cap × q), which a property test checks.
+//!
+//! The weaker **average test** ([`CapTest::Average`], a profile option) is the one the first
+//! version applied: `charge(q) <= cap × q` for every billed quantity.
 //!
 //! The quantities checked are the multiples of the billing granularity `step`:
 //! `q = k × step` for `k = 1, 2, 3, ...`. For each kind the smallest breaking `k` follows in
@@ -27,14 +39,23 @@ use super::division::{ceil_div, first_above};
 use super::{Schedule, Tier};
 use crate::error::{join_path, Error, Result};
 use crate::explain::Explanation;
-use crate::money::{add, mul, sub, Amount, Quantity, UnitPrice};
+use crate::money::{add, div, mul, sub, Amount, Quantity, UnitPrice};
+use crate::profile::CapTest;
 
 /// The verdict on an actual fee against its cap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
-    /// Whether `charge(q) <= cap × billed(q)` for every multiple `q` of the step.
+    /// Whether the fee passes the test applied.
     pub compliant: bool,
-    /// The smallest breaking quantity with its figures; `None` when compliant.
+    /// The test applied (strict: every published unit price; average: charge(q) ≤ cap × q).
+    #[serde(default)]
+    pub test: CapTest,
+    /// Strict test: the first published unit price above the cap; `None` when every price is
+    /// within it (always `None` under the average test).
+    #[serde(default)]
+    pub price_breach: Option<PriceBreach>,
+    /// The smallest quantity with `charge(q) > cap × billed(q)`, with its figures; `None` when
+    /// there is none (a fee can break the strict test with no such quantity).
     pub first_breach: Option<Breach>,
     /// The working paper (底稿) of the decision.
     pub explanation: Explanation,
@@ -53,6 +74,20 @@ pub struct Breach {
     pub cap_times_quantity: Amount,
     /// The schedule field responsible (`tiers[2].price`, `minimum_charge`, `base.fee`).
     pub field: String,
+}
+
+/// A published unit price above the cap (the strict test).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceBreach {
+    /// The schedule field (`tiers[1].price`, `overage`, `price` of a package, `fee`, `minimum_charge`).
+    pub field: String,
+    /// The published unit price compared with the cap (after discounts): a band's price, a
+    /// package's price ÷ size, a fee ÷ included, a minimum ÷ the smallest billable quantity.
+    pub unit_price: UnitPrice,
+    /// The cap.
+    pub cap: UnitPrice,
+    /// How the unit price was formed, in words.
+    pub basis: String,
 }
 
 /// What the analysis of one kind found: the breaking multiple `k`, if any, and why.
@@ -103,6 +138,33 @@ impl Schedule {
     /// # Ok::<(), datafee::Error>(())
     /// ```
     pub fn compliance(&self, cap: UnitPrice, step: Quantity) -> Result<Verdict> {
+        self.compliance_with(cap, step, CapTest::Strict)
+    }
+
+    /// The verdict under the average test only (`charge(q) <= cap × q` for every billed `q`);
+    /// see [`Schedule::compliance_with`].
+    pub fn average_compliance(&self, cap: UnitPrice, step: Quantity) -> Result<Verdict> {
+        self.compliance_with(cap, step, CapTest::Average)
+    }
+
+    /// The verdict under the given test. Under both, `first_breach` is the smallest quantity
+    /// at which `charge(q) > cap × billed(q)`, when there is one; under the strict test
+    /// `price_breach` names the first published unit price above the cap and decides the verdict.
+    ///
+    /// ```
+    /// use datafee::{profile::CapTest, schedule::Schedule};
+    /// let s: Schedule = datafee::doc::from_json(r#"{"kind": "graduated", "tiers": [
+    ///     {"from": "0", "to": "1000", "price": "0.50"},
+    ///     {"from": "1000", "to": "1500", "price": "0.70"},
+    ///     {"from": "1500", "price": "0.40"}]}"#)?;
+    /// let strict = s.compliance_with("0.60".parse()?, "1".parse()?, CapTest::Strict)?;
+    /// let b = strict.price_breach.unwrap();
+    /// assert_eq!((strict.compliant, b.field.as_str(), b.unit_price.to_string()), (false, "tiers[1].price", "0.70".to_string()));
+    /// // The average charge never rises above 0.60: the weaker test passes it.
+    /// assert!(s.compliance_with("0.60".parse()?, "1".parse()?, CapTest::Average)?.compliant);
+    /// # Ok::<(), datafee::Error>(())
+    /// ```
+    pub fn compliance_with(&self, cap: UnitPrice, step: Quantity, test: CapTest) -> Result<Verdict> {
         self.validate()?;
         cap.non_negative("cap")?;
         if step.get() <= Decimal::ZERO {
@@ -119,10 +181,22 @@ impl Schedule {
             Schedule::Discount { .. } => return Err(Error::invalid("base", "discount", "unwrapped discount")),
         };
 
+        let price_breach = match test {
+            CapTest::Strict => strict(&x, base)?.map(|(field, unit_price, basis)| PriceBreach {
+                field: join_path(&path, &field),
+                unit_price: UnitPrice::new(unit_price),
+                cap,
+                basis,
+            }),
+            CapTest::Average => None,
+        };
         let mut e = Explanation::new(
             "schedule.compliance",
-            "Actual fee within the cap 具体收费标准不超过上限收费标准",
-            "charge(q) <= cap x billed(q) for q = step, 2 step, 3 step, ...",
+            "Actual fee within the cap 具体收费标准不高于上限收费标准",
+            match test {
+                CapTest::Strict => "strict test (cap_test = strict): every published unit price <= cap (65号: 不高于上限收费标准)",
+                CapTest::Average => "average test (cap_test = average): charge(q) <= cap x billed(q) for q = step, 2 step, 3 step, ...",
+            },
         )
         .input("schedule", self.describe())
         .input("cap", cap)
@@ -143,14 +217,24 @@ impl Schedule {
                 Some(Breach { quantity: q, billed_quantity: billed, charge, cap_times_quantity: ctq, field: join_path(&path, &finding.field) })
             }
         };
-        e = match &first_breach {
-            None => e.result("compliant"),
-            Some(b) => e.result(format!(
-                "breaks the cap at q = {}: charge {} > cap x {} = {} ({})",
-                b.quantity, b.charge, b.billed_quantity, b.cap_times_quantity, b.field
-            )),
+        let average = match &first_breach {
+            None => "charge(q) <= cap x q for every billed q".to_string(),
+            Some(b) => {
+                format!("breaks the cap at q = {}: charge {} > cap x {} = {} ({})", b.quantity, b.charge, b.billed_quantity, b.cap_times_quantity, b.field)
+            }
         };
-        Ok(Verdict { compliant: first_breach.is_none(), first_breach, explanation: e.note(finding.note) })
+        let compliant = match test {
+            CapTest::Strict => price_breach.is_none(),
+            CapTest::Average => first_breach.is_none(),
+        };
+        e = match (test, &price_breach) {
+            (CapTest::Strict, Some(p)) => {
+                e.result(format!("not compliant: {} = {} > cap {} ({})", p.field, p.unit_price, cap, p.basis)).note(format!("average test: {average}"))
+            }
+            (CapTest::Strict, None) => e.result("compliant: every published unit price is at or below the cap"),
+            (CapTest::Average, _) => e.result(if first_breach.is_none() { "compliant".to_string() } else { average }),
+        };
+        Ok(Verdict { compliant, test, price_breach, first_breach, explanation: e.note(finding.note) })
     }
 
     /// Like [`Schedule::compliance`], but a breach is the error [`Error::CapExceeded`] whose
@@ -170,11 +254,71 @@ impl Schedule {
     /// # Ok::<(), datafee::Error>(())
     /// ```
     pub fn check_compliance(&self, cap: UnitPrice, step: Quantity) -> Result<()> {
-        match self.compliance(cap, step)?.first_breach {
-            None => Ok(()),
-            Some(b) => Err(Error::CapExceeded { field: b.field, value: b.quantity.to_string(), charge: b.charge.to_string(), cap: cap.to_string() }),
+        self.check_compliance_with(cap, step, CapTest::Average)
+    }
+
+    /// Like [`Schedule::compliance_with`], but a fee that fails is [`Error::CapExceeded`]:
+    /// under the average test as [`Schedule::check_compliance`]; under the strict test its
+    /// `field` is the offending price field and `value` and `charge` its unit price.
+    pub fn check_compliance_with(&self, cap: UnitPrice, step: Quantity, test: CapTest) -> Result<()> {
+        let v = self.compliance_with(cap, step, test)?;
+        if v.compliant {
+            return Ok(());
+        }
+        match (v.price_breach, v.first_breach) {
+            (Some(p), _) => Err(Error::CapExceeded { field: p.field, value: p.unit_price.to_string(), charge: p.unit_price.to_string(), cap: cap.to_string() }),
+            (None, Some(b)) => Err(Error::CapExceeded { field: b.field, value: b.quantity.to_string(), charge: b.charge.to_string(), cap: cap.to_string() }),
+            (None, None) => Err(Error::invalid("schedule", self.describe(), "not compliant")),
         }
     }
+}
+
+/// The strict test: the first published unit price above the cap, as (field, unit price, basis).
+fn strict(x: &Ctx, base: &Schedule) -> Result<Option<(String, Decimal, String)>> {
+    let above = |field: &str, unit: Decimal, basis: String| -> Option<(String, Decimal, String)> { (unit > x.c).then(|| (field.to_string(), unit, basis)) };
+    Ok(match base {
+        Schedule::Flat { price, minimum_charge } => {
+            let ap = mul(x.a, price.get(), F)?;
+            match above("price", ap, "the unit price".into()) {
+                Some(b) => Some(b),
+                None => match minimum_charge {
+                    Some(m) => {
+                        let per = div(mul(x.a, m.get(), F)?, x.s, F)?;
+                        above("minimum_charge", per, format!("the minimum charge ÷ the smallest billable quantity {}", x.s))
+                    }
+                    None => None,
+                },
+            }
+        }
+        Schedule::Graduated { tiers } | Schedule::Volume { tiers } => {
+            let mut found = None;
+            for (i, t) in tiers.iter().enumerate() {
+                let ap = mul(x.a, t.price.get(), F)?;
+                if let Some(b) = above(&format!("tiers[{i}].price"), ap, format!("the price of band {i} (from {})", t.from)) {
+                    found = Some(b);
+                    break;
+                }
+            }
+            found
+        }
+        Schedule::Package { size, price } => {
+            let per = div(mul(x.a, price.get(), F)?, size.get(), F)?;
+            above("price", per, format!("the package price ÷ its size {size}"))
+        }
+        Schedule::Subscription { fee, included, overage } => {
+            let af = mul(x.a, fee.get(), F)?;
+            let ao = mul(x.a, overage.get(), F)?;
+            let over = if x.s > included.get() { sub(x.s, included.get(), F)? } else { Decimal::ZERO };
+            let first = div(add(af, mul(ao, over, F)?, F)?, x.s, F)?;
+            let per_included = if included.get() > Decimal::ZERO { Some(div(af, included.get(), F)?) } else { None };
+            above("overage", ao, "the overage price".into())
+                .or_else(|| per_included.and_then(|p| above("fee", p, format!("the fee ÷ the included quantity {included}"))))
+                .or_else(|| {
+                    above("fee", first, format!("the charge for the smallest billable quantity {} ÷ that quantity (the fee acts as a minimum charge)", x.s))
+                })
+        }
+        Schedule::Discount { .. } => return Err(Error::invalid("base", "discount", "unwrapped discount")),
+    })
 }
 
 fn flat(x: &Ctx, price: Decimal, minimum: Option<Decimal>) -> Result<Finding> {

@@ -20,9 +20,11 @@
 //! refused. [`Schedule::charge`] is the precise, unrounded charge; invoices round it per
 //! line (half-up to 0.01 yuan by default, see [`crate::money::Rounding`]).
 //!
-//! ## Compliance with the cap (不得超过上限收费标准)
+//! ## Compliance with the cap (不高于上限收费标准)
 //!
-//! The rule of the notice is `charge(q) ≤ cap × q` for **every** billed quantity `q`.
+//! The default test is **strict**: every published unit price is at or below the cap (see
+//! [`compliance`'s module](Schedule::compliance_with)). The weaker average test, a profile
+//! option, reads `charge(q) ≤ cap × q` for **every** billed quantity `q`.
 //! Quantities are billed in multiples of the product's billing granularity `step` (1 call,
 //! 0.5 GB, ...), so [`Schedule::compliance`] checks `q ∈ {step, 2·step, 3·step, ...}` and
 //! returns the **smallest** such `q` that breaks the rule. It decides this analytically per
@@ -47,8 +49,11 @@
 //! assert_eq!(s.charge("1200".parse()?)?.to_string(), "640.00");
 //! // Cap 0.60: the 0.10 of slack per unit in the first band (100.00 in all) is used up by
 //! // the 0.10 excess per unit of the second band after 1000 more units.
-//! let v = s.compliance("0.60".parse()?, "1".parse()?)?;
+//! let v = s.average_compliance("0.60".parse()?, "1".parse()?)?;
 //! assert_eq!(v.first_breach.unwrap().quantity.to_string(), "2001");
+//! // The strict test (the default) refuses it outright: band 1's price 0.70 is above 0.60.
+//! let v = s.compliance("0.60".parse()?, "1".parse()?)?;
+//! assert_eq!(v.price_breach.unwrap().field, "tiers[1].price");
 //! # Ok::<(), datafee::Error>(())
 //! ```
 
@@ -65,7 +70,7 @@ use serde::Serialize;
 use crate::error::{join_path, Error, Result, ResultExt};
 use crate::money::{add, mul, sub, Amount, Quantity, Rate, UnitPrice};
 
-pub use compliance::{Breach, Verdict};
+pub use compliance::{Breach, PriceBreach, Verdict};
 pub(crate) use ops::dispatch;
 pub use ops::OPERATIONS;
 pub use tiers::Tier;

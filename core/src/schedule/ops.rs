@@ -3,8 +3,10 @@
 //! - `schedule.validate`: `{schedule}` → `{valid: true, description}`
 //! - `schedule.charge`: `{schedule, quantity}` → `{charge, charge_rounded, explanation}`
 //!   (`charge` precise, `charge_rounded` half-up to 0.01 yuan)
-//! - `schedule.compliance`: `{schedule, cap, step?}` (step defaults to `"1"`) →
-//!   `{compliant, first_breach: null | {quantity, billed_quantity, charge, cap_times_quantity, field}, explanation}`
+//! - `schedule.compliance`: `{schedule, cap, step?, test?}` (step defaults to `"1"`, test to
+//!   `"strict"`; `"average"` is the weaker test) → `{compliant, test, price_breach: null |
+//!   {field, unit_price, cap, basis}, first_breach: null | {quantity, billed_quantity, charge,
+//!   cap_times_quantity, field}, explanation}`
 //!
 //! Schedule errors are reported under `schedule.` (`schedule.tiers[1].from`).
 
@@ -54,6 +56,9 @@ struct ComplianceInput {
     cap: UnitPrice,
     #[serde(default)]
     step: Option<Quantity>,
+    /// The test: `strict` (default) or `average`.
+    #[serde(default)]
+    test: crate::profile::CapTest,
 }
 
 pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
@@ -81,7 +86,7 @@ pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
         "schedule.compliance" => run(input, |i: ComplianceInput| {
             i.schedule.validate().within("schedule")?;
             let step = i.step.unwrap_or(Quantity::new(Decimal::ONE));
-            i.schedule.compliance(i.cap, step)
+            i.schedule.compliance_with(i.cap, step, i.test)
         }),
         _ => return None,
     })
