@@ -11,8 +11,10 @@
 //!    forecast volume of each use (the key the caps use). A document may instead give, per
 //!    product, explicit `share`s of its uses (adding up to exactly 1) or `driver` quantities
 //!    (staff hours, compute, ...; normalised) in `use_keys`.
-//! 2. **Cost.** chargeable_p = round(cost_p × chargeable share_p) under the profile's amount
-//!    rounding; free_p = cost_p − chargeable_p, so chargeable + free = cost_p to the cent. Cost
+//! 2. **Cost.** The chargeable cost Σ_p cost_p × chargeable share_p is rounded once under the
+//!    profile's amount rounding and apportioned to the products by largest remainder (so the
+//!    products' figures add up); free_p = cost_p − chargeable_p and free = total − chargeable,
+//!    so chargeable + free = cost to the cent. Cost
 //!    left unallocated to products (general overhead not spread) is split by the aggregate
 //!    chargeable share of product cost, k = Σ chargeable_p / Σ cost_p.
 //! 3. **Effective assets (有效资产).** An asset that serves one product follows that product's
@@ -291,15 +293,25 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
     let product_costs: HashMap<String, Decimal> = yc.products.iter().map(|p| (p.product.clone(), p.total.get())).collect();
     let (uses, split) = split_products(inp.catalog, &product_costs, inp.volumes, inp.keys, year)?;
 
-    let mut products = Vec::with_capacity(split.len());
-    let mut chargeable_sum = Decimal::ZERO;
-    let mut cost_sum = Decimal::ZERO;
+    // Exact chargeable cost per product; the totals are rounded once, and the products' figures
+    // are the rounded product total apportioned by largest remainder, so they add up.
+    let mut exact = Vec::with_capacity(split.len());
     let mut share_of: HashMap<&str, Decimal> = HashMap::new();
-    for (id, cost, share, kind) in &split {
-        let c = round(money::mul(*cost, *share, "chargeable_cost")?)?;
-        chargeable_sum = money::add(chargeable_sum, c, "chargeable_cost")?;
+    let mut cost_sum = Decimal::ZERO;
+    for (id, cost, share, _) in &split {
+        exact.push((id.clone(), money::mul(*cost, *share, "chargeable_cost")?));
         cost_sum = money::add(cost_sum, *cost, "total_cost")?;
         share_of.insert(id.as_str(), *share);
+    }
+    let exact_sum = money::sum(exact.iter().map(|e| e.1), "chargeable_cost")?;
+    let products_c = round(exact_sum)?;
+    let parts: Vec<Decimal> = if exact_sum.is_zero() || exact.is_empty() {
+        vec![Decimal::ZERO; exact.len()]
+    } else {
+        crate::costs::allocate(Amount::new(products_c), &exact)?.into_iter().map(|(_, a)| a.get()).collect()
+    };
+    let mut products = Vec::with_capacity(split.len());
+    for ((id, cost, share, kind), c) in split.iter().zip(parts) {
         products.push(ProductScope {
             product: id.clone(),
             cost: cents_form(*cost),
@@ -317,11 +329,11 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
             Decimal::ZERO
         }
     } else {
-        money::div(chargeable_sum, cost_sum, "shared_key")?
+        money::div(exact_sum, cost_sum, "shared_key")?
     };
     let unallocated = yc.unallocated.get();
     let unallocated_c = round(money::mul(unallocated, k, "unallocated")?)?;
-    let chargeable_cost = money::add(chargeable_sum, unallocated_c, "chargeable_cost")?;
+    let chargeable_cost = money::add(products_c, unallocated_c, "chargeable_cost")?;
     let total = yc.total_permitted.get();
     let free_cost = money::sub(total, chargeable_cost, "free_cost")?;
 
@@ -344,7 +356,7 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
     let mut e = Explanation::new(
         format!("scope.{year}"),
         format!("Chargeable scope {year} 收费范围 and cost of free public services 公益服务成本"),
-        "chargeable_p = round(cost_p × Σ keys of chargeable uses); free = total − chargeable; assets of one product by its share, shared assets and working capital by k = Σ chargeable_p / Σ cost_p",
+        "chargeable = round(Σ_p cost_p × Σ keys of its chargeable uses), apportioned to products by largest remainder; free = total − chargeable; assets of one product by its share, shared assets and working capital by k = Σ chargeable_p / Σ cost_p",
     )
     .input("total permitted cost", cents_form(total))
     .input("chargeable cost", cents_form(chargeable_cost))

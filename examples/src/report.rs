@@ -25,11 +25,11 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
     }
     println!("profile: {}   stage: {:?}   profit method: {}", r.profile, r.stage, r.mpr.profit_method);
     println!();
-    println!("MAXIMUM PERMITTED REVENUE 最高准许收入 (yuan)");
+    println!("MAXIMUM PERMITTED REVENUE 最高准许收入 (yuan): chargeable use only; the cost of free public services (公益服务成本) beside it");
     rule(110);
     println!(
         "{:>6} {:>14} {:>14} {:>12} {:>12} {:>11} {:>11} {:>11} {:>14}",
-        "year", "cost C", "eff. assets", "profit P", "income tax", "surcharges", "claw-back", "", "MPR"
+        "year", "cost C", "eff. assets", "profit P", "income tax", "surcharges", "claw-back", "free-use", "MPR"
     );
     for y in &r.mpr.years {
         println!(
@@ -41,17 +41,28 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
             y.income_tax,
             y.surcharges,
             y.clawback,
-            "",
+            y.free_use_cost,
             y.mpr
         );
     }
     rule(110);
     println!("{:>6} {:>101}", "total", r.mpr.total);
+    for s in &r.scope {
+        println!(
+            "  {}: permitted cost {} = chargeable {} (in the MPR) + free public services 公益服务成本 {} (for the budget); effective assets {} of {} chargeable",
+            s.year, s.total_cost, s.chargeable_cost, s.free_cost, s.chargeable_assets, s.effective_assets
+        );
+    }
+    println!("  claw-back: {}", r.mpr.clawback.explanation.formula);
     println!();
 
     let Some(caps) = r.caps.first() else { return };
     let year = caps.year;
-    println!("UPPER FEE STANDARDS 上限收费标准, {year} (requirement {} = MPR; headroom {})", caps.requirement, caps.headroom);
+    let cp = &r.caps_period;
+    println!(
+        "UPPER FEE STANDARDS 上限收费标准 for {}-{} ({:?}: {}); Σ requirement {} = Σ MPR, Σ cap × volume {}, headroom {}",
+        cp.years.0, cp.years.1, cp.basis, cp.explanation.formula, cp.requirement, cp.revenue_at_caps, cp.headroom
+    );
     rule(110);
     println!("{:<4} {:<44} {:<12} {:>10} {:>12} {:>12} {:>10}", "id", "product", "scenario", "volume", "RR_p", "cap", "unit");
     let mut paid = 0;
@@ -80,15 +91,27 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
         free += 1;
     }
     rule(110);
-    println!("{paid} chargeable (product, scenario) caps; {free} free uses. Σ cap × volume = {} <= requirement {}", caps.revenue_at_caps, caps.requirement);
+    println!(
+        "{paid} chargeable (product, scenario) caps; {free} free uses. RR_p is the pair's requirement for {}-{}; {year}: Σ cap × volume = {}, MPR {}",
+        cp.years.0, cp.years.1, caps.revenue_at_caps, caps.requirement
+    );
     println!();
 
-    println!("ACTUAL FEES 具体收费标准: compliance with the caps of every year in force (charge(q) <= cap × q for every q)");
+    println!(
+        "ACTUAL FEES 具体收费标准: {} test against the caps of every year in force{}",
+        r.cap_test.name(),
+        match r.cap_test {
+            datafee::profile::CapTest::Strict => " (every published unit price <= cap: 不高于上限收费标准)",
+            datafee::profile::CapTest::Average => " (charge(q) <= cap × q for every q)",
+        }
+    );
     rule(110);
     for f in &r.fees {
-        let verdict = match &f.verdict.first_breach {
-            None => "compliant".to_string(),
-            Some(b) => format!("BREAKS the cap at q = {} (charge {} > {})", b.quantity, b.charge, b.cap_times_quantity),
+        let verdict = match (&f.verdict.price_breach, &f.verdict.first_breach) {
+            _ if f.verdict.compliant => "compliant".to_string(),
+            (Some(p), _) => format!("BREAKS the cap: {} = {} > {} ({})", p.field, p.unit_price, p.cap, p.basis),
+            (None, Some(b)) => format!("BREAKS the cap at q = {} (charge {} > {})", b.quantity, b.charge, b.cap_times_quantity),
+            (None, None) => "BREAKS the cap".to_string(),
         };
         let years = match (f.checks.first(), f.checks.last()) {
             (Some(a), Some(b)) if a.year != b.year => format!("{}-{}", a.year, b.year),
