@@ -89,9 +89,9 @@ pub struct UseCost {
     /// Forecast volume of the use in the year.
     #[serde(with = "crate::money::dec")]
     pub volume: Decimal,
-    /// The use's fraction of the product's cost.
+    /// The use's fraction of the product's cost (its key).
     #[serde(with = "crate::money::dec")]
-    pub key: Decimal,
+    pub share: Decimal,
     /// The use's cost, exact (`cost_p × key`).
     #[serde(with = "crate::money::dec")]
     pub cost: Decimal,
@@ -256,7 +256,7 @@ fn split_products(catalog: &Catalog, product_costs: &HashMap<String, Decimal>, v
                 scenario: sid.clone(),
                 category: scenario.category,
                 volume: vols.get(&(product.id.clone(), sid.clone())).copied().unwrap_or_default(),
-                key,
+                share: key,
                 cost: money::mul(cost, key, "allocated_cost")?,
             });
         }

@@ -78,8 +78,23 @@ export interface Breach {
 /** Whether a schedule keeps within a cap at every quantity (`schedule.compliance`). */
 export interface Verdict {
   compliant: boolean;
+  /** The test applied: strict (every published unit price <= cap, the default) or average. */
+  test: CapTest;
+  /** Strict test: the first published unit price above the cap. */
+  price_breach: PriceBreach | null;
   first_breach: Breach | null;
   explanation: Explanation;
+}
+
+/** How a fee is tested against its cap. */
+export type CapTest = "strict" | "average";
+
+/** A published unit price above the cap (strict test). */
+export interface PriceBreach {
+  field: string;
+  unit_price: Decimal;
+  cap: Decimal;
+  basis: string;
 }
 
 /** The charge of a quantity under a schedule (`schedule.charge`). */
@@ -168,6 +183,9 @@ export type CostCategory =
   | "storage"
   | "personnel"
   | "security"
+  | "network_resources"
+  | "model_development"
+  | "data_authorization"
   | "interest"
   | "other"
   | "other_business"
@@ -198,7 +216,16 @@ export interface Policy {
   clawback_spread?: "first_year" | "even";
   clawback_interest?: Decimal;
   carry_under_recovery?: boolean;
-  free_cost_recovery?: "from_paid" | "budget_funded";
+  free_cost_recovery?: "chargeable_only" | "from_paid" | "budget_funded";
+  cap_test?: CapTest;
+  cap_basis?: "period" | "per_year";
+  clawback_netting?: "per_period" | "per_year";
+  free_data_amortisation_recoverable?: boolean;
+  report_deadline?: string;
+  /** Field path → source (a document number or "illustrative"). */
+  sources?: Record<string, string>;
+  /** A built-in template ("anhui", "hubei") whose required values the profile must give. */
+  template?: string;
   grant_depreciation_recoverable?: boolean;
   depreciation_start?: DepreciationStart;
   category_caps?: CategoryCap[];
@@ -232,6 +259,8 @@ export interface Asset {
   /** `YYYY-MM`. */
   in_service: string;
   grant_funded?: boolean;
+  /** Public data obtained free under the authorization: earns no return. */
+  obtained_free?: boolean;
   product?: string;
   pool?: string;
 }
@@ -309,8 +338,19 @@ export interface ScenarioDocument {
   input_vat?: YearAmount[];
   forecasts: Forecast[];
   weights?: PairWeight[];
+  /** Explicit keys splitting products' cost between free and chargeable uses. */
+  use_keys?: UseKey[];
   fees?: Fee[];
   prior_period?: PriorYear[];
+}
+
+/** One use's key for the free/chargeable split: exactly one of share or driver. */
+export interface UseKey {
+  product: string;
+  scenario: string;
+  year?: number;
+  share?: Decimal;
+  driver?: Decimal;
 }
 
 // ---------------------------------------------------------------- the chain
@@ -352,7 +392,7 @@ export interface ExcludedItem {
   amount: Decimal;
   subsidy: Decimal;
   net: Decimal;
-  reason: "non_permitted_category" | "marked_not_permitted" | "interest_paid_by_return" | "grant_funded_depreciation";
+  reason: "non_permitted_category" | "marked_not_permitted" | "interest_paid_by_return" | "grant_funded_depreciation" | "free_data_amortisation";
 }
 
 export interface DriverShare {
@@ -425,6 +465,8 @@ export interface MprYear {
   clawback: Decimal;
   clawback_carried: Decimal;
   mpr: Decimal;
+  /** Cost of free public services (公益服务成本), reported beside the MPR. */
+  free_use_cost: Decimal;
   explanations: Explanation[];
 }
 
@@ -488,10 +530,62 @@ export interface ChainResult {
   name: string;
   stage: Stage;
   profile: string;
+  /** The profile's values with their sources. */
+  profile_paper: Explanation;
+  cap_test: CapTest;
   costs: YearCosts[];
+  /** The free/chargeable split of each year (收费范围, 公益服务成本). */
+  scope: ScopeYear[];
   mpr: MprPeriod;
   caps: CapsYear[];
+  caps_period: CapsPeriod;
   fees: FeeVerdict[];
+}
+
+/** The caps' basis and the period's totals. */
+export interface CapsPeriod {
+  basis: "period" | "per_year";
+  years: [number, number];
+  requirement: Decimal;
+  revenue_at_caps: Decimal;
+  headroom: Decimal;
+  explanation: Explanation;
+}
+
+/** One product's free/chargeable split. */
+export interface ProductScope {
+  product: string;
+  cost: Decimal;
+  chargeable_share: Decimal;
+  chargeable_cost: Decimal;
+  free_cost: Decimal;
+  key: "forecast_volume" | "equal" | "shares" | "drivers";
+}
+
+/** One use's cost in a year. */
+export interface UseCost {
+  product: string;
+  scenario: string;
+  category: Category;
+  volume: Decimal;
+  share: Decimal;
+  cost: Decimal;
+}
+
+/** The free/chargeable split of one year. */
+export interface ScopeYear {
+  year: number;
+  recovery: "chargeable_only" | "from_paid" | "budget_funded";
+  total_cost: Decimal;
+  chargeable_cost: Decimal;
+  free_cost: Decimal;
+  effective_assets: Decimal;
+  chargeable_assets: Decimal;
+  free_assets: Decimal;
+  shared_key: Decimal;
+  products: ProductScope[];
+  uses: UseCost[];
+  explanation: Explanation;
 }
 
 /** The quote for one use (`chain.quote`). */

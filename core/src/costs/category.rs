@@ -3,7 +3,8 @@
 //! The national notice lists what the permitted cost (准许成本) of public-data authorized
 //! operation is made of: depreciation of the platform and amortisation of intangibles,
 //! operation and maintenance, data acquisition, data governance and transmission, compute,
-//! storage, personnel, security and other costs. Costs of other business, fines and
+//! storage, personnel, security and other costs; 随州's plan adds network resources (网络资源),
+//! model development (模型开发) and data authorization cost (数据授权成本). Costs of other business, fines and
 //! donations never enter it.
 
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,12 @@ pub enum CostCategory {
     Personnel,
     /// 安全: security.
     Security,
+    /// 网络资源: network resources (随州方案 成本构成).
+    NetworkResources,
+    /// 模型开发: model development (随州方案).
+    ModelDevelopment,
+    /// 数据授权成本: data authorization cost (随州方案).
+    DataAuthorization,
     /// 利息: interest. Permitted by default; excluded when the return method already pays
     /// for debt (see `exclude_interest`).
     Interest,
@@ -50,7 +57,7 @@ pub enum CostCategory {
 
 impl CostCategory {
     /// Every category, in declaration order (the order of reports).
-    pub const ALL: [CostCategory; 14] = [
+    pub const ALL: [CostCategory; 17] = [
         CostCategory::Depreciation,
         CostCategory::Amortisation,
         CostCategory::OperationMaintenance,
@@ -60,6 +67,9 @@ impl CostCategory {
         CostCategory::Storage,
         CostCategory::Personnel,
         CostCategory::Security,
+        CostCategory::NetworkResources,
+        CostCategory::ModelDevelopment,
+        CostCategory::DataAuthorization,
         CostCategory::Interest,
         CostCategory::Other,
         CostCategory::OtherBusiness,
@@ -108,6 +118,9 @@ impl CostCategory {
             CostCategory::Storage => "storage",
             CostCategory::Personnel => "personnel",
             CostCategory::Security => "security",
+            CostCategory::NetworkResources => "network_resources",
+            CostCategory::ModelDevelopment => "model_development",
+            CostCategory::DataAuthorization => "data_authorization",
             CostCategory::Interest => "interest",
             CostCategory::Other => "other",
             CostCategory::OtherBusiness => "other_business",
@@ -128,6 +141,9 @@ impl CostCategory {
             CostCategory::Storage => "存储",
             CostCategory::Personnel => "人力资源",
             CostCategory::Security => "安全",
+            CostCategory::NetworkResources => "网络资源",
+            CostCategory::ModelDevelopment => "模型开发",
+            CostCategory::DataAuthorization => "数据授权成本",
             CostCategory::Interest => "利息",
             CostCategory::Other => "其他",
             CostCategory::OtherBusiness => "其他业务成本",

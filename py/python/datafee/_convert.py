@@ -78,7 +78,7 @@ TEXT_KEYS: FrozenSet[str] = frozenset(
         "op", "operation", "operations", "key", "description", "comment", "text",
         # error and working-paper fields
         "code", "field", "reason", "message", "formula", "rounding", "note", "notes",
-        "free_reason", "expected",
+        "free_reason", "expected", "basis", "report_deadline", "recovery", "test", "cap_test", "cap_basis",
     }
 )
 
