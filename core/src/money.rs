@@ -66,13 +66,16 @@ const ERROR_MARK: &str = "datafee:error:";
 /// [`Error`], with `path` as its field. Messages that carry no datafee marker become
 /// [`Error::Parse`].
 pub(crate) fn error_from_serde_message(path: &str, msg: &str) -> Error {
-    if let Some(rest) = msg.find(NUMBER_MARK).map(|i| &msg[i + NUMBER_MARK.len()..]) {
+    // The markers are recognised only at the start of the message, which is where the
+    // datafee deserializers put them: serde's own messages quote input text (`unknown field
+    // `datafee:error:...``), and input must not be able to choose the error code.
+    if let Some(rest) = msg.strip_prefix(NUMBER_MARK) {
         return Error::DecimalNotString { field: path.to_string(), value: rest.to_string() };
     }
-    if let Some(rest) = msg.find(MALFORMED_MARK).map(|i| &msg[i + MALFORMED_MARK.len()..]) {
+    if let Some(rest) = msg.strip_prefix(MALFORMED_MARK) {
         return Error::MalformedDecimal { field: path.to_string(), value: rest.to_string() };
     }
-    if let Some(rest) = msg.find(ERROR_MARK).map(|i| &msg[i + ERROR_MARK.len()..]) {
+    if let Some(rest) = msg.strip_prefix(ERROR_MARK) {
         if let Ok(e) = serde_json::from_str::<SerializedError>(rest) {
             return e.into_error(path);
         }
