@@ -13,7 +13,7 @@ base = {
 }
 
 # A scenario of 120 products: its normalised document has well over 1,000 values, so
-# 100 x 100 = 10,000 points (inside MAX_SWEEP_POINTS) pass the 10,000,000-value work budget.
+# 100 x 100 = 10,000 points (inside MAX_SWEEP_POINTS) exceed the 5,000,000-value work budget.
 n = 120
 big = json.loads(json.dumps(base))
 big["catalog"]["products"] = [
