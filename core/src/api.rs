@@ -55,6 +55,12 @@ where
     to_value(&f(i)?)
 }
 
+/// The rest of an op input that takes nothing beyond its document: any field left is refused
+/// as unknown (`parse`, naming the field), as everywhere else in the engine.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NoFields {}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RoundInput {

@@ -201,6 +201,54 @@ pub struct Catalog {
     pub scenarios: Vec<Scenario>,
     /// Products.
     pub products: Vec<Product>,
+    /// A lookup index by id, built on the first lookup; not part of the document, ignored by
+    /// `==`. Build a catalog in code with `..Default::default()` for this field.
+    #[serde(skip)]
+    pub index: CatalogIndex,
+}
+
+/// The id → position index behind [`Catalog::product`], [`Catalog::scenario`] and
+/// [`Catalog::party`] (issue 15 item 5: a linear search per lookup made a 100,000-product
+/// chain quadratic).
+///
+/// Built once, on the first lookup, from the first occurrence of each id. Every hit is
+/// checked against the item it points to, and a miss falls back to a linear search, so a
+/// catalog whose public vectors were changed after a lookup still answers correctly
+/// (only more slowly).
+#[derive(Default, Clone)]
+pub struct CatalogIndex {
+    products: std::sync::OnceLock<HashMap<String, usize>>,
+    scenarios: std::sync::OnceLock<HashMap<String, usize>>,
+    parties: std::sync::OnceLock<HashMap<String, usize>>,
+}
+
+impl std::fmt::Debug for CatalogIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CatalogIndex")
+    }
+}
+
+impl PartialEq for CatalogIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for CatalogIndex {}
+
+/// Look `id` up in `items` through `cache` (built on first use), checking the hit.
+fn lookup<'a, T>(cache: &std::sync::OnceLock<HashMap<String, usize>>, items: &'a [T], id: &str, key: impl Fn(&T) -> &str) -> Option<&'a T> {
+    let map = cache.get_or_init(|| {
+        let mut m = HashMap::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            m.entry(key(item).to_string()).or_insert(i);
+        }
+        m
+    });
+    match map.get(id).and_then(|&i| items.get(i)) {
+        Some(item) if key(item) == id => Some(item),
+        _ => items.iter().find(|item| key(item) == id),
+    }
 }
 
 fn index<'a, T>(items: &'a [T], id: impl Fn(&T) -> &str, field: &str) -> Result<HashMap<&'a str, usize>> {
@@ -263,17 +311,17 @@ impl Catalog {
 
     /// The product with this id.
     pub fn product(&self, id: &str) -> Option<&Product> {
-        self.products.iter().find(|p| p.id == id)
+        lookup(&self.index.products, &self.products, id, |p| &p.id)
     }
 
     /// The scenario with this id.
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
-        self.scenarios.iter().find(|s| s.id == id)
+        lookup(&self.index.scenarios, &self.scenarios, id, |s| &s.id)
     }
 
     /// The party with this id.
     pub fn party(&self, id: &str) -> Option<&Party> {
-        self.parties.iter().find(|p| p.id == id)
+        lookup(&self.index.parties, &self.parties, id, |p| &p.id)
     }
 
     /// Whether a product is offered in a scenario.
@@ -303,6 +351,26 @@ mod tests {
         }"#,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn indexed_lookups_survive_changes_to_the_vectors() {
+        let mut c = catalog();
+        let first = c.products[0].id.clone();
+        assert!(c.product(&first).is_some());
+        assert!(c.product("nope").is_none());
+        // Changed after the index was built: still correct.
+        let mut moved = c.products.remove(0);
+        assert!(c.product(&first).is_none());
+        moved.id = "renamed".into();
+        c.products.push(moved);
+        assert_eq!(c.product("renamed").map(|p| p.id.as_str()), Some("renamed"));
+        let other = c.products[0].id.clone();
+        assert_eq!(c.product(&other).map(|p| p.id.as_str()), Some(other.as_str()));
+        // The index is not part of equality or of the document.
+        let fresh: Catalog = crate::doc::from_json(&crate::doc::to_json(&c).unwrap()).unwrap();
+        assert_eq!(fresh, c);
+        assert!(!crate::doc::to_json(&c).unwrap().contains("index"));
     }
 
     #[test]

@@ -6,9 +6,20 @@
 //! reported as `malformed_decimal` at that path, not as a generic parse failure.
 //!
 //! Documents are bounded: more than [`MAX_DOCUMENT_BYTES`] is refused with
-//! [`Error::LimitExceeded`] before parsing.
+//! [`Error::LimitExceeded`] before parsing, and nesting deeper than 128 levels is refused by
+//! the JSON parser (`parse`, "recursion limit exceeded") without exhausting the stack.
+//!
+//! Documents are read strictly: a JSON object that repeats a key is refused with
+//! [`Error::Parse`] naming the repeated key's path (JSON leaves duplicates undefined and
+//! most readers keep the last one silently, so `{"rate": "0.06", "rate": "0.6"}` would mean
+//! whatever the reader chose). The check is a streaming pass over the text before it is
+//! read ([`check_duplicate_keys`]), so it covers every document, maps and free-form values
+//! included; values converted from Python or JavaScript objects cannot repeat a key.
 
-use serde::de::DeserializeOwned;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::error::{Error, Result};
 use crate::money::error_from_serde_message;
@@ -44,6 +55,13 @@ fn path_string(path: &serde_path_to_error::Path) -> String {
 /// ```
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text.len())?;
+    check_duplicate_keys(text)?;
+    read_json(text)
+}
+
+/// [`from_json`] without the duplicate-key pass (for text serialized from a `Value`).
+fn read_json<T: DeserializeOwned>(text: &str) -> Result<T> {
+    check_size(text.len())?;
     let mut de = serde_json::Deserializer::from_str(text);
     let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let field = path_string(e.path());
@@ -67,7 +85,99 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
 /// deserializer type only, which keeps the WebAssembly module small (each `Deserialize`
 /// impl is generic, so every extra deserializer would copy every impl).
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
-    from_json(&value.to_string())
+    // A `Value`'s objects are maps: they cannot repeat a key.
+    read_json(&value.to_string())
+}
+
+/// Refuse a JSON text in which some object repeats a key, naming the key's path
+/// (`products[2].id`) as the field and the key as the value.
+///
+/// A streaming pass that keeps only the keys of the objects being read; malformed JSON is
+/// left for the reader proper to report, with its position.
+///
+/// ```
+/// let e = datafee::doc::check_duplicate_keys(r#"{"a": [{"b": 1, "b": 2}]}"#).unwrap_err();
+/// assert_eq!((e.code(), e.field(), e.value()), ("parse", "a[0].b", "b"));
+/// ```
+pub fn check_duplicate_keys(text: &str) -> Result<()> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut found = None;
+    // Syntax errors are ignored here: the reader reports them with their position.
+    let _ = DupSeed { path: String::new(), found: &mut found }.deserialize(&mut de);
+    match found {
+        Some((path, key)) => Err(Error::Parse { field: path, value: key, reason: "duplicate key: each key may appear once in an object".into() }),
+        None => Ok(()),
+    }
+}
+
+/// Walks a JSON value, recording the first repeated key (path, key) in `found`.
+struct DupSeed<'a> {
+    path: String,
+    found: &'a mut Option<(String, String)>,
+}
+
+impl<'de> DeserializeSeed<'de> for DupSeed<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DupSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        let mut i = 0usize;
+        loop {
+            if self.found.is_some() {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                return Ok(());
+            }
+            let path = format!("{}[{i}]", self.path);
+            if seq.next_element_seed(DupSeed { path, found: &mut *self.found })?.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let mut keys = HashSet::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if self.found.is_some() {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let path = crate::error::join_path(&self.path, &key);
+            if keys.contains(key.as_ref()) {
+                *self.found = Some((path, key.into_owned()));
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            map.next_value_seed(DupSeed { path, found: &mut *self.found })?;
+            keys.insert(key.into_owned());
+        }
+        Ok(())
+    }
 }
 
 /// Read a TOML text into `T` (with the `toml` feature, on by default).
@@ -108,6 +218,13 @@ mod tests {
         lines: Vec<Line>,
     }
 
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Strict {
+        #[allow(dead_code)]
+        lines: Vec<Line>,
+    }
+
     #[test]
     fn paths_in_errors() {
         let e = from_json::<Doc>(r#"{"lines":[{"price":"1"},{"price":"1,5"}]}"#).unwrap_err();
@@ -122,5 +239,35 @@ mod tests {
         }
         let e = from_json::<Doc>(r#"{"lines":[{}]}"#).unwrap_err();
         assert_eq!(e.code(), "parse");
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_with_their_path() {
+        let e = from_json::<Doc>(r#"{"lines":[{"price":"1"},{"price":"1","price":"2"}]}"#).unwrap_err();
+        assert_eq!((e.code(), e.field(), e.value()), ("parse", "lines[1].price", "price"));
+        // Free-form values too (the bindings read the op input as a `Value`).
+        let e = from_json::<serde_json::Value>(r#"{"document": {"m": {"k": 1, "k": 1}}}"#).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("parse", "document.m.k"));
+        // Escaped spellings of one key are the same key.
+        let e = from_json::<serde_json::Value>(r#"{"a": 1, "\u0061": 2}"#).unwrap_err();
+        assert_eq!(e.field(), "a");
+        // The same key in sibling objects is fine; syntax errors keep their position.
+        assert!(from_json::<serde_json::Value>(r#"[{"a": 1}, {"a": 2}]"#).is_ok());
+        let e = from_json::<serde_json::Value>(r#"{"a": 1,"#).unwrap_err();
+        assert_eq!(e.code(), "parse");
+        assert!(e.value().starts_with("line 1"), "{e:?}");
+        // Deep nesting is refused by the parser's recursion limit, not the stack.
+        let deep = "[".repeat(100_000);
+        assert_eq!(from_json::<serde_json::Value>(&deep).unwrap_err().code(), "parse");
+    }
+
+    #[test]
+    fn marker_text_in_an_unknown_field_name_keeps_the_code() {
+        for marker in ["datafee:decimal_not_string:", "datafee:malformed_decimal:", "datafee:error:{\"code\":\"overflow\",\"value\":\"1\",\"reason\":\"\"}"] {
+            let text = format!(r#"{{"lines":[], "{marker}x": 1}}"#);
+            let e = from_json::<Strict>(&text).unwrap_err();
+            assert_eq!(e.code(), "parse", "{marker}: {e:?}");
+            assert!(e.to_string().contains("unknown field"), "{e}");
+        }
     }
 }

@@ -28,6 +28,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod budget;
 pub mod caps;
 pub mod catalog;
 pub mod costs;

@@ -66,13 +66,16 @@ const ERROR_MARK: &str = "datafee:error:";
 /// [`Error`], with `path` as its field. Messages that carry no datafee marker become
 /// [`Error::Parse`].
 pub(crate) fn error_from_serde_message(path: &str, msg: &str) -> Error {
-    if let Some(rest) = msg.find(NUMBER_MARK).map(|i| &msg[i + NUMBER_MARK.len()..]) {
+    // The markers are recognised only at the start of the message, which is where the
+    // datafee deserializers put them: serde's own messages quote input text (`unknown field
+    // `datafee:error:...``), and input must not be able to choose the error code.
+    if let Some(rest) = msg.strip_prefix(NUMBER_MARK) {
         return Error::DecimalNotString { field: path.to_string(), value: rest.to_string() };
     }
-    if let Some(rest) = msg.find(MALFORMED_MARK).map(|i| &msg[i + MALFORMED_MARK.len()..]) {
+    if let Some(rest) = msg.strip_prefix(MALFORMED_MARK) {
         return Error::MalformedDecimal { field: path.to_string(), value: rest.to_string() };
     }
-    if let Some(rest) = msg.find(ERROR_MARK).map(|i| &msg[i + ERROR_MARK.len()..]) {
+    if let Some(rest) = msg.strip_prefix(ERROR_MARK) {
         if let Ok(e) = serde_json::from_str::<SerializedError>(rest) {
             return e.into_error(path);
         }
@@ -425,17 +428,70 @@ impl Rounding {
     }
 
     /// Round `x` to a multiple of the unit under the mode.
+    ///
+    /// Exact for every unit, not only powers of ten: the multiple toward zero is
+    /// `x - x % unit` (the remainder is exact in `Decimal`), and the mode then decides
+    /// between it and the next multiple away from zero by comparing twice the remainder
+    /// with the unit. (Dividing by the unit first would lose `1e-28 / 3` to 0, so a ceil
+    /// of a tiny positive value would give 0.) A result that `Decimal` cannot hold exactly
+    /// (a huge value to a tiny unit) is [`Error::Overflow`].
     pub fn round(&self, x: Decimal) -> Result<Decimal> {
         let unit = self.unit.normalize();
+        if unit <= Decimal::ZERO {
+            return Err(Error::out_of_range("rounding.unit", unit, "> 0"));
+        }
         if unit.mantissa() == 1 {
             // A power of ten: 0.01, 1, ...
             let scale = unit.scale();
             return Ok(x.round_dp_with_strategy(scale, self.mode.strategy()));
         }
-        let q = div(x, unit, "rounding")?;
-        let n = q.round_dp_with_strategy(0, self.mode.strategy());
-        let mut r = mul(n, unit, "rounding")?;
+        let overflow = || Error::overflow("rounding", format!("{x} to a multiple of {unit}"));
+        let rem = x.checked_rem(unit).ok_or_else(overflow)?;
+        let toward = x.checked_sub(rem).ok_or_else(overflow)?;
+        let r = if rem.is_zero() {
+            toward
+        } else {
+            let away_from_zero = match self.mode {
+                RoundMode::Floor => x.is_sign_negative(),
+                RoundMode::Ceil => x.is_sign_positive(),
+                RoundMode::Trunc => false,
+                RoundMode::HalfUp | RoundMode::HalfEven | RoundMode::HalfDown => {
+                    // Compare |rem| with unit / 2 as 2|rem| vs unit (|rem| < unit, so 2|rem| fits
+                    // unless unit itself is near the top of the range: then compare rem with unit - rem).
+                    let a = rem.abs();
+                    let other = unit.checked_sub(a).ok_or_else(overflow)?;
+                    match a.cmp(&other) {
+                        std::cmp::Ordering::Greater => true,
+                        std::cmp::Ordering::Less => false,
+                        std::cmp::Ordering::Equal => match self.mode {
+                            RoundMode::HalfUp => true,
+                            RoundMode::HalfDown => false,
+                            // Ties to the even multiple: `toward` is an even multiple iff it is a multiple of 2 × unit.
+                            _ => match unit.checked_mul(Decimal::TWO) {
+                                Some(two) => !toward.checked_rem(two).ok_or_else(overflow)?.is_zero(),
+                                None => !toward.is_zero(),
+                            },
+                        },
+                    }
+                }
+            };
+            if !away_from_zero {
+                toward
+            } else if x.is_sign_negative() {
+                toward.checked_sub(unit).ok_or_else(overflow)?
+            } else {
+                toward.checked_add(unit).ok_or_else(overflow)?
+            }
+        };
+        // `Decimal` rounds an addition whose exact result has too many digits: check nothing was lost.
+        let mut r = r;
+        if r.checked_rem(unit).is_none_or(|m| !m.is_zero()) || (r - x).abs() >= unit {
+            return Err(overflow());
+        }
         r.rescale(unit.scale());
+        if r.scale() != unit.scale() {
+            return Err(overflow());
+        }
         Ok(r)
     }
 
@@ -472,6 +528,76 @@ mod tests {
         assert_eq!(r(RoundMode::Floor, "0.05", "0.149"), "0.10");
         assert_eq!(r(RoundMode::HalfUp, "0.05", "0.125"), "0.15");
         assert_eq!(r(RoundMode::Ceil, "0.001", "0.0001"), "0.001");
+    }
+
+    #[test]
+    fn tiny_values_to_units_not_powers_of_ten() {
+        // Issue 15 item 8: 1e-28 / 3 is 0 at 28 digits, so dividing first gave 0 here.
+        let r = |mode, unit: &str, x: &str| Rounding::new(d(unit), mode).unwrap().round(d(x)).map(|v| v.to_string());
+        let tiny = "0.0000000000000000000000000001";
+        assert_eq!(r(RoundMode::Ceil, "3", tiny).unwrap(), "3");
+        assert_eq!(r(RoundMode::Floor, "3", &format!("-{tiny}")).unwrap(), "-3");
+        assert_eq!(r(RoundMode::Floor, "3", tiny).unwrap(), "0");
+        assert_eq!(r(RoundMode::Ceil, "0.05", tiny).unwrap(), "0.05");
+        assert_eq!(r(RoundMode::Ceil, "0.07", "0.0700000000000000000000000001").unwrap(), "0.14");
+        assert_eq!(r(RoundMode::HalfUp, "0.05", "0.0749999999999999999999999999").unwrap(), "0.05");
+        assert_eq!(r(RoundMode::HalfUp, "0.05", "0.075").unwrap(), "0.10");
+        assert_eq!(r(RoundMode::HalfUp, "0.05", "-0.075").unwrap(), "-0.10");
+        assert_eq!(r(RoundMode::HalfEven, "0.05", "0.075").unwrap(), "0.10");
+        assert_eq!(r(RoundMode::HalfEven, "0.05", "0.125").unwrap(), "0.10");
+        assert_eq!(r(RoundMode::HalfEven, "0.05", "-0.125").unwrap(), "-0.10");
+        // A result with more digits than a Decimal holds is refused, not rounded silently.
+        assert_eq!(r(RoundMode::Ceil, "0.0000000000000000000000000003", "10000000000.00000000000000000001").unwrap_err().code(), "overflow");
+        // Cross-check against integer arithmetic on small exact values.
+        for (mode, name) in [
+            (RoundMode::Floor, "floor"),
+            (RoundMode::Ceil, "ceil"),
+            (RoundMode::HalfUp, "half_up"),
+            (RoundMode::HalfEven, "half_even"),
+            (RoundMode::HalfDown, "half_down"),
+            (RoundMode::Trunc, "trunc"),
+        ] {
+            for num in -40i64..=40 {
+                for u in [3i64, 6, 7, 25] {
+                    // x = num / 4, unit = u / 10
+                    let x = Decimal::new(num, 0) / Decimal::new(4, 0);
+                    let unit = Decimal::new(u, 1);
+                    let got = Rounding::new(unit, mode).unwrap().round(x).unwrap();
+                    // n = x / unit = 10 num / (4 u), rounded by the mode in integers.
+                    let (p, q) = (10 * num, 4 * u);
+                    let fl = p.div_euclid(q);
+                    let rem2 = 2 * p.rem_euclid(q);
+                    let n = match mode {
+                        RoundMode::Floor => fl,
+                        RoundMode::Ceil => fl + i64::from(p.rem_euclid(q) != 0),
+                        RoundMode::HalfUp if rem2 == q => {
+                            if p >= 0 {
+                                fl + 1
+                            } else {
+                                fl
+                            }
+                        }
+                        RoundMode::HalfEven if rem2 == q => fl + (fl & 1),
+                        RoundMode::HalfDown if rem2 == q => {
+                            if p >= 0 {
+                                fl
+                            } else {
+                                fl + 1
+                            }
+                        }
+                        RoundMode::Trunc => {
+                            if p >= 0 {
+                                fl
+                            } else {
+                                fl + i64::from(p.rem_euclid(q) != 0)
+                            }
+                        }
+                        _ => fl + i64::from(rem2 > q),
+                    };
+                    assert_eq!(got, Decimal::new(n, 0) * unit, "{name} {x} to {unit}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -525,8 +525,8 @@ pub(crate) fn dispatch(op: &str, mut input: serde_json::Value) -> Option<Result<
     let r = (|| {
         let (doc, raw) = document_of(&mut input)?;
         match op {
-            "chain.validate" => doc.validate().map(|()| serde_json::json!({ "valid": true })),
-            "chain.run" => crate::api::to_value(&run(&doc)?),
+            "chain.validate" => crate::api::run(input, |_: crate::api::NoFields| doc.validate().map(|()| serde_json::json!({ "valid": true }))),
+            "chain.run" => crate::api::run(input, |_: crate::api::NoFields| run(&doc)),
             "chain.quote" => crate::api::run(input, |q: QuoteInput| {
                 let chain = run(&doc)?;
                 crate::quote::quote(&doc, &chain, &q.product, &q.scenario, q.quantity, q.date.as_deref())

@@ -99,9 +99,37 @@ fn guarded<F: FnOnce() -> Result<String, Failure>>(f: F) -> Result<String, Failu
 ///
 /// Decimals are strings in both documents. Raises a `datafee.DatafeeError` subclass
 /// chosen by the error's code.
+///
+/// Both arguments must be `str` holding valid Unicode: anything else (bytes, a number, text
+/// with a lone surrogate) is a typed refusal (`invalid` / `parse`) naming the argument, not a
+/// bare `TypeError` or `UnicodeEncodeError` from the conversion.
 #[pyfunction]
-fn call(py: Python<'_>, op: String, input_json: String) -> PyResult<String> {
+fn call(py: Python<'_>, op: &Bound<'_, PyAny>, input_json: &Bound<'_, PyAny>) -> PyResult<String> {
+    let op = text_argument(op, "op").map_err(|f| f.into_pyerr(py))?;
+    let input_json = text_argument(input_json, "input_json").map_err(|f| f.into_pyerr(py))?;
     py.detach(|| guarded(|| run(&op, &input_json))).map_err(|f| f.into_pyerr(py))
+}
+
+/// A `str` argument as Rust text, or a typed refusal naming the argument.
+fn text_argument(value: &Bound<'_, PyAny>, name: &str) -> Result<String, Failure> {
+    let s = value.cast::<pyo3::types::PyString>().map_err(|_| {
+        let ty = value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        Failure { code: "invalid".into(), field: name.into(), value: ty.clone(), message: format!("{name}: expected a str, got {ty}") }
+    })?;
+    match s.to_cow() {
+        Ok(t) => Ok(t.to_string()),
+        Err(_) => {
+            // Only a lone surrogate makes a Python str unencodable as UTF-8: find where.
+            let lossy = s.to_string_lossy();
+            let at = lossy.chars().position(|c| c == '\u{FFFD}').unwrap_or(0);
+            Err(Failure {
+                code: "parse".into(),
+                field: name.into(),
+                value: format!("character {at}"),
+                message: format!("{name}: text with a lone surrogate at character {at}; not valid Unicode"),
+            })
+        }
+    }
 }
 
 /// Usage records as columns, one value per record in each (the text the engine parses).

@@ -165,7 +165,13 @@ def test_no_panic_reaches_python(text: str) -> None:
 
 
 def test_surrogates_in_op_or_input() -> None:
-    with pytest.raises(UnicodeEncodeError):
+    # A lone surrogate is a typed refusal naming the argument (issue 15 item 7), not UnicodeEncodeError.
+    with pytest.raises(datafee.ParseError) as info:
         _datafee.call("money.round", '{"value": "\ud800"}')
-    with pytest.raises(UnicodeEncodeError):
+    assert (info.value.field, info.value.value) == ("input_json", "character 11")
+    with pytest.raises(datafee.ParseError) as info:
         datafee.call("money.\ud800", {})
+    assert info.value.field == "op"
+    with pytest.raises(datafee.ParseError) as info:
+        datafee.call("money.round", {"value": "\ud800"})
+    assert info.value.field == "value"

@@ -11,8 +11,21 @@ Inputs (:func:`encode_input`)
     checks it);
     ``bool`` and ``None`` stay ``true``/``false``/``null`` (``bool`` is tested before
     ``int``); lists, tuples and dicts are converted recursively. A ``float`` (numpy's too)
-    raises ``TypeError`` naming the path of the value, and so does any other type. A
+    raises ``TypeError`` naming the path of the value; any other type (``bytes``, ``set``,
+    an object) raises :class:`~datafee.InvalidTypeError` (a ``TypeError`` too). A
     non-finite ``Decimal`` (NaN, Infinity) raises ``MalformedDecimalError``.
+
+Bounds (each checked before the work it saves, so every input is refused in bounded time
+and memory; issue 15):
+    a ``Decimal`` whose plain form would be longer than :data:`MAX_DECIMAL_CHARS`
+    (``Decimal("1e999999999")``) is refused from its exponent, without writing it out
+    (``OutOfRangeError`` for too many decimal places, ``ArithmeticOverflowError`` for too
+    many digits, as the engine would); an ``int`` of more than 128 bits is
+    ``ArithmeticOverflowError`` (64 bits under an integer key: ``OutOfRangeError``);
+    nesting deeper than :data:`MAX_DEPTH` (the engine's JSON limit; a cyclic dict too) is
+    ``ParseError``; a list or dict longer than :data:`MAX_ITEMS` (the engine's largest
+    list limit) is ``LimitExceededError``, checked on its length before its items are
+    converted; a string with a lone surrogate (not encodable as UTF-8) is ``ParseError``.
 
 Outputs (:func:`decode_output`)
     A string becomes a ``decimal.Decimal`` when **both**
@@ -53,9 +66,42 @@ from decimal import Decimal
 from numbers import Integral, Real
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional
 
-from ._errors import MalformedDecimalError
+from ._errors import (
+    ArithmeticOverflowError,
+    InvalidTypeError,
+    LimitExceededError,
+    MalformedDecimalError,
+    OutOfRangeError,
+    ParseError,
+)
 
-__all__ = ["DECIMAL_PATTERN", "TEXT_KEYS", "INTEGER_KEYS", "encode_input", "decode_output", "is_text_key", "join_path"]
+__all__ = [
+    "DECIMAL_PATTERN",
+    "TEXT_KEYS",
+    "INTEGER_KEYS",
+    "MAX_DECIMAL_CHARS",
+    "MAX_DEPTH",
+    "MAX_ITEMS",
+    "MAX_DOCUMENT_BYTES",
+    "encode_input",
+    "decode_output",
+    "is_text_key",
+    "join_path",
+    "check_items",
+]
+
+#: The longest plain decimal the converter writes out; the engine takes at most 28 decimal
+#: places and about 29 digits, so anything longer is refused from its exponent alone.
+MAX_DECIMAL_CHARS = 100
+
+#: The deepest nesting of lists and dicts (the engine's JSON reader stops at 128 levels).
+MAX_DEPTH = 128
+
+#: The longest list or dict (the engine's largest list limit: ``sharing.split`` parties).
+MAX_ITEMS = 2_000_000
+
+#: The engine's largest document, in bytes (``datafee::doc::MAX_DOCUMENT_BYTES``).
+MAX_DOCUMENT_BYTES = 64 << 20
 
 #: The engine's strict decimal syntax (``money::parse_decimal``): no exponent, no spaces,
 #: no thousands separators, digits on both sides of the point.
@@ -121,14 +167,63 @@ def _float_error(value: Any, path: str) -> TypeError:
     )
 
 
+def check_items(n: int, field: str, limit: int = MAX_ITEMS) -> None:
+    """Refuse a count above ``limit`` with ``LimitExceededError`` (before converting the items).
+
+    >>> check_items(3, "parties", 2)
+    Traceback (most recent call last):
+    ...
+    datafee._errors.LimitExceededError: parties: 3 exceeds the limit of 2
+    """
+    if n > limit:
+        raise LimitExceededError(f"{_path_label(field)}: {n} exceeds the limit of {limit}", field=field, value=str(n))
+
+
+def _check_text(s: str, path: str) -> None:
+    # A lone surrogate cannot be encoded as UTF-8, so it cannot reach the engine.
+    if not s.isascii():
+        try:
+            s.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise ParseError(
+                f"{_path_label(path)}: text with a lone surrogate {s[e.start:e.end]!r} at character {e.start}; not valid Unicode",
+                field=path,
+                value=f"character {e.start}",
+            ) from None
+
+
 def _encode_decimal(d: Decimal, path: str) -> str:
     if not d.is_finite():
         raise MalformedDecimalError(f"{_path_label(path)}: malformed decimal {str(d)!r}", field=path, value=str(d))
+    # Bound the plain form from the exponent before writing it ("1e999999999" would be a
+    # billion characters): places after the point, digits before it.
+    exponent = d.as_tuple().exponent
+    assert isinstance(exponent, int)
+    places = max(0, -exponent)
+    int_digits = max(1, d.adjusted() + 1)
+    if places + int_digits > MAX_DECIMAL_CHARS:
+        shown = str(d)
+        if places > 28:
+            raise OutOfRangeError(f"{_path_label(path)}: {shown} is out of range, expected at most 28 decimal places", field=path, value=shown)
+        raise ArithmeticOverflowError(f"{_path_label(path)}: arithmetic overflow computing {shown}", field=path, value=shown)
     # 'f' keeps the exponent out ("1E+2" -> "100") and the scale in ("0.060" -> "0.060").
     return format(d, "f")
 
 
-def encode_input(value: Any, path: str = "", key: Optional[str] = None) -> Any:
+def _encode_int(value: int, path: str, key: Optional[str]) -> Any:
+    n = int(value)  # drops subclasses (IntEnum prints its name on Python < 3.11)
+    bits = n.bit_length()
+    if key in INTEGER_KEYS:
+        if bits > 63:
+            raise OutOfRangeError(f"{_path_label(path)}: an integer of {bits} bits is out of range, expected a 64-bit integer", field=path, value=f"{bits} bits")
+        return n
+    if bits > 128:
+        # Beyond any Decimal (96 bits); str() of a huge int is itself refused by Python.
+        raise ArithmeticOverflowError(f"{_path_label(path)}: arithmetic overflow computing an integer of {bits} bits", field=path, value=f"{bits} bits")
+    return str(n)
+
+
+def encode_input(value: Any, path: str = "", key: Optional[str] = None, depth: int = 0) -> Any:
     """Convert a Python input into the engine's JSON form (decimals as strings).
 
     ``path`` is the field path of ``value`` inside the document, used in errors; ``key``
@@ -141,35 +236,47 @@ def encode_input(value: Any, path: str = "", key: Optional[str] = None) -> Any:
     ...
     TypeError: rate: got the float 0.06; use Decimal('0.06') or a string, not a float: floats are inexact
     """
-    if value is None or isinstance(value, (bool, str)):
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        _check_text(value, path)
         return value
     if isinstance(value, float):
         raise _float_error(value, path)
     if isinstance(value, Decimal):
         return _encode_decimal(value, path)
     if isinstance(value, int):
-        # int(...) drops subclasses (IntEnum prints its name on Python < 3.11)
-        return int(value) if key in INTEGER_KEYS else str(int(value))
+        return _encode_int(value, path, key)
+    if isinstance(value, (Mapping, list, tuple)):
+        if depth >= MAX_DEPTH:
+            raise ParseError(
+                f"{_path_label(path)}: nested deeper than {MAX_DEPTH} levels (a document that contains itself?)", field=path, value=f"depth {depth + 1}"
+            )
+        check_items(len(value), path)
     if isinstance(value, Mapping):
         out: Dict[str, Any] = {}
         for k, v in value.items():
             if isinstance(k, bool) or not isinstance(k, (str, int)):
-                raise TypeError(f"{_path_label(path)}: keys must be strings, got {type(k).__name__} {k!r}")
+                raise InvalidTypeError(f"{_path_label(path)}: keys must be strings, got {type(k).__name__} {k!r:.80}", field=path, value=type(k).__name__)
+            if isinstance(k, int) and k.bit_length() > 128:
+                raise ArithmeticOverflowError(f"{_path_label(path)}: a key of {k.bit_length()} bits", field=path, value=f"{k.bit_length()} bits")
             name = str(k)
-            out[name] = encode_input(v, join_path(path, name), name)
+            _check_text(name, path)
+            out[name] = encode_input(v, join_path(path, name), name, depth + 1)
         return out
     if isinstance(value, (list, tuple)):
-        return [encode_input(v, f"{path}[{i}]", key) for i, v in enumerate(value)]
+        return [encode_input(v, f"{path}[{i}]", key, depth + 1) for i, v in enumerate(value)]
     if isinstance(value, Integral) and not _is_bool_like(value):
         # numpy / pandas integers are Integral but not int.
-        return encode_input(int(value), path, key)
+        return encode_input(int(value), path, key, depth)
     if _is_float_like(value):
         raise _float_error(value, path)
     if _is_bool_like(value):
         return bool(value)
-    raise TypeError(
-        f"{_path_label(path)}: cannot send a {type(value).__name__} to the engine; "
-        "use Decimal, int, str, bool, None, list or dict"
+    raise InvalidTypeError(
+        f"{_path_label(path)}: cannot send a {type(value).__name__} to the engine; use Decimal, int, str, bool, None, list or dict",
+        field=path,
+        value=type(value).__name__,
     )
 
 

@@ -19,7 +19,9 @@ The hierarchy::
         +-- RateAboveBoundError, CapExceededError, AllZeroWeightsError,
         +-- TooManyPartiesError, LimitExceededError, UnknownOperationError,
         +-- TierError
-            +-- TierGapError, TierOverlapError, TierOrderError
+        |   +-- TierGapError, TierOverlapError, TierOrderError
+        +-- InvalidTypeError(TypeError)  code "invalid": a Python value of a type the engine
+                                         cannot take (bytes, a set, an object)
 
 so ``except ValueError`` catches every refused input and ``except DatafeeError`` every
 error of the library. Every exception pickles and unpickles to an equal one (same class,
@@ -63,6 +65,7 @@ __all__ = [
     "TooManyPartiesError",
     "LimitExceededError",
     "UnknownOperationError",
+    "InvalidTypeError",
     "error_class",
 ]
 
@@ -230,6 +233,14 @@ class UnknownOperationError(InvalidInputError):
     """An operation name the API does not know."""
 
     default_code = "unknown_operation"
+
+
+class InvalidTypeError(InvalidInputError, TypeError):
+    """A Python value of a type the engine cannot take (``bytes``, a ``set``, an object, a
+    non-string key): code ``invalid``, naming the path. It is also a ``TypeError``, as such
+    values always were. (A ``float`` raises a plain ``TypeError``: floats are inexact.)"""
+
+    default_code = "invalid"
 
 
 #: The table from a core error code to its class. ``TierError`` is a grouping class only.

@@ -43,8 +43,8 @@ from typing import Any, Callable, Dict, Iterable, List, Literal, Mapping, Option
 
 from . import _datafee
 from ._chain import Chain
-from ._convert import decode_output, encode_input
-from ._errors import ParseError
+from ._convert import MAX_DOCUMENT_BYTES, decode_output, encode_input
+from ._errors import LimitExceededError, ParseError
 from ._paths import last_key, parse_path, set_path
 from ._quote import Quote
 from ._review import Actual, Review, actual_lines
@@ -81,16 +81,45 @@ def _toml_loads(text: str) -> Dict[str, Any]:
         return data
     except tomllib.TOMLDecodeError as e:
         raise ParseError(f"toml: {e}", "parse", "toml", "") from None
+    except RecursionError:
+        raise ParseError("toml: nested too deeply", "parse", "toml", "") from None
+
+
+def _check_document_size(n: int) -> None:
+    # The engine's bound (datafee::doc::MAX_DOCUMENT_BYTES), checked before Python parses.
+    if n > MAX_DOCUMENT_BYTES:
+        raise LimitExceededError(
+            f"document: {n} bytes exceeds the limit of {MAX_DOCUMENT_BYTES} bytes", "limit_exceeded", "document", f"{n} bytes"
+        )
 
 
 def _json_loads(text: str) -> Dict[str, Any]:
+    # len() counts characters, each at least one byte: a text over the limit is over it in bytes.
+    _check_document_size(len(text))
     try:
         doc = json.loads(text, parse_float=Decimal)
+    except RecursionError:
+        raise ParseError("document: nested too deeply", "parse", "document", "") from None
     except ValueError as e:
         raise ParseError(f"document: not JSON: {e}", "parse", "document", "") from None
     if not isinstance(doc, dict):
         raise ParseError(f"document: expected a JSON object, got {type(doc).__name__}", "parse", "document", "")
     return doc
+
+
+def _read_text(path: Path) -> str:
+    """A file's text as UTF-8, reading at most one byte more than the engine's document limit
+    (``/dev/zero`` or ``/dev/urandom`` is refused after 64 MiB, not read forever)."""
+    with open(path, "rb") as f:
+        data = f.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise LimitExceededError(
+            f"{path}: more than {MAX_DOCUMENT_BYTES} bytes, the limit of a document", "limit_exceeded", "document", f"more than {MAX_DOCUMENT_BYTES} bytes"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ParseError(f"{path}: not UTF-8 text (byte {e.start})", "parse", "document", f"byte {e.start}") from None
 
 
 def _looks_like_path(text: str) -> bool:
@@ -154,6 +183,7 @@ class Scenario:
         """A scenario from TOML text (the engine reads it: any Python version)."""
         if not isinstance(text, str):
             raise TypeError(f"TOML text is a str, got {type(text).__name__}")
+        _check_document_size(len(text))
         return cls._make("toml", text, None, "TOML text")
 
     @classmethod
@@ -181,7 +211,7 @@ class Scenario:
 
     @classmethod
     def _from_file(cls, path: Path) -> Scenario:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path)
         suffix = path.suffix.lower()
         is_json = suffix == ".json" or (suffix != ".toml" and text.lstrip().startswith("{"))
         made = cls.from_json(text) if is_json else cls.from_toml(text)

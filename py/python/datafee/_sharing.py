@@ -39,7 +39,7 @@ import html
 from decimal import Decimal
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
-from ._convert import encode_input
+from ._convert import check_items, encode_input
 from ._engine import call_op
 from ._errors import UnknownIdError
 from ._explain import Explanation
@@ -161,13 +161,21 @@ class Split(_Result):
         return f"Split of {self.amount} (rounding {_rounding_text(self._rounding)})"
 
 
+#: ``sharing.split``'s party limit (``MAX_SPLIT_PARTIES``), checked before any conversion.
+MAX_SPLIT_PARTIES = 2_000_000
+
+
 def _weights(weights: Any) -> List[Dict[str, Any]]:
+    if hasattr(weights, "__len__") and not isinstance(weights, (str, bytes)):
+        check_items(len(weights), "parties", MAX_SPLIT_PARTIES)
     if isinstance(weights, Mapping):
         return [{"id": str(k), "weight": _number(v, f"weights[{k!r}]")} for k, v in weights.items()]
     if isinstance(weights, (str, bytes)) or not hasattr(weights, "__iter__"):
         raise TypeError(f"weights are a dict id -> weight or a list, got {type(weights).__name__}")
     parties = []
     for i, w in enumerate(weights):
+        if i == MAX_SPLIT_PARTIES:  # an iterator without a length: stop at the limit
+            check_items(i + 1, "parties", MAX_SPLIT_PARTIES)
         path = f"weights[{i}]"
         if isinstance(w, Mapping):
             parties.append(encode_input(w, path))

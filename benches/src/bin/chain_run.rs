@@ -1,0 +1,29 @@
+//! Time `api::call` on a scenario document read from a JSON file: `chain_run FILE [OP]`.
+//!
+//! For profiling large scenarios (issue 15 item 5): `python3 benches/gen_scale.py 100000 > s.json`,
+//! then `perf record -g target/release/chain_run s.json`. Prints the seconds of the parse and
+//! of the call, and the size of the result.
+
+use std::time::Instant;
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().collect();
+    let file = args.get(1).ok_or("usage: chain_run FILE [OP]")?;
+    let op = args.get(2).map_or("chain.run", String::as_str);
+    let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    let doc: serde_json::Value = datafee::doc::from_json(&text).map_err(|e| e.to_string())?;
+    let parsed = t.elapsed();
+    let t = Instant::now();
+    let out = datafee::api::call(op, serde_json::json!({ "document": doc })).map_err(|e| e.to_string())?;
+    let ran = t.elapsed();
+    let t = Instant::now();
+    let n = out.to_string().len();
+    println!(
+        "{{\"op\": \"{op}\", \"parse_s\": {:.3}, \"call_s\": {:.3}, \"serialize_s\": {:.3}, \"result_bytes\": {n}}}",
+        parsed.as_secs_f64(),
+        ran.as_secs_f64(),
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
