@@ -78,6 +78,10 @@ pub struct Quote {
     pub cap_times_quantity: Option<Amount>,
     /// Whether the charge is within the ceiling (always true for an accepted schedule).
     pub within_cap: bool,
+    /// Whether the fee is a trial fee (试行收费标准): the scenario's stage is trial. Every place
+    /// a fee appears says so.
+    #[serde(default)]
+    pub trial: bool,
     /// The working paper of the figure.
     pub explanation: Explanation,
 }
@@ -129,6 +133,7 @@ pub fn quote(doc: &ScenarioDoc, chain: &ChainResult, product: &str, scenario: &s
             cap: None,
             cap_times_quantity: None,
             within_cap: true,
+            trial: doc.stage == crate::mpr::Stage::Trial,
             explanation: Explanation::new(id, title, "free use: charge = 0")
                 .input("category", format!("{} ({})", s.category.name(), s.category.zh()))
                 .result(zero)
@@ -158,6 +163,10 @@ pub fn quote(doc: &ScenarioDoc, chain: &ChainResult, product: &str, scenario: &s
     if floored {
         e = e.note("half-up rounding would exceed cap × q: rounded down instead");
     }
+    let trial = doc.stage == crate::mpr::Stage::Trial;
+    if trial {
+        e = e.note("试行 trial fee (试行收费标准): set from budgets and forecasts before a complete year of operation");
+    }
     Ok(Quote {
         product: product.into(),
         product_name: p.name.clone(),
@@ -174,6 +183,7 @@ pub fn quote(doc: &ScenarioDoc, chain: &ChainResult, product: &str, scenario: &s
         cap: Some(cap),
         cap_times_quantity: Some(money::cents_form(ceiling)),
         within_cap: charge <= ceiling,
+        trial,
         explanation: e,
     })
 }

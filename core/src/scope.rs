@@ -20,7 +20,10 @@
 //! 3. **Effective assets (有效资产).** An asset that serves one product follows that product's
 //!    chargeable share; shared and general assets and the working-capital allowance follow k.
 //!    Grant-funded assets and data obtained free are already outside effective assets.
-//! 4. Input VAT (进项税额) is taken as the document states it: the deductible input VAT of the
+//! 4. **Cost booked to a scenario category** (`scenario_category` on a ledger entry) is free-use
+//!    cost for a free category and chargeable cost for a paid one, where it joins the caps'
+//!    weights of that category's uses by forecast volume.
+//! 5. Input VAT (进项税额) is taken as the document states it: the deductible input VAT of the
 //!    chargeable business; it is not split.
 //!
 //! Under [`FreeCostRecovery::ChargeableOnly`] (the default) the MPR is computed on the
@@ -333,7 +336,27 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
     };
     let unallocated = yc.unallocated.get();
     let unallocated_c = round(money::mul(unallocated, k, "unallocated")?)?;
-    let chargeable_cost = money::add(products_c, unallocated_c, "chargeable_cost")?;
+    let mut chargeable_cost = money::add(products_c, unallocated_c, "chargeable_cost")?;
+    // Cost booked to a scenario category: all free or all chargeable; a chargeable category's
+    // cost joins the weights of its uses (by forecast volume, equally without volume).
+    let mut uses = uses;
+    for c in &yc.use_categories {
+        if !c.category.is_chargeable() {
+            continue;
+        }
+        chargeable_cost = money::add(chargeable_cost, c.amount.get(), "chargeable_cost")?;
+        let members: Vec<usize> = (0..uses.len()).filter(|&i| uses[i].category == c.category).collect();
+        let vol = money::sum(members.iter().map(|&i| uses[i].volume), "forecasts")?;
+        let n = Decimal::from(members.len().max(1));
+        for &i in &members {
+            let part = if vol.is_zero() {
+                money::div(c.amount.get(), n, "use_categories")?
+            } else {
+                money::div(money::mul(c.amount.get(), uses[i].volume, "use_categories")?, vol, "use_categories")?
+            };
+            uses[i].cost = money::add(uses[i].cost, part, "use_categories")?;
+        }
+    }
     let total = yc.total_permitted.get();
     let free_cost = money::sub(total, chargeable_cost, "free_cost")?;
 
@@ -359,6 +382,10 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
         "chargeable = round(Σ_p cost_p × Σ keys of its chargeable uses), apportioned to products by largest remainder; free = total − chargeable; assets of one product by its share, shared assets and working capital by k = Σ chargeable_p / Σ cost_p",
     )
     .input("total permitted cost", cents_form(total))
+    .input(
+        "booked to scenario categories",
+        if yc.use_categories.is_empty() { "none".to_string() } else { yc.use_categories.iter().map(|c| format!("{} {}", c.category.name(), c.amount)).collect::<Vec<_>>().join("; ") },
+    )
     .input("chargeable cost", cents_form(chargeable_cost))
     .input("cost of free public services (公益服务成本)", cents_form(free_cost))
     .input("k (shared items)", k.round_dp(6))

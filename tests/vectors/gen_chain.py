@@ -257,6 +257,21 @@ cases.append({"name": "template profile (Hubei) with every required value: the s
   "expected": {"profile": "Hubei template (发改价格〔2025〕65号 via 大冶、赤壁、随州方案)", "mpr": {"years": [{"mpr": str(Mc)}]}}})
 d = copy.deepcopy(newbase); d["profile"]["template"] = "atlantis"
 err("unknown template", d, "unknown_id", "profile.template")
+# cost booked to a scenario category (随州: 成本按场景归集)
+d = copy.deepcopy(newbase)
+d["costs"]["ledger"]["entries"] += [{"category": "personnel", "year": 2026, "scenario_category": "public_governance", "amount": "100.00"},
+                                    {"category": "network_resources", "year": 2026, "scenario_category": "industry_development", "amount": "60.00"}]
+# total 1060; chargeable 750 + 60; free 150 + 100. O&M 1060 -> working capital 106, k = 750/900 on product cost
+cases.append({"name": "costs booked to scenario categories: governance support is free-use cost, network resources for industry uses chargeable", "op": "chain.run",
+  "input": {"document": d}, "hand": "chargeable = 750.00 + 60.00 = 810.00; free = 150.00 + 100.00 = 250.00",
+  "expected": {"costs": [{"use_categories": [{"category": "public_governance", "amount": "100.00"}, {"category": "industry_development", "amount": "60.00"}]}],
+               "scope": [{"total_cost": "1060.00", "chargeable_cost": "810.00", "free_cost": "250.00"}], "mpr": {"years": [{"permitted_cost": "810.00"}]}}})
+d = copy.deepcopy(newbase); d["costs"]["ledger"]["entries"][0]["scenario_category"] = "public_welfare"
+err("a cost booked to a product and a scenario category", d, "invalid", "costs.ledger.entries[0].scenario_category")
+# trial fees are visible
+d = copy.deepcopy(newbase); d["stage"] = "trial"; d["fees"] = [{"product": "b", "scenario": "ind", "effective": "2026-01-01", "schedule": {"kind": "flat", "price": "1.00"}}]
+cases.append({"name": "a quote under a trial-stage scenario says the fee is a trial fee (试行)", "op": "chain.quote",
+  "input": {"document": d, "product": "b", "scenario": "ind", "quantity": "3"}, "expected": {"trial": True, "charge": "3.00"}})
 # bad scope input
 d = copy.deepcopy(newbase); d["use_keys"] = [{"product": "a", "scenario": "ind", "share": "0.6"}, {"product": "a", "scenario": "gov", "share": "0.3"}]
 err("use shares of a product that do not add up to 1", d, "invalid", "use_keys[0].share")

@@ -605,6 +605,8 @@ export interface Quote {
   cap?: Decimal;
   cap_times_quantity?: Decimal;
   within_cap: boolean;
+  /** A trial fee (试行): the scenario's stage is trial. */
+  trial: boolean;
   explanation: Explanation;
 }
 

@@ -72,6 +72,15 @@ pub struct CostAccounts {
     pub drivers: Vec<DriverUse>,
 }
 
+/// Cost booked to the uses of one scenario category (成本按场景类别归集).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UseCategoryCost {
+    /// The scenario category.
+    pub category: crate::catalog::Category,
+    /// The permitted amount.
+    pub amount: Amount,
+}
+
 /// How the accounts are read: the profile's choices (filled by the caller).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -156,6 +165,10 @@ pub struct YearCosts {
     pub products: Vec<ProductCost>,
     /// Permitted general overhead (charged to neither a product nor a pool).
     pub general: Amount,
+    /// Cost booked to the uses of a scenario category (not to products): `Σ products + unallocated
+    /// + Σ use_categories = total_permitted`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub use_categories: Vec<UseCategoryCost>,
     /// General overhead not spread over products. `Σ products.total + unallocated =
     /// total_permitted`.
     pub unallocated: Amount,
@@ -273,6 +286,7 @@ impl CostAccounts {
         let mut pool_costs = BTreeMap::new();
         let mut direct = BTreeMap::new();
         let mut general = Decimal::ZERO;
+        let mut use_categories = Vec::new();
         for (target, amount) in targets {
             match target {
                 Target::Product(p) => {
@@ -282,6 +296,9 @@ impl CostAccounts {
                     pool_costs.insert(p, cents_form(amount));
                 }
                 Target::General => general = amount,
+                Target::UseCategory(c) => {
+                    use_categories.push(UseCategoryCost { category: c, amount: cents_form(amount) });
+                }
             }
         }
         let alloc = allocate_pools_labelled(&self.pools, &self.drivers, Some(year), &pool_costs, &direct, &label)?;
@@ -339,6 +356,7 @@ impl CostAccounts {
             pools: alloc.pools,
             products,
             general: cents_form(general),
+            use_categories,
             unallocated,
             explanations,
         })

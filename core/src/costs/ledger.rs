@@ -55,6 +55,10 @@ pub struct CostEntry {
     /// The shared pool it belongs to (exclusive with `product`). Neither: general overhead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<String>,
+    /// The scenario category whose uses it serves (`"public_welfare"`; exclusive with
+    /// `product` and `pool`): booked to those uses directly (see [`crate::scope`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario_category: Option<crate::catalog::Category>,
     /// The amount claimed (non-negative).
     pub amount: Amount,
     /// Whether it is permitted; absent means the category's default
@@ -72,7 +76,21 @@ pub struct CostEntry {
 impl CostEntry {
     /// The entry's target; both `product` and `pool` is [`Error::Invalid`] at `product`.
     pub fn target(&self) -> Result<Target> {
-        Target::from_fields(self.product.as_deref(), self.pool.as_deref(), "")
+        self.target_at("")
+    }
+
+    fn target_at(&self, at: &str) -> Result<Target> {
+        match self.scenario_category {
+            None => Target::from_fields(self.product.as_deref(), self.pool.as_deref(), at),
+            Some(c) => match (self.product.as_deref(), self.pool.as_deref()) {
+                (None, None) => Ok(Target::UseCategory(c)),
+                (p, q) => Err(Error::invalid(
+                    crate::error::join_path(at, "scenario_category"),
+                    c.name(),
+                    format!("book a cost to a product, a pool or a scenario category, one of them (also given: {})", p.or(q).unwrap_or_default()),
+                )),
+            },
+        }
     }
 
     /// `amount − subsidy`.
@@ -94,7 +112,7 @@ impl CostEntry {
             ));
         }
         check_year(self.year, &f("year"))?;
-        Target::from_fields(self.product.as_deref(), self.pool.as_deref(), at)?;
+        self.target_at(at)?;
         self.amount.non_negative(&f("amount"))?;
         self.subsidy.non_negative(&f("subsidy"))?;
         if self.subsidy > self.amount {

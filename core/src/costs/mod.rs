@@ -53,7 +53,7 @@ mod ops;
 pub mod target;
 pub mod working_capital;
 
-pub use accounts::{CostAccounts, CostOptions, YearCosts};
+pub use accounts::{CostAccounts, CostOptions, UseCategoryCost, YearCosts};
 pub use allocation::{allocate, allocate_pools, Allocation, Driver, DriverShare, DriverUse, Pool, PoolAllocation, PoolShare, ProductCost};
 pub use assets::{
     Asset, AssetBalance, AssetCharge, AssetKind, AssetRegister, DepreciationSchedule, DepreciationStart, NetAssets, ScheduleYear, YearDepreciation,

@@ -23,6 +23,10 @@ pub enum Target {
     Pool(String),
     /// The operation as a whole (综合管理费用): neither a product nor a pool.
     General,
+    /// The uses of one scenario category (e.g. staff serving public-welfare uses only): the
+    /// cost is free-use cost for a free category and chargeable cost (spread over that
+    /// category's uses by volume) for a paid one. See [`crate::scope`].
+    UseCategory(crate::catalog::Category),
 }
 
 impl Target {
@@ -64,6 +68,7 @@ impl std::fmt::Display for Target {
             Target::Product(p) => write!(f, "product {p}"),
             Target::Pool(p) => write!(f, "pool {p}"),
             Target::General => f.write_str("general"),
+            Target::UseCategory(c) => write!(f, "uses of {}", c.name()),
         }
     }
 }

@@ -52,6 +52,8 @@ class Quote:
     within_cap: bool
     explanation: Explanation
     raw: Dict[str, Any] = field(compare=False)
+    #: A trial fee (试行收费标准): the scenario's stage is trial.
+    trial: bool = False
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Quote:
@@ -74,6 +76,7 @@ class Quote:
             within_cap=bool(raw["within_cap"]),
             explanation=Explanation.from_dict(raw["explanation"]),
             raw=dict(raw),
+            trial=bool(raw.get("trial", False)),
         )
 
     def __repr__(self) -> str:
@@ -82,4 +85,6 @@ class Quote:
             return head + f"free: {self.reason})"
         relation = "<=" if self.within_cap else ">"
         fee = f"{self.schedule}, effective {self.effective}" if self.schedule else "no published fee"
+        if self.trial:
+            fee += ", 试行 trial fee"
         return head + f"charge {self.charge} {relation} cap × q {self.cap_times_quantity} (cap {self.cap}; {fee}))"
