@@ -185,6 +185,7 @@ fn arb_entry() -> impl Strategy<Value = CostEntry> {
                     _ => None,
                 },
                 pool: if target == 2 { Some("x".into()) } else { None },
+                scenario_category: None,
                 amount: Amount::new(amount),
                 permitted: if category.is_never_permitted() && permitted == Some(true) { None } else { permitted },
                 subsidy: Amount::new((amount * Decimal::new(i64::from(subsidy_pct), 2)).round_dp(2)),
