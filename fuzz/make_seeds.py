@@ -8,8 +8,9 @@ dictionary format) from every case of ``tests/vectors/*.json`` and the example c
 - ``scenario_doc``: every ``input.document`` of the chain vectors, and the example city
   (``examples/city/scenario.toml`` read with ``tomllib``) as JSON;
 - ``schedule``: the input of every ``schedule.*`` case (the target's JSON form);
-- ``sharing``: the input of every ``sharing.*`` case (read as raw bytes by that structured
-  target: they only diversify its start);
+- ``sharing``, ``rating_columns``, ``disclosure``: the input of every ``sharing.*`` /
+  ``rating.*`` / ``disclosure.*`` case (read as raw bytes by those structured targets: they
+  only diversify their start);
 - every file of ``fuzz/findings/`` (an input that once failed a target, named
   ``<target>-<what>``) into its target's seeds;
 - ``json.dict``: JSON punctuation, every object key and every short string value.
@@ -24,7 +25,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "fuzz", "seeds")
-TARGETS = ("api_call", "scenario_doc", "schedule", "sharing")
+TARGETS = ("api_call", "scenario_doc", "schedule", "sharing", "rating_columns", "disclosure")
 
 
 def walk(v, keys: set, strings: set) -> None:
@@ -56,6 +57,10 @@ def main() -> int:
                 seeds["schedule"].append(text)
             if op.startswith("sharing."):
                 seeds["sharing"].append(text)
+            if op.startswith("rating."):
+                seeds["rating_columns"].append(text)
+            if op.startswith("disclosure."):
+                seeds["disclosure"].append(text)
             if isinstance(inp, dict) and isinstance(inp.get("document"), dict):
                 seeds["scenario_doc"].append(json.dumps(inp["document"], ensure_ascii=False))
     try:

@@ -6,7 +6,7 @@
 # 2. seeds: fuzz/make_seeds.py turns every tests/vectors/*.json case (and the example city)
 #    into seed inputs and a libFuzzer dictionary under fuzz/seeds/;
 # 3. replays the seeds and tests/vectors/fuzz.json through the target bodies on stable
-#    (`cargo test` in fuzz/), then builds the four targets with debug assertions (integer
+#    (`cargo test` in fuzz/), then builds the six targets with debug assertions (integer
 #    overflow panics) and runs each for FUZZ_SECONDS seconds (default 20), corpus in
 #    fuzz/corpus/<target> (kept between runs, not committed).
 #
@@ -14,7 +14,7 @@
 #   cargo +nightly fuzz run -a <target> fuzz/artifacts/<target>/<file>
 # Long run (see benches/README.md): FUZZ_SECONDS=3600 scripts/test-fuzz.sh [target...]
 #
-# Usage: scripts/test-fuzz.sh [target...]   (default: scenario_doc schedule sharing api_call)
+# Usage: scripts/test-fuzz.sh [target...]   (default: scenario_doc schedule sharing api_call rating_columns disclosure)
 # Env:   FUZZ_SECONDS (per target), FUZZ_TIMEOUT (seconds one input may take, default 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ say() { printf '[test-fuzz %3ds] %s\n' "$((SECONDS - t0))" "$*"; }
 SECS=${FUZZ_SECONDS:-20}
 TIMEOUT=${FUZZ_TIMEOUT:-10}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(scenario_doc schedule sharing api_call)
+[ ${#targets[@]} -eq 0 ] && targets=(scenario_doc schedule sharing api_call rating_columns disclosure)
 
 if ! rustup toolchain list | grep -q '^nightly'; then
   say "installing the nightly toolchain (minimal profile)"

@@ -468,6 +468,220 @@ pub fn sharing(data: &[u8]) {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// rating_columns: a tariff from the rating vectors and fuzzer-made columns → Rater
+// ---------------------------------------------------------------------------------------
+
+/// The golden vectors of the rating module: the `rating_columns` target's tariffs.
+pub const RATING_VECTORS: &str = include_str!("../../tests/vectors/rating.json");
+
+/// The tariffs of the `rating.rate` vectors that compile (read once).
+pub fn rating_tariffs() -> &'static [datafee::rating::Tariff] {
+    static TARIFFS: std::sync::OnceLock<Vec<datafee::rating::Tariff>> = std::sync::OnceLock::new();
+    TARIFFS.get_or_init(|| {
+        let doc: Value = serde_json::from_str(RATING_VECTORS).unwrap_or(Value::Null);
+        doc["cases"]
+            .as_array()
+            .map(|cases| {
+                cases
+                    .iter()
+                    .filter(|c| c["op"] == "rating.rate")
+                    .filter_map(|c| datafee::doc::from_value::<datafee::rating::Tariff>(c["input"]["tariff"].clone()).ok())
+                    .filter(|t| datafee::rating::Rater::new(t, datafee::rating::RaterOptions::default()).is_ok())
+                    .take(8)
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+const TIMES: &[&str] = &[
+    "2025-01-01",
+    "2025-01-16",
+    "2025-02-28",
+    "2024-02-29",
+    "2025-02-29",
+    "2025-12-31T23:59:59",
+    "2025-06-01T00:00:00",
+    "2025-13-01",
+    "2025-1-1",
+    "",
+    "0000-01-01",
+    "9999-12-31",
+    "2025-06-01T24:00:00",
+    "2025-06-01 12:00:00",
+    "2025-06-01Z",
+];
+
+fn id_from(u: &mut Unstructured, known: &[String]) -> ArbResult<String> {
+    Ok(match u.int_in_range(0..=9)? {
+        0 => u.choose(IDS)?.to_string(),
+        1 => {
+            let n = u.int_in_range(0..=12)?;
+            String::from_utf8_lossy(u.bytes(n)?).into_owned()
+        }
+        _ if !known.is_empty() => u.choose(known)?.clone(),
+        _ => "x".to_string(),
+    })
+}
+
+/// The `rating_columns` target: usage columns as the Python binding passes them (text per
+/// record), parsed and rated against a vector tariff by the streaming [`datafee::rating::Rater`].
+/// A malformed quantity or time is a typed error (the binding refuses the batch); every other
+/// record is rated or rejected, and the counts must add up.
+pub fn rating_columns(data: &[u8]) {
+    use datafee::rating::{Rater, RaterOptions, UsageRecord, UsageTime};
+    let mut u = Unstructured::new(data);
+    let tariffs = rating_tariffs();
+    if tariffs.is_empty() {
+        return;
+    }
+    let Ok(t) = u.choose(tariffs) else { return };
+    let products: Vec<String> = t.catalog.products.iter().map(|p| p.id.clone()).collect();
+    let scenarios: Vec<String> = t.catalog.scenarios.iter().map(|s| s.id.clone()).collect();
+    let customers: Vec<String> = ["bank", "city", "farm", "a", "b"].iter().map(|s| s.to_string()).collect();
+    let options = RaterOptions { keep_records: u.ratio(1, 4).unwrap_or(false), explain: u.ratio(1, 2).unwrap_or(true) };
+    let mut rater = match Rater::new(t, options) {
+        Ok(r) => r,
+        Err(e) => return typed(&e),
+    };
+    let n: usize = u.int_in_range(0..=64).unwrap_or(0);
+    let mut pushed = 0u64;
+    for i in 0..n {
+        let row = (|| -> ArbResult<(String, String, String, String, String, String)> {
+            let q = if u.ratio(1, 3)? { text_decimal(&mut u)? } else { u.int_in_range(0..=2000u32)?.to_string() };
+            let time = if u.ratio(1, 8)? {
+                let n = u.int_in_range(0..=20)?;
+                String::from_utf8_lossy(u.bytes(n)?).into_owned()
+            } else {
+                u.choose(TIMES)?.to_string()
+            };
+            Ok((format!("r{i}"), id_from(&mut u, &customers)?, id_from(&mut u, &products)?, id_from(&mut u, &scenarios)?, q, time))
+        })();
+        let Ok((id, customer, product, scenario, q, time)) = row else { break };
+        let quantity = match Quantity::parse(&q, "") {
+            Ok(q) => q,
+            Err(e) => return typed(&e),
+        };
+        let time = match UsageTime::parse(&time, "") {
+            Ok(t) => t,
+            Err(e) => return typed(&e),
+        };
+        match rater.push(&UsageRecord { id, customer, product, scenario, quantity, time }) {
+            Ok(_) => pushed += 1,
+            Err(e) => return typed(&e),
+        }
+    }
+    match rater.finish() {
+        Ok(r) => {
+            assert_eq!(r.records_in, pushed, "records_in");
+            assert_eq!(r.records_in, r.rated + r.rejected, "records_in = rated + rejected");
+            assert_eq!(r.rated, r.charged + r.free, "rated = charged + free");
+            assert_eq!(r.rejections_by_reason.values().sum::<u64>(), r.rejected, "rejections by reason add up");
+            if let Err(e) = datafee::review::ActualLine::from_rating(&r, t) {
+                typed(&e);
+            }
+        }
+        Err(e) => typed(&e),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// disclosure: the disclosure vectors with hostile text → fee list and annual report renders
+// ---------------------------------------------------------------------------------------
+
+/// The golden vectors of the disclosure module: templates for the `disclosure` target.
+pub const DISCLOSURE_VECTORS: &str = include_str!("../../tests/vectors/disclosure.json");
+
+/// The (op, input) pairs of the disclosure vectors (read once).
+pub fn disclosure_templates() -> &'static [(String, Value)] {
+    static TEMPLATES: std::sync::OnceLock<Vec<(String, Value)>> = std::sync::OnceLock::new();
+    TEMPLATES.get_or_init(|| {
+        let doc: Value = serde_json::from_str(DISCLOSURE_VECTORS).unwrap_or(Value::Null);
+        doc["cases"]
+            .as_array()
+            .map(|cases| cases.iter().filter_map(|c| Some((c["op"].as_str()?.to_string(), c["input"].clone()))).collect())
+            .unwrap_or_default()
+    })
+}
+
+/// Text a renderer must neutralise: markup, links, control and bidirectional characters.
+const HOSTILE: &[&str] = &[
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "![](http://example.invalid/t.png)",
+    "a|b",
+    "\u{202e}evil",
+    "line\nbreak",
+    "\u{0}\u{1b}[31m",
+    "&amp;",
+    "\"quoted\"",
+    "=cmd|' /C calc'!A0",
+    "# heading",
+    "**bold**",
+    "`code`",
+    "<img src=x onerror=alert(1)>",
+    "\u{2066}iso\u{2069}",
+    "公共数据",
+];
+
+fn set_random_string(v: &mut Value, u: &mut Unstructured, depth: usize) -> ArbResult<()> {
+    match v {
+        Value::Object(map) if depth < 12 && !map.is_empty() => {
+            let keys: Vec<String> = map.keys().cloned().collect();
+            let k = u.choose(&keys)?.clone();
+            match map.get_mut(&k) {
+                Some(child) => set_random_string(child, u, depth + 1),
+                None => Ok(()),
+            }
+        }
+        Value::Array(items) if depth < 12 && !items.is_empty() => {
+            let i = u.choose_index(items.len())?;
+            set_random_string(&mut items[i], u, depth + 1)
+        }
+        Value::String(s) => {
+            *s = u.choose(HOSTILE)?.to_string();
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The `disclosure` target: a disclosure vector's input with hostile text in a few string
+/// fields (names, ids, remarks) and other changes, rendered in a fuzzer-chosen format. The
+/// answer is a result or a typed error; an HTML render never carries a raw `<script`.
+pub fn disclosure(data: &[u8]) {
+    let mut u = Unstructured::new(data);
+    let templates = disclosure_templates();
+    let Ok(choice) = u.choose_index(templates.len().max(1)) else { return };
+    let Some((op, input)) = templates.get(choice) else { return };
+    let mut input = input.clone();
+    for _ in 0..u.int_in_range(0..=4).unwrap_or(0) {
+        if set_random_string(&mut input, &mut u, 0).is_err() {
+            break;
+        }
+    }
+    for _ in 0..u.int_in_range(0..=2).unwrap_or(0) {
+        if mutate(&mut input, &mut u, 0).is_err() {
+            break;
+        }
+    }
+    if let (Some(obj), Ok(format)) = (input.as_object_mut(), u.choose(&["markdown", "html", "csv", "text", "json", "pdf", ""])) {
+        if !format.is_empty() {
+            obj.insert("format".into(), json!(format));
+        }
+    }
+    match datafee::api::call(op, input.clone()) {
+        Ok(out) => {
+            if input["format"] == "html" {
+                let text = out.to_string();
+                assert!(!text.contains("<script"), "raw <script in an HTML render");
+            }
+        }
+        Err(e) => typed(&e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,6 +732,8 @@ mod tests {
                 "sharing" => sharing(&data),
                 "api_call" => api_call(&data),
                 "scenario_doc" => scenario_doc(&data),
+                "rating_columns" => rating_columns(&data),
+                "disclosure" => disclosure(&data),
                 other => panic!("{name}: unknown target {other}"),
             }
         }
@@ -541,8 +757,16 @@ mod tests {
                 sharing(&bytes);
                 api_call(&bytes);
                 scenario_doc(&bytes);
+                rating_columns(&bytes);
+                disclosure(&bytes);
             }
         }
+    }
+
+    #[test]
+    fn templates_of_the_new_targets_are_found() {
+        assert!(!rating_tariffs().is_empty());
+        assert!(disclosure_templates().len() > 5);
     }
 
     #[test]
