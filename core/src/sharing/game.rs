@@ -162,11 +162,12 @@ pub(crate) struct Compiled {
     pub(crate) players: Vec<String>,
     /// Values are integers × 10^-scale.
     pub(crate) scale: u32,
-    kind: Kind,
+    pub(crate) kind: Kind,
 }
 
+/// The integer form of each kind of game.
 #[derive(Debug, Clone)]
-enum Kind {
+pub(crate) enum Kind {
     /// Coalition (bitset words) → value; unlisted coalitions are 0.
     Explicit(HashMap<Vec<u64>, i128>),
     Additive(Vec<i128>),

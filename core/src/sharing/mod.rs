@@ -45,6 +45,8 @@
 //! ```
 
 pub mod airport;
+pub(crate) mod bigrat;
+pub mod closed;
 pub mod contribution;
 pub(crate) mod exact;
 pub mod game;

@@ -38,10 +38,11 @@
 use rust_decimal::{Decimal, MathematicalOps};
 use serde::{Deserialize, Serialize};
 
+use super::bigrat::BigRationals;
+use super::closed::closed_form;
 use super::exact::{self, rational_to_decimal, U256};
 use super::game::{Compiled, Game};
 use super::rng::Rng;
-use super::split::round_rationals;
 use crate::error::{Error, Result, ResultExt};
 use crate::explain::Explanation;
 use crate::money::{Amount, Rounding};
@@ -108,15 +109,7 @@ pub struct ShapleyResult {
     /// How the values were computed.
     pub explanation: Explanation,
     #[serde(skip)]
-    pub(crate) exact: Rationals,
-}
-
-/// Values `nums[i] / (den × 10^scale)`, exact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Rationals {
-    pub(crate) nums: Vec<i128>,
-    pub(crate) den: u128,
-    pub(crate) scale: u32,
+    pub(crate) exact: BigRationals,
 }
 
 impl ShapleyResult {
@@ -126,8 +119,7 @@ impl ShapleyResult {
     pub fn rounded(&self, rounding: &Rounding) -> Result<Vec<Amount>> {
         let unit = exact::unit_parts(rounding.unit, "rounding.unit")?;
         let total = exact::to_units(self.grand_coalition, unit, "grand_coalition")?;
-        let units =
-            round_rationals(&self.exact.nums, self.exact.den, self.exact.scale, unit, total, |i| self.values.get(i).map_or("", |v| v.id.as_str()), "values")?;
+        let units = self.exact.round_units(unit, total, |i| self.values.get(i).map_or("", |v| v.id.as_str()), "values")?;
         units.into_iter().map(|u| exact::from_units(u, unit, "values").map(Amount::new)).collect()
     }
 }
@@ -140,7 +132,13 @@ impl ShapleyResult {
 pub fn shapley(game: &Game, method: &ShapleyMethod) -> Result<ShapleyResult> {
     let compiled = game.compile().within("game")?;
     match *method {
-        ShapleyMethod::Exact => exact_values(&compiled),
+        ShapleyMethod::Exact => match closed_form(&compiled) {
+            Some(closed) => {
+                let c = closed.within("game")?;
+                finish(&compiled, c.values, c.grand, c.explanation, None, "exact")
+            }
+            None => exact_values(&compiled),
+        },
         ShapleyMethod::Sampled { samples, seed } => sampled_values(&compiled, samples, seed),
     }
 }
@@ -153,7 +151,7 @@ fn binomial(n: u128, k: u128) -> u128 {
     c
 }
 
-fn exact_values(g: &Compiled) -> Result<ShapleyResult> {
+pub(crate) fn exact_values(g: &Compiled) -> Result<ShapleyResult> {
     let n = g.n();
     if n > MAX_EXACT_PARTIES {
         return Err(Error::TooManyParties { field: "game".into(), value: n.to_string(), max: MAX_EXACT_PARTIES.to_string() });
@@ -211,7 +209,7 @@ fn exact_values(g: &Compiled) -> Result<ShapleyResult> {
     .input("players n", n)
     .input("coalitions", v.len() - 1)
     .input("common denominator n·lcm C(n−1,k)", q);
-    finish(g, Rationals { nums, den: q, scale: g.scale }, grand, explanation, None, "exact")
+    finish(g, BigRationals::from_i128(&nums, q, g.scale), grand, explanation, None, "exact")
 }
 
 fn sampled_values(g: &Compiled, samples: u64, seed: u64) -> Result<ShapleyResult> {
@@ -278,7 +276,7 @@ fn sampled_values(g: &Compiled, samples: u64, seed: u64) -> Result<ShapleyResult
     .input("seed", seed)
     .input("generator", "xoshiro256** seeded by SplitMix64; Fisher–Yates shuffles")
     .note("an estimate: each value carries its standard error");
-    let rationals = Rationals { nums: sums, den: samples as u128, scale: g.scale };
+    let rationals = BigRationals::from_i128(&sums, samples as u128, g.scale);
     let mut r = finish(g, rationals, grand, explanation, Some(errors), "sampled")?;
     r.samples = Some(samples);
     r.seed = Some(seed);
@@ -317,11 +315,18 @@ fn std_error(sum: i128, squares: U256, m: u64, scale: u32) -> Result<Decimal> {
     Ok(se.normalize())
 }
 
-fn finish(g: &Compiled, exact: Rationals, grand: i128, explanation: Explanation, errors: Option<Vec<Decimal>>, method: &'static str) -> Result<ShapleyResult> {
+fn finish(
+    g: &Compiled,
+    exact: BigRationals,
+    grand: i128,
+    explanation: Explanation,
+    errors: Option<Vec<Decimal>>,
+    method: &'static str,
+) -> Result<ShapleyResult> {
     let grand_dec = rational_to_decimal(grand, 1, g.scale).ok_or_else(|| Error::overflow("game", grand))?;
     let mut values = Vec::with_capacity(g.n());
-    for (i, (id, num)) in g.players.iter().zip(&exact.nums).enumerate() {
-        let value = rational_to_decimal(*num, exact.den, exact.scale).ok_or_else(|| Error::overflow("game", format!("Shapley value of {id}")))?;
+    for (i, id) in g.players.iter().enumerate() {
+        let value = exact.decimal(i).ok_or_else(|| Error::overflow("game", format!("Shapley value of {id}")))?;
         let std_error = errors.as_ref().and_then(|e| e.get(i).copied());
         values.push(PlayerShapley { id: id.clone(), value, std_error });
     }

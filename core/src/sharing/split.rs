@@ -663,53 +663,11 @@ impl Divider {
     }
 }
 
-/// Round exact values `nums[i] / (den × 10^scale)` that add up to `total` units (of
-/// `unit`) to whole units by largest remainder, ties by id ascending. Values may be
-/// negative (floors go toward −∞). `list` names the list in errors.
-pub(crate) fn round_rationals<'a, I>(nums: &[i128], den: u128, scale: u32, unit: (u128, u32), total: i128, id: I, list: &str) -> Result<Vec<i128>>
-where
-    I: Fn(usize) -> &'a str,
-{
-    let overflow = || Error::overflow(list, "exact values in units beyond 128 bits");
-    let (um, us) = unit;
-    let (mult, den) = if us >= scale {
-        (exact::pow10(us - scale).ok_or_else(overflow)?, den.checked_mul(um).ok_or_else(overflow)?)
-    } else {
-        let p = exact::pow10(scale - us).ok_or_else(overflow)?;
-        (1, den.checked_mul(p).and_then(|d| d.checked_mul(um)).ok_or_else(overflow)?)
-    };
-    let den = i128::try_from(den).map_err(|_| overflow())?;
-    let mult = i128::try_from(mult).map_err(|_| overflow())?;
-    let mut out = Vec::with_capacity(nums.len());
-    let mut cands = Vec::new();
-    let mut floors: i128 = 0;
-    for (i, x) in nums.iter().enumerate() {
-        let a = x.checked_mul(mult).ok_or_else(overflow)?;
-        let q = a.div_euclid(den);
-        let r = a.rem_euclid(den);
-        floors = floors.checked_add(q).ok_or_else(overflow)?;
-        out.push(q);
-        if r > 0 {
-            cands.push((r as u128, i as u32));
-        }
-    }
-    let left = total.checked_sub(floors).ok_or_else(overflow)?;
-    if left < 0 || left as u128 > cands.len() as u128 {
-        return Err(Error::invalid(list, format!("{left} units"), "the values do not add up to the total"));
-    }
-    for i in award(&mut cands, left as u128, id) {
-        if let Some(o) = out.get_mut(i) {
-            *o += 1;
-        }
-    }
-    Ok(out)
-}
-
 /// The indices of the `count` candidates with the largest remainders, ties by id
 /// ascending. `count` is below the number of candidates by construction.
 pub(crate) fn award<'a, R, I>(cands: &mut [(R, u32)], count: u128, id: I) -> Vec<usize>
 where
-    R: Ord + Copy,
+    R: Ord + Clone,
     I: Fn(usize) -> &'a str,
 {
     let count = usize::try_from(count).unwrap_or(usize::MAX).min(cands.len());
@@ -722,7 +680,7 @@ where
     // The count-th largest remainder is the threshold: everything above it wins, and the
     // smallest ids among those equal to it fill the rest.
     let (_, nth, _) = cands.select_nth_unstable_by(count - 1, |a, b| b.0.cmp(&a.0));
-    let threshold = nth.0;
+    let threshold = nth.0.clone();
     let mut winners: Vec<usize> = cands.iter().filter(|c| c.0 > threshold).map(|c| c.1 as usize).collect();
     let need = count - winners.len();
     let mut ties: Vec<usize> = cands.iter().filter(|c| c.0 == threshold).map(|c| c.1 as usize).collect();
