@@ -22,7 +22,7 @@ fn exact(c: &mut Criterion) {
 
 fn sampled(c: &mut Criterion) {
     let mut g = c.benchmark_group("shapley_sampled");
-    let method = ShapleyMethod::Sampled { samples: 10_000, seed: 42 };
+    let method = ShapleyMethod::Sampled(datafee::sharing::shapley::Sampling::new(10_000, 42));
     for (name, game) in [("airport", airport_game(100)), ("dividends", dividends_game(100))] {
         g.bench_with_input(BenchmarkId::new(format!("{name}_10k_samples"), 100), &game, |b, game| b.iter(|| shapley(black_box(game), &method)));
     }

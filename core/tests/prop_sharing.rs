@@ -220,7 +220,7 @@ proptest! {
     fn sampling_converges_to_the_exact_value(n in 2usize..=5, vals in prop::collection::vec(0i64..10_000, 32), seed in 0u64..1_000_000) {
         let g = explicit_game(n, &vals);
         let exact = values(&g);
-        let r = shapley(&g, &ShapleyMethod::Sampled { samples: 3000, seed }).unwrap();
+        let r = shapley(&g, &ShapleyMethod::Sampled(datafee::sharing::shapley::Sampling::new(3000, seed))).unwrap();
         for (est, e) in r.values.iter().zip(&exact) {
             let se = est.std_error.unwrap();
             prop_assert!((est.value - *e).abs() <= se * Decimal::from(5) + tiny(), "{} vs {} (se {})", est.value, e, se);

@@ -884,13 +884,27 @@ export type Game =
   | { weighted_majority: { weights: { id: string; weight: Decimal }[]; quota: Decimal; value: Decimal } };
 
 /** Exact enumeration, or seeded Monte Carlo sampling of permutations. */
-export type ShapleyMethod = "exact" | { sampled: { samples: number; seed: number } };
+export type ShapleyMethod =
+  | "exact"
+  | {
+      sampled: {
+        samples: number;
+        seed: number;
+        antithetic?: boolean;
+        stratified?: boolean;
+        target_error?: Decimal;
+        confidence?: Decimal;
+        max_steps?: number;
+      };
+    };
 
 /** Shapley values of a game (`sharing.shapley`); `rounded` when a rounding was given. */
 export interface ShapleyResult {
   method: "exact" | "sampled";
   samples?: number;
   seed?: number;
+  hoeffding?: Decimal;
+  confidence?: Decimal;
   grand_coalition: Decimal;
   values: { id: string; value: Decimal; std_error?: Decimal; rounded?: Decimal }[];
   explanation: Explanation;

@@ -460,7 +460,43 @@ impl Compiled {
     /// A walker that adds players one at a time and reports marginal contributions.
     pub(crate) fn walker(&self) -> Walker<'_> {
         let n = self.n();
-        Walker { game: self, members: vec![0u64; n.div_ceil(64)], value: 0, weight: 0 }
+        let counts = match &self.kind {
+            Kind::Dividends(list, _) => vec![0u32; list.len()],
+            _ => Vec::new(),
+        };
+        Walker { game: self, members: vec![0u64; n.div_ceil(64)], value: 0, weight: 0, counts }
+    }
+
+    /// Elementary steps of one permutation through the [`Walker`] (an upper bound): one per
+    /// player, plus one per member of every dividend (dividend games) or per bitset word
+    /// hashed (explicit games).
+    pub(crate) fn permutation_cost(&self) -> u64 {
+        let n = self.n() as u64;
+        match &self.kind {
+            Kind::Explicit(_) => n.saturating_mul(n.div_ceil(64) + 1),
+            Kind::Dividends(list, _) => list.iter().fold(n, |a, (ms, _)| a.saturating_add(ms.len() as u64)),
+            _ => n,
+        }
+    }
+
+    /// The width of an interval holding every marginal contribution `v(S ∪ {i}) − v(S)`
+    /// (integer at the game's scale): the range used by the Hoeffding bound.
+    pub(crate) fn marginal_range(&self) -> u128 {
+        let span = |it: &mut dyn Iterator<Item = i128>| {
+            let (lo, hi) = it.fold((0i128, 0i128), |(lo, hi), x| (lo.min(x), hi.max(x)));
+            hi.abs_diff(lo)
+        };
+        match &self.kind {
+            Kind::Explicit(map) => span(&mut map.values().copied()).saturating_mul(2),
+            Kind::Additive(v) => {
+                let lo = v.iter().copied().min().unwrap_or(0);
+                let hi = v.iter().copied().max().unwrap_or(0);
+                hi.abs_diff(lo)
+            }
+            Kind::Dividends(list, _) => list.iter().fold(0u128, |a, (_, d)| a.saturating_add(d.unsigned_abs())),
+            Kind::Airport(c) => c.iter().copied().max().unwrap_or(0).unsigned_abs(),
+            Kind::Majority { value, .. } => value.unsigned_abs(),
+        }
     }
 }
 
@@ -472,6 +508,8 @@ pub(crate) struct Walker<'a> {
     value: i128,
     /// Running weight (majority games).
     weight: i128,
+    /// Members present, per dividend (dividend games).
+    counts: Vec<u32>,
 }
 
 impl Walker<'_> {
@@ -480,10 +518,7 @@ impl Walker<'_> {
         self.members.iter_mut().for_each(|w| *w = 0);
         self.value = 0;
         self.weight = 0;
-    }
-
-    fn has(&self, p: u32) -> bool {
-        self.members.get(p as usize / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
+        self.counts.iter_mut().for_each(|c| *c = 0);
     }
 
     /// Add player `p` (not yet in the coalition) and return `v(S ∪ {p}) − v(S)`.
@@ -506,8 +541,9 @@ impl Walker<'_> {
             Kind::Dividends(list, by_player) => {
                 let mut gain: i128 = 0;
                 for &t in by_player.get(p as usize).map_or(&[][..], Vec::as_slice) {
-                    if let Some((ms, d)) = list.get(t as usize) {
-                        if ms.iter().all(|&m| self.has(m)) {
+                    if let (Some((ms, d)), Some(c)) = (list.get(t as usize), self.counts.get_mut(t as usize)) {
+                        *c += 1;
+                        if *c as usize == ms.len() {
                             gain = gain.checked_add(*d).ok_or_else(|| overflow("dividends"))?;
                         }
                     }

@@ -53,6 +53,7 @@ pub mod game;
 pub(crate) mod ids;
 mod ops;
 pub mod rng;
+pub mod sampling;
 pub mod shapley;
 pub mod split;
 pub mod waterfall;

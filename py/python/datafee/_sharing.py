@@ -238,6 +238,19 @@ class Shapley(_Result):
         return None if s is None else int(s)
 
     @property
+    def hoeffding(self) -> Optional[Decimal]:
+        """Sampled: the Hoeffding half-width at ``confidence`` (each value is within it of the exact one
+        with at least that probability; from the game's range, not asymptotic)."""
+        v: Optional[Decimal] = self._raw.get("hoeffding")
+        return v
+
+    @property
+    def confidence(self) -> Optional[Decimal]:
+        """Sampled: the confidence of ``hoeffding`` (default 0.95)."""
+        v: Optional[Decimal] = self._raw.get("confidence")
+        return v
+
+    @property
     def grand_coalition(self) -> Decimal:
         """``v(N)``: the value of all players together (the values add up to it)."""
         v: Decimal = self._raw["grand_coalition"]
