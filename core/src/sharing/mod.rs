@@ -56,6 +56,7 @@ pub mod rng;
 pub mod sampling;
 pub mod shapley;
 pub mod split;
+mod split_wide;
 pub mod waterfall;
 
 pub use airport::{airport, AirportResult, PlayerCost};
