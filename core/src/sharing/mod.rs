@@ -7,6 +7,9 @@
 //! |---|---|---|
 //! | [`split`](mod@split) | an amount among parties by weight, exact to the cent (largest remainder) | 精确分配 |
 //! | [`waterfall`](mod@waterfall) | tax → cost recovery → operator's profit → remainder | 收益分配瀑布 |
+//! | [`chain_waterfall`] | a product's waterfall from the chain's permitted cost, profit and MPR, revenue above the MPR held back | 分配前预留扣减 |
+//! | [`closed`] | closed-form Shapley values for any number of players | 解析解 |
+//! | [`sampling`] | sampled Shapley values with their error and a work budget | 抽样估计 |
 //! | [`contribution`] | indicator scores, ranks and weights | 数据贡献评价 |
 //! | [`game`], [`shapley`](mod@shapley) | cooperative games and their Shapley value, exact or sampled | 沙普利值 |
 //! | [`airport`](mod@airport) | serial cost sharing of a facility sized for its largest user | 机场博弈 |
@@ -26,6 +29,8 @@
 //!   {"id": "b", "weight": "2", "max": "60.00"}], "rounding": {"unit": "0.01"}}` →
 //!   `{"amount": "100.00", "shares": [{"id": "a", "share": "33.33"}, {"id": "b", "share": "66.67"}], "explanation": ..}`
 //! - `sharing.waterfall`: `{"agreement": Agreement, "revenue": "1000.00"}` → a [`waterfall::Waterfall`]
+//! - `sharing.waterfall_from_chain`: `{"scenario": ScenarioDoc, "year": 2026, "product": "p08", "revenue": "..",
+//!   "tax_basis": "vat_exclusive", "agreement": ChainAgreement}` → a [`chain_waterfall::ChainWaterfall`]
 //! - `sharing.shapley`: `{"game": Game, "method": "exact" | {"sampled": {"samples": 10000, "seed": 42}},
 //!   "rounding": {"unit": "0.01"}}` (rounding optional) → a [`shapley::ShapleyResult`], each value with
 //!   `rounded` when rounding is given
@@ -46,6 +51,7 @@
 
 pub mod airport;
 pub(crate) mod bigrat;
+pub mod chain_waterfall;
 pub mod closed;
 pub mod contribution;
 pub(crate) mod exact;
