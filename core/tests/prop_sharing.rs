@@ -264,3 +264,63 @@ fn twenty_players_exact() {
     }
     eprintln!("20 players exact in {took:?}");
 }
+
+/// The vector city of `tests/vectors/chain.json` (two products, one free use), run once.
+fn chain_fixture() -> (datafee::scenario::ScenarioDoc, datafee::scenario::ChainResult) {
+    let doc: datafee::scenario::ScenarioDoc = datafee::doc::from_json(
+        r#"{"name": "vector city", "first_year": 2026, "profile": {"period_years": 1}, "catalog": {"scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"}, {"id": "gov", "name": "Governance", "category": "public_governance"}], "products": [{"id": "a", "name": "A", "service_form": "api", "charging_form": "per_call", "unit": "call", "scenarios": ["ind", "gov"]}, {"id": "b", "name": "B", "service_form": "report", "charging_form": "per_item", "unit": "report", "scenarios": ["ind"]}]}, "costs": {"ledger": {"entries": [{"category": "personnel", "year": 2026, "product": "a", "amount": "600.00"}, {"category": "personnel", "year": 2026, "product": "b", "amount": "300.00"}]}}, "forecasts": [{"product": "a", "scenario": "ind", "volume": "3000"}, {"product": "a", "scenario": "gov", "volume": "1000"}, {"product": "b", "scenario": "ind", "volume": "7"}]}"#,
+    )
+    .unwrap();
+    let chain = datafee::scenario::run(&doc).unwrap();
+    (doc, chain)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Chain waterfalls: cost recovered ≤ the product's permitted cost; distributed + held back
+    /// = revenue − taxes; the cost shares and every stage add up to the cent.
+    #[test]
+    fn chain_waterfall_invariants(
+        revenue in 0i64..200_000,
+        product_b in any::<bool>(),
+        inclusive in any::<bool>(),
+        deducted in any::<bool>(),
+        share in 0u32..=100,
+        w in (0u32..50, 1u32..50, 0u32..50),
+    ) {
+        use datafee::sharing::chain_waterfall::{chain_waterfall, ChainAgreement, ChainParty, ChainWaterfallInput, IncomeTax, TaxBasis};
+        use datafee::sharing::waterfall::{LossRule, PartyKind, SplitMethod};
+        use datafee::Rate;
+        let (doc, chain) = chain_fixture();
+        let party = |id: &str, kind, cost: Option<u32>, weight: u32| ChainParty {
+            id: id.into(), name: String::new(), kind, administrative: kind == PartyKind::DataSource,
+            cost_share: cost.map(|c| Rate::new(Decimal::new(c as i64, 2))), weight: Some(Decimal::from(weight)), ratio: None, max_share: None,
+        };
+        let input = ChainWaterfallInput {
+            scenario: doc.clone(),
+            year: 2026,
+            product: if product_b { "b".into() } else { "a".into() },
+            revenue: cents(revenue),
+            tax_basis: if inclusive { TaxBasis::VatInclusive } else { TaxBasis::VatExclusive },
+            agreement: ChainAgreement {
+                parties: vec![party("ds", PartyKind::DataSource, Some(share), w.0), party("op", PartyKind::Operator, Some(100 - share), w.1), party("pt", PartyKind::Partner, None, w.2)],
+                method: SplitMethod::Weights,
+                loss_rule: LossRule::default(),
+                income_tax: if deducted { IncomeTax::Deducted } else { IncomeTax::WithProfit },
+            },
+        };
+        let p = &doc.profile;
+        let r = chain_waterfall(&chain, p.vat_rate.get(), p.surcharges.total(), &input).unwrap();
+        let recovered: Decimal = r.waterfall.parties.iter().map(|x| x.cost_recovered.get()).sum();
+        prop_assert!(recovered <= r.permitted.cost.get(), "recovered {} > permitted {}", recovered, r.permitted.cost);
+        prop_assert_eq!(r.distributed.get() + r.held_back.get(), r.revenue.get() - r.taxes.get());
+        prop_assert_eq!(r.waterfall.tax.get() + r.distributed.get(), r.waterfall.revenue.get());
+        prop_assert!(r.held_back.get() >= Decimal::ZERO && r.headroom.get() >= Decimal::ZERO);
+        prop_assert!(r.held_back.get().is_zero() || r.headroom.get().is_zero());
+        for x in &r.waterfall.parties {
+            prop_assert_eq!(x.total.get(), x.cost_recovered.get() + x.profit.get() + x.remainder_share.get());
+            prop_assert_eq!(x.total.get().scale(), 2);
+        }
+    }
+}

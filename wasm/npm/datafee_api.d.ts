@@ -1004,6 +1004,45 @@ export interface Waterfall {
   explanations: Explanation[];
 }
 
+/** A party to a waterfall built from the chain: its part of the product's permitted cost instead of a typed cost. */
+export interface ChainAgreementParty {
+  id: string;
+  name?: string;
+  kind: "data_source" | "operator" | "partner";
+  administrative?: boolean;
+  cost_share?: Decimal;
+  weight?: Decimal;
+  ratio?: Decimal;
+  max_share?: Decimal;
+}
+
+/** A product's agreement for `sharing.waterfall_from_chain`. */
+export interface ChainAgreement {
+  parties: ChainAgreementParty[];
+  method: Agreement["method"];
+  loss_rule?: Agreement["loss_rule"];
+  income_tax?: "with_profit" | "deducted";
+}
+
+/** A product's waterfall from the chain (`sharing.waterfall_from_chain`): revenue above the MPR share held back. */
+export interface ChainWaterfall {
+  product: string;
+  year: number;
+  revenue: Decimal;
+  tax_basis: "vat_exclusive" | "vat_inclusive";
+  revenue_vat_exclusive: Decimal;
+  vat: Decimal;
+  surcharges: Decimal;
+  income_tax_deducted: Decimal;
+  taxes: Decimal;
+  permitted: { cost: Decimal; chargeable_cost_all: Decimal; profit: Decimal; income_tax: Decimal; mpr: Decimal };
+  headroom: Decimal;
+  held_back: Decimal;
+  distributed: Decimal;
+  waterfall: Waterfall;
+  explanation: Explanation;
+}
+
 // ---------------------------------------------------------------- rating
 
 /** A fee as published for a billing period, with the cap it must keep within. */
@@ -1201,6 +1240,10 @@ export interface Operations {
   "sharing.airport": { input: { costs: PlayerCost[]; rounding?: Rounding }; output: AirportResult };
   "sharing.contribution": { input: Evaluation; output: ContributionResult };
   "sharing.waterfall": { input: { agreement: Agreement; revenue: Decimal }; output: Waterfall };
+  "sharing.waterfall_from_chain": {
+    input: { scenario: ScenarioDocument; year: number; product: string; revenue: Decimal; tax_basis?: "vat_exclusive" | "vat_inclusive"; agreement: ChainAgreement };
+    output: ChainWaterfall;
+  };
   "rating.rate": {
     input: { tariff: Tariff; records: UsageRecord[]; keep_records?: boolean; explain?: boolean; max_records?: number };
     output: RatingResult;
