@@ -196,17 +196,23 @@ fn overflow(field: &str) -> Error {
     Error::overflow(field, "coalition value beyond 128-bit integers")
 }
 
-/// Check a coalition's members against the players: known, no repeats. Returns the indices.
-fn members(coalition: &[String], index: &HashMap<&str, u32>, field: &str) -> Result<Vec<u32>> {
+/// Check a coalition's members against the players: known, no repeats. Returns the indices
+/// and the bitset (repeats found on the bitset: linear in the coalition's size). `field`
+/// is built only for an error.
+fn members<F: Fn() -> String>(coalition: &[String], index: &HashMap<&str, u32>, n: usize, field: F) -> Result<(Vec<u32>, Vec<u64>)> {
     let mut out = Vec::with_capacity(coalition.len());
+    let mut words = vec![0u64; n.div_ceil(64)];
     for (j, id) in coalition.iter().enumerate() {
-        let k = *index.get(id.as_str()).ok_or_else(|| Error::unknown(format!("{field}[{j}]"), id))?;
-        if out.contains(&k) {
-            return Err(Error::DuplicateId { field: format!("{field}[{j}]"), value: id.clone() });
+        let k = *index.get(id.as_str()).ok_or_else(|| Error::unknown(format!("{}[{j}]", field()), id))?;
+        let bit = 1u64 << (k % 64);
+        match words.get_mut(k as usize / 64) {
+            Some(w) if *w & bit != 0 => return Err(Error::DuplicateId { field: format!("{}[{j}]", field()), value: id.clone() }),
+            Some(w) => *w |= bit,
+            None => {}
         }
         out.push(k);
     }
-    Ok(out)
+    Ok((out, words))
 }
 
 fn index_of(players: &[String]) -> HashMap<&str, u32> {
@@ -312,17 +318,18 @@ fn compile_explicit(g: &ExplicitGame) -> Result<Compiled> {
     let mut map: HashMap<Vec<u64>, i128> = HashMap::with_capacity(g.values.len());
     let mut listed = 0usize;
     for (i, c) in g.values.iter().enumerate() {
-        let field = format!("explicit.values[{i}]");
-        let ms = members(&c.coalition, &index, &format!("{field}.coalition"))?;
-        let value = exact::scaled(c.value, scale, &format!("{field}.value"))?;
+        let field = || format!("explicit.values[{i}]");
+        let (ms, words) = members(&c.coalition, &index, n, || format!("{}.coalition", field()))?;
+        let value =
+            exact::to_scaled(c.value, scale).ok_or_else(|| Error::overflow(format!("{}.value", field()), format!("{} scaled by 10^{scale}", c.value)))?;
         if ms.is_empty() {
             if value != 0 {
-                return Err(Error::invalid(format!("{field}.value"), c.value, "the empty coalition is worth 0"));
+                return Err(Error::invalid(format!("{}.value", field()), c.value, "the empty coalition is worth 0"));
             }
             continue;
         }
-        if map.insert(bitset(n, &ms), value).is_some() {
-            return Err(Error::DuplicateId { field: format!("{field}.coalition"), value: describe(&g.players, &ms) });
+        if map.insert(words, value).is_some() {
+            return Err(Error::DuplicateId { field: format!("{}.coalition", field()), value: describe(&g.players, &ms) });
         }
         listed += 1;
     }
@@ -357,15 +364,16 @@ fn compile_dividends(g: &DividendGame) -> Result<Compiled> {
     let mut list = Vec::with_capacity(g.dividends.len());
     let mut by_player: Vec<Vec<u32>> = vec![Vec::new(); n];
     for (i, c) in g.dividends.iter().enumerate() {
-        let field = format!("dividends.dividends[{i}]");
-        let ms = members(&c.coalition, &index, &format!("{field}.coalition"))?;
+        let field = || format!("dividends.dividends[{i}]");
+        let (ms, words) = members(&c.coalition, &index, n, || format!("{}.coalition", field()))?;
         if ms.is_empty() {
-            return Err(Error::Empty { field: format!("{field}.coalition"), value: "[]".into() });
+            return Err(Error::Empty { field: format!("{}.coalition", field()), value: "[]".into() });
         }
-        if seen.insert(bitset(n, &ms), ()).is_some() {
-            return Err(Error::DuplicateId { field: format!("{field}.coalition"), value: describe(&g.players, &ms) });
+        if seen.insert(words, ()).is_some() {
+            return Err(Error::DuplicateId { field: format!("{}.coalition", field()), value: describe(&g.players, &ms) });
         }
-        let d = exact::scaled(c.dividend, scale, &format!("{field}.dividend"))?;
+        let d = exact::to_scaled(c.dividend, scale)
+            .ok_or_else(|| Error::overflow(format!("{}.dividend", field()), format!("{} scaled by 10^{scale}", c.dividend)))?;
         for &m in &ms {
             if let Some(v) = by_player.get_mut(m as usize) {
                 v.push(list.len() as u32);

@@ -177,7 +177,7 @@ pub(crate) fn sampled_values(g: &Compiled, o: &Sampling) -> Result<ShapleyResult
         return Err(budget_error(format!("{} {what} x {draws_cost} steps each = {planned} steps", o.samples), max_steps));
     }
     let mut rng = Rng::new(o.seed);
-    let mut d = Draw { g, dense: dense.as_deref(), steps: 0, max_steps };
+    let mut d = Draw { g, dense: dense.as_deref(), steps: 0, max_steps, per_draw };
     let est = if o.stratified { d.stratified(&mut rng, o.samples, target)? } else { d.permutations(&mut rng, o.samples, o.antithetic, target)? };
     let mut errors = Vec::with_capacity(n);
     for i in 0..n {
@@ -230,6 +230,8 @@ struct Draw<'a> {
     dense: Option<&'a [i128]>,
     steps: u64,
     max_steps: u64,
+    /// Steps of one permutation (or one stratified coalition) through the walker.
+    per_draw: u64,
 }
 
 /// The outcome of a draw: the estimates and what the standard errors need.
@@ -305,7 +307,7 @@ impl Draw<'_> {
                         *o = x;
                     }
                 }
-                self.step(self.g.permutation_cost())?;
+                self.step(self.per_draw)?;
                 Ok(walker.value())
             }
         }
@@ -386,7 +388,7 @@ impl Draw<'_> {
                     if let Some(st) = strata.get_mut(s) {
                         st.add(i as usize, x)?;
                     }
-                    self.step(if self.dense.is_some() { 1 } else { self.g.permutation_cost() })?;
+                    self.step(if self.dense.is_some() { 1 } else { self.per_draw })?;
                 }
             }
             taken += 1;
