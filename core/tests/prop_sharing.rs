@@ -324,3 +324,44 @@ proptest! {
         }
     }
 }
+
+/// Extreme revenues give a result or a typed error, never a panic.
+#[test]
+fn chain_waterfall_extremes_do_not_panic() {
+    use datafee::sharing::chain_waterfall::{chain_waterfall, ChainAgreement, ChainParty, ChainWaterfallInput, IncomeTax, TaxBasis};
+    use datafee::sharing::waterfall::{LossRule, PartyKind, SplitMethod};
+    let (doc, chain) = chain_fixture();
+    for (revenue, basis) in [
+        ("79228162514264337593543950335", TaxBasis::VatInclusive),
+        ("79228162514264337593543950335", TaxBasis::VatExclusive),
+        ("0.00", TaxBasis::VatInclusive),
+        ("0.01", TaxBasis::VatExclusive),
+    ] {
+        let input = ChainWaterfallInput {
+            scenario: doc.clone(),
+            year: 2026,
+            product: "a".into(),
+            revenue: Amount::new(revenue.parse().unwrap()),
+            tax_basis: basis,
+            agreement: ChainAgreement {
+                parties: vec![ChainParty {
+                    id: "op".into(),
+                    name: String::new(),
+                    kind: PartyKind::Operator,
+                    administrative: false,
+                    cost_share: Some(datafee::Rate::new(Decimal::ONE)),
+                    weight: Some(Decimal::ONE),
+                    ratio: None,
+                    max_share: None,
+                }],
+                method: SplitMethod::Weights,
+                loss_rule: LossRule::default(),
+                income_tax: IncomeTax::Deducted,
+            },
+        };
+        let p = &doc.profile;
+        if let Ok(r) = chain_waterfall(&chain, p.vat_rate.get(), p.surcharges.total(), &input) {
+            assert_eq!(r.distributed.get() + r.held_back.get(), r.revenue.get() - r.taxes.get());
+        }
+    }
+}

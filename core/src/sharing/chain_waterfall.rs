@@ -34,7 +34,7 @@ use super::split::split_weights;
 use super::waterfall::{waterfall, Agreement, LossRule, OperatorProfit, Party, PartyKind, ProfitRule, SplitMethod, Tax, Waterfall};
 use crate::error::{Error, Result, ResultExt};
 use crate::explain::Explanation;
-use crate::money::{Amount, Rate, Rounding};
+use crate::money::{add, div, mul, sub, sum, Amount, Rate, Rounding};
 use crate::scenario::{ChainResult, ScenarioDoc};
 
 /// Which revenue the figure is: net of VAT (the rater's revenue) or VAT included.
@@ -195,13 +195,13 @@ pub fn product_permitted(chain: &ChainResult, year: i32, product: &str) -> Resul
     let mut products: Vec<(&str, Decimal)> = Vec::new();
     for l in caps.lines.iter().filter(|l| l.chargeable) {
         match products.iter_mut().find(|(p, _)| *p == l.product) {
-            Some((_, c)) => *c += l.allocated_cost.get(),
+            Some((_, c)) => *c = add(*c, l.allocated_cost.get(), "caps.lines.allocated_cost")?,
             None => products.push((l.product.as_str(), l.allocated_cost.get())),
         }
     }
     let pos = products.iter().position(|(p, _)| *p == product).ok_or_else(|| Error::unknown("product", format!("{product} (no chargeable use in {year})")))?;
     let cost = products.get(pos).map_or(Decimal::ZERO, |p| p.1);
-    let all: Decimal = products.iter().map(|p| p.1).sum();
+    let all = sum(products.iter().map(|p| p.1), "caps.lines.allocated_cost")?;
     let ids: Vec<&str> = products.iter().map(|p| p.0).collect();
     let weights: Vec<Decimal> = products.iter().map(|p| p.1).collect();
     let share = |total: Amount, field: &str| -> Result<Amount> {
@@ -236,31 +236,31 @@ pub fn chain_waterfall(chain: &ChainResult, vat: Decimal, surcharge: Decimal, i:
     let (net, vat_amount) = match i.tax_basis {
         TaxBasis::VatExclusive => (revenue, at_least_zero(Decimal::ZERO)),
         TaxBasis::VatInclusive => {
-            let net = cents(revenue.get() / (Decimal::ONE + vat), "revenue")?;
-            (net, Amount::new(revenue.get() - net.get()))
+            let net = cents(div(revenue.get(), add(Decimal::ONE, vat, "vat_rate")?, "revenue")?, "revenue")?;
+            (net, Amount::new(sub(revenue.get(), net.get(), "revenue")?))
         }
     };
-    let surcharges = cents(net.get() * vat * surcharge, "revenue")?;
+    let surcharges = cents(mul(mul(net.get(), vat, "revenue")?, surcharge, "revenue")?, "revenue")?;
     let income_tax_deducted = match i.agreement.income_tax {
         IncomeTax::Deducted => permitted.income_tax,
         IncomeTax::WithProfit => at_least_zero(Decimal::ZERO),
     };
-    let taxes_raw = vat_amount.get() + surcharges.get() + income_tax_deducted.get();
+    let taxes_raw = sum([vat_amount.get(), surcharges.get(), income_tax_deducted.get()], "taxes")?;
     let taxes = Amount::new(taxes_raw.min(revenue.get()));
     // Held back: revenue above the MPR share (VAT-exclusive), at most what is left after taxes.
-    let over = (net.get() - permitted.mpr.get()).max(Decimal::ZERO);
-    let held_back = at_least_zero(over.min(revenue.get() - taxes.get()));
-    let headroom = at_least_zero(permitted.mpr.get() - net.get());
+    let over = sub(net.get(), permitted.mpr.get(), "revenue")?.max(Decimal::ZERO);
+    let held_back = at_least_zero(over.min(sub(revenue.get(), taxes.get(), "revenue")?));
+    let headroom = at_least_zero(sub(permitted.mpr.get(), net.get(), "revenue")?);
     // Cost shares.
     let n = i.agreement.parties.len();
     let ids: Vec<&str> = i.agreement.parties.iter().map(|p| p.id.as_str()).collect();
     let shares: Vec<Decimal> = i.agreement.parties.iter().map(|p| p.cost_share.map_or(Decimal::ZERO, |r| r.get())).collect();
-    let sum: Decimal = shares.iter().sum();
+    let total_share = sum(shares.iter().copied(), "agreement.parties")?;
     if n == 0 {
         return Err(Error::Empty { field: "agreement.parties".into(), value: "[]".into() });
     }
-    if sum != Decimal::ONE {
-        return Err(Error::invalid("agreement.parties", sum, "cost_share must add up to 1 (the parties that bore the product's permitted cost)"));
+    if total_share != Decimal::ONE {
+        return Err(Error::invalid("agreement.parties", total_share, "cost_share must add up to 1 (the parties that bore the product's permitted cost)"));
     }
     let costs = split_weights(permitted.cost, &ids, &shares, &Rounding::cents()).within("agreement")?;
     let parties: Vec<Party> = i
@@ -280,7 +280,7 @@ pub fn chain_waterfall(chain: &ChainResult, vat: Decimal, surcharge: Decimal, i:
         })
         .collect();
     let profit = match i.agreement.income_tax {
-        IncomeTax::WithProfit => permitted.profit.get() + permitted.income_tax.get(),
+        IncomeTax::WithProfit => add(permitted.profit.get(), permitted.income_tax.get(), "mpr")?,
         IncomeTax::Deducted => permitted.profit.get(),
     };
     let agreement = Agreement {
@@ -292,9 +292,9 @@ pub fn chain_waterfall(chain: &ChainResult, vat: Decimal, surcharge: Decimal, i:
         loss_rule: i.agreement.loss_rule,
         rounding: Rounding::cents(),
     };
-    let into = Amount::new(revenue.get() - held_back.get());
+    let into = Amount::new(sub(revenue.get(), held_back.get(), "revenue")?);
     let w = waterfall(&agreement, into)?;
-    let distributed = Amount::new(w.parties.iter().map(|p| p.total.get()).sum());
+    let distributed = Amount::new(sum(w.parties.iter().map(|p| p.total.get()), "distributed")?);
     let explanation = Explanation::new(
         "sharing.waterfall_from_chain",
         "Waterfall from the chain 从测算链生成的收益分配瀑布 (分配前预留扣减)",
