@@ -365,3 +365,37 @@ fn chain_waterfall_extremes_do_not_panic() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Two layers: Σ remitted + the operator's remainder = revenue − taxes; each unit remits its
+    /// revenue share less its tax share; layer 2 adds up to the operator's remainder.
+    #[test]
+    fn two_layers_add_up(revenue in 0i64..10_000_000, inclusive in any::<bool>(), ratios in prop::collection::vec(0i64..=30, 1..4)) {
+        use datafee::sharing::two_layer::{two_layer, TwoLayerInput};
+        let layer1: Vec<String> = ratios
+            .iter()
+            .enumerate()
+            .map(|(k, r)| format!(r#"{{"id":"u{k}","ratio":"{}","treasury":"{}"}}"#, Decimal::new(*r, 2), ["city", "province", "central"][k % 3]))
+            .collect();
+        let json = format!(
+            r#"{{"product":"p","revenue":"{}","tax_basis":"{}","vat_rate":"0.06","surcharge_rate":"0.12","layer1":[{}],
+               "layer2":{{"parties":[{{"id":"op","kind":"operator","recognised_cost":"1000.00","weight":"2"}},{{"id":"pt","kind":"partner","weight":"1"}}],"method":"weights"}}}}"#,
+            cents(revenue),
+            if inclusive { "vat_inclusive" } else { "vat_exclusive" },
+            layer1.join(",")
+        );
+        let input: TwoLayerInput = datafee::doc::from_json(&json).unwrap();
+        let r = two_layer(&input).unwrap();
+        let remitted: Decimal = r.layer1.iter().map(|u| u.remitted.get()).sum();
+        prop_assert_eq!(remitted + r.operator_remainder.get(), r.revenue.get() - r.taxes.get());
+        let by_level: Decimal = r.treasury.values().map(|a| a.get()).sum();
+        prop_assert_eq!(by_level, remitted);
+        for u in &r.layer1 {
+            prop_assert_eq!(u.remitted.get(), u.gross.get() - u.related_taxes.get());
+        }
+        let layer2: Decimal = r.layer2.parties.iter().map(|p| p.total.get()).sum();
+        prop_assert_eq!(layer2, r.operator_remainder.get());
+    }
+}

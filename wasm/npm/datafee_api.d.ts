@@ -1043,6 +1043,32 @@ export interface ChainWaterfall {
   explanation: Explanation;
 }
 
+/** 六安's two layers (`sharing.two_layer`): units' ratios less related taxes to a treasury level, then the operator's re-split. */
+export interface TwoLayerInput {
+  product: string;
+  revenue: Decimal;
+  tax_basis: "vat_exclusive" | "vat_inclusive";
+  vat_rate: Decimal;
+  surcharge_rate: Decimal;
+  layer1: { id: string; name?: string; ratio: Decimal; treasury: "city" | "province" | "central" }[];
+  layer2: { parties: AgreementParty[]; operator_profit?: Agreement["operator_profit"]; method: Agreement["method"]; loss_rule?: Agreement["loss_rule"] };
+}
+
+/** The result of `sharing.two_layer`. */
+export interface TwoLayer {
+  product: string;
+  revenue: Decimal;
+  tax_basis: "vat_exclusive" | "vat_inclusive";
+  vat: Decimal;
+  surcharges: Decimal;
+  taxes: Decimal;
+  layer1: { id: string; name: string; ratio: Decimal; treasury: "city" | "province" | "central"; gross: Decimal; related_taxes: Decimal; remitted: Decimal }[];
+  treasury: { city?: Decimal; province?: Decimal; central?: Decimal };
+  operator_remainder: Decimal;
+  layer2: Waterfall;
+  explanation: Explanation;
+}
+
 // ---------------------------------------------------------------- rating
 
 /** A fee as published for a billing period, with the cap it must keep within. */
@@ -1240,6 +1266,7 @@ export interface Operations {
   "sharing.airport": { input: { costs: PlayerCost[]; rounding?: Rounding }; output: AirportResult };
   "sharing.contribution": { input: Evaluation; output: ContributionResult };
   "sharing.waterfall": { input: { agreement: Agreement; revenue: Decimal }; output: Waterfall };
+  "sharing.two_layer": { input: TwoLayerInput; output: TwoLayer };
   "sharing.waterfall_from_chain": {
     input: { scenario: ScenarioDocument; year: number; product: string; revenue: Decimal; tax_basis?: "vat_exclusive" | "vat_inclusive"; agreement: ChainAgreement };
     output: ChainWaterfall;
