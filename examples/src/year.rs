@@ -10,6 +10,7 @@ use datafee::review::{review, ActualLine, ReviewInput};
 use datafee::scenario::{tariff_for_year, ChainResult, ScenarioDoc};
 use datafee::sharing::chain_waterfall::{chain_waterfall, ChainWaterfallInput, TaxBasis};
 use datafee::sharing::rng::Rng;
+use datafee::sharing::two_layer::{two_layer, TwoLayerInput};
 use datafee::sharing::{waterfall, Agreement, Waterfall};
 use rust_decimal::Decimal;
 
@@ -204,6 +205,36 @@ pub fn run_year(doc: &ScenarioDoc, chain: &ChainResult, sharing_path: &Path, out
             println!("  {:<46} {:>12} {:>10} {:>12} {:>12}  {mark}", p.name, p.cost_recovered, p.profit, p.remainder_share, p.total);
         }
         println!("  {:<46} {:>48}  (+ held back {} = revenue {} − taxes {})", "sum", c.distributed, c.held_back, c.revenue, c.taxes);
+    }
+
+    // 六安's two layers: the units' ratios less related taxes to their treasury levels, then the
+    // operator's part re-split with its partner.
+    if let Some(spec) = agreements.get("two_layer") {
+        let mut spec = spec.clone();
+        if let Some(o) = spec.as_object_mut() {
+            o.remove("_note");
+            o.insert("product".into(), "p08".into());
+            o.insert("revenue".into(), revenue.to_string().into());
+            o.insert("tax_basis".into(), "vat_exclusive".into());
+            o.insert("vat_rate".into(), doc.profile.vat_rate.get().to_string().into());
+            o.insert("surcharge_rate".into(), doc.profile.surcharges.total().to_string().into());
+        }
+        let input: TwoLayerInput = datafee::doc::from_value(spec)?;
+        let t = two_layer(&input)?;
+        println!("two layers 两层分配 (六安): revenue {}  surcharges {} (VAT-exclusive: no VAT)", t.revenue, t.surcharges);
+        println!("  layer 1 {:<40} {:>6} {:>12} {:>10} {:>12}  treasury 国库", "unit", "ratio", "gross", "taxes", "remitted");
+        for u in &t.layer1 {
+            println!("          {:<40} {:>6} {:>12} {:>10} {:>12}  {:?}", u.name, u.ratio, u.gross, u.related_taxes, u.remitted, u.treasury);
+        }
+        let levels: Vec<String> = t.treasury.iter().map(|(l, a)| format!("{l:?} {a}")).collect();
+        println!("  remitted by treasury level: {}", levels.join(", "));
+        println!(
+            "  layer 2: operator's part {} → costs {}, profit {}, remainder {}",
+            t.operator_remainder, t.layer2.cost_recovered, t.layer2.operator_profit, t.layer2.remainder
+        );
+        for p in &t.layer2.parties {
+            println!("          {:<40} total {:>12}", p.name, p.total);
+        }
     }
 
     // The annual operating report, in four formats.
