@@ -881,7 +881,11 @@ export type Game =
   | { additive: { values: { id: string; value: Decimal }[] } }
   | { dividends: { players: string[]; dividends: { coalition: string[]; dividend: Decimal }[] } }
   | { airport: { costs: PlayerCost[] } }
-  | { weighted_majority: { weights: { id: string; weight: Decimal }[]; quota: Decimal; value: Decimal } };
+  | { weighted_majority: { weights: { id: string; weight: Decimal }[]; quota: Decimal; value: Decimal } }
+  | {
+      /** v(S) = revenue of the products whose sources all lie in S. */
+      sources: { players: string[]; products: { id: string; sources: string[]; revenue: Decimal }[] };
+    };
 
 /** Exact enumeration, or seeded Monte Carlo sampling of permutations. */
 export type ShapleyMethod =

@@ -10,6 +10,7 @@
 //! | [`Game::Additive`] | `Σ_{i∈S} v_i` | `{"additive": {"values": [{"id": .., "value": ..}]}}` |
 //! | [`Game::Dividends`] | `Σ_{T⊆S} d_T` (Harsanyi dividends: a compact way to write synergies) | `{"dividends": {"players": [..], "dividends": [{"coalition": [..], "dividend": ".."}]}}` |
 //! | [`Game::Airport`] | `max_{i∈S} c_i` (a shared facility sized for its most demanding user) | `{"airport": {"costs": [{"id": .., "cost": ..}]}}` |
+//! | [`Game::Sources`] | revenue of the products whose sources all lie in `S` | `{"sources": {"players": [..], "products": [{"id": .., "sources": [..], "revenue": ..}]}}` |
 //! | [`Game::WeightedMajority`] | `value` when `Σ_{i∈S} w_i >= quota`, else 0 | `{"weighted_majority": {"weights": [..], "quota": "..", "value": ".."}}` |
 //!
 //! Values are held as integers at their common number of decimal places, so sums and
@@ -23,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use super::airport::PlayerCost;
 use super::exact;
 use super::ids::check_unique;
+pub use super::sources::SourcesGame;
 use crate::error::{Error, Result};
 
 /// The most players a game may have (exact enumeration stops at
@@ -46,6 +48,8 @@ pub enum Game {
     Airport(AirportGame),
     /// A weighted majority (voting) game.
     WeightedMajority(WeightedMajorityGame),
+    /// Built from the products' data sources and revenue ([`super::sources`]).
+    Sources(SourcesGame),
 }
 
 /// What a coalition missing from an explicit game is worth.
@@ -243,6 +247,7 @@ impl Game {
             Game::Additive(g) => g.values.iter().map(|p| p.id.as_str()).collect(),
             Game::Airport(g) => g.costs.iter().map(|p| p.id.as_str()).collect(),
             Game::WeightedMajority(g) => g.weights.iter().map(|p| p.id.as_str()).collect(),
+            Game::Sources(g) => g.players.iter().map(String::as_str).collect(),
         }
     }
 
@@ -264,6 +269,14 @@ impl Game {
                 Ok(Compiled { players, scale, kind: Kind::Additive(vals) })
             }
             Game::Dividends(g) => compile_dividends(g),
+            Game::Sources(g) => compile_dividends(&g.to_dividends()?).map_err(|mut e| {
+                // Players are checked as `dividends.players`: name them as in this form.
+                let f = e.field_mut();
+                if let Some(rest) = f.strip_prefix("dividends") {
+                    *f = format!("sources{rest}");
+                }
+                e
+            }),
             Game::Airport(g) => {
                 let f = "airport.costs";
                 limit(f, g.costs.len(), MAX_GAME_PLAYERS)?;

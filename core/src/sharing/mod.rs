@@ -64,6 +64,7 @@ mod ops;
 pub mod rng;
 pub mod sampling;
 pub mod shapley;
+pub mod sources;
 pub mod split;
 mod split_wide;
 pub mod two_layer;
