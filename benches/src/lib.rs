@@ -14,7 +14,9 @@ use datafee::catalog::{Catalog, Category, ChargingForm, Party, PartyKind, Produc
 use datafee::profile::Policy;
 use datafee::scenario::ScenarioDoc;
 use datafee::sharing::airport::PlayerCost;
-use datafee::sharing::game::{AdditiveGame, AirportGame, Dividend, DividendGame, Game, PlayerValue};
+use datafee::sharing::game::{
+    AdditiveGame, AirportGame, CoalitionValue, Dividend, DividendGame, ExplicitGame, Game, PlayerValue, PlayerWeight, WeightedMajorityGame,
+};
 use datafee::{Amount, Quantity};
 use rust_decimal::Decimal;
 
@@ -173,6 +175,56 @@ pub fn airport_game(n: usize) -> Game {
     Game::Airport(AirportGame {
         costs: (0..n).map(|i| PlayerCost::new(player(i), Amount::new(Decimal::new(1_000 * (i as i64 % 7 + i as i64 / 3 + 1), 2)))).collect(),
     })
+}
+
+/// A large dividend game: `n` players and `count` dividends, dividend `k` on the window of
+/// `1 + (50 ⌊k/n⌋ + 7 (k mod n)) mod n` consecutive players (cyclically) from player `k mod n`,
+/// worth `(k mod 97) − 40` yuan (so some are negative). Coalitions are distinct while
+/// `count ≤ 20 n`. For `n = 1000, count = 20,000`: Σ|T| ≈ 10 million members.
+pub fn large_dividends_game(n: usize, count: usize) -> Game {
+    let players: Vec<String> = (0..n).map(player).collect();
+    let dividends = (0..count)
+        .map(|k| {
+            let start = k % n;
+            let size = 1 + ((k / n) * 50 + start * 7) % n;
+            Dividend { coalition: (0..size).map(|j| player((start + j) % n)).collect(), dividend: Decimal::from((k % 97) as i64 - 40) }
+        })
+        .collect();
+    Game::Dividends(DividendGame { players, dividends })
+}
+
+/// A weighted majority game of `n` players whose integer weights add up to exactly
+/// `total` (`total / n` ± 20, the last player takes the rest), quota a simple majority.
+pub fn majority_game(n: usize, total: i64) -> Game {
+    let avg = total / n as i64;
+    let mut weights: Vec<PlayerWeight> =
+        (0..n.saturating_sub(1)).map(|i| PlayerWeight { id: player(i), weight: Decimal::from(avg + (i as i64 * 37) % 41 - 20) }).collect();
+    let used: i64 = weights.iter().map(|w| w.weight.mantissa() as i64).sum();
+    weights.push(PlayerWeight { id: player(n - 1), weight: Decimal::from(total - used) });
+    Game::WeightedMajority(WeightedMajorityGame { weights, quota: Decimal::from(total / 2 + 1), value: Decimal::new(100_000_000, 2) })
+}
+
+/// An explicit game on `n ≤ 20` players listing `count` coalitions: coalition `k` is the bit
+/// pattern `(k × 2654435761) mod 2^n` (distinct while the multiplier is odd), worth
+/// `popcount × 3 + (k mod 11)` yuan.
+pub fn explicit_game(n: usize, count: usize) -> Game {
+    let players: Vec<String> = (0..n).map(player).collect();
+    let mask_all = (1u64 << n) - 1;
+    let values = (1..=count as u64)
+        .map(|k| {
+            let mask = (k.wrapping_mul(2_654_435_761)) & mask_all;
+            let coalition: Vec<String> = (0..n).filter(|b| mask & (1 << b) != 0).map(player).collect();
+            CoalitionValue { coalition, value: Decimal::from(mask.count_ones() as i64 * 3 + (k % 11) as i64) }
+        })
+        .filter(|c| !c.coalition.is_empty())
+        .collect();
+    Game::Explicit(ExplicitGame { players, values, missing: Default::default() })
+}
+
+/// `n` airport costs, all distinct: 0.01 × (1 + (i × 7919) mod 1,000,003) yuan... made
+/// distinct by adding `i` cents × 10^6 (so the exact common denominator is far past 128 bits).
+pub fn airport_costs(n: usize) -> Vec<PlayerCost> {
+    (0..n).map(|i| PlayerCost::new(player(i), Amount::new(Decimal::new((i as i64) * 1_000_000 + (i as i64 * 7919) % 1_000_003 + 1, 2)))).collect()
 }
 
 #[cfg(test)]

@@ -271,7 +271,7 @@ impl Error {
         }
     }
 
-    fn field_mut(&mut self) -> &mut String {
+    pub(crate) fn field_mut(&mut self) -> &mut String {
         match self {
             Error::MalformedDecimal { field, .. }
             | Error::DecimalNotString { field, .. }

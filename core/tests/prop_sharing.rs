@@ -220,7 +220,7 @@ proptest! {
     fn sampling_converges_to_the_exact_value(n in 2usize..=5, vals in prop::collection::vec(0i64..10_000, 32), seed in 0u64..1_000_000) {
         let g = explicit_game(n, &vals);
         let exact = values(&g);
-        let r = shapley(&g, &ShapleyMethod::Sampled { samples: 3000, seed }).unwrap();
+        let r = shapley(&g, &ShapleyMethod::Sampled(datafee::sharing::shapley::Sampling::new(3000, seed))).unwrap();
         for (est, e) in r.values.iter().zip(&exact) {
             let se = est.std_error.unwrap();
             prop_assert!((est.value - *e).abs() <= se * Decimal::from(5) + tiny(), "{} vs {} (se {})", est.value, e, se);
@@ -263,4 +263,139 @@ fn twenty_players_exact() {
         assert_eq!(a.value, b.share);
     }
     eprintln!("20 players exact in {took:?}");
+}
+
+/// The vector city of `tests/vectors/chain.json` (two products, one free use), run once.
+fn chain_fixture() -> (datafee::scenario::ScenarioDoc, datafee::scenario::ChainResult) {
+    let doc: datafee::scenario::ScenarioDoc = datafee::doc::from_json(
+        r#"{"name": "vector city", "first_year": 2026, "profile": {"period_years": 1}, "catalog": {"scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"}, {"id": "gov", "name": "Governance", "category": "public_governance"}], "products": [{"id": "a", "name": "A", "service_form": "api", "charging_form": "per_call", "unit": "call", "scenarios": ["ind", "gov"]}, {"id": "b", "name": "B", "service_form": "report", "charging_form": "per_item", "unit": "report", "scenarios": ["ind"]}]}, "costs": {"ledger": {"entries": [{"category": "personnel", "year": 2026, "product": "a", "amount": "600.00"}, {"category": "personnel", "year": 2026, "product": "b", "amount": "300.00"}]}}, "forecasts": [{"product": "a", "scenario": "ind", "volume": "3000"}, {"product": "a", "scenario": "gov", "volume": "1000"}, {"product": "b", "scenario": "ind", "volume": "7"}]}"#,
+    )
+    .unwrap();
+    let chain = datafee::scenario::run(&doc).unwrap();
+    (doc, chain)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Chain waterfalls: cost recovered ≤ the product's permitted cost; distributed + held back
+    /// = revenue − taxes; the cost shares and every stage add up to the cent.
+    #[test]
+    fn chain_waterfall_invariants(
+        revenue in 0i64..200_000,
+        product_b in any::<bool>(),
+        inclusive in any::<bool>(),
+        deducted in any::<bool>(),
+        share in 0u32..=100,
+        w in (0u32..50, 1u32..50, 0u32..50),
+    ) {
+        use datafee::sharing::chain_waterfall::{chain_waterfall, ChainAgreement, ChainParty, ChainWaterfallInput, IncomeTax, TaxBasis};
+        use datafee::sharing::waterfall::{LossRule, PartyKind, SplitMethod};
+        use datafee::Rate;
+        let (doc, chain) = chain_fixture();
+        let party = |id: &str, kind, cost: Option<u32>, weight: u32| ChainParty {
+            id: id.into(), name: String::new(), kind, administrative: kind == PartyKind::DataSource,
+            cost_share: cost.map(|c| Rate::new(Decimal::new(c as i64, 2))), weight: Some(Decimal::from(weight)), ratio: None, max_share: None,
+        };
+        let input = ChainWaterfallInput {
+            scenario: doc.clone(),
+            year: 2026,
+            product: if product_b { "b".into() } else { "a".into() },
+            revenue: cents(revenue),
+            tax_basis: if inclusive { TaxBasis::VatInclusive } else { TaxBasis::VatExclusive },
+            agreement: ChainAgreement {
+                parties: vec![party("ds", PartyKind::DataSource, Some(share), w.0), party("op", PartyKind::Operator, Some(100 - share), w.1), party("pt", PartyKind::Partner, None, w.2)],
+                method: SplitMethod::Weights,
+                loss_rule: LossRule::default(),
+                income_tax: if deducted { IncomeTax::Deducted } else { IncomeTax::WithProfit },
+            },
+        };
+        let p = &doc.profile;
+        let r = chain_waterfall(&chain, p.vat_rate.get(), p.surcharges.total(), &input).unwrap();
+        let recovered: Decimal = r.waterfall.parties.iter().map(|x| x.cost_recovered.get()).sum();
+        prop_assert!(recovered <= r.permitted.cost.get(), "recovered {} > permitted {}", recovered, r.permitted.cost);
+        prop_assert_eq!(r.distributed.get() + r.held_back.get(), r.revenue.get() - r.taxes.get());
+        prop_assert_eq!(r.waterfall.tax.get() + r.distributed.get(), r.waterfall.revenue.get());
+        prop_assert!(r.held_back.get() >= Decimal::ZERO && r.headroom.get() >= Decimal::ZERO);
+        prop_assert!(r.held_back.get().is_zero() || r.headroom.get().is_zero());
+        for x in &r.waterfall.parties {
+            prop_assert_eq!(x.total.get(), x.cost_recovered.get() + x.profit.get() + x.remainder_share.get());
+            prop_assert_eq!(x.total.get().scale(), 2);
+        }
+    }
+}
+
+/// Extreme revenues give a result or a typed error, never a panic.
+#[test]
+fn chain_waterfall_extremes_do_not_panic() {
+    use datafee::sharing::chain_waterfall::{chain_waterfall, ChainAgreement, ChainParty, ChainWaterfallInput, IncomeTax, TaxBasis};
+    use datafee::sharing::waterfall::{LossRule, PartyKind, SplitMethod};
+    let (doc, chain) = chain_fixture();
+    for (revenue, basis) in [
+        ("79228162514264337593543950335", TaxBasis::VatInclusive),
+        ("79228162514264337593543950335", TaxBasis::VatExclusive),
+        ("0.00", TaxBasis::VatInclusive),
+        ("0.01", TaxBasis::VatExclusive),
+    ] {
+        let input = ChainWaterfallInput {
+            scenario: doc.clone(),
+            year: 2026,
+            product: "a".into(),
+            revenue: Amount::new(revenue.parse().unwrap()),
+            tax_basis: basis,
+            agreement: ChainAgreement {
+                parties: vec![ChainParty {
+                    id: "op".into(),
+                    name: String::new(),
+                    kind: PartyKind::Operator,
+                    administrative: false,
+                    cost_share: Some(datafee::Rate::new(Decimal::ONE)),
+                    weight: Some(Decimal::ONE),
+                    ratio: None,
+                    max_share: None,
+                }],
+                method: SplitMethod::Weights,
+                loss_rule: LossRule::default(),
+                income_tax: IncomeTax::Deducted,
+            },
+        };
+        let p = &doc.profile;
+        if let Ok(r) = chain_waterfall(&chain, p.vat_rate.get(), p.surcharges.total(), &input) {
+            assert_eq!(r.distributed.get() + r.held_back.get(), r.revenue.get() - r.taxes.get());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Two layers: Σ remitted + the operator's remainder = revenue − taxes; each unit remits its
+    /// revenue share less its tax share; layer 2 adds up to the operator's remainder.
+    #[test]
+    fn two_layers_add_up(revenue in 0i64..10_000_000, inclusive in any::<bool>(), ratios in prop::collection::vec(0i64..=30, 1..4)) {
+        use datafee::sharing::two_layer::{two_layer, TwoLayerInput};
+        let layer1: Vec<String> = ratios
+            .iter()
+            .enumerate()
+            .map(|(k, r)| format!(r#"{{"id":"u{k}","ratio":"{}","treasury":"{}"}}"#, Decimal::new(*r, 2), ["city", "province", "central"][k % 3]))
+            .collect();
+        let json = format!(
+            r#"{{"product":"p","revenue":"{}","tax_basis":"{}","vat_rate":"0.06","surcharge_rate":"0.12","layer1":[{}],
+               "layer2":{{"parties":[{{"id":"op","kind":"operator","recognised_cost":"1000.00","weight":"2"}},{{"id":"pt","kind":"partner","weight":"1"}}],"method":"weights"}}}}"#,
+            cents(revenue),
+            if inclusive { "vat_inclusive" } else { "vat_exclusive" },
+            layer1.join(",")
+        );
+        let input: TwoLayerInput = datafee::doc::from_json(&json).unwrap();
+        let r = two_layer(&input).unwrap();
+        let remitted: Decimal = r.layer1.iter().map(|u| u.remitted.get()).sum();
+        prop_assert_eq!(remitted + r.operator_remainder.get(), r.revenue.get() - r.taxes.get());
+        let by_level: Decimal = r.treasury.values().map(|a| a.get()).sum();
+        prop_assert_eq!(by_level, remitted);
+        for u in &r.layer1 {
+            prop_assert_eq!(u.remitted.get(), u.gross.get() - u.related_taxes.get());
+        }
+        let layer2: Decimal = r.layer2.parties.iter().map(|p| p.total.get()).sum();
+        prop_assert_eq!(layer2, r.operator_remainder.get());
+    }
 }

@@ -8,7 +8,9 @@ use datafee::money::Quantity;
 use datafee::rating::{Date, Rater, RaterOptions, RatingResult, UsageRecord, UsageTime};
 use datafee::review::{review, ActualLine, ReviewInput};
 use datafee::scenario::{tariff_for_year, ChainResult, ScenarioDoc};
+use datafee::sharing::chain_waterfall::{chain_waterfall, ChainWaterfallInput, TaxBasis};
 use datafee::sharing::rng::Rng;
+use datafee::sharing::two_layer::{two_layer, TwoLayerInput};
 use datafee::sharing::{waterfall, Agreement, Waterfall};
 use rust_decimal::Decimal;
 
@@ -169,6 +171,70 @@ pub fn run_year(doc: &ScenarioDoc, chain: &ChainResult, sharing_path: &Path, out
         let sum: Decimal = w.parties.iter().map(|p| p.total.get()).sum();
         println!("  {:<46} {:>48}  (= revenue − tax {})", "sum", sum, w.after_tax);
         waterfalls.push(w);
+    }
+
+    // The same product from the chain: permitted cost, profit and MPR share from the engine,
+    // surcharges only on the rater's VAT-exclusive revenue, revenue above the MPR share held back.
+    if let Some(spec) = agreements.get("from_chain") {
+        let mut spec = spec.clone();
+        if let Some(o) = spec.as_object_mut() {
+            o.remove("_note");
+        }
+        let input = ChainWaterfallInput {
+            scenario: doc.clone(),
+            year,
+            product: "p08".into(),
+            revenue: datafee::Amount::new(revenue),
+            tax_basis: TaxBasis::VatExclusive,
+            agreement: datafee::doc::from_value(spec)?,
+        };
+        let c = chain_waterfall(chain, doc.profile.vat_rate.get(), doc.profile.surcharges.total(), &input)?;
+        let p = &c.permitted;
+        println!(
+            "from the chain 从测算链: permitted cost {} (of {} chargeable), profit {} + income tax {}, MPR share {}",
+            p.cost, p.chargeable_cost_all, p.profit, p.income_tax, p.mpr
+        );
+        println!(
+            "  VAT-exclusive revenue {}: surcharges {} (no VAT deducted)  headroom {}  held back 分配前预留扣减 {}  distributed {}",
+            c.revenue_vat_exclusive, c.surcharges, c.headroom, c.held_back, c.distributed
+        );
+        let w = &c.waterfall;
+        println!("  {:<46} {:>12} {:>10} {:>12} {:>12}", "party", "cost", "profit", "remainder", "total");
+        for p in &w.parties {
+            let mark = if p.non_tax_revenue { "上缴财政 non-tax" } else { "" };
+            println!("  {:<46} {:>12} {:>10} {:>12} {:>12}  {mark}", p.name, p.cost_recovered, p.profit, p.remainder_share, p.total);
+        }
+        println!("  {:<46} {:>48}  (+ held back {} = revenue {} − taxes {})", "sum", c.distributed, c.held_back, c.revenue, c.taxes);
+    }
+
+    // 六安's two layers: the units' ratios less related taxes to their treasury levels, then the
+    // operator's part re-split with its partner.
+    if let Some(spec) = agreements.get("two_layer") {
+        let mut spec = spec.clone();
+        if let Some(o) = spec.as_object_mut() {
+            o.remove("_note");
+            o.insert("product".into(), "p08".into());
+            o.insert("revenue".into(), revenue.to_string().into());
+            o.insert("tax_basis".into(), "vat_exclusive".into());
+            o.insert("vat_rate".into(), doc.profile.vat_rate.get().to_string().into());
+            o.insert("surcharge_rate".into(), doc.profile.surcharges.total().to_string().into());
+        }
+        let input: TwoLayerInput = datafee::doc::from_value(spec)?;
+        let t = two_layer(&input)?;
+        println!("two layers 两层分配 (六安): revenue {}  surcharges {} (VAT-exclusive: no VAT)", t.revenue, t.surcharges);
+        println!("  layer 1 {:<40} {:>6} {:>12} {:>10} {:>12}  treasury 国库", "unit", "ratio", "gross", "taxes", "remitted");
+        for u in &t.layer1 {
+            println!("          {:<40} {:>6} {:>12} {:>10} {:>12}  {:?}", u.name, u.ratio, u.gross, u.related_taxes, u.remitted, u.treasury);
+        }
+        let levels: Vec<String> = t.treasury.iter().map(|(l, a)| format!("{l:?} {a}")).collect();
+        println!("  remitted by treasury level: {}", levels.join(", "));
+        println!(
+            "  layer 2: operator's part {} → costs {}, profit {}, remainder {}",
+            t.operator_remainder, t.layer2.cost_recovered, t.layer2.operator_profit, t.layer2.remainder
+        );
+        for p in &t.layer2.parties {
+            println!("          {:<40} total {:>12}", p.name, p.total);
+        }
     }
 
     // The annual operating report, in four formats.

@@ -977,16 +977,34 @@ export type Game =
   | { additive: { values: { id: string; value: Decimal }[] } }
   | { dividends: { players: string[]; dividends: { coalition: string[]; dividend: Decimal }[] } }
   | { airport: { costs: PlayerCost[] } }
-  | { weighted_majority: { weights: { id: string; weight: Decimal }[]; quota: Decimal; value: Decimal } };
+  | { weighted_majority: { weights: { id: string; weight: Decimal }[]; quota: Decimal; value: Decimal } }
+  | {
+      /** v(S) = revenue of the products whose sources all lie in S. */
+      sources: { players: string[]; products: { id: string; sources: string[]; revenue: Decimal }[] };
+    };
 
 /** Exact enumeration, or seeded Monte Carlo sampling of permutations. */
-export type ShapleyMethod = "exact" | { sampled: { samples: number; seed: number } };
+export type ShapleyMethod =
+  | "exact"
+  | {
+      sampled: {
+        samples: number;
+        seed: number;
+        antithetic?: boolean;
+        stratified?: boolean;
+        target_error?: Decimal;
+        confidence?: Decimal;
+        max_steps?: number;
+      };
+    };
 
 /** Shapley values of a game (`sharing.shapley`); `rounded` when a rounding was given. */
 export interface ShapleyResult {
   method: "exact" | "sampled";
   samples?: number;
   seed?: number;
+  hoeffding?: Decimal;
+  confidence?: Decimal;
   grand_coalition: Decimal;
   values: { id: string; value: Decimal; std_error?: Decimal; rounded?: Decimal }[];
   explanation: Explanation;
@@ -1084,6 +1102,71 @@ export interface Waterfall {
   parties: PartyShare[];
   method_detail?: { contribution: ContributionResult } | { shapley: ShapleyResult };
   explanations: Explanation[];
+}
+
+/** A party to a waterfall built from the chain: its part of the product's permitted cost instead of a typed cost. */
+export interface ChainAgreementParty {
+  id: string;
+  name?: string;
+  kind: "data_source" | "operator" | "partner";
+  administrative?: boolean;
+  cost_share?: Decimal;
+  weight?: Decimal;
+  ratio?: Decimal;
+  max_share?: Decimal;
+}
+
+/** A product's agreement for `sharing.waterfall_from_chain`. */
+export interface ChainAgreement {
+  parties: ChainAgreementParty[];
+  method: Agreement["method"];
+  loss_rule?: Agreement["loss_rule"];
+  income_tax?: "with_profit" | "deducted";
+}
+
+/** A product's waterfall from the chain (`sharing.waterfall_from_chain`): revenue above the MPR share held back. */
+export interface ChainWaterfall {
+  product: string;
+  year: number;
+  revenue: Decimal;
+  tax_basis: "vat_exclusive" | "vat_inclusive";
+  revenue_vat_exclusive: Decimal;
+  vat: Decimal;
+  surcharges: Decimal;
+  income_tax_deducted: Decimal;
+  taxes: Decimal;
+  permitted: { cost: Decimal; chargeable_cost_all: Decimal; profit: Decimal; income_tax: Decimal; mpr: Decimal };
+  headroom: Decimal;
+  held_back: Decimal;
+  distributed: Decimal;
+  waterfall: Waterfall;
+  explanation: Explanation;
+}
+
+/** 六安's two layers (`sharing.two_layer`): units' ratios less related taxes to a treasury level, then the operator's re-split. */
+export interface TwoLayerInput {
+  product: string;
+  revenue: Decimal;
+  tax_basis: "vat_exclusive" | "vat_inclusive";
+  vat_rate: Decimal;
+  surcharge_rate: Decimal;
+  layer1: { id: string; name?: string; ratio: Decimal; treasury: "city" | "province" | "central" }[];
+  layer2: { parties: AgreementParty[]; operator_profit?: Agreement["operator_profit"]; method: Agreement["method"]; loss_rule?: Agreement["loss_rule"] };
+}
+
+/** The result of `sharing.two_layer`. */
+export interface TwoLayer {
+  product: string;
+  revenue: Decimal;
+  tax_basis: "vat_exclusive" | "vat_inclusive";
+  vat: Decimal;
+  surcharges: Decimal;
+  taxes: Decimal;
+  layer1: { id: string; name: string; ratio: Decimal; treasury: "city" | "province" | "central"; gross: Decimal; related_taxes: Decimal; remitted: Decimal }[];
+  treasury: { city?: Decimal; province?: Decimal; central?: Decimal };
+  operator_remainder: Decimal;
+  layer2: Waterfall;
+  explanation: Explanation;
 }
 
 // ---------------------------------------------------------------- rating
@@ -1283,6 +1366,11 @@ export interface Operations {
   "sharing.airport": { input: { costs: PlayerCost[]; rounding?: Rounding }; output: AirportResult };
   "sharing.contribution": { input: Evaluation; output: ContributionResult };
   "sharing.waterfall": { input: { agreement: Agreement; revenue: Decimal }; output: Waterfall };
+  "sharing.two_layer": { input: TwoLayerInput; output: TwoLayer };
+  "sharing.waterfall_from_chain": {
+    input: { scenario: ScenarioDocument; year: number; product: string; revenue: Decimal; tax_basis?: "vat_exclusive" | "vat_inclusive"; agreement: ChainAgreement };
+    output: ChainWaterfall;
+  };
   "rating.rate": {
     input: { tariff: Tariff; records: UsageRecord[]; keep_records?: boolean; explain?: boolean; max_records?: number };
     output: RatingResult;

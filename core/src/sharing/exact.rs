@@ -123,6 +123,11 @@ impl U256 {
     /// Zero.
     pub(crate) const ZERO: U256 = U256 { hi: 0, lo: 0 };
 
+    /// `(hi, lo)`: the value is `hi × 2^128 + lo`.
+    pub(crate) fn parts(self) -> (u128, u128) {
+        (self.hi, self.lo)
+    }
+
     /// From a `u128`.
     #[cfg(test)]
     pub(crate) fn from_u128(lo: u128) -> Self {

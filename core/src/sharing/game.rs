@@ -10,6 +10,7 @@
 //! | [`Game::Additive`] | `Σ_{i∈S} v_i` | `{"additive": {"values": [{"id": .., "value": ..}]}}` |
 //! | [`Game::Dividends`] | `Σ_{T⊆S} d_T` (Harsanyi dividends: a compact way to write synergies) | `{"dividends": {"players": [..], "dividends": [{"coalition": [..], "dividend": ".."}]}}` |
 //! | [`Game::Airport`] | `max_{i∈S} c_i` (a shared facility sized for its most demanding user) | `{"airport": {"costs": [{"id": .., "cost": ..}]}}` |
+//! | [`Game::Sources`] | revenue of the products whose sources all lie in `S` | `{"sources": {"players": [..], "products": [{"id": .., "sources": [..], "revenue": ..}]}}` |
 //! | [`Game::WeightedMajority`] | `value` when `Σ_{i∈S} w_i >= quota`, else 0 | `{"weighted_majority": {"weights": [..], "quota": "..", "value": ".."}}` |
 //!
 //! Values are held as integers at their common number of decimal places, so sums and
@@ -23,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use super::airport::PlayerCost;
 use super::exact;
 use super::ids::check_unique;
+pub use super::sources::SourcesGame;
 use crate::error::{Error, Result};
 
 /// The most players a game may have (exact enumeration stops at
@@ -46,6 +48,8 @@ pub enum Game {
     Airport(AirportGame),
     /// A weighted majority (voting) game.
     WeightedMajority(WeightedMajorityGame),
+    /// Built from the products' data sources and revenue ([`super::sources`]).
+    Sources(SourcesGame),
 }
 
 /// What a coalition missing from an explicit game is worth.
@@ -162,11 +166,12 @@ pub(crate) struct Compiled {
     pub(crate) players: Vec<String>,
     /// Values are integers × 10^-scale.
     pub(crate) scale: u32,
-    kind: Kind,
+    pub(crate) kind: Kind,
 }
 
+/// The integer form of each kind of game.
 #[derive(Debug, Clone)]
-enum Kind {
+pub(crate) enum Kind {
     /// Coalition (bitset words) → value; unlisted coalitions are 0.
     Explicit(HashMap<Vec<u64>, i128>),
     Additive(Vec<i128>),
@@ -195,17 +200,23 @@ fn overflow(field: &str) -> Error {
     Error::overflow(field, "coalition value beyond 128-bit integers")
 }
 
-/// Check a coalition's members against the players: known, no repeats. Returns the indices.
-fn members(coalition: &[String], index: &HashMap<&str, u32>, field: &str) -> Result<Vec<u32>> {
+/// Check a coalition's members against the players: known, no repeats. Returns the indices
+/// and the bitset (repeats found on the bitset: linear in the coalition's size). `field`
+/// is built only for an error.
+fn members<F: Fn() -> String>(coalition: &[String], index: &HashMap<&str, u32>, n: usize, field: F) -> Result<(Vec<u32>, Vec<u64>)> {
     let mut out = Vec::with_capacity(coalition.len());
+    let mut words = vec![0u64; n.div_ceil(64)];
     for (j, id) in coalition.iter().enumerate() {
-        let k = *index.get(id.as_str()).ok_or_else(|| Error::unknown(format!("{field}[{j}]"), id))?;
-        if out.contains(&k) {
-            return Err(Error::DuplicateId { field: format!("{field}[{j}]"), value: id.clone() });
+        let k = *index.get(id.as_str()).ok_or_else(|| Error::unknown(format!("{}[{j}]", field()), id))?;
+        let bit = 1u64 << (k % 64);
+        match words.get_mut(k as usize / 64) {
+            Some(w) if *w & bit != 0 => return Err(Error::DuplicateId { field: format!("{}[{j}]", field()), value: id.clone() }),
+            Some(w) => *w |= bit,
+            None => {}
         }
         out.push(k);
     }
-    Ok(out)
+    Ok((out, words))
 }
 
 fn index_of(players: &[String]) -> HashMap<&str, u32> {
@@ -236,6 +247,7 @@ impl Game {
             Game::Additive(g) => g.values.iter().map(|p| p.id.as_str()).collect(),
             Game::Airport(g) => g.costs.iter().map(|p| p.id.as_str()).collect(),
             Game::WeightedMajority(g) => g.weights.iter().map(|p| p.id.as_str()).collect(),
+            Game::Sources(g) => g.players.iter().map(String::as_str).collect(),
         }
     }
 
@@ -257,6 +269,14 @@ impl Game {
                 Ok(Compiled { players, scale, kind: Kind::Additive(vals) })
             }
             Game::Dividends(g) => compile_dividends(g),
+            Game::Sources(g) => compile_dividends(&g.to_dividends()?).map_err(|mut e| {
+                // Players are checked as `dividends.players`: name them as in this form.
+                let f = e.field_mut();
+                if let Some(rest) = f.strip_prefix("dividends") {
+                    *f = format!("sources{rest}");
+                }
+                e
+            }),
             Game::Airport(g) => {
                 let f = "airport.costs";
                 limit(f, g.costs.len(), MAX_GAME_PLAYERS)?;
@@ -311,17 +331,18 @@ fn compile_explicit(g: &ExplicitGame) -> Result<Compiled> {
     let mut map: HashMap<Vec<u64>, i128> = HashMap::with_capacity(g.values.len());
     let mut listed = 0usize;
     for (i, c) in g.values.iter().enumerate() {
-        let field = format!("explicit.values[{i}]");
-        let ms = members(&c.coalition, &index, &format!("{field}.coalition"))?;
-        let value = exact::scaled(c.value, scale, &format!("{field}.value"))?;
+        let field = || format!("explicit.values[{i}]");
+        let (ms, words) = members(&c.coalition, &index, n, || format!("{}.coalition", field()))?;
+        let value =
+            exact::to_scaled(c.value, scale).ok_or_else(|| Error::overflow(format!("{}.value", field()), format!("{} scaled by 10^{scale}", c.value)))?;
         if ms.is_empty() {
             if value != 0 {
-                return Err(Error::invalid(format!("{field}.value"), c.value, "the empty coalition is worth 0"));
+                return Err(Error::invalid(format!("{}.value", field()), c.value, "the empty coalition is worth 0"));
             }
             continue;
         }
-        if map.insert(bitset(n, &ms), value).is_some() {
-            return Err(Error::DuplicateId { field: format!("{field}.coalition"), value: describe(&g.players, &ms) });
+        if map.insert(words, value).is_some() {
+            return Err(Error::DuplicateId { field: format!("{}.coalition", field()), value: describe(&g.players, &ms) });
         }
         listed += 1;
     }
@@ -356,15 +377,16 @@ fn compile_dividends(g: &DividendGame) -> Result<Compiled> {
     let mut list = Vec::with_capacity(g.dividends.len());
     let mut by_player: Vec<Vec<u32>> = vec![Vec::new(); n];
     for (i, c) in g.dividends.iter().enumerate() {
-        let field = format!("dividends.dividends[{i}]");
-        let ms = members(&c.coalition, &index, &format!("{field}.coalition"))?;
+        let field = || format!("dividends.dividends[{i}]");
+        let (ms, words) = members(&c.coalition, &index, n, || format!("{}.coalition", field()))?;
         if ms.is_empty() {
-            return Err(Error::Empty { field: format!("{field}.coalition"), value: "[]".into() });
+            return Err(Error::Empty { field: format!("{}.coalition", field()), value: "[]".into() });
         }
-        if seen.insert(bitset(n, &ms), ()).is_some() {
-            return Err(Error::DuplicateId { field: format!("{field}.coalition"), value: describe(&g.players, &ms) });
+        if seen.insert(words, ()).is_some() {
+            return Err(Error::DuplicateId { field: format!("{}.coalition", field()), value: describe(&g.players, &ms) });
         }
-        let d = exact::scaled(c.dividend, scale, &format!("{field}.dividend"))?;
+        let d = exact::to_scaled(c.dividend, scale)
+            .ok_or_else(|| Error::overflow(format!("{}.dividend", field()), format!("{} scaled by 10^{scale}", c.dividend)))?;
         for &m in &ms {
             if let Some(v) = by_player.get_mut(m as usize) {
                 v.push(list.len() as u32);
@@ -459,7 +481,43 @@ impl Compiled {
     /// A walker that adds players one at a time and reports marginal contributions.
     pub(crate) fn walker(&self) -> Walker<'_> {
         let n = self.n();
-        Walker { game: self, members: vec![0u64; n.div_ceil(64)], value: 0, weight: 0 }
+        let counts = match &self.kind {
+            Kind::Dividends(list, _) => vec![0u32; list.len()],
+            _ => Vec::new(),
+        };
+        Walker { game: self, members: vec![0u64; n.div_ceil(64)], value: 0, weight: 0, counts }
+    }
+
+    /// Elementary steps of one permutation through the [`Walker`] (an upper bound): one per
+    /// player, plus one per member of every dividend (dividend games) or per bitset word
+    /// hashed (explicit games).
+    pub(crate) fn permutation_cost(&self) -> u64 {
+        let n = self.n() as u64;
+        match &self.kind {
+            Kind::Explicit(_) => n.saturating_mul(n.div_ceil(64) + 1),
+            Kind::Dividends(list, _) => list.iter().fold(n, |a, (ms, _)| a.saturating_add(ms.len() as u64)),
+            _ => n,
+        }
+    }
+
+    /// The width of an interval holding every marginal contribution `v(S ∪ {i}) − v(S)`
+    /// (integer at the game's scale): the range used by the Hoeffding bound.
+    pub(crate) fn marginal_range(&self) -> u128 {
+        let span = |it: &mut dyn Iterator<Item = i128>| {
+            let (lo, hi) = it.fold((0i128, 0i128), |(lo, hi), x| (lo.min(x), hi.max(x)));
+            hi.abs_diff(lo)
+        };
+        match &self.kind {
+            Kind::Explicit(map) => span(&mut map.values().copied()).saturating_mul(2),
+            Kind::Additive(v) => {
+                let lo = v.iter().copied().min().unwrap_or(0);
+                let hi = v.iter().copied().max().unwrap_or(0);
+                hi.abs_diff(lo)
+            }
+            Kind::Dividends(list, _) => list.iter().fold(0u128, |a, (_, d)| a.saturating_add(d.unsigned_abs())),
+            Kind::Airport(c) => c.iter().copied().max().unwrap_or(0).unsigned_abs(),
+            Kind::Majority { value, .. } => value.unsigned_abs(),
+        }
     }
 }
 
@@ -471,6 +529,8 @@ pub(crate) struct Walker<'a> {
     value: i128,
     /// Running weight (majority games).
     weight: i128,
+    /// Members present, per dividend (dividend games).
+    counts: Vec<u32>,
 }
 
 impl Walker<'_> {
@@ -479,10 +539,7 @@ impl Walker<'_> {
         self.members.iter_mut().for_each(|w| *w = 0);
         self.value = 0;
         self.weight = 0;
-    }
-
-    fn has(&self, p: u32) -> bool {
-        self.members.get(p as usize / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
+        self.counts.iter_mut().for_each(|c| *c = 0);
     }
 
     /// Add player `p` (not yet in the coalition) and return `v(S ∪ {p}) − v(S)`.
@@ -505,8 +562,9 @@ impl Walker<'_> {
             Kind::Dividends(list, by_player) => {
                 let mut gain: i128 = 0;
                 for &t in by_player.get(p as usize).map_or(&[][..], Vec::as_slice) {
-                    if let Some((ms, d)) = list.get(t as usize) {
-                        if ms.iter().all(|&m| self.has(m)) {
+                    if let (Some((ms, d)), Some(c)) = (list.get(t as usize), self.counts.get_mut(t as usize)) {
+                        *c += 1;
+                        if *c as usize == ms.len() {
                             gain = gain.checked_add(*d).ok_or_else(|| overflow("dividends"))?;
                         }
                     }

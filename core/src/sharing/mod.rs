@@ -7,6 +7,10 @@
 //! |---|---|---|
 //! | [`split`](mod@split) | an amount among parties by weight, exact to the cent (largest remainder) | 精确分配 |
 //! | [`waterfall`](mod@waterfall) | tax → cost recovery → operator's profit → remainder | 收益分配瀑布 |
+//! | [`chain_waterfall`] | a product's waterfall from the chain's permitted cost, profit and MPR, revenue above the MPR held back | 分配前预留扣减 |
+//! | [`two_layer`] | 六安's two layers: units' ratios less related taxes to a treasury level, then the operator's re-split | 两层分配 |
+//! | [`closed`] | closed-form Shapley values for any number of players | 解析解 |
+//! | [`sampling`] | sampled Shapley values with their error and a work budget | 抽样估计 |
 //! | [`contribution`] | indicator scores, ranks and weights | 数据贡献评价 |
 //! | [`game`], [`shapley`](mod@shapley) | cooperative games and their Shapley value, exact or sampled | 沙普利值 |
 //! | [`airport`](mod@airport) | serial cost sharing of a facility sized for its largest user | 机场博弈 |
@@ -26,6 +30,10 @@
 //!   {"id": "b", "weight": "2", "max": "60.00"}], "rounding": {"unit": "0.01"}}` →
 //!   `{"amount": "100.00", "shares": [{"id": "a", "share": "33.33"}, {"id": "b", "share": "66.67"}], "explanation": ..}`
 //! - `sharing.waterfall`: `{"agreement": Agreement, "revenue": "1000.00"}` → a [`waterfall::Waterfall`]
+//! - `sharing.two_layer`: `{"product", "revenue", "tax_basis", "vat_rate", "surcharge_rate", "layer1": [Unit],
+//!   "layer2": {"parties", "operator_profit", "method"}}` → a [`two_layer::TwoLayer`]
+//! - `sharing.waterfall_from_chain`: `{"scenario": ScenarioDoc, "year": 2026, "product": "p08", "revenue": "..",
+//!   "tax_basis": "vat_exclusive", "agreement": ChainAgreement}` → a [`chain_waterfall::ChainWaterfall`]
 //! - `sharing.shapley`: `{"game": Game, "method": "exact" | {"sampled": {"samples": 10000, "seed": 42}},
 //!   "rounding": {"unit": "0.01"}}` (rounding optional) → a [`shapley::ShapleyResult`], each value with
 //!   `rounded` when rounding is given
@@ -45,14 +53,21 @@
 //! ```
 
 pub mod airport;
+pub(crate) mod bigrat;
+pub mod chain_waterfall;
+pub mod closed;
 pub mod contribution;
 pub(crate) mod exact;
 pub mod game;
 pub(crate) mod ids;
 mod ops;
 pub mod rng;
+pub mod sampling;
 pub mod shapley;
+pub mod sources;
 pub mod split;
+mod split_wide;
+pub mod two_layer;
 pub mod waterfall;
 
 pub use airport::{airport, AirportResult, PlayerCost};

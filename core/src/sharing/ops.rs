@@ -5,10 +5,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::airport::{airport, PlayerCost};
+use super::chain_waterfall::{waterfall_from_chain, ChainWaterfallInput};
 use super::contribution::{evaluate, Evaluation};
 use super::game::Game;
 use super::shapley::{shapley, ShapleyMethod};
 use super::split::{split, SplitParty};
+use super::two_layer::{two_layer, TwoLayerInput};
 use super::waterfall::{waterfall, Agreement};
 use crate::api::{run, to_value};
 use crate::error::Result;
@@ -16,12 +18,15 @@ use crate::explain::Explanation;
 use crate::money::{Amount, Rounding};
 
 /// The operations answered here.
-pub(crate) const OPERATIONS: &[&str] = &["sharing.airport", "sharing.contribution", "sharing.shapley", "sharing.split", "sharing.waterfall"];
+pub(crate) const OPERATIONS: &[&str] =
+    &["sharing.airport", "sharing.contribution", "sharing.shapley", "sharing.split", "sharing.two_layer", "sharing.waterfall", "sharing.waterfall_from_chain"];
 
 pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
     Some(match op {
         "sharing.split" => run(input, split_op),
         "sharing.waterfall" => run(input, waterfall_op),
+        "sharing.two_layer" => run(input, |i: TwoLayerInput| to_value(&two_layer(&i)?)),
+        "sharing.waterfall_from_chain" => run(input, |i: ChainWaterfallInput| to_value(&waterfall_from_chain(&i)?)),
         "sharing.shapley" => shapley_op(input),
         "sharing.airport" => run(input, airport_op),
         "sharing.contribution" => run(input, contribution_op),

@@ -35,13 +35,14 @@
 //! Ok::<(), datafee::Error>(())
 //! ```
 
-use rust_decimal::{Decimal, MathematicalOps};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::exact::{self, rational_to_decimal, U256};
+use super::bigrat::BigRationals;
+use super::closed::closed_form;
+use super::exact::{self, rational_to_decimal};
 use super::game::{Compiled, Game};
-use super::rng::Rng;
-use super::split::round_rationals;
+use super::sampling::sampled_values;
 use crate::error::{Error, Result, ResultExt};
 use crate::explain::Explanation;
 use crate::money::{Amount, Rounding};
@@ -49,31 +50,20 @@ use crate::money::{Amount, Rounding};
 /// The most players for exact enumeration (2^20 coalitions).
 pub const MAX_EXACT_PARTIES: usize = 20;
 
-/// The most permutations a sampled estimate draws.
-pub const MAX_SAMPLES: u64 = 1_000_000;
-
-/// The most marginal contributions a sampled estimate evaluates (samples × players).
-pub const MAX_SAMPLING_STEPS: u64 = 20_000_000;
-
-/// The largest seed: 2^53 − 1, so that JavaScript numbers carry it exactly.
-pub const MAX_SEED: u64 = (1 << 53) - 1;
+pub use super::sampling::{Sampling, MAX_SAMPLES, MAX_SEED, MAX_WORK_STEPS};
 
 /// How to compute the Shapley value.
 ///
-/// JSON: `"exact"` or `{"sampled": {"samples": 10000, "seed": 42}}`.
+/// JSON: `"exact"` or `{"sampled": {"samples": 10000, "seed": 42}}` (options in [`Sampling`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ShapleyMethod {
-    /// Enumerate every coalition (at most [`MAX_EXACT_PARTIES`] players).
+    /// The closed form of the game's kind, for any number of players ([`super::closed`]);
+    /// an explicit game is enumerated (at most [`MAX_EXACT_PARTIES`] players).
     #[default]
     Exact,
     /// Seeded Monte Carlo permutation sampling.
-    Sampled {
-        /// Number of permutations (2 ..= [`MAX_SAMPLES`]).
-        samples: u64,
-        /// The seed (0 ..= [`MAX_SEED`]).
-        seed: u64,
-    },
+    Sampled(Sampling),
 }
 
 /// One player's Shapley value.
@@ -100,6 +90,13 @@ pub struct ShapleyResult {
     /// The seed, when sampled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// When sampled: the Hoeffding half-width `ε` at [`Self::confidence`], for each player
+    /// (`P(|φ̂_i − φ_i| ≥ ε) ≤ 1 − confidence`).
+    #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    pub hoeffding: Option<Decimal>,
+    /// When sampled: the confidence of [`Self::hoeffding`].
+    #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Decimal>,
     /// `v(N)`, the value of the grand coalition.
     #[serde(with = "crate::money::dec")]
     pub grand_coalition: Decimal,
@@ -108,15 +105,7 @@ pub struct ShapleyResult {
     /// How the values were computed.
     pub explanation: Explanation,
     #[serde(skip)]
-    pub(crate) exact: Rationals,
-}
-
-/// Values `nums[i] / (den × 10^scale)`, exact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Rationals {
-    pub(crate) nums: Vec<i128>,
-    pub(crate) den: u128,
-    pub(crate) scale: u32,
+    pub(crate) exact: BigRationals,
 }
 
 impl ShapleyResult {
@@ -126,8 +115,7 @@ impl ShapleyResult {
     pub fn rounded(&self, rounding: &Rounding) -> Result<Vec<Amount>> {
         let unit = exact::unit_parts(rounding.unit, "rounding.unit")?;
         let total = exact::to_units(self.grand_coalition, unit, "grand_coalition")?;
-        let units =
-            round_rationals(&self.exact.nums, self.exact.den, self.exact.scale, unit, total, |i| self.values.get(i).map_or("", |v| v.id.as_str()), "values")?;
+        let units = self.exact.round_units(unit, total, |i| self.values.get(i).map_or("", |v| v.id.as_str()), "values")?;
         units.into_iter().map(|u| exact::from_units(u, unit, "values").map(Amount::new)).collect()
     }
 }
@@ -140,8 +128,14 @@ impl ShapleyResult {
 pub fn shapley(game: &Game, method: &ShapleyMethod) -> Result<ShapleyResult> {
     let compiled = game.compile().within("game")?;
     match *method {
-        ShapleyMethod::Exact => exact_values(&compiled),
-        ShapleyMethod::Sampled { samples, seed } => sampled_values(&compiled, samples, seed),
+        ShapleyMethod::Exact => match closed_form(&compiled) {
+            Some(closed) => {
+                let c = closed.within("game")?;
+                finish(&compiled, c.values, c.grand, c.explanation, None, "exact")
+            }
+            None => exact_values(&compiled),
+        },
+        ShapleyMethod::Sampled(ref sampling) => sampled_values(&compiled, sampling),
     }
 }
 
@@ -153,7 +147,7 @@ fn binomial(n: u128, k: u128) -> u128 {
     c
 }
 
-fn exact_values(g: &Compiled) -> Result<ShapleyResult> {
+pub(crate) fn exact_values(g: &Compiled) -> Result<ShapleyResult> {
     let n = g.n();
     if n > MAX_EXACT_PARTIES {
         return Err(Error::TooManyParties { field: "game".into(), value: n.to_string(), max: MAX_EXACT_PARTIES.to_string() });
@@ -211,117 +205,21 @@ fn exact_values(g: &Compiled) -> Result<ShapleyResult> {
     .input("players n", n)
     .input("coalitions", v.len() - 1)
     .input("common denominator n·lcm C(n−1,k)", q);
-    finish(g, Rationals { nums, den: q, scale: g.scale }, grand, explanation, None, "exact")
+    finish(g, BigRationals::from_i128(&nums, q, g.scale), grand, explanation, None, "exact")
 }
 
-fn sampled_values(g: &Compiled, samples: u64, seed: u64) -> Result<ShapleyResult> {
-    let n = g.n();
-    if !(2..=MAX_SAMPLES).contains(&samples) {
-        return Err(Error::out_of_range("method.sampled.samples", samples, format!("in [2, {MAX_SAMPLES}]")));
-    }
-    if seed > MAX_SEED {
-        return Err(Error::out_of_range("method.sampled.seed", seed, format!("in [0, {MAX_SEED}] (2^53 - 1)")));
-    }
-    let steps = samples.saturating_mul(n as u64);
-    if steps > MAX_SAMPLING_STEPS {
-        return Err(Error::LimitExceeded {
-            field: "method.sampled.samples".into(),
-            value: format!("{samples} samples x {n} players = {steps} steps"),
-            max: MAX_SAMPLING_STEPS.to_string(),
-        });
-    }
-    let overflow = || Error::overflow("game", "sum of marginal contributions beyond 128-bit integers");
-    let mut rng = Rng::new(seed);
-    let mut perm: Vec<u32> = (0..n as u32).collect();
-    let mut sums = vec![0i128; n];
-    let mut squares = vec![U256::ZERO; n];
-    let dense = if n <= MAX_EXACT_PARTIES { Some(g.dense().within("game")?) } else { None };
-    let mut walker = g.walker();
-    let mut grand = 0;
-    for _ in 0..samples {
-        rng.shuffle(&mut perm);
-        let mut mask = 0usize;
-        walker.reset();
-        for &p in &perm {
-            let x = match &dense {
-                Some(v) => {
-                    let before = v.get(mask).copied().unwrap_or(0);
-                    mask |= 1 << p;
-                    v.get(mask).copied().unwrap_or(0).checked_sub(before).ok_or_else(overflow)?
-                }
-                None => walker.add(p).within("game")?,
-            };
-            if let Some(s) = sums.get_mut(p as usize) {
-                *s = s.checked_add(x).ok_or_else(overflow)?;
-            }
-            if let Some(q) = squares.get_mut(p as usize) {
-                let a = x.unsigned_abs();
-                *q = q.checked_add(U256::mul(a, a)).ok_or_else(overflow)?;
-            }
-        }
-        grand = match &dense {
-            Some(v) => v.last().copied().unwrap_or(0),
-            None => walker.value(),
-        };
-    }
-    let mut errors = Vec::with_capacity(n);
-    for (s, q) in sums.iter().zip(&squares) {
-        errors.push(std_error(*s, *q, samples, g.scale).within("game")?);
-    }
-    let explanation = Explanation::new(
-        "sharing.shapley",
-        "Shapley value 沙普利值 (seeded permutation sampling 随机排列抽样)",
-        "φ_i ≈ mean over m random orders of v(P_i ∪ {i}) − v(P_i); se_i = s_i / √m",
-    )
-    .input("players n", n)
-    .input("samples m", samples)
-    .input("seed", seed)
-    .input("generator", "xoshiro256** seeded by SplitMix64; Fisher–Yates shuffles")
-    .note("an estimate: each value carries its standard error");
-    let rationals = Rationals { nums: sums, den: samples as u128, scale: g.scale };
-    let mut r = finish(g, rationals, grand, explanation, Some(errors), "sampled")?;
-    r.samples = Some(samples);
-    r.seed = Some(seed);
-    Ok(r)
-}
-
-/// `s / √m` from `Σx` and `Σx²` (x scaled by 10^scale): `√((mΣx² − (Σx)²) / (m(m−1))) / √m`.
-fn std_error(sum: i128, squares: U256, m: u64, scale: u32) -> Result<Decimal> {
-    let overflow = || Error::overflow("", "standard error beyond the decimal range");
-    let a = sum.unsigned_abs();
-    let mut k = squares.checked_mul_u64(m).and_then(|x| x.checked_sub(U256::mul(a, a))).ok_or_else(overflow)?;
-    // Bring K below 2^96 by whole powers of 100, so its square root shifts by powers of 10.
-    let mut shift: u32 = 0;
-    let small = loop {
-        match k.to_u128() {
-            Some(x) if x <= exact::MAX_MANTISSA => break x,
-            _ => {
-                k = k.div_rem_u64(100).0;
-                shift += 1;
-            }
-        }
-    };
-    if small == 0 {
-        return Ok(Decimal::ZERO);
-    }
-    let root = Decimal::from_i128_with_scale(small as i128, 0).sqrt().ok_or_else(overflow)?;
-    let m_dec = Decimal::from(m);
-    let denom = Decimal::from(m - 1).sqrt().and_then(|r| r.checked_mul(m_dec)).ok_or_else(overflow)?;
-    let mut se = root.checked_div(denom).ok_or_else(overflow)?;
-    if shift >= scale {
-        let p = exact::pow10(shift - scale).and_then(|p| i128::try_from(p).ok()).ok_or_else(overflow)?;
-        se = se.checked_mul(Decimal::from_i128_with_scale(p, 0)).ok_or_else(overflow)?;
-    } else {
-        se = se.checked_mul(Decimal::new(1, scale - shift)).ok_or_else(overflow)?;
-    }
-    Ok(se.normalize())
-}
-
-fn finish(g: &Compiled, exact: Rationals, grand: i128, explanation: Explanation, errors: Option<Vec<Decimal>>, method: &'static str) -> Result<ShapleyResult> {
+pub(crate) fn finish(
+    g: &Compiled,
+    exact: BigRationals,
+    grand: i128,
+    explanation: Explanation,
+    errors: Option<Vec<Decimal>>,
+    method: &'static str,
+) -> Result<ShapleyResult> {
     let grand_dec = rational_to_decimal(grand, 1, g.scale).ok_or_else(|| Error::overflow("game", grand))?;
     let mut values = Vec::with_capacity(g.n());
-    for (i, (id, num)) in g.players.iter().zip(&exact.nums).enumerate() {
-        let value = rational_to_decimal(*num, exact.den, exact.scale).ok_or_else(|| Error::overflow("game", format!("Shapley value of {id}")))?;
+    for (i, id) in g.players.iter().enumerate() {
+        let value = exact.decimal(i).ok_or_else(|| Error::overflow("game", format!("Shapley value of {id}")))?;
         let std_error = errors.as_ref().and_then(|e| e.get(i).copied());
         values.push(PlayerShapley { id: id.clone(), value, std_error });
     }
@@ -330,7 +228,7 @@ fn finish(g: &Compiled, exact: Rationals, grand: i128, explanation: Explanation,
         .result(format!("Σφ = v(N) = {grand_dec}"))
         .rounding("exact rationals rounded half away from zero to 28 digits at the end")
         .note("ties and order do not matter: the value depends only on the game");
-    Ok(ShapleyResult { method, samples: None, seed: None, grand_coalition: grand_dec, values, explanation, exact })
+    Ok(ShapleyResult { method, samples: None, seed: None, hoeffding: None, confidence: None, grand_coalition: grand_dec, values, explanation, exact })
 }
 
 #[cfg(test)]
@@ -376,7 +274,7 @@ mod tests {
     #[test]
     fn sampled_is_deterministic_and_close() {
         let g = game(r#"{"airport":{"costs":[{"id":"a","cost":"10"},{"id":"b","cost":"20"},{"id":"c","cost":"30"}]}}"#);
-        let m = ShapleyMethod::Sampled { samples: 4000, seed: 7 };
+        let m = ShapleyMethod::Sampled(Sampling::new(4000, 7));
         let r1 = shapley(&g, &m).unwrap();
         let r2 = shapley(&g, &m).unwrap();
         assert_eq!(r1, r2);
@@ -394,22 +292,9 @@ mod tests {
     #[test]
     fn standard_error_of_a_constant_is_zero() {
         let g = game(r#"{"additive":{"values":[{"id":"a","value":"1.5"},{"id":"b","value":"2"}]}}"#);
-        let r = shapley(&g, &ShapleyMethod::Sampled { samples: 10, seed: 1 }).unwrap();
+        let r = shapley(&g, &ShapleyMethod::Sampled(Sampling::new(10, 1))).unwrap();
         assert_eq!(values(&r), ["1.5", "2"]);
         assert!(r.values.iter().all(|v| v.std_error == Some(Decimal::ZERO)));
-    }
-
-    #[test]
-    fn std_error_formula() {
-        // x = 1, 3 (scale 0): mean 2, s = √2, se = √2/√2 = 1
-        let sq = U256::from_u128(10);
-        assert_eq!(std_error(4, sq, 2, 0).unwrap(), Decimal::ONE);
-        // the same at scale 2 (x = 0.01, 0.03): se = 0.01
-        assert_eq!(std_error(4, sq, 2, 2).unwrap(), Decimal::new(1, 2));
-        // huge values: x = 10^30, 3·10^30 → se = 10^30 (scale 2 → 10^28)
-        let x1 = 10u128.pow(30);
-        let sq = U256::mul(x1, x1).checked_add(U256::mul(3 * x1, 3 * x1)).unwrap();
-        assert_eq!(std_error(4 * x1 as i128, sq, 2, 2).unwrap(), Decimal::from_i128_with_scale(10i128.pow(28), 0));
     }
 
     #[test]
@@ -418,11 +303,11 @@ mod tests {
         let g = game(&format!(r#"{{"explicit":{{"players":[{}],"values":[]}}}}"#, players.join(",")));
         let e = shapley(&g, &ShapleyMethod::Exact).unwrap_err();
         assert_eq!(e.code(), "too_many_parties");
-        let r = shapley(&g, &ShapleyMethod::Sampled { samples: 3, seed: 0 }).unwrap();
+        let r = shapley(&g, &ShapleyMethod::Sampled(Sampling::new(3, 0))).unwrap();
         assert!(r.values.iter().all(|v| v.value.is_zero()));
-        let e = shapley(&g, &ShapleyMethod::Sampled { samples: 0, seed: 0 }).unwrap_err();
+        let e = shapley(&g, &ShapleyMethod::Sampled(Sampling::new(0, 0))).unwrap_err();
         assert_eq!((e.code(), e.field()), ("out_of_range", "method.sampled.samples"));
-        let e = shapley(&g, &ShapleyMethod::Sampled { samples: 5, seed: 1 << 53 }).unwrap_err();
+        let e = shapley(&g, &ShapleyMethod::Sampled(Sampling::new(5, 1 << 53))).unwrap_err();
         assert_eq!((e.code(), e.field()), ("out_of_range", "method.sampled.seed"));
     }
 }

@@ -20,8 +20,9 @@
 //!
 //! All arithmetic is on integers: weights are scaled to their common number of decimal
 //! places, the amount is counted in units, and `A × w_i` is formed in 256 bits when it does
-//! not fit in 128. Scaled weights and their sum must fit in 128 bits (about 38 significant
-//! digits across the list), otherwise the split is refused with [`Error::Overflow`].
+//! not fit in 128. When the scaled weights or their sum pass 128 bits (a 28-decimal weight
+//! beside a weight of 10^11 or more), the same rule runs on big integers
+//! (`split_wide`), unless a party has a maximum (then [`Error::Overflow`]).
 //!
 //! A split may be a million parties long, so every pass over them is linear and touches
 //! memory in order: ids are checked for repeats by partitioning their hashes into small
@@ -185,7 +186,29 @@ where
     }
     let unit = exact::unit_parts(rounding.unit, "rounding.unit")?;
     let units = exact::to_units(total.get(), unit, "amount")?;
-    let (weights, scale) = scale_weights(n, &input.weight, |i| input.naming.weight(i))?;
+    let (weights, scale) = match scale_weights(n, &input.weight, |i| input.naming.weight(i)) {
+        Ok(x) => x,
+        // Weights spanning more than 128 bits: the same rule on big integers (no maxima).
+        Err(Error::Overflow { .. }) if !input.any_max => {
+            let (units, handed, sum_w) = super::split_wide::apportion_wide(units, n, &input.weight, input.id, input.list)?;
+            let shares = amounts_of_units(&units, unit, input.list)?;
+            let explanation = Explanation::new(
+                "sharing.split",
+                "Exact split 精确分配 (largest remainder 最大余额法)",
+                "share_i = floor(A x w_i / Σw, unit) + one unit to each of the L largest remainders",
+            )
+            .input("A", total)
+            .input("unit", exact::unit_decimal(unit))
+            .input("parties", n)
+            .input("Σw", sum_w)
+            .input("L (units handed by remainder)", handed)
+            .result(format!("Σ shares = {total}"))
+            .rounding(format!("largest remainder to {}; ties by party id ascending", exact::unit_decimal(unit)))
+            .note("weights span more than 128 bits at their common scale: computed on big integers");
+            return Ok(Split { shares, explanation });
+        }
+        Err(e) => return Err(e),
+    };
     let caps = if input.any_max {
         let mut caps = Vec::with_capacity(n);
         for i in 0..n {
@@ -663,53 +686,11 @@ impl Divider {
     }
 }
 
-/// Round exact values `nums[i] / (den × 10^scale)` that add up to `total` units (of
-/// `unit`) to whole units by largest remainder, ties by id ascending. Values may be
-/// negative (floors go toward −∞). `list` names the list in errors.
-pub(crate) fn round_rationals<'a, I>(nums: &[i128], den: u128, scale: u32, unit: (u128, u32), total: i128, id: I, list: &str) -> Result<Vec<i128>>
-where
-    I: Fn(usize) -> &'a str,
-{
-    let overflow = || Error::overflow(list, "exact values in units beyond 128 bits");
-    let (um, us) = unit;
-    let (mult, den) = if us >= scale {
-        (exact::pow10(us - scale).ok_or_else(overflow)?, den.checked_mul(um).ok_or_else(overflow)?)
-    } else {
-        let p = exact::pow10(scale - us).ok_or_else(overflow)?;
-        (1, den.checked_mul(p).and_then(|d| d.checked_mul(um)).ok_or_else(overflow)?)
-    };
-    let den = i128::try_from(den).map_err(|_| overflow())?;
-    let mult = i128::try_from(mult).map_err(|_| overflow())?;
-    let mut out = Vec::with_capacity(nums.len());
-    let mut cands = Vec::new();
-    let mut floors: i128 = 0;
-    for (i, x) in nums.iter().enumerate() {
-        let a = x.checked_mul(mult).ok_or_else(overflow)?;
-        let q = a.div_euclid(den);
-        let r = a.rem_euclid(den);
-        floors = floors.checked_add(q).ok_or_else(overflow)?;
-        out.push(q);
-        if r > 0 {
-            cands.push((r as u128, i as u32));
-        }
-    }
-    let left = total.checked_sub(floors).ok_or_else(overflow)?;
-    if left < 0 || left as u128 > cands.len() as u128 {
-        return Err(Error::invalid(list, format!("{left} units"), "the values do not add up to the total"));
-    }
-    for i in award(&mut cands, left as u128, id) {
-        if let Some(o) = out.get_mut(i) {
-            *o += 1;
-        }
-    }
-    Ok(out)
-}
-
 /// The indices of the `count` candidates with the largest remainders, ties by id
 /// ascending. `count` is below the number of candidates by construction.
 pub(crate) fn award<'a, R, I>(cands: &mut [(R, u32)], count: u128, id: I) -> Vec<usize>
 where
-    R: Ord + Copy,
+    R: Ord + Clone,
     I: Fn(usize) -> &'a str,
 {
     let count = usize::try_from(count).unwrap_or(usize::MAX).min(cands.len());
@@ -722,7 +703,7 @@ where
     // The count-th largest remainder is the threshold: everything above it wins, and the
     // smallest ids among those equal to it fill the rest.
     let (_, nth, _) = cands.select_nth_unstable_by(count - 1, |a, b| b.0.cmp(&a.0));
-    let threshold = nth.0;
+    let threshold = nth.0.clone();
     let mut winners: Vec<usize> = cands.iter().filter(|c| c.0 > threshold).map(|c| c.1 as usize).collect();
     let need = count - winners.len();
     let mut ties: Vec<usize> = cands.iter().filter(|c| c.0 == threshold).map(|c| c.1 as usize).collect();
@@ -820,7 +801,20 @@ mod tests {
         let big = "1000000000000000000000000.00";
         let got = shares(big, &[("a", "0.3333333333333333333333333333"), ("b", "0.6666666666666666666666666667")]);
         assert_eq!(got, ["333333333333333333333333.33", "666666666666666666666666.67"]);
+        // Weights spanning 10^55 (beyond 128 bits): exact on big integers. 1.00 by 10^27 : 10^-28
+        // gives b 10^-55 of a cent: all to a. 1.00 by 7.9e28 : 1e-28 : 7.9e28 → 0.50 / 0.00 / 0.50.
         let p = vec![SplitParty::new("a", d("1000000000000000000000000000")), SplitParty::new("b", d("0.0000000000000000000000000001"))];
+        let s = split(Amount::new(d("1.00")), &p, &Rounding::cents()).unwrap();
+        assert_eq!(s.shares.iter().map(|a| a.to_string()).collect::<Vec<_>>(), ["1.00", "0.00"]);
+        let got = shares("1.01", &[("c", "79228162514264337593543950335"), ("b", "0.0000000000000000000000000001"), ("a", "79228162514264337593543950335")]);
+        assert_eq!(got, ["0.50", "0.00", "0.51"]);
+        let got = shares("-1.01", &[("c", "79228162514264337593543950335"), ("b", "0.0000000000000000000000000001"), ("a", "79228162514264337593543950335")]);
+        assert_eq!(got, ["-0.50", "0.00", "-0.51"]);
+        // With a maximum the big path is not taken.
+        let p = vec![
+            SplitParty::new("a", d("1000000000000000000000000000")).with_max(Amount::new(d("0.50"))),
+            SplitParty::new("b", d("0.0000000000000000000000000001")),
+        ];
         let e = split(Amount::new(d("1.00")), &p, &Rounding::cents()).unwrap_err();
         assert_eq!((e.code(), e.field()), ("overflow", "parties[0].weight"));
     }

@@ -602,9 +602,10 @@ fn remainder_weights(a: &Agreement, ctx: &Ctx) -> Result<(Vec<u128>, Option<Meth
             let r = shapley(&spec.game, &spec.method).within(prefix)?;
             let ids: Vec<&str> = r.values.iter().map(|v| v.id.as_str()).collect();
             let pos = match_players(ctx, &ids, &format!("{prefix}.game"))?;
+            let nums = r.exact.weights_u128().ok_or_else(|| Error::overflow(format!("{prefix}.game"), "Shapley values as weights beyond 128 bits"))?;
             let mut w = Vec::with_capacity(n);
             for &j in &pos {
-                let num = r.exact.nums.get(j).copied().unwrap_or(0);
+                let num = nums.get(j).copied().unwrap_or(0);
                 if num < 0 {
                     let v = r.values.get(j);
                     return Err(Error::out_of_range(

@@ -246,6 +246,19 @@ class Shapley(_Result):
         return None if s is None else int(s)
 
     @property
+    def hoeffding(self) -> Optional[Decimal]:
+        """Sampled: the Hoeffding half-width at ``confidence`` (each value is within it of the exact one
+        with at least that probability; from the game's range, not asymptotic)."""
+        v: Optional[Decimal] = self._raw.get("hoeffding")
+        return v
+
+    @property
+    def confidence(self) -> Optional[Decimal]:
+        """Sampled: the confidence of ``hoeffding`` (default 0.95)."""
+        v: Optional[Decimal] = self._raw.get("confidence")
+        return v
+
+    @property
     def grand_coalition(self) -> Decimal:
         """``v(N)``: the value of all players together (the values add up to it)."""
         v: Decimal = self._raw["grand_coalition"]
@@ -282,9 +295,13 @@ def shapley(game: Mapping[str, Any], method: Union[str, Mapping[str, Any]] = "ex
 
     ``game`` in the engine's forms: ``{"explicit": {"players", "values": [{"coalition",
     "value"}]}}``, ``{"additive": ...}``, ``{"dividends": {"players", "dividends"}}``,
-    ``{"airport": {"costs"}}`` or ``{"weighted_majority": ...}``. ``method``: ``"exact"`` or
-    ``{"sampled": {"samples": 10000, "seed": 42}}`` (seeded: the same digits in Rust,
-    Python and JavaScript). ``rounding``: also give each value as an amount.
+    ``{"airport": {"costs"}}`` or ``{"weighted_majority": ...}``. ``method``: ``"exact"`` (the
+    closed form of additive, dividend, airport and weighted-majority games for any number of
+    players; explicit games are enumerated up to 20 players) or ``{"sampled": {"samples": 10000,
+    "seed": 42}}`` (seeded: the same digits in Rust, Python and JavaScript; options
+    ``antithetic``, ``stratified``, ``target_error``, ``confidence`` and ``max_steps``, the work
+    budget; the result carries a Hoeffding bound, :attr:`Shapley.hoeffding`). ``rounding``: also
+    give each value as an amount.
 
     >>> game = {"dividends": {"players": ["a", "b"], "dividends": [
     ...     {"coalition": ["a"], "dividend": 10}, {"coalition": ["a", "b"], "dividend": 6}]}}
