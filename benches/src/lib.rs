@@ -88,6 +88,11 @@ pub fn caps_fixture(n: usize) -> CapsFixture {
             step: Quantity::new(Decimal::ONE),
             scenarios: offered,
             sources: vec!["source".into()],
+            registration_number: None,
+            registration_level: None,
+            approved_on: None,
+            withdrawn_on: None,
+            datasets: Vec::new(),
         });
     }
     let parties = vec![
@@ -95,7 +100,13 @@ pub fn caps_fixture(n: usize) -> CapsFixture {
         Party { id: "operator".into(), name: "Operator".into(), kind: PartyKind::Operator, administrative: false },
     ];
     let mpr = (total_cost * Decimal::new(11, 1)).round_dp(2);
-    CapsFixture { catalog: Catalog { parties, scenarios, products }, policy: Policy::national(), product_costs, forecasts, mpr: Amount::new(mpr) }
+    CapsFixture {
+        catalog: Catalog { parties, scenarios, products, datasets: Vec::new() },
+        policy: Policy::national(),
+        product_costs,
+        forecasts,
+        mpr: Amount::new(mpr),
+    }
 }
 
 /// The split of the speed comparison: ids, weights and the amount.

@@ -128,12 +128,32 @@ export interface Product {
   step?: Decimal;
   scenarios: string[];
   sources?: string[];
+  /** Registration number (登记编号); a product without one is not registered. */
+  registration_number?: string;
+  /** Registration level (登记层级): decides the central or local pricing catalogue. */
+  registration_level?: RegistrationLevel;
+  /** Approved (审定) from this day. */
+  approved_on?: DateText;
+  /** Withdrawn (下架) from this day. */
+  withdrawn_on?: DateText;
+  /** Datasets (ids in `Catalog.datasets`) the product is built from (lineage). */
+  datasets?: string[];
+}
+
+export type RegistrationLevel = "national" | "provincial" | "municipal";
+
+/** A dataset (数据集) and the data source unit supplying it. */
+export interface Dataset {
+  id: string;
+  name: string;
+  source: string;
 }
 
 export interface Catalog {
   parties?: CatalogParty[];
   scenarios: CatalogScenario[];
   products: Product[];
+  datasets?: Dataset[];
 }
 
 // ---------------------------------------------------------------- the scenario document
@@ -1015,6 +1035,106 @@ export interface Tariff {
   rounding?: Rounding;
   vat_rate: Decimal;
   prices_include_vat?: boolean;
+  /** The lifecycle rating enforces (registration, authorization term, approvals). */
+  lifecycle?: Lifecycle;
+}
+
+// ---------------------------------------------------------------- the lifecycle (授权运营全周期)
+
+/** A renewal (续签) of the authorization. */
+export interface Renewal {
+  years: number;
+  signed?: DateText;
+}
+
+/** A suspension (暂停执行) `[start, end)`. */
+export interface Suspension {
+  start: DateText;
+  end: DateText;
+  reason?: string;
+}
+
+/** The authorization (授权运营): at most `max_term_years` (5) per term and per renewal. */
+export interface Authorization {
+  authority?: string;
+  operator?: string;
+  content?: string;
+  scope?: string;
+  signed?: DateText;
+  start: DateText;
+  term_years: number;
+  renewals?: Renewal[];
+  suspensions?: Suspension[];
+  /** Early termination (提前终止): the first day no longer authorized. */
+  terminated?: DateText;
+}
+
+/** A scenario approval (场景授权) `[start, end)` of a customer for a product in a scenario. */
+export interface Approval {
+  id?: string;
+  customer: string;
+  product: string;
+  scenario: string;
+  start: DateText;
+  end: DateText;
+  forecast_volume?: Decimal;
+}
+
+export interface Lifecycle {
+  registration_required?: boolean;
+  max_term_years?: number;
+  authorization?: Authorization;
+  approvals?: Approval[];
+  approvals_cover?: "all_uses" | "free_uses";
+  check_credit_codes?: boolean;
+}
+
+export interface ExitAsset {
+  id: string;
+  net_book_value: Decimal;
+  handed_back?: boolean;
+}
+
+export type Compensation = "net_book_value" | "unrecovered_investment" | "none";
+
+export interface ExitInput {
+  lifecycle: Lifecycle;
+  assets?: ExitAsset[];
+  investment?: Decimal;
+  recovered?: Decimal;
+  final_year?: { year: number; mpr: Decimal; actual_revenue: Decimal };
+  compensation?: Compensation;
+  rounding?: Rounding;
+}
+
+/** The exit settlement (提前终止退出结算). */
+export interface ExitSettlement {
+  terminated: DateText;
+  term_end: DateText;
+  days_cut: number;
+  assets_handed_back: string[];
+  net_book_value_handed_back: Decimal;
+  net_book_value_retained: Decimal;
+  unrecovered_investment: Decimal;
+  final_clawback?: {
+    year: number;
+    days_in_force: number;
+    days_in_year: number;
+    prorated_mpr: Decimal;
+    actual_revenue: Decimal;
+    clawback: Decimal;
+  };
+  compensation_basis: Compensation;
+  compensation: Decimal;
+  net_due_to_operator: Decimal;
+  explanation: Explanation;
+}
+
+export interface LifecycleCheck {
+  valid: true;
+  term?: { start: DateText; end: DateText; term_end: DateText; suspensions: number; suspended_days: number };
+  approvals: number;
+  forecasts: Record<string, Record<string, Decimal>>;
 }
 
 /** One use: who used how much of what, in which scenario, when (`YYYY-MM-DD` or with a time). */
@@ -1047,6 +1167,11 @@ export type RejectReason =
   | "quantity_too_large"
   | "not_multiple_of_step"
   | "outside_period"
+  | "outside_authorization"
+  | "suspended"
+  | "product_not_registered"
+  | "product_withdrawn"
+  | "scenario_not_approved"
   | "no_fee_in_force"
   | "duplicate_id";
 
@@ -1192,6 +1317,12 @@ export interface Operations {
     output: RatingResult;
   };
   "rating.validate": { input: { tariff: Tariff }; output: { valid: true; fees: number; pairs: number } };
+  "lifecycle.check": {
+    input: { lifecycle: Lifecycle; catalog?: Catalog; pricing_period?: { first_year: number; years: number } };
+    output: LifecycleCheck;
+  };
+  "lifecycle.credit_code": { input: { code: string }; output: { valid: true } };
+  "lifecycle.exit_settlement": { input: ExitInput; output: ExitSettlement };
   "schedule.validate": { input: { schedule: Schedule }; output: { valid: true; description: string } };
   "schedule.charge": { input: { schedule: Schedule; quantity: Decimal }; output: ChargeResult };
   "schedule.compliance": { input: { schedule: Schedule; cap: Decimal; step?: Decimal }; output: Verdict };
