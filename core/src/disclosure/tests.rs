@@ -135,3 +135,39 @@ fn annual_report_and_render_forms() {
     let review_tables = r.review.tables();
     assert_eq!(review_tables.tables.len(), 4);
 }
+
+/// Issue 15 item 10: links, remote images, control and bidirectional characters are
+/// neutralised in every render of the fee list and the annual report.
+#[test]
+fn links_images_controls_and_bidi_are_neutralised_in_every_render() {
+    let hostile = "[x](javascript:alert(1)) ![](http://evil.example/p.png) a\u{202E}gnp.exe\u{2066}b\u{0007}c\u{200B}d\u{85}e\u{7f}f\u{feff}";
+    let mut d = doc(json!([flat("2026-01-01", "9.00")]), 1);
+    d.catalog.products[0].name = hostile.into();
+    d.catalog.products[0].name_zh = Some("报告\u{200F}\u{1b}[31m".into());
+    d.catalog.scenarios[0].name = "![img](https://evil.example/i.png)".into();
+    let chain = run(&d).unwrap();
+    let list = fee_list(&d, &chain, 2026).unwrap();
+    let actual =
+        vec![crate::review::ActualLine { product: "r".into(), scenario: "ind".into(), volume: "100".parse().unwrap(), revenue: "900.00".parse().unwrap() }];
+    let report = annual_report(&d, &chain, &AnnualInput { year: 2026, actual, shares: vec![] }).unwrap();
+    let hidden = |s: &str| s.chars().filter(|&c| super::render::is_hidden_char(c) && !matches!(c, '\n' | '\r')).collect::<Vec<_>>();
+    for tables in [list.tables(), report.tables()] {
+        let md = to_markdown(&tables);
+        assert!(md.contains("\\[x\\]\\(javascript:alert\\(1\\)\\)"), "the name is shown, escaped: {md}");
+        assert!(!md.contains("](") && !md.contains("!["), "a link or an image survived: {md}");
+        assert!(hidden(&md).is_empty(), "hidden characters in Markdown: {:?}", hidden(&md));
+        assert!(md.contains('\u{fffd}'));
+        let html = to_html(&tables);
+        assert!(hidden(&html).is_empty(), "hidden characters in HTML: {:?}", hidden(&html));
+        assert!(!html.contains("<a ") && !html.contains("<img"));
+        for (_, csv) in to_csv(&tables) {
+            let h: Vec<char> = hidden(&csv).into_iter().filter(|&c| c != '\t').collect();
+            assert!(h.is_empty(), "hidden characters in CSV: {h:?}");
+        }
+    }
+    // A tab, CR or LF in a CSV text cell is data RFC 4180 quoting keeps; a bidi override is not.
+    assert_eq!(csv_field("a\u{202E}b", false), "a\u{fffd}b");
+    assert_eq!(csv_field("a\nb", false), "\"a\nb\"");
+    assert_eq!(md_escape("![i](u) `c`"), "\\!\\[i\\]\\(u\\) \\`c\\`");
+    assert_eq!(html::escape("a\u{2067}b\tc"), "a\u{fffd}b c");
+}
