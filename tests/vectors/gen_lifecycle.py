@@ -200,6 +200,28 @@ cases.append({"name": "exit settlement: a suspension in the final year shortens 
 inp = copy.deepcopy(cases[-1]["input"]); del inp["lifecycle"]["authorization"]["terminated"]
 err("exit settlement without a termination day", "lifecycle.exit_settlement", inp, "missing", "lifecycle.authorization.terminated")
 
+# 12. Lineage: use per dataset and per source. credit draws on hukou (psb) and insurance (hrss):
+#     its revenue 100.01 splits equally, largest remainder to the smaller id: hukou 50.01, insurance 50.00.
+#     geo has no dataset but a source (psb): all its 30.00 to psb. draft has neither: unattributed 7.00.
+cat = copy.deepcopy(tariff["catalog"])
+cat["parties"].append({"id": "hrss", "name": "HR and social security", "kind": "data_source", "administrative": True})
+cat["datasets"].append({"id": "insurance", "name": "Social insurance", "source": "hrss"})
+cat["products"][0]["datasets"] = ["insurance", "hukou"]
+cat["products"][1]["sources"] = ["psb"]
+summ = [{"product": "credit", "records": 10, "quantity": "200", "free_records": 2, "free_quantity": "5", "revenue": "100.01"},
+        {"product": "geo", "records": 3, "quantity": "3", "free_records": 0, "free_quantity": "0", "revenue": "30.00"},
+        {"product": "draft", "records": 1, "quantity": "7", "free_records": 0, "free_quantity": "0", "revenue": "7.00"}]
+cases.append({"name": "resource use per dataset and per source (来源可溯)",
+              "worked": "credit 100.01 over hukou + insurance = 50.01 (hukou, the smaller id, takes the odd cent) + 50.00; quantity 200 + 5 = 205 to each; psb = hukou 50.01 + geo 30.00 = 80.01; draft 7.00 unattributed; total 137.01",
+              "op": "lifecycle.resource_use", "input": {"catalog": cat, "products": summ},
+              "expected": {"datasets": [{"id": "hukou", "source": "psb", "products": ["credit"], "charged_records": 10, "free_records": 2, "quantity": "205", "revenue": "50.01"},
+                                        {"id": "insurance", "source": "hrss", "products": ["credit"], "charged_records": 10, "free_records": 2, "quantity": "205", "revenue": "50.00"}],
+                           "sources": [{"id": "psb", "products": ["credit", "geo"], "charged_records": 13, "quantity": "208", "revenue": "80.01"},
+                                       {"id": "hrss", "products": ["credit"], "revenue": "50.00"}],
+                           "unattributed_revenue": "7.00", "total_revenue": "137.01"}})
+err("resource use of a product not in the catalog", "lifecycle.resource_use",
+    {"catalog": cat, "products": [dict(summ[0], product="ghost")]}, "unknown_id", "products[0].product", "ghost")
+
 # 2031-01-01 - 2027-07-01: 184 (rest of 2027) + 366 (2028) + 365 + 365 = 1280 days.
 import datetime
 assert (datetime.date(2031, 1, 1) - datetime.date(2027, 7, 1)).days == 1280

@@ -1130,6 +1130,25 @@ export interface ExitSettlement {
   explanation: Explanation;
 }
 
+/** The use of one dataset or source unit (资源使用情况). */
+export interface UseLine {
+  id: string;
+  name: string;
+  source?: string;
+  products: string[];
+  charged_records: number;
+  free_records: number;
+  quantity: Decimal;
+  revenue: Decimal;
+}
+
+export interface ResourceUse {
+  datasets: UseLine[];
+  sources: UseLine[];
+  unattributed_revenue: Decimal;
+  total_revenue: Decimal;
+}
+
 export interface LifecycleCheck {
   valid: true;
   term?: { start: DateText; end: DateText; term_end: DateText; suspensions: number; suspended_days: number };
@@ -1323,6 +1342,7 @@ export interface Operations {
   };
   "lifecycle.credit_code": { input: { code: string }; output: { valid: true } };
   "lifecycle.exit_settlement": { input: ExitInput; output: ExitSettlement };
+  "lifecycle.resource_use": { input: { catalog: Catalog; products: ProductSummary[]; rounding?: Rounding }; output: ResourceUse };
   "schedule.validate": { input: { schedule: Schedule }; output: { valid: true; description: string } };
   "schedule.charge": { input: { schedule: Schedule; quantity: Decimal }; output: ChargeResult };
   "schedule.compliance": { input: { schedule: Schedule; cap: Decimal; step?: Decimal }; output: Verdict };

@@ -45,6 +45,7 @@
 mod authorization;
 pub mod credit_code;
 mod exit;
+pub mod lineage;
 mod ops;
 
 pub use authorization::{add_years, Authorization, Renewal, Suspension, Term, MAX_TERM_EVENTS};

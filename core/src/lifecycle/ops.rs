@@ -5,6 +5,8 @@
 //!   when given), the term computed, a pricing period refused when it runs past the term,
 //!   and the approvals' forecast volumes summed per customer.
 //! - `lifecycle.exit_settlement`: [`super::ExitInput`] → [`super::ExitSettlement`].
+//! - `lifecycle.resource_use`: `{catalog, products: [rating product summaries], rounding?}` →
+//!   [`super::lineage::ResourceUse`]: use and revenue attributable per dataset and per source.
 //! - `lifecycle.credit_code`: `{code}` → `{valid: true}` or [`Error::Invalid`] at `code`.
 
 use std::collections::BTreeMap;
@@ -21,7 +23,16 @@ use crate::money::{self, Quantity};
 use crate::rating::Date;
 
 /// Operations this module answers through [`crate::api::call`].
-pub const OPERATIONS: &[&str] = &["lifecycle.check", "lifecycle.credit_code", "lifecycle.exit_settlement"];
+pub const OPERATIONS: &[&str] = &["lifecycle.check", "lifecycle.credit_code", "lifecycle.exit_settlement", "lifecycle.resource_use"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UseInput {
+    catalog: Catalog,
+    products: Vec<crate::rating::ProductSummary>,
+    #[serde(default)]
+    rounding: crate::money::Rounding,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,6 +115,11 @@ pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
     Some(match op {
         "lifecycle.check" => run(input, check),
         "lifecycle.exit_settlement" => run(input, |i: ExitInput| exit_settlement(&i)),
+        "lifecycle.resource_use" => run(input, |i: UseInput| {
+            i.catalog.validate().within("catalog")?;
+            i.rounding.validate("rounding")?;
+            super::lineage::resource_use(&i.catalog, &i.products, &i.rounding)
+        }),
         "lifecycle.credit_code" => run(input, |i: CodeInput| {
             credit_code::check(&i.code).within("code")?;
             Ok(serde_json::json!({"valid": true}))

@@ -188,3 +188,35 @@ fn pricing_period_and_exit_settlement() {
     i3.assets[1].id = "platform".into();
     assert_eq!(exit_settlement(&i3).unwrap_err().code(), "duplicate_id");
 }
+
+#[test]
+fn resource_use_adds_up_to_the_product_revenue() {
+    use crate::rating::ProductSummary;
+    let t: Tariff = crate::doc::from_value(tariff()).unwrap();
+    let mut cat = t.catalog.clone();
+    cat.parties.push(crate::doc::from_value(json!({"id": "tax", "name": "Tax", "kind": "data_source"})).unwrap());
+    cat.datasets = crate::doc::from_value(json!([{"id": "a", "name": "A", "source": "tax"}, {"id": "b", "name": "B", "source": "tax"},
+                                                  {"id": "c", "name": "C", "source": "tax"}]))
+    .unwrap();
+    cat.products[0].datasets = vec!["c".into(), "a".into(), "b".into()];
+    cat.validate().unwrap();
+    let s = |p: &str, rev: &str| ProductSummary {
+        product: p.into(),
+        records: 1,
+        quantity: "1".parse().unwrap(),
+        free_records: 0,
+        free_quantity: "0".parse().unwrap(),
+        revenue: rev.parse().unwrap(),
+    };
+    for rev in ["0.00", "0.01", "0.02", "10.00", "10.01", "99999999.99"] {
+        let u = lineage::resource_use(&cat, &[s("reg", rev), s("late", "1.00")], &crate::Rounding::cents()).unwrap();
+        let d: rust_decimal::Decimal = u.datasets.iter().map(|x| x.revenue.get()).sum();
+        assert_eq!(d, rev.parse::<rust_decimal::Decimal>().unwrap(), "datasets add up to the product revenue");
+        assert_eq!(u.sources[0].revenue.get(), d, "one source: all of it, counted once");
+        assert_eq!(u.sources[0].charged_records, 1);
+        assert_eq!(u.unattributed_revenue.to_string(), "1.00");
+        let max = u.datasets.iter().map(|x| x.revenue.get()).max().unwrap();
+        let min = u.datasets.iter().map(|x| x.revenue.get()).min().unwrap();
+        assert!(max - min <= rust_decimal::Decimal::new(1, 2), "equal shares within a cent");
+    }
+}
