@@ -222,6 +222,27 @@ cases.append({"name": "resource use per dataset and per source (来源可溯)",
 err("resource use of a product not in the catalog", "lifecycle.resource_use",
     {"catalog": cat, "products": [dict(summ[0], product="ghost")]}, "unknown_id", "products[0].product", "ghost")
 
+# 13. The complete 收费公示 (issue 11 item 6, issue 9 item 7): trial stage, basis, operator from the
+#     catalog, the default complaint channel, registration number and service form on every row.
+notice_doc = {"name": "notice", "first_year": 2026, "stage": "trial", "profile": {"period_years": 1},
+  "catalog": {"parties": [{"id": "op", "name": "City data group", "kind": "operator"}],
+              "scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"},
+                            {"id": "wel", "name": "Welfare", "category": "public_welfare"}],
+              "products": [{"id": "r", "name": "Report", "name_zh": "报告", "service_form": "report", "charging_form": "per_item",
+                            "unit": "report", "scenarios": ["ind", "wel"], "registration_number": "WA-LA-2026-0007",
+                            "registration_level": "municipal", "approved_on": "2026-01-01"}]},
+  "costs": {"ledger": {"entries": [{"category": "personnel", "year": 2026, "product": "r", "amount": "1000.00"}]}},
+  "forecasts": [{"product": "r", "scenario": "ind", "volume": "100"}, {"product": "r", "scenario": "wel", "volume": "100"}],
+  "fees": [{"product": "r", "scenario": "ind", "effective": "2026-01-01", "schedule": {"kind": "flat", "price": "5.00"}}]}
+CHANNEL = "12315 (市场监管投诉举报) / 12345 (政务服务便民热线)"
+cases.append({"name": "收费公示: trial fees marked, basis, operator, complaint channel, registration number, service form",
+              "worked": "stage trial: the paid row is a trial fee, the free row carries no fee; operator = the catalog's operator party",
+              "op": "disclosure.fee_list", "input": {"document": notice_doc, "publication": {"basis": "六发改价格〔2026〕1号"}},
+              "expected": {"stage": "trial", "basis": "六发改价格〔2026〕1号", "operator": "City data group", "complaint_channel": CHANNEL,
+                           "rows": [{"product": "r", "scenario": "ind", "status": "paid", "trial": True, "actual_fee": "5.00 per unit",
+                                     "service_form": "report", "service_form_zh": "报告", "registration_number": "WA-LA-2026-0007", "registration_level": "municipal"},
+                                    {"product": "r", "scenario": "wel", "status": "free", "trial": False, "registration_number": "WA-LA-2026-0007"}]}})
+
 # 2031-01-01 - 2027-07-01: 184 (rest of 2027) + 366 (2028) + 365 + 365 = 1280 days.
 import datetime
 assert (datetime.date(2031, 1, 1) - datetime.date(2027, 7, 1)).days == 1280

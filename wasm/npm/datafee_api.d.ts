@@ -728,6 +728,14 @@ export interface FeeRow {
   free_reason?: string;
   charging_form: ChargingForm;
   charging_form_zh: string;
+  /** Service form (服务形式). */
+  service_form: ServiceForm;
+  service_form_zh: string;
+  /** Registration number (登记编号). */
+  registration_number?: string;
+  registration_level?: RegistrationLevel;
+  /** A trial fee (试行收费标准). */
+  trial: boolean;
   unit: string;
   cap?: Decimal;
   actual_fee: string;
@@ -743,7 +751,22 @@ export interface FeeList {
   year: number;
   profile: string;
   prices_include_vat: boolean;
+  /** Trial: every fee listed is a trial fee (试行). */
+  stage: Stage;
+  /** 收费依据: the approving document's number. */
+  basis?: string;
+  /** The operator (运营机构). */
+  operator?: string;
+  /** The complaint channel (投诉举报), default "12315 … / 12345 …". */
+  complaint_channel: string;
   rows: FeeRow[];
+}
+
+/** What a 收费公示 states besides the fees (`disclosure.fee_list` input `publication`). */
+export interface Publication {
+  basis?: string;
+  operator?: string;
+  complaint_channel?: string;
 }
 
 /** A product's sharing agreement and the revenue to share (default: its actual revenue). */
@@ -787,7 +810,13 @@ export interface RevenueProfit {
   actual_revenue: Decimal;
   permitted_cost: Decimal;
   profit: Decimal;
+  /** Σ cost claimed (booked) before exclusions. */
+  claimed_cost: Decimal;
+  /** actual revenue − cost claimed (账面利润). */
+  accounting_profit: Decimal;
   mpr: Decimal;
+  /** actual revenue − MPR (监管口径收支差). */
+  regulatory_margin: Decimal;
   permitted_profit: Decimal;
   explanation: Explanation;
 }
@@ -1316,7 +1345,10 @@ export interface Operations {
   };
   "chain.working_paper": { input: WithDocument & WorkingPaperOptions; output: WorkingPaper | PaperText };
   "chain.sweep": { input: WithDocument & { vary: Variation[]; year?: number }; output: Sweep };
-  "disclosure.fee_list": { input: WithDocument & { year?: number; format?: Format }; output: FeeList | RenderedText | RenderedCsv };
+  "disclosure.fee_list": {
+    input: WithDocument & { year?: number; publication?: Publication; format?: Format };
+    output: FeeList | RenderedText | RenderedCsv;
+  };
   "disclosure.annual_report": {
     input: WithDocument & { year: number; actual: ActualLine[]; shares?: ShareInput[]; format?: Format };
     output: AnnualReport | RenderedText | RenderedCsv;

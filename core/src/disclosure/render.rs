@@ -9,7 +9,7 @@
 //!   one when a spreadsheet needs it to read UTF-8).
 //! - **Markdown**: a title, the facts, one pipe table per section with bilingual headings;
 //!   `|`, `\`, `<`, `>` and `&` in cells are escaped, line breaks become spaces, so a
-//!   hostile name cannot break the table or inject HTML; `[`, `]`, `(`, `)`, `!` and `` ` ``
+//!   hostile name cannot break the table or inject HTML; `[`, `]`, `!` and `` ` ``
 //!   are backslash-escaped, so `[x](javascript:…)` is no link and `![](http://…)` loads no
 //!   remote image (GFM autolinks bare `http://` text, but only an image fetches anything).
 //! - **HTML**: see [`super::html`].
@@ -108,7 +108,7 @@ pub fn md_escape(s: &str) -> String {
         match ch {
             '\\' => out.push_str("\\\\"),
             '|' => out.push_str("\\|"),
-            '[' | ']' | '(' | ')' | '!' | '`' => {
+            '[' | ']' | '!' | '`' => {
                 out.push('\\');
                 out.push(ch);
             }

@@ -153,8 +153,8 @@ fn links_images_controls_and_bidi_are_neutralised_in_every_render() {
     let hidden = |s: &str| s.chars().filter(|&c| super::render::is_hidden_char(c) && !matches!(c, '\n' | '\r')).collect::<Vec<_>>();
     for tables in [list.tables(), report.tables()] {
         let md = to_markdown(&tables);
-        assert!(md.contains("\\[x\\]\\(javascript:alert\\(1\\)\\)"), "the name is shown, escaped: {md}");
-        assert!(!md.contains("](") && !md.contains("!["), "a link or an image survived: {md}");
+        assert!(md.contains("\\[x\\](javascript:alert(1))"), "the name is shown, escaped: {md}");
+        assert!(!md.replace("\\]", "").contains("](") && !md.replace("\\!", "").contains("!["), "a link or an image survived: {md}");
         assert!(hidden(&md).is_empty(), "hidden characters in Markdown: {:?}", hidden(&md));
         assert!(md.contains('\u{fffd}'));
         let html = to_html(&tables);
@@ -168,6 +168,83 @@ fn links_images_controls_and_bidi_are_neutralised_in_every_render() {
     // A tab, CR or LF in a CSV text cell is data RFC 4180 quoting keeps; a bidi override is not.
     assert_eq!(csv_field("a\u{202E}b", false), "a\u{fffd}b");
     assert_eq!(csv_field("a\nb", false), "\"a\nb\"");
-    assert_eq!(md_escape("![i](u) `c`"), "\\!\\[i\\]\\(u\\) \\`c\\`");
+    assert_eq!(md_escape("![i](u) `c`"), "\\!\\[i\\](u) \\`c\\`");
     assert_eq!(html::escape("a\u{2067}b\tc"), "a\u{fffd}b c");
+}
+
+/// Issue 11 item 6 / issue 9 item 7: a complete 收费公示 in every format, 试行 where trial.
+#[test]
+fn fee_list_is_a_complete_public_notice_in_every_format() {
+    let mut d = doc(json!([flat("2026-01-01", "9.00")]), 1);
+    d.catalog.products[0].registration_number = Some("WA-LA-2026-0007".into());
+    d.catalog.parties.push(crate::doc::from_value(json!({"id": "op", "name": "City data group", "kind": "operator"})).unwrap());
+    let formal = fee_list(&d, &run(&d).unwrap(), 2026).unwrap();
+    assert_eq!((formal.operator.as_deref(), formal.complaint_channel.as_str()), (Some("City data group"), DEFAULT_COMPLAINT_CHANNEL));
+    assert!(formal.rows.iter().all(|r| !r.trial));
+    assert!(!to_markdown(&formal.tables()).contains("试行"));
+
+    d.stage = crate::mpr::Stage::Trial;
+    let chain = run(&d).unwrap();
+    let publication = Publication { basis: Some("六发改价格〔2026〕1号".into()), operator: None, complaint_channel: Some("12345".into()) };
+    let l = fee_list_with(&d, &chain, 2026, &publication).unwrap();
+    let paid: Vec<&FeeRow> = l.rows.iter().filter(|r| r.status == FeeStatus::Paid).collect();
+    assert!(!paid.is_empty() && paid.iter().all(|r| r.trial));
+    assert!(l.rows.iter().filter(|r| r.free).all(|r| !r.trial), "a free use carries no fee to mark");
+    assert!(l.rows.iter().all(|r| r.registration_number.as_deref() == Some("WA-LA-2026-0007") && r.service_form_zh == "报告"));
+    let json = render(&l, Format::Json).unwrap();
+    assert_eq!(
+        (json["stage"].as_str(), json["basis"].as_str(), json["complaint_channel"].as_str()),
+        (Some("trial"), Some("六发改价格〔2026〕1号"), Some("12345"))
+    );
+    assert_eq!(json["rows"][0]["trial"], true);
+    let t = l.tables();
+    let md = to_markdown(&t);
+    let html = to_html(&t);
+    let csv = to_csv(&t);
+    for text in [&md, &html] {
+        for needle in [
+            "收费公示(试行)",
+            "9.00 per unit (试行 trial)",
+            "六发改价格〔2026〕1号",
+            "City data group",
+            "12345",
+            "WA-LA-2026-0007",
+            "报告",
+            "收费依据",
+            "投诉举报",
+        ] {
+            assert!(text.contains(needle), "{needle} missing");
+        }
+    }
+    let c = &csv[0].1;
+    assert!(c.lines().next().unwrap().contains("service_form") && c.contains("registration_number"));
+    assert!(c.contains("9.00 per unit (试行 trial)") && c.contains("WA-LA-2026-0007"));
+    // Via the operation, with the publication details.
+    let out = crate::api::call(
+        "disclosure.fee_list",
+        json!({"document": crate::doc::from_value::<serde_json::Value>(serde_json::to_value(&d).unwrap()).unwrap(), "publication": {"basis": "X"}, "format": "markdown"}),
+    )
+    .unwrap();
+    assert!(out["content"].as_str().unwrap().contains("Basis 收费依据: X"));
+}
+
+/// Issue 9 item 8: the annual report shows accounting profit and regulatory margin; trial fees marked.
+#[test]
+fn annual_report_profit_both_ways_and_trial_marks() {
+    let mut d = doc(json!([flat("2026-01-01", "9.00")]), 1);
+    d.stage = crate::mpr::Stage::Trial;
+    let chain = run(&d).unwrap();
+    let actual =
+        vec![crate::review::ActualLine { product: "r".into(), scenario: "ind".into(), volume: "100".parse().unwrap(), revenue: "900.00".parse().unwrap() }];
+    let r = annual_report(&d, &chain, &AnnualInput { year: 2026, actual, shares: vec![] }).unwrap();
+    let rp = &r.revenue;
+    // The ledger claims 1000.00 in 2026 (personnel, permitted in full).
+    assert_eq!(rp.claimed_cost.to_string(), "1000.00");
+    assert_eq!(rp.accounting_profit.get(), rp.actual_revenue.get() - rp.claimed_cost.get());
+    assert_eq!(rp.regulatory_margin.get(), rp.actual_revenue.get() - rp.mpr.get());
+    assert!(rp.regulatory_margin.is_negative(), "900 of revenue against an MPR above 1000");
+    let md = to_markdown(&r.tables());
+    for needle in ["账面利润", "监管口径收支差", "年度经营情况报告(试行收费标准)", "(试行 trial)"] {
+        assert!(md.contains(needle), "{needle} missing");
+    }
 }
