@@ -243,6 +243,27 @@ cases.append({"name": "收费公示: trial fees marked, basis, operator, complai
                                      "service_form": "report", "service_form_zh": "报告", "registration_number": "WA-LA-2026-0007", "registration_level": "municipal"},
                                     {"product": "r", "scenario": "wel", "status": "free", "trial": False, "registration_number": "WA-LA-2026-0007"}]}})
 
+# 14. Authorization disclosure within 15 working days of signing (大冶), on a supplied calendar.
+#     Signed Monday 2025-12-15. Working days: 12-16..12-19 (4), 12-22..12-26 (9), 12-29..12-31 (12);
+#     1 and 2 January are holidays, 3 January a Saturday, Sunday 4 January a make-up working day (13),
+#     5 January (14), 6 January (15): the deadline is 2026-01-06. Published 2026-01-07: late.
+cal = {"holidays": ["2026-01-01", "2026-01-02"], "workdays": ["2026-01-04"]}
+lc_signed = copy.deepcopy(lc); lc_signed["authorization"]["signed"] = "2025-12-15"
+cases.append({"name": "authorization disclosure: 15 working days after signing, holidays and a make-up day counted",
+              "worked": "12-15 signed; 12 working days to 12-31; 01-01, 01-02 holidays, 01-03 Saturday; 01-04 make-up (13), 01-05 (14), 01-06 (15)",
+              "op": "lifecycle.authorization_disclosure", "input": {"lifecycle": lc_signed, "calendar": cal, "published": "2026-01-07"},
+              "expected": {"authority": "City data bureau", "operator": "City data group", "start": "2026-01-01", "last_day": "2030-12-31",
+                           "suspensions": ["[2026-05-01, 2026-06-01)"], "signed": "2025-12-15", "working_days": 15,
+                           "deadline": "2026-01-06", "published": "2026-01-07", "on_time": False}})
+cases.append({"name": "authorization disclosure without a calendar: weekends only",
+              "worked": "12-15 + 15 weekday working days: 12-16..12-19 (4), 12-22..26 (9), 12-29..01-02 (14), 01-05 (15)",
+              "op": "lifecycle.authorization_disclosure", "input": {"lifecycle": lc_signed},
+              "expected": {"deadline": "2026-01-05"}})
+bad = copy.deepcopy(lc); del bad["authorization"]["signed"]
+err("authorization disclosure without a signing day", "lifecycle.authorization_disclosure", {"lifecycle": bad}, "missing", "lifecycle.authorization.signed")
+err("a calendar day both holiday and make-up day", "lifecycle.authorization_disclosure",
+    {"lifecycle": lc, "calendar": {"holidays": ["2026-01-04"], "workdays": ["2026-01-04"]}}, "invalid", "calendar.workdays[0]")
+
 # 2031-01-01 - 2027-07-01: 184 (rest of 2027) + 366 (2028) + 365 + 365 = 1280 days.
 import datetime
 assert (datetime.date(2031, 1, 1) - datetime.date(2027, 7, 1)).days == 1280

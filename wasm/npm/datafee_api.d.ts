@@ -1178,6 +1178,30 @@ export interface ResourceUse {
   total_revenue: Decimal;
 }
 
+/** A working-day calendar: holidays off, make-up days (调休) on, weekends otherwise off. */
+export interface Calendar {
+  holidays?: DateText[];
+  workdays?: DateText[];
+}
+
+/** The authorization disclosure (授权对象、内容、范围、时限) and its deadline in working days. */
+export interface AuthorizationDisclosure {
+  authority: string;
+  operator: string;
+  content: string;
+  scope: string;
+  start: DateText;
+  last_day: DateText;
+  renewals: number;
+  suspensions: string[];
+  terminated?: DateText;
+  signed: DateText;
+  working_days: number;
+  deadline: DateText;
+  published?: DateText;
+  on_time?: boolean;
+}
+
 export interface LifecycleCheck {
   valid: true;
   term?: { start: DateText; end: DateText; term_end: DateText; suspensions: number; suspended_days: number };
@@ -1371,6 +1395,10 @@ export interface Operations {
   "lifecycle.check": {
     input: { lifecycle: Lifecycle; catalog?: Catalog; pricing_period?: { first_year: number; years: number } };
     output: LifecycleCheck;
+  };
+  "lifecycle.authorization_disclosure": {
+    input: { lifecycle: Lifecycle; calendar?: Calendar; working_days?: number; published?: DateText; format?: Format };
+    output: AuthorizationDisclosure | RenderedText | RenderedCsv;
   };
   "lifecycle.credit_code": { input: { code: string }; output: { valid: true } };
   "lifecycle.exit_settlement": { input: ExitInput; output: ExitSettlement };

@@ -55,6 +55,7 @@
 
 pub mod adjustments;
 pub mod annual_report;
+pub mod authorization;
 pub mod fee_list;
 pub mod html;
 mod ops;
@@ -67,6 +68,7 @@ mod tests;
 
 pub use adjustments::{fee_adjustments, Direction, FeeAdjustment, FeeChange};
 pub use annual_report::{annual_report, AnnualInput, AnnualReport, CostLine, Overview, ProductLine, RevenueProfit};
+pub use authorization::{authorization_disclosure, AuthorizationDisclosure, DEFAULT_DISCLOSURE_WORKING_DAYS};
 pub use fee_list::{fee_list, fee_list_with, FeeList, FeeRow, FeeStatus, Publication, DEFAULT_COMPLAINT_CHANNEL};
 pub use html::to_html;
 pub use ops::OPERATIONS;

@@ -248,3 +248,25 @@ fn annual_report_profit_both_ways_and_trial_marks() {
         assert!(md.contains(needle), "{needle} missing");
     }
 }
+
+#[test]
+fn authorization_disclosure_in_every_format() {
+    let lc: crate::lifecycle::Lifecycle = crate::doc::from_value(json!({"authorization": {
+        "authority": "Data bureau", "operator": "Ops [co](javascript:x)", "content": "27 products", "scope": "city",
+        "signed": "2025-12-15", "start": "2026-01-01", "term_years": 5}}))
+    .unwrap();
+    let d = authorization_disclosure(&lc, &crate::lifecycle::Calendar::default(), 15, Some("2026-01-05".parse().unwrap())).unwrap();
+    assert_eq!((d.deadline.to_string(), d.on_time), ("2026-01-05".into(), Some(true)));
+    let t = d.tables();
+    for text in [to_markdown(&t), to_html(&t)] {
+        for needle in ["授权对象", "授权内容", "授权范围", "授权时限", "2026-01-01 – 2030-12-31", "2026-01-05 (15 working days 个工作日)", "按期"]
+        {
+            assert!(text.contains(needle), "{needle} missing in {text}");
+        }
+    }
+    assert!(to_markdown(&t).contains("Ops \\[co\\](javascript:x)"));
+    assert_eq!(to_csv(&t)[0].0, "authorization");
+    let mut late = lc;
+    late.authorization.as_mut().unwrap().signed = None;
+    assert_eq!(authorization_disclosure(&late, &crate::lifecycle::Calendar::default(), 15, None).unwrap_err().field(), "lifecycle.authorization.signed");
+}

@@ -43,12 +43,14 @@
 //! ```
 
 mod authorization;
+mod calendar;
 pub mod credit_code;
 mod exit;
 pub mod lineage;
 mod ops;
 
 pub use authorization::{add_years, Authorization, Renewal, Suspension, Term, MAX_TERM_EVENTS};
+pub use calendar::{weekday, Calendar, MAX_CALENDAR_DAYS, MAX_WORKING_DAYS};
 pub use exit::{exit_settlement, Compensation, ExitAsset, ExitInput, ExitSettlement, FinalClawback, FinalYear, MAX_EXIT_ASSETS};
 pub(crate) use ops::dispatch;
 pub use ops::OPERATIONS;

@@ -7,6 +7,9 @@
 //! - `lifecycle.exit_settlement`: [`super::ExitInput`] → [`super::ExitSettlement`].
 //! - `lifecycle.resource_use`: `{catalog, products: [rating product summaries], rounding?}` →
 //!   [`super::lineage::ResourceUse`]: use and revenue attributable per dataset and per source.
+//! - `lifecycle.authorization_disclosure`: `{lifecycle, calendar?: {holidays, workdays},
+//!   working_days?: 15, published?, format?}` → [`crate::disclosure::AuthorizationDisclosure`]
+//!   (授权对象、内容、范围、时限 and the deadline counted in working days after signing).
 //! - `lifecycle.credit_code`: `{code}` → `{valid: true}` or [`Error::Invalid`] at `code`.
 
 use std::collections::BTreeMap;
@@ -23,7 +26,26 @@ use crate::money::{self, Quantity};
 use crate::rating::Date;
 
 /// Operations this module answers through [`crate::api::call`].
-pub const OPERATIONS: &[&str] = &["lifecycle.check", "lifecycle.credit_code", "lifecycle.exit_settlement", "lifecycle.resource_use"];
+pub const OPERATIONS: &[&str] =
+    &["lifecycle.authorization_disclosure", "lifecycle.check", "lifecycle.credit_code", "lifecycle.exit_settlement", "lifecycle.resource_use"];
+
+fn fifteen() -> u32 {
+    crate::disclosure::DEFAULT_DISCLOSURE_WORKING_DAYS
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DisclosureInput {
+    lifecycle: Lifecycle,
+    #[serde(default)]
+    calendar: super::Calendar,
+    #[serde(default = "fifteen")]
+    working_days: u32,
+    #[serde(default)]
+    published: Option<Date>,
+    #[serde(default)]
+    format: crate::disclosure::Format,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -115,6 +137,11 @@ pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
     Some(match op {
         "lifecycle.check" => run(input, check),
         "lifecycle.exit_settlement" => run(input, |i: ExitInput| exit_settlement(&i)),
+        "lifecycle.authorization_disclosure" => (|| {
+            let i: DisclosureInput = crate::doc::from_value(input)?;
+            let d = crate::disclosure::authorization_disclosure(&i.lifecycle, &i.calendar, i.working_days, i.published)?;
+            crate::disclosure::render(&d, i.format)
+        })(),
         "lifecycle.resource_use" => run(input, |i: UseInput| {
             i.catalog.validate().within("catalog")?;
             i.rounding.validate("rounding")?;

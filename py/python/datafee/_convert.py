@@ -99,6 +99,7 @@ INTEGER_KEYS: FrozenSet[str] = frozenset(
         "chargeable_pairs", "free_pairs", "pairs_with_fee", "fee_adjustments", "violations",
         # lifecycle: term years and day counts
         "years", "term_years", "max_term_years", "days_cut", "days_in_force", "days_in_year", "suspended_days",
+        "working_days", "renewals",
         "suspensions", "approvals",
     }
 )
