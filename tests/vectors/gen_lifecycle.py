@@ -264,6 +264,25 @@ err("authorization disclosure without a signing day", "lifecycle.authorization_d
 err("a calendar day both holiday and make-up day", "lifecycle.authorization_disclosure",
     {"lifecycle": lc, "calendar": {"holidays": ["2026-01-04"], "workdays": ["2026-01-04"]}}, "invalid", "calendar.workdays[0]")
 
+# 15. Audit signals (issue 11 item 8). acme's 400 calls against a trailing average (100+120+80)/3 = 100:
+#     4 x > 3 x: a spike, ratio 4.0000. beta's 90 against (40+50)/2 = 45: 2 x, no signal. Free use of g
+#     totals 70+20+10 = 100: gov1 holds 0.7000 > 0.5, flagged; gov2 0.2 and gov3 0.1 are not.
+cases.append({"name": "audit signals: a usage spike against the trailing average, a concentrated free use",
+              "worked": "acme 400 / avg 100 = 4.0000 > 3; beta 90 / 45 = 2 <= 3; gov1 70 / 100 = 0.7000 > 0.5",
+              "op": "lifecycle.audit_signals",
+              "input": {"usage": [{"customer": "acme", "product": "p", "quantity": "400"}, {"customer": "beta", "product": "p", "quantity": "90"},
+                                  {"customer": "gov1", "product": "g", "quantity": "70", "free": True}, {"customer": "gov2", "product": "g", "quantity": "20", "free": True},
+                                  {"customer": "gov3", "product": "g", "quantity": "10", "free": True}],
+                        "history": [{"customer": "acme", "product": "p", "quantities": ["100", "120", "80"]},
+                                    {"customer": "beta", "product": "p", "quantities": ["40", "50"]}]},
+              "expected": {"signals": [
+                  {"kind": "usage_spike", "customer": "acme", "product": "p", "quantity": "400", "reference": "100", "ratio": "4.0000"},
+                  {"kind": "free_use_concentration", "customer": "gov1", "product": "g", "quantity": "70", "reference": "100", "ratio": "0.7000"}]}})
+err("audit signals: a free-share threshold above 1", "lifecycle.audit_signals",
+    {"usage": [], "thresholds": {"free_share": "1.5"}}, "out_of_range", "thresholds.free_share", "1.5")
+err("audit signals: a negative prior quantity", "lifecycle.audit_signals",
+    {"usage": [], "history": [{"customer": "a", "product": "p", "quantities": ["1", "-2"]}]}, "out_of_range", "history[0].quantities[1]", "-2")
+
 # 2031-01-01 - 2027-07-01: 184 (rest of 2027) + 366 (2028) + 365 + 365 = 1280 days.
 import datetime
 assert (datetime.date(2031, 1, 1) - datetime.date(2027, 7, 1)).days == 1280

@@ -1202,6 +1202,23 @@ export interface AuthorizationDisclosure {
   on_time?: boolean;
 }
 
+/** Audit signals (异常使用提示): flagged, never refused. */
+export interface AuditSignal {
+  kind: "usage_spike" | "free_use_concentration";
+  customer: string;
+  product: string;
+  quantity: Decimal;
+  reference: Decimal;
+  ratio: Decimal;
+  reason: string;
+}
+
+export interface AuditInput {
+  usage: { customer: string; product: string; quantity: Decimal; free?: boolean }[];
+  history?: { customer: string; product: string; quantities: Decimal[] }[];
+  thresholds?: { spike_factor?: Decimal; free_share?: Decimal; min_free_quantity?: Decimal };
+}
+
 export interface LifecycleCheck {
   valid: true;
   term?: { start: DateText; end: DateText; term_end: DateText; suspensions: number; suspended_days: number };
@@ -1396,6 +1413,7 @@ export interface Operations {
     input: { lifecycle: Lifecycle; catalog?: Catalog; pricing_period?: { first_year: number; years: number } };
     output: LifecycleCheck;
   };
+  "lifecycle.audit_signals": { input: AuditInput; output: { signals: AuditSignal[] } };
   "lifecycle.authorization_disclosure": {
     input: { lifecycle: Lifecycle; calendar?: Calendar; working_days?: number; published?: DateText; format?: Format };
     output: AuthorizationDisclosure | RenderedText | RenderedCsv;

@@ -42,6 +42,7 @@
 //! # Ok::<(), datafee::Error>(())
 //! ```
 
+pub mod audit;
 mod authorization;
 mod calendar;
 pub mod credit_code;

@@ -10,6 +10,8 @@
 //! - `lifecycle.authorization_disclosure`: `{lifecycle, calendar?: {holidays, workdays},
 //!   working_days?: 15, published?, format?}` → [`crate::disclosure::AuthorizationDisclosure`]
 //!   (授权对象、内容、范围、时限 and the deadline counted in working days after signing).
+//! - `lifecycle.audit_signals`: `{usage: [{customer, product, quantity, free?}], history?:
+//!   [{customer, product, quantities}], thresholds?}` → `{signals}` ([`super::audit`]).
 //! - `lifecycle.credit_code`: `{code}` → `{valid: true}` or [`Error::Invalid`] at `code`.
 
 use std::collections::BTreeMap;
@@ -26,8 +28,29 @@ use crate::money::{self, Quantity};
 use crate::rating::Date;
 
 /// Operations this module answers through [`crate::api::call`].
-pub const OPERATIONS: &[&str] =
-    &["lifecycle.authorization_disclosure", "lifecycle.check", "lifecycle.credit_code", "lifecycle.exit_settlement", "lifecycle.resource_use"];
+pub const OPERATIONS: &[&str] = &[
+    "lifecycle.audit_signals",
+    "lifecycle.authorization_disclosure",
+    "lifecycle.check",
+    "lifecycle.credit_code",
+    "lifecycle.exit_settlement",
+    "lifecycle.resource_use",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditInput {
+    usage: Vec<super::audit::UsageLine>,
+    #[serde(default)]
+    history: Vec<super::audit::History>,
+    #[serde(default)]
+    thresholds: super::audit::Thresholds,
+}
+
+#[derive(Serialize)]
+struct AuditOutput {
+    signals: Vec<super::audit::Signal>,
+}
 
 fn fifteen() -> u32 {
     crate::disclosure::DEFAULT_DISCLOSURE_WORKING_DAYS
@@ -137,6 +160,7 @@ pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
     Some(match op {
         "lifecycle.check" => run(input, check),
         "lifecycle.exit_settlement" => run(input, |i: ExitInput| exit_settlement(&i)),
+        "lifecycle.audit_signals" => run(input, |i: AuditInput| Ok(AuditOutput { signals: super::audit::audit_signals(&i.usage, &i.history, &i.thresholds)? })),
         "lifecycle.authorization_disclosure" => (|| {
             let i: DisclosureInput = crate::doc::from_value(input)?;
             let d = crate::disclosure::authorization_disclosure(&i.lifecycle, &i.calendar, i.working_days, i.published)?;

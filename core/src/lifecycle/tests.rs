@@ -220,3 +220,25 @@ fn resource_use_adds_up_to_the_product_revenue() {
         assert!(max - min <= rust_decimal::Decimal::new(1, 2), "equal shares within a cent");
     }
 }
+
+#[test]
+fn audit_signals_from_a_rating() {
+    use audit::{audit_signals, usage_of, History, SignalKind, Thresholds};
+    let t: Tariff = crate::doc::from_value(tariff()).unwrap();
+    let records: Vec<UsageRecord> =
+        (0..5).map(|i| rec(&format!("a{i}"), "acme", "reg", "edu", "2026-01-10")).chain([rec("f1", "acme", "reg", "fin", "2026-01-11")]).collect();
+    let out = rate(&t, &records, RaterOptions::default()).unwrap();
+    let usage = usage_of(&out);
+    assert_eq!(usage.len(), 2);
+    let hist = vec![History { customer: "acme".into(), product: "reg".into(), quantities: vec!["1".parse().unwrap(), "2".parse().unwrap()] }];
+    let s = audit_signals(&usage, &hist, &Thresholds::default()).unwrap();
+    // 6 units against an average of 1.5: a spike (4×); acme holds all of reg's free use.
+    assert_eq!(
+        s.iter().map(|x| (x.kind, x.ratio.to_string())).collect::<Vec<_>>(),
+        [(SignalKind::UsageSpike, "4.0000".into()), (SignalKind::FreeUseConcentration, "1.0000".into())]
+    );
+    let strict = Thresholds { spike_factor: "4".parse().unwrap(), free_share: "1".parse().unwrap(), min_free_quantity: rust_decimal::Decimal::ZERO };
+    assert!(audit_signals(&usage, &hist, &strict).unwrap().is_empty(), "both tests are strict inequalities");
+    let dup = vec![hist[0].clone(), hist[0].clone()];
+    assert_eq!(audit_signals(&usage, &dup, &Thresholds::default()).unwrap_err().code(), "duplicate_id");
+}
