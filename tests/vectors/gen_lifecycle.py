@@ -283,6 +283,23 @@ err("audit signals: a free-share threshold above 1", "lifecycle.audit_signals",
 err("audit signals: a negative prior quantity", "lifecycle.audit_signals",
     {"usage": [], "history": [{"customer": "a", "product": "p", "quantities": ["1", "-2"]}]}, "out_of_range", "history[0].quantities[1]", "-2")
 
+# 16. Quarterly report and half-yearly disclosure (大冶): product list with the state at the period's
+#     end, marketisation, resource use. Q2 2026 ends 2026-06-30: credit (withdrawn 07-01) is still
+#     registered; in Q3 (ends 09-30) it is withdrawn. draft is never registered.
+cases.append({"name": "quarterly report Q2: product list, marketisation and resource use",
+              "worked": "Q2 = 2026-04-01..2026-06-30; credit 200 + 5 = 205; geo 3; revenue as summarised; resource use as in the lineage case",
+              "op": "lifecycle.periodic_report", "input": {"catalog": cat, "cadence": "quarterly", "year": 2026, "index": 2, "products": summ},
+              "expected": {"start": "2026-04-01", "last_day": "2026-06-30",
+                           "products": [{"product": "credit", "state": "registered", "registration_number": "HB-SJ-2026-0001", "service_form_zh": "接口", "charged_records": 10, "free_records": 2, "quantity": "205", "revenue": "100.01"},
+                                        {"product": "geo", "state": "registered", "quantity": "3", "revenue": "30.00"},
+                                        {"product": "draft", "state": "not_registered", "revenue": "7.00"}],
+                           "resource_use": {"unattributed_revenue": "7.00", "total_revenue": "137.01"}}})
+cases.append({"name": "half-yearly disclosure H2: a product withdrawn by the period's end",
+              "worked": "H2 = 2026-07-01..2026-12-31; credit withdrawn 2026-07-01 <= 12-31",
+              "op": "lifecycle.periodic_report", "input": {"catalog": cat, "cadence": "half_yearly", "year": 2026, "index": 2, "products": summ},
+              "expected": {"start": "2026-07-01", "last_day": "2026-12-31", "products": [{"state": "withdrawn"}, {"state": "registered"}, {"state": "not_registered"}]}})
+err("a fifth quarter", "lifecycle.periodic_report", {"catalog": cat, "cadence": "quarterly", "year": 2026, "index": 5, "products": []}, "out_of_range", "index", "5")
+
 # 2031-01-01 - 2027-07-01: 184 (rest of 2027) + 366 (2028) + 365 + 365 = 1280 days.
 import datetime
 assert (datetime.date(2031, 1, 1) - datetime.date(2027, 7, 1)).days == 1280

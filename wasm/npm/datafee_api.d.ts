@@ -1219,6 +1219,30 @@ export interface AuditInput {
   thresholds?: { spike_factor?: Decimal; free_share?: Decimal; min_free_quantity?: Decimal };
 }
 
+export interface ListedProduct {
+  product: string;
+  name: string;
+  service_form_zh: string;
+  registration_number?: string;
+  state: "registered" | "not_registered" | "withdrawn";
+  scenarios: string[];
+  charged_records: number;
+  free_records: number;
+  quantity: Decimal;
+  revenue: Decimal;
+}
+
+/** The quarterly report (季度报告) or half-yearly disclosure (半年度公开披露). */
+export interface PeriodicReport {
+  cadence: "quarterly" | "half_yearly";
+  year: number;
+  index: number;
+  start: DateText;
+  last_day: DateText;
+  products: ListedProduct[];
+  resource_use: ResourceUse;
+}
+
 export interface LifecycleCheck {
   valid: true;
   term?: { start: DateText; end: DateText; term_end: DateText; suspensions: number; suspended_days: number };
@@ -1420,6 +1444,10 @@ export interface Operations {
   };
   "lifecycle.credit_code": { input: { code: string }; output: { valid: true } };
   "lifecycle.exit_settlement": { input: ExitInput; output: ExitSettlement };
+  "lifecycle.periodic_report": {
+    input: { catalog: Catalog; cadence: "quarterly" | "half_yearly"; year: number; index: number; products: ProductSummary[]; rounding?: Rounding; format?: Format };
+    output: PeriodicReport | RenderedText | RenderedCsv;
+  };
   "lifecycle.resource_use": { input: { catalog: Catalog; products: ProductSummary[]; rounding?: Rounding }; output: ResourceUse };
   "schedule.validate": { input: { schedule: Schedule }; output: { valid: true; description: string } };
   "schedule.charge": { input: { schedule: Schedule; quantity: Decimal }; output: ChargeResult };

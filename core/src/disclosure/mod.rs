@@ -59,6 +59,7 @@ pub mod authorization;
 pub mod fee_list;
 pub mod html;
 mod ops;
+pub mod periodic;
 pub mod render;
 mod report_tables;
 pub mod shares;
@@ -72,6 +73,7 @@ pub use authorization::{authorization_disclosure, AuthorizationDisclosure, DEFAU
 pub use fee_list::{fee_list, fee_list_with, FeeList, FeeRow, FeeStatus, Publication, DEFAULT_COMPLAINT_CHANNEL};
 pub use html::to_html;
 pub use ops::OPERATIONS;
+pub use periodic::{periodic_report, Cadence, ListedProduct, PeriodicReport};
 pub use render::{render, to_csv, to_markdown, Format};
 pub use shares::{shares_summary, PartyLine, PartyTotal, ProductShares, SharesSummary};
 pub use table::{Column, Disclose, Table, Tables};

@@ -270,3 +270,24 @@ fn authorization_disclosure_in_every_format() {
     late.authorization.as_mut().unwrap().signed = None;
     assert_eq!(authorization_disclosure(&late, &crate::lifecycle::Calendar::default(), 15, None).unwrap_err().field(), "lifecycle.authorization.signed");
 }
+
+#[test]
+fn periodic_reports_render_in_every_format() {
+    let d = doc(json!([flat("2026-01-01", "9.00")]), 1);
+    let s = crate::rating::ProductSummary {
+        product: "r".into(),
+        records: 4,
+        quantity: "4".parse().unwrap(),
+        free_records: 1,
+        free_quantity: "1".parse().unwrap(),
+        revenue: "36.00".parse().unwrap(),
+    };
+    let q = periodic_report(&d.catalog, Cadence::Quarterly, 2026, 4, std::slice::from_ref(&s), &crate::Rounding::cents()).unwrap();
+    assert_eq!((q.start.to_string(), q.last_day.to_string()), ("2026-10-01".into(), "2026-12-31".into()));
+    let t = q.tables();
+    assert_eq!(t.tables.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["products", "marketisation", "datasets", "sources"]);
+    assert!(to_markdown(&t).contains("2026年第4季度运营情况报告") && to_html(&t).contains("公共数据产品清单"));
+    let h = periodic_report(&d.catalog, Cadence::HalfYearly, 2026, 1, &[s], &crate::Rounding::cents()).unwrap();
+    assert_eq!(h.tables().tables.len(), 3, "the public half-yearly list has no marketisation table");
+    assert!(to_markdown(&h.tables()).contains("2026年上半年"));
+}

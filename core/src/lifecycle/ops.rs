@@ -12,6 +12,9 @@
 //!   (授权对象、内容、范围、时限 and the deadline counted in working days after signing).
 //! - `lifecycle.audit_signals`: `{usage: [{customer, product, quantity, free?}], history?:
 //!   [{customer, product, quantities}], thresholds?}` → `{signals}` ([`super::audit`]).
+//! - `lifecycle.periodic_report`: `{catalog, cadence: "quarterly" | "half_yearly", year, index,
+//!   products: [rating product summaries of the period], rounding?, format?}` →
+//!   [`crate::disclosure::PeriodicReport`] (product list, marketisation, resource use).
 //! - `lifecycle.credit_code`: `{code}` → `{valid: true}` or [`Error::Invalid`] at `code`.
 
 use std::collections::BTreeMap;
@@ -34,8 +37,23 @@ pub const OPERATIONS: &[&str] = &[
     "lifecycle.check",
     "lifecycle.credit_code",
     "lifecycle.exit_settlement",
+    "lifecycle.periodic_report",
     "lifecycle.resource_use",
 ];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodicInput {
+    catalog: Catalog,
+    cadence: crate::disclosure::Cadence,
+    year: i32,
+    index: u32,
+    products: Vec<crate::rating::ProductSummary>,
+    #[serde(default)]
+    rounding: crate::money::Rounding,
+    #[serde(default)]
+    format: crate::disclosure::Format,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -160,6 +178,13 @@ pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
     Some(match op {
         "lifecycle.check" => run(input, check),
         "lifecycle.exit_settlement" => run(input, |i: ExitInput| exit_settlement(&i)),
+        "lifecycle.periodic_report" => (|| {
+            let i: PeriodicInput = crate::doc::from_value(input)?;
+            i.catalog.validate().within("catalog")?;
+            i.rounding.validate("rounding")?;
+            let r = crate::disclosure::periodic_report(&i.catalog, i.cadence, i.year, i.index, &i.products, &i.rounding)?;
+            crate::disclosure::render(&r, i.format)
+        })(),
         "lifecycle.audit_signals" => run(input, |i: AuditInput| Ok(AuditOutput { signals: super::audit::audit_signals(&i.usage, &i.history, &i.thresholds)? })),
         "lifecycle.authorization_disclosure" => (|| {
             let i: DisclosureInput = crate::doc::from_value(input)?;

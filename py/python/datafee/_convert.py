@@ -81,7 +81,7 @@ TEXT_KEYS: FrozenSet[str] = frozenset(
         "free_reason", "expected",
         # lifecycle (授权运营全周期)
         "registration_number", "registration_level", "dataset", "datasets", "authority", "content", "scope",
-        "approvals_cover", "compensation_basis", "assets_handed_back", "basis", "complaint_channel",
+        "approvals_cover", "compensation_basis", "assets_handed_back", "basis", "complaint_channel", "state", "cadence",
     }
 )
 
