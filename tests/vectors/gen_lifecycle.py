@@ -121,21 +121,21 @@ rate("options: approvals_cover = free_uses and registration_required = false",
 # 8. Term checks (lifecycle.check): a renewal of 3 years; the suspension is 31 days (May).
 lc = copy.deepcopy(tariff["lifecycle"])
 lc_renewed = copy.deepcopy(lc)
-lc_renewed["authorization"]["renewals"] = [{"years": 3, "signed": "2030-09-30"}]
+lc_renewed["authorization"]["renewals"] = [{"term_years": 3, "signed": "2030-09-30"}]
 cases.append({"name": "lifecycle.check: 5 years from 2026-01-01 renewed by 3 ends 2034-01-01; per-customer forecasts from approvals",
               "worked": "2026-01-01 + 5 + 3 years = 2034-01-01; May 2026 = 31 suspended days; acme credit 12000 + 500 = 12500, beta credit 3000",
-              "op": "lifecycle.check", "input": {"lifecycle": lc_renewed, "catalog": tariff["catalog"], "pricing_period": {"first_year": 2031, "years": 3}},
+              "op": "lifecycle.check", "input": {"lifecycle": lc_renewed, "catalog": tariff["catalog"], "pricing_period": {"first_year": 2031, "period_years": 3}},
               "expected": {"valid": True, "approvals": 5,
                            "term": {"start": "2026-01-01", "end": "2034-01-01", "term_end": "2034-01-01", "suspensions": 1, "suspended_days": 31},
                            "forecasts": {"acme": {"credit": "12500"}, "beta": {"credit": "3000"}}}})
 lc_mid = {"authorization": {"start": "2026-07-01", "term_years": 5}}
 cases.append({"name": "a pricing period running past the term is refused",
               "worked": "term [2026-07-01, 2031-07-01); the period 2029-2031 ends 2031-12-31 > 2031-06-30",
-              "op": "lifecycle.check", "input": {"lifecycle": lc_mid, "pricing_period": {"first_year": 2029, "years": 3}},
+              "op": "lifecycle.check", "input": {"lifecycle": lc_mid, "pricing_period": {"first_year": 2029, "period_years": 3}},
               "error": {"code": "out_of_range", "field": "pricing_period", "value": "2029-2031"}})
 cases.append({"name": "a pricing period inside the term (first, partial year allowed)",
               "worked": "2026-2030 ends 2030-12-31 < 2031-07-01", "op": "lifecycle.check",
-              "input": {"lifecycle": lc_mid, "pricing_period": {"first_year": 2026, "years": 5}},
+              "input": {"lifecycle": lc_mid, "pricing_period": {"first_year": 2026, "period_years": 5}},
               "expected": {"valid": True, "term": {"start": "2026-07-01", "end": "2031-07-01"}}})
 
 # 9. Bad input, each a typed error naming the field.
@@ -149,8 +149,8 @@ bad = copy.deepcopy(lc); bad["authorization"]["suspensions"].append({"start": "2
 err("overlapping suspensions", "lifecycle.check", {"lifecycle": bad, "catalog": tariff["catalog"]}, "invalid", "lifecycle.authorization.suspensions[1].start", "2026-05-20")
 bad = copy.deepcopy(lc); bad["authorization"]["term_years"] = 6
 err("a term above 5 years", "lifecycle.check", {"lifecycle": bad, "catalog": tariff["catalog"]}, "out_of_range", "lifecycle.authorization.term_years", "6")
-bad = copy.deepcopy(lc); bad["authorization"]["renewals"] = [{"years": 6}]
-err("a renewal above 5 years", "lifecycle.check", {"lifecycle": bad, "catalog": tariff["catalog"]}, "out_of_range", "lifecycle.authorization.renewals[0].years", "6")
+bad = copy.deepcopy(lc); bad["authorization"]["renewals"] = [{"term_years": 6}]
+err("a renewal above 5 years", "lifecycle.check", {"lifecycle": bad, "catalog": tariff["catalog"]}, "out_of_range", "lifecycle.authorization.renewals[0].term_years", "6")
 badt = copy.deepcopy(tariff); badt["catalog"]["products"][0]["datasets"] = ["hukou", "tax"]
 err("an unknown dataset", "rating.validate", {"tariff": badt}, "unknown_id", "tariff.catalog.products[0].datasets[1]", "tax")
 badt = copy.deepcopy(tariff); badt["lifecycle"]["approvals"][0]["scenario"] = "nope"

@@ -1072,7 +1072,7 @@ export interface Tariff {
 
 /** A renewal (续签) of the authorization. */
 export interface Renewal {
-  years: number;
+  term_years: number;
   signed?: DateText;
 }
 
@@ -1434,7 +1434,7 @@ export interface Operations {
   };
   "rating.validate": { input: { tariff: Tariff }; output: { valid: true; fees: number; pairs: number } };
   "lifecycle.check": {
-    input: { lifecycle: Lifecycle; catalog?: Catalog; pricing_period?: { first_year: number; years: number } };
+    input: { lifecycle: Lifecycle; catalog?: Catalog; pricing_period?: { first_year: number; period_years: number } };
     output: LifecycleCheck;
   };
   "lifecycle.audit_signals": { input: AuditInput; output: { signals: AuditSignal[] } };

@@ -17,7 +17,7 @@ pub const MAX_TERM_EVENTS: usize = 1000;
 #[serde(deny_unknown_fields)]
 pub struct Renewal {
     /// Years added (each renewal at most the lifecycle's `max_term_years`: 六安 "每次续签最长不超过5年").
-    pub years: u32,
+    pub term_years: u32,
     /// The day the renewal was signed, if known (it must be before the term it extends ends).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed: Option<Date>,
@@ -124,7 +124,7 @@ impl Term {
 
 impl Authorization {
     /// Check the authorization and compute its term. Errors name the field under `prefix`
-    /// conventions of the caller (`term_years`, `renewals[1].years`, `suspensions[2].start`,
+    /// conventions of the caller (`term_years`, `renewals[1].term_years`, `suspensions[2].start`,
     /// `terminated`).
     pub fn term(&self, max_term_years: u32) -> Result<Term> {
         if !(1..=max_term_years).contains(&self.term_years) {
@@ -141,10 +141,10 @@ impl Authorization {
         }
         let mut end = add_years(self.start, self.term_years, "term_years")?;
         for (i, r) in self.renewals.iter().enumerate() {
-            if !(1..=max_term_years).contains(&r.years) {
+            if !(1..=max_term_years).contains(&r.term_years) {
                 return Err(Error::out_of_range(
-                    format!("renewals[{i}].years"),
-                    r.years,
+                    format!("renewals[{i}].term_years"),
+                    r.term_years,
                     format!("1..={max_term_years} (每次续签最长不超过{max_term_years}年)"),
                 ));
             }
@@ -153,7 +153,7 @@ impl Authorization {
                     return Err(Error::out_of_range(format!("renewals[{i}].signed"), s, format!("before the term it renews ends ({end})")));
                 }
             }
-            end = add_years(end, r.years, &format!("renewals[{i}].years"))?;
+            end = add_years(end, r.term_years, &format!("renewals[{i}].term_years"))?;
         }
         let term_end = end;
         if let Some(t) = self.terminated {
@@ -213,7 +213,7 @@ mod tests {
         // 2027: 365 days, March (31) suspended.
         assert_eq!(t.days_in_force(d("2027-01-01").days(), d("2028-01-01").days()), 334);
         let mut r = a.clone();
-        r.renewals.push(Renewal { years: 3, signed: None });
+        r.renewals.push(Renewal { term_years: 3, signed: None });
         assert_eq!(r.term(5).unwrap().end, d("2034-01-01"));
         r.terminated = Some(d("2029-07-01"));
         let t = r.term(5).unwrap();
@@ -238,8 +238,8 @@ mod tests {
         a.terminated = Some(d("2031-06-01"));
         assert_eq!(a.term(5).unwrap_err().field(), "terminated");
         let mut a = auth();
-        a.renewals.push(Renewal { years: 0, signed: None });
-        assert_eq!(a.term(5).unwrap_err().field(), "renewals[0].years");
+        a.renewals.push(Renewal { term_years: 0, signed: None });
+        assert_eq!(a.term(5).unwrap_err().field(), "renewals[0].term_years");
         let mut a = auth();
         a.start = d("9998-01-01");
         a.suspensions.clear();

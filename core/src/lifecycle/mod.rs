@@ -206,7 +206,7 @@ impl Lifecycle {
         let last = i64::from(first_year) + i64::from(years) - 1;
         let text = format!("{first_year}-{last}");
         if years == 0 {
-            return Err(Error::out_of_range("pricing_period.years", years, ">= 1"));
+            return Err(Error::out_of_range("pricing_period.period_years", years, ">= 1"));
         }
         let (sy, _, _) = term.start.ymd();
         // The period's last day, 31 December of its last year, must fall inside the term; its

@@ -1,6 +1,6 @@
 //! The `lifecycle.*` operations of [`crate::api::call`].
 //!
-//! - `lifecycle.check`: `{lifecycle, catalog?, pricing_period?: {first_year, years}}` →
+//! - `lifecycle.check`: `{lifecycle, catalog?, pricing_period?: {first_year, period_years}}` →
 //!   `{valid: true, term?, approvals, forecasts}`: the document checked (against the catalog
 //!   when given), the term computed, a pricing period refused when it runs past the term,
 //!   and the approvals' forecast volumes summed per customer.
@@ -101,7 +101,7 @@ struct UseInput {
 #[serde(deny_unknown_fields)]
 struct PricingPeriod {
     first_year: i32,
-    years: u32,
+    period_years: u32,
 }
 
 #[derive(Deserialize)]
@@ -151,7 +151,7 @@ fn check(i: CheckInput) -> Result<CheckOutput> {
         None => i.lifecycle.validate(&Catalog::default()).within("lifecycle")?,
     };
     if let Some(p) = &i.pricing_period {
-        i.lifecycle.check_pricing_period(p.first_year, p.years)?;
+        i.lifecycle.check_pricing_period(p.first_year, p.period_years)?;
     }
     let mut forecasts: BTreeMap<String, BTreeMap<String, Quantity>> = BTreeMap::new();
     for a in i.lifecycle.approvals.iter().flatten() {

@@ -98,7 +98,7 @@ INTEGER_KEYS: FrozenSet[str] = frozenset(
         "invoices", "lines", "charged_records", "free_records", "rejections_by_reason", "products", "scenarios",
         "chargeable_pairs", "free_pairs", "pairs_with_fee", "fee_adjustments", "violations",
         # lifecycle: term years and day counts
-        "years", "term_years", "max_term_years", "days_cut", "days_in_force", "days_in_year", "suspended_days",
+        "term_years", "max_term_years", "days_cut", "days_in_force", "days_in_year", "suspended_days",
         "working_days", "renewals",
         "suspensions", "approvals",
     }
