@@ -90,6 +90,11 @@ pub fn caps_fixture(n: usize) -> CapsFixture {
             step: Quantity::new(Decimal::ONE),
             scenarios: offered,
             sources: vec!["source".into()],
+            registration_number: None,
+            registration_level: None,
+            approved_on: None,
+            withdrawn_on: None,
+            datasets: Vec::new(),
         });
     }
     let parties = vec![

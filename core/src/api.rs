@@ -34,6 +34,7 @@ pub fn call(op: &str, input: Value) -> Result<Value> {
         "rating" => crate::rating::dispatch(op, input),
         "review" => crate::review::dispatch(op, input),
         "disclosure" => crate::disclosure::dispatch(op, input),
+        "lifecycle" => crate::lifecycle::dispatch(op, input),
         _ => None,
     };
     routed.unwrap_or_else(|| Err(Error::UnknownOperation { field: "op".into(), value: op.to_string() }))
@@ -91,6 +92,7 @@ pub fn operations() -> Vec<&'static str> {
     ops.extend_from_slice(crate::rating::OPERATIONS);
     ops.extend_from_slice(crate::review::OPERATIONS);
     ops.extend_from_slice(crate::disclosure::OPERATIONS);
+    ops.extend_from_slice(crate::lifecycle::OPERATIONS);
     ops.sort_unstable();
     ops
 }

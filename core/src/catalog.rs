@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::money::{Quantity, Rate};
+use crate::rating::Date;
 
 /// Application scenario category (应用场景类别).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -177,6 +178,60 @@ pub struct Product {
     /// Data source units supplying it.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The registration number (登记编号) under public data resource registration
+    /// (公共数据资源登记); `None` for a product not registered. Shown on the fee list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_number: Option<String>,
+    /// The registration level (登记层级): under 65号 it decides whether the central or the
+    /// local pricing catalogue (定价目录) applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_level: Option<RegistrationLevel>,
+    /// The day the product was approved (审定, 一产品一审定) and may be offered from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_on: Option<Date>,
+    /// The first day the product is withdrawn (下架): no use is rated from this day on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn_on: Option<Date>,
+    /// The datasets (数据集, ids in [`Catalog::datasets`]) the product is built from: its
+    /// lineage (来源可溯).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub datasets: Vec<String>,
+}
+
+/// Registration level (登记层级) of a data product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationLevel {
+    /// Registered nationally (国家级): the central pricing catalogue.
+    National,
+    /// Registered with a province (省级): the local pricing catalogue.
+    Provincial,
+    /// Registered with a city (市级): the local pricing catalogue.
+    Municipal,
+}
+
+impl RegistrationLevel {
+    /// The Chinese term.
+    pub fn zh(self) -> &'static str {
+        match self {
+            RegistrationLevel::National => "国家级",
+            RegistrationLevel::Provincial => "省级",
+            RegistrationLevel::Municipal => "市级",
+        }
+    }
+}
+
+/// A dataset (数据集 / 数据资源) with the data source unit that supplies it: the link between
+/// products and sources (来源可溯、去向可查).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The data source unit (数源单位, a party id) supplying it.
+    pub source: String,
 }
 
 fn default_unit() -> String {
@@ -201,6 +256,9 @@ pub struct Catalog {
     pub scenarios: Vec<Scenario>,
     /// Products.
     pub products: Vec<Product>,
+    /// Datasets the products are built from (lineage), each with its source unit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub datasets: Vec<Dataset>,
     /// A lookup index by id, built on the first lookup; not part of the document, ignored by
     /// `==`. Build a catalog in code with `..Default::default()` for this field.
     #[serde(skip)]
@@ -274,6 +332,16 @@ impl Catalog {
         let parties = index(&self.parties, |p| &p.id, "parties")?;
         let scenarios = index(&self.scenarios, |s| &s.id, "scenarios")?;
         index(&self.products, |p| &p.id, "products")?;
+        let datasets = index(&self.datasets, |d| &d.id, "datasets")?;
+        for (i, d) in self.datasets.iter().enumerate() {
+            match parties.get(d.source.as_str()) {
+                None => return Err(Error::unknown(format!("datasets[{i}].source"), &d.source)),
+                Some(&k) if self.parties[k].kind != PartyKind::DataSource => {
+                    return Err(Error::invalid(format!("datasets[{i}].source"), &d.source, "a dataset's source must be a data source unit"));
+                }
+                _ => {}
+            }
+        }
         if self.products.is_empty() {
             return Err(Error::Empty { field: "products".into(), value: "[]".into() });
         }
@@ -294,6 +362,21 @@ impl Catalog {
             for (j, s) in p.scenarios.iter().enumerate() {
                 if !scenarios.contains_key(s.as_str()) {
                     return Err(Error::unknown(format!("products[{i}].scenarios[{j}]"), s));
+                }
+            }
+            for (j, d) in p.datasets.iter().enumerate() {
+                if !datasets.contains_key(d.as_str()) {
+                    return Err(Error::unknown(format!("products[{i}].datasets[{j}]"), d));
+                }
+            }
+            if let Some(n) = &p.registration_number {
+                if n.trim().is_empty() {
+                    return Err(Error::invalid(format!("products[{i}].registration_number"), "\"\"", "a registration number must not be blank"));
+                }
+            }
+            if let (Some(a), Some(w)) = (p.approved_on, p.withdrawn_on) {
+                if w <= a {
+                    return Err(Error::out_of_range(format!("products[{i}].withdrawn_on"), w, format!("after approved_on {a}")));
                 }
             }
             for (j, s) in p.sources.iter().enumerate() {
@@ -317,6 +400,11 @@ impl Catalog {
     /// The scenario with this id.
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
         lookup(&self.index.scenarios, &self.scenarios, id, |s| &s.id)
+    }
+
+    /// The dataset with this id.
+    pub fn dataset(&self, id: &str) -> Option<&Dataset> {
+        self.datasets.iter().find(|d| d.id == id)
     }
 
     /// The party with this id.

@@ -36,6 +36,7 @@ pub mod disclosure;
 pub mod doc;
 pub mod error;
 pub mod explain;
+pub mod lifecycle;
 pub mod money;
 pub mod mpr;
 pub mod profile;

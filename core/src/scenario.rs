@@ -622,6 +622,7 @@ pub fn tariff_for_year(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Res
         rounding: doc.profile.amount_rounding,
         vat_rate: doc.profile.vat_rate,
         prices_include_vat: doc.profile.prices_include_vat,
+        lifecycle: None,
     };
     tariff.validate()?;
     Ok(YearTariff { tariff, withheld })

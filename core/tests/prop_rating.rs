@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use datafee::lifecycle::{ApprovalScope, Lifecycle};
 use datafee::money::{RoundMode, Rounding};
 use datafee::rating::{rate, Date, Invoice, Rater, RaterOptions, RatingResult, RawRecord, Tariff, UsageRecord};
 use datafee::Quantity;
@@ -110,6 +111,9 @@ fn reference(t: &Tariff, records: &[UsageRecord]) -> (Lines, BTreeMap<&'static s
             if day < t.period.start || day >= t.period.end {
                 return Err("outside_period");
             }
+            if let Some(lc) = &t.lifecycle {
+                gate_reference(lc, product, &r.customer, &r.scenario, scenario.category.is_chargeable(), day)?;
+            }
             let effective = if scenario.category.is_chargeable() {
                 let fee = t.fees.iter().filter(|f| f.product == r.product && f.scenario == r.scenario && f.effective <= day).max_by_key(|f| f.effective);
                 Some(fee.ok_or("no_fee_in_force")?.effective)
@@ -132,6 +136,79 @@ fn reference(t: &Tariff, records: &[UsageRecord]) -> (Lines, BTreeMap<&'static s
         }
     }
     (lines, reasons)
+}
+
+/// The lifecycle checks, written from DOMAIN.md "Lifecycle" (the test tariff's authorization
+/// always names its termination day, so the term's end needs no year arithmetic).
+fn gate_reference(lc: &Lifecycle, p: &datafee::catalog::Product, customer: &str, scenario: &str, chargeable: bool, day: Date) -> Result<(), &'static str> {
+    if let Some(a) = &lc.authorization {
+        if day < a.start || a.terminated.is_some_and(|t| day >= t) {
+            return Err("outside_authorization");
+        }
+        if a.suspensions.iter().any(|s| s.start <= day && day < s.end) {
+            return Err("suspended");
+        }
+    }
+    if lc.registration_required {
+        if p.registration_number.is_none() || p.approved_on.is_none_or(|d| day < d) {
+            return Err("product_not_registered");
+        }
+        if p.withdrawn_on.is_some_and(|d| day >= d) {
+            return Err("product_withdrawn");
+        }
+    }
+    if let Some(list) = &lc.approvals {
+        let needed = lc.approvals_cover == ApprovalScope::AllUses || !chargeable;
+        if needed && !list.iter().any(|a| a.customer == customer && a.product == p.id && a.scenario == scenario && a.start <= day && day < a.end) {
+            return Err("scenario_not_approved");
+        }
+    }
+    Ok(())
+}
+
+/// The test tariff with a lifecycle: an authorization from 2025-01-03 terminated on
+/// 2025-01-30 with 10-12 January suspended; `api` registered, `gb` approved on the 5th and
+/// withdrawn on the 25th, `pkg` unregistered, `sub` approved in 2024; approvals for `a`
+/// and `b` (not `c`) on some pairs.
+fn tariff_with_lifecycle(registration_required: bool, cover: &str) -> Tariff {
+    let mut t = tariff();
+    for (p, reg) in t.catalog.products.iter_mut().zip([
+        Some(("R1", "2024-06-01", None)),
+        Some(("R2", "2025-01-05", Some("2025-01-25"))),
+        None,
+        Some(("R4", "2024-01-01", None)),
+    ]) {
+        if let Some((n, a, w)) = reg {
+            p.registration_number = Some(n.into());
+            p.approved_on = Some(a.parse().unwrap());
+            p.withdrawn_on = w.map(|w| w.parse().unwrap());
+        }
+    }
+    let approvals: Vec<serde_json::Value> = [
+        ("a", "api", "ind", "2025-01-01", "2025-02-01"),
+        ("a", "api", "gov", "2025-01-01", "2025-01-20"),
+        ("a", "gb", "ind", "2025-01-01", "2025-02-01"),
+        ("a", "pkg", "sec", "2025-01-01", "2025-02-01"),
+        ("b", "api", "wel", "2025-01-15", "2025-02-01"),
+        ("b", "api", "sec", "2025-01-01", "2025-02-01"),
+        ("b", "sub", "ind", "2025-01-01", "2025-02-01"),
+        ("b", "gb", "gov", "2025-01-01", "2025-02-01"),
+        ("c", "api", "ind", "2025-01-01", "2025-01-16"),
+    ]
+    .iter()
+    .map(|(c, p, s, a, b)| json!({"customer": c, "product": p, "scenario": s, "start": a, "end": b}))
+    .collect();
+    t.lifecycle = Some(
+        datafee::doc::from_value(json!({
+            "registration_required": registration_required,
+            "approvals_cover": cover,
+            "authorization": {"operator": "op", "start": "2025-01-03", "term_years": 2, "terminated": "2025-01-30",
+                              "suspensions": [{"start": "2025-01-10", "end": "2025-01-13"}]},
+            "approvals": approvals
+        }))
+        .unwrap(),
+    );
+    t
 }
 
 /// The amount of an expected line: half-up to 0.01, or floor when that exceeds cap × billed.
@@ -208,6 +285,25 @@ proptest! {
             let (charge, amount) = reference_amount(&t, key, *q);
             let found = got.iter().find(|g| &g.0 == key).map(|g| g.1);
             prop_assert_eq!(found, Some((*n, *q, charge, amount)), "line {:?}", key);
+        }
+    }
+
+    #[test]
+    fn the_lifecycle_gate_matches_the_reference_and_keeps_the_invariants(records in records(), reg in any::<bool>(), free_only in any::<bool>()) {
+        let t = tariff_with_lifecycle(reg, if free_only { "free_uses" } else { "all_uses" });
+        let out = rate(&t, &records, RaterOptions::default()).unwrap();
+        check_invariants(&t, &out);
+        let (lines, reasons) = reference(&t, &records);
+        prop_assert_eq!(reasons.values().sum::<u64>(), out.rejected);
+        for (code, n) in &out.rejections_by_reason {
+            prop_assert_eq!(*n, reasons.get(code.as_str()).copied().unwrap_or(0), "reason {}", code);
+        }
+        let got: usize = out.invoices.iter().map(|i| i.lines.len()).sum();
+        prop_assert_eq!(got, lines.len());
+        for (key, (n, q)) in &lines {
+            let inv = out.invoices.iter().find(|i| i.customer == key.0).expect("an invoice");
+            let l = inv.lines.iter().find(|l| l.product == key.1 && l.scenario == key.2 && l.effective == key.3).expect("a line");
+            prop_assert_eq!((l.records, l.quantity.get()), (*n, *q));
         }
     }
 
@@ -291,8 +387,8 @@ proptest! {
     }
 
     #[test]
-    fn the_raw_path_agrees_with_the_text_path(records in records()) {
-        let t = tariff();
+    fn the_raw_path_agrees_with_the_text_path(records in records(), lifecycle in any::<bool>()) {
+        let t = if lifecycle { tariff_with_lifecycle(true, "all_uses") } else { tariff() };
         let opts = RaterOptions { keep_records: true, explain: false };
         let text = rate(&t, &records, opts).unwrap();
         // Raw ids are numbers: map "r7" to 7 and "" to a fresh number each (they are

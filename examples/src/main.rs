@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use datafee::scenario::{run, ChainResult, ScenarioDoc};
 
+mod lifecycle;
 mod report;
 mod year;
 
@@ -35,6 +36,10 @@ fn main_job(path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let out = root.parent().unwrap_or(&root).join("target/datafee-example");
         year::run_year(&doc, &result, &sharing, &out)?;
+    }
+    let lifecycle = dir.join("lifecycle.toml");
+    if lifecycle.exists() {
+        lifecycle::run_lifecycle(&doc, &result, &lifecycle)?;
     }
     Ok(())
 }

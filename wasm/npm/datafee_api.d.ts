@@ -143,12 +143,32 @@ export interface Product {
   step?: Decimal;
   scenarios: string[];
   sources?: string[];
+  /** Registration number (登记编号); a product without one is not registered. */
+  registration_number?: string;
+  /** Registration level (登记层级): decides the central or local pricing catalogue. */
+  registration_level?: RegistrationLevel;
+  /** Approved (审定) from this day. */
+  approved_on?: DateText;
+  /** Withdrawn (下架) from this day. */
+  withdrawn_on?: DateText;
+  /** Datasets (ids in `Catalog.datasets`) the product is built from (lineage). */
+  datasets?: string[];
+}
+
+export type RegistrationLevel = "national" | "provincial" | "municipal";
+
+/** A dataset (数据集) and the data source unit supplying it. */
+export interface Dataset {
+  id: string;
+  name: string;
+  source: string;
 }
 
 export interface Catalog {
   parties?: CatalogParty[];
   scenarios: CatalogScenario[];
   products: Product[];
+  datasets?: Dataset[];
 }
 
 // ---------------------------------------------------------------- the scenario document
@@ -804,6 +824,14 @@ export interface FeeRow {
   free_reason?: string;
   charging_form: ChargingForm;
   charging_form_zh: string;
+  /** Service form (服务形式). */
+  service_form: ServiceForm;
+  service_form_zh: string;
+  /** Registration number (登记编号). */
+  registration_number?: string;
+  registration_level?: RegistrationLevel;
+  /** A trial fee (试行收费标准). */
+  trial: boolean;
   unit: string;
   cap?: Decimal;
   actual_fee: string;
@@ -819,7 +847,22 @@ export interface FeeList {
   year: number;
   profile: string;
   prices_include_vat: boolean;
+  /** Trial: every fee listed is a trial fee (试行). */
+  stage: Stage;
+  /** 收费依据: the approving document's number. */
+  basis?: string;
+  /** The operator (运营机构). */
+  operator?: string;
+  /** The complaint channel (投诉举报), default "12315 … / 12345 …". */
+  complaint_channel: string;
   rows: FeeRow[];
+}
+
+/** What a 收费公示 states besides the fees (`disclosure.fee_list` input `publication`). */
+export interface Publication {
+  basis?: string;
+  operator?: string;
+  complaint_channel?: string;
 }
 
 /** A product's sharing agreement and the revenue to share (default: its actual revenue). */
@@ -863,7 +906,13 @@ export interface RevenueProfit {
   actual_revenue: Decimal;
   permitted_cost: Decimal;
   profit: Decimal;
+  /** Σ cost claimed (booked) before exclusions. */
+  claimed_cost: Decimal;
+  /** actual revenue − cost claimed (账面利润). */
+  accounting_profit: Decimal;
   mpr: Decimal;
+  /** actual revenue − MPR (监管口径收支差). */
+  regulatory_margin: Decimal;
   permitted_profit: Decimal;
   explanation: Explanation;
 }
@@ -1194,6 +1243,190 @@ export interface Tariff {
   rounding?: Rounding;
   vat_rate: Decimal;
   prices_include_vat?: boolean;
+  /** The lifecycle rating enforces (registration, authorization term, approvals). */
+  lifecycle?: Lifecycle;
+}
+
+// ---------------------------------------------------------------- the lifecycle (授权运营全周期)
+
+/** A renewal (续签) of the authorization. */
+export interface Renewal {
+  term_years: number;
+  signed?: DateText;
+}
+
+/** A suspension (暂停执行) `[start, end)`. */
+export interface Suspension {
+  start: DateText;
+  end: DateText;
+  reason?: string;
+}
+
+/** The authorization (授权运营): at most `max_term_years` (5) per term and per renewal. */
+export interface Authorization {
+  authority?: string;
+  operator?: string;
+  content?: string;
+  scope?: string;
+  signed?: DateText;
+  start: DateText;
+  term_years: number;
+  renewals?: Renewal[];
+  suspensions?: Suspension[];
+  /** Early termination (提前终止): the first day no longer authorized. */
+  terminated?: DateText;
+}
+
+/** A scenario approval (场景授权) `[start, end)` of a customer for a product in a scenario. */
+export interface Approval {
+  id?: string;
+  customer: string;
+  product: string;
+  scenario: string;
+  start: DateText;
+  end: DateText;
+  forecast_volume?: Decimal;
+}
+
+export interface Lifecycle {
+  registration_required?: boolean;
+  max_term_years?: number;
+  authorization?: Authorization;
+  approvals?: Approval[];
+  approvals_cover?: "all_uses" | "free_uses";
+  check_credit_codes?: boolean;
+}
+
+export interface ExitAsset {
+  id: string;
+  net_book_value: Decimal;
+  handed_back?: boolean;
+}
+
+export type Compensation = "net_book_value" | "unrecovered_investment" | "none";
+
+export interface ExitInput {
+  lifecycle: Lifecycle;
+  assets?: ExitAsset[];
+  investment?: Decimal;
+  recovered?: Decimal;
+  final_year?: { year: number; mpr: Decimal; actual_revenue: Decimal };
+  compensation?: Compensation;
+  rounding?: Rounding;
+}
+
+/** The exit settlement (提前终止退出结算). */
+export interface ExitSettlement {
+  terminated: DateText;
+  term_end: DateText;
+  days_cut: number;
+  assets_handed_back: string[];
+  net_book_value_handed_back: Decimal;
+  net_book_value_retained: Decimal;
+  unrecovered_investment: Decimal;
+  final_clawback?: {
+    year: number;
+    days_in_force: number;
+    days_in_year: number;
+    prorated_mpr: Decimal;
+    actual_revenue: Decimal;
+    clawback: Decimal;
+  };
+  compensation_basis: Compensation;
+  compensation: Decimal;
+  net_due_to_operator: Decimal;
+  explanation: Explanation;
+}
+
+/** The use of one dataset or source unit (资源使用情况). */
+export interface UseLine {
+  id: string;
+  name: string;
+  source?: string;
+  products: string[];
+  charged_records: number;
+  free_records: number;
+  quantity: Decimal;
+  revenue: Decimal;
+}
+
+export interface ResourceUse {
+  datasets: UseLine[];
+  sources: UseLine[];
+  unattributed_revenue: Decimal;
+  total_revenue: Decimal;
+}
+
+/** A working-day calendar: holidays off, make-up days (调休) on, weekends otherwise off. */
+export interface Calendar {
+  holidays?: DateText[];
+  workdays?: DateText[];
+}
+
+/** The authorization disclosure (授权对象、内容、范围、时限) and its deadline in working days. */
+export interface AuthorizationDisclosure {
+  authority: string;
+  operator: string;
+  content: string;
+  scope: string;
+  start: DateText;
+  last_day: DateText;
+  renewals: number;
+  suspensions: string[];
+  terminated?: DateText;
+  signed: DateText;
+  working_days: number;
+  deadline: DateText;
+  published?: DateText;
+  on_time?: boolean;
+}
+
+/** Audit signals (异常使用提示): flagged, never refused. */
+export interface AuditSignal {
+  kind: "usage_spike" | "free_use_concentration";
+  customer: string;
+  product: string;
+  quantity: Decimal;
+  reference: Decimal;
+  ratio: Decimal;
+  reason: string;
+}
+
+export interface AuditInput {
+  usage: { customer: string; product: string; quantity: Decimal; free?: boolean }[];
+  history?: { customer: string; product: string; quantities: Decimal[] }[];
+  thresholds?: { spike_factor?: Decimal; free_share?: Decimal; min_free_quantity?: Decimal };
+}
+
+export interface ListedProduct {
+  product: string;
+  name: string;
+  service_form_zh: string;
+  registration_number?: string;
+  state: "registered" | "not_registered" | "withdrawn";
+  scenarios: string[];
+  charged_records: number;
+  free_records: number;
+  quantity: Decimal;
+  revenue: Decimal;
+}
+
+/** The quarterly report (季度报告) or half-yearly disclosure (半年度公开披露). */
+export interface PeriodicReport {
+  cadence: "quarterly" | "half_yearly";
+  year: number;
+  index: number;
+  start: DateText;
+  last_day: DateText;
+  products: ListedProduct[];
+  resource_use: ResourceUse;
+}
+
+export interface LifecycleCheck {
+  valid: true;
+  term?: { start: DateText; end: DateText; term_end: DateText; suspensions: number; suspended_days: number };
+  approvals: number;
+  forecasts: Record<string, Record<string, Decimal>>;
 }
 
 /** One use: who used how much of what, in which scenario, when (`YYYY-MM-DD` or with a time). */
@@ -1226,6 +1459,11 @@ export type RejectReason =
   | "quantity_too_large"
   | "not_multiple_of_step"
   | "outside_period"
+  | "outside_authorization"
+  | "suspended"
+  | "product_not_registered"
+  | "product_withdrawn"
+  | "scenario_not_approved"
   | "no_fee_in_force"
   | "duplicate_id";
 
@@ -1351,7 +1589,10 @@ export interface Operations {
   };
   "chain.working_paper": { input: WithDocument & WorkingPaperOptions; output: WorkingPaper | PaperText };
   "chain.sweep": { input: WithDocument & { vary: Variation[]; year?: number }; output: Sweep };
-  "disclosure.fee_list": { input: WithDocument & { year?: number; format?: Format }; output: FeeList | RenderedText | RenderedCsv };
+  "disclosure.fee_list": {
+    input: WithDocument & { year?: number; publication?: Publication; format?: Format };
+    output: FeeList | RenderedText | RenderedCsv;
+  };
   "disclosure.annual_report": {
     input: WithDocument & { year: number; actual: ActualLine[]; shares?: ShareInput[]; format?: Format };
     output: AnnualReport | RenderedText | RenderedCsv;
@@ -1376,6 +1617,22 @@ export interface Operations {
     output: RatingResult;
   };
   "rating.validate": { input: { tariff: Tariff }; output: { valid: true; fees: number; pairs: number } };
+  "lifecycle.check": {
+    input: { lifecycle: Lifecycle; catalog?: Catalog; pricing_period?: { first_year: number; period_years: number } };
+    output: LifecycleCheck;
+  };
+  "lifecycle.audit_signals": { input: AuditInput; output: { signals: AuditSignal[] } };
+  "lifecycle.authorization_disclosure": {
+    input: { lifecycle: Lifecycle; calendar?: Calendar; working_days?: number; published?: DateText; format?: Format };
+    output: AuthorizationDisclosure | RenderedText | RenderedCsv;
+  };
+  "lifecycle.credit_code": { input: { code: string }; output: { valid: true } };
+  "lifecycle.exit_settlement": { input: ExitInput; output: ExitSettlement };
+  "lifecycle.periodic_report": {
+    input: { catalog: Catalog; cadence: "quarterly" | "half_yearly"; year: number; index: number; products: ProductSummary[]; rounding?: Rounding; format?: Format };
+    output: PeriodicReport | RenderedText | RenderedCsv;
+  };
+  "lifecycle.resource_use": { input: { catalog: Catalog; products: ProductSummary[]; rounding?: Rounding }; output: ResourceUse };
   "schedule.validate": { input: { schedule: Schedule }; output: { valid: true; description: string } };
   "schedule.charge": { input: { schedule: Schedule; quantity: Decimal }; output: ChargeResult };
   "schedule.compliance": { input: { schedule: Schedule; cap: Decimal; step?: Decimal }; output: Verdict };

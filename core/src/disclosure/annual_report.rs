@@ -6,9 +6,12 @@
 //! 1. **overview** (经营概况): catalog size, fees in force, revenue, MPR, deviation, profit;
 //! 2. **cost spending by category** (成本支出): the separate accounts of the year
 //!    ([`crate::costs::YearCosts`]): claimed, subsidy, excluded, disallowed, permitted;
-//! 3. **revenue and profit** (收入与利润): `profit = actual revenue − permitted cost` — a
-//!    regulatory operating profit before income tax and VAT surcharges, on the separately
-//!    accounted permitted cost (准许成本), shown beside the permitted profit inside the MPR;
+//! 3. **revenue and profit** (收入与利润), three ways: `profit = actual revenue − permitted
+//!    cost` — a regulatory operating profit before income tax and VAT surcharges, on the
+//!    separately accounted permitted cost (准许成本), shown beside the permitted profit inside
+//!    the MPR; the **accounting profit** `actual revenue − cost actually claimed` (账面利润, the
+//!    books before the regulator's exclusions); the **regulatory margin** `actual revenue −
+//!    MPR` (positive: over-recovery the next period's MPR deducts);
 //! 4. **per-product volume and revenue** (分产品业务量与收入), against forecast;
 //! 5. **deviation from the MPR** (收入偏差): the [`Review`] of the year, with violations and
 //!    proposed caps;
@@ -102,8 +105,14 @@ pub struct RevenueProfit {
     pub permitted_cost: Amount,
     /// `actual_revenue − permitted_cost`.
     pub profit: Amount,
+    /// Σ cost actually claimed (booked) in the separate accounts, before exclusions.
+    pub claimed_cost: Amount,
+    /// `actual_revenue − claimed_cost`: the accounting profit (账面利润).
+    pub accounting_profit: Amount,
     /// The MPR.
     pub mpr: Amount,
+    /// `actual_revenue − mpr`: the regulatory margin (监管口径收支差; positive is over-recovery).
+    pub regulatory_margin: Amount,
     /// The permitted profit inside the MPR, for comparison.
     pub permitted_profit: Amount,
     /// The working paper.
@@ -192,17 +201,30 @@ pub fn annual_report(doc: &ScenarioDoc, chain: &ChainResult, input: &AnnualInput
         .collect();
     let permitted_cost = yc.total_permitted;
     let profit = money::sub(rev.actual_revenue.get(), permitted_cost.get(), "profit")?;
+    let claimed = money::sum(yc.by_category.iter().map(|l| l.claimed.get()), "claimed_cost")?;
+    let accounting = money::sub(rev.actual_revenue.get(), claimed, "accounting_profit")?;
+    let margin = money::sub(rev.actual_revenue.get(), my.mpr.get(), "regulatory_margin")?;
     let e = Explanation::new(format!("report.{year}.profit"), format!("Operating profit {year} 经营利润"), "profit = actual revenue − permitted cost")
         .input("actual revenue", rev.actual_revenue)
         .input("permitted cost (准许成本)", permitted_cost)
         .result(cents_form(profit))
         .note("a regulatory profit before income tax and VAT surcharges, on the separately accounted permitted cost")
-        .note(format!("permitted profit inside the MPR: {}", my.permitted_profit));
+        .note(format!("permitted profit inside the MPR: {}", my.permitted_profit))
+        .note(format!(
+            "accounting profit 账面利润 = actual revenue − cost claimed = {} − {} = {}",
+            rev.actual_revenue,
+            cents_form(claimed),
+            cents_form(accounting)
+        ))
+        .note(format!("regulatory margin 监管口径收支差 = actual revenue − MPR = {} − {} = {}", rev.actual_revenue, my.mpr, cents_form(margin)));
     let revenue = RevenueProfit {
         actual_revenue: rev.actual_revenue,
         permitted_cost,
         profit: cents_form(profit),
+        claimed_cost: cents_form(claimed),
+        accounting_profit: cents_form(accounting),
         mpr: my.mpr,
+        regulatory_margin: cents_form(margin),
         permitted_profit: my.permitted_profit,
         explanation: e,
     };

@@ -13,14 +13,62 @@
 //!
 //! The cap shown is the year's cap as quoted (with VAT when the profile quotes with VAT).
 //! Fees effective after the year are not listed.
+//!
+//! As a Chinese 收费公示 the list also carries ([`Publication`]): 试行 on every fee when the
+//! scenario's stage is trial (试行收费标准: the title, each row and each rendered fee cell say
+//! so), the basis (收费依据: the approving document's number), each product's service form
+//! (服务形式) and registration number (登记编号), the operator (运营机构: by default the
+//! catalog's operator party) and a complaint channel (投诉举报: by default 12315 and 12345).
 
 use serde::{Deserialize, Serialize};
 
 use super::table::{bilingual, category_label, charging_form_label, opt, yes_no, Disclose, Table, Tables};
-use crate::catalog::{Category, ChargingForm};
+use crate::catalog::{Category, ChargingForm, RegistrationLevel, ServiceForm};
 use crate::error::{Error, Result, ResultExt};
 use crate::money::UnitPrice;
+use crate::mpr::Stage;
 use crate::scenario::{ChainResult, Fee, ScenarioDoc};
+
+/// The complaint channel printed when none is given: the market-regulation hotline 12315
+/// (price complaints) and the government service hotline 12345.
+pub const DEFAULT_COMPLAINT_CHANNEL: &str = "12315 (市场监管投诉举报) / 12345 (政务服务便民热线)";
+
+/// What a 收费公示 states besides the fees: the basis, the operator, the complaint channel.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// 收费依据: the number of the document approving the caps (e.g. "X发改价格〔2026〕N号").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// The operator (运营机构); default the name of the catalog's operator party.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+    /// The complaint channel (投诉举报渠道); default [`DEFAULT_COMPLAINT_CHANNEL`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint_channel: Option<String>,
+}
+
+/// Service form in Chinese.
+pub fn service_form_zh(f: ServiceForm) -> &'static str {
+    match f {
+        ServiceForm::Dataset => "数据集",
+        ServiceForm::Api => "接口",
+        ServiceForm::Model => "算法模型",
+        ServiceForm::Report => "报告",
+        ServiceForm::DatasetApi => "数据集、接口",
+    }
+}
+
+fn service_form_label(f: ServiceForm) -> String {
+    let en = match f {
+        ServiceForm::Dataset => "dataset",
+        ServiceForm::Api => "API",
+        ServiceForm::Model => "model",
+        ServiceForm::Report => "report",
+        ServiceForm::DatasetApi => "dataset and API",
+    };
+    format!("{en} {}", service_form_zh(f))
+}
 
 /// Whether a pair is free, paid, or paid without a published fee yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +121,19 @@ pub struct FeeRow {
     pub charging_form: ChargingForm,
     /// The charging form in Chinese.
     pub charging_form_zh: String,
+    /// Service form (服务形式).
+    pub service_form: ServiceForm,
+    /// The service form in Chinese.
+    pub service_form_zh: String,
+    /// Registration number (登记编号), when the product is registered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_number: Option<String>,
+    /// Registration level (登记层级).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_level: Option<RegistrationLevel>,
+    /// Whether the fee is a trial fee (试行收费标准): a paid row while the stage is trial.
+    #[serde(default)]
+    pub trial: bool,
     /// Unit of quantity.
     pub unit: String,
     /// The year's cap as quoted (absent for a free use).
@@ -105,6 +166,16 @@ pub struct FeeList {
     pub profile: String,
     /// Whether caps and fees are quoted with VAT.
     pub prices_include_vat: bool,
+    /// Formal or trial (试行): with a trial stage every fee is a trial fee.
+    pub stage: Stage,
+    /// 收费依据: the approving document's number, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// The operator (运营机构), when given or found in the catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+    /// The complaint channel (投诉举报).
+    pub complaint_channel: String,
     /// The rows.
     pub rows: Vec<FeeRow>,
 }
@@ -143,6 +214,12 @@ pub(crate) fn fees_in_year<'a>(doc: &'a ScenarioDoc, product: &str, scenario: &s
 /// # Ok::<(), datafee::Error>(())
 /// ```
 pub fn fee_list(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Result<FeeList> {
+    fee_list_with(doc, chain, year, &Publication::default())
+}
+
+/// The public fee list of `year` with the publication details of a 收费公示 ([`Publication`]).
+pub fn fee_list_with(doc: &ScenarioDoc, chain: &ChainResult, year: i32, publication: &Publication) -> Result<FeeList> {
+    let trial = chain.stage == Stage::Trial;
     let caps = chain.caps_for(year).ok_or_else(|| crate::review::period_error(chain, year))?;
     let mut rows = Vec::new();
     for (p, s) in doc.catalog.pairs() {
@@ -159,6 +236,11 @@ pub fn fee_list(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Result<Fee
             free_reason: None,
             charging_form: p.charging_form,
             charging_form_zh: p.charging_form.zh().into(),
+            service_form: p.service_form,
+            service_form_zh: service_form_zh(p.service_form).into(),
+            registration_number: p.registration_number.clone(),
+            registration_level: p.registration_level,
+            trial: false,
             unit: p.unit.clone(),
             cap: None,
             actual_fee: "free".into(),
@@ -185,6 +267,7 @@ pub fn fee_list(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Result<Fee
             let verdict = f.schedule.compliance_with(cap, p.step, doc.profile.cap_test).within(&format!("fees[{i}].schedule"))?;
             rows.push(FeeRow {
                 status: FeeStatus::Paid,
+                trial,
                 actual_fee: f.schedule.describe(),
                 effective: Some(f.effective.clone()),
                 replaced_on: fees.get(k + 1).map(|n| n.effective.clone()),
@@ -193,7 +276,19 @@ pub fn fee_list(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Result<Fee
             });
         }
     }
-    Ok(FeeList { name: doc.name.clone(), year, profile: doc.profile.name.clone(), prices_include_vat: doc.profile.prices_include_vat, rows })
+    let operator =
+        publication.operator.clone().or_else(|| doc.catalog.parties.iter().find(|p| p.kind == crate::catalog::PartyKind::Operator).map(|p| p.name.clone()));
+    Ok(FeeList {
+        name: doc.name.clone(),
+        year,
+        profile: doc.profile.name.clone(),
+        prices_include_vat: doc.profile.prices_include_vat,
+        stage: chain.stage,
+        basis: publication.basis.clone(),
+        operator,
+        complaint_channel: publication.complaint_channel.clone().unwrap_or_else(|| DEFAULT_COMPLAINT_CHANNEL.into()),
+        rows,
+    })
 }
 
 impl Disclose for FeeList {
@@ -205,6 +300,8 @@ impl Disclose for FeeList {
             .text("scenario", "Scenario", "应用场景")
             .text("category", "Category", "场景类别")
             .text("status", "Free or paid", "是否收费")
+            .text("service_form", "Service form", "服务形式")
+            .text("registration_number", "Registration no.", "登记编号")
             .text("charging_form", "Charging form", "计费方式")
             .text("unit", "Unit", "计量单位")
             .num("cap", "Cap per unit", "上限收费标准")
@@ -221,20 +318,34 @@ impl Disclose for FeeList {
                 format!("{} ({})", r.scenario_name, r.scenario),
                 category_label(r.category),
                 r.status.label().into(),
+                service_form_label(r.service_form),
+                opt(r.registration_number.as_ref()),
                 charging_form_label(r.charging_form),
                 r.unit.clone(),
                 opt(r.cap),
-                r.actual_fee.clone(),
+                if r.trial { format!("{} (试行 trial)", r.actual_fee) } else { r.actual_fee.clone() },
                 opt(r.effective.as_ref()),
                 opt(r.replaced_on.as_ref()),
                 r.compliant.map(yes_no).unwrap_or_default(),
                 opt(r.free_reason.as_ref()),
             ]);
         }
+        let trial = self.stage == Stage::Trial;
+        if trial {
+            t = t.note("试行收费标准: every fee listed is a trial fee, set from budgets and forecasts before a complete year of operation (trial fees 试行).");
+        }
+        let mut meta = vec![("Name 名称".into(), self.name.clone()), ("Year 年度".into(), self.year.to_string())];
+        if trial {
+            meta.push(("Stage 阶段".into(), "trial fees 试行收费标准".into()));
+        }
+        meta.push(("Basis 收费依据".into(), self.basis.clone().unwrap_or_else(|| "not stated 未注明".into())));
+        meta.push(("Operator 运营机构".into(), self.operator.clone().unwrap_or_else(|| "not stated 未注明".into())));
+        meta.push(("Complaints 投诉举报".into(), self.complaint_channel.clone()));
+        meta.push(("Profile 政策参数".into(), self.profile.clone()));
         Tables {
-            en: "Public fee list".into(),
-            zh: "收费公示".into(),
-            meta: vec![("Name 名称".into(), self.name.clone()), ("Year 年度".into(), self.year.to_string()), ("Profile 政策参数".into(), self.profile.clone())],
+            en: if trial { "Public fee list (trial)".into() } else { "Public fee list".into() },
+            zh: if trial { "收费公示(试行)".into() } else { "收费公示".into() },
+            meta,
             tables: vec![t],
         }
     }

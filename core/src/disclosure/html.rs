@@ -1,5 +1,5 @@
 //! One self-contained, printable HTML page (网页版): inline CSS, no scripts, no external
-//! resources, every text escaped.
+//! resources, every text escaped and cleared of hidden characters.
 //!
 //! The page declares `lang="zh-CN"` and UTF-8, carries a Content-Security-Policy that
 //! forbids every resource but its inline style (so even a mistake in escaping could not
@@ -8,11 +8,15 @@
 
 use super::table::{Table, Tables};
 
-/// Escape text for HTML element content and attribute values: `& < > " '`.
+/// Escape text for HTML element content and attribute values: `& < > " '`; hidden
+/// characters (controls, bidirectional formatting, zero-width: [`super::render::is_hidden_char`])
+/// become U+FFFD.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
+            '\t' | '\r' | '\n' => out.push(' '),
+            c if super::render::is_hidden_char(c) => out.push('\u{fffd}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -26,7 +26,7 @@
 //! (`{format: "csv", tables: {name: content}}`), `"markdown"` or `"html"`
 //! (`{format, content}`).
 //!
-//! - `disclosure.fee_list` `{document, year?, format?}` → a [`FeeList`] (year defaults to the
+//! - `disclosure.fee_list` `{document, year?, publication?: {basis?, operator?, complaint_channel?}, format?}` → a [`FeeList`] (year defaults to the
 //!   first of the period).
 //! - `disclosure.annual_report` `{document, year, actual: [ActualLine], shares?: [{agreement,
 //!   revenue?}], format?}` → an [`AnnualReport`]. Each agreement is run through
@@ -55,9 +55,11 @@
 
 pub mod adjustments;
 pub mod annual_report;
+pub mod authorization;
 pub mod fee_list;
 pub mod html;
 mod ops;
+pub mod periodic;
 pub mod render;
 mod report_tables;
 pub mod shares;
@@ -67,9 +69,11 @@ mod tests;
 
 pub use adjustments::{fee_adjustments, Direction, FeeAdjustment, FeeChange};
 pub use annual_report::{annual_report, AnnualInput, AnnualReport, CostLine, Overview, ProductLine, RevenueProfit};
-pub use fee_list::{fee_list, FeeList, FeeRow, FeeStatus};
+pub use authorization::{authorization_disclosure, AuthorizationDisclosure, DEFAULT_DISCLOSURE_WORKING_DAYS};
+pub use fee_list::{fee_list, fee_list_with, FeeList, FeeRow, FeeStatus, Publication, DEFAULT_COMPLAINT_CHANNEL};
 pub use html::to_html;
 pub use ops::OPERATIONS;
+pub use periodic::{periodic_report, Cadence, ListedProduct, PeriodicReport};
 pub use render::{render, to_csv, to_markdown, Format};
 pub use shares::{shares_summary, PartyLine, PartyTotal, ProductShares, SharesSummary};
 pub use table::{Column, Disclose, Table, Tables};

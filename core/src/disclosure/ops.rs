@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::annual_report::{annual_report, AnnualInput};
-use super::fee_list::fee_list;
+use super::fee_list::{fee_list_with, Publication};
 use super::render::{render, Format};
 use crate::error::{Error, Result, ResultExt};
 use crate::money::{self, Amount};
@@ -22,6 +22,8 @@ pub const OPERATIONS: &[&str] = &["disclosure.annual_report", "disclosure.fee_li
 struct FeeListInput {
     #[serde(default)]
     year: Option<i32>,
+    #[serde(default)]
+    publication: Publication,
     #[serde(default)]
     format: Format,
 }
@@ -82,7 +84,7 @@ pub(crate) fn dispatch(op: &str, mut input: Value) -> Option<Result<Value>> {
                 let i: FeeListInput = crate::doc::from_value(input)?;
                 let chain = crate::scenario::run(&doc)?;
                 let year = i.year.unwrap_or(doc.first_year);
-                render(&fee_list(&doc, &chain, year)?, i.format)
+                render(&fee_list_with(&doc, &chain, year, &i.publication)?, i.format)
             }
             _ => {
                 let i: ReportInput = crate::doc::from_value(input)?;

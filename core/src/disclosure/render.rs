@@ -9,8 +9,19 @@
 //!   one when a spreadsheet needs it to read UTF-8).
 //! - **Markdown**: a title, the facts, one pipe table per section with bilingual headings;
 //!   `|`, `\`, `<`, `>` and `&` in cells are escaped, line breaks become spaces, so a
-//!   hostile name cannot break the table or inject HTML.
+//!   hostile name cannot break the table or inject HTML; `[`, `]`, `!` and `` ` ``
+//!   are backslash-escaped, so `[x](javascript:…)` is no link and `![](http://…)` loads no
+//!   remote image (GFM autolinks bare `http://` text, but only an image fetches anything).
 //! - **HTML**: see [`super::html`].
+//!
+//! In every rendered form (CSV, Markdown, HTML) text is also cleared of characters that can
+//! hide or reorder what a reader sees ([`is_hidden_char`]): C0 and C1 control characters (in
+//! Markdown and HTML all of them, in CSV all but tab, CR and LF, which RFC 4180 quoting
+//! keeps), DEL, the bidirectional formatting characters (U+061C, U+200E, U+200F,
+//! U+202A-U+202E, U+2066-U+2069: the "Trojan Source" reordering), zero-width characters
+//! (U+200B-U+200D, U+2060, U+FEFF) and the line and paragraph separators (U+2028, U+2029).
+//! Each becomes U+FFFD (�), so the reader sees that something was there. The JSON form is the
+//! data itself and carries the text unchanged (its serializer escapes C0 controls).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -34,8 +45,28 @@ pub enum Format {
     Html,
 }
 
-/// One CSV field (RFC 4180 quoting; text cells guarded against formula injection).
+/// Whether a character is hidden or reorders text: a C0 or C1 control, DEL, a bidirectional
+/// formatting character, a zero-width character or a line or paragraph separator.
+pub fn is_hidden_char(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Text with every hidden character ([`is_hidden_char`]) but those `keep` allows replaced by
+/// U+FFFD.
+pub fn neutralise(s: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_hidden_char(c) && !keep(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().map(|c| if is_hidden_char(c) && !keep(c) { '\u{fffd}' } else { c }).collect())
+}
+
+/// One CSV field (RFC 4180 quoting; text cells guarded against formula injection and cleared
+/// of hidden characters but tab, CR and LF).
 pub fn csv_field(cell: &str, numeric: bool) -> String {
+    let cleared = neutralise(cell, |c| matches!(c, '\t' | '\r' | '\n'));
+    let cell = cleared.as_ref();
     let guarded;
     let cell = if !numeric && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         guarded = format!("'{cell}");
@@ -69,17 +100,23 @@ pub fn to_csv(t: &Tables) -> Vec<(String, String)> {
     t.tables.iter().map(|x| (x.name.clone(), table_csv(x))).collect()
 }
 
-/// Escape text for a Markdown table cell or line.
+/// Escape text for a Markdown table cell or line: no table break, no HTML, no link or image,
+/// no hidden character.
 pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
             '\\' => out.push_str("\\\\"),
             '|' => out.push_str("\\|"),
+            '[' | ']' | '!' | '`' => {
+                out.push('\\');
+                out.push(ch);
+            }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\r' | '\n' => out.push(' '),
+            '\t' | '\r' | '\n' => out.push(' '),
+            c if is_hidden_char(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

@@ -191,7 +191,10 @@ impl Disclose for AnnualReport {
                 ("Actual revenue 实际收费收入".into(), rp.actual_revenue.to_string()),
                 ("Permitted cost 准许成本".into(), rp.permitted_cost.to_string()),
                 ("Profit = revenue − permitted cost 经营利润".into(), rp.profit.to_string()),
+                ("Cost claimed 申报成本".into(), rp.claimed_cost.to_string()),
+                ("Accounting profit = revenue − cost claimed 账面利润".into(), rp.accounting_profit.to_string()),
                 ("MPR 最高准许收入".into(), rp.mpr.to_string()),
+                ("Regulatory margin = revenue − MPR 监管口径收支差".into(), rp.regulatory_margin.to_string()),
                 ("Permitted profit in the MPR 准许利润".into(), rp.permitted_profit.to_string()),
             ],
         )
@@ -235,7 +238,7 @@ impl Disclose for AnnualReport {
                     FeeChange::New => "new 新定价".into(),
                     FeeChange::Adjusted => "adjusted 调整".into(),
                 },
-                a.actual_fee.clone(),
+                if self.stage == crate::mpr::Stage::Trial { format!("{} (试行 trial)", a.actual_fee) } else { a.actual_fee.clone() },
                 opt(a.previous_fee.as_ref()),
                 opt(a.previous_effective.as_ref()),
                 a.unit_price.to_string(),
@@ -290,9 +293,10 @@ impl Disclose for AnnualReport {
         let mut tables = vec![overview, costs, revenue, products];
         tables.extend(review_tables(&self.review));
         tables.extend([adjustments, shares, parties]);
+        let trial = self.stage == crate::mpr::Stage::Trial;
         Tables {
-            en: "Annual operating report".into(),
-            zh: "年度经营情况报告".into(),
+            en: if trial { "Annual operating report (trial fees)".into() } else { "Annual operating report".into() },
+            zh: if trial { "年度经营情况报告(试行收费标准)".into() } else { "年度经营情况报告".into() },
             meta: vec![
                 ("Name 名称".into(), self.name.clone()),
                 ("Year 年度".into(), self.year.to_string()),

@@ -135,3 +135,159 @@ fn annual_report_and_render_forms() {
     let review_tables = r.review.tables();
     assert_eq!(review_tables.tables.len(), 4);
 }
+
+/// Issue 15 item 10: links, remote images, control and bidirectional characters are
+/// neutralised in every render of the fee list and the annual report.
+#[test]
+fn links_images_controls_and_bidi_are_neutralised_in_every_render() {
+    let hostile = "[x](javascript:alert(1)) ![](http://evil.example/p.png) a\u{202E}gnp.exe\u{2066}b\u{0007}c\u{200B}d\u{85}e\u{7f}f\u{feff}";
+    let mut d = doc(json!([flat("2026-01-01", "9.00")]), 1);
+    d.catalog.products[0].name = hostile.into();
+    d.catalog.products[0].name_zh = Some("报告\u{200F}\u{1b}[31m".into());
+    d.catalog.scenarios[0].name = "![img](https://evil.example/i.png)".into();
+    let chain = run(&d).unwrap();
+    let list = fee_list(&d, &chain, 2026).unwrap();
+    let actual =
+        vec![crate::review::ActualLine { product: "r".into(), scenario: "ind".into(), volume: "100".parse().unwrap(), revenue: "900.00".parse().unwrap() }];
+    let report = annual_report(&d, &chain, &AnnualInput { year: 2026, actual, shares: vec![] }).unwrap();
+    let hidden = |s: &str| s.chars().filter(|&c| super::render::is_hidden_char(c) && !matches!(c, '\n' | '\r')).collect::<Vec<_>>();
+    for tables in [list.tables(), report.tables()] {
+        let md = to_markdown(&tables);
+        assert!(md.contains("\\[x\\](javascript:alert(1))"), "the name is shown, escaped: {md}");
+        assert!(!md.replace("\\]", "").contains("](") && !md.replace("\\!", "").contains("!["), "a link or an image survived: {md}");
+        assert!(hidden(&md).is_empty(), "hidden characters in Markdown: {:?}", hidden(&md));
+        assert!(md.contains('\u{fffd}'));
+        let html = to_html(&tables);
+        assert!(hidden(&html).is_empty(), "hidden characters in HTML: {:?}", hidden(&html));
+        assert!(!html.contains("<a ") && !html.contains("<img"));
+        for (_, csv) in to_csv(&tables) {
+            let h: Vec<char> = hidden(&csv).into_iter().filter(|&c| c != '\t').collect();
+            assert!(h.is_empty(), "hidden characters in CSV: {h:?}");
+        }
+    }
+    // A tab, CR or LF in a CSV text cell is data RFC 4180 quoting keeps; a bidi override is not.
+    assert_eq!(csv_field("a\u{202E}b", false), "a\u{fffd}b");
+    assert_eq!(csv_field("a\nb", false), "\"a\nb\"");
+    assert_eq!(md_escape("![i](u) `c`"), "\\!\\[i\\](u) \\`c\\`");
+    assert_eq!(html::escape("a\u{2067}b\tc"), "a\u{fffd}b c");
+}
+
+/// Issue 11 item 6 / issue 9 item 7: a complete 收费公示 in every format, 试行 where trial.
+#[test]
+fn fee_list_is_a_complete_public_notice_in_every_format() {
+    let mut d = doc(json!([flat("2026-01-01", "9.00")]), 1);
+    d.catalog.products[0].registration_number = Some("WA-LA-2026-0007".into());
+    d.catalog.parties.push(crate::doc::from_value(json!({"id": "op", "name": "City data group", "kind": "operator"})).unwrap());
+    let formal = fee_list(&d, &run(&d).unwrap(), 2026).unwrap();
+    assert_eq!((formal.operator.as_deref(), formal.complaint_channel.as_str()), (Some("City data group"), DEFAULT_COMPLAINT_CHANNEL));
+    assert!(formal.rows.iter().all(|r| !r.trial));
+    assert!(!to_markdown(&formal.tables()).contains("试行"));
+
+    d.stage = crate::mpr::Stage::Trial;
+    let chain = run(&d).unwrap();
+    let publication = Publication { basis: Some("六发改价格〔2026〕1号".into()), operator: None, complaint_channel: Some("12345".into()) };
+    let l = fee_list_with(&d, &chain, 2026, &publication).unwrap();
+    let paid: Vec<&FeeRow> = l.rows.iter().filter(|r| r.status == FeeStatus::Paid).collect();
+    assert!(!paid.is_empty() && paid.iter().all(|r| r.trial));
+    assert!(l.rows.iter().filter(|r| r.free).all(|r| !r.trial), "a free use carries no fee to mark");
+    assert!(l.rows.iter().all(|r| r.registration_number.as_deref() == Some("WA-LA-2026-0007") && r.service_form_zh == "报告"));
+    let json = render(&l, Format::Json).unwrap();
+    assert_eq!(
+        (json["stage"].as_str(), json["basis"].as_str(), json["complaint_channel"].as_str()),
+        (Some("trial"), Some("六发改价格〔2026〕1号"), Some("12345"))
+    );
+    assert_eq!(json["rows"][0]["trial"], true);
+    let t = l.tables();
+    let md = to_markdown(&t);
+    let html = to_html(&t);
+    let csv = to_csv(&t);
+    for text in [&md, &html] {
+        for needle in [
+            "收费公示(试行)",
+            "9.00 per unit (试行 trial)",
+            "六发改价格〔2026〕1号",
+            "City data group",
+            "12345",
+            "WA-LA-2026-0007",
+            "报告",
+            "收费依据",
+            "投诉举报",
+        ] {
+            assert!(text.contains(needle), "{needle} missing");
+        }
+    }
+    let c = &csv[0].1;
+    assert!(c.lines().next().unwrap().contains("service_form") && c.contains("registration_number"));
+    assert!(c.contains("9.00 per unit (试行 trial)") && c.contains("WA-LA-2026-0007"));
+    // Via the operation, with the publication details.
+    let out = crate::api::call(
+        "disclosure.fee_list",
+        json!({"document": crate::doc::from_value::<serde_json::Value>(serde_json::to_value(&d).unwrap()).unwrap(), "publication": {"basis": "X"}, "format": "markdown"}),
+    )
+    .unwrap();
+    assert!(out["content"].as_str().unwrap().contains("Basis 收费依据: X"));
+}
+
+/// Issue 9 item 8: the annual report shows accounting profit and regulatory margin; trial fees marked.
+#[test]
+fn annual_report_profit_both_ways_and_trial_marks() {
+    let mut d = doc(json!([flat("2026-01-01", "9.00")]), 1);
+    d.stage = crate::mpr::Stage::Trial;
+    let chain = run(&d).unwrap();
+    let actual =
+        vec![crate::review::ActualLine { product: "r".into(), scenario: "ind".into(), volume: "100".parse().unwrap(), revenue: "900.00".parse().unwrap() }];
+    let r = annual_report(&d, &chain, &AnnualInput { year: 2026, actual, shares: vec![] }).unwrap();
+    let rp = &r.revenue;
+    // The ledger claims 1000.00 in 2026 (personnel, permitted in full).
+    assert_eq!(rp.claimed_cost.to_string(), "1000.00");
+    assert_eq!(rp.accounting_profit.get(), rp.actual_revenue.get() - rp.claimed_cost.get());
+    assert_eq!(rp.regulatory_margin.get(), rp.actual_revenue.get() - rp.mpr.get());
+    assert!(rp.regulatory_margin.is_negative(), "900 of revenue against an MPR above 1000");
+    let md = to_markdown(&r.tables());
+    for needle in ["账面利润", "监管口径收支差", "年度经营情况报告(试行收费标准)", "(试行 trial)"] {
+        assert!(md.contains(needle), "{needle} missing");
+    }
+}
+
+#[test]
+fn authorization_disclosure_in_every_format() {
+    let lc: crate::lifecycle::Lifecycle = crate::doc::from_value(json!({"authorization": {
+        "authority": "Data bureau", "operator": "Ops [co](javascript:x)", "content": "27 products", "scope": "city",
+        "signed": "2025-12-15", "start": "2026-01-01", "term_years": 5}}))
+    .unwrap();
+    let d = authorization_disclosure(&lc, &crate::lifecycle::Calendar::default(), 15, Some("2026-01-05".parse().unwrap())).unwrap();
+    assert_eq!((d.deadline.to_string(), d.on_time), ("2026-01-05".into(), Some(true)));
+    let t = d.tables();
+    for text in [to_markdown(&t), to_html(&t)] {
+        for needle in ["授权对象", "授权内容", "授权范围", "授权时限", "2026-01-01 – 2030-12-31", "2026-01-05 (15 working days 个工作日)", "按期"]
+        {
+            assert!(text.contains(needle), "{needle} missing in {text}");
+        }
+    }
+    assert!(to_markdown(&t).contains("Ops \\[co\\](javascript:x)"));
+    assert_eq!(to_csv(&t)[0].0, "authorization");
+    let mut late = lc;
+    late.authorization.as_mut().unwrap().signed = None;
+    assert_eq!(authorization_disclosure(&late, &crate::lifecycle::Calendar::default(), 15, None).unwrap_err().field(), "lifecycle.authorization.signed");
+}
+
+#[test]
+fn periodic_reports_render_in_every_format() {
+    let d = doc(json!([flat("2026-01-01", "9.00")]), 1);
+    let s = crate::rating::ProductSummary {
+        product: "r".into(),
+        records: 4,
+        quantity: "4".parse().unwrap(),
+        free_records: 1,
+        free_quantity: "1".parse().unwrap(),
+        revenue: "36.00".parse().unwrap(),
+    };
+    let q = periodic_report(&d.catalog, Cadence::Quarterly, 2026, 4, std::slice::from_ref(&s), &crate::Rounding::cents()).unwrap();
+    assert_eq!((q.start.to_string(), q.last_day.to_string()), ("2026-10-01".into(), "2026-12-31".into()));
+    let t = q.tables();
+    assert_eq!(t.tables.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["products", "marketisation", "datasets", "sources"]);
+    assert!(to_markdown(&t).contains("2026年第4季度运营情况报告") && to_html(&t).contains("公共数据产品清单"));
+    let h = periodic_report(&d.catalog, Cadence::HalfYearly, 2026, 1, &[s], &crate::Rounding::cents()).unwrap();
+    assert_eq!(h.tables().tables.len(), 3, "the public half-yearly list has no marketisation table");
+    assert!(to_markdown(&h.tables()).contains("2026年上半年"));
+}

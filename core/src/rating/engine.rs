@@ -440,6 +440,7 @@ impl Rater {
         if day < self.c.start || day >= self.c.end {
             return Err(RejectReason::OutsidePeriod);
         }
+        self.c.admit(pair, &r.customer, day)?;
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
         if self.str_ids.contains(&r.id) {
             return Err(RejectReason::DuplicateId);
@@ -474,6 +475,7 @@ impl Rater {
         if r.day < self.c.start || r.day >= self.c.end {
             return Err(RejectReason::OutsidePeriod);
         }
+        self.c.admit(pair, self.customers.get(r.customer as usize).map_or("", |c| c), r.day)?;
         let slot = self.c.slot_at(pair, r.day).ok_or(RejectReason::NoFeeInForce)?;
         if !self.raw_ids.insert(r.id) {
             return Err(RejectReason::DuplicateId);
@@ -577,7 +579,9 @@ impl Rater {
                 Decimal::from_i128_with_scale(i128::from(r.quantity), scale).to_string()
             }
             RejectReason::OutsidePeriod => day_text(r.day),
-            RejectReason::NoFeeInForce => format!("{} on {}", pair(), day_text(r.day)),
+            RejectReason::NoFeeInForce | RejectReason::ProductNotRegistered | RejectReason::ProductWithdrawn => format!("{} on {}", pair(), day_text(r.day)),
+            RejectReason::OutsideAuthorization | RejectReason::Suspended => day_text(r.day),
+            RejectReason::ScenarioNotApproved => format!("{} {} on {}", self.customer_name(r.customer), pair(), day_text(r.day)),
             _ => r.id.to_string(),
         }
     }
@@ -614,7 +618,11 @@ fn reason_value(r: &UsageRecord, reason: RejectReason) -> String {
         RejectReason::NotOffered => format!("{}/{}", r.product, r.scenario),
         RejectReason::NonPositiveQuantity | RejectReason::QuantityTooLarge | RejectReason::NotMultipleOfStep => r.quantity.to_string(),
         RejectReason::OutsidePeriod => r.time.to_string(),
-        RejectReason::NoFeeInForce => format!("{}/{} on {}", r.product, r.scenario, r.time.date()),
+        RejectReason::NoFeeInForce | RejectReason::ProductNotRegistered | RejectReason::ProductWithdrawn => {
+            format!("{}/{} on {}", r.product, r.scenario, r.time.date())
+        }
+        RejectReason::OutsideAuthorization | RejectReason::Suspended => r.time.to_string(),
+        RejectReason::ScenarioNotApproved => format!("{} {}/{} on {}", r.customer, r.product, r.scenario, r.time.date()),
         RejectReason::DuplicateId => r.id.clone(),
     }
 }

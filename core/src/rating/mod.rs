@@ -93,6 +93,7 @@
 
 mod date;
 mod engine;
+mod gate;
 mod idset;
 mod invoice;
 mod ops;

@@ -82,6 +82,17 @@ pub enum RejectReason {
     NotMultipleOfStep,
     /// The time is before the period's start or on or after its (exclusive) end.
     OutsidePeriod,
+    /// The day is outside the authorization's term (授权运营期限), renewals and early
+    /// termination (提前终止) included.
+    OutsideAuthorization,
+    /// The day falls in a suspension of the authorization (暂停执行).
+    Suspended,
+    /// The product is not registered (登记) or not yet approved (审定) on that day.
+    ProductNotRegistered,
+    /// The product was withdrawn (下架) on or before that day.
+    ProductWithdrawn,
+    /// No scenario approval (场景授权) of the customer covers the product, scenario and day.
+    ScenarioNotApproved,
     /// A chargeable use with no published fee in force on that day.
     NoFeeInForce,
     /// Another record with the same id was rated earlier in the input.
@@ -90,7 +101,7 @@ pub enum RejectReason {
 
 impl RejectReason {
     /// Every reason, in check order.
-    pub const ALL: [RejectReason; 12] = [
+    pub const ALL: [RejectReason; 17] = [
         RejectReason::MissingId,
         RejectReason::MissingCustomer,
         RejectReason::UnknownCustomer,
@@ -101,6 +112,11 @@ impl RejectReason {
         RejectReason::QuantityTooLarge,
         RejectReason::NotMultipleOfStep,
         RejectReason::OutsidePeriod,
+        RejectReason::OutsideAuthorization,
+        RejectReason::Suspended,
+        RejectReason::ProductNotRegistered,
+        RejectReason::ProductWithdrawn,
+        RejectReason::ScenarioNotApproved,
         RejectReason::NoFeeInForce,
         RejectReason::DuplicateId,
     ];
@@ -118,6 +134,11 @@ impl RejectReason {
             RejectReason::QuantityTooLarge => "quantity_too_large",
             RejectReason::NotMultipleOfStep => "not_multiple_of_step",
             RejectReason::OutsidePeriod => "outside_period",
+            RejectReason::OutsideAuthorization => "outside_authorization",
+            RejectReason::Suspended => "suspended",
+            RejectReason::ProductNotRegistered => "product_not_registered",
+            RejectReason::ProductWithdrawn => "product_withdrawn",
+            RejectReason::ScenarioNotApproved => "scenario_not_approved",
             RejectReason::NoFeeInForce => "no_fee_in_force",
             RejectReason::DuplicateId => "duplicate_id",
         }
@@ -141,6 +162,11 @@ impl RejectReason {
             RejectReason::QuantityTooLarge => "the quantity is above the per-record maximum",
             RejectReason::NotMultipleOfStep => "the quantity is not a multiple of the product's billing granularity",
             RejectReason::OutsidePeriod => "the time is outside the billing period",
+            RejectReason::OutsideAuthorization => "the day is outside the authorization's term (授权运营期限)",
+            RejectReason::Suspended => "the authorization was suspended (暂停执行) on that day",
+            RejectReason::ProductNotRegistered => "the product was not registered (登记) and approved (审定) on that day",
+            RejectReason::ProductWithdrawn => "the product had been withdrawn (下架) by that day",
+            RejectReason::ScenarioNotApproved => "no scenario approval (一场景一授权) of the customer covers this product, scenario and day",
             RejectReason::NoFeeInForce => "no published fee (具体收费标准) was in force for this chargeable use on that day",
             RejectReason::DuplicateId => "a record with the same id was already rated",
         }

@@ -4,10 +4,12 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::gate::Gate;
 use super::idset::{fast_map, FastMap};
 use super::{Date, MAX_FEES, QUANTITY_SCALE};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result, ResultExt};
+use crate::lifecycle::Lifecycle;
 use crate::money::{Rate, Rounding, UnitPrice};
 use crate::schedule::Schedule;
 
@@ -69,6 +71,10 @@ pub struct Tariff {
     /// Whether the schedules' prices (and caps) include VAT (含税价).
     #[serde(default)]
     pub prices_include_vat: bool,
+    /// The lifecycle rating enforces (registration, authorization term, suspensions, scenario
+    /// approvals: [`crate::lifecycle`]); `None`: none is enforced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<Lifecycle>,
 }
 
 /// What a record's product and scenario resolve to.
@@ -111,6 +117,8 @@ pub(crate) struct Compiled {
     pub(crate) slots: Vec<Slot>,
     pub(crate) start: i32,
     pub(crate) end: i32,
+    /// The lifecycle admission gate, when the tariff carries a lifecycle.
+    pub(crate) gate: Option<Box<Gate>>,
 }
 
 impl Compiled {
@@ -268,6 +276,13 @@ impl Tariff {
         for p in &mut pairs {
             p.versions.sort_unstable();
         }
+        let gate = match &self.lifecycle {
+            Some(lc) => {
+                let pair_of = |p: u32, s: u32| products.get(p as usize).and_then(|x| x.offered.iter().find(|o| o.0 == s)).map(|o| o.1);
+                Some(Box::new(Gate::new(lc, &self.catalog, pair_of).within("lifecycle")?))
+            }
+            None => None,
+        };
         Ok(Compiled {
             products,
             scenario_count: self.catalog.scenarios.len() as u32,
@@ -277,6 +292,7 @@ impl Tariff {
             slots,
             start: self.period.start.days(),
             end: self.period.end.days(),
+            gate,
         })
     }
 }

@@ -125,6 +125,9 @@ TEXT_KEYS: FrozenSet[str] = frozenset(
         # error and working-paper fields
         "code", "field", "reason", "message", "formula", "rounding", "note", "notes",
         "free_reason", "expected", "basis", "report_deadline", "recovery", "test", "cap_test", "cap_basis",
+        # lifecycle (授权运营全周期)
+        "registration_number", "registration_level", "dataset", "datasets", "authority", "content", "scope",
+        "approvals_cover", "compensation_basis", "assets_handed_back", "complaint_channel", "state", "cadence",
     }
 )
 
@@ -140,6 +143,10 @@ INTEGER_KEYS: FrozenSet[str] = frozenset(
         "index", "records", "records_in", "rated", "charged", "free", "rejected", "rejected_records_omitted",
         "invoices", "lines", "charged_records", "free_records", "rejections_by_reason", "products", "scenarios",
         "chargeable_pairs", "free_pairs", "pairs_with_fee", "fee_adjustments", "violations",
+        # lifecycle: term years and day counts
+        "term_years", "max_term_years", "days_cut", "days_in_force", "days_in_year", "suspended_days",
+        "working_days", "renewals",
+        "suspensions", "approvals",
     }
 )
 
