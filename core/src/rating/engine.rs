@@ -11,7 +11,7 @@ use super::invoice::{quantity_of, show, Ctx, LineInput};
 use super::result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
 use super::tariff::{pow10, Compiled};
 use super::{Date, RawRecord, RejectReason, Status, Tariff, UsageRecord};
-use super::{MAX_CUSTOMERS, MAX_LISTED_REJECTIONS, MAX_QUANTITY, QUANTITY_SCALE};
+use super::{MAX_CUSTOMERS, MAX_EXPLAINED_INVOICES, MAX_EXPLAINED_LINES, MAX_LISTED_REJECTIONS, MAX_QUANTITY, QUANTITY_SCALE};
 use crate::error::{Error, Result};
 use crate::explain::Explanation;
 use crate::money::{self, Amount, Quantity};
@@ -24,8 +24,10 @@ pub struct RaterOptions {
     /// per record plus its strings). Default `false`.
     #[serde(default)]
     pub keep_records: bool,
-    /// Attach a working paper (底稿) to every invoice line and invoice. Default `true`;
-    /// turn off for bulk runs with very many lines.
+    /// Attach a working paper (底稿) to invoice lines and invoices. Default `true`. Bounded:
+    /// only the first [`MAX_EXPLAINED_INVOICES`] invoices (in customer order) carry one, and
+    /// only while their lines add up to at most [`MAX_EXPLAINED_LINES`]; the totals'
+    /// working paper says how many were attached. Turn off for bulk runs.
     #[serde(default = "yes")]
     pub explain: bool,
 }
@@ -286,7 +288,7 @@ impl Rater {
         if self.overflow {
             return Err(Error::overflow("records.quantity", "an aggregate quantity beyond 1.7e29 units"));
         }
-        let ctx = Ctx { tariff: &self.tariff, compiled: &self.c, explain: self.options.explain };
+        let mut ctx = Ctx { tariff: &self.tariff, compiled: &self.c, explain: self.options.explain };
         // Rank customers by name so that invoices come out in id order.
         let mut by_name: Vec<u32> = (0..self.customers.len() as u32).collect();
         by_name.sort_unstable_by(|&a, &b| self.customers.get(a as usize).cmp(&self.customers.get(b as usize)));
@@ -311,11 +313,19 @@ impl Rater {
         let mut invoices = Vec::new();
         let (mut lines_total, mut subtotal, mut vat, mut total) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
         let (mut charged, mut free, mut free_nano, mut line_count) = (0u64, 0u64, 0i128, 0u64);
+        let (mut explained_invoices, mut explained_lines) = (0usize, 0usize);
         let mut i = 0;
         while i < aggs.len() {
             let customer = (aggs[i].key >> 32) as u32;
             let name = self.customers.get(customer as usize).map_or_else(|| format!("#{customer}"), |s| s.to_string());
-            let mut lines = Vec::new();
+            // Working papers are bounded: the first invoices until either budget is spent.
+            let n_lines = aggs[i..].iter().take_while(|a| (a.key >> 32) as u32 == customer).count();
+            ctx.explain = self.options.explain && explained_invoices < MAX_EXPLAINED_INVOICES && explained_lines + n_lines <= MAX_EXPLAINED_LINES;
+            if ctx.explain {
+                explained_invoices += 1;
+                explained_lines += n_lines;
+            }
+            let mut lines = Vec::with_capacity(n_lines);
             let mut precise = Decimal::ZERO;
             while let Some(a) = aggs.get(i).filter(|a| (a.key >> 32) as u32 == customer) {
                 let input = LineInput { slot: (a.key & 0xffff_ffff) as u32, nano: a.nano, records: a.records };
@@ -388,6 +398,12 @@ impl Rater {
             .rounding(format!("{} per invoice line and once per invoice for VAT", r.describe()));
         for (code, n) in by_reason.iter().filter(|(_, &n)| n > 0) {
             e = e.note(format!("rejected {code}: {n}"));
+        }
+        if self.options.explain && explained_invoices < invoices.len() {
+            e = e.note(format!(
+                "working papers attached to the first {explained_invoices} of {} invoices ({explained_lines} lines); at most {MAX_EXPLAINED_INVOICES} invoices and {MAX_EXPLAINED_LINES} lines carry one",
+                invoices.len()
+            ));
         }
         let listed = self.rejections.len() as u64;
         Ok(RatingResult {

@@ -64,7 +64,11 @@
 //! - one aggregate per (customer, product, scenario, fee in force): about 64 bytes;
 //! - the interned customers (name plus about 40 bytes);
 //! - the first [`MAX_LISTED_REJECTIONS`] rejections, and every record's outcome only when
-//!   [`RaterOptions::keep_records`] is set.
+//!   [`RaterOptions::keep_records`] is set;
+//! - working papers (底稿) for at most [`MAX_EXPLAINED_INVOICES`] invoices and
+//!   [`MAX_EXPLAINED_LINES`] lines: a working paper costs about 2 KB, so one per invoice of a
+//!   run with one customer per record would cost a hundred times the input. The result
+//!   itself (one invoice per customer, one line per aggregate) is proportional to the input.
 //!
 //! ## Example
 //!
@@ -123,6 +127,13 @@ pub const QUANTITY_SCALE: u32 = 9;
 
 /// How many rejected records [`RatingResult::rejected_records`] lists (the rest are counted).
 pub const MAX_LISTED_REJECTIONS: usize = 1000;
+
+/// At most this many invoices carry a working paper ([`RaterOptions::explain`]); the rest
+/// carry none, so a run with one customer per record stays proportional in memory.
+pub const MAX_EXPLAINED_INVOICES: usize = 1000;
+
+/// At most this many invoice lines, over the explained invoices, carry a working paper.
+pub const MAX_EXPLAINED_LINES: usize = 10_000;
 
 /// The most distinct customers one [`Rater`] accepts.
 pub const MAX_CUSTOMERS: usize = u32::MAX as usize - 1;
