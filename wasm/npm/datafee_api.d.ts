@@ -1048,7 +1048,8 @@ export type RejectReason =
   | "not_multiple_of_step"
   | "outside_period"
   | "no_fee_in_force"
-  | "duplicate_id";
+  | "duplicate_id"
+  | "conflicting_duplicate";
 
 export interface Rejection {
   index: number;

@@ -190,11 +190,19 @@ impl Rater {
     /// Rate one record. The error case is only [`Error::LimitExceeded`] on the number of
     /// customers; the record is then not counted.
     pub fn push(&mut self, r: &UsageRecord) -> Result<Status> {
-        let index = self.records_in;
+        self.push_at(self.records_in, r)
+    }
+
+    /// Rate one record that has position `index` in the whole input (for rating in
+    /// partitions: each partition pushes its records with their global positions, in
+    /// increasing order, so that the merged [`RatingResult::rejected_records`] lists the
+    /// first rejections of the whole input, as one rater would). The index only orders
+    /// listed rejections and kept outcomes.
+    pub fn push_at(&mut self, index: u64, r: &UsageRecord) -> Result<Status> {
         let status = match self.classify(r) {
             Ok((slot, nano)) => {
                 let customer = self.intern_customer(&r.customer)?;
-                self.str_ids.insert(&r.id);
+                self.str_ids.insert(&r.id, fingerprint(r, nano));
                 self.add(customer, slot, nano);
                 self.status_of(slot)
             }
@@ -277,6 +285,72 @@ impl Rater {
             }
         }
         self.raw_steps = Some((quantity_scale, steps));
+        Ok(())
+    }
+
+    /// Merge the partial state of another rater into this one (rating in partitions,
+    /// 分区计费).
+    ///
+    /// Merging is associative and commutative: rating records in partitions, then merging
+    /// the partial states in any order and grouping, gives exactly the result of one rater
+    /// over all the records, provided every id's records are in one partition (partition
+    /// by id, e.g. with [`super::id_partition`]: duplicates and replays are then detected
+    /// inside the partition, as one rater would) and each partition pushes its records in
+    /// input order with [`Rater::push_at`] and their global positions (only the listed
+    /// rejections and kept outcomes depend on the positions).
+    ///
+    /// Refused, leaving `self` unchanged: a different tariff or options ([`Error::Invalid`]
+    /// at `merge.tariff` / `merge.options`), and an id rated in both partial states
+    /// ([`Error::DuplicateId`] at `merge.records.id`: the records were not partitioned by
+    /// id, and rating both would charge the id twice).
+    pub fn merge(&mut self, other: Rater) -> Result<()> {
+        if self.tariff != other.tariff {
+            return Err(Error::invalid("merge.tariff", "another tariff", "partial ratings must be rated against the same tariff"));
+        }
+        if self.options != other.options {
+            return Err(Error::invalid(
+                "merge.options",
+                format!("{:?}", other.options),
+                format!("partial ratings must use the same options ({:?})", self.options),
+            ));
+        }
+        if let Some(id) = self.str_ids.common(&other.str_ids) {
+            return Err(Error::DuplicateId { field: "merge.records.id".into(), value: id.to_string() });
+        }
+        if let Some(id) = self.raw_ids.common(&other.raw_ids) {
+            return Err(Error::DuplicateId { field: "merge.records.id".into(), value: id.to_string() });
+        }
+        let room = MAX_CUSTOMERS - self.customers.len();
+        let new_customers = other.customers.iter().filter(|c| !self.customer_ids.contains_key(&***c)).count();
+        if new_customers > room {
+            return Err(Error::LimitExceeded {
+                field: "customers".into(),
+                value: (self.customers.len() + new_customers).to_string(),
+                max: MAX_CUSTOMERS.to_string(),
+            });
+        }
+        let mut map = Vec::with_capacity(other.customers.len());
+        for c in &other.customers {
+            map.push(self.intern_customer(c)?);
+        }
+        for a in &other.aggs {
+            let customer = map.get((a.key >> 32) as usize).copied().unwrap_or(u32::MAX);
+            self.add_n(customer, (a.key & 0xffff_ffff) as u32, a.nano, a.records);
+        }
+        self.str_ids.absorb(other.str_ids);
+        self.raw_ids.absorb(&other.raw_ids);
+        self.records_in += other.records_in;
+        for (n, m) in self.rejected.iter_mut().zip(other.rejected) {
+            *n += m;
+        }
+        self.rejections.extend(other.rejections);
+        self.rejections.sort_unstable_by(|a, b| (a.index, &a.id, a.reason, &a.value).cmp(&(b.index, &b.id, b.reason, &b.value)));
+        self.rejections.truncate(MAX_LISTED_REJECTIONS);
+        if self.options.keep_records {
+            self.kept.extend(other.kept);
+            self.kept.sort_by_key(|k| k.index);
+        }
+        self.overflow |= other.overflow;
         Ok(())
     }
 
@@ -457,8 +531,8 @@ impl Rater {
             return Err(RejectReason::OutsidePeriod);
         }
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
-        if self.str_ids.contains(&r.id) {
-            return Err(RejectReason::DuplicateId);
+        if let Some(claimed) = self.str_ids.get(&r.id) {
+            return Err(if claimed == fingerprint(r, nano) { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate });
         }
         Ok((slot, nano))
     }
@@ -516,6 +590,12 @@ impl Rater {
     /// Add a rated quantity to its aggregate.
     #[inline(always)]
     fn add(&mut self, customer: u32, slot: u32, nano: i128) {
+        self.add_n(customer, slot, nano, 1);
+    }
+
+    /// Add `records` records of total quantity `nano` to an aggregate.
+    #[inline(always)]
+    fn add_n(&mut self, customer: u32, slot: u32, nano: i128, records: u64) {
         let key = (u64::from(customer) << 32) | u64::from(slot);
         let i = if key == self.last_key {
             self.last_agg
@@ -534,7 +614,7 @@ impl Rater {
                 Some(x) => a.nano = x,
                 None => self.overflow = true,
             }
-            a.records += 1;
+            a.records += records;
         }
     }
 
@@ -631,8 +711,18 @@ fn reason_value(r: &UsageRecord, reason: RejectReason) -> String {
         RejectReason::NonPositiveQuantity | RejectReason::QuantityTooLarge | RejectReason::NotMultipleOfStep => r.quantity.to_string(),
         RejectReason::OutsidePeriod => r.time.to_string(),
         RejectReason::NoFeeInForce => format!("{}/{} on {}", r.product, r.scenario, r.time.date()),
-        RejectReason::DuplicateId => r.id.clone(),
+        RejectReason::DuplicateId | RejectReason::ConflictingDuplicate => r.id.clone(),
     }
+}
+
+/// The content of a rated text record, hashed alike in every process: two records with the
+/// same id are a replay when their fingerprints agree (the quantity compared as a number,
+/// the time as written: date and time of day).
+fn fingerprint(r: &UsageRecord, nano: i128) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = super::idset::stable_hasher();
+    (r.customer.as_str(), r.product.as_str(), r.scenario.as_str(), nano, r.time).hash(&mut h);
+    h.finish()
 }
 
 /// Rate text records in one call: [`Rater::new`], [`Rater::push_batch`], [`Rater::finish`].

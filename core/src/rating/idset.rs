@@ -112,28 +112,54 @@ pub(crate) fn fast_map<K, V>() -> FastMap<K, V> {
     HashMap::with_hasher(FastState::new())
 }
 
-/// The text ids claimed so far.
+/// The text ids claimed so far, each with the fingerprint of the record that claimed it
+/// (to tell a replay from a conflicting record).
 pub(crate) struct StrIdSet {
-    set: HashSet<Box<str>, FastState>,
+    map: HashMap<Box<str>, u64, FastState>,
 }
 
 impl StrIdSet {
     pub(crate) fn new() -> Self {
-        StrIdSet { set: HashSet::with_hasher(FastState::new()) }
+        StrIdSet { map: HashMap::with_hasher(FastState::new()) }
+    }
+
+    /// The fingerprint of the record that claimed `id`, if it is claimed.
+    pub(crate) fn get(&self, id: &str) -> Option<u64> {
+        self.map.get(id).copied()
     }
 
     /// Whether `id` is already claimed.
+    #[cfg(test)]
     pub(crate) fn contains(&self, id: &str) -> bool {
-        self.set.contains(id)
+        self.map.contains_key(id)
     }
 
-    /// Claim `id`; `false` if it was already claimed.
-    pub(crate) fn insert(&mut self, id: &str) -> bool {
-        if self.set.contains(id) {
+    /// Claim `id` for a record with this fingerprint; `false` if it was already claimed.
+    pub(crate) fn insert(&mut self, id: &str, fingerprint: u64) -> bool {
+        if self.map.contains_key(id) {
             return false;
         }
-        self.set.insert(Box::from(id))
+        self.map.insert(Box::from(id), fingerprint).is_none()
     }
+
+    /// Some id claimed in both sets.
+    pub(crate) fn common<'a>(&'a self, other: &'a StrIdSet) -> Option<&'a str> {
+        let (small, large) = if self.map.len() <= other.map.len() { (self, other) } else { (other, self) };
+        small.map.keys().find(|k| large.map.contains_key(&***k)).map(|k| &**k)
+    }
+
+    /// Add every id of `other` (call [`StrIdSet::common`] first: a common id keeps this set's fingerprint).
+    pub(crate) fn absorb(&mut self, other: StrIdSet) {
+        self.map.reserve(other.map.len());
+        for (k, v) in other.map {
+            self.map.entry(k).or_insert(v);
+        }
+    }
+}
+
+/// A fixed-key hasher for values that must hash alike in every process (fingerprints, partitions).
+pub(crate) fn stable_hasher() -> FastHasher {
+    FastHasher { h: 0x243f_6a88_85a3_08d3 }
 }
 
 const PAGE_SHIFT: u32 = 16;
@@ -168,13 +194,7 @@ impl U64IdSet {
     /// Whether `id` is already claimed.
     #[cfg(test)]
     pub(crate) fn contains(&self, id: u64) -> bool {
-        match &self.mode {
-            Mode::Sparse(set) => set.contains(&id),
-            Mode::Dense { index, pages, .. } => {
-                let bit = (id & ((1 << PAGE_SHIFT) - 1)) as usize;
-                index.get(&(id >> PAGE_SHIFT)).and_then(|&i| pages.get(i as usize)).is_some_and(|p| p[bit >> 6] & (1 << (bit & 63)) != 0)
-            }
-        }
+        self.has(id)
     }
 
     /// Claim `id`; `false` if it was already claimed.
@@ -210,6 +230,51 @@ impl U64IdSet {
             self.maybe_switch();
         }
         fresh
+    }
+
+    /// Every id in the set (in no particular order).
+    pub(crate) fn ids(&self) -> Box<dyn Iterator<Item = u64> + '_> {
+        match &self.mode {
+            Mode::Sparse(set) => Box::new(set.iter().copied()),
+            Mode::Dense { index, pages, .. } => Box::new(index.iter().flat_map(move |(&page, &i)| {
+                pages.get(i as usize).into_iter().flat_map(move |p| {
+                    p.iter().enumerate().flat_map(move |(w, &word)| {
+                        let mut bits = word;
+                        std::iter::from_fn(move || {
+                            (bits != 0).then(|| {
+                                let b = u64::from(bits.trailing_zeros());
+                                bits &= bits - 1;
+                                (page << PAGE_SHIFT) | ((w as u64) << 6) | b
+                            })
+                        })
+                    })
+                })
+            })),
+        }
+    }
+
+    /// Whether the id is in the set.
+    pub(crate) fn has(&self, id: u64) -> bool {
+        match &self.mode {
+            Mode::Sparse(set) => set.contains(&id),
+            Mode::Dense { index, pages, .. } => {
+                let bit = (id & ((1 << PAGE_SHIFT) - 1)) as usize;
+                index.get(&(id >> PAGE_SHIFT)).and_then(|&i| pages.get(i as usize)).is_some_and(|p| p[bit >> 6] & (1 << (bit & 63)) != 0)
+            }
+        }
+    }
+
+    /// Some id in both sets.
+    pub(crate) fn common(&self, other: &U64IdSet) -> Option<u64> {
+        let (small, large) = if self.len <= other.len { (self, other) } else { (other, self) };
+        small.ids().find(|&id| large.has(id))
+    }
+
+    /// Add every id of `other`.
+    pub(crate) fn absorb(&mut self, other: &U64IdSet) {
+        for id in other.ids() {
+            self.insert(id);
+        }
     }
 
     fn maybe_switch(&mut self) {
@@ -279,7 +344,38 @@ mod tests {
     #[test]
     fn text_ids() {
         let mut s = StrIdSet::new();
-        assert!(s.insert("r1") && !s.insert("r1") && s.contains("r1") && !s.contains("r2"));
-        assert!(s.insert("a much longer record id than eight bytes"));
+        assert!(s.insert("r1", 1) && !s.insert("r1", 2) && s.contains("r1") && !s.contains("r2"));
+        assert_eq!(s.get("r1"), Some(1));
+        assert!(s.insert("a much longer record id than eight bytes", 3));
+        let mut t = StrIdSet::new();
+        assert!(t.insert("r2", 4));
+        assert_eq!(s.common(&t), None);
+        assert!(t.insert("r1", 5));
+        assert_eq!(s.common(&t), Some("r1"));
+        s.absorb(t);
+        assert_eq!((s.get("r1"), s.get("r2")), (Some(1), Some(4)));
+    }
+
+    #[test]
+    fn u64_sets_iterate_and_absorb_in_both_modes() {
+        let mut dense = U64IdSet::new();
+        for id in (0..200_000u64).step_by(3) {
+            dense.insert(id);
+        }
+        let mut sparse = U64IdSet::new();
+        for i in 0..1000u64 {
+            sparse.insert(i.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+        }
+        assert!(!dense.is_sparse() && sparse.is_sparse());
+        let mut d: Vec<u64> = dense.ids().collect();
+        d.sort_unstable();
+        assert_eq!(d, (0..200_000u64).step_by(3).collect::<Vec<_>>());
+        assert_eq!(dense.common(&sparse), None);
+        let mut other = U64IdSet::new();
+        other.insert(299_999);
+        other.insert(3);
+        assert_eq!(dense.common(&other), Some(3));
+        dense.absorb(&sparse);
+        assert!(dense.contains(1000u64.wrapping_sub(1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1) && dense.contains(6));
     }
 }

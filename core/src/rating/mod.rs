@@ -35,10 +35,17 @@
 //!   calls is rejected (`not_multiple_of_step`) rather than rounded. Quantities are exact to
 //!   [`QUANTITY_SCALE`] decimal places, which bounds the step too, and at most
 //!   [`MAX_QUANTITY`] per record.
-//! - **Duplicates**: a record claims its id when it is rated; a later rated-looking record
-//!   with the same id is rejected as `duplicate_id`. A rejected record claims nothing, so a
+//! - **Duplicates** (重复记录): a record claims its id when it is rated; a later rated-looking
+//!   record with the same id is rejected, as `duplicate_id` when its content (customer,
+//!   product, scenario, quantity as a number, time as written) is the same (a replay) and as
+//!   `conflicting_duplicate` when it differs. A rejected record claims nothing, so a
 //!   corrected resubmission is rated. Hence the order of records changes nothing but which
-//!   of two valid records sharing an id is rated (the first in input order).
+//!   of two valid records sharing an id is rated (the first in input order). Raw records
+//!   ([`RawRecord`]) carry no content to compare: a repeated raw id is always `duplicate_id`.
+//! - **Partitions** (分区计费): records partitioned by id (all records of an id in one
+//!   partition, [`id_partition`]) can be rated by separate [`Rater`]s and merged
+//!   ([`Rater::merge`], associative and commutative) into exactly the result of one rater;
+//!   an id rated in two partial states is refused at the merge rather than charged twice.
 //! - The scenario's `cap_multiplier` is not applied here: each fee carries the cap it must
 //!   keep, already multiplied.
 //!
@@ -112,6 +119,25 @@ pub use ops::OPERATIONS;
 pub use record::{RawRecord, RejectReason, Status, UsageRecord};
 pub use result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
 pub use tariff::{BillingPeriod, PublishedFee, Tariff};
+
+/// The partition (in `0..partitions`) of a record id, the same in every process and on
+/// every platform: partition records with it (or with any other function of the id) before
+/// rating partitions separately and merging them with [`Rater::merge`]. `partitions = 0`
+/// is taken as 1.
+///
+/// ```
+/// use datafee::rating::id_partition;
+/// assert_eq!(id_partition("r-1", 8), id_partition("r-1", 8));
+/// assert!(id_partition("r-2", 8) < 8);
+/// assert_eq!(id_partition("r-2", 0), 0);
+/// ```
+pub fn id_partition(id: &str, partitions: u32) -> u32 {
+    use std::hash::Hasher;
+    let mut h = idset::stable_hasher();
+    h.write(id.as_bytes());
+    h.write_usize(id.len());
+    ((u128::from(h.finish()) * u128::from(partitions.max(1))) >> 64) as u32
+}
 
 /// The most records one `rating.rate` operation accepts (stream more through [`Rater`]).
 pub const MAX_RECORDS_PER_BATCH: usize = 1_000_000;

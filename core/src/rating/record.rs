@@ -57,7 +57,10 @@ pub struct RawRecord {
 }
 
 /// Why a record was rejected. Checks run in the order listed; the first that fails names
-/// the reason.
+/// the reason (the two duplicate reasons are one check: the content decides which).
+///
+/// The enum is `#[non_exhaustive]`: new reasons are added at the end of [`RejectReason::ALL`],
+/// and documents list every code in `rejections_by_reason`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -84,13 +87,16 @@ pub enum RejectReason {
     OutsidePeriod,
     /// A chargeable use with no published fee in force on that day.
     NoFeeInForce,
-    /// Another record with the same id was rated earlier in the input.
+    /// Another record with the same id and the same content (customer, product, scenario,
+    /// quantity, time) was rated earlier in the input: a replay.
     DuplicateId,
+    /// Another record with the same id but different content was rated earlier in the input.
+    ConflictingDuplicate,
 }
 
 impl RejectReason {
     /// Every reason, in check order.
-    pub const ALL: [RejectReason; 12] = [
+    pub const ALL: [RejectReason; 13] = [
         RejectReason::MissingId,
         RejectReason::MissingCustomer,
         RejectReason::UnknownCustomer,
@@ -103,6 +109,7 @@ impl RejectReason {
         RejectReason::OutsidePeriod,
         RejectReason::NoFeeInForce,
         RejectReason::DuplicateId,
+        RejectReason::ConflictingDuplicate,
     ];
 
     /// The stable code (`"outside_period"`), as in documents.
@@ -120,6 +127,7 @@ impl RejectReason {
             RejectReason::OutsidePeriod => "outside_period",
             RejectReason::NoFeeInForce => "no_fee_in_force",
             RejectReason::DuplicateId => "duplicate_id",
+            RejectReason::ConflictingDuplicate => "conflicting_duplicate",
         }
     }
 
@@ -142,7 +150,8 @@ impl RejectReason {
             RejectReason::NotMultipleOfStep => "the quantity is not a multiple of the product's billing granularity",
             RejectReason::OutsidePeriod => "the time is outside the billing period",
             RejectReason::NoFeeInForce => "no published fee (具体收费标准) was in force for this chargeable use on that day",
-            RejectReason::DuplicateId => "a record with the same id was already rated",
+            RejectReason::DuplicateId => "a record with the same id and content was already rated (a replay)",
+            RejectReason::ConflictingDuplicate => "a record with the same id but different content was already rated",
         }
     }
 }
