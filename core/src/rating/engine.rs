@@ -10,7 +10,7 @@ use super::idset::{fast_map, FastMap, StrIdSet, U64IdSet};
 use super::invoice::{quantity_of, show, Ctx, LineInput};
 use super::result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
 use super::tariff::{pow10, Compiled};
-use super::{Date, RawRecord, RejectReason, Status, Tariff, UsageRecord};
+use super::{Date, KeyedRecord, RawRecord, RejectReason, Status, Tariff, UsageRecord, UsageTime};
 use super::{MAX_CUSTOMERS, MAX_EXPLAINED_INVOICES, MAX_EXPLAINED_LINES, MAX_LISTED_REJECTIONS, MAX_QUANTITY, QUANTITY_SCALE};
 use crate::error::{Error, Result};
 use crate::explain::Explanation;
@@ -200,9 +200,9 @@ impl Rater {
     /// listed rejections and kept outcomes.
     pub fn push_at(&mut self, index: u64, r: &UsageRecord) -> Result<Status> {
         let status = match self.classify(r) {
-            Ok((slot, nano)) => {
+            Ok((slot, nano, product, scenario)) => {
                 let customer = self.intern_customer(&r.customer)?;
-                self.str_ids.insert(&r.id, fingerprint(r, nano));
+                self.str_ids.insert(&r.id, fingerprint(customer, product, scenario, nano, TimeKey::of(r.time)));
                 self.add(customer, slot, nano);
                 self.status_of(slot)
             }
@@ -286,6 +286,90 @@ impl Rater {
         }
         self.raw_steps = Some((quantity_scale, steps));
         Ok(())
+    }
+
+    /// Rate one columnar record ([`KeyedRecord`]) at position `index` of the input: the same
+    /// checks, in the same order, and the same id namespace as [`Rater::push`]. `value` gives
+    /// the offending value of a rejected record; it is called only for the listed
+    /// rejections (the first [`MAX_LISTED_REJECTIONS`]).
+    #[inline]
+    pub fn push_keyed(&mut self, index: u64, r: &KeyedRecord<'_>, value: impl FnOnce(RejectReason) -> String) -> Status {
+        self.records_in += 1;
+        let status = match self.classify_keyed(r) {
+            Ok((slot, nano, customer, fp)) => {
+                self.str_ids.insert(r.id, fp);
+                self.add(customer, slot, nano);
+                self.status_of(slot)
+            }
+            Err(reason) => {
+                if self.count_rejection(reason) {
+                    self.rejections.push(Rejection { index, id: r.id.to_string(), reason, value: value(reason) });
+                }
+                Status::Rejected(reason)
+            }
+        };
+        if self.options.keep_records {
+            self.keep_keyed(index, r, status);
+        }
+        status
+    }
+
+    #[inline(always)]
+    fn classify_keyed(&self, r: &KeyedRecord<'_>) -> std::result::Result<(u32, i128, u32, u64), RejectReason> {
+        if r.id.is_empty() {
+            return Err(RejectReason::MissingId);
+        }
+        let customer = r.customer.ok_or(RejectReason::MissingCustomer)?;
+        if customer as usize >= self.customers.len() {
+            return Err(RejectReason::UnknownCustomer);
+        }
+        let product = r.product.filter(|&p| (p as usize) < self.c.products.len()).ok_or(RejectReason::UnknownProduct)?;
+        let scenario = r.scenario.filter(|&s| s < self.c.scenario_count).ok_or(RejectReason::UnknownScenario)?;
+        let pair = self.c.pair(product, scenario).ok_or(RejectReason::NotOffered)?;
+        let nano = r.quantity?;
+        let step = self.c.products.get(product as usize).map_or(1, |p| p.step_nano);
+        if step <= 0 || nano % step != 0 {
+            return Err(RejectReason::NotMultipleOfStep);
+        }
+        let day = r.time.day;
+        if day < self.c.start || day >= self.c.end {
+            return Err(RejectReason::OutsidePeriod);
+        }
+        let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
+        let fp = fingerprint(customer, product, scenario, nano, r.time);
+        if let Some(claimed) = self.str_ids.get(r.id) {
+            return Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate });
+        }
+        Ok((slot, nano, customer, fp))
+    }
+
+    fn keep_keyed(&mut self, index: u64, r: &KeyedRecord<'_>, status: Status) {
+        let name = |x: Option<u32>, f: &dyn Fn(u32) -> String| x.map_or_else(String::new, f);
+        let effective = match (status, r.product, r.scenario) {
+            (Status::Charged, Some(p), Some(s)) => self.effective_ix(p, s, r.time.day),
+            _ => None,
+        };
+        let quantity = match r.quantity {
+            Ok(n) => quantity_of(n, "records.quantity").unwrap_or_default(),
+            Err(_) => Decimal::ZERO,
+        };
+        let mut time = day_text(r.time.day);
+        if r.time.second > 0 {
+            let s = r.time.second - 1;
+            time = format!("{time}T{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+        }
+        let outcome = RecordOutcome {
+            index,
+            id: r.id.to_string(),
+            customer: name(r.customer, &|c| self.customer_name(c)),
+            product: name(r.product, &|p| self.product_name(p)),
+            scenario: name(r.scenario, &|s| self.scenario_name(s)),
+            quantity: Quantity::new(quantity),
+            time,
+            status,
+            effective,
+        };
+        self.kept.push(outcome);
     }
 
     /// Merge the partial state of another rater into this one (rating in partitions,
@@ -499,7 +583,7 @@ impl Rater {
     }
 
     /// Classify a text record: the slot and quantity (in 10^-9 units) it adds, or why not.
-    fn classify(&self, r: &UsageRecord) -> std::result::Result<(u32, i128), RejectReason> {
+    fn classify(&self, r: &UsageRecord) -> std::result::Result<(u32, i128, u32, u32), RejectReason> {
         if r.id.is_empty() {
             return Err(RejectReason::MissingId);
         }
@@ -509,19 +593,9 @@ impl Rater {
         let &product = self.c.product_ids.get(r.product.as_str()).ok_or(RejectReason::UnknownProduct)?;
         let &scenario = self.c.scenario_ids.get(r.scenario.as_str()).ok_or(RejectReason::UnknownScenario)?;
         let pair = self.c.pair(product, scenario).ok_or(RejectReason::NotOffered)?;
+        // The step has at most QUANTITY_SCALE decimals, so no multiple of it has more.
         let q = r.quantity.get();
-        if q <= Decimal::ZERO {
-            return Err(RejectReason::NonPositiveQuantity);
-        }
-        if q > Decimal::from(MAX_QUANTITY) {
-            return Err(RejectReason::QuantityTooLarge);
-        }
-        let q = q.normalize();
-        if q.scale() > QUANTITY_SCALE {
-            // The step has at most QUANTITY_SCALE decimals, so no multiple of it has more.
-            return Err(RejectReason::NotMultipleOfStep);
-        }
-        let nano = q.mantissa() * pow10(QUANTITY_SCALE - q.scale());
+        let nano = quantity_nano(q.mantissa(), q.scale())?;
         let step = self.c.products.get(product as usize).map_or(1, |p| p.step_nano);
         if step <= 0 || nano % step != 0 {
             return Err(RejectReason::NotMultipleOfStep);
@@ -532,9 +606,11 @@ impl Rater {
         }
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
         if let Some(claimed) = self.str_ids.get(&r.id) {
-            return Err(if claimed == fingerprint(r, nano) { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate });
+            let customer = self.customer_ids.get(r.customer.as_str()).copied().unwrap_or(u32::MAX);
+            let fp = fingerprint(customer, product, scenario, nano, TimeKey::of(r.time));
+            return Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate });
         }
-        Ok((slot, nano))
+        Ok((slot, nano, product, scenario))
     }
 
     /// Classify a raw record and, when it is rated, claim its id.
@@ -715,13 +791,70 @@ fn reason_value(r: &UsageRecord, reason: RejectReason) -> String {
     }
 }
 
-/// The content of a rated text record, hashed alike in every process: two records with the
-/// same id are a replay when their fingerprints agree (the quantity compared as a number,
-/// the time as written: date and time of day).
-fn fingerprint(r: &UsageRecord, nano: i128) -> u64 {
+/// A positive quantity `value / 10^scale` in units of 10^-9 ([`super::QUANTITY_SCALE`]), or
+/// why a record carrying it is rejected, checked in this order: `non_positive_quantity`,
+/// `quantity_too_large` (above [`MAX_QUANTITY`]), `not_multiple_of_step` (a non-zero digit
+/// beyond the 9th decimal place, which no step has). The same rule as for text records.
+///
+/// ```
+/// use datafee::rating::{quantity_nano, RejectReason};
+/// assert_eq!(quantity_nano(15, 1), Ok(1_500_000_000));
+/// assert_eq!(quantity_nano(1_500_000_000_000, 12), Ok(1_500_000_000));
+/// assert_eq!(quantity_nano(1, 10), Err(RejectReason::NotMultipleOfStep));
+/// assert_eq!(quantity_nano(0, 3), Err(RejectReason::NonPositiveQuantity));
+/// assert_eq!(quantity_nano(i128::MAX, 0), Err(RejectReason::QuantityTooLarge));
+/// ```
+#[inline]
+pub fn quantity_nano(value: i128, scale: u32) -> std::result::Result<i128, RejectReason> {
+    if value <= 0 {
+        return Err(RejectReason::NonPositiveQuantity);
+    }
+    if scale > 38 {
+        return Err(RejectReason::NotMultipleOfStep);
+    }
+    if let Some(limit) = i128::from(MAX_QUANTITY).checked_mul(pow10(scale)) {
+        if value > limit {
+            return Err(RejectReason::QuantityTooLarge);
+        }
+    }
+    if scale <= QUANTITY_SCALE {
+        value.checked_mul(pow10(QUANTITY_SCALE - scale)).ok_or(RejectReason::QuantityTooLarge)
+    } else {
+        let d = pow10(scale - QUANTITY_SCALE);
+        if value % d != 0 {
+            Err(RejectReason::NotMultipleOfStep)
+        } else {
+            Ok(value / d)
+        }
+    }
+}
+
+/// The time of a record as written, for telling a replay from a conflict: the day, the
+/// second of the day plus one (0 for a bare date) and the nanoseconds (columnar timestamps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct TimeKey {
+    /// Day number.
+    pub day: i32,
+    /// Second of the day plus one, or 0 for a bare date.
+    pub second: u32,
+    /// Nanoseconds within the second.
+    pub nanos: u32,
+}
+
+impl TimeKey {
+    /// The key of a text usage time.
+    pub fn of(t: UsageTime) -> TimeKey {
+        TimeKey { day: t.date().days(), second: t.second_of_day().map_or(0, |s| s + 1), nanos: 0 }
+    }
+}
+
+/// The content of a rated record (interned customer, product, scenario, quantity in 10^-9
+/// units, time as written): two records with the same id are a replay when their
+/// fingerprints agree. Compared only within one rater (merging refuses common ids).
+fn fingerprint(customer: u32, product: u32, scenario: u32, nano: i128, time: TimeKey) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = super::idset::stable_hasher();
-    (r.customer.as_str(), r.product.as_str(), r.scenario.as_str(), nano, r.time).hash(&mut h);
+    (customer, product, scenario, nano, time).hash(&mut h);
     h.finish()
 }
 

@@ -3,8 +3,8 @@
 //! Each rated record claims its id; a later record with an id already claimed is a
 //! duplicate. Two sets, one per id namespace:
 //!
-//! - [`StrIdSet`] for the text ids of [`super::UsageRecord`]: a hash set of boxed strings,
-//!   about `len + 40` bytes per id (the string on the heap plus the table slot).
+//! - [`StrIdSet`] for the text ids of [`super::UsageRecord`]: open addressing over an arena
+//!   of the id bytes, about `len + 40` bytes per id and no allocation per id.
 //! - [`U64IdSet`] for the `u64` ids of [`super::RawRecord`]: a **paged bitmap** while the ids
 //!   are dense (one bit per id in pages of 65,536 ids, 8 KiB a page: 10 million sequential ids
 //!   take 1.2 MiB), switching once and for all to a hash set of `u64` (about 16 to 32 bytes
@@ -114,45 +114,147 @@ pub(crate) fn fast_map<K, V>() -> FastMap<K, V> {
 
 /// The text ids claimed so far, each with the fingerprint of the record that claimed it
 /// (to tell a replay from a conflicting record).
+///
+/// Open addressing over an arena: the id bytes are appended to one buffer (no allocation
+/// per id), each entry is `(offset, length, fingerprint)` (24 bytes) and each slot of the
+/// table a `u64` holding 32 bits of the hash and the entry number, so that a probe compares
+/// bytes only when the hash bits agree. The table is kept at most half full. Memory: the
+/// id's bytes plus about 40 bytes per id (56 just after the table doubles).
 pub(crate) struct StrIdSet {
-    map: HashMap<Box<str>, u64, FastState>,
+    state: FastState,
+    slots: Vec<u64>,
+    entries: Vec<IdEntry>,
+    bytes: Vec<u8>,
+}
+
+struct IdEntry {
+    offset: u64,
+    len: u32,
+    fingerprint: u64,
+}
+
+/// Where an id is, or would go.
+enum Probe {
+    Found(usize),
+    Vacant(usize),
 }
 
 impl StrIdSet {
     pub(crate) fn new() -> Self {
-        StrIdSet { map: HashMap::with_hasher(FastState::new()) }
+        StrIdSet { state: FastState::new(), slots: Vec::new(), entries: Vec::new(), bytes: Vec::new() }
+    }
+
+    /// Ids claimed.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    #[inline]
+    fn hash(&self, id: &str) -> u64 {
+        let mut h = self.state.build_hasher();
+        h.write(id.as_bytes());
+        h.write_usize(id.len());
+        h.finish()
+    }
+
+    #[inline]
+    fn text(&self, e: &IdEntry) -> &[u8] {
+        self.bytes.get(e.offset as usize..e.offset as usize + e.len as usize).unwrap_or_default()
+    }
+
+    #[inline]
+    fn probe(&self, id: &str, hash: u64) -> Probe {
+        let mask = self.slots.len().wrapping_sub(1);
+        let tag = hash >> 32;
+        let mut i = (hash as usize) & mask;
+        loop {
+            let Some(&slot) = self.slots.get(i) else { return Probe::Vacant(i) };
+            if slot == 0 {
+                return Probe::Vacant(i);
+            }
+            if slot >> 32 == tag {
+                let n = (slot & 0xffff_ffff) as usize - 1;
+                if self.entries.get(n).is_some_and(|e| self.text(e) == id.as_bytes()) {
+                    return Probe::Found(n);
+                }
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// The fingerprint of the record that claimed `id`, if it is claimed.
+    #[inline]
     pub(crate) fn get(&self, id: &str) -> Option<u64> {
-        self.map.get(id).copied()
+        if self.entries.is_empty() {
+            return None;
+        }
+        match self.probe(id, self.hash(id)) {
+            Probe::Found(n) => self.entries.get(n).map(|e| e.fingerprint),
+            Probe::Vacant(_) => None,
+        }
     }
 
     /// Whether `id` is already claimed.
     #[cfg(test)]
     pub(crate) fn contains(&self, id: &str) -> bool {
-        self.map.contains_key(id)
+        self.get(id).is_some()
     }
 
     /// Claim `id` for a record with this fingerprint; `false` if it was already claimed.
+    #[inline]
     pub(crate) fn insert(&mut self, id: &str, fingerprint: u64) -> bool {
-        if self.map.contains_key(id) {
-            return false;
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            self.grow();
         }
-        self.map.insert(Box::from(id), fingerprint).is_none()
+        let hash = self.hash(id);
+        match self.probe(id, hash) {
+            Probe::Found(_) => false,
+            Probe::Vacant(i) => {
+                let n = self.entries.len();
+                self.entries.push(IdEntry { offset: self.bytes.len() as u64, len: id.len() as u32, fingerprint });
+                self.bytes.extend_from_slice(id.as_bytes());
+                if let Some(slot) = self.slots.get_mut(i) {
+                    *slot = (hash >> 32) << 32 | (n as u64 + 1);
+                }
+                true
+            }
+        }
+    }
+
+    /// Double the table (at least 16 slots) and place every entry again.
+    #[cold]
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(16);
+        self.slots = vec![0; size];
+        let mask = size - 1;
+        for (n, e) in self.entries.iter().enumerate() {
+            let id = std::str::from_utf8(self.text(e)).unwrap_or_default();
+            let hash = self.hash(id);
+            let mut i = (hash as usize) & mask;
+            while self.slots.get(i).is_some_and(|&s| s != 0) {
+                i = (i + 1) & mask;
+            }
+            if let Some(slot) = self.slots.get_mut(i) {
+                *slot = (hash >> 32) << 32 | (n as u64 + 1);
+            }
+        }
+    }
+
+    /// Every id with its fingerprint.
+    fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.entries.iter().map(|e| (std::str::from_utf8(self.text(e)).unwrap_or_default(), e.fingerprint))
     }
 
     /// Some id claimed in both sets.
     pub(crate) fn common<'a>(&'a self, other: &'a StrIdSet) -> Option<&'a str> {
-        let (small, large) = if self.map.len() <= other.map.len() { (self, other) } else { (other, self) };
-        small.map.keys().find(|k| large.map.contains_key(&***k)).map(|k| &**k)
+        let (small, large) = if self.len() <= other.len() { (self, other) } else { (other, self) };
+        small.iter().map(|(id, _)| id).find(|id| large.get(id).is_some())
     }
 
     /// Add every id of `other` (call [`StrIdSet::common`] first: a common id keeps this set's fingerprint).
     pub(crate) fn absorb(&mut self, other: StrIdSet) {
-        self.map.reserve(other.map.len());
-        for (k, v) in other.map {
-            self.map.entry(k).or_insert(v);
+        for (id, fp) in other.iter() {
+            self.insert(id, fp);
         }
     }
 }

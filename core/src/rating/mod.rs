@@ -112,11 +112,11 @@ mod result;
 mod tariff;
 
 pub use date::{Date, UsageTime};
-pub use engine::{rate, rate_raw, Rater, RaterOptions};
+pub use engine::{quantity_nano, rate, rate_raw, Rater, RaterOptions, TimeKey};
 pub use invoice::{Invoice, InvoiceLine};
 pub(crate) use ops::dispatch;
 pub use ops::OPERATIONS;
-pub use record::{RawRecord, RejectReason, Status, UsageRecord};
+pub use record::{KeyedRecord, RawRecord, RejectReason, Status, UsageRecord};
 pub use result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
 pub use tariff::{BillingPeriod, PublishedFee, Tariff};
 

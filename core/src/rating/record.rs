@@ -56,6 +56,28 @@ pub struct RawRecord {
     pub day: i32,
 }
 
+/// A usage record with a text id and interned fields, for columnar input (Apache Arrow
+/// columns, [`super::Rater::push_keyed`]): the caller resolves product and scenario ids to
+/// catalog indices ([`super::Rater::product_index`], [`super::Rater::scenario_index`]),
+/// customers with [`super::Rater::intern_customer`], and the quantity with
+/// [`super::quantity_nano`]. It is rated exactly as the [`UsageRecord`] with the same
+/// text would be, in the same id namespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyedRecord<'a> {
+    /// The record's id (empty: `missing_id`).
+    pub id: &'a str,
+    /// The interned customer, `None` when the record names none (`missing_customer`).
+    pub customer: Option<u32>,
+    /// The product's catalog index, `None` when unknown (`unknown_product`).
+    pub product: Option<u32>,
+    /// The scenario's catalog index, `None` when unknown (`unknown_scenario`).
+    pub scenario: Option<u32>,
+    /// The quantity in units of 10^-9, or why it cannot be rated ([`super::quantity_nano`]).
+    pub quantity: std::result::Result<i128, RejectReason>,
+    /// When, as written (the day decides the fee in force).
+    pub time: super::TimeKey,
+}
+
 /// Why a record was rejected. Checks run in the order listed; the first that fails names
 /// the reason (the two duplicate reasons are one check: the content decides which).
 ///
