@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::idset::{fast_map, FastMap, StrIdSet, U64IdSet};
+use super::idset::{fast_map, FastMap, Lookup, StrIdSet, U64IdSet};
 use super::invoice::{quantity_of, show, Ctx, LineInput};
 use super::result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
 use super::tariff::{pow10, Compiled};
@@ -200,9 +200,9 @@ impl Rater {
     /// listed rejections and kept outcomes.
     pub fn push_at(&mut self, index: u64, r: &UsageRecord) -> Result<Status> {
         let status = match self.classify(r) {
-            Ok((slot, nano, product, scenario)) => {
+            Ok((slot, nano, product, scenario, (at, tag))) => {
                 let customer = self.intern_customer(&r.customer)?;
-                self.str_ids.insert(&r.id, fingerprint(customer, product, scenario, nano, TimeKey::of(r.time)));
+                self.str_ids.claim(&r.id, at, tag, fingerprint(customer, product, scenario, nano, TimeKey::of(r.time)));
                 self.add(customer, slot, nano);
                 self.status_of(slot)
             }
@@ -296,8 +296,8 @@ impl Rater {
     pub fn push_keyed(&mut self, index: u64, r: &KeyedRecord<'_>, value: impl FnOnce(RejectReason) -> String) -> Status {
         self.records_in += 1;
         let status = match self.classify_keyed(r) {
-            Ok((slot, nano, customer, fp)) => {
-                self.str_ids.insert(r.id, fp);
+            Ok((slot, nano, customer, fp, (at, tag))) => {
+                self.str_ids.claim(r.id, at, tag, fp);
                 self.add(customer, slot, nano);
                 self.status_of(slot)
             }
@@ -315,7 +315,8 @@ impl Rater {
     }
 
     #[inline(always)]
-    fn classify_keyed(&self, r: &KeyedRecord<'_>) -> std::result::Result<(u32, i128, u32, u64), RejectReason> {
+    #[allow(clippy::type_complexity)]
+    fn classify_keyed(&mut self, r: &KeyedRecord<'_>) -> std::result::Result<(u32, i128, u32, u64, (usize, u32)), RejectReason> {
         if r.id.is_empty() {
             return Err(RejectReason::MissingId);
         }
@@ -337,10 +338,10 @@ impl Rater {
         }
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
         let fp = fingerprint(customer, product, scenario, nano, r.time);
-        if let Some(claimed) = self.str_ids.get(r.id) {
-            return Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate });
+        match self.str_ids.lookup(r.id) {
+            Lookup::Claimed(claimed) => Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate }),
+            Lookup::Vacant { slot: at, tag } => Ok((slot, nano, customer, fp, (at, tag))),
         }
-        Ok((slot, nano, customer, fp))
     }
 
     fn keep_keyed(&mut self, index: u64, r: &KeyedRecord<'_>, status: Status) {
@@ -398,8 +399,9 @@ impl Rater {
                 format!("partial ratings must use the same options ({:?})", self.options),
             ));
         }
-        if let Some(id) = self.str_ids.common(&other.str_ids) {
-            return Err(Error::DuplicateId { field: "merge.records.id".into(), value: id.to_string() });
+        let mut other = other;
+        if let Some(id) = self.str_ids.common(&mut other.str_ids) {
+            return Err(Error::DuplicateId { field: "merge.records.id".into(), value: id });
         }
         if let Some(id) = self.raw_ids.common(&other.raw_ids) {
             return Err(Error::DuplicateId { field: "merge.records.id".into(), value: id.to_string() });
@@ -583,7 +585,8 @@ impl Rater {
     }
 
     /// Classify a text record: the slot and quantity (in 10^-9 units) it adds, or why not.
-    fn classify(&self, r: &UsageRecord) -> std::result::Result<(u32, i128, u32, u32), RejectReason> {
+    #[allow(clippy::type_complexity)]
+    fn classify(&mut self, r: &UsageRecord) -> std::result::Result<(u32, i128, u32, u32, (usize, u32)), RejectReason> {
         if r.id.is_empty() {
             return Err(RejectReason::MissingId);
         }
@@ -605,12 +608,14 @@ impl Rater {
             return Err(RejectReason::OutsidePeriod);
         }
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
-        if let Some(claimed) = self.str_ids.get(&r.id) {
-            let customer = self.customer_ids.get(r.customer.as_str()).copied().unwrap_or(u32::MAX);
-            let fp = fingerprint(customer, product, scenario, nano, TimeKey::of(r.time));
-            return Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate });
+        match self.str_ids.lookup(&r.id) {
+            Lookup::Claimed(claimed) => {
+                let customer = self.customer_ids.get(r.customer.as_str()).copied().unwrap_or(u32::MAX);
+                let fp = fingerprint(customer, product, scenario, nano, TimeKey::of(r.time));
+                Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate })
+            }
+            Lookup::Vacant { slot: at, tag } => Ok((slot, nano, product, scenario, (at, tag))),
         }
-        Ok((slot, nano, product, scenario))
     }
 
     /// Classify a raw record and, when it is rated, claim its id.

@@ -117,9 +117,11 @@ pub(crate) fn fast_map<K, V>() -> FastMap<K, V> {
 ///
 /// Open addressing over an arena: the id bytes are appended to one buffer (no allocation
 /// per id), each entry is `(offset, length, fingerprint)` (24 bytes) and each slot of the
-/// table a `u64` holding 32 bits of the hash and the entry number, so that a probe compares
-/// bytes only when the hash bits agree. The table is kept at most half full. Memory: the
-/// id's bytes plus about 40 bytes per id (56 just after the table doubles).
+/// table a `u64` holding a 32-bit tag of the hash and the entry number. The slot of a tag
+/// is `tag × size / 2^32` (its top bits), so the table doubles without reading an entry,
+/// and a probe compares bytes only when the tags agree. The table is kept at most half
+/// full. Memory: the id's bytes plus about 40 bytes per id (56 just after the table
+/// doubles).
 pub(crate) struct StrIdSet {
     state: FastState,
     slots: Vec<u64>,
@@ -133,10 +135,10 @@ struct IdEntry {
     fingerprint: u64,
 }
 
-/// Where an id is, or would go.
-enum Probe {
-    Found(usize),
-    Vacant(usize),
+/// The result of looking an id up: claimed (with its fingerprint), or where it would go.
+pub(crate) enum Lookup {
+    Claimed(u64),
+    Vacant { slot: usize, tag: u32 },
 }
 
 impl StrIdSet {
@@ -150,11 +152,16 @@ impl StrIdSet {
     }
 
     #[inline]
-    fn hash(&self, id: &str) -> u64 {
+    fn tag(&self, id: &str) -> u32 {
         let mut h = self.state.build_hasher();
         h.write(id.as_bytes());
         h.write_usize(id.len());
-        h.finish()
+        h.finish() as u32
+    }
+
+    #[inline]
+    fn home(tag: u32, size: usize) -> usize {
+        ((u64::from(tag) * size as u64) >> 32) as usize
     }
 
     #[inline]
@@ -162,80 +169,81 @@ impl StrIdSet {
         self.bytes.get(e.offset as usize..e.offset as usize + e.len as usize).unwrap_or_default()
     }
 
+    /// Look `id` up; the table has room for one more id afterwards (it may grow first).
     #[inline]
-    fn probe(&self, id: &str, hash: u64) -> Probe {
-        let mask = self.slots.len().wrapping_sub(1);
-        let tag = hash >> 32;
-        let mut i = (hash as usize) & mask;
+    pub(crate) fn lookup(&mut self, id: &str) -> Lookup {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let tag = self.tag(id);
+        let size = self.slots.len();
+        let mut i = Self::home(tag, size);
         loop {
-            let Some(&slot) = self.slots.get(i) else { return Probe::Vacant(i) };
+            let Some(&slot) = self.slots.get(i) else { return Lookup::Vacant { slot: i, tag } };
             if slot == 0 {
-                return Probe::Vacant(i);
+                return Lookup::Vacant { slot: i, tag };
             }
-            if slot >> 32 == tag {
+            if (slot >> 32) as u32 == tag {
                 let n = (slot & 0xffff_ffff) as usize - 1;
-                if self.entries.get(n).is_some_and(|e| self.text(e) == id.as_bytes()) {
-                    return Probe::Found(n);
+                if let Some(e) = self.entries.get(n).filter(|e| self.text(e) == id.as_bytes()) {
+                    return Lookup::Claimed(e.fingerprint);
                 }
             }
-            i = (i + 1) & mask;
+            i += 1;
+            if i == size {
+                i = 0;
+            }
+        }
+    }
+
+    /// Claim `id` where [`StrIdSet::lookup`] found it vacant (nothing changed in between).
+    #[inline]
+    pub(crate) fn claim(&mut self, id: &str, slot: usize, tag: u32, fingerprint: u64) {
+        let n = self.entries.len();
+        self.entries.push(IdEntry { offset: self.bytes.len() as u64, len: id.len() as u32, fingerprint });
+        self.bytes.extend_from_slice(id.as_bytes());
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = u64::from(tag) << 32 | (n as u64 + 1);
         }
     }
 
     /// The fingerprint of the record that claimed `id`, if it is claimed.
-    #[inline]
-    pub(crate) fn get(&self, id: &str) -> Option<u64> {
-        if self.entries.is_empty() {
-            return None;
-        }
-        match self.probe(id, self.hash(id)) {
-            Probe::Found(n) => self.entries.get(n).map(|e| e.fingerprint),
-            Probe::Vacant(_) => None,
+    pub(crate) fn get(&mut self, id: &str) -> Option<u64> {
+        match self.lookup(id) {
+            Lookup::Claimed(fp) => Some(fp),
+            Lookup::Vacant { .. } => None,
         }
     }
 
     /// Whether `id` is already claimed.
     #[cfg(test)]
-    pub(crate) fn contains(&self, id: &str) -> bool {
+    pub(crate) fn contains(&mut self, id: &str) -> bool {
         self.get(id).is_some()
     }
 
     /// Claim `id` for a record with this fingerprint; `false` if it was already claimed.
-    #[inline]
     pub(crate) fn insert(&mut self, id: &str, fingerprint: u64) -> bool {
-        if (self.entries.len() + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        let hash = self.hash(id);
-        match self.probe(id, hash) {
-            Probe::Found(_) => false,
-            Probe::Vacant(i) => {
-                let n = self.entries.len();
-                self.entries.push(IdEntry { offset: self.bytes.len() as u64, len: id.len() as u32, fingerprint });
-                self.bytes.extend_from_slice(id.as_bytes());
-                if let Some(slot) = self.slots.get_mut(i) {
-                    *slot = (hash >> 32) << 32 | (n as u64 + 1);
-                }
+        match self.lookup(id) {
+            Lookup::Claimed(_) => false,
+            Lookup::Vacant { slot, tag } => {
+                self.claim(id, slot, tag, fingerprint);
                 true
             }
         }
     }
 
-    /// Double the table (at least 16 slots) and place every entry again.
+    /// Double the table (at least 16 slots) and place every slot again from its tag alone.
     #[cold]
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(16);
-        self.slots = vec![0; size];
-        let mask = size - 1;
-        for (n, e) in self.entries.iter().enumerate() {
-            let id = std::str::from_utf8(self.text(e)).unwrap_or_default();
-            let hash = self.hash(id);
-            let mut i = (hash as usize) & mask;
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        for slot in old.into_iter().filter(|&s| s != 0) {
+            let mut i = Self::home((slot >> 32) as u32, size);
             while self.slots.get(i).is_some_and(|&s| s != 0) {
-                i = (i + 1) & mask;
+                i = if i + 1 == size { 0 } else { i + 1 };
             }
-            if let Some(slot) = self.slots.get_mut(i) {
-                *slot = (hash >> 32) << 32 | (n as u64 + 1);
+            if let Some(s) = self.slots.get_mut(i) {
+                *s = slot;
             }
         }
     }
@@ -246,9 +254,9 @@ impl StrIdSet {
     }
 
     /// Some id claimed in both sets.
-    pub(crate) fn common<'a>(&'a self, other: &'a StrIdSet) -> Option<&'a str> {
-        let (small, large) = if self.len() <= other.len() { (self, other) } else { (other, self) };
-        small.iter().map(|(id, _)| id).find(|id| large.get(id).is_some())
+    pub(crate) fn common(&mut self, other: &mut StrIdSet) -> Option<String> {
+        let (small, large) = if self.len() <= other.len() { (&*self, other) } else { (&*other, self) };
+        small.iter().map(|(id, _)| id).find(|id| large.get(id).is_some()).map(str::to_string)
     }
 
     /// Add every id of `other` (call [`StrIdSet::common`] first: a common id keeps this set's fingerprint).
@@ -451,9 +459,9 @@ mod tests {
         assert!(s.insert("a much longer record id than eight bytes", 3));
         let mut t = StrIdSet::new();
         assert!(t.insert("r2", 4));
-        assert_eq!(s.common(&t), None);
+        assert_eq!(s.common(&mut t), None);
         assert!(t.insert("r1", 5));
-        assert_eq!(s.common(&t), Some("r1"));
+        assert_eq!(s.common(&mut t).as_deref(), Some("r1"));
         s.absorb(t);
         assert_eq!((s.get("r1"), s.get("r2")), (Some(1), Some(4)));
     }
