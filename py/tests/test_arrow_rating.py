@@ -42,7 +42,7 @@ def test_golden_rating_vectors_through_arrow(case: Dict[str, Any], dictionary: b
     got = datafee.rate_arrow(inp["tariff"], table_of(inp["records"], dictionary), explain=explain, outcomes=True)
     for key in ("records_in", "rated", "charged", "free", "rejected", "rejections_by_reason", "rejected_records_omitted"):
         assert got.summary[key] == want[key], key
-    assert {k: str(v) for k, v in got.totals.items()} == want["totals"]
+    assert {k: (str(v) if isinstance(v, Decimal) else v) for k, v in got.totals.items()} == want["totals"]
     lines = [(inv["customer"], l["product"], l["scenario"], Decimal(l["quantity"]), Decimal(l["amount"])) for inv in want["invoices"] for l in inv["lines"]]
     t = got.lines.to_pydict()
     assert list(zip(t["customer"], t["product"], t["scenario"], t["quantity"], t["amount"])) == lines
