@@ -135,9 +135,10 @@ impl ArrowRater {
         self.push_read(&b, Some(indices))
     }
 
-    fn resolve(&mut self, b: &input::Batch<'_>) -> Result<()> {
+    /// Resolve rows `lo..hi` of a batch into the scratch columns (dictionaries resolved once
+    /// per batch in `dicts`).
+    fn resolve(&mut self, b: &input::Batch<'_>, dicts: &Dicts, lo: usize, hi: usize) -> Result<()> {
         let s = &mut self.scratch;
-        let n = b.rows;
         s.customer.clear();
         s.product.clear();
         s.scenario.clear();
@@ -146,13 +147,12 @@ impl ArrowRater {
         // Products and scenarios: a dictionary resolves each value once; plain text keeps
         // the last value (usage is usually sorted or clustered).
         let rater = &mut self.rater;
-        let catalog = |t: &input::Text<'_>, out: &mut Vec<Option<u32>>, find: &dyn Fn(&str) -> Option<u32>| {
-            if let Some((keys, values)) = t.dictionary() {
-                let distinct: Vec<Option<u32>> = (0..values_len(values)).map(|i| find(values.get(i))).collect();
-                out.extend(keys.iter().map(|&k| distinct.get(k).copied().flatten()));
+        let catalog = |t: &input::Text<'_>, distinct: &Option<Vec<Option<u32>>>, out: &mut Vec<Option<u32>>, find: &dyn Fn(&str) -> Option<u32>| {
+            if let (Some((keys, _)), Some(distinct)) = (t.dictionary(), distinct) {
+                out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
             } else {
                 let mut last: Option<(&str, Option<u32>)> = None;
-                for i in 0..n {
+                for i in lo..hi {
                     let v = t.get(i);
                     let ix = match last {
                         Some((l, ix)) if l == v => ix,
@@ -163,35 +163,24 @@ impl ArrowRater {
                 }
             }
         };
-        catalog(&b.product, &mut s.product, &|p| rater.product_index(p));
-        catalog(&b.scenario, &mut s.scenario, &|x| rater.scenario_index(x));
+        catalog(&b.product, &dicts.product, &mut s.product, &|p| rater.product_index(p));
+        catalog(&b.scenario, &dicts.scenario, &mut s.scenario, &|x| rater.scenario_index(x));
         // Customers are interned (the empty name is "no customer").
-        let mut intern = |name: &str| -> Result<Option<u32>> {
-            if name.is_empty() {
-                Ok(None)
-            } else {
-                rater.intern_customer(name).map(Some)
-            }
-        };
-        if let Some((keys, values)) = b.customer.dictionary() {
-            let mut distinct = Vec::with_capacity(values_len(values));
-            for i in 0..values_len(values) {
-                distinct.push(intern(values.get(i))?);
-            }
-            s.customer.extend(keys.iter().map(|&k| distinct.get(k).copied().flatten()));
+        if let (Some((keys, _)), Some(distinct)) = (b.customer.dictionary(), &dicts.customer) {
+            s.customer.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
         } else {
             let mut last: Option<(&str, Option<u32>)> = None;
-            for i in 0..n {
+            for i in lo..hi {
                 let v = b.customer.get(i);
                 let ix = match last {
                     Some((l, ix)) if l == v => ix,
-                    _ => intern(v)?,
+                    _ => intern(rater, v)?,
                 };
                 last = Some((v, ix));
                 s.customer.push(ix);
             }
         }
-        for i in 0..n {
+        for i in lo..hi {
             let row = self.rows + i as u64;
             s.quantity.push(b.quantity.nano(i, row, "quantity")?);
             s.time.push(b.time.key(i, row, "time")?);
@@ -200,25 +189,54 @@ impl ArrowRater {
     }
 
     fn push_read(&mut self, b: &input::Batch<'_>, indices: Option<&[u64]>) -> Result<()> {
-        self.resolve(b)?;
+        // A batch is checked whole before any of its rows is rated: text quantities and
+        // times are parsed once ahead when the batch spans several chunks.
+        if b.rows > CHUNK {
+            for i in 0..b.rows {
+                let row = self.rows + i as u64;
+                if matches!(b.quantity, input::Quantities::Text(_)) {
+                    let _ = b.quantity.nano(i, row, "quantity")?;
+                }
+                if matches!(b.time, input::Times::Text(_)) {
+                    b.time.key(i, row, "time")?;
+                }
+            }
+        }
+        let rater = &mut self.rater;
+        let catalog =
+            |t: &input::Text<'_>, find: &dyn Fn(&str) -> Option<u32>| t.dictionary().map(|(_, v)| (0..values_len(v)).map(|i| find(v.get(i))).collect());
+        let product = catalog(&b.product, &|p| rater.product_index(p));
+        let scenario = catalog(&b.scenario, &|x| rater.scenario_index(x));
+        let customer = match b.customer.dictionary() {
+            Some((_, v)) => Some((0..values_len(v)).map(|i| intern(rater, v.get(i))).collect::<Result<Vec<_>>>()?),
+            None => None,
+        };
+        let dicts = Dicts { product, scenario, customer };
         if self.options.outcomes {
             self.outcomes.reserve(b.rows);
         }
-        let s = &self.scratch;
-        for i in 0..b.rows {
-            let index = indices.and_then(|x| x.get(i).copied()).unwrap_or(self.rows + i as u64);
-            let k = KeyedRecord {
-                id: b.id.get(i),
-                customer: s.customer.get(i).copied().flatten(),
-                product: s.product.get(i).copied().flatten(),
-                scenario: s.scenario.get(i).copied().flatten(),
-                quantity: s.quantity.get(i).copied().unwrap_or(Err(RejectReason::NonPositiveQuantity)),
-                time: s.time.get(i).copied().unwrap_or_default(),
-            };
-            let status = self.rater.push_keyed(index, &k, |reason| reason_value(b, i, reason));
-            if self.options.outcomes {
-                self.outcomes.push(output::status_code(status));
+        let mut lo = 0;
+        while lo < b.rows {
+            let hi = (lo + CHUNK).min(b.rows);
+            self.resolve(b, &dicts, lo, hi)?;
+            let s = &self.scratch;
+            for i in lo..hi {
+                let j = i - lo;
+                let index = indices.and_then(|x| x.get(i).copied()).unwrap_or(self.rows + i as u64);
+                let k = KeyedRecord {
+                    id: b.id.get(i),
+                    customer: s.customer.get(j).copied().flatten(),
+                    product: s.product.get(j).copied().flatten(),
+                    scenario: s.scenario.get(j).copied().flatten(),
+                    quantity: s.quantity.get(j).copied().unwrap_or(Err(RejectReason::NonPositiveQuantity)),
+                    time: s.time.get(j).copied().unwrap_or_default(),
+                };
+                let status = self.rater.push_keyed(index, &k, |reason| reason_value(b, i, reason));
+                if self.options.outcomes {
+                    self.outcomes.push(output::status_code(status));
+                }
             }
+            lo = hi;
         }
         self.rows += b.rows as u64;
         Ok(())
@@ -246,6 +264,25 @@ impl ArrowRater {
     pub fn finish(self) -> Result<RatingTables> {
         let result = self.rater.finish()?;
         output::tables(result, self.options.outcomes.then_some(self.outcomes))
+    }
+}
+
+/// Rows resolved and rated at a time (the scratch columns stay in cache).
+const CHUNK: usize = 65_536;
+
+/// The dictionary values of a batch's product, scenario and customer columns, resolved once.
+struct Dicts {
+    product: Option<Vec<Option<u32>>>,
+    scenario: Option<Vec<Option<u32>>>,
+    customer: Option<Vec<Option<u32>>>,
+}
+
+/// A customer interned, the empty name being "no customer".
+fn intern(rater: &mut Rater, name: &str) -> Result<Option<u32>> {
+    if name.is_empty() {
+        Ok(None)
+    } else {
+        rater.intern_customer(name).map(Some)
     }
 }
 

@@ -217,3 +217,61 @@ fn partitions_merge_through_the_columnar_path() {
     let merged = q.finish().unwrap();
     assert_eq!(merged.result, one.result);
 }
+
+/// A batch longer than the internal chunk is still refused whole, and rated as the record path.
+#[test]
+fn long_batches_are_atomic_and_agree_with_the_record_path() {
+    let t = tariff();
+    let n = 70_000;
+    let ids: Vec<String> = (0..n).map(|i| format!("r{}", i % 69_000)).collect();
+    let customers: Vec<String> = (0..n).map(|i| format!("c{}", i % 37)).collect();
+    let mut quantities: Vec<String> = (0..n).map(|i| ((i % 5) + 1).to_string()).collect();
+    let times: Vec<String> = (0..n).map(|i| format!("2025-01-{:02}", 1 + i % 31)).collect();
+    let build = |q: &[String], dict: bool| {
+        let s = |v: &[String]| -> ArrayRef {
+            let r: Vec<&str> = v.iter().map(String::as_str).collect();
+            text_col(&r, if dict { Enc::Dict } else { Enc::Utf8 })
+        };
+        let prods: Vec<String> = (0..n).map(|i| if i % 7 == 0 { "geo".to_string() } else { "credit".to_string() }).collect();
+        let scen: Vec<String> = (0..n).map(|i| if i % 11 == 0 { "gov".to_string() } else { "fin".to_string() }).collect();
+        RecordBatch::try_from_iter([
+            ("id", s(&ids)),
+            ("customer", s(&customers)),
+            ("product", s(&prods)),
+            ("scenario", s(&scen)),
+            ("quantity", s(q)),
+            ("time", s(&times)),
+        ])
+        .unwrap()
+    };
+    quantities[n - 1] = "1,0".into();
+    let mut rater = ArrowRater::new(&t, ArrowOptions { explain: true, outcomes: false }).unwrap();
+    let e = rater.push_batch(&build(&quantities, false)).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("malformed_decimal", "records[69999].quantity"));
+    assert_eq!(rater.rows(), 0);
+    quantities[n - 1] = "1".into();
+    rater.push_batch(&build(&quantities, false)).unwrap();
+    let got = rater.finish().unwrap();
+    let records: Vec<UsageRecord> = (0..n)
+        .map(|i| {
+            datafee::doc::from_value(serde_json::json!({"id": ids[i], "customer": customers[i], "product": if i % 7 == 0 { "geo" } else { "credit" },
+                "scenario": if i % 11 == 0 { "gov" } else { "fin" }, "quantity": quantities[i], "time": times[i]}))
+            .unwrap()
+        })
+        .collect();
+    let want = datafee::rating::rate(&t, &records, RaterOptions::default()).unwrap();
+    same(&got.result, &want);
+    assert!(want.rejections_by_reason["duplicate_id"] + want.rejections_by_reason["conflicting_duplicate"] > 0);
+    let dict = rate_batches(&t, [&build(&quantities, true)], ArrowOptions { explain: true, outcomes: false }).unwrap();
+    same(&dict.result, &want);
+}
+
+/// Equal results, or the first differing path (the results are too long to print whole).
+fn same(got: &datafee::rating::RatingResult, want: &datafee::rating::RatingResult) {
+    if got != want {
+        let (g, w) = (serde_json::to_value(got).unwrap(), serde_json::to_value(want).unwrap());
+        subset(&w, &g, "").unwrap();
+        subset(&g, &w, "").unwrap();
+        panic!("results differ outside their JSON form");
+    }
+}
