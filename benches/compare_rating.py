@@ -9,8 +9,12 @@ each aggregate priced once (price × q, half-up to the cent, never above cap × 
 subtotal summed. All three sides must give the same subtotal.
 
 1. **plain Python** with ``decimal``; 2. **the binding**: ``datafee.rate(tariff, columns)``
-(the bulk path, GIL released); 3. **Rust**: ``target/release/compare_rating`` (text records
-through ``Rater::push``, and the raw fast path ``rate_raw``).
+(the bulk path, GIL released) and ``datafee.rate_arrow(tariff, table)`` (the columnar path:
+a pyarrow table of plain string ids, customers, products and scenarios, int64 quantities
+and date32 days, read through the Arrow PyCapsule interface, pyarrow tables out; building
+the input table is not timed: it stands for the operator's Parquet or DuckDB data);
+3. **Rust**: ``target/release/compare_rating`` (text records through ``Rater::push``, the
+columnar path ``datafee_arrow`` on the same Arrow batches, and the raw fast path ``rate_raw``).
 
 Targets: the binding at least 30x plain Python, Rust at least 100x.
 
@@ -88,6 +92,8 @@ def main() -> int:
 
     t_binding = None
     binding = None
+    t_arrow = None
+    arrow_sum = None
     try:
         import datafee
 
@@ -105,6 +111,30 @@ def main() -> int:
             out = datafee.rate(tariff, cols, explain=False)
             best = min(best, time.perf_counter() - t)
         t_binding, binding = best, Decimal(out.totals["subtotal"])
+        try:
+            import datetime
+
+            import pyarrow as pa
+
+            day0 = datetime.date(2025, 1, 1)
+            table = pa.table(
+                {
+                    "id": pa.array(cols["id"], pa.string()),
+                    "customer": pa.array(cols["customer"], pa.string()),
+                    "product": pa.array(cols["product"], pa.string()),
+                    "scenario": pa.array(cols["scenario"], pa.string()),
+                    "quantity": pa.array([r[4] for r in recs], pa.int64()),
+                    "time": pa.array([day0 + datetime.timedelta(days=r[5]) for r in recs], pa.date32()),
+                }
+            )
+            best = float("inf")
+            for _ in range(args.repeat):
+                t = time.perf_counter()
+                arrow_out = datafee.rate_arrow(tariff, table)
+                best = min(best, time.perf_counter() - t)
+            t_arrow, arrow_sum = best, Decimal(arrow_out.totals["subtotal"])
+        except ImportError:
+            print("(pyarrow not installed: the Arrow path skipped)", file=sys.stderr)
     except ImportError:
         print("(datafee not installed: run scripts/test-python.sh first; binding skipped)", file=sys.stderr)
 
@@ -112,15 +142,21 @@ def main() -> int:
     exe = os.path.join(ROOT, "target", "release", "compare_rating")
     rust = json.loads(subprocess.run([exe, "--n", str(args.n), "--repeat", str(args.repeat)], check=True, capture_output=True, text=True).stdout)
 
-    sums = {"plain": str(plain), "rust": rust["subtotal"], "rust_raw": rust["subtotal_raw"]}
+    sums = {"plain": str(plain), "rust": rust["subtotal"], "rust_raw": rust["subtotal_raw"], "rust_arrow": rust["subtotal_arrow"]}
     if binding is not None:
         sums["binding"] = str(binding)
+    if arrow_sum is not None:
+        sums["binding_arrow"] = str(arrow_sum)
     agree = len({Decimal(v) for v in sums.values()}) == 1
     print(f"rating {args.n:,} usage records (flat fees, aggregation per customer), best of runs:")
     print(f"  {'plain Python (decimal)':<44} {t_plain * 1000:10.1f} ms      1.0x")
     if t_binding is not None:
         print(f"  {'binding: datafee.rate (columns, bulk)':<44} {t_binding * 1000:10.1f} ms {t_plain / t_binding:8.1f}x  target >= 30x")
+    if t_arrow is not None:
+        print(f"  {'binding: datafee.rate_arrow (pyarrow table)':<44} {t_arrow * 1000:10.1f} ms {t_plain / t_arrow:8.1f}x  target >= 30x")
     print(f"  {'Rust: Rater::push (text records)':<44} {rust['seconds'] * 1000:10.1f} ms {t_plain / rust['seconds']:8.1f}x  target >= 100x")
+    rate_arrow = args.n / rust["seconds_arrow"] / 1e6
+    print(f"  {'Rust: datafee_arrow (Arrow utf8 batches)':<44} {rust['seconds_arrow'] * 1000:10.1f} ms {t_plain / rust['seconds_arrow']:8.1f}x  {rate_arrow:.1f} M records/s, target >= 20")
     print(f"  {'Rust: rate_raw (interned fast path)':<44} {rust['seconds_raw'] * 1000:10.1f} ms {t_plain / rust['seconds_raw']:8.1f}x")
     print("  subtotals " + ("agree: " + str(plain) if agree else f"DISAGREE: {sums}"))
     return 0 if agree else 2

@@ -2,11 +2,14 @@
 //! against an independent, naive reference (classify each record, sum quantities per line
 //! in decimals, price each sum with `Schedule::charge`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use datafee::lifecycle::{ApprovalScope, Lifecycle};
 use datafee::money::{RoundMode, Rounding};
-use datafee::rating::{rate, Date, Invoice, Rater, RaterOptions, RatingResult, RawRecord, Tariff, UsageRecord};
+use datafee::rating::{
+    id_partition, quantity_nano, rate, Date, Invoice, KeyedRecord, Rater, RaterOptions, RatingResult, RawRecord, RejectReason, Status, Tariff, TimeKey,
+    UsageRecord,
+};
 use datafee::Quantity;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -83,7 +86,8 @@ type Lines = BTreeMap<(String, String, String, Option<Date>), (u64, Decimal)>;
 fn reference(t: &Tariff, records: &[UsageRecord]) -> (Lines, BTreeMap<&'static str, u64>) {
     let mut lines = Lines::new();
     let mut reasons: BTreeMap<&'static str, u64> = BTreeMap::new();
-    let mut claimed: HashSet<String> = HashSet::new();
+    let mut claimed: HashMap<String, (String, String, String, Decimal, String)> = HashMap::new();
+    let content = |r: &UsageRecord| (r.customer.clone(), r.product.clone(), r.scenario.clone(), r.quantity.get().normalize(), r.time.to_string());
     for r in records {
         let reason = (|| {
             if r.id.is_empty() {
@@ -120,14 +124,14 @@ fn reference(t: &Tariff, records: &[UsageRecord]) -> (Lines, BTreeMap<&'static s
             } else {
                 None
             };
-            if claimed.contains(&r.id) {
-                return Err("duplicate_id");
+            if let Some(c) = claimed.get(&r.id) {
+                return Err(if *c == content(r) { "duplicate_id" } else { "conflicting_duplicate" });
             }
             Ok(effective)
         })();
         match reason {
             Ok(effective) => {
-                claimed.insert(r.id.clone());
+                claimed.insert(r.id.clone(), content(r));
                 let e = lines.entry((r.customer.clone(), r.product.clone(), r.scenario.clone(), effective)).or_default();
                 e.0 += 1;
                 e.1 += r.quantity.get();
@@ -261,6 +265,14 @@ fn check_invariants(t: &Tariff, out: &RatingResult) {
     assert_eq!(revenue, out.totals.lines_total.get());
 }
 
+/// Rejections per reason, replays and conflicts counted together as `duplicate_id`.
+fn fold_duplicates(r: &RatingResult) -> BTreeMap<String, u64> {
+    let mut m = r.rejections_by_reason.clone();
+    let c = m.remove("conflicting_duplicate").unwrap_or(0);
+    *m.entry("duplicate_id".into()).or_default() += c;
+    m
+}
+
 fn cents(mode: RoundMode) -> Rounding {
     Rounding::new(Decimal::new(1, 2), mode).unwrap()
 }
@@ -371,9 +383,10 @@ proptest! {
         }
         let b = rate(&t, &rs, RaterOptions::default()).unwrap();
         // Which of two valid records sharing an id is rated may change charged versus free,
-        // never how many are rated or why the others are rejected.
+        // and which copies are replays and which conflicts, never how many are rated or why
+        // the others are rejected.
         prop_assert_eq!(a.rated, b.rated);
-        prop_assert_eq!(&a.rejections_by_reason, &b.rejections_by_reason);
+        prop_assert_eq!(fold_duplicates(&a), fold_duplicates(&b));
     }
 
     #[test]
@@ -408,8 +421,169 @@ proptest! {
         rater.push_raw(&raw, 2).unwrap();
         let raw = rater.finish().unwrap();
         prop_assert_eq!(&text.invoices, &raw.invoices);
-        prop_assert_eq!(&text.rejections_by_reason, &raw.rejections_by_reason);
-        let st = |r: &RatingResult| r.records.as_ref().unwrap().iter().map(|o| (o.status, o.effective)).collect::<Vec<_>>();
+        // Raw records carry no content to compare: every repeated id is a duplicate_id.
+        prop_assert_eq!(fold_duplicates(&text), fold_duplicates(&raw));
+        let fold = |s: Status| if s == Status::Rejected(RejectReason::ConflictingDuplicate) { Status::Rejected(RejectReason::DuplicateId) } else { s };
+        let st = |r: &RatingResult| r.records.as_ref().unwrap().iter().map(|o| (fold(o.status), o.effective)).collect::<Vec<_>>();
         prop_assert_eq!(st(&text), st(&raw));
     }
+}
+
+/// Rate text records through the columnar entry ([`Rater::push_keyed`]).
+fn rate_keyed(t: &Tariff, records: &[UsageRecord], opts: RaterOptions) -> RatingResult {
+    let mut rater = Rater::new(t, opts).unwrap();
+    for (i, r) in records.iter().enumerate() {
+        let customer = (!r.customer.is_empty()).then(|| rater.intern_customer(&r.customer).unwrap());
+        let q = r.quantity.get();
+        let k = KeyedRecord {
+            id: &r.id,
+            customer,
+            product: rater.product_index(&r.product),
+            scenario: rater.scenario_index(&r.scenario),
+            quantity: quantity_nano(q.mantissa(), q.scale()),
+            time: TimeKey::of(r.time),
+        };
+        let reason_value = |reason| match reason {
+            RejectReason::MissingId => String::new(),
+            RejectReason::MissingCustomer => r.customer.clone(),
+            RejectReason::UnknownProduct => r.product.clone(),
+            RejectReason::UnknownScenario => r.scenario.clone(),
+            RejectReason::NotOffered => format!("{}/{}", r.product, r.scenario),
+            RejectReason::NonPositiveQuantity | RejectReason::QuantityTooLarge | RejectReason::NotMultipleOfStep => r.quantity.to_string(),
+            RejectReason::OutsidePeriod => r.time.to_string(),
+            RejectReason::NoFeeInForce => format!("{}/{} on {}", r.product, r.scenario, r.time.date()),
+            _ => r.id.clone(),
+        };
+        rater.push_keyed(i as u64, &k, reason_value);
+    }
+    rater.finish().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The columnar entry rates exactly as the text entry: same invoices, counts, reasons.
+    #[test]
+    fn the_keyed_path_agrees_with_the_text_path(records in records(), keep in any::<bool>()) {
+        let t = tariff();
+        let opts = RaterOptions { keep_records: keep, explain: true };
+        let text = rate(&t, &records, opts).unwrap();
+        let mut keyed = rate_keyed(&t, &records, opts);
+        if keep {
+            // Kept outcomes: the quantity of a rejected record is written 0 in the columnar
+            // path (it may not be a number); everything else is the same.
+            let (a, b) = (text.records.as_ref().unwrap(), keyed.records.as_ref().unwrap());
+            prop_assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(b) {
+                prop_assert_eq!((x.index, &x.id, x.status, x.effective), (y.index, &y.id, y.status, y.effective));
+                if x.status.is_rated() {
+                    prop_assert_eq!(x.quantity.get(), y.quantity.get());
+                    prop_assert_eq!(&x.customer, &y.customer);
+                    prop_assert_eq!(&x.time, &y.time);
+                }
+            }
+            keyed.records = text.records.clone();
+        }
+        prop_assert_eq!(&keyed, &text);
+    }
+}
+
+/// Rate `records` in `parts` partitions chosen by `part_of(id)`, each pushing its records with
+/// their global positions, then merge the partial states in the order `order` (a left fold)
+/// or as a balanced tree.
+fn rate_partitioned(
+    t: &Tariff,
+    records: &[UsageRecord],
+    opts: RaterOptions,
+    parts: usize,
+    part_of: impl Fn(&str) -> usize,
+    order: &[usize],
+    tree: bool,
+) -> RatingResult {
+    let mut raters: Vec<Option<Rater>> = (0..parts).map(|_| Some(Rater::new(t, opts).unwrap())).collect();
+    for (i, r) in records.iter().enumerate() {
+        raters[part_of(&r.id) % parts].as_mut().unwrap().push_at(i as u64, r).unwrap();
+    }
+    let mut states: Vec<Rater> = order.iter().filter_map(|&k| raters.get_mut(k % parts).and_then(Option::take)).collect();
+    states.extend(raters.into_iter().flatten());
+    if tree {
+        while states.len() > 1 {
+            let mut next = Vec::new();
+            let mut it = states.into_iter();
+            while let Some(mut a) = it.next() {
+                if let Some(b) = it.next() {
+                    a.merge(b).unwrap();
+                }
+                next.push(a);
+            }
+            states = next;
+        }
+        states.pop().unwrap().finish().unwrap()
+    } else {
+        let mut it = states.into_iter();
+        let mut acc = it.next().unwrap();
+        for s in it {
+            acc.merge(s).unwrap();
+        }
+        acc.finish().unwrap()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Issue 12 item 3: partial states merge, in any order and grouping, into exactly the
+    /// single-process result (every field: invoices, working papers, counts, listed
+    /// rejections, kept outcomes), for any partitioning by id.
+    #[test]
+    fn partitions_merged_in_any_order_equal_one_rater(
+        records in records(),
+        parts in 1usize..6,
+        salt in any::<u64>(),
+        order in proptest::collection::vec(0usize..6, 0..6),
+        tree in any::<bool>(),
+        keep in any::<bool>(),
+    ) {
+        let t = tariff();
+        let opts = RaterOptions { keep_records: keep, explain: true };
+        let one = rate(&t, &records, opts).unwrap();
+        // An arbitrary function of the id (salted), and the library's own id hash.
+        let salted = |id: &str| (id_partition(&format!("{salt}{id}"), 64)) as usize;
+        let merged = rate_partitioned(&t, &records, opts, parts, salted, &order, tree);
+        prop_assert_eq!(&merged, &one);
+        let hashed = rate_partitioned(&t, &records, opts, parts, |id| id_partition(id, parts as u32) as usize, &order, !tree);
+        prop_assert_eq!(&hashed, &one);
+    }
+}
+
+#[test]
+fn merge_refuses_an_id_rated_in_two_partitions_and_other_tariffs() {
+    let t = tariff();
+    let r = |id: &str, q: &str| UsageRecord {
+        id: id.into(),
+        customer: "c".into(),
+        product: "api".into(),
+        scenario: "ind".into(),
+        quantity: q.parse().unwrap(),
+        time: "2025-01-05".parse().unwrap(),
+    };
+    let mut a = Rater::new(&t, RaterOptions::default()).unwrap();
+    a.push(&r("x", "1")).unwrap();
+    a.push(&r("y", "1")).unwrap();
+    let mut b = Rater::new(&t, RaterOptions::default()).unwrap();
+    b.push(&r("x", "2")).unwrap();
+    let e = a.merge(b).unwrap_err();
+    assert_eq!((e.code(), e.field(), e.value()), ("duplicate_id", "merge.records.id", "x"));
+    // Refused without a change: `a` still finishes alone.
+    let mut c = Rater::new(&t, RaterOptions::default()).unwrap();
+    c.push(&r("z", "1")).unwrap();
+    let mut other = t.clone();
+    other.vat_rate = datafee::Rate::new(Decimal::new(9, 2));
+    let d = Rater::new(&other, RaterOptions::default()).unwrap();
+    assert_eq!(a.merge(d).unwrap_err().field(), "merge.tariff");
+    let k = Rater::new(&t, RaterOptions { keep_records: true, explain: true }).unwrap();
+    assert_eq!(a.merge(k).unwrap_err().field(), "merge.options");
+    a.merge(c).unwrap();
+    let out = a.finish().unwrap();
+    assert_eq!((out.records_in, out.rated, out.invoices[0].lines[0].quantity.to_string()), (3, 3, "3".to_string()));
 }

@@ -13,6 +13,8 @@
 //!   against a tariff with [`datafee::rating::Rater`], with the GIL released while the records
 //!   are parsed and rated, and returns `{"rating": RatingResult, "actual": [ActualLine]}` as
 //!   JSON text (the actual lines by [`datafee::review::ActualLine::from_rating`]).
+//! - `rate_arrow(tariff_json, data, explain=False, outcomes=False)` rates Arrow data through
+//!   the PyCapsule interface without converting values to Python objects (see [`arrow`]).
 //! - `operations() -> list[str]` lists the operation names.
 //! - `__version__` is the crate version.
 //!
@@ -23,6 +25,8 @@
 
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod arrow;
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -229,6 +233,8 @@ fn _datafee(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(rate_columns, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::rate_arrow, m)?)?;
+    m.add_class::<arrow::ArrowStream>()?;
     m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
     Ok(())
 }

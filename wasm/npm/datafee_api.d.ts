@@ -1465,7 +1465,8 @@ export type RejectReason =
   | "product_withdrawn"
   | "scenario_not_approved"
   | "no_fee_in_force"
-  | "duplicate_id";
+  | "duplicate_id"
+  | "conflicting_duplicate";
 
 export interface Rejection {
   index: number;

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::idset::{fast_map, FastMap, StrIdSet, U64IdSet};
+use super::idset::{fast_map, FastMap, Lookup, StrIdSet, U64IdSet};
 use super::invoice::{quantity_of, show, Ctx, LineInput};
 use super::result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
 use super::tariff::{pow10, Compiled};
-use super::{Date, RawRecord, RejectReason, Status, Tariff, UsageRecord};
-use super::{MAX_CUSTOMERS, MAX_LISTED_REJECTIONS, MAX_QUANTITY, QUANTITY_SCALE};
+use super::{Date, KeyedRecord, RawRecord, RejectReason, Status, Tariff, UsageRecord, UsageTime};
+use super::{MAX_CUSTOMERS, MAX_EXPLAINED_INVOICES, MAX_EXPLAINED_LINES, MAX_LISTED_REJECTIONS, MAX_QUANTITY, QUANTITY_SCALE};
 use crate::error::{Error, Result};
 use crate::explain::Explanation;
 use crate::money::{self, Amount, Quantity};
@@ -24,8 +24,10 @@ pub struct RaterOptions {
     /// per record plus its strings). Default `false`.
     #[serde(default)]
     pub keep_records: bool,
-    /// Attach a working paper (底稿) to every invoice line and invoice. Default `true`;
-    /// turn off for bulk runs with very many lines.
+    /// Attach a working paper (底稿) to invoice lines and invoices. Default `true`. Bounded:
+    /// only the first [`MAX_EXPLAINED_INVOICES`] invoices (in customer order) carry one, and
+    /// only while their lines add up to at most [`MAX_EXPLAINED_LINES`]; the totals'
+    /// working paper says how many were attached. Turn off for bulk runs.
     #[serde(default = "yes")]
     pub explain: bool,
 }
@@ -188,11 +190,19 @@ impl Rater {
     /// Rate one record. The error case is only [`Error::LimitExceeded`] on the number of
     /// customers; the record is then not counted.
     pub fn push(&mut self, r: &UsageRecord) -> Result<Status> {
-        let index = self.records_in;
+        self.push_at(self.records_in, r)
+    }
+
+    /// Rate one record that has position `index` in the whole input (for rating in
+    /// partitions: each partition pushes its records with their global positions, in
+    /// increasing order, so that the merged [`RatingResult::rejected_records`] lists the
+    /// first rejections of the whole input, as one rater would). The index only orders
+    /// listed rejections and kept outcomes.
+    pub fn push_at(&mut self, index: u64, r: &UsageRecord) -> Result<Status> {
         let status = match self.classify(r) {
-            Ok((slot, nano)) => {
+            Ok((slot, nano, product, scenario, (at, tag))) => {
                 let customer = self.intern_customer(&r.customer)?;
-                self.str_ids.insert(&r.id);
+                self.str_ids.claim(&r.id, at, tag, fingerprint(customer, product, scenario, nano, TimeKey::of(r.time)));
                 self.add(customer, slot, nano);
                 self.status_of(slot)
             }
@@ -278,6 +288,158 @@ impl Rater {
         Ok(())
     }
 
+    /// Rate one columnar record ([`KeyedRecord`]) at position `index` of the input: the same
+    /// checks, in the same order, and the same id namespace as [`Rater::push`]. `value` gives
+    /// the offending value of a rejected record; it is called only for the listed
+    /// rejections (the first [`MAX_LISTED_REJECTIONS`]).
+    #[inline]
+    pub fn push_keyed(&mut self, index: u64, r: &KeyedRecord<'_>, value: impl FnOnce(RejectReason) -> String) -> Status {
+        self.records_in += 1;
+        let status = match self.classify_keyed(r) {
+            Ok((slot, nano, customer, fp, (at, tag))) => {
+                self.str_ids.claim(r.id, at, tag, fp);
+                self.add(customer, slot, nano);
+                self.status_of(slot)
+            }
+            Err(reason) => {
+                if self.count_rejection(reason) {
+                    self.rejections.push(Rejection { index, id: r.id.to_string(), reason, value: value(reason) });
+                }
+                Status::Rejected(reason)
+            }
+        };
+        if self.options.keep_records {
+            self.keep_keyed(index, r, status);
+        }
+        status
+    }
+
+    #[inline(always)]
+    #[allow(clippy::type_complexity)]
+    fn classify_keyed(&mut self, r: &KeyedRecord<'_>) -> std::result::Result<(u32, i128, u32, u64, (usize, u32)), RejectReason> {
+        if r.id.is_empty() {
+            return Err(RejectReason::MissingId);
+        }
+        let customer = r.customer.ok_or(RejectReason::MissingCustomer)?;
+        if customer as usize >= self.customers.len() {
+            return Err(RejectReason::UnknownCustomer);
+        }
+        let product = r.product.filter(|&p| (p as usize) < self.c.products.len()).ok_or(RejectReason::UnknownProduct)?;
+        let scenario = r.scenario.filter(|&s| s < self.c.scenario_count).ok_or(RejectReason::UnknownScenario)?;
+        let pair = self.c.pair(product, scenario).ok_or(RejectReason::NotOffered)?;
+        let nano = r.quantity?;
+        let step = self.c.products.get(product as usize).map_or(1, |p| p.step_nano);
+        if step <= 0 || nano % step != 0 {
+            return Err(RejectReason::NotMultipleOfStep);
+        }
+        let day = r.time.day;
+        if day < self.c.start || day >= self.c.end {
+            return Err(RejectReason::OutsidePeriod);
+        }
+        let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
+        let fp = fingerprint(customer, product, scenario, nano, r.time);
+        match self.str_ids.lookup(r.id) {
+            Lookup::Claimed(claimed) => Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate }),
+            Lookup::Vacant { slot: at, tag } => Ok((slot, nano, customer, fp, (at, tag))),
+        }
+    }
+
+    fn keep_keyed(&mut self, index: u64, r: &KeyedRecord<'_>, status: Status) {
+        let name = |x: Option<u32>, f: &dyn Fn(u32) -> String| x.map_or_else(String::new, f);
+        let effective = match (status, r.product, r.scenario) {
+            (Status::Charged, Some(p), Some(s)) => self.effective_ix(p, s, r.time.day),
+            _ => None,
+        };
+        let quantity = match r.quantity {
+            Ok(n) => quantity_of(n, "records.quantity").unwrap_or_default(),
+            Err(_) => Decimal::ZERO,
+        };
+        let mut time = day_text(r.time.day);
+        if r.time.second > 0 {
+            let s = r.time.second - 1;
+            time = format!("{time}T{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+        }
+        let outcome = RecordOutcome {
+            index,
+            id: r.id.to_string(),
+            customer: name(r.customer, &|c| self.customer_name(c)),
+            product: name(r.product, &|p| self.product_name(p)),
+            scenario: name(r.scenario, &|s| self.scenario_name(s)),
+            quantity: Quantity::new(quantity),
+            time,
+            status,
+            effective,
+        };
+        self.kept.push(outcome);
+    }
+
+    /// Merge the partial state of another rater into this one (rating in partitions,
+    /// 分区计费).
+    ///
+    /// Merging is associative and commutative: rating records in partitions, then merging
+    /// the partial states in any order and grouping, gives exactly the result of one rater
+    /// over all the records, provided every id's records are in one partition (partition
+    /// by id, e.g. with [`super::id_partition`]: duplicates and replays are then detected
+    /// inside the partition, as one rater would) and each partition pushes its records in
+    /// input order with [`Rater::push_at`] and their global positions (only the listed
+    /// rejections and kept outcomes depend on the positions).
+    ///
+    /// Refused, leaving `self` unchanged: a different tariff or options ([`Error::Invalid`]
+    /// at `merge.tariff` / `merge.options`), and an id rated in both partial states
+    /// ([`Error::DuplicateId`] at `merge.records.id`: the records were not partitioned by
+    /// id, and rating both would charge the id twice).
+    pub fn merge(&mut self, other: Rater) -> Result<()> {
+        if self.tariff != other.tariff {
+            return Err(Error::invalid("merge.tariff", "another tariff", "partial ratings must be rated against the same tariff"));
+        }
+        if self.options != other.options {
+            return Err(Error::invalid(
+                "merge.options",
+                format!("{:?}", other.options),
+                format!("partial ratings must use the same options ({:?})", self.options),
+            ));
+        }
+        let mut other = other;
+        if let Some(id) = self.str_ids.common(&mut other.str_ids) {
+            return Err(Error::DuplicateId { field: "merge.records.id".into(), value: id });
+        }
+        if let Some(id) = self.raw_ids.common(&other.raw_ids) {
+            return Err(Error::DuplicateId { field: "merge.records.id".into(), value: id.to_string() });
+        }
+        let room = MAX_CUSTOMERS - self.customers.len();
+        let new_customers = other.customers.iter().filter(|c| !self.customer_ids.contains_key(&***c)).count();
+        if new_customers > room {
+            return Err(Error::LimitExceeded {
+                field: "customers".into(),
+                value: (self.customers.len() + new_customers).to_string(),
+                max: MAX_CUSTOMERS.to_string(),
+            });
+        }
+        let mut map = Vec::with_capacity(other.customers.len());
+        for c in &other.customers {
+            map.push(self.intern_customer(c)?);
+        }
+        for a in &other.aggs {
+            let customer = map.get((a.key >> 32) as usize).copied().unwrap_or(u32::MAX);
+            self.add_n(customer, (a.key & 0xffff_ffff) as u32, a.nano, a.records);
+        }
+        self.str_ids.absorb(other.str_ids);
+        self.raw_ids.absorb(&other.raw_ids);
+        self.records_in += other.records_in;
+        for (n, m) in self.rejected.iter_mut().zip(other.rejected) {
+            *n += m;
+        }
+        self.rejections.extend(other.rejections);
+        self.rejections.sort_unstable_by(|a, b| (a.index, &a.id, a.reason, &a.value).cmp(&(b.index, &b.id, b.reason, &b.value)));
+        self.rejections.truncate(MAX_LISTED_REJECTIONS);
+        if self.options.keep_records {
+            self.kept.extend(other.kept);
+            self.kept.sort_by_key(|k| k.index);
+        }
+        self.overflow |= other.overflow;
+        Ok(())
+    }
+
     /// Price every aggregate, close the invoices and report.
     ///
     /// Errors: [`Error::Overflow`] when an aggregate quantity or a charge does not fit a
@@ -286,7 +448,7 @@ impl Rater {
         if self.overflow {
             return Err(Error::overflow("records.quantity", "an aggregate quantity beyond 1.7e29 units"));
         }
-        let ctx = Ctx { tariff: &self.tariff, compiled: &self.c, explain: self.options.explain };
+        let mut ctx = Ctx { tariff: &self.tariff, compiled: &self.c, explain: self.options.explain };
         // Rank customers by name so that invoices come out in id order.
         let mut by_name: Vec<u32> = (0..self.customers.len() as u32).collect();
         by_name.sort_unstable_by(|&a, &b| self.customers.get(a as usize).cmp(&self.customers.get(b as usize)));
@@ -311,11 +473,19 @@ impl Rater {
         let mut invoices = Vec::new();
         let (mut lines_total, mut subtotal, mut vat, mut total) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
         let (mut charged, mut free, mut free_nano, mut line_count) = (0u64, 0u64, 0i128, 0u64);
+        let (mut explained_invoices, mut explained_lines) = (0usize, 0usize);
         let mut i = 0;
         while i < aggs.len() {
             let customer = (aggs[i].key >> 32) as u32;
             let name = self.customers.get(customer as usize).map_or_else(|| format!("#{customer}"), |s| s.to_string());
-            let mut lines = Vec::new();
+            // Working papers are bounded: the first invoices until either budget is spent.
+            let n_lines = aggs[i..].iter().take_while(|a| (a.key >> 32) as u32 == customer).count();
+            ctx.explain = self.options.explain && explained_invoices < MAX_EXPLAINED_INVOICES && explained_lines + n_lines <= MAX_EXPLAINED_LINES;
+            if ctx.explain {
+                explained_invoices += 1;
+                explained_lines += n_lines;
+            }
+            let mut lines = Vec::with_capacity(n_lines);
             let mut precise = Decimal::ZERO;
             while let Some(a) = aggs.get(i).filter(|a| (a.key >> 32) as u32 == customer) {
                 let input = LineInput { slot: (a.key & 0xffff_ffff) as u32, nano: a.nano, records: a.records };
@@ -389,6 +559,12 @@ impl Rater {
         for (code, n) in by_reason.iter().filter(|(_, &n)| n > 0) {
             e = e.note(format!("rejected {code}: {n}"));
         }
+        if self.options.explain && explained_invoices < invoices.len() {
+            e = e.note(format!(
+                "working papers attached to the first {explained_invoices} of {} invoices ({explained_lines} lines); at most {MAX_EXPLAINED_INVOICES} invoices and {MAX_EXPLAINED_LINES} lines carry one",
+                invoices.len()
+            ));
+        }
         let listed = self.rejections.len() as u64;
         Ok(RatingResult {
             period: self.tariff.period,
@@ -409,7 +585,8 @@ impl Rater {
     }
 
     /// Classify a text record: the slot and quantity (in 10^-9 units) it adds, or why not.
-    fn classify(&self, r: &UsageRecord) -> std::result::Result<(u32, i128), RejectReason> {
+    #[allow(clippy::type_complexity)]
+    fn classify(&mut self, r: &UsageRecord) -> std::result::Result<(u32, i128, u32, u32, (usize, u32)), RejectReason> {
         if r.id.is_empty() {
             return Err(RejectReason::MissingId);
         }
@@ -419,19 +596,9 @@ impl Rater {
         let &product = self.c.product_ids.get(r.product.as_str()).ok_or(RejectReason::UnknownProduct)?;
         let &scenario = self.c.scenario_ids.get(r.scenario.as_str()).ok_or(RejectReason::UnknownScenario)?;
         let pair = self.c.pair(product, scenario).ok_or(RejectReason::NotOffered)?;
+        // The step has at most QUANTITY_SCALE decimals, so no multiple of it has more.
         let q = r.quantity.get();
-        if q <= Decimal::ZERO {
-            return Err(RejectReason::NonPositiveQuantity);
-        }
-        if q > Decimal::from(MAX_QUANTITY) {
-            return Err(RejectReason::QuantityTooLarge);
-        }
-        let q = q.normalize();
-        if q.scale() > QUANTITY_SCALE {
-            // The step has at most QUANTITY_SCALE decimals, so no multiple of it has more.
-            return Err(RejectReason::NotMultipleOfStep);
-        }
-        let nano = q.mantissa() * pow10(QUANTITY_SCALE - q.scale());
+        let nano = quantity_nano(q.mantissa(), q.scale())?;
         let step = self.c.products.get(product as usize).map_or(1, |p| p.step_nano);
         if step <= 0 || nano % step != 0 {
             return Err(RejectReason::NotMultipleOfStep);
@@ -442,10 +609,14 @@ impl Rater {
         }
         self.c.admit(pair, &r.customer, day)?;
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
-        if self.str_ids.contains(&r.id) {
-            return Err(RejectReason::DuplicateId);
+        match self.str_ids.lookup(&r.id) {
+            Lookup::Claimed(claimed) => {
+                let customer = self.customer_ids.get(r.customer.as_str()).copied().unwrap_or(u32::MAX);
+                let fp = fingerprint(customer, product, scenario, nano, TimeKey::of(r.time));
+                Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate })
+            }
+            Lookup::Vacant { slot: at, tag } => Ok((slot, nano, product, scenario, (at, tag))),
         }
-        Ok((slot, nano))
     }
 
     /// Classify a raw record and, when it is rated, claim its id.
@@ -502,6 +673,12 @@ impl Rater {
     /// Add a rated quantity to its aggregate.
     #[inline(always)]
     fn add(&mut self, customer: u32, slot: u32, nano: i128) {
+        self.add_n(customer, slot, nano, 1);
+    }
+
+    /// Add `records` records of total quantity `nano` to an aggregate.
+    #[inline(always)]
+    fn add_n(&mut self, customer: u32, slot: u32, nano: i128, records: u64) {
         let key = (u64::from(customer) << 32) | u64::from(slot);
         let i = if key == self.last_key {
             self.last_agg
@@ -520,7 +697,7 @@ impl Rater {
                 Some(x) => a.nano = x,
                 None => self.overflow = true,
             }
-            a.records += 1;
+            a.records += records;
         }
     }
 
@@ -623,8 +800,75 @@ fn reason_value(r: &UsageRecord, reason: RejectReason) -> String {
         }
         RejectReason::OutsideAuthorization | RejectReason::Suspended => r.time.to_string(),
         RejectReason::ScenarioNotApproved => format!("{} {}/{} on {}", r.customer, r.product, r.scenario, r.time.date()),
-        RejectReason::DuplicateId => r.id.clone(),
+        RejectReason::DuplicateId | RejectReason::ConflictingDuplicate => r.id.clone(),
     }
+}
+
+/// A positive quantity `value / 10^scale` in units of 10^-9 ([`super::QUANTITY_SCALE`]), or
+/// why a record carrying it is rejected, checked in this order: `non_positive_quantity`,
+/// `quantity_too_large` (above [`MAX_QUANTITY`]), `not_multiple_of_step` (a non-zero digit
+/// beyond the 9th decimal place, which no step has). The same rule as for text records.
+///
+/// ```
+/// use datafee::rating::{quantity_nano, RejectReason};
+/// assert_eq!(quantity_nano(15, 1), Ok(1_500_000_000));
+/// assert_eq!(quantity_nano(1_500_000_000_000, 12), Ok(1_500_000_000));
+/// assert_eq!(quantity_nano(1, 10), Err(RejectReason::NotMultipleOfStep));
+/// assert_eq!(quantity_nano(0, 3), Err(RejectReason::NonPositiveQuantity));
+/// assert_eq!(quantity_nano(i128::MAX, 0), Err(RejectReason::QuantityTooLarge));
+/// ```
+#[inline]
+pub fn quantity_nano(value: i128, scale: u32) -> std::result::Result<i128, RejectReason> {
+    if value <= 0 {
+        return Err(RejectReason::NonPositiveQuantity);
+    }
+    if scale > 38 {
+        return Err(RejectReason::NotMultipleOfStep);
+    }
+    if let Some(limit) = i128::from(MAX_QUANTITY).checked_mul(pow10(scale)) {
+        if value > limit {
+            return Err(RejectReason::QuantityTooLarge);
+        }
+    }
+    if scale <= QUANTITY_SCALE {
+        value.checked_mul(pow10(QUANTITY_SCALE - scale)).ok_or(RejectReason::QuantityTooLarge)
+    } else {
+        let d = pow10(scale - QUANTITY_SCALE);
+        if value % d != 0 {
+            Err(RejectReason::NotMultipleOfStep)
+        } else {
+            Ok(value / d)
+        }
+    }
+}
+
+/// The time of a record as written, for telling a replay from a conflict: the day, the
+/// second of the day plus one (0 for a bare date) and the nanoseconds (columnar timestamps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct TimeKey {
+    /// Day number.
+    pub day: i32,
+    /// Second of the day plus one, or 0 for a bare date.
+    pub second: u32,
+    /// Nanoseconds within the second.
+    pub nanos: u32,
+}
+
+impl TimeKey {
+    /// The key of a text usage time.
+    pub fn of(t: UsageTime) -> TimeKey {
+        TimeKey { day: t.date().days(), second: t.second_of_day().map_or(0, |s| s + 1), nanos: 0 }
+    }
+}
+
+/// The content of a rated record (interned customer, product, scenario, quantity in 10^-9
+/// units, time as written): two records with the same id are a replay when their
+/// fingerprints agree. Compared only within one rater (merging refuses common ids).
+fn fingerprint(customer: u32, product: u32, scenario: u32, nano: i128, time: TimeKey) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = super::idset::stable_hasher();
+    (customer, product, scenario, nano, time).hash(&mut h);
+    h.finish()
 }
 
 /// Rate text records in one call: [`Rater::new`], [`Rater::push_batch`], [`Rater::finish`].

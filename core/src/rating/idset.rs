@@ -3,8 +3,8 @@
 //! Each rated record claims its id; a later record with an id already claimed is a
 //! duplicate. Two sets, one per id namespace:
 //!
-//! - [`StrIdSet`] for the text ids of [`super::UsageRecord`]: a hash set of boxed strings,
-//!   about `len + 40` bytes per id (the string on the heap plus the table slot).
+//! - [`StrIdSet`] for the text ids of [`super::UsageRecord`]: open addressing over an arena
+//!   of the id bytes, about `len + 40` bytes per id and no allocation per id.
 //! - [`U64IdSet`] for the `u64` ids of [`super::RawRecord`]: a **paged bitmap** while the ids
 //!   are dense (one bit per id in pages of 65,536 ids, 8 KiB a page: 10 million sequential ids
 //!   take 1.2 MiB), switching once and for all to a hash set of `u64` (about 16 to 32 bytes
@@ -112,28 +112,164 @@ pub(crate) fn fast_map<K, V>() -> FastMap<K, V> {
     HashMap::with_hasher(FastState::new())
 }
 
-/// The text ids claimed so far.
+/// The text ids claimed so far, each with the fingerprint of the record that claimed it
+/// (to tell a replay from a conflicting record).
+///
+/// Open addressing over an arena: the id bytes are appended to one buffer (no allocation
+/// per id), each entry is `(offset, length, fingerprint)` (24 bytes) and each slot of the
+/// table a `u64` holding a 32-bit tag of the hash and the entry number. The slot of a tag
+/// is `tag × size / 2^32` (its top bits), so the table doubles without reading an entry,
+/// and a probe compares bytes only when the tags agree. The table is kept at most half
+/// full. Memory: the id's bytes plus about 40 bytes per id (56 just after the table
+/// doubles).
 pub(crate) struct StrIdSet {
-    set: HashSet<Box<str>, FastState>,
+    state: FastState,
+    slots: Vec<u64>,
+    entries: Vec<IdEntry>,
+    bytes: Vec<u8>,
+}
+
+struct IdEntry {
+    offset: u64,
+    len: u32,
+    fingerprint: u64,
+}
+
+/// The result of looking an id up: claimed (with its fingerprint), or where it would go.
+pub(crate) enum Lookup {
+    Claimed(u64),
+    Vacant { slot: usize, tag: u32 },
 }
 
 impl StrIdSet {
     pub(crate) fn new() -> Self {
-        StrIdSet { set: HashSet::with_hasher(FastState::new()) }
+        StrIdSet { state: FastState::new(), slots: Vec::new(), entries: Vec::new(), bytes: Vec::new() }
+    }
+
+    /// Ids claimed.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    #[inline]
+    fn tag(&self, id: &str) -> u32 {
+        let mut h = self.state.build_hasher();
+        h.write(id.as_bytes());
+        h.write_usize(id.len());
+        h.finish() as u32
+    }
+
+    #[inline]
+    fn home(tag: u32, size: usize) -> usize {
+        ((u64::from(tag) * size as u64) >> 32) as usize
+    }
+
+    #[inline]
+    fn text(&self, e: &IdEntry) -> &[u8] {
+        self.bytes.get(e.offset as usize..e.offset as usize + e.len as usize).unwrap_or_default()
+    }
+
+    /// Look `id` up; the table has room for one more id afterwards (it may grow first).
+    #[inline]
+    pub(crate) fn lookup(&mut self, id: &str) -> Lookup {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let tag = self.tag(id);
+        let size = self.slots.len();
+        let mut i = Self::home(tag, size);
+        loop {
+            let Some(&slot) = self.slots.get(i) else { return Lookup::Vacant { slot: i, tag } };
+            if slot == 0 {
+                return Lookup::Vacant { slot: i, tag };
+            }
+            if (slot >> 32) as u32 == tag {
+                let n = (slot & 0xffff_ffff) as usize - 1;
+                if let Some(e) = self.entries.get(n).filter(|e| self.text(e) == id.as_bytes()) {
+                    return Lookup::Claimed(e.fingerprint);
+                }
+            }
+            i += 1;
+            if i == size {
+                i = 0;
+            }
+        }
+    }
+
+    /// Claim `id` where [`StrIdSet::lookup`] found it vacant (nothing changed in between).
+    #[inline]
+    pub(crate) fn claim(&mut self, id: &str, slot: usize, tag: u32, fingerprint: u64) {
+        let n = self.entries.len();
+        self.entries.push(IdEntry { offset: self.bytes.len() as u64, len: id.len() as u32, fingerprint });
+        self.bytes.extend_from_slice(id.as_bytes());
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = u64::from(tag) << 32 | (n as u64 + 1);
+        }
+    }
+
+    /// The fingerprint of the record that claimed `id`, if it is claimed.
+    pub(crate) fn get(&mut self, id: &str) -> Option<u64> {
+        match self.lookup(id) {
+            Lookup::Claimed(fp) => Some(fp),
+            Lookup::Vacant { .. } => None,
+        }
     }
 
     /// Whether `id` is already claimed.
-    pub(crate) fn contains(&self, id: &str) -> bool {
-        self.set.contains(id)
+    #[cfg(test)]
+    pub(crate) fn contains(&mut self, id: &str) -> bool {
+        self.get(id).is_some()
     }
 
-    /// Claim `id`; `false` if it was already claimed.
-    pub(crate) fn insert(&mut self, id: &str) -> bool {
-        if self.set.contains(id) {
-            return false;
+    /// Claim `id` for a record with this fingerprint; `false` if it was already claimed.
+    pub(crate) fn insert(&mut self, id: &str, fingerprint: u64) -> bool {
+        match self.lookup(id) {
+            Lookup::Claimed(_) => false,
+            Lookup::Vacant { slot, tag } => {
+                self.claim(id, slot, tag, fingerprint);
+                true
+            }
         }
-        self.set.insert(Box::from(id))
     }
+
+    /// Double the table (at least 16 slots) and place every slot again from its tag alone.
+    #[cold]
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        for slot in old.into_iter().filter(|&s| s != 0) {
+            let mut i = Self::home((slot >> 32) as u32, size);
+            while self.slots.get(i).is_some_and(|&s| s != 0) {
+                i = if i + 1 == size { 0 } else { i + 1 };
+            }
+            if let Some(s) = self.slots.get_mut(i) {
+                *s = slot;
+            }
+        }
+    }
+
+    /// Every id with its fingerprint.
+    fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.entries.iter().map(|e| (std::str::from_utf8(self.text(e)).unwrap_or_default(), e.fingerprint))
+    }
+
+    /// Some id claimed in both sets.
+    pub(crate) fn common(&mut self, other: &mut StrIdSet) -> Option<String> {
+        let (small, large) = if self.len() <= other.len() { (&*self, other) } else { (&*other, self) };
+        small.iter().map(|(id, _)| id).find(|id| large.get(id).is_some()).map(str::to_string)
+    }
+
+    /// Add every id of `other` (call [`StrIdSet::common`] first: a common id keeps this set's fingerprint).
+    pub(crate) fn absorb(&mut self, other: StrIdSet) {
+        for (id, fp) in other.iter() {
+            self.insert(id, fp);
+        }
+    }
+}
+
+/// A fixed-key hasher for values that must hash alike in every process (fingerprints, partitions).
+pub(crate) fn stable_hasher() -> FastHasher {
+    FastHasher { h: 0x243f_6a88_85a3_08d3 }
 }
 
 const PAGE_SHIFT: u32 = 16;
@@ -168,13 +304,7 @@ impl U64IdSet {
     /// Whether `id` is already claimed.
     #[cfg(test)]
     pub(crate) fn contains(&self, id: u64) -> bool {
-        match &self.mode {
-            Mode::Sparse(set) => set.contains(&id),
-            Mode::Dense { index, pages, .. } => {
-                let bit = (id & ((1 << PAGE_SHIFT) - 1)) as usize;
-                index.get(&(id >> PAGE_SHIFT)).and_then(|&i| pages.get(i as usize)).is_some_and(|p| p[bit >> 6] & (1 << (bit & 63)) != 0)
-            }
-        }
+        self.has(id)
     }
 
     /// Claim `id`; `false` if it was already claimed.
@@ -210,6 +340,51 @@ impl U64IdSet {
             self.maybe_switch();
         }
         fresh
+    }
+
+    /// Every id in the set (in no particular order).
+    pub(crate) fn ids(&self) -> Box<dyn Iterator<Item = u64> + '_> {
+        match &self.mode {
+            Mode::Sparse(set) => Box::new(set.iter().copied()),
+            Mode::Dense { index, pages, .. } => Box::new(index.iter().flat_map(move |(&page, &i)| {
+                pages.get(i as usize).into_iter().flat_map(move |p| {
+                    p.iter().enumerate().flat_map(move |(w, &word)| {
+                        let mut bits = word;
+                        std::iter::from_fn(move || {
+                            (bits != 0).then(|| {
+                                let b = u64::from(bits.trailing_zeros());
+                                bits &= bits - 1;
+                                (page << PAGE_SHIFT) | ((w as u64) << 6) | b
+                            })
+                        })
+                    })
+                })
+            })),
+        }
+    }
+
+    /// Whether the id is in the set.
+    pub(crate) fn has(&self, id: u64) -> bool {
+        match &self.mode {
+            Mode::Sparse(set) => set.contains(&id),
+            Mode::Dense { index, pages, .. } => {
+                let bit = (id & ((1 << PAGE_SHIFT) - 1)) as usize;
+                index.get(&(id >> PAGE_SHIFT)).and_then(|&i| pages.get(i as usize)).is_some_and(|p| p[bit >> 6] & (1 << (bit & 63)) != 0)
+            }
+        }
+    }
+
+    /// Some id in both sets.
+    pub(crate) fn common(&self, other: &U64IdSet) -> Option<u64> {
+        let (small, large) = if self.len <= other.len { (self, other) } else { (other, self) };
+        small.ids().find(|&id| large.has(id))
+    }
+
+    /// Add every id of `other`.
+    pub(crate) fn absorb(&mut self, other: &U64IdSet) {
+        for id in other.ids() {
+            self.insert(id);
+        }
     }
 
     fn maybe_switch(&mut self) {
@@ -279,7 +454,38 @@ mod tests {
     #[test]
     fn text_ids() {
         let mut s = StrIdSet::new();
-        assert!(s.insert("r1") && !s.insert("r1") && s.contains("r1") && !s.contains("r2"));
-        assert!(s.insert("a much longer record id than eight bytes"));
+        assert!(s.insert("r1", 1) && !s.insert("r1", 2) && s.contains("r1") && !s.contains("r2"));
+        assert_eq!(s.get("r1"), Some(1));
+        assert!(s.insert("a much longer record id than eight bytes", 3));
+        let mut t = StrIdSet::new();
+        assert!(t.insert("r2", 4));
+        assert_eq!(s.common(&mut t), None);
+        assert!(t.insert("r1", 5));
+        assert_eq!(s.common(&mut t).as_deref(), Some("r1"));
+        s.absorb(t);
+        assert_eq!((s.get("r1"), s.get("r2")), (Some(1), Some(4)));
+    }
+
+    #[test]
+    fn u64_sets_iterate_and_absorb_in_both_modes() {
+        let mut dense = U64IdSet::new();
+        for id in (0..200_000u64).step_by(3) {
+            dense.insert(id);
+        }
+        let mut sparse = U64IdSet::new();
+        for i in 0..1000u64 {
+            sparse.insert(i.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+        }
+        assert!(!dense.is_sparse() && sparse.is_sparse());
+        let mut d: Vec<u64> = dense.ids().collect();
+        d.sort_unstable();
+        assert_eq!(d, (0..200_000u64).step_by(3).collect::<Vec<_>>());
+        assert_eq!(dense.common(&sparse), None);
+        let mut other = U64IdSet::new();
+        other.insert(299_999);
+        other.insert(3);
+        assert_eq!(dense.common(&other), Some(3));
+        dense.absorb(&sparse);
+        assert!(dense.contains(1000u64.wrapping_sub(1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1) && dense.contains(6));
     }
 }

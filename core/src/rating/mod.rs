@@ -35,10 +35,17 @@
 //!   calls is rejected (`not_multiple_of_step`) rather than rounded. Quantities are exact to
 //!   [`QUANTITY_SCALE`] decimal places, which bounds the step too, and at most
 //!   [`MAX_QUANTITY`] per record.
-//! - **Duplicates**: a record claims its id when it is rated; a later rated-looking record
-//!   with the same id is rejected as `duplicate_id`. A rejected record claims nothing, so a
+//! - **Duplicates** (重复记录): a record claims its id when it is rated; a later rated-looking
+//!   record with the same id is rejected, as `duplicate_id` when its content (customer,
+//!   product, scenario, quantity as a number, time as written) is the same (a replay) and as
+//!   `conflicting_duplicate` when it differs. A rejected record claims nothing, so a
 //!   corrected resubmission is rated. Hence the order of records changes nothing but which
-//!   of two valid records sharing an id is rated (the first in input order).
+//!   of two valid records sharing an id is rated (the first in input order). Raw records
+//!   ([`RawRecord`]) carry no content to compare: a repeated raw id is always `duplicate_id`.
+//! - **Partitions** (分区计费): records partitioned by id (all records of an id in one
+//!   partition, [`id_partition`]) can be rated by separate [`Rater`]s and merged
+//!   ([`Rater::merge`], associative and commutative) into exactly the result of one rater;
+//!   an id rated in two partial states is refused at the merge rather than charged twice.
 //! - The scenario's `cap_multiplier` is not applied here: each fee carries the cap it must
 //!   keep, already multiplied.
 //!
@@ -64,7 +71,11 @@
 //! - one aggregate per (customer, product, scenario, fee in force): about 64 bytes;
 //! - the interned customers (name plus about 40 bytes);
 //! - the first [`MAX_LISTED_REJECTIONS`] rejections, and every record's outcome only when
-//!   [`RaterOptions::keep_records`] is set.
+//!   [`RaterOptions::keep_records`] is set;
+//! - working papers (底稿) for at most [`MAX_EXPLAINED_INVOICES`] invoices and
+//!   [`MAX_EXPLAINED_LINES`] lines: a working paper costs about 2 KB, so one per invoice of a
+//!   run with one customer per record would cost a hundred times the input. The result
+//!   itself (one invoice per customer, one line per aggregate) is proportional to the input.
 //!
 //! ## Example
 //!
@@ -102,13 +113,32 @@ mod result;
 mod tariff;
 
 pub use date::{Date, UsageTime};
-pub use engine::{rate, rate_raw, Rater, RaterOptions};
+pub use engine::{quantity_nano, rate, rate_raw, Rater, RaterOptions, TimeKey};
 pub use invoice::{Invoice, InvoiceLine};
 pub(crate) use ops::dispatch;
 pub use ops::OPERATIONS;
-pub use record::{RawRecord, RejectReason, Status, UsageRecord};
+pub use record::{KeyedRecord, RawRecord, RejectReason, Status, UsageRecord};
 pub use result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
 pub use tariff::{BillingPeriod, PublishedFee, Tariff};
+
+/// The partition (in `0..partitions`) of a record id, the same in every process and on
+/// every platform: partition records with it (or with any other function of the id) before
+/// rating partitions separately and merging them with [`Rater::merge`]. `partitions = 0`
+/// is taken as 1.
+///
+/// ```
+/// use datafee::rating::id_partition;
+/// assert_eq!(id_partition("r-1", 8), id_partition("r-1", 8));
+/// assert!(id_partition("r-2", 8) < 8);
+/// assert_eq!(id_partition("r-2", 0), 0);
+/// ```
+pub fn id_partition(id: &str, partitions: u32) -> u32 {
+    use std::hash::Hasher;
+    let mut h = idset::stable_hasher();
+    h.write(id.as_bytes());
+    h.write_usize(id.len());
+    ((u128::from(h.finish()) * u128::from(partitions.max(1))) >> 64) as u32
+}
 
 /// The most records one `rating.rate` operation accepts (stream more through [`Rater`]).
 pub const MAX_RECORDS_PER_BATCH: usize = 1_000_000;
@@ -124,6 +154,13 @@ pub const QUANTITY_SCALE: u32 = 9;
 
 /// How many rejected records [`RatingResult::rejected_records`] lists (the rest are counted).
 pub const MAX_LISTED_REJECTIONS: usize = 1000;
+
+/// At most this many invoices carry a working paper ([`RaterOptions::explain`]); the rest
+/// carry none, so a run with one customer per record stays proportional in memory.
+pub const MAX_EXPLAINED_INVOICES: usize = 1000;
+
+/// At most this many invoice lines, over the explained invoices, carry a working paper.
+pub const MAX_EXPLAINED_LINES: usize = 10_000;
 
 /// The most distinct customers one [`Rater`] accepts.
 pub const MAX_CUSTOMERS: usize = u32::MAX as usize - 1;

@@ -56,8 +56,33 @@ pub struct RawRecord {
     pub day: i32,
 }
 
+/// A usage record with a text id and interned fields, for columnar input (Apache Arrow
+/// columns, [`super::Rater::push_keyed`]): the caller resolves product and scenario ids to
+/// catalog indices ([`super::Rater::product_index`], [`super::Rater::scenario_index`]),
+/// customers with [`super::Rater::intern_customer`], and the quantity with
+/// [`super::quantity_nano`]. It is rated exactly as the [`UsageRecord`] with the same
+/// text would be, in the same id namespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyedRecord<'a> {
+    /// The record's id (empty: `missing_id`).
+    pub id: &'a str,
+    /// The interned customer, `None` when the record names none (`missing_customer`).
+    pub customer: Option<u32>,
+    /// The product's catalog index, `None` when unknown (`unknown_product`).
+    pub product: Option<u32>,
+    /// The scenario's catalog index, `None` when unknown (`unknown_scenario`).
+    pub scenario: Option<u32>,
+    /// The quantity in units of 10^-9, or why it cannot be rated ([`super::quantity_nano`]).
+    pub quantity: std::result::Result<i128, RejectReason>,
+    /// When, as written (the day decides the fee in force).
+    pub time: super::TimeKey,
+}
+
 /// Why a record was rejected. Checks run in the order listed; the first that fails names
-/// the reason.
+/// the reason (the two duplicate reasons are one check: the content decides which).
+///
+/// The enum is `#[non_exhaustive]`: new reasons are added at the end of [`RejectReason::ALL`],
+/// and documents list every code in `rejections_by_reason`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -95,13 +120,16 @@ pub enum RejectReason {
     ScenarioNotApproved,
     /// A chargeable use with no published fee in force on that day.
     NoFeeInForce,
-    /// Another record with the same id was rated earlier in the input.
+    /// Another record with the same id and the same content (customer, product, scenario,
+    /// quantity, time) was rated earlier in the input: a replay.
     DuplicateId,
+    /// Another record with the same id but different content was rated earlier in the input.
+    ConflictingDuplicate,
 }
 
 impl RejectReason {
     /// Every reason, in check order.
-    pub const ALL: [RejectReason; 17] = [
+    pub const ALL: [RejectReason; 18] = [
         RejectReason::MissingId,
         RejectReason::MissingCustomer,
         RejectReason::UnknownCustomer,
@@ -119,6 +147,7 @@ impl RejectReason {
         RejectReason::ScenarioNotApproved,
         RejectReason::NoFeeInForce,
         RejectReason::DuplicateId,
+        RejectReason::ConflictingDuplicate,
     ];
 
     /// The stable code (`"outside_period"`), as in documents.
@@ -141,6 +170,7 @@ impl RejectReason {
             RejectReason::ScenarioNotApproved => "scenario_not_approved",
             RejectReason::NoFeeInForce => "no_fee_in_force",
             RejectReason::DuplicateId => "duplicate_id",
+            RejectReason::ConflictingDuplicate => "conflicting_duplicate",
         }
     }
 
@@ -168,7 +198,8 @@ impl RejectReason {
             RejectReason::ProductWithdrawn => "the product had been withdrawn (下架) by that day",
             RejectReason::ScenarioNotApproved => "no scenario approval (一场景一授权) of the customer covers this product, scenario and day",
             RejectReason::NoFeeInForce => "no published fee (具体收费标准) was in force for this chargeable use on that day",
-            RejectReason::DuplicateId => "a record with the same id was already rated",
+            RejectReason::DuplicateId => "a record with the same id and content was already rated (a replay)",
+            RejectReason::ConflictingDuplicate => "a record with the same id but different content was already rated",
         }
     }
 }

@@ -151,9 +151,21 @@ impl Compiled {
     }
 }
 
-/// `10^n` as an `i128`, for `n <= 38`.
+/// `10^0 ..= 10^38` (a table: quantities are scaled per record on the columnar path).
+const POW10: [i128; 39] = {
+    let mut t = [1i128; 39];
+    let mut i = 1;
+    while i < 39 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// `10^n` as an `i128`, for `n <= 38` (`10^38` above).
+#[inline]
 pub(crate) fn pow10(n: u32) -> i128 {
-    10i128.pow(n.min(38))
+    POW10[n.min(38) as usize]
 }
 
 impl Tariff {

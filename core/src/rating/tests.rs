@@ -224,11 +224,18 @@ fn duplicates_only_between_rated_records() {
     // A rejected record does not claim its id: its corrected resubmission is rated.
     let out =
         run(&[rec("x", "c", "api", "ind", "0", "2025-01-02"), rec("x", "c", "api", "ind", "2", "2025-01-02"), rec("x", "c", "api", "ind", "3", "2025-01-02")]);
-    assert_eq!((out.rated, out.rejections_by_reason["non_positive_quantity"], out.rejections_by_reason["duplicate_id"]), (1, 1, 1));
+    assert_eq!((out.rated, out.rejections_by_reason["non_positive_quantity"], out.rejections_by_reason["conflicting_duplicate"]), (1, 1, 1));
     assert_eq!(out.invoices[0].lines[0].quantity.to_string(), "2");
-    // A free record claims its id too.
-    let out = run(&[rec("y", "c", "api", "gov", "2", "2025-01-02"), rec("y", "c", "api", "ind", "2", "2025-01-02")]);
-    assert_eq!((out.free, out.rejections_by_reason["duplicate_id"]), (1, 1));
+    // A free record claims its id too; a replay of it is a duplicate, another use a conflict.
+    let out = run(&[
+        rec("y", "c", "api", "gov", "2", "2025-01-02"),
+        rec("y", "c", "api", "ind", "2", "2025-01-02"),
+        rec("y", "c", "api", "gov", "2.0", "2025-01-02"),
+    ]);
+    assert_eq!((out.free, out.rejections_by_reason["conflicting_duplicate"], out.rejections_by_reason["duplicate_id"]), (1, 1, 1));
+    // The time of day is content too.
+    let out = run(&[rec("z", "c", "api", "ind", "2", "2025-01-02"), rec("z", "c", "api", "ind", "2", "2025-01-02T00:00:00")]);
+    assert_eq!(out.rejections_by_reason["conflicting_duplicate"], 1);
 }
 
 #[test]

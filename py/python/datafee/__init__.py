@@ -63,6 +63,7 @@ from ._explain import Explanation, WorkingPaper
 from ._mini_city import mini_city
 from ._quote import Quote
 from ._rating import Rating, rate
+from ._arrow_rating import ArrowRating, rate_arrow
 from ._review import Proposal, Review
 from ._scenario import Scenario
 from ._sharing import Airport, Contribution, Shapley, Split, Waterfall, airport, contribution, shapley, split, waterfall
@@ -122,6 +123,8 @@ __all__ = [
     "Tariff",
     "rate",
     "Rating",
+    "rate_arrow",
+    "ArrowRating",
     "Review",
     "Proposal",
     "split",

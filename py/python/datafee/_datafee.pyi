@@ -3,10 +3,10 @@
 Use the public layer (:mod:`datafee`) unless you need raw JSON text.
 """
 
-from typing import List
+from typing import Any, List, Optional, Tuple
 
 __version__: str
-__all__ = ["__version__", "call", "operations", "rate_columns", "_selftest_panic"]
+__all__ = ["__version__", "call", "operations", "rate_columns", "rate_arrow", "_ArrowStream", "_selftest_panic"]
 
 def call(op: str, input_json: str) -> str:
     """Run operation ``op`` on the JSON document ``input_json``; return the result as JSON text."""
@@ -27,6 +27,22 @@ def rate_columns(
     ``{"rating": RatingResult, "actual": [ActualLine]}``; the GIL is released while the
     records are parsed and rated.
     """
+
+class _ArrowStream:
+    """An Arrow table from the engine, exported through ``__arrow_c_stream__``."""
+
+    @property
+    def num_rows(self) -> int:
+        """Rows in the table."""
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The table as an ``ArrowArrayStream`` capsule (the Arrow PyCapsule interface)."""
+
+def rate_arrow(
+    tariff_json: str, data: Any, explain: bool = False, outcomes: bool = False
+) -> Tuple[str, _ArrowStream, _ArrowStream, _ArrowStream, Optional[_ArrowStream]]:
+    """Rate Arrow data (``__arrow_c_stream__`` / ``__arrow_c_array__``): the summary as JSON
+    text, then the invoices, lines, rejections and (with ``outcomes``) per-record outcomes."""
 
 def operations() -> List[str]:
     """The names of all operations, sorted."""

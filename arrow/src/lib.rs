@@ -1,0 +1,347 @@
+//! Columnar rating (列式计费) of datafee on Apache Arrow: usage as record batches in,
+//! invoices, invoice lines, rejections and (on request) per-record outcomes as Arrow tables
+//! out.
+//!
+//! A crate of its own so that `datafee` (and its WebAssembly build) does not carry arrow-rs.
+//! The rules are the engine's ([`datafee::rating`]): each batch goes through
+//! [`Rater::push_keyed`], which checks and rates a record exactly as [`Rater::push`] does a
+//! [`datafee::rating::UsageRecord`] with the same text, so the golden rating vectors give
+//! the same figures through either path.
+//!
+//! ## Input columns (by name; other columns are ignored)
+//!
+//! | column | Arrow types |
+//! |---|---|
+//! | `id`, `customer`, `product`, `scenario` | utf8, large utf8, utf8 view, or a dictionary of those |
+//! | `quantity` | decimal128 / decimal64 / decimal32 (any scale), integers, or decimal strings; **never float** (`decimal_not_string`) |
+//! | `time` | date32, date64, timestamp (any unit; without a zone it is the operator's local civil time, a fixed offset such as `+08:00` is applied, a named zone is refused), or text `YYYY-MM-DD[THH:MM:SS]` |
+//!
+//! Bad input is a typed [`datafee::Error`] naming the column (`records.quantity`: a column of
+//! the wrong type, a float column, a missing column, a column of another length) or the
+//! cell (`records[12].time`: a null, a malformed decimal or time string, with the row
+//! counted over every batch pushed). A batch is read whole before any of its records is
+//! rated, so a refused batch leaves the rater as it was.
+//!
+//! ## Output tables ([`RatingTables`])
+//!
+//! `invoices` (one row per customer), `lines` (one per invoice line), `rejected` (the listed
+//! rejections: index, id, reason, value) and, when [`ArrowOptions::outcomes`] is set,
+//! `records` (one row per input record: index, status `charged`/`free`/`rejected`, reason).
+//! Money and quantities are `decimal128(38, s)` with `s` the largest scale in the column:
+//! exact, and converted by pyarrow to `decimal.Decimal` and by polars to its decimal type.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use arrow_array::{ArrayRef, Date32Array, Decimal128Array, RecordBatch, StringArray};
+//! use datafee_arrow::{ArrowOptions, ArrowRater};
+//! let tariff: datafee::rating::Tariff = datafee::doc::from_json(r#"{
+//!   "catalog": {"scenarios": [{"id": "fin", "name": "Finance", "category": "industry_development"}],
+//!               "products": [{"id": "credit", "name": "Credit", "service_form": "api", "charging_form": "per_call", "scenarios": ["fin"]}]},
+//!   "fees": [{"product": "credit", "scenario": "fin", "effective": "2025-01-01", "schedule": {"kind": "flat", "price": "0.50"}, "cap": "0.60"}],
+//!   "period": {"start": "2025-01-01", "end": "2025-02-01"}, "vat_rate": "0.06"}"#)?;
+//! let day = datafee::rating::Date::from_ymd(2025, 1, 5)?.days();
+//! let batch = RecordBatch::try_from_iter([
+//!     ("id", Arc::new(StringArray::from(vec!["r1", "r2", "r2"])) as ArrayRef),
+//!     ("customer", Arc::new(StringArray::from(vec!["acme", "acme", "acme"])) as ArrayRef),
+//!     ("product", Arc::new(StringArray::from(vec!["credit"; 3])) as ArrayRef),
+//!     ("scenario", Arc::new(StringArray::from(vec!["fin"; 3])) as ArrayRef),
+//!     ("quantity", Arc::new(Decimal128Array::from(vec![100, 250, 250]).with_precision_and_scale(10, 1).unwrap()) as ArrayRef),
+//!     ("time", Arc::new(Date32Array::from(vec![day; 3])) as ArrayRef),
+//! ]).unwrap();
+//! let mut rater = ArrowRater::new(&tariff, ArrowOptions::default())?;
+//! rater.push_batch(&batch)?;
+//! let out = rater.finish()?;
+//! // 10.0 + 25.0 = 35 calls × 0.50 = 17.50; the replay of r2 is a duplicate.
+//! assert_eq!(out.result.invoices[0].lines[0].amount.to_string(), "17.50");
+//! assert_eq!(out.result.rejections_by_reason["duplicate_id"], 1);
+//! assert_eq!((out.lines.num_rows(), out.rejected.num_rows()), (1, 1));
+//! # Ok::<(), datafee::Error>(())
+//! ```
+
+#![deny(missing_docs)]
+
+mod input;
+mod output;
+
+use arrow_array::{Array, RecordBatch};
+use datafee::rating::{KeyedRecord, Rater, RaterOptions, RatingResult, RejectReason, Tariff, TimeKey};
+use datafee::{Error, Result};
+
+pub use input::COLUMNS;
+pub use output::{outcome_code, RatingTables};
+
+/// Options of a columnar rating run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ArrowOptions {
+    /// Working papers on invoices and lines (bounded as in [`RaterOptions::explain`]).
+    pub explain: bool,
+    /// Keep every record's outcome for [`RatingTables::records`] (one byte per record).
+    pub outcomes: bool,
+}
+
+/// Per-row resolution of a batch, computed whole before any record is rated.
+#[derive(Default)]
+struct Scratch {
+    customer: Vec<Option<u32>>,
+    product: Vec<Option<u32>>,
+    scenario: Vec<Option<u32>>,
+    quantity: Vec<std::result::Result<i128, RejectReason>>,
+    time: Vec<TimeKey>,
+}
+
+/// A streaming columnar rater: push record batches, merge partial raters, then
+/// [`ArrowRater::finish`].
+pub struct ArrowRater {
+    rater: Rater,
+    options: ArrowOptions,
+    rows: u64,
+    outcomes: Vec<u8>,
+    scratch: Scratch,
+}
+
+impl ArrowRater {
+    /// A rater for a tariff (validated first).
+    pub fn new(tariff: &Tariff, options: ArrowOptions) -> Result<ArrowRater> {
+        let rater = Rater::new(tariff, RaterOptions { keep_records: false, explain: options.explain })?;
+        Ok(ArrowRater { rater, options, rows: 0, outcomes: Vec::new(), scratch: Scratch::default() })
+    }
+
+    /// Records pushed so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Rate a record batch with the columns of [`COLUMNS`], its rows numbered after those
+    /// already pushed.
+    pub fn push_batch(&mut self, batch: &RecordBatch) -> Result<()> {
+        let b = input::batch(batch, self.rows)?;
+        self.push_read(&b, None)
+    }
+
+    /// Rate six arrays given separately (id, customer, product, scenario, quantity, time),
+    /// all of the same length.
+    pub fn push_arrays(&mut self, arrays: [&dyn Array; 6]) -> Result<()> {
+        let b = input::read(arrays, self.rows)?;
+        self.push_read(&b, None)
+    }
+
+    /// Rate a record batch whose rows have the given positions in the whole input (for
+    /// partitions: see [`Rater::merge`]); `indices` must have one entry per row.
+    pub fn push_batch_at(&mut self, batch: &RecordBatch, indices: &[u64]) -> Result<()> {
+        let b = input::batch(batch, self.rows)?;
+        if indices.len() != b.rows {
+            return Err(Error::invalid("records.index", format!("{} indices", indices.len()), format!("one per row: {}", b.rows)));
+        }
+        self.push_read(&b, Some(indices))
+    }
+
+    /// Resolve rows `lo..hi` of a batch into the scratch columns (dictionaries resolved once
+    /// per batch in `dicts`).
+    fn resolve(&mut self, b: &input::Batch<'_>, dicts: &Dicts, lo: usize, hi: usize) -> Result<()> {
+        let s = &mut self.scratch;
+        s.customer.clear();
+        s.product.clear();
+        s.scenario.clear();
+        s.quantity.clear();
+        s.time.clear();
+        // Products and scenarios: a dictionary resolves each value once; plain text keeps
+        // the last value (usage is usually sorted or clustered).
+        let rater = &mut self.rater;
+        let catalog = |t: &input::Text<'_>, distinct: &Option<Vec<Option<u32>>>, out: &mut Vec<Option<u32>>, find: &dyn Fn(&str) -> Option<u32>| {
+            if let (Some((keys, _)), Some(distinct)) = (t.dictionary(), distinct) {
+                out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
+            } else {
+                let mut last: Option<(&str, Option<u32>)> = None;
+                for i in lo..hi {
+                    let v = t.get(i);
+                    let ix = match last {
+                        Some((l, ix)) if l == v => ix,
+                        _ => find(v),
+                    };
+                    last = Some((v, ix));
+                    out.push(ix);
+                }
+            }
+        };
+        catalog(&b.product, &dicts.product, &mut s.product, &|p| rater.product_index(p));
+        catalog(&b.scenario, &dicts.scenario, &mut s.scenario, &|x| rater.scenario_index(x));
+        // Customers are interned (the empty name is "no customer").
+        if let (Some((keys, _)), Some(distinct)) = (b.customer.dictionary(), &dicts.customer) {
+            s.customer.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
+        } else {
+            let mut last: Option<(&str, Option<u32>)> = None;
+            for i in lo..hi {
+                let v = b.customer.get(i);
+                let ix = match last {
+                    Some((l, ix)) if l == v => ix,
+                    _ => intern(rater, v)?,
+                };
+                last = Some((v, ix));
+                s.customer.push(ix);
+            }
+        }
+        for i in lo..hi {
+            let row = self.rows + i as u64;
+            s.quantity.push(b.quantity.nano(i, row, "quantity")?);
+            s.time.push(b.time.key(i, row, "time")?);
+        }
+        Ok(())
+    }
+
+    fn push_read(&mut self, b: &input::Batch<'_>, indices: Option<&[u64]>) -> Result<()> {
+        // A batch is checked whole before any of its rows is rated: text quantities and
+        // times are parsed once ahead when the batch spans several chunks.
+        if b.rows > CHUNK {
+            for i in 0..b.rows {
+                let row = self.rows + i as u64;
+                if matches!(b.quantity, input::Quantities::Text(_)) {
+                    let _ = b.quantity.nano(i, row, "quantity")?;
+                }
+                if matches!(b.time, input::Times::Text(_)) {
+                    b.time.key(i, row, "time")?;
+                }
+            }
+        }
+        let rater = &mut self.rater;
+        let catalog =
+            |t: &input::Text<'_>, find: &dyn Fn(&str) -> Option<u32>| t.dictionary().map(|(_, v)| (0..values_len(v)).map(|i| find(v.get(i))).collect());
+        let product = catalog(&b.product, &|p| rater.product_index(p));
+        let scenario = catalog(&b.scenario, &|x| rater.scenario_index(x));
+        let customer = match b.customer.dictionary() {
+            Some((_, v)) => Some((0..values_len(v)).map(|i| intern(rater, v.get(i))).collect::<Result<Vec<_>>>()?),
+            None => None,
+        };
+        let dicts = Dicts { product, scenario, customer };
+        if self.options.outcomes {
+            self.outcomes.reserve(b.rows);
+        }
+        let mut lo = 0;
+        while lo < b.rows {
+            let hi = (lo + CHUNK).min(b.rows);
+            self.resolve(b, &dicts, lo, hi)?;
+            let s = &self.scratch;
+            for i in lo..hi {
+                let j = i - lo;
+                let index = indices.and_then(|x| x.get(i).copied()).unwrap_or(self.rows + i as u64);
+                let k = KeyedRecord {
+                    id: b.id.get(i),
+                    customer: s.customer.get(j).copied().flatten(),
+                    product: s.product.get(j).copied().flatten(),
+                    scenario: s.scenario.get(j).copied().flatten(),
+                    quantity: s.quantity.get(j).copied().unwrap_or(Err(RejectReason::NonPositiveQuantity)),
+                    time: s.time.get(j).copied().unwrap_or_default(),
+                };
+                let status = self.rater.push_keyed(index, &k, |reason| reason_value(b, i, reason));
+                if self.options.outcomes {
+                    self.outcomes.push(output::status_code(status));
+                }
+            }
+            lo = hi;
+        }
+        self.rows += b.rows as u64;
+        Ok(())
+    }
+
+    /// Merge another partial columnar rater (see [`Rater::merge`]: records partitioned by id,
+    /// rows pushed with their global positions through [`ArrowRater::push_batch_at`]).
+    /// Per-record outcomes are not kept across a merge: both must have
+    /// [`ArrowOptions::outcomes`] off.
+    pub fn merge(&mut self, other: ArrowRater) -> Result<()> {
+        if self.options.outcomes || other.options.outcomes {
+            return Err(Error::invalid("merge.options", "outcomes", "per-record outcomes are kept in input order by one rater; turn them off to merge"));
+        }
+        self.rater.merge(other.rater)?;
+        self.rows += other.rows;
+        Ok(())
+    }
+
+    /// The underlying rater (to push text records too, or read its tariff).
+    pub fn rater(&mut self) -> &mut Rater {
+        &mut self.rater
+    }
+
+    /// Price, close the invoices and build the tables.
+    pub fn finish(self) -> Result<RatingTables> {
+        let result = self.rater.finish()?;
+        output::tables(result, self.options.outcomes.then_some(self.outcomes))
+    }
+}
+
+/// Rows resolved and rated at a time (the scratch columns stay in cache).
+const CHUNK: usize = 65_536;
+
+/// The dictionary values of a batch's product, scenario and customer columns, resolved once.
+struct Dicts {
+    product: Option<Vec<Option<u32>>>,
+    scenario: Option<Vec<Option<u32>>>,
+    customer: Option<Vec<Option<u32>>>,
+}
+
+/// A customer interned, the empty name being "no customer".
+fn intern(rater: &mut Rater, name: &str) -> Result<Option<u32>> {
+    if name.is_empty() {
+        Ok(None)
+    } else {
+        rater.intern_customer(name).map(Some)
+    }
+}
+
+fn values_len(t: &input::Text<'_>) -> usize {
+    match t {
+        input::Text::Utf8(a) => a.len(),
+        input::Text::Large(a) => a.len(),
+        input::Text::View(a) => a.len(),
+        input::Text::Dict(_, v) => values_len(v),
+    }
+}
+
+/// The offending value of a rejected row, as the text path writes it.
+fn reason_value(b: &input::Batch<'_>, i: usize, reason: RejectReason) -> String {
+    match reason {
+        RejectReason::MissingId => String::new(),
+        RejectReason::MissingCustomer | RejectReason::UnknownCustomer => b.customer.get(i).to_string(),
+        RejectReason::UnknownProduct => b.product.get(i).to_string(),
+        RejectReason::UnknownScenario => b.scenario.get(i).to_string(),
+        RejectReason::NotOffered => format!("{}/{}", b.product.get(i), b.scenario.get(i)),
+        RejectReason::NonPositiveQuantity | RejectReason::QuantityTooLarge | RejectReason::NotMultipleOfStep => b.quantity.text(i),
+        RejectReason::OutsidePeriod => time_text(b, i),
+        RejectReason::NoFeeInForce => format!("{}/{} on {}", b.product.get(i), b.scenario.get(i), time_text(b, i).get(..10).unwrap_or_default()),
+        _ => b.id.get(i).to_string(),
+    }
+}
+
+fn time_text(b: &input::Batch<'_>, i: usize) -> String {
+    match &b.time {
+        input::Times::Text(t) => t.get(i).to_string(),
+        input::Times::Keys(k) => {
+            let key = k.get(i).copied().unwrap_or_default();
+            let day = datafee::rating::Date::from_days(key.day).map_or_else(|| format!("#{}", key.day), |d| d.to_string());
+            if key.second == 0 {
+                day
+            } else {
+                let s = key.second - 1;
+                format!("{day}T{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+            }
+        }
+    }
+}
+
+/// Rate record batches in one call.
+pub fn rate_batches<'a>(tariff: &Tariff, batches: impl IntoIterator<Item = &'a RecordBatch>, options: ArrowOptions) -> Result<RatingTables> {
+    let mut rater = ArrowRater::new(tariff, options)?;
+    for b in batches {
+        rater.push_batch(b)?;
+    }
+    rater.finish()
+}
+
+/// The summary of a run as JSON (the [`RatingResult`] without invoices or kept records:
+/// counts, rejections by reason, listed rejections, totals, products, working paper).
+pub fn summary_json(result: &RatingResult) -> Result<serde_json::Value> {
+    let mut v = serde_json::to_value(result).map_err(|e| Error::invalid("result", "serialization", e.to_string()))?;
+    if let Some(o) = v.as_object_mut() {
+        o.remove("invoices");
+        o.remove("records");
+    }
+    Ok(v)
+}

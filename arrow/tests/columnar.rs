@@ -1,0 +1,277 @@
+//! The columnar path against the record path: golden vectors, encodings, bad input.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use arrow_array::types::Int32Type;
+use arrow_array::{
+    Array, ArrayRef, Date32Array, Decimal128Array, DictionaryArray, Float64Array, Int64Array, LargeStringArray, RecordBatch, StringArray, StringViewArray,
+    TimestampSecondArray,
+};
+use datafee::rating::{Date, RaterOptions, Tariff, UsageRecord};
+use datafee_arrow::{rate_batches, ArrowOptions, ArrowRater};
+use serde_json::Value;
+
+fn tariff() -> Tariff {
+    datafee::doc::from_json(
+        r#"{
+      "catalog": {"scenarios": [{"id": "fin", "name": "Finance", "category": "industry_development"},
+                                {"id": "gov", "name": "Governance", "category": "public_governance"}],
+                  "products": [{"id": "credit", "name": "Credit", "service_form": "api", "charging_form": "per_call", "scenarios": ["fin", "gov"]},
+                               {"id": "geo", "name": "Geo", "service_form": "dataset", "charging_form": "per_volume", "step": "0.5", "scenarios": ["fin"]}]},
+      "fees": [{"product": "credit", "scenario": "fin", "effective": "2025-01-01",
+                "schedule": {"kind": "graduated", "tiers": [{"from": "0", "to": "100", "price": "0.50"}, {"from": "100", "price": "0.30"}]}, "cap": "0.50"},
+               {"product": "geo", "scenario": "fin", "effective": "2025-01-10", "schedule": {"kind": "flat", "price": "0.335"}, "cap": "0.335"}],
+      "period": {"start": "2025-01-01", "end": "2025-02-01"}, "vat_rate": "0.06"}"#,
+    )
+    .unwrap()
+}
+
+/// How the text columns are encoded.
+#[derive(Clone, Copy, Debug)]
+enum Enc {
+    Utf8,
+    Large,
+    View,
+    Dict,
+}
+
+fn text_col(values: &[&str], enc: Enc) -> ArrayRef {
+    match enc {
+        Enc::Utf8 => Arc::new(StringArray::from(values.to_vec())),
+        Enc::Large => Arc::new(LargeStringArray::from(values.to_vec())),
+        Enc::View => Arc::new(StringViewArray::from(values.to_vec())),
+        Enc::Dict => Arc::new(values.iter().copied().collect::<DictionaryArray<Int32Type>>()),
+    }
+}
+
+/// Records as a batch of text columns (quantity and time as written).
+fn batch_of(records: &[UsageRecord], enc: Enc) -> RecordBatch {
+    let col = |f: &dyn Fn(&UsageRecord) -> String| {
+        let v: Vec<String> = records.iter().map(f).collect();
+        let r: Vec<&str> = v.iter().map(String::as_str).collect();
+        text_col(&r, enc)
+    };
+    RecordBatch::try_from_iter([
+        ("id", col(&|r| r.id.clone())),
+        ("customer", col(&|r| r.customer.clone())),
+        ("product", col(&|r| r.product.clone())),
+        ("scenario", col(&|r| r.scenario.clone())),
+        ("quantity", col(&|r| r.quantity.to_string())),
+        ("time", col(&|r| r.time.to_string())),
+    ])
+    .unwrap()
+}
+
+fn subset(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => e.iter().try_for_each(|(k, ev)| {
+            let av = a.get(k).ok_or_else(|| format!("{path}.{k}: missing"))?;
+            subset(ev, av, &format!("{path}.{k}"))
+        }),
+        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
+            e.iter().zip(a).enumerate().try_for_each(|(i, (x, y))| subset(x, y, &format!("{path}[{i}]")))
+        }
+        _ if expected == actual => Ok(()),
+        _ => Err(format!("{path}: expected {expected}, got {actual}")),
+    }
+}
+
+/// Issue 12: the golden rating vectors pass through the columnar path too, in every text
+/// encoding, split into batches, with exactly the record path's result.
+#[test]
+fn golden_rating_vectors_through_the_columnar_path() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/rating.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let mut ran = 0;
+    for case in doc["cases"].as_array().unwrap() {
+        let (Some(expected), Some("rating.rate")) = (case.get("expected"), case["op"].as_str()) else { continue };
+        let input = &case["input"];
+        let name = case["name"].as_str().unwrap_or("?");
+        let tariff: Tariff = datafee::doc::from_value(input["tariff"].clone()).unwrap();
+        let records: Vec<UsageRecord> = datafee::doc::from_value(input["records"].clone()).unwrap();
+        let explain = input.get("explain").and_then(Value::as_bool).unwrap_or(true);
+        let text = datafee::rating::rate(&tariff, &records, RaterOptions { keep_records: false, explain }).unwrap();
+        for enc in [Enc::Utf8, Enc::Large, Enc::View, Enc::Dict] {
+            for chunk in [records.len().max(1), 2] {
+                let batches: Vec<RecordBatch> = records.chunks(chunk).map(|c| batch_of(c, enc)).collect();
+                let out = rate_batches(&tariff, &batches, ArrowOptions { explain, outcomes: true }).unwrap();
+                assert_eq!(out.result, text, "{name} ({enc:?}, batches of {chunk})");
+                let mut got = serde_json::to_value(&out.result).unwrap();
+                if input.get("keep_records").and_then(Value::as_bool) == Some(true) {
+                    // Per-record outcomes come as the `records` table instead.
+                    got["records"] = datafee::api::call("rating.rate", input.clone()).unwrap()["records"].clone();
+                }
+                subset(expected, &got, "").unwrap_or_else(|m| panic!("{name} ({enc:?}): {m}"));
+                let rows: usize = out.invoices.num_rows();
+                assert_eq!(rows, text.invoices.len());
+                assert_eq!(out.lines.num_rows(), text.invoices.iter().map(|i| i.lines.len()).sum::<usize>());
+                assert_eq!(out.records.as_ref().map(|r| r.num_rows()), Some(records.len()));
+            }
+        }
+        ran += 1;
+    }
+    assert!(ran >= 10, "only {ran} rating vectors ran");
+}
+
+fn good_batch() -> RecordBatch {
+    let day = Date::from_ymd(2025, 1, 12).unwrap().days();
+    RecordBatch::try_from_iter([
+        ("id", Arc::new(StringArray::from(vec!["a", "b", "c", "d"])) as ArrayRef),
+        ("customer", Arc::new(StringArray::from(vec!["x", "x", "y", "x"])) as ArrayRef),
+        ("product", Arc::new(StringArray::from(vec!["credit", "geo", "credit", "credit"])) as ArrayRef),
+        ("scenario", Arc::new(StringArray::from(vec!["fin", "fin", "gov", "fin"])) as ArrayRef),
+        ("quantity", Arc::new(Decimal128Array::from(vec![800, 15, 30, 400]).with_precision_and_scale(12, 1).unwrap()) as ArrayRef),
+        ("time", Arc::new(Date32Array::from(vec![day; 4])) as ArrayRef),
+    ])
+    .unwrap()
+}
+
+fn with(b: &RecordBatch, name: &str, a: ArrayRef) -> RecordBatch {
+    let mut cols: Vec<(String, ArrayRef)> = b.schema().fields().iter().zip(b.columns()).map(|(f, c)| (f.name().clone(), c.clone())).collect();
+    for c in &mut cols {
+        if c.0 == name {
+            c.1 = a.clone();
+        }
+    }
+    RecordBatch::try_from_iter(cols).unwrap()
+}
+
+#[test]
+fn decimal_and_typed_columns_price_exactly() {
+    let out = rate_batches(&tariff(), [&good_batch()], ArrowOptions::default()).unwrap();
+    // x: credit/fin 80 + 40 = 120 calls = 100 × 0.50 + 20 × 0.30 = 56.00; geo 1.5 GB × 0.335 = 0.5025 → 0.50;
+    // y: credit/gov 3 calls free.
+    let r = &out.result;
+    assert_eq!((r.records_in, r.rated, r.free), (4, 4, 1));
+    let x = &r.invoices[0];
+    assert_eq!((x.lines[0].amount.to_string(), x.lines[1].amount.to_string()), ("56.00".into(), "0.50".into()));
+    let amounts = out.lines.column_by_name("amount").unwrap();
+    assert_eq!(amounts.data_type(), &arrow_schema::DataType::Decimal128(38, 2));
+    let a = amounts.as_any().downcast_ref::<Decimal128Array>().unwrap();
+    assert_eq!(a.value(0), 5600);
+    let charge = out.lines.column_by_name("charge").unwrap().as_any().downcast_ref::<Decimal128Array>().unwrap().clone();
+    assert_eq!(charge.value_as_string(1), "0.5025");
+    // Timestamps (no zone: local time) and integer quantities give the same result.
+    let secs = i64::from(Date::from_ymd(2025, 1, 12).unwrap().days()) * 86_400 + 3600;
+    let b = with(&good_batch(), "time", Arc::new(TimestampSecondArray::from(vec![secs; 4])));
+    let out2 = rate_batches(&tariff(), [&b], ArrowOptions::default()).unwrap();
+    assert_eq!(out2.result.invoices, r.invoices);
+    // A fixed offset moves the day: 2025-01-12T01:00 at +08:00 is 2025-01-12T09:00 local.
+    let b = with(&good_batch(), "time", Arc::new(TimestampSecondArray::from(vec![secs - 86_400 * 3; 4]).with_timezone("+08:00")));
+    let out3 = rate_batches(&tariff(), [&b], ArrowOptions::default()).unwrap();
+    // 2025-01-09: geo has no fee in force yet (from 2025-01-10).
+    assert_eq!(out3.result.rejections_by_reason["no_fee_in_force"], 1);
+    let b = with(&good_batch(), "quantity", Arc::new(Int64Array::from(vec![80, 2, 3, 40])));
+    let out4 = rate_batches(&tariff(), [&b], ArrowOptions::default()).unwrap();
+    assert_eq!(out4.result.invoices[0].lines[0].amount.to_string(), "56.00");
+    assert_eq!(out4.result.rejections_by_reason["not_multiple_of_step"], 0);
+}
+
+#[test]
+fn bad_input_is_a_typed_error_naming_column_and_row_and_leaves_the_rater_usable() {
+    let t = tariff();
+    let mut rater = ArrowRater::new(&t, ArrowOptions { explain: false, outcomes: true }).unwrap();
+    rater.push_batch(&good_batch()).unwrap();
+    let cases: Vec<(RecordBatch, &str, &str)> = vec![
+        (with(&good_batch(), "quantity", Arc::new(Float64Array::from(vec![1.0, 2.0, 3.0, 4.0]))), "decimal_not_string", "records.quantity"),
+        (with(&good_batch(), "id", Arc::new(Int64Array::from(vec![1, 2, 3, 4]))), "invalid", "records.id"),
+        (with(&good_batch(), "customer", Arc::new(StringArray::from(vec![Some("x"), None, Some("y"), Some("x")]))), "missing", "records[5].customer"),
+        (with(&good_batch(), "quantity", Arc::new(StringArray::from(vec!["1", "2", "1,5", "3"]))), "malformed_decimal", "records[6].quantity"),
+        (with(&good_batch(), "time", Arc::new(StringArray::from(vec!["2025-01-05", "2025-13-01", "2025-01-05", "2025-01-05"]))), "invalid", "records[5].time"),
+        (with(&good_batch(), "time", Arc::new(TimestampSecondArray::from(vec![0i64; 4]).with_timezone("Asia/Shanghai"))), "invalid", "records.time"),
+        (RecordBatch::try_from_iter([("id", Arc::new(StringArray::from(vec!["a"])) as ArrayRef)]).unwrap(), "missing", "records.customer"),
+    ];
+    for (b, code, field) in cases {
+        let e = rater.push_batch(&b).unwrap_err();
+        assert_eq!((e.code(), e.field()), (code, field), "{e}");
+    }
+    // Mismatched lengths when the arrays come separately.
+    let g = good_batch();
+    let short: ArrayRef = Arc::new(StringArray::from(vec!["fin"]));
+    let arrays: [&dyn Array; 6] =
+        [g.column(0).as_ref(), g.column(1).as_ref(), g.column(2).as_ref(), short.as_ref(), g.column(4).as_ref(), g.column(5).as_ref()];
+    let e = rater.push_arrays(arrays).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("invalid", "records.scenario"));
+    // Nothing of the refused batches was rated; the rater goes on.
+    assert_eq!(rater.rows(), 4);
+    let g2 = with(&good_batch(), "id", Arc::new(StringArray::from(vec!["e", "f", "g", "h"])));
+    rater.push_batch(&g2).unwrap();
+    let out = rater.finish().unwrap();
+    assert_eq!((out.result.records_in, out.result.rated), (8, 8));
+    assert_eq!(out.records.unwrap().num_rows(), 8);
+}
+
+#[test]
+fn partitions_merge_through_the_columnar_path() {
+    let t = tariff();
+    let one = rate_batches(&t, [&good_batch()], ArrowOptions::default()).unwrap();
+    let g = good_batch();
+    // Rows 0, 2 in one partition, 1, 3 in the other, each with its global position.
+    let (a, b) = (g.slice(0, 1), g.slice(1, 3));
+    let mut p = ArrowRater::new(&t, ArrowOptions::default()).unwrap();
+    p.push_batch_at(&a, &[0]).unwrap();
+    let mut q = ArrowRater::new(&t, ArrowOptions::default()).unwrap();
+    q.push_batch_at(&b, &[1, 2, 3]).unwrap();
+    q.merge(p).unwrap();
+    let merged = q.finish().unwrap();
+    assert_eq!(merged.result, one.result);
+}
+
+/// A batch longer than the internal chunk is still refused whole, and rated as the record path.
+#[test]
+fn long_batches_are_atomic_and_agree_with_the_record_path() {
+    let t = tariff();
+    let n = 70_000;
+    let ids: Vec<String> = (0..n).map(|i| format!("r{}", i % 69_000)).collect();
+    let customers: Vec<String> = (0..n).map(|i| format!("c{}", i % 37)).collect();
+    let mut quantities: Vec<String> = (0..n).map(|i| ((i % 5) + 1).to_string()).collect();
+    let times: Vec<String> = (0..n).map(|i| format!("2025-01-{:02}", 1 + i % 31)).collect();
+    let build = |q: &[String], dict: bool| {
+        let s = |v: &[String]| -> ArrayRef {
+            let r: Vec<&str> = v.iter().map(String::as_str).collect();
+            text_col(&r, if dict { Enc::Dict } else { Enc::Utf8 })
+        };
+        let prods: Vec<String> = (0..n).map(|i| if i % 7 == 0 { "geo".to_string() } else { "credit".to_string() }).collect();
+        let scen: Vec<String> = (0..n).map(|i| if i % 11 == 0 { "gov".to_string() } else { "fin".to_string() }).collect();
+        RecordBatch::try_from_iter([
+            ("id", s(&ids)),
+            ("customer", s(&customers)),
+            ("product", s(&prods)),
+            ("scenario", s(&scen)),
+            ("quantity", s(q)),
+            ("time", s(&times)),
+        ])
+        .unwrap()
+    };
+    quantities[n - 1] = "1,0".into();
+    let mut rater = ArrowRater::new(&t, ArrowOptions { explain: true, outcomes: false }).unwrap();
+    let e = rater.push_batch(&build(&quantities, false)).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("malformed_decimal", "records[69999].quantity"));
+    assert_eq!(rater.rows(), 0);
+    quantities[n - 1] = "1".into();
+    rater.push_batch(&build(&quantities, false)).unwrap();
+    let got = rater.finish().unwrap();
+    let records: Vec<UsageRecord> = (0..n)
+        .map(|i| {
+            datafee::doc::from_value(serde_json::json!({"id": ids[i], "customer": customers[i], "product": if i % 7 == 0 { "geo" } else { "credit" },
+                "scenario": if i % 11 == 0 { "gov" } else { "fin" }, "quantity": quantities[i], "time": times[i]}))
+            .unwrap()
+        })
+        .collect();
+    let want = datafee::rating::rate(&t, &records, RaterOptions::default()).unwrap();
+    same(&got.result, &want);
+    assert!(want.rejections_by_reason["duplicate_id"] + want.rejections_by_reason["conflicting_duplicate"] > 0);
+    let dict = rate_batches(&t, [&build(&quantities, true)], ArrowOptions { explain: true, outcomes: false }).unwrap();
+    same(&dict.result, &want);
+}
+
+/// Equal results, or the first differing path (the results are too long to print whole).
+fn same(got: &datafee::rating::RatingResult, want: &datafee::rating::RatingResult) {
+    if got != want {
+        let (g, w) = (serde_json::to_value(got).unwrap(), serde_json::to_value(want).unwrap());
+        subset(&w, &g, "").unwrap();
+        subset(&g, &w, "").unwrap();
+        panic!("results differ outside their JSON form");
+    }
+}

@@ -1,0 +1,109 @@
+"""Columnar rating through the Arrow PyCapsule interface (issue 12 items 1-2).
+
+The golden rating vectors go through :func:`datafee.rate_arrow` as pyarrow tables and
+must give the record path's figures; bad columns raise typed errors naming the column or
+the cell; the tables come back with exact decimals.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, Dict, List
+
+import pytest
+
+import datafee
+from conftest import VECTORS
+
+pa = pytest.importorskip("pyarrow")
+
+COLUMNS = ("id", "customer", "product", "scenario", "quantity", "time")
+
+
+def rating_cases() -> List[Dict[str, Any]]:
+    doc = json.loads((VECTORS / "rating.json").read_text(encoding="utf-8"))
+    return [c for c in doc["cases"] if c["op"] == "rating.rate" and "expected" in c]
+
+
+def table_of(records: List[Dict[str, Any]], dictionary: bool = False) -> Any:
+    cols = {k: pa.array([r[k] for r in records], pa.string()) for k in COLUMNS}
+    if dictionary:
+        cols = {k: v.dictionary_encode() for k, v in cols.items()}
+    return pa.table(cols)
+
+
+@pytest.mark.parametrize("case", rating_cases(), ids=lambda c: c["name"][:60])
+@pytest.mark.parametrize("dictionary", [False, True])
+def test_golden_rating_vectors_through_arrow(case: Dict[str, Any], dictionary: bool) -> None:
+    inp = case["input"]
+    explain = inp.get("explain", True)
+    want = json.loads(datafee._datafee.call("rating.rate", json.dumps({**inp, "keep_records": False})))
+    got = datafee.rate_arrow(inp["tariff"], table_of(inp["records"], dictionary), explain=explain, outcomes=True)
+    for key in ("records_in", "rated", "charged", "free", "rejected", "rejections_by_reason", "rejected_records_omitted"):
+        assert got.summary[key] == want[key], key
+    assert {k: (str(v) if isinstance(v, Decimal) else v) for k, v in got.totals.items()} == want["totals"]
+    lines = [(inv["customer"], l["product"], l["scenario"], Decimal(l["quantity"]), Decimal(l["amount"])) for inv in want["invoices"] for l in inv["lines"]]
+    t = got.lines.to_pydict()
+    assert list(zip(t["customer"], t["product"], t["scenario"], t["quantity"], t["amount"])) == lines
+    assert got.invoices.column("total").to_pylist() == [Decimal(i["total"]) for i in want["invoices"]]
+    assert got.rejected.column("reason").to_pylist() == [r["reason"] for r in want["rejected_records"]]
+    assert got.records is not None and got.records.num_rows == len(inp["records"])
+    statuses = got.records.column("status").to_pylist()
+    assert statuses.count("rejected") == want["rejected"]
+
+
+def tariff() -> Dict[str, Any]:
+    return rating_cases()[0]["input"]["tariff"]
+
+
+def good() -> Dict[str, Any]:
+    return {
+        "id": pa.array(["a", "b", "c"]),
+        "customer": pa.array(["acme", "acme", "zeta"]),
+        "product": pa.array(["credit"] * 3),
+        "scenario": pa.array(["fin"] * 3),
+        "quantity": pa.array([Decimal("100"), Decimal("250.0"), Decimal("3")], pa.decimal128(10, 1)),
+        "time": pa.array(["2025-01-05", "2025-01-06", "2025-01-07"]),
+    }
+
+
+def test_decimal_columns_exact_and_record_batch_input() -> None:
+    out = datafee.rate_arrow(tariff(), pa.table(good()))
+    assert out.lines.schema.field("amount").type == pa.decimal128(38, 2)
+    # 350 calls in the first graduated band (0.50 up to 1000): 175.00; zeta 3 × 0.50 = 1.50.
+    assert out.lines.column("amount").to_pylist() == [Decimal("175.00"), Decimal("1.50")]
+    batch = pa.record_batch(list(good().values()), names=list(good().keys()))
+    again = datafee.rate_arrow(tariff(), batch)
+    assert again.lines.equals(out.lines)
+    reader = pa.RecordBatchReader.from_batches(batch.schema, [batch.slice(0, 1), batch.slice(1)])
+    assert datafee.rate_arrow(tariff(), reader).invoices.equals(out.invoices)
+
+
+def with_column(name: str, arr: Any) -> Any:
+    cols = good()
+    cols[name] = arr
+    return pa.table(cols)
+
+
+@pytest.mark.parametrize(
+    "name, arr, error, field",
+    [
+        ("quantity", pa.array([1.0, 2.0, 3.0]), datafee.DecimalNotStringError, "records.quantity"),
+        ("id", pa.array([1, 2, 3]), datafee.DatafeeError, "records.id"),
+        ("customer", pa.array(["acme", None, "zeta"]), datafee.DatafeeError, "records[1].customer"),
+        ("quantity", pa.array(["1", "2", "x"]), datafee.MalformedDecimalError, "records[2].quantity"),
+        ("time", pa.array(["2025-01-05", "2025-02-30", "2025-01-05"]), datafee.DatafeeError, "records[1].time"),
+    ],
+)
+def test_bad_columns_are_typed_errors(name: str, arr: Any, error: Any, field: str) -> None:
+    with pytest.raises(error) as e:
+        datafee.rate_arrow(tariff(), with_column(name, arr))
+    assert e.value.field == field
+    # The module keeps answering.
+    assert datafee.rate_arrow(tariff(), pa.table(good())).rated == 3
+
+
+def test_not_arrow_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        datafee.rate_arrow(tariff(), [{"id": "a"}])
