@@ -39,6 +39,7 @@ pub mod doc;
 pub mod error;
 pub mod explain;
 pub mod lean;
+pub mod locate;
 pub mod money;
 pub mod mpr;
 pub mod profile;

@@ -92,7 +92,7 @@ function verdictView(fee, cap, step) {
 const S = {
   scenario: null, // the published scenario (city.json)
   doc: null, // its document, as a plain object
-  chain: null, // chain.run on it
+  chain: null, // chain.figures on it (the chain's figures, no working papers)
   products: new Map(),
   scenarios: new Map(),
   years: [],
@@ -316,7 +316,7 @@ function recompute() {
   try {
     const what = whatIfScenario();
     t0 = performance.now();
-    chain = what.run();
+    chain = what.figures();
   } catch (e) {
     status.replaceChildren(errorView(e, "无法重算", "cannot recompute"));
     status.dataset.state = "error";
@@ -325,7 +325,7 @@ function recompute() {
     return;
   }
   const ms = performance.now() - t0;
-  status.replaceChildren(el("span", { class: "ok" }, "✓ ", ...bi("已重算", "recomputed"), ` (chain.run ${ms.toFixed(1)} ms)`));
+  status.replaceChildren(el("span", { class: "ok" }, "✓ ", ...bi("已重算", "recomputed"), ` (chain.figures ${ms.toFixed(1)} ms)`));
   status.dataset.state = "ok";
   status.dataset.code = "";
   for (const t of ["mpr-table", "caps-table"]) $(t).classList.remove("stale");
@@ -430,7 +430,7 @@ async function start() {
     })]);
     S.scenario = Scenario.fromJSON(text);
     S.doc = S.scenario.toObject();
-    S.chain = S.scenario.run();
+    S.chain = S.scenario.figures();
   } catch (e) {
     load.className = "status error-box";
     load.replaceChildren(...bi("加载失败", "failed to load"), ": ", errorInfo(e)?.message ?? String(e?.message ?? e));

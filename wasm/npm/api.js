@@ -253,6 +253,14 @@ export function createApi({ call, callJson, limits }) {
       return this.#call("chain.run", {});
     }
 
+    /**
+     * The figures of the chain without working papers (`chain.figures`): `run()` without
+     * `costs` and every `explanation`; the paper of a row on request (`workingPaper({cap})`).
+     */
+    figures() {
+      return this.#call("chain.figures", {});
+    }
+
     /** The fee for `quantity` (a decimal string) of `product` used in `scenario` on `date` (`chain.quote`). */
     quote(product, scenario, quantity, date) {
       return this.#call("chain.quote", { product, scenario, quantity, date });
