@@ -11,7 +11,6 @@
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
-#[cfg(not(target_arch = "wasm32"))]
 use crate::money::error_from_serde_message;
 
 /// The largest document accepted, in bytes (64 MiB).
@@ -24,7 +23,6 @@ fn check_size(len: usize) -> Result<()> {
     Ok(())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn path_string(path: &serde_path_to_error::Path) -> String {
     let s = path.to_string();
     if s == "." {
@@ -46,27 +44,21 @@ fn path_string(path: &serde_path_to_error::Path) -> String {
 /// ```
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text.len())?;
-    // The WebAssembly build finds the path from the error's position (see `crate::locate`).
-    #[cfg(target_arch = "wasm32")]
-    return crate::locate::from_json(text);
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let field = path_string(e.path());
-            let inner = e.into_inner();
-            let full = inner.to_string();
-            let suffix = format!(" at line {} column {}", inner.line(), inner.column());
-            let msg = full.strip_suffix(&suffix).unwrap_or(&full);
-            let mut err = error_from_serde_message(&field, msg);
-            if let Error::Parse { value, .. } = &mut err {
-                *value = format!("line {} column {}", inner.line(), inner.column());
-            }
-            err
-        })?;
-        de.end().map_err(|e| Error::Parse { field: String::new(), value: e.to_string(), reason: "trailing characters".into() })?;
-        Ok(v)
-    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let v = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let field = path_string(e.path());
+        let inner = e.into_inner();
+        let full = inner.to_string();
+        let suffix = format!(" at line {} column {}", inner.line(), inner.column());
+        let msg = full.strip_suffix(&suffix).unwrap_or(&full);
+        let mut err = error_from_serde_message(&field, msg);
+        if let Error::Parse { value, .. } = &mut err {
+            *value = format!("line {} column {}", inner.line(), inner.column());
+        }
+        err
+    })?;
+    de.end().map_err(|e| Error::Parse { field: String::new(), value: e.to_string(), reason: "trailing characters".into() })?;
+    Ok(v)
 }
 
 /// Convert a `serde_json::Value` into `T` (used by the bindings and the vector runner).

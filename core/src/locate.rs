@@ -1,12 +1,20 @@
 //! Locating a document error (错误定位): the field path of a JSON parse error, from its position.
 //!
 //! [`crate::doc::from_json`] reports every error at the path of the field at fault
-//! (`products[3].forecast_volume`). On native targets the path comes from
-//! `serde_path_to_error`, which wraps the deserializer and so doubles every `Deserialize`
-//! impl the engine has: about a fifth of the WebAssembly module. The WebAssembly build
-//! instead deserializes with plain `serde_json` and, on error only, rescans the text up to the
-//! error's position ([`path_at`]) to find the same path; the error's code, field and value are
-//! the same (a test compares the two on the golden vectors' documents and their mutations).
+//! (`products[3].forecast_volume`), through `serde_path_to_error`, which wraps the deserializer
+//! and so doubles every `Deserialize` impl the engine has. [`from_json`] here is the
+//! alternative meant for the WebAssembly build: plain `serde_json`, and on error only a rescan
+//! of the text up to the error's position ([`path_at`]) to find the same path.
+//!
+//! **Not wired in yet.** It gives the same code, field and value on every error of a plain
+//! (streamed) value — a test compares the two readers on 1,800 damaged vector documents — but
+//! not on values serde buffers before reading them (internally tagged enums such as a fee's
+//! `schedule`, untagged and flattened ones): serde reports their errors when the buffering
+//! object closes, so the position names that object (`records[1]` for
+//! `records[1].time: no such calendar day`, the enclosing object for a field missing from a
+//! schedule). Wired into the WebAssembly build it saved 21 KB of the calculator build's 322 KB
+//! gzipped (measured 2026-12-01): too little for the difference, so `doc::from_json` keeps
+//! `serde_path_to_error` everywhere until buffered values are located too.
 //!
 //! The rules, which follow where `serde_json` stops and what `serde_path_to_error` records:
 //!
@@ -15,12 +23,6 @@
 //!   object just closed; a duplicate field at the path of the object holding it;
 //! - a syntax error (reported at the offending character) where a key is expected is at
 //!   `<object>.?` (`?` at the top level).
-//!
-//! One known difference: serde reads an internally tagged object (a fee's `schedule`, tagged by
-//! `kind`) whole and reports a field missing from it only when the enclosing object closes;
-//! the position then names the enclosing object, so the WebAssembly build reports
-//! `fees[1]: missing field `price`` where the native build says `fees[1].schedule` (same code,
-//! same message text after the path). The test below checks everything else.
 
 use serde::de::DeserializeOwned;
 
@@ -28,8 +30,8 @@ use crate::error::{Error, Result};
 use crate::money::error_from_serde_message;
 
 /// Read a JSON text into `T` with plain `serde_json`, locating the field of an error from its
-/// position: [`crate::doc::from_json`] of the WebAssembly build (the size check is the
-/// caller's). The error is the one `serde_path_to_error` gives on native targets.
+/// position (the size check is the caller's). The error is the one [`crate::doc::from_json`]
+/// gives, except for values serde buffers (see the module doc).
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
     let v = T::deserialize(&mut de).map_err(|inner| {

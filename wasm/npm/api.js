@@ -23,8 +23,9 @@
  * @param {{ call: (op: string, input: unknown) => any, callJson: (op: string, input: string) => string, limits?: () => Record<string, number> }} engine
  */
 export function createApi({ call, callJson, limits }) {
-  /** The engine's size limits (`limits()` of the module), checked before any conversion. */
-  const LIMITS = typeof limits === "function" ? limits() : {};
+  /** The engine's size limits (`limits()` of the module), read on first use (the web build
+   * cannot be called before `init()`), checked before any conversion. */
+  let LIMITS;
   /** An error shaped like the engine's (an Error named "DatafeeError" with code, field, value). */
   function datafeeError(code, field, value, message) {
     const e = new Error(message);
@@ -54,6 +55,7 @@ export function createApi({ call, callJson, limits }) {
    * `list` is an array, a Map or a plain object (counted by its keys); anything else passes.
    */
   function checkCount(key, field, list, smaller) {
+    LIMITS ??= typeof limits === "function" ? limits() : {};
     let max = LIMITS[key];
     if (typeof max !== "number") return;
     if (Number.isInteger(smaller) && smaller > max) {
