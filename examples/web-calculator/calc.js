@@ -198,7 +198,7 @@ const px = (s) => {
  */
 export function mprChartSvg(years, { tableId = "", width = 640 } = {}) {
   const rowH = 30, left = 56, right = 16, top = 12, barH = 18;
-  const height = top + years.length * rowH + 24;
+  const height = top + years.length * rowH + 44; // two legend rows
   const max = Math.max(1, ...years.map((y) => px(y.permitted_cost) + px(y.permitted_profit) + px(y.taxes)));
   const scale = (v) => (Math.max(0, v) / max) * (width - left - right);
   const rows = years.map((y, i) => {
@@ -219,8 +219,8 @@ export function mprChartSvg(years, { tableId = "", width = 640 } = {}) {
     return `<g data-year="${y.year}"><text class="axis" x="${left - 6}" y="${yPos + 13}" text-anchor="end">${y.year}</text>${parts.join("")}</g>`;
   });
   const legend = [...MPR_BLOCKS.map((b) => ({ cls: b.cls, text: `${b.zh} ${b.en}` })), { cls: "mpr-key", text: "最高准许收入 MPR" }];
-  const legendY = height - 8;
-  const legendSvg = legend.map((l, i) => `<g transform="translate(${left + i * 130},${legendY - 9})"><rect class="${l.cls}" width="10" height="10"/><text class="legend" x="14" y="9">${escapeXml(l.text)}</text></g>`).join("");
+  const legendY = top + years.length * rowH + 6;
+  const legendSvg = legend.map((l, i) => `<g transform="translate(${left + (i % 3) * 190},${legendY + Math.floor(i / 3) * 18})"><rect class="${l.cls}" width="10" height="10"/><text class="legend" x="14" y="9">${escapeXml(l.text)}</text></g>`).join("");
   const described = tableId ? ` aria-describedby="${escapeXml(tableId)}"` : "";
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="最高准许收入构成（按年度） MPR by year and its blocks"${described}>` +
     `<defs><pattern id="hatch" patternUnits="userSpaceOnUse" width="6" height="6"><path d="M0,6 L6,0" class="hatch"/></pattern></defs>${rows.join("")}${legendSvg}</svg>`;

@@ -23,6 +23,7 @@ rmSync(join(outDir, "calculator-failure.png"), { force: true });
 
 const failures = [];
 let passed = 0;
+let browserTiming = "";
 const check = (ok, what) => (ok ? passed++ : failures.push(what));
 const same = (got, want, what) => check(got === want, `${what}: page shows ${JSON.stringify(got)}, Node computes ${JSON.stringify(want)}`);
 
@@ -252,6 +253,22 @@ async function drive(page, url) {
   await page.screenshot({ path: join(outDir, "calculator-375.png"), fullPage: true });
   await page.setViewportSize({ width: 1000, height: 700 });
 
+  // ---- the browser timing of one recompute (chain.figures on the calculator build, median of
+  // 100 after 20 warm-up runs): a measurement, printed, not asserted (benches/README.md)
+  const timing = await page.evaluate(async () => {
+    const { Scenario } = await import("./pkg/index.js");
+    const s = Scenario.fromJSON(await (await fetch("city.json")).text());
+    const times = [];
+    for (let i = 0; i < 120; i++) {
+      const t0 = performance.now();
+      s.figures();
+      if (i >= 20) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { median: times[50], min: times[0] };
+  });
+  browserTiming = `browser recompute (chain.figures, calculator build, headless Chromium): median of 100 ${timing.median.toFixed(2)} ms, min ${timing.min.toFixed(2)} ms`;
+
   // ---- any city's data from a URL; bad data is a clear message and the page keeps working
   await page.goto(`${url}?data=data/city-b.json`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
@@ -286,5 +303,6 @@ async function drive(page, url) {
 
 for (const f of failures) console.log(`FAIL ${f}`);
 console.log(`screenshots: ${["calculator.png", "calculator-list.png", "calculator-regulator.png", "calculator-375.png", "calculator-bad-data.png"].map((f) => join(outDir, f)).join(", ")}`);
+if (browserTiming) console.log(browserTiming);
 console.log(`calculator: ${passed} passed, ${failures.length} failed`);
 process.exitCode = failures.length ? 1 : 0;
