@@ -547,7 +547,11 @@ async function start() {
   for (const p of S.doc.catalog.products) S.products.set(p.id, p);
   for (const s of S.doc.catalog.scenarios) S.scenarios.set(s.id, s);
   S.years = S.chain.mpr.years.map((y) => y.year);
-  $("city-name").replaceChildren(S.doc.name, S.doc.note ? el("br") : null, S.doc.note ? el("small", {}, S.doc.note) : null);
+  // 试行 (trial) is part of what a fee list must say (发改价格〔2025〕65号: 试行期 fees from budgets).
+  const stage = S.chain.stage === "trial"
+    ? el("span", { class: "stage trial", dataset: { stage: "trial" } }, " · ", ...bi("试行", "trial (from budgets)"))
+    : el("span", { class: "stage", dataset: { stage: S.chain.stage ?? "formal" } }, " · ", ...bi("正式", "formal"));
+  $("city-name").replaceChildren(S.doc.name, stage, S.doc.note ? el("br") : null, S.doc.note ? el("small", {}, S.doc.note) : null);
   $("engine-version").textContent = `datafee ${version()}`;
   setupCalculator();
   setupList();

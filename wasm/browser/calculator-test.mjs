@@ -46,6 +46,7 @@ writeFileSync(join(dataDir, "float.json"), JSON.stringify(doc).replace(/"amount"
 const unknown = structuredClone(doc);
 unknown.fees[0].product = "p999";
 writeFileSync(join(dataDir, "unknown-product.json"), JSON.stringify(unknown));
+const chainBStage = () => call("chain.figures", { document: cityB }).stage;
 const axePath = createRequire(join(wasmDir, "package.json")).resolve("axe-core/axe.min.js");
 
 await withBrowser({ "/data/": dataDir, "/": pageDir }, async ({ page, url, problems }) => {
@@ -273,6 +274,7 @@ async function drive(page, url) {
   await page.goto(`${url}?data=data/city-b.json`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
   check((await page.textContent("#city-name")).includes("乙市 City B"), "?data= loads another city");
+  same(await page.getAttribute("#city-name .stage", "data-stage"), chainBStage(), "the stage (试行 or 正式) is shown");
   same(await page.getAttribute("#data-status", "data-state"), "ok", "the city's data is reported loaded");
   const chainB = call("chain.run", { document: cityB });
   await page.click("#tab-list");
