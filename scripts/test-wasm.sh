@@ -88,9 +88,9 @@ mkdir -p "$PKG"
 timed "cargo build calculator (wasm32, ${profile_args[*]})" cargo build "${profile_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm --no-default-features
 cp "$RAW_WASM" "$PKG/calculator-raw.wasm"
 timed "cargo build full (wasm32, ${profile_args[*]})" cargo build "${profile_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm
-timed "wasm-bindgen web" wasm-bindgen --target web --out-dir "$PKG/web" "$RAW_WASM"
-timed "wasm-bindgen nodejs" wasm-bindgen --target nodejs --out-dir "$PKG/node" "$RAW_WASM"
-timed "wasm-bindgen calculator" wasm-bindgen --target web --out-dir "$PKG/calculator" --out-name datafee_wasm "$PKG/calculator-raw.wasm"
+timed "wasm-bindgen web" wasm-bindgen --target web --experimental-reset-state-function --out-dir "$PKG/web" "$RAW_WASM"
+timed "wasm-bindgen nodejs" wasm-bindgen --target nodejs --experimental-reset-state-function --out-dir "$PKG/node" "$RAW_WASM"
+timed "wasm-bindgen calculator" wasm-bindgen --target web --experimental-reset-state-function --out-dir "$PKG/calculator" --out-name datafee_wasm "$PKG/calculator-raw.wasm"
 rm "$PKG/calculator-raw.wasm"
 gz() { gzip -9c "$1" | wc -c | tr -d ' '; }
 raw() { wc -c <"$1" | tr -d ' '; }
