@@ -28,13 +28,22 @@ pub fn call(op: &str, input: Value) -> Result<Value> {
     let routed = match area {
         "money" => money_dispatch(op, input),
         "schedule" => crate::schedule::dispatch(op, input),
+        #[cfg(feature = "sharing")]
         "sharing" => crate::sharing::dispatch(op, input),
         "costs" => crate::costs::dispatch(op, input),
+        "chain" if crate::lean::OPERATIONS.contains(&op) => crate::lean::dispatch(op, input),
         "chain" => crate::scenario::dispatch(op, input),
+        #[cfg(feature = "rating")]
         "rating" => crate::rating::dispatch(op, input),
+        #[cfg(feature = "review")]
         "review" => crate::review::dispatch(op, input),
+        #[cfg(feature = "disclosure")]
         "disclosure" => crate::disclosure::dispatch(op, input),
+        #[cfg(feature = "lifecycle")]
         "lifecycle" => crate::lifecycle::dispatch(op, input),
+        // The calculator build (no `disclosure` feature): the fee list as JSON only.
+        #[cfg(not(feature = "disclosure"))]
+        "disclosure" => crate::lean::fee_list_dispatch(op, input),
         _ => None,
     };
     routed.unwrap_or_else(|| Err(Error::UnknownOperation { field: "op".into(), value: op.to_string() }))
@@ -82,17 +91,26 @@ fn money_dispatch(op: &str, input: Value) -> Option<Result<Value>> {
     }
 }
 
-/// The names of all operations, for discovery in the bindings.
+/// The names of all operations, for discovery in the bindings (the operations of the build:
+/// without the `full` feature, the calculator's only).
 pub fn operations() -> Vec<&'static str> {
     let mut ops = vec!["money.round"];
     ops.extend_from_slice(crate::schedule::OPERATIONS);
+    #[cfg(feature = "sharing")]
     ops.extend_from_slice(crate::sharing::OPERATIONS);
     ops.extend_from_slice(crate::costs::OPERATIONS);
     ops.extend_from_slice(crate::scenario::OPERATIONS);
+    ops.extend_from_slice(crate::lean::OPERATIONS);
+    #[cfg(feature = "rating")]
     ops.extend_from_slice(crate::rating::OPERATIONS);
+    #[cfg(feature = "review")]
     ops.extend_from_slice(crate::review::OPERATIONS);
+    #[cfg(feature = "disclosure")]
     ops.extend_from_slice(crate::disclosure::OPERATIONS);
+    #[cfg(feature = "lifecycle")]
     ops.extend_from_slice(crate::lifecycle::OPERATIONS);
+    #[cfg(not(feature = "disclosure"))]
+    ops.extend_from_slice(crate::lean::FEE_LIST_OPERATIONS);
     ops.sort_unstable();
     ops
 }

@@ -10,7 +10,7 @@
 import init, { Scenario, call, checkCompliance, errorInfo, version } from "./pkg/index.js";
 import {
   CATEGORY, CHARGING_FORM, UNIT, checkQuantity, compareDecimal, feesInForceDuring, forecastLabel,
-  groupDigits, label, ledgerEntryLabel, pairs, whatIfChanges,
+  groupDigits, label, ledgerEntryLabel, pairs, whatIfChanges, MPR_BLOCKS, mprChartSvg, capsChartSvg, unitPrice,
 } from "./calc.js";
 
 const $ = (id) => document.getElementById(id);
@@ -92,7 +92,7 @@ function verdictView(fee, cap, step) {
 const S = {
   scenario: null, // the published scenario (city.json)
   doc: null, // its document, as a plain object
-  chain: null, // chain.run on it
+  chain: null, // chain.figures on it (the chain's figures, no working papers)
   products: new Map(),
   scenarios: new Map(),
   years: [],
@@ -289,6 +289,37 @@ function renderList() {
       );
     }),
   );
+  renderCapsChart(year);
+}
+
+/** The published list's chart: each paid use's actual unit fee as a share of its cap, with its table. */
+function renderCapsChart(year) {
+  const rows = [];
+  for (const { product: p, scenario: s } of pairs(S.doc.catalog)) {
+    if (label(CATEGORY, s.category).free) continue;
+    const cap = capLine(S.chain, year, p.id, s.id)?.cap_quoted;
+    if (!cap) continue;
+    const fee = feesInForceDuring(S.doc.fees ?? [], p.id, s.id, year).at(-1);
+    rows.push({ pair: `${p.id}/${s.id}`, label: `${p.id} · ${s.id}`, cap, fee: fee ? unitPrice(fee.schedule) : null });
+  }
+  $("caps-chart").innerHTML = capsChartSvg(rows, { tableId: "caps-chart-table" });
+  $("caps-chart-table").tBodies[0].replaceChildren(
+    ...rows.map((r) => el("tr", { dataset: { pair: r.pair } },
+      el("th", { scope: "row" }, r.label),
+      el("td", { class: "num" }, money(r.cap)),
+      el("td", { class: "num" }, r.fee ? money(r.fee) : "—"))),
+  );
+}
+
+/** The regulator's chart: the MPR by year with its blocks, and the table behind it. */
+function renderMprChart(chain) {
+  $("mpr-chart").innerHTML = mprChartSvg(chain.mpr.years, { tableId: "mpr-blocks" });
+  $("mpr-blocks").tBodies[0].replaceChildren(
+    ...chain.mpr.years.map((y) => el("tr", { dataset: { year: y.year } },
+      el("th", { scope: "row" }, y.year),
+      ...MPR_BLOCKS.map((b) => el("td", { class: "num" }, money(y[b.key] ?? "0"))),
+      el("td", { class: "num" }, money(y.mpr, { class: "amount mpr" })))),
+  );
 }
 
 function setupList() {
@@ -316,7 +347,7 @@ function recompute() {
   try {
     const what = whatIfScenario();
     t0 = performance.now();
-    chain = what.run();
+    chain = what.figures();
   } catch (e) {
     status.replaceChildren(errorView(e, "无法重算", "cannot recompute"));
     status.dataset.state = "error";
@@ -325,7 +356,7 @@ function recompute() {
     return;
   }
   const ms = performance.now() - t0;
-  status.replaceChildren(el("span", { class: "ok" }, "✓ ", ...bi("已重算", "recomputed"), ` (chain.run ${ms.toFixed(1)} ms)`));
+  status.replaceChildren(el("span", { class: "ok" }, "✓ ", ...bi("已重算", "recomputed"), ` (chain.figures ${ms.toFixed(1)} ms)`));
   status.dataset.state = "ok";
   status.dataset.code = "";
   for (const t of ["mpr-table", "caps-table"]) $(t).classList.remove("stale");
@@ -341,6 +372,7 @@ function recompute() {
     }),
   );
 
+  renderMprChart(chain);
   const year = Number($("reg-year").value);
   $("caps-year").textContent = `(${year})`;
   $("caps-table").tBodies[0].replaceChildren(
@@ -420,17 +452,93 @@ function setupRegulator() {
 }
 
 // ------------------------------------------------------------------ start
+/** The bundled example city, the default data. */
+const DEFAULT_DATA = "city.json";
+/** sessionStorage key of a city file picked on this page (then loaded as `?data=session`). */
+const PICKED = "datafee-calculator-data";
+
+/**
+ * Read a published scenario (the JSON the engine writes: catalog, costs, forecasts, fees) and
+ * run it: a DatafeeError naming the field when the data is bad, else `{scenario, doc, chain}`.
+ */
+function readCity(text) {
+  const scenario = Scenario.fromJSON(text);
+  const chain = scenario.figures();
+  return { scenario, doc: scenario.toObject(), chain };
+}
+
+/** The text of the data named by `?data=` (a URL, or "session" for a picked file), else null. */
+async function requestedData() {
+  const source = new URLSearchParams(location.search).get("data");
+  if (!source) return null;
+  if (source === "session") {
+    const text = sessionStorage.getItem(PICKED);
+    if (text === null) throw new Error("no picked file in this session");
+    return { source: "文件 file", text };
+  }
+  const url = new URL(source, location.href);
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return { source: url.href, text: await r.text() };
+}
+
+/** Show the outcome of loading a city's data (bad data: the code, the field, the message). */
+function dataStatus(e, source) {
+  const box = $("data-status");
+  if (!e) {
+    box.dataset.state = "ok";
+    box.replaceChildren(...bi("已载入", "loaded"), ": ", source);
+    return;
+  }
+  box.dataset.state = "error";
+  box.dataset.code = errorInfo(e)?.code ?? "";
+  box.replaceChildren(errorView(e, `数据有误，未载入（${source}）`, "bad data, not loaded"));
+}
+
+/** The file picker: check the file in the engine first; a good one reloads the page with it. */
+function setupPicker() {
+  $("data-file").addEventListener("change", async () => {
+    const file = $("data-file").files?.[0];
+    if (!file) return;
+    const text = await file.text();
+    try {
+      readCity(text);
+    } catch (e) {
+      dataStatus(e, file.name);
+      return;
+    }
+    sessionStorage.setItem(PICKED, text);
+    location.search = "?data=session";
+  });
+}
+
 async function start() {
   setupTabs();
   const load = $("load-status");
+  let city;
   try {
-    const [, text] = await Promise.all([init(), fetch("city.json").then((r) => {
-      if (!r.ok) throw new Error(`city.json: HTTP ${r.status} (run build.mjs first)`);
-      return r.text();
-    })]);
-    S.scenario = Scenario.fromJSON(text);
-    S.doc = S.scenario.toObject();
-    S.chain = S.scenario.run();
+    await init();
+    setupPicker();
+    let requested = null;
+    try {
+      requested = await requestedData();
+      if (requested) {
+        city = readCity(requested.text);
+        dataStatus(null, requested.source);
+      }
+    } catch (e) {
+      // Bad data from ?data=: say why, and show the bundled example instead.
+      dataStatus(e, requested?.source ?? new URLSearchParams(location.search).get("data"));
+      city = undefined;
+    }
+    if (!city) {
+      const r = await fetch(DEFAULT_DATA);
+      if (!r.ok) throw new Error(`${DEFAULT_DATA}: HTTP ${r.status} (run build.mjs first)`);
+      city = readCity(await r.text());
+    }
+    S.scenario = city.scenario;
+    S.doc = city.doc;
+    S.chain = city.chain;
   } catch (e) {
     load.className = "status error-box";
     load.replaceChildren(...bi("加载失败", "failed to load"), ": ", errorInfo(e)?.message ?? String(e?.message ?? e));
@@ -439,7 +547,11 @@ async function start() {
   for (const p of S.doc.catalog.products) S.products.set(p.id, p);
   for (const s of S.doc.catalog.scenarios) S.scenarios.set(s.id, s);
   S.years = S.chain.mpr.years.map((y) => y.year);
-  $("city-name").replaceChildren(S.doc.name, S.doc.note ? el("br") : null, S.doc.note ? el("small", {}, S.doc.note) : null);
+  // 试行 (trial) is part of what a fee list must say (发改价格〔2025〕65号: 试行期 fees from budgets).
+  const stage = S.chain.stage === "trial"
+    ? el("span", { class: "stage trial", dataset: { stage: "trial" } }, " · ", ...bi("试行", "trial (from budgets)"))
+    : el("span", { class: "stage", dataset: { stage: S.chain.stage ?? "formal" } }, " · ", ...bi("正式", "formal"));
+  $("city-name").replaceChildren(S.doc.name, stage, S.doc.note ? el("br") : null, S.doc.note ? el("small", {}, S.doc.note) : null);
   $("engine-version").textContent = `datafee ${version()}`;
   setupCalculator();
   setupList();

@@ -1,7 +1,8 @@
 // Build the fee calculator page's two generated inputs, next to this file:
-//   pkg/       the web build (ES module + .wasm) of the datafee npm package, copied from the
-//              package installed in wasm/node_modules (scripts/test-wasm.sh builds, packs and
-//              installs it), else from wasm/pkg/web
+//   pkg/       the calculator build (ES module + .wasm: chain, quotes, compliance, fee list;
+//              no rating, sharing, review or renderers) of the datafee npm package, copied from
+//              the package installed in wasm/node_modules (scripts/test-wasm.sh builds, packs
+//              and installs it), else from wasm/pkg/calculator
 //   city.json  the example city, examples/city/scenario.toml read with smol-toml (a dev
 //              dependency of wasm/): the WebAssembly build has no TOML reader. Decimals are
 //              strings in the TOML and stay strings; a fractional number is refused.
@@ -30,9 +31,10 @@ export async function cityDocument(path = CITY_TOML) {
   return doc;
 }
 
-/** The folder of the built web package: the installed package's, else wasm/pkg/web. */
+/** The folder of the package's calculator build (the small module the page loads): the
+ * installed package's, else wasm/pkg/calculator. */
 export function webBuildDir() {
-  const candidates = [join(wasmDir, "node_modules", "datafee", "web"), join(wasmDir, "pkg", "web")];
+  const candidates = [join(wasmDir, "node_modules", "datafee", "calculator"), join(wasmDir, "pkg", "calculator")];
   const dir = candidates.find((d) => existsSync(join(d, "datafee_wasm_bg.wasm")));
   if (!dir) throw new Error("no web build of datafee: run scripts/test-wasm.sh build first");
   return dir;

@@ -172,3 +172,94 @@ export function fractionalNumbers(value, path = "") {
   }
   return [];
 }
+
+// ------------------------------------------------------------------ charts (inline SVG)
+// The charts are pictures of figures the page also shows as tables: their geometry is the only
+// place a decimal string becomes a JavaScript number (a bar's length in pixels), never money.
+
+/** Text made safe for SVG/HTML markup (names come from a city's own data). */
+export function escapeXml(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+/** The blocks of one MPR year, bottom to top: cost, profit, taxes; the claw-back is taken off. */
+export const MPR_BLOCKS = [
+  { key: "permitted_cost", zh: "准许成本", en: "permitted cost", cls: "b-cost" },
+  { key: "permitted_profit", zh: "准许利润", en: "permitted profit", cls: "b-profit" },
+  { key: "taxes", zh: "税金", en: "taxes", cls: "b-taxes" },
+  { key: "clawback", zh: "扣减（多收回收）", en: "claw-back", cls: "b-clawback" },
+];
+
+const px = (s) => {
+  const n = Number(s);
+  return Number.isFinite(n) ? n : 0;
+};
+
+/**
+ * The MPR by year as stacked bars (cost, profit, taxes; the claw-back hatched off the top) with
+ * the MPR marked: SVG markup, `role="img"` and described by the table `tableId` beside it.
+ */
+export function mprChartSvg(years, { tableId = "", width = 640 } = {}) {
+  const rowH = 30, left = 56, right = 16, top = 12, barH = 18;
+  const height = top + years.length * rowH + 44; // two legend rows
+  const max = Math.max(1, ...years.map((y) => px(y.permitted_cost) + px(y.permitted_profit) + px(y.taxes)));
+  const scale = (v) => (Math.max(0, v) / max) * (width - left - right);
+  const rows = years.map((y, i) => {
+    const yPos = top + i * rowH;
+    let x = left;
+    const parts = [];
+    for (const b of MPR_BLOCKS.slice(0, 3)) {
+      const w = scale(px(y[b.key]));
+      parts.push(`<rect class="${b.cls}" x="${x.toFixed(1)}" y="${yPos}" width="${w.toFixed(1)}" height="${barH}"><title>${y.year} ${b.zh} ${b.en}: ${escapeXml(y[b.key])}</title></rect>`);
+      x += w;
+    }
+    const claw = scale(px(y.clawback));
+    if (claw > 0) {
+      parts.push(`<rect class="b-clawback" x="${(x - claw).toFixed(1)}" y="${yPos}" width="${claw.toFixed(1)}" height="${barH}"><title>${y.year} 扣减 claw-back: ${escapeXml(y.clawback)}</title></rect>`);
+    }
+    const m = left + scale(px(y.mpr));
+    parts.push(`<line class="mpr-mark" x1="${m.toFixed(1)}" x2="${m.toFixed(1)}" y1="${yPos - 3}" y2="${yPos + barH + 3}"/>`);
+    return `<g data-year="${y.year}"><text class="axis" x="${left - 6}" y="${yPos + 13}" text-anchor="end">${y.year}</text>${parts.join("")}</g>`;
+  });
+  const legend = [...MPR_BLOCKS.map((b) => ({ cls: b.cls, text: `${b.zh} ${b.en}` })), { cls: "mpr-key", text: "最高准许收入 MPR" }];
+  const legendY = top + years.length * rowH + 6;
+  const legendSvg = legend.map((l, i) => `<g transform="translate(${left + (i % 3) * 190},${legendY + Math.floor(i / 3) * 18})"><rect class="${l.cls}" width="10" height="10"/><text class="legend" x="14" y="9">${escapeXml(l.text)}</text></g>`).join("");
+  const described = tableId ? ` aria-describedby="${escapeXml(tableId)}"` : "";
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="最高准许收入构成（按年度） MPR by year and its blocks"${described}>` +
+    `<defs><pattern id="hatch" patternUnits="userSpaceOnUse" width="6" height="6"><path d="M0,6 L6,0" class="hatch"/></pattern></defs>${rows.join("")}${legendSvg}</svg>`;
+}
+
+/**
+ * Each use's actual unit fee beside its cap: one bar per (product, scenario) as a share of the
+ * cap, the cap at 100 % (a fee past the line breaks it). `rows` are `{label, cap, fee}` with
+ * decimal strings (`fee` may be null when the schedule has no single unit price).
+ */
+export function capsChartSvg(rows, { tableId = "", width = 640 } = {}) {
+  const rowH = 22, left = 150, right = 60, top = 8, barH = 12;
+  const height = top + rows.length * rowH + 20;
+  const span = width - left - right;
+  const full = left + span / 1.25; // 100 % of the cap; the scale runs to 125 %
+  const bars = rows.map((r, i) => {
+    const y = top + i * rowH;
+    const share = r.fee != null && px(r.cap) > 0 ? px(r.fee) / px(r.cap) : null;
+    const w = share == null ? 0 : Math.min(1.25, share) * (span / 1.25);
+    const cls = share != null && share > 1 ? "fee-over" : "fee-ok";
+    const pct = share == null ? "—" : `${(share * 100).toFixed(0)}%`;
+    return `<g data-pair="${escapeXml(r.pair ?? "")}"><text class="axis" x="${left - 6}" y="${y + 10}" text-anchor="end">${escapeXml(r.label)}</text>` +
+      `<rect class="cap-bg" x="${left}" y="${y}" width="${(full - left).toFixed(1)}" height="${barH}"/>` +
+      (share == null ? "" : `<rect class="${cls}" x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}"><title>${escapeXml(r.label)}: ${escapeXml(r.fee)} / ${escapeXml(r.cap)}</title></rect>`) +
+      `<text class="legend" x="${left + span + 4}" y="${y + 10}">${pct}</text></g>`;
+  });
+  const described = tableId ? ` aria-describedby="${escapeXml(tableId)}"` : "";
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="具体收费标准与上限之比 Actual fee as a share of its cap"${described}>` +
+    `${bars.join("")}<line class="cap-line" x1="${full.toFixed(1)}" x2="${full.toFixed(1)}" y1="${top - 4}" y2="${height - 14}"/>` +
+    `<text class="legend" x="${full.toFixed(1)}" y="${height - 2}" text-anchor="middle">上限 cap = 100%</text></svg>`;
+}
+
+/** The unit price of a schedule when it has one (flat: `price`; tiered: the first tier's). */
+export function unitPrice(schedule) {
+  if (!schedule || typeof schedule !== "object") return null;
+  if (typeof schedule.price === "string") return schedule.price;
+  const t = schedule.tiers?.[0];
+  return typeof t?.price === "string" ? t.price : null;
+}

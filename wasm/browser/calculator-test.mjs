@@ -5,7 +5,8 @@
 // rate, a forecast, a ledger entry, a refused rate) and the page's keyboard and label basics.
 // Leaves screenshots in wasm/pkg-browser/calculator*.png.
 // Run by `scripts/test-wasm.sh browser` after the package is built and installed.
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { call } from "datafee";
@@ -22,6 +23,7 @@ rmSync(join(outDir, "calculator-failure.png"), { force: true });
 
 const failures = [];
 let passed = 0;
+let browserTiming = "";
 const check = (ok, what) => (ok ? passed++ : failures.push(what));
 const same = (got, want, what) => check(got === want, `${what}: page shows ${JSON.stringify(got)}, Node computes ${JSON.stringify(want)}`);
 
@@ -30,7 +32,24 @@ const doc = await cityDocument();
 const published = call("chain.run", { document: doc });
 const capOf = (chain, year, pair) => chain.caps.find((c) => c.year === year).lines.find((l) => `${l.product}/${l.scenario}` === pair)?.cap_quoted;
 
-await withBrowser({ "/": pageDir }, async ({ page, url, problems }) => {
+// Cities served as a city would host them, for ?data= (issue 14 item 4): another city, and
+// three kinds of bad data (malformed JSON, a float where a decimal string belongs, a fee for
+// a product the catalog lacks).
+const dataDir = join(outDir, "data");
+mkdirSync(dataDir, { recursive: true });
+const cityB = structuredClone(doc);
+cityB.name = "乙市 City B";
+cityB.profile.profit.rate = "0.04";
+writeFileSync(join(dataDir, "city-b.json"), JSON.stringify(cityB));
+writeFileSync(join(dataDir, "malformed.json"), JSON.stringify(doc).slice(0, 500));
+writeFileSync(join(dataDir, "float.json"), JSON.stringify(doc).replace(/"amount":"([0-9]+)\.([0-9]+)"/, '"amount":$1.$2'));
+const unknown = structuredClone(doc);
+unknown.fees[0].product = "p999";
+writeFileSync(join(dataDir, "unknown-product.json"), JSON.stringify(unknown));
+const chainBStage = () => call("chain.figures", { document: cityB }).stage;
+const axePath = createRequire(join(wasmDir, "package.json")).resolve("axe-core/axe.min.js");
+
+await withBrowser({ "/data/": dataDir, "/": pageDir }, async ({ page, url, problems }) => {
   try {
     await drive(page, url);
   } catch (e) {
@@ -199,9 +218,93 @@ async function drive(page, url) {
   });
   await page.waitForFunction(() => !document.querySelector("#panel-list").hidden);
   same(await page.getAttribute("#tab-list", "aria-selected"), "true", "#list in the address opens the fee list");
+
+  // ---- charts: the MPR chart and its table follow a what-if
+  await page.click("#tab-regulator");
+  const chartTitle = () => page.textContent(`#mpr-chart g[data-year="${year}"] rect.b-cost title`);
+  same(await page.locator("#mpr-chart svg[role=img]").count(), 1, "the MPR chart is drawn");
+  same(await page.getAttribute("#mpr-chart svg", "aria-describedby"), "mpr-blocks", "the MPR chart points at its table");
+  same(await page.getAttribute(`#mpr-blocks tr[data-year="${year}"] .mpr`, "data-value"), published.mpr.years[0].mpr, "the chart's table shows the MPR");
+  const before = await chartTitle();
+  await page.selectOption("#ledger-entry", String(lIndex));
+  await page.fill("#ledger-amount", "2860000.00");
+  await page.waitForFunction(() => document.querySelector("#reg-status")?.dataset.state === "ok");
+  const whatIf = call("chain.run", { document: withEdits(doc, { ledger: [{ index: lIndex, amount: "2860000.00" }] }) });
+  check((await chartTitle()) !== before && (await chartTitle()).includes(whatIf.mpr.years[0].permitted_cost), "the MPR chart follows the what-if");
+  same(await page.getAttribute(`#mpr-blocks tr[data-year="${year}"] .mpr`, "data-value"), whatIf.mpr.years[0].mpr, "the chart's table follows the what-if");
+  await page.click("#reg-reset");
+  await page.click("#tab-list");
+  check((await page.locator("#caps-chart svg g[data-pair]").count()) > 0, "the caps chart is drawn");
+  same(await page.locator("#caps-chart-table tbody tr").count(), await page.locator("#caps-chart svg g[data-pair]").count(), "one table row per bar of the caps chart");
+
+  // ---- axe-core: no serious or critical violation, on every tab
+  for (const tab of ["#tab-calculator", "#tab-list", "#tab-regulator"]) {
+    await page.click(tab);
+    await page.addScriptTag({ path: axePath });
+    const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target}`));
+    same(found.join("; "), "", `axe-core serious/critical violations on ${tab}`);
+  }
+
+  // ---- 375 px: no horizontal scroll of the page itself; a screenshot
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.click("#tab-calculator");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  check(overflow <= 0, `the page is ${overflow} px wider than a 375 px screen`);
+  await page.screenshot({ path: join(outDir, "calculator-375.png"), fullPage: true });
+  await page.setViewportSize({ width: 1000, height: 700 });
+
+  // ---- the browser timing of one recompute (chain.figures on the calculator build, median of
+  // 100 after 20 warm-up runs): a measurement, printed, not asserted (benches/README.md)
+  const timing = await page.evaluate(async () => {
+    const { Scenario } = await import("./pkg/index.js");
+    const s = Scenario.fromJSON(await (await fetch("city.json")).text());
+    const times = [];
+    for (let i = 0; i < 120; i++) {
+      const t0 = performance.now();
+      s.figures();
+      if (i >= 20) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { median: times[50], min: times[0] };
+  });
+  browserTiming = `browser recompute (chain.figures, calculator build, headless Chromium): median of 100 ${timing.median.toFixed(2)} ms, min ${timing.min.toFixed(2)} ms`;
+
+  // ---- any city's data from a URL; bad data is a clear message and the page keeps working
+  await page.goto(`${url}?data=data/city-b.json`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  check((await page.textContent("#city-name")).includes("乙市 City B"), "?data= loads another city");
+  same(await page.getAttribute("#city-name .stage", "data-stage"), chainBStage(), "the stage (试行 or 正式) is shown");
+  same(await page.getAttribute("#data-status", "data-state"), "ok", "the city's data is reported loaded");
+  const chainB = call("chain.run", { document: cityB });
+  await page.click("#tab-list");
+  same(await page.getAttribute('#fee-list tr[data-pair="p01/finance"] .cap', "data-value"), capOf(chainB, chainB.mpr.years[0].year, "p01/finance"), "city B's cap of p01/finance");
+  /** The error Node's engine gives on a bad city file (what the page must show). */
+  const nodeError = (file) => {
+    try {
+      call("chain.figures", { document: JSON.parse(readFileSync(join(dataDir, file), "utf8")) });
+    } catch (e) {
+      return e;
+    }
+    return null;
+  };
+  for (const [file, code, field] of [["malformed.json", "parse", null], ["float.json", "decimal_not_string", nodeError("float.json")?.field],
+    ["unknown-product.json", "unknown_id", nodeError("unknown-product.json")?.field]]) {
+    await page.goto(`${url}?data=data/${file}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    same(await page.getAttribute("#data-status", "data-state"), "error", `${file}: refused`);
+    same(await page.getAttribute("#data-status", "data-code"), code, `${file}: code`);
+    const shownField = (await page.getAttribute("#data-status .error-box", "data-field")) ?? "";
+    check(field === null || (field && shownField === field), `${file}: the field at fault is named (${shownField}, Node: ${field})`);
+    check((await page.textContent("#city-name")).includes(doc.name), `${file}: the bundled city is shown instead`);
+    await page.fill("#quantity", "10");
+    await page.waitForFunction(() => document.querySelector("#quote-result")?.dataset.state === "ok");
+  }
+  await page.screenshot({ path: join(outDir, "calculator-bad-data.png"), fullPage: true });
 }
 
 for (const f of failures) console.log(`FAIL ${f}`);
-console.log(`screenshots: ${["calculator.png", "calculator-list.png", "calculator-regulator.png"].map((f) => join(outDir, f)).join(", ")}`);
+console.log(`screenshots: ${["calculator.png", "calculator-list.png", "calculator-regulator.png", "calculator-375.png", "calculator-bad-data.png"].map((f) => join(outDir, f)).join(", ")}`);
+if (browserTiming) console.log(browserTiming);
 console.log(`calculator: ${passed} passed, ${failures.length} failed`);
 process.exitCode = failures.length ? 1 : 0;

@@ -20,9 +20,12 @@
 
 /**
  * The API bound to one build's engine functions.
- * @param {{ call: (op: string, input: unknown) => any, callJson: (op: string, input: string) => string }} engine
+ * @param {{ call: (op: string, input: unknown) => any, callJson: (op: string, input: string) => string, limits?: () => Record<string, number> }} engine
  */
-export function createApi({ call, callJson }) {
+export function createApi({ call, callJson, limits }) {
+  /** The engine's size limits (`limits()` of the module), read on first use (the web build
+   * cannot be called before `init()`), checked before any conversion. */
+  let LIMITS;
   /** An error shaped like the engine's (an Error named "DatafeeError" with code, field, value). */
   function datafeeError(code, field, value, message) {
     const e = new Error(message);
@@ -43,6 +46,34 @@ export function createApi({ call, callJson }) {
       if (!known.includes(k)) throw new TypeError(`${fn}: unknown option ${JSON.stringify(k)} (known: ${known.join(", ")})`);
     }
     return options;
+  }
+
+  /**
+   * Refuse a list longer than the engine's limit `key` before converting it: the engine would
+   * refuse it with the same error, but only after `JSON.stringify` had written it all (or
+   * failed to: 10^7 records are longer than the largest JavaScript string).
+   * `list` is an array, a Map or a plain object (counted by its keys); anything else passes.
+   */
+  function checkCount(key, field, list, smaller) {
+    LIMITS ??= typeof limits === "function" ? limits() : {};
+    let max = LIMITS[key];
+    if (typeof max !== "number") return;
+    if (Number.isInteger(smaller) && smaller > max) {
+      // The engine's own first check (a `max_records` above its limit), made before converting.
+      throw datafeeError("out_of_range", "max_records", String(smaller), `max_records: ${smaller} is out of range, expected at most ${max}`);
+    }
+    if (Number.isInteger(smaller) && smaller >= 0) max = smaller;
+    let n;
+    if (Array.isArray(list)) n = list.length;
+    else if (list instanceof Map) n = list.size;
+    else if (isRecord(list)) {
+      n = 0;
+      for (const k in list) if (Object.hasOwn(list, k) && ++n > max) break;
+    } else return;
+    if (n > max) {
+      const shown = Array.isArray(list) || list instanceof Map ? String(n) : `more than ${max}`;
+      throw datafeeError("limit_exceeded", field, shown, `${field}: ${shown} exceeds the limit of ${max}`);
+    }
   }
 
   /** `{id: value}` as `[{id, [key]: value}]`; a list (or anything else) is left to the engine. */
@@ -224,6 +255,14 @@ export function createApi({ call, callJson }) {
       return this.#call("chain.run", {});
     }
 
+    /**
+     * The figures of the chain without working papers (`chain.figures`): `run()` without
+     * `costs` and every `explanation`; the paper of a row on request (`workingPaper({cap})`).
+     */
+    figures() {
+      return this.#call("chain.figures", {});
+    }
+
     /** The fee for `quantity` (a decimal string) of `product` used in `scenario` on `date` (`chain.quote`). */
     quote(product, scenario, quantity, date) {
       return this.#call("chain.quote", { product, scenario, quantity, date });
@@ -286,6 +325,7 @@ export function createApi({ call, callJson }) {
 
   /** `amount` among parties by weight, exact to the unit (`sharing.split`). */
   function split(amount, weights, rounding) {
+    checkCount("sharing.split.parties", "parties", weights);
     return call("sharing.split", { amount, parties: entriesAs("weight", weights), rounding });
   }
 
@@ -296,6 +336,7 @@ export function createApi({ call, callJson }) {
 
   /** Serial cost sharing of a facility sized for the largest cost (`sharing.airport`). */
   function airport(costs, rounding) {
+    checkCount("sharing.airport.costs", "costs", costs);
     return call("sharing.airport", { costs: entriesAs("cost", costs), rounding });
   }
 
@@ -313,6 +354,7 @@ export function createApi({ call, callJson }) {
   /** Rate usage records against a published tariff: invoices and totals (`rating.rate`). */
   function rate(tariff, usage, options) {
     const o = checkOptions("rate", options, ["keepRecords", "explain", "maxRecords"]);
+    checkCount("rating.rate.records", "records", usage, o.maxRecords);
     return call("rating.rate", { tariff, records: usage, keep_records: o.keepRecords, explain: o.explain, max_records: o.maxRecords });
   }
 

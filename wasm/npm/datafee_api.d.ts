@@ -1685,6 +1685,12 @@ export declare class Scenario {
   /** The whole pricing chain (`chain.run`): costs, MPR, caps, fee verdicts. */
   run(): ChainResult;
   /**
+   * The figures of the chain without working papers (`chain.figures`): `run()`'s result
+   * without `costs` and without any `explanation`/`explanations` member, a few kilobytes
+   * instead of about 200 (the regulator's recompute). Papers: `workingPaper({cap})`.
+   */
+  figures(): Omit<ChainResult, "costs">;
+  /**
    * The fee for `quantity` of `product` used in `scenario` (`chain.quote`). `date`
    * (`YYYY-MM-DD`, default the first day of the period) picks the fee in force and the cap year.
    */

@@ -7,7 +7,7 @@
 
 use datafee::Error;
 use serde_json::Value;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Run `op` on a JSON text and return the result as JSON text: `callJson` without the
 /// JavaScript error wrapping. A text that is not JSON is [`Error::Parse`] (or
@@ -22,13 +22,64 @@ fn js_message(e: &JsValue) -> String {
     e.as_string().or_else(|| js_sys::Reflect::get(e, &JsValue::from_str("message")).ok()?.as_string()).unwrap_or_default()
 }
 
+/// The size limits the JavaScript wrappers check before converting their arguments.
+pub(crate) const LIMITS: &[(&str, usize)] = &[
+    ("document.bytes", datafee::doc::MAX_DOCUMENT_BYTES),
+    ("rating.rate.records", datafee::rating::MAX_RECORDS_PER_BATCH),
+    ("sharing.split.parties", datafee::sharing::split::MAX_SPLIT_PARTIES),
+    ("sharing.airport.costs", datafee::sharing::airport::MAX_AIRPORT_PARTIES),
+    ("sharing.contribution.parties", datafee::sharing::contribution::MAX_EVALUATED_PARTIES),
+];
+
+/// A short description of a JavaScript value that is not what was expected (its type, and
+/// the value itself when it is short), for the `value` of an error.
+fn describe(v: &JsValue) -> String {
+    if v.is_null() {
+        return "null".into();
+    }
+    if v.is_undefined() {
+        return "undefined".into();
+    }
+    let kind = v.js_typeof().as_string().unwrap_or_default();
+    match v.as_f64() {
+        Some(n) => format!("{kind} {n}"),
+        None => kind,
+    }
+}
+
+/// The operation name: `op` must be a JavaScript string ([`Error::UnknownOperation`] on
+/// `op` otherwise, never a trap).
+pub(crate) fn op_name(op: &JsValue) -> Result<String, Error> {
+    op.as_string().ok_or_else(|| Error::UnknownOperation { field: "op".into(), value: describe(op) })
+}
+
+/// The JSON text given to `callJson`: a string, or [`Error::Parse`] on the whole input.
+pub(crate) fn json_text(input: &JsValue) -> Result<String, Error> {
+    input.as_string().ok_or_else(|| Error::Parse {
+        field: String::new(),
+        value: describe(input),
+        reason: "callJson takes the document as JSON text (a string); use call for an object".into(),
+    })
+}
+
+/// Whether a `JSON.stringify` failure is V8's "Invalid string length" (the text would be
+/// longer than the largest JavaScript string): a size limit, not a malformed input.
+fn too_long(e: &JsValue) -> bool {
+    e.is_instance_of::<js_sys::RangeError>() && js_message(e).contains("string length")
+}
+
 /// Read a JavaScript value as a JSON document. `undefined` (and functions, symbols) read as
 /// `null`, like a missing document.
 pub(crate) fn from_js(input: &JsValue) -> Result<Value, Error> {
-    let text = js_sys::JSON::stringify(input).map_err(|e| Error::Parse {
-        field: String::new(),
-        value: js_message(&e),
-        reason: "the input cannot be written as JSON".into(),
+    let text = js_sys::JSON::stringify(input).map_err(|e| {
+        if too_long(&e) {
+            return Error::LimitExceeded {
+                field: "document".into(),
+                value: "more than the largest JavaScript string".into(),
+                max: format!("{} bytes", datafee::doc::MAX_DOCUMENT_BYTES),
+            };
+        }
+        Error::Parse { field: String::new(), value: js_message(&e), reason: "the input cannot be written as JSON".into() }
     })?;
     match JsValue::from(text).as_string() {
         Some(text) => datafee::doc::from_json(&text),

@@ -12,6 +12,7 @@
 //! | `call(op, input)` | runs operation `op` on a plain object, returns a plain object |
 //! | `callJson(op, text)` | the same on JSON text, returns JSON text |
 //! | `operations()` | the operation names, sorted |
+//! | `limits()` | the engine's size limits the wrappers check before converting |
 //! | `version()` | the version of the engine inside |
 //! | `isDatafeeError(e)` | whether `e` is an error thrown by `call`/`callJson` |
 //! | `errorInfo(e)` | `{code, field, value, message}` of such an error, as a plain object |
@@ -45,18 +46,41 @@ fn start() {
 ///
 /// The input is read as `JSON.stringify` would write it (so `undefined` members vanish, a
 /// `Map` is `{}`, a `BigInt` or a cycle is refused with code `parse`).
+///
+/// Both arguments are taken as any JavaScript value and checked here: an `op` that is not a
+/// string (`call(123, …)`, `call(null, …)`) is a `DatafeeError` with code
+/// `unknown_operation` on field `op`, never a trap of the module.
 #[wasm_bindgen(skip_typescript)]
-pub fn call(op: &str, input: JsValue) -> Result<JsValue, JsValue> {
+pub fn call(op: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
+    let op = json::op_name(&op).map_err(|e| errors::to_js(&e))?;
     let value = json::from_js(&input).map_err(|e| errors::to_js(&e))?;
-    let out = datafee::api::call(op, value).map_err(|e| errors::to_js(&e))?;
+    let out = datafee::api::call(&op, value).map_err(|e| errors::to_js(&e))?;
     json::to_js(&out).map_err(|e| errors::to_js(&e))
 }
 
 /// Run operation `op` on a JSON text and return the result as JSON text. Throws a
-/// `DatafeeError` on bad input, exactly as [`call`] does.
+/// `DatafeeError` on bad input, exactly as [`call`] does. An `op` that is not a string is
+/// code `unknown_operation` (field `op`); an `input` that is not a string (an object given
+/// to `callJson` instead of `call`) is code `parse` on the whole input.
 #[wasm_bindgen(js_name = callJson, skip_typescript)]
-pub fn call_json(op: &str, input: &str) -> Result<String, JsValue> {
-    call_json_text(op, input).map_err(|e| errors::to_js(&e))
+pub fn call_json(op: JsValue, input: JsValue) -> Result<String, JsValue> {
+    let op = json::op_name(&op).map_err(|e| errors::to_js(&e))?;
+    let text = json::json_text(&input).map_err(|e| errors::to_js(&e))?;
+    call_json_text(&op, &text).map_err(|e| errors::to_js(&e))
+}
+
+/// The size limits of the engine that the JavaScript wrappers check before converting their
+/// arguments (so 10^7 records are refused at once with `limit_exceeded`, not after minutes of
+/// conversion): `{ "document.bytes", "rating.rate.records", "sharing.split.parties",
+/// "sharing.airport.costs", "sharing.contribution.parties" }`, each a number.
+#[wasm_bindgen(unchecked_return_type = "Record<string, number>")]
+pub fn limits() -> JsValue {
+    let obj = js_sys::Object::new();
+    for (key, value) in json::LIMITS {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(key), &JsValue::from_f64(*value as f64));
+    }
+    obj.into()
 }
 
 /// The names of all operations (`"money.round"`, ...), sorted.
@@ -84,4 +108,12 @@ pub fn is_datafee_error(error: &JsValue) -> bool {
 #[wasm_bindgen(js_name = errorInfo)]
 pub fn error_info(#[wasm_bindgen(unchecked_param_type = "unknown")] error: &JsValue) -> Option<tsify::Ts<ErrorInfo>> {
     errors::read(error).and_then(|info| tsify::Tsify::into_ts(&info).ok())
+}
+
+/// Panics on purpose (a WebAssembly trap), so the tests can check that the package's entries
+/// restart the module after a trap and keep answering. Not part of the API.
+#[wasm_bindgen(js_name = __selftestTrap, skip_typescript)]
+#[allow(clippy::panic)]
+pub fn selftest_trap() {
+    panic!("selftest trap")
 }

@@ -14,7 +14,10 @@ pub(crate) const DECLARATIONS: &str = r#"
 /** A JSON value. Decimals are always strings (`"12.50"`), never numbers. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** The stable code of a `DatafeeError`: identical in Rust, Python and JavaScript. */
+/**
+ * The stable code of a `DatafeeError`: identical in Rust, Python and JavaScript. `"internal"`
+ * is the bindings' own (as in Python): the module trapped on a bug and was restarted.
+ */
 export type ErrorCode =
   | "malformed_decimal"
   | "decimal_not_string"
@@ -36,7 +39,8 @@ export type ErrorCode =
   | "too_many_parties"
   | "limit_exceeded"
   | "unknown_operation"
-  | "invalid";
+  | "invalid"
+  | "internal";
 
 /**
  * What `call` and `callJson` throw on bad input: a real `Error` (with the engine's message
@@ -99,7 +103,8 @@ mod tests {
         let union = &DECLARATIONS[DECLARATIONS.find("export type ErrorCode").unwrap_or(0)..];
         let union = &union[..union.find(';').unwrap_or(0)];
         let ts: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
-        assert_eq!(ts, core, "update the ErrorCode union in wasm/src/typescript.rs");
+        // The core's codes, then the bindings' own "internal" (a trap, after which the module restarts).
+        assert_eq!(ts, [core, vec!["internal"]].concat(), "update the ErrorCode union in wasm/src/typescript.rs");
     }
 
     #[test]

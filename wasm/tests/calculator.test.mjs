@@ -126,3 +126,31 @@ test("the page's edits through Scenario.withChanges give the document withEdits 
   assert.deepEqual(published.withChanges(whatIfChanges({ rate: "0.04" })).run(), call("chain.run", { document: withEdits(doc, { rate: "0.04" }) }));
   assert.throws(() => published.withChanges(whatIfChanges({ ledger: [{ index: 9999, amount: "1" }] })), (e) => e.code === "invalid");
 });
+
+test("the charts: one bar group per year or use, names escaped, described by their tables", async () => {
+  const { mprChartSvg, capsChartSvg, escapeXml, unitPrice, MPR_BLOCKS } = await import("../../examples/web-calculator/calc.js");
+  const years = [
+    { year: 2026, permitted_cost: "900.00", permitted_profit: "5.40", taxes: "8.38", clawback: "0.00", mpr: "913.78" },
+    { year: 2027, permitted_cost: "1000.00", permitted_profit: "6.00", taxes: "9.00", clawback: "100.00", mpr: "915.00" },
+  ];
+  const svg = mprChartSvg(years, { tableId: "mpr-blocks" });
+  assert.equal((svg.match(/<g data-year=/g) ?? []).length, 2);
+  assert.match(svg, /role="img"/);
+  assert.match(svg, /aria-describedby="mpr-blocks"/);
+  assert.equal((svg.match(/class="b-clawback" x=/g) ?? []).length, 1, "the claw-back drawn only where there is one");
+  assert.ok(svg.includes("2027 扣减 claw-back: 100.00"));
+  assert.deepEqual(MPR_BLOCKS.map((b) => b.key), ["permitted_cost", "permitted_profit", "taxes", "clawback"]);
+  const caps = capsChartSvg([
+    { pair: "a/b", label: "<script>x</script>", cap: "2.00", fee: "1.00" },
+    { pair: "c/d", label: "c", cap: "2.00", fee: "3.00" },
+    { pair: "e/f", label: "e", cap: "2.00", fee: null },
+  ], { tableId: "t" });
+  assert.ok(!caps.includes("<script>") && caps.includes("&lt;script&gt;"));
+  assert.equal((caps.match(/class="fee-over"/g) ?? []).length, 1);
+  assert.equal((caps.match(/class="fee-ok"/g) ?? []).length, 1);
+  assert.ok(caps.includes(">50%<") && caps.includes(">150%<") && caps.includes(">—<"));
+  assert.equal(escapeXml(`a"b'&`), "a&quot;b&#39;&amp;");
+  assert.equal(unitPrice({ kind: "flat", price: "0.18" }), "0.18");
+  assert.equal(unitPrice({ kind: "tiered", tiers: [{ from: "0", price: "2" }] }), "2");
+  assert.equal(unitPrice({ kind: "subscription" }), null);
+});

@@ -67,3 +67,27 @@ test("the web and node builds ship the same optimised module", () => {
   assert.ok(WebAssembly.validate(wasmBytes) && WebAssembly.validate(nodeBytes));
   assert.equal(nodeBytes.length, wasmBytes.length);
 });
+
+test("a trap in the web build restarts its module: code internal, and the next call is answered", async () => {
+  await init({ module_or_path: wasmBytes });
+  const before = web.restarts();
+  let e;
+  try {
+    web.__selftestTrap();
+  } catch (err) {
+    e = err;
+  }
+  assert.ok(web.isDatafeeError(e), String(e));
+  assert.equal(e.code, "internal");
+  assert.ok(e.cause instanceof WebAssembly.RuntimeError);
+  assert.equal(web.restarts(), before + 1);
+  assert.deepEqual(web.call("money.round", { value: "2.345" }), { result: "2.35" });
+  assert.deepEqual(web.split("100.00", { a: "1", b: "3" }).shares.map((s) => s.share), ["25.00", "75.00"]);
+  let refused;
+  try {
+    web.call(123, {});
+  } catch (err) {
+    refused = err;
+  }
+  assert.equal(web.errorInfo(refused)?.code, "unknown_operation");
+});

@@ -2,3 +2,5 @@
 export * from "./datafee_wasm.js";
 export { default } from "./datafee_wasm.js";
 export * from "./datafee_api.js";
+/** How many times the module was restarted after a WebAssembly trap (0 normally). */
+export declare function restarts(): number;
