@@ -5,7 +5,7 @@
 //! year with its blocks, the upper fee standards (上限收费标准) and the compliance verdicts
 //! (合规结论) — not the working papers (底稿) behind them. `chain.run` returns every
 //! explanation (about 195 KB of text for the example city); `chain.figures` returns the same
-//! result with every `explanation`/`explanations` member and the cost accounts' detail left
+//! result with every `explanation`/`explanations`/`profile_paper` member and the cost accounts' detail left
 //! out, so what crosses into JavaScript is a few kilobytes. The paper of one row is computed
 //! when it is opened (`chain.working_paper` with `cap: {year, product, scenario}`).
 //!
@@ -40,7 +40,7 @@ pub const FEE_LIST_OPERATIONS: &[&str] = &["disclosure.fee_list"];
 
 /// The members dropped from the chain's result: the working papers, and the cost accounts'
 /// detail (the MPR years carry each year's permitted cost and effective assets).
-const DROPPED: &[&str] = &["explanation", "explanations"];
+const DROPPED: &[&str] = &["explanation", "explanations", "profile_paper"];
 
 /// Remove every member named in [`DROPPED`], at any depth.
 fn strip(v: &mut Value) {

@@ -33,6 +33,7 @@ use crate::money::error_from_serde_message;
 /// position (the size check is the caller's). The error is the one [`crate::doc::from_json`]
 /// gives, except for values serde buffers (see the module doc).
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
+    crate::doc::check_duplicate_keys(text)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let v = T::deserialize(&mut de).map_err(|inner| {
         let full = inner.to_string();

@@ -238,8 +238,8 @@ fn annual_report_profit_both_ways_and_trial_marks() {
         vec![crate::review::ActualLine { product: "r".into(), scenario: "ind".into(), volume: "100".parse().unwrap(), revenue: "900.00".parse().unwrap() }];
     let r = annual_report(&d, &chain, &AnnualInput { year: 2026, actual, shares: vec![] }).unwrap();
     let rp = &r.revenue;
-    // The ledger claims 1000.00 in 2026 (personnel, permitted in full).
-    assert_eq!(rp.claimed_cost.to_string(), "1000.00");
+    // The ledger claims 2000.00 in 2026 (personnel, permitted in full; half of it the free use's).
+    assert_eq!(rp.claimed_cost.to_string(), "2000.00");
     assert_eq!(rp.accounting_profit.get(), rp.actual_revenue.get() - rp.claimed_cost.get());
     assert_eq!(rp.regulatory_margin.get(), rp.actual_revenue.get() - rp.mpr.get());
     assert!(rp.regulatory_margin.is_negative(), "900 of revenue against an MPR above 1000");
