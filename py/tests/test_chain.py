@@ -114,8 +114,11 @@ def test_costs(chain: Chain, city_raw: Dict[str, Any]) -> None:
         assert len(c.excluded) == len(doc["excluded"])
         assert f"permitted cost {doc['total_permitted']}" in repr(c)
         assert "<table" in c._repr_html_()
-    # the MPR's permitted cost is the cost accounts' total
-    assert chain.costs(2026).total_permitted == chain.mpr[0]["permitted_cost"]
+    # the cost accounts' total is split between free and chargeable use (65号: the MPR carries
+    # the chargeable part only); the two parts add up to the cent
+    scope = next(s for s in chain.raw["scope"] if s["year"] == 2026)
+    assert chain.costs(2026).total_permitted == scope["total_cost"] == scope["chargeable_cost"] + scope["free_cost"]
+    assert chain.mpr[0]["permitted_cost"] == scope["chargeable_cost"] < scope["total_cost"]
     with pytest.raises(KeyError):
         chain.costs(2030)
 
@@ -144,9 +147,9 @@ def test_explanations(chain: Chain) -> None:
     wp = chain.working_paper(cap=(2026, "p01", "finance"))
     e = wp.explanation("cap.2026.p01/finance")
     raw = wp.raw["items"][-1]
-    assert e.id == raw["id"] and e.formula == raw["formula"] and e.result == raw["result"] == "2.186"
+    assert e.id == raw["id"] and e.formula == raw["formula"] and e.result == raw["result"] == "1.012"
     assert e.inputs == tuple((i["name"], i["value"]) for i in raw["inputs"])
-    assert e.input("forecast volume") == "240000"
+    assert e.input("forecast volume") == "780000"  # over the 3-year period (caps levelled)
     assert e.rounding == raw["rounding"] and e.notes == tuple(raw.get("notes", []))
     # working papers stay text: every value is the engine's digits, not a Decimal
     assert all(type(v) is str for _, v in e.inputs)
@@ -204,7 +207,7 @@ def test_chain_display(chain: Chain) -> None:
     assert "p01      finance" in text and "free_reason" in text
     assert "above the cap: p04/finance (2026-01-01)" in text
     html = chain._repr_html_()
-    assert html.count("<table") == 2 and str(chain.mpr_total) in html and "2.186" in html
+    assert html.count("<table") == 2 and str(chain.mpr_total) in html and "1.012" in html
 
 
 def test_pandas_keeps_decimals(chain: Chain) -> None:

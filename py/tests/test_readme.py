@@ -27,7 +27,7 @@ def test_quick_start_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
     exec(compile(quick_start(), str(README), "exec"), namespace)
     out = capsys.readouterr().out
     assert "Maximum permitted revenue" in out and "Working paper: cap of p01 in finance, 2026" in out
-    assert "rate_above_bound" in out and "Quote(p01/finance, q=1000, 2026: charge 2100.00" in out
+    assert "rate_above_bound" in out and "Quote(p01/finance, q=1000, 2026: charge 950.00" in out
     assert list(namespace["table"]["error"]).count("rate_above_bound") == 3
     rating = namespace["rating"]
     assert "4 records in = 3 rated (2 charged, 1 free) + 1 rejected" in out and "rejected: unknown_product 1" in out

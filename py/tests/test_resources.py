@@ -8,8 +8,8 @@ space), and the test asserts only that the child finished inside those limits wi
 ``InternalError``, ``MemoryError``, ``RecursionError``, a builtin exception or a kill.
 Limits are CPU time, not wall time, so a loaded machine does not fail them.
 
-Reproductions whose fix lives in another module (listed in :data:`ELSEWHERE`) are marked
-``xfail(strict=False)`` with the item number until that fix is merged.
+Reproductions not fixed yet (listed in :data:`OPEN`) are marked ``xfail(strict=False)``
+with the item number and what is missing.
 """
 
 from __future__ import annotations
@@ -29,19 +29,15 @@ CPU_SECONDS = 10
 #: Address space a reproduction may use (the issue's "2 GB").
 MEMORY_BYTES = 2 << 30
 
-#: Items fixed on other branches (issue 15 numbering): xfail until merged.
-ELSEWHERE = {
-    1: "item 1 (even claw-back spread division) is the lead's (mpr.rs)",
-    2: "item 2 (rating memory) is the scale helper's",
-    3: "item 3 (dividends Shapley) is the sharing helper's",
-    5: "item 5 (split of 2,000,000 parties, rate() of 10^7 records) is the sharing / scale helpers'",
-    8: "item 8 (years, airport, compliance, 28-decimal weights) is the lead's and the sharing helper's",
-    10: "item 10 (renders) is the lifecycle helper's",
+#: Items not fixed yet (issue 15 numbering): xfail with what is missing.
+OPEN = {
+    5: "item 5: a split of 2,000,000 parties through Python needs more than 2 GB of address space "
+    "(one dict and Decimal per share); a columnar split returning Arrow (issue 12 item 2) is open",
 }
 
 
-def elsewhere(item: int) -> Any:
-    return pytest.mark.xfail(strict=False, reason=ELSEWHERE[item])
+def still_open(item: int) -> Any:
+    return pytest.mark.xfail(strict=False, reason=OPEN[item])
 
 
 PRELUDE = """
@@ -97,7 +93,6 @@ city["profile"]["period_years"] = 3
 """
 
 
-@elsewhere(1)
 @pytest.mark.parametrize(
     "setup",
     [
@@ -112,7 +107,6 @@ def test_item1_even_clawback_never_panics(setup: str) -> None:
 
 
 # -- item 2: rating with one customer per record ------------------------------------------
-@elsewhere(2)
 def test_item2_rating_one_customer_per_record() -> None:
     out = bounded(
         """
@@ -128,7 +122,6 @@ def test_item2_rating_one_customer_per_record() -> None:
 
 
 # -- item 3: sampled Shapley on a large dividends game ------------------------------------
-@elsewhere(3)
 def test_item3_dividends_shapley_is_bounded() -> None:
     out = bounded(
         """
@@ -190,13 +183,12 @@ def test_item5_split_of_ten_million_parties_is_refused_before_converting() -> No
     assert typed(out, "limit_exceeded")["field"] == "parties"
 
 
-@elsewhere(5)
+@still_open(5)
 def test_item5_split_at_the_party_limit() -> None:
     out = bounded("attempt(lambda: len(datafee.split('123456789.01', [str(i % 997 + 1) for i in range(2_000_000)]).shares))")
     assert out["outcome"] == "ok", out
 
 
-@elsewhere(5)
 def test_item5_rate_of_ten_million_records_is_refused_before_converting() -> None:
     out = bounded(
         """
@@ -291,7 +283,6 @@ def test_item8_ceil_of_a_tiny_value_to_a_unit_not_a_power_of_ten() -> None:
     assert out == {"outcome": "ok", "summary": "3"}
 
 
-@elsewhere(8)
 def test_item8_prior_year_out_of_range_is_refused() -> None:
     out = bounded(
         """
@@ -303,7 +294,6 @@ def test_item8_prior_year_out_of_range_is_refused() -> None:
     typed(out, "out_of_range")
 
 
-@elsewhere(8)
 def test_item8_airport_with_many_distinct_costs() -> None:
     out = bounded("attempt(lambda: len(datafee.call('sharing.airport', {'costs': [{'id': f'p{i}', 'cost': str(i + 1)} for i in range(200)]})['shares']))")
     assert out["outcome"] == "ok", out

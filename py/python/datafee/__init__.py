@@ -34,7 +34,7 @@ scenario, run it (:class:`Chain`: MPR, caps, fee verdicts, working papers), quot
 >>> city = datafee.Scenario.load(datafee.mini_city())
 >>> chain = city.run()
 >>> chain.caps(2026).column("cap_quoted")
-[Decimal('2.147'), None, Decimal('1932.68')]
+[Decimal('1.839'), None, Decimal('1655.33')]
 
 A year of operation: :meth:`Scenario.tariff` gives the tariff of a billing year,
 :func:`rate` rates usage (a pandas ``DataFrame``, a pyarrow ``Table``, or dicts) into a
@@ -47,7 +47,7 @@ disclosures. Revenue sharing: :func:`split`, :func:`shapley`, :func:`airport`,
 ...           "quantity": 1000, "time": "2026-03-01"}]
 >>> rating = datafee.rate(city.tariff(2026), usage)
 >>> rating.totals["total"], city.review(2026, rating).deviation_percent
-(Decimal('1590.00'), Decimal('-99.49'))
+(Decimal('1590.00'), Decimal('-99.41'))
 """
 
 from __future__ import annotations

@@ -17,14 +17,14 @@ Decimals are ``decimal.Decimal``; tables convert to pandas with ``Decimal`` colu
 >>> chain.years
 [2026, 2027]
 >>> chain.mpr.column("mpr")
-[Decimal('292049.43'), Decimal('283991.41')]
+[Decimal('253496.64'), Decimal('246781.62')]
 >>> chain.caps(2026)
 Caps 上限收费标准 2026
-year  product  scenario    category              chargeable  volume  ...  cap      cap_quoted  ...
+year  product  scenario    category              chargeable  volume  ...  cap  cap_quoted  ...
 ----  -------  ----------  --------------------  ----------  ------  ...
-2026  credit   finance     industry_development  true        100000  ...  2.147    2.147 ...
+2026  credit   finance     industry_development  true        100000  ...  1.839       1.839 ...
 2026  credit   governance  public_governance     false        20000  ...
-2026  land     agri        sector_development    true            40  ...  1932.68  1932.68 ...
+2026  land     agri        sector_development    true            40  ...  1655.33     1655.33 ...
 """
 
 from __future__ import annotations
@@ -314,9 +314,9 @@ class Chain:
         >>> chain = Scenario.from_dict(mini_city()).run()
         >>> paper = chain.working_paper(cap=(2026, "credit", "finance"))
         >>> paper.ids[-2:]
-        ['caps.2026.requirement', 'cap.2026.credit/finance']
+        ['caps.period', 'cap.2026.credit/finance']
         >>> paper.explanation("cap.2026.credit/finance").result
-        '2.147'
+        '1.839'
         >>> print(str(paper).splitlines()[0])
         Working paper: cap of credit in finance, 2026 (上限收费标准底稿)
         """
@@ -343,7 +343,7 @@ class Chain:
         >>> from datafee import Scenario, mini_city
         >>> e = Scenario.from_dict(mini_city()).run().explanation("mpr.2026.permitted_profit")
         >>> e.formula, e.input("r"), e.result
-        ('P = EA × r', '0.06', '22460.00')
+        ('P = EA × r', '0.06', '18753.59')
         """
         raw = self._scenario._call("chain.working_paper", {"prefix": id, "format": "json"})
         return WorkingPaper(raw, "", "text").explanation(id)

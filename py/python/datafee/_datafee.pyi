@@ -5,6 +5,8 @@ Use the public layer (:mod:`datafee`) unless you need raw JSON text.
 
 from typing import Any, List, Optional, Tuple
 
+from typing_extensions import final
+
 __version__: str
 __all__ = ["__version__", "call", "operations", "rate_columns", "rate_arrow", "_ArrowStream", "_selftest_panic"]
 
@@ -28,6 +30,7 @@ def rate_columns(
     records are parsed and rated.
     """
 
+@final
 class _ArrowStream:
     """An Arrow table from the engine, exported through ``__arrow_c_stream__``."""
 

@@ -11,7 +11,7 @@ is illustrative. The bundled example city of the repository (``examples/city/sce
 >>> doc["profile"]["profit"]
 {'method': 'return_on_assets', 'rate': Decimal('0.06')}
 >>> Scenario.from_dict(doc).run().mpr_total
-Decimal('576040.84')
+Decimal('500278.26')
 """
 
 from __future__ import annotations

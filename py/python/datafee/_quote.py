@@ -8,7 +8,7 @@ used in a scenario costs on a date: free for public governance (公共治理) an
 >>> from datafee import Scenario, mini_city
 >>> city = Scenario.from_dict(mini_city())
 >>> city.quote("credit", "finance", 1000)
-Quote(credit/finance, q=1000, 2026: charge 1500.00 <= cap × q 2147.00 (cap 2.147; 1.50 per unit, effective 2026-01-01))
+Quote(credit/finance, q=1000, 2026: charge 1500.00 <= cap × q 1839.00 (cap 1.839; 1.50 per unit, effective 2026-01-01))
 >>> city.quote("credit", "governance", 10)
 Quote(credit/governance, q=10, 2026: free: public governance use (公共治理) is free of charge)
 """

@@ -12,9 +12,9 @@ above ``cap × volume``, free uses charged) and, beyond the profile's threshold,
 >>> city = Scenario.from_dict(mini_city())
 >>> r = city.review(2026, [{"product": "credit", "scenario": "finance", "volume": 90000, "revenue": "135000.00"}])
 >>> r.mpr, r.actual_revenue, r.deviation_percent, r.beyond_threshold
-(Decimal('292049.43'), Decimal('135000.00'), Decimal('-53.77'), True)
+(Decimal('253496.64'), Decimal('135000.00'), Decimal('-46.74'), True)
 >>> r.proposal.lines.column("proposed_cap")
-[Decimal('3.155'), Decimal('2840.47')]
+[Decimal('2.742'), Decimal('2468.15')]
 """
 
 from __future__ import annotations

@@ -20,9 +20,9 @@ A scenario is immutable: ``with_changes`` returns a new one and ``to_dict`` a co
 >>> city
 Scenario('Mini city (figures illustrative)', first_year=2026, from a dict)
 >>> city.run().mpr_total
-Decimal('576040.84')
+Decimal('500278.26')
 >>> city.with_changes({"profile.profit.rate": Decimal("0.05")}).run().mpr_total
-Decimal('567329.22')
+Decimal('493002.03')
 
 Files and text are read by the engine itself, so a file gives the same figures in Rust and
 Python: TOML goes to the engine as text (no TOML library is needed to run it), JSON text as
@@ -317,7 +317,7 @@ class Scenario:
         >>> from datafee import Scenario, mini_city
         >>> q = Scenario.from_dict(mini_city()).quote("land", "agri", 2, date="2027-03-01")
         >>> q.charge, q.cap, q.year, q.free
-        (Decimal('3200.00'), Decimal('1879.35'), 2027, False)
+        (Decimal('3200.00'), Decimal('1655.33'), 2027, False)
         """
         request: Dict[str, Any] = {"product": product, "scenario": scenario, "quantity": quantity}
         if isinstance(date, datetime.date):
@@ -340,7 +340,7 @@ class Scenario:
         >>> from datafee import Scenario, mini_city
         >>> s = Scenario.from_dict(mini_city()).sweep({"forecasts[*].volume": {"scale": ["0.5", "1"]}})
         >>> [p.caps["credit/finance"] for p in s.points]
-        [Decimal('4.294'), Decimal('2.147')]
+        [Decimal('3.678'), Decimal('1.839')]
         """
         vary, kinds = _variations(variations)
         request: Dict[str, Any] = {"vary": vary}
@@ -365,7 +365,7 @@ class Scenario:
         >>> t.period, len(t.fees), len(t.withheld)
         (('2027-01-01', '2028-01-01'), 1, 1)
         >>> t.withheld[0]["reason"]
-        'breaks the 2027 cap 1879.35 at q = 1: charge 1900.00 > 1879.35'
+        'breaks the 2027 cap 1655.33 (strict test): price = 1900.00 > 1655.33'
         """
         raw = self._call_raw("chain.tariff", {"year": year})
         return Tariff._from_engine(raw["tariff"], decode_output(raw["withheld"]), year)

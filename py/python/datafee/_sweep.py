@@ -18,13 +18,13 @@ ran) and one ``cap:<product>/<scenario>`` column per chargeable cap (quoted).
 Sweep over profile.profit.rate, year 2026: 3 points, 1 refused
 profile.profit.rate        mpr  mpr_total  error
 -------------------  ---------  ---------  ----------------
-               0.05  287022.12  567329.22
-               0.06  292049.43  576040.84
+               0.05  249298.94  493002.03
+               0.06  253496.64  500278.26
                0.10                        rate_above_bound
 refused: profile.profit.rate=0.10: profile.profit.rate: rate 0.10 is above the profile's bound 0.077
 (2 cap columns: see .table or .to_pandas())
 >>> s.points[2].error.code, s.points[1].caps["credit/finance"]
-('rate_above_bound', Decimal('2.147'))
+('rate_above_bound', Decimal('1.839'))
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ at some time in the year, each with that year's cap; a fee that breaks the cap i
 >>> tariff
 Tariff [2026-01-01, 2027-01-01): 2 published fees, VAT 0.06 (prices without VAT), rounding half-up to 0.01
 >>> tariff.fees.column("cap")
-[Decimal('2.147'), Decimal('1932.68')]
+[Decimal('1.839'), Decimal('1655.33')]
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ from numbers import Integral
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Union
 
 from ._convert import _float_error
-from ._errors import InvalidInputError, MalformedDecimalError, MissingError
+from ._errors import InvalidInputError, LimitExceededError, MalformedDecimalError, MissingError
 
 __all__ = ["COLUMNS", "Usage", "usage_columns"]
 
@@ -225,9 +225,25 @@ def _sequence_column(values: Any, name: str) -> List[str]:
     return _texts(list(items), name)
 
 
+#: Records one :func:`datafee.rate` call takes (its columns are converted to text in memory,
+#: about 250 bytes a record): larger usage is refused before conversion, with
+#: ``limit_exceeded``; stream it in batches through :func:`datafee.rate_arrow` instead.
+MAX_RATE_RECORDS = 5_000_000
+
+
+def _check_records(n: int) -> None:
+    if n > MAX_RATE_RECORDS:
+        raise LimitExceededError(
+            f"records: {n} usage records in one call, at most {MAX_RATE_RECORDS} (rate larger usage in batches with datafee.rate_arrow)",
+            field="records",
+            value=str(n),
+        )
+
+
 def _records_columns(records: Iterable[Any]) -> Dict[str, List[str]]:
     raw: Dict[str, List[Any]] = {name: [] for name in COLUMNS}
     for i, record in enumerate(records):
+        _check_records(i + 1)
         if not isinstance(record, Mapping):
             raise TypeError(f"records[{i}]: a usage record is a dict, got {type(record).__name__}")
         for name in COLUMNS:
@@ -246,13 +262,18 @@ def usage_columns(usage: Usage) -> Dict[str, List[str]]:
     See the module documentation for what is accepted and refused.
     """
     if _is_pandas_frame(usage):
+        _check_records(len(usage))
         return {name: _pandas_column(usage, name) for name in COLUMNS}
     if _is_arrow(usage):
+        _check_records(len(usage))
         return {name: _arrow_column(usage, name) for name in COLUMNS}
     if isinstance(usage, Mapping):
         missing = [name for name in COLUMNS if name not in usage]
         if missing:
             raise _missing_column(missing[0], usage.keys())
+        for name in COLUMNS:
+            if hasattr(usage[name], "__len__"):
+                _check_records(len(usage[name]))
         columns = {name: _sequence_column(usage[name], name) for name in COLUMNS}
         lengths = {name: len(values) for name, values in columns.items()}
         if len(set(lengths.values())) > 1:
