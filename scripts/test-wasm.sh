@@ -13,8 +13,8 @@
 #   3. wasm-opt -Oz (npm binaryen) on both modules: the calculator build (`--no-default-features`:
 #      chain, quotes, compliance, the fee list; loaded by the fee calculator page) and the full
 #      build; prints raw and gzip -9 sizes of each and fails above DATAFEE_WASM_CALC_BUDGET
-#      (calculator; default 340000, a guard: the design budget of 200 KB is not met yet, see
-#      README "WebAssembly size") or DATAFEE_WASM_GZ_BUDGET (full; default 700000) bytes gzipped
+#      (calculator; default 410000, a guard: the design budget of 200 KB is not met yet, see
+#      README "WebAssembly size") or DATAFEE_WASM_GZ_BUDGET (full; default 820000) bytes gzipped
 #   4. assembles the package in wasm/pkg (wasm/npm/package.json + README, the JavaScript API
 #      wasm/npm/api.js with its entries and declarations), npm pack into
 #      wasm/pkg-dist/, installs the tarball into wasm/node_modules (the lock is unchanged)
@@ -35,11 +35,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 WASM_DIR=$ROOT/wasm
-BUDGET=${DATAFEE_WASM_GZ_BUDGET:-700000}
+BUDGET=${DATAFEE_WASM_GZ_BUDGET:-820000}
 # The calculator build's design budget is 200 KB (204800 bytes) gzipped; measured 322,559 on
-# 2026-12-01, so the default is a guard just above that until the error locator replaces
-# serde_path_to_error in the WebAssembly build (see README "WebAssembly size").
-CALC_BUDGET=${DATAFEE_WASM_CALC_BUDGET:-340000}
+# the web branch and 395,415 after this period's merges (the 65号 scope, period caps and profile
+# papers, strict documents, 收费公示 fields), so the defaults are regression guards about 3 %
+# above the measured sizes (full: 793,164) until the size work resumes (see README
+# "WebAssembly size" and benches/README.md).
+CALC_BUDGET=${DATAFEE_WASM_CALC_BUDGET:-410000}
 suites=("$@")
 [ ${#suites[@]} -eq 0 ] && suites=(node types)
 for s in "${suites[@]}"; do

@@ -13,10 +13,12 @@
 //! The [`ChainResult`] carries every figure with its explanation; [`ChainResult::working_paper`]
 //! collects them for printing.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::caps::{caps_for_years, volumes_for_year, CapsPeriod, CapsYear, Forecast, PairWeight, YearUses};
+use crate::caps::{caps_for_years, volumes_for_year, CapLine, CapsPeriod, CapsYear, Forecast, PairWeight, YearUses};
 use crate::catalog::{Catalog, Category};
 use crate::costs::{CostAccounts, CostOptions, YearCosts};
 use crate::error::{Error, Result, ResultExt};
@@ -320,13 +322,22 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
     let (caps, caps_period) = caps_for_years(&doc.catalog, policy, &year_uses, &doc.weights, policy.cap_basis)?;
     let mut fees = Vec::with_capacity(doc.fees.len());
     let last_year = doc.first_year + doc.profile.period_years as i32 - 1;
+    // Indexes built once (issue 15 item 5: a search per fee made a large catalog quadratic):
+    // the fees of each (product, scenario) and each year's cap line of each pair.
+    let mut fees_of_pair: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (j, g) in doc.fees.iter().enumerate() {
+        fees_of_pair.entry((g.product.as_str(), g.scenario.as_str())).or_default().push(j);
+    }
+    let lines_of_year: Vec<(i32, HashMap<(&str, &str), &CapLine>)> =
+        caps.iter().map(|c| (c.year, c.lines.iter().map(|l| ((l.product.as_str(), l.scenario.as_str()), l)).collect())).collect();
     for (i, f) in doc.fees.iter().enumerate() {
         let field = format!("fees[{i}]");
         let from = f.year(&field)?.clamp(doc.first_year, last_year);
         // In force until the next fee for the same pair takes effect (a fee taking effect on 1 January replaces it for that year).
         let mut until = last_year;
-        for (j, g) in doc.fees.iter().enumerate() {
-            if j != i && g.product == f.product && g.scenario == f.scenario && g.effective > f.effective {
+        for &j in fees_of_pair.get(&(f.product.as_str(), f.scenario.as_str())).map_or(&[][..], Vec::as_slice) {
+            let g = &doc.fees[j];
+            if j != i && g.effective > f.effective {
                 let gy = g.year(&format!("fees[{j}]"))?;
                 let replaced_from = if g.effective.ends_with("-01-01") { gy - 1 } else { gy };
                 until = until.min(replaced_from.max(from));
@@ -336,9 +347,13 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
         let mut checks = Vec::new();
         let mut deciding: Option<(i32, UnitPrice, Verdict)> = None;
         for year in from..=until {
-            let cy =
-                caps.iter().find(|c| c.year == year).ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "outside the pricing period"))?;
-            let line = cy.line(&f.product, &f.scenario).ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
+            let (_, lines) = lines_of_year
+                .iter()
+                .find(|(y, _)| *y == year)
+                .ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "outside the pricing period"))?;
+            let line = *lines
+                .get(&(f.product.as_str(), f.scenario.as_str()))
+                .ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
             let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
             let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).within(&format!("{field}.schedule"))?;
             checks.push(YearCheck { year, cap, compliant: verdict.compliant, first_breach: verdict.first_breach.clone() });
