@@ -56,15 +56,34 @@ fn verdict_text(o: &mut String, v: &FeeVerdict) {
 pub fn check_fee(a: &CheckFeeArgs) -> Result<Outcome, Failure> {
     let mut doc = input::scenario(&a.scenario)?;
     let fees = proposed(a)?;
+    // Where each proposed fee sits in the scenario's fees, to name it in a refusal.
+    let mut at = Vec::with_capacity(fees.len());
     for f in &fees {
         let same = |g: &Fee| g.product == f.product && g.scenario == f.scenario && g.effective == f.effective;
-        match doc.fees.iter_mut().find(|g| same(g)) {
-            Some(g) => *g = f.clone(),
-            None => doc.fees.push(f.clone()),
+        match doc.fees.iter().position(same) {
+            Some(i) => {
+                doc.fees[i] = f.clone();
+                at.push(i);
+            }
+            None => {
+                at.push(doc.fees.len());
+                doc.fees.push(f.clone());
+            }
         }
     }
-    let what = format!("{} (proposed fees) against {}", a.fee.display(), a.scenario.display());
-    let chain = datafee::scenario::run(&doc).map_err(|e| Failure::core_in(&what, &e))?;
+    let chain = datafee::scenario::run(&doc).map_err(|e| {
+        // A refusal inside a proposed fee names the fee in FEE; anything else is the scenario's.
+        let proposed = at.iter().enumerate().find_map(|(j, i)| e.field().strip_prefix(&format!("fees[{i}]")).map(|rest| (j, rest.to_string())));
+        match proposed {
+            Some((j, rest)) => {
+                let field = if fees.len() == 1 { rest.trim_start_matches('.').to_string() } else { format!("[{j}]{rest}") };
+                let text = e.to_string();
+                let reason = text.strip_prefix(&format!("{}: ", e.field())).unwrap_or(&text);
+                Failure::input(&a.fee, format!("[{}] {field}: {reason} (against {})", e.code(), a.scenario.display()))
+            }
+            None => Failure::core(&a.scenario, &e),
+        }
+    })?;
     let mut verdicts = Vec::with_capacity(fees.len());
     for f in &fees {
         let v = chain.fees.iter().find(|v| v.product == f.product && v.scenario == f.scenario && v.effective == f.effective);

@@ -246,7 +246,10 @@ fn rate_jsonl(run: &mut Run<'_>, file: File) -> Result<(), Failure> {
         if text.trim().is_empty() {
             continue;
         }
-        let r: UsageRecord = datafee::doc::from_json(text).map_err(|e| bad_row(path, row, e.field(), crate::fail::describe(&e)))?;
+        let r: UsageRecord = datafee::doc::from_json(text).map_err(|e| match e.field() {
+            "" => bad_row(path, row, "", crate::fail::describe(&e)),
+            field => Failure::input(path, format!("row {row}, field {field}: {}", crate::fail::describe(&e))),
+        })?;
         run.push(row, &r)?;
     }
     Ok(())

@@ -1,0 +1,267 @@
+//! End-to-end tests of the `datafee` binary: the example city and the fixtures under
+//! `tests/fixtures/`, checked against the core's own operations.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+fn city() -> PathBuf {
+    root().join("../examples/city/scenario.toml")
+}
+
+fn datafee<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_datafee")).args(args).output().expect("run datafee")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A fresh output directory under the target's temporary directory.
+fn out_dir(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("datafee-cli").join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+/// The fixture records as the `rating.rate` operation takes them (the CSV has no quoted fields).
+fn fixture_records() -> Vec<Value> {
+    let csv = std::fs::read_to_string(fixture("usage.csv")).expect("usage.csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    lines
+        .map(|l| {
+            let m: serde_json::Map<String, Value> = header.iter().zip(l.split(',')).map(|(k, v)| (k.to_string(), json!(v))).collect();
+            Value::Object(m)
+        })
+        .collect()
+}
+
+fn core_rating() -> Value {
+    let tariff: Value = serde_json::from_str(&std::fs::read_to_string(fixture("tariff.json")).expect("tariff")).expect("tariff json");
+    datafee::api::call("rating.rate", json!({ "tariff": tariff, "records": fixture_records() })).expect("rating.rate")
+}
+
+#[test]
+fn ops_lists_the_operations() {
+    let o = datafee(["ops"]);
+    assert!(o.status.success());
+    let listed: Vec<String> = text(&o.stdout).lines().map(str::to_string).collect();
+    let core: Vec<String> = datafee::api::operations().into_iter().map(str::to_string).collect();
+    assert_eq!(listed, core);
+}
+
+#[test]
+fn call_runs_an_operation() {
+    let o = datafee(["call".as_ref(), "money.round".as_ref(), fixture("round.json").as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["result"], "2.35");
+    let o = datafee(["call".as_ref(), "no.such".as_ref(), fixture("round.json").as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("unknown_operation"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn run_prints_the_chain_of_the_example_city() {
+    let chain = datafee::api::call("chain.run", json!({ "toml": std::fs::read_to_string(city()).expect("city") })).expect("chain.run");
+    let o = datafee(["run".as_ref(), city().as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("MAXIMUM PERMITTED REVENUE 最高准许收入"), "{out}");
+    let total = chain["mpr"]["total"].as_str().expect("total");
+    assert!(out.contains(total), "the MPR total {total} is printed");
+    assert!(out.contains("BREAKS the cap"), "p04 breaks its cap in the example");
+
+    let o = datafee(["run".as_ref(), city().as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    assert!(o.status.success());
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["mpr"]["total"], chain["mpr"]["total"]);
+    assert_eq!(v["fees"], chain["fees"]);
+
+    let o = datafee(["run".as_ref(), city().as_os_str(), "-f".as_ref(), "md".as_ref(), "--year".as_ref(), "2027".as_ref()]);
+    assert!(o.status.success());
+    let md = text(&o.stdout);
+    assert!(md.starts_with("# Public fee list 收费公示") && md.contains("2027"), "{md}");
+    let o = datafee(["run".as_ref(), city().as_os_str(), "-f".as_ref(), "html".as_ref()]);
+    assert!(text(&o.stdout).starts_with("<!DOCTYPE html>"));
+
+    let o = datafee(["run".as_ref(), city().as_os_str(), "--year".as_ref(), "1999".as_ref()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("scenario.toml") && err.contains("1999"), "{err}");
+}
+
+#[test]
+fn run_names_a_missing_or_malformed_file() {
+    let o = datafee(["run", "/no/such/scenario.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("/no/such/scenario.toml"));
+    let o = datafee(["run".as_ref(), fixture("usage.csv").as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("usage.csv"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn rate_matches_the_rating_operation() {
+    let core = core_rating();
+    let dir = out_dir("rate-csv");
+    let o = datafee([
+        "rate".as_ref(),
+        "--tariff".as_ref(),
+        fixture("tariff.json").as_os_str(),
+        fixture("usage.csv").as_os_str(),
+        "--out".as_ref(),
+        dir.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(err.contains("15 records in, 8 rated (6 charged, 2 free), 7 rejected"), "{err}");
+    assert!(err.contains("rejected duplicate_id: 1"), "{err}");
+
+    let summary: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("summary.json")).expect("summary")).expect("json");
+    for k in ["records_in", "rated", "charged", "free", "rejected", "rejections_by_reason", "totals", "products", "period"] {
+        assert_eq!(summary[k], core[k], "{k}");
+    }
+
+    // invoices.csv: one row per invoice, the same figures as the operation's.
+    let invoices = std::fs::read_to_string(dir.join("invoices.csv")).expect("invoices");
+    let rows: Vec<Vec<&str>> = invoices.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let core_invoices = core["invoices"].as_array().expect("invoices");
+    assert_eq!(rows.len(), core_invoices.len());
+    for (row, inv) in rows.iter().zip(core_invoices) {
+        assert_eq!(row[0], inv["customer"]);
+        assert_eq!(row[2], inv["lines_total"]);
+        assert_eq!(row[3], inv["subtotal"]);
+        assert_eq!(row[5], inv["vat"]);
+        assert_eq!(row[6], inv["total"]);
+    }
+    // invoice_lines.csv: the amounts add up to the totals' lines_total, line by line as the operation's.
+    let lines = std::fs::read_to_string(dir.join("invoice_lines.csv")).expect("lines");
+    let core_amounts: Vec<String> =
+        core_invoices.iter().flat_map(|i| i["lines"].as_array().into_iter().flatten().map(|l| l["amount"].as_str().unwrap_or("").to_string())).collect();
+    let header: Vec<&str> = lines.lines().next().expect("header").split(',').collect();
+    let amount = header.iter().position(|h| *h == "amount").expect("amount column");
+    // Lines with a quoted schedule hold commas: read the amount from the end (amount, note).
+    let amounts: Vec<String> = lines.lines().skip(1).map(|l| l.rsplit(',').nth(header.len() - 1 - amount).unwrap_or("").to_string()).collect();
+    assert_eq!(amounts, core_amounts);
+
+    // rejections.csv: every rejected record with its row (line of the file), id and reason.
+    let rej = std::fs::read_to_string(dir.join("rejections.csv")).expect("rejections");
+    let rej: Vec<&str> = rej.lines().collect();
+    assert_eq!(rej[0], "row,id,reason,value");
+    assert_eq!(rej.len() as u64 - 1, core["rejected"].as_u64().expect("rejected"));
+    assert!(rej.contains(&"10,r9,non_positive_quantity,0"), "{rej:?}");
+    assert!(rej.contains(&"15,r1,conflicting_duplicate,r1"), "{rej:?}");
+    let actual: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("actual_lines.json")).expect("actual")).expect("json");
+    assert!(actual.as_array().is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn jsonl_rates_as_csv() {
+    let (a, b) = (out_dir("rate-a"), out_dir("rate-b"));
+    for (usage, dir) in [("usage.csv", &a), ("usage.jsonl", &b)] {
+        let o = datafee([
+            "rate".as_ref(),
+            "-t".as_ref(),
+            fixture("tariff.json").as_os_str(),
+            fixture(usage).as_os_str(),
+            "-o".as_ref(),
+            dir.as_os_str(),
+            "--explain".as_ref(),
+        ]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+    for f in ["invoices.csv", "invoice_lines.csv", "actual_lines.json", "working_papers.txt"] {
+        assert_eq!(std::fs::read(a.join(f)).expect("a"), std::fs::read(b.join(f)).expect("b"), "{f}");
+    }
+    let papers = std::fs::read_to_string(a.join("working_papers.txt")).expect("papers");
+    assert!(papers.contains("上限收费标准"), "{papers}");
+}
+
+#[test]
+fn a_malformed_row_names_the_row_and_column() {
+    let dir = out_dir("rate-bad");
+    let rate =
+        |usage: &str| datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), fixture(usage).as_os_str(), "-o".as_ref(), dir.as_os_str()]);
+    let o = rate("bad_decimal.csv");
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("bad_decimal.csv: row 3, column quantity") && err.contains("malformed_decimal") && err.contains("12x"), "{err}");
+    assert!(!dir.join("rejections.csv.partial").exists() && !dir.join("summary.json").exists());
+
+    let o = rate("bad_quantity.csv");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("bad_quantity.csv: row 3: [parse] 7 fields, expected 6"), "{}", text(&o.stderr));
+
+    let o = rate("bad_header.csv");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("row 1, column quantiy"), "{}", text(&o.stderr));
+
+    let o = rate("bad_time.jsonl");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("bad_time.jsonl: row 3, field time"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_line_above_one_mebibyte_is_refused() {
+    let dir = out_dir("rate-long");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let long = dir.join("long.csv");
+    let name = "a".repeat(2 << 20);
+    std::fs::write(&long, format!("id,customer,product,scenario,quantity,time\nr1,acme,credit,fin,1,2025-01-05\nr2,{name},credit,fin,1,2025-01-05\n"))
+        .expect("write");
+    let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), long.as_os_str(), "-o".as_ref(), dir.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("row 3: [limit_exceeded] a record longer than 1048576 bytes"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn check_fee_exits_one_on_a_fee_above_the_cap() {
+    let o = datafee(["check-fee".as_ref(), "--scenario".as_ref(), city().as_os_str(), "--fee".as_ref(), fixture("fee_above_cap.json").as_os_str()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    // The cap of p01 in finance, as the chain computes it.
+    let chain = datafee::api::call("chain.run", json!({ "toml": std::fs::read_to_string(city()).expect("city") })).expect("chain.run");
+    let cap = chain["caps"][0]["lines"].as_array().expect("lines").iter().find(|l| l["product"] == "p01" && l["scenario"] == "finance").expect("p01")
+        ["cap_quoted"]
+        .as_str()
+        .expect("cap")
+        .to_string();
+    assert!(out.contains("BREACH: p01/finance") && out.contains(&format!("field price: unit price 5.00 > cap {cap}")), "{out}");
+
+    let o = datafee(["check-fee".as_ref(), "-s".as_ref(), city().as_os_str(), "-f".as_ref(), fixture("fee_within_cap.json").as_os_str(), "--json".as_ref()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["compliant"], true);
+    assert_eq!(v["verdicts"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn the_tariff_of_a_year_rates() {
+    let dir = out_dir("city-tariff");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let o = datafee(["tariff".as_ref(), city().as_os_str(), "--year".as_ref(), "2026".as_ref()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let tariff = dir.join("tariff.json");
+    std::fs::write(&tariff, &o.stdout).expect("write");
+    let usage = dir.join("usage.csv");
+    std::fs::write(&usage, "time,quantity,scenario,product,customer,id\n2026-03-01,100,finance,p01,bank,u1\n2026-03-02,7,governance,p04,city,u2\n")
+        .expect("write");
+    let o = datafee(["rate".as_ref(), "-t".as_ref(), tariff.as_os_str(), usage.as_os_str(), "-o".as_ref(), dir.as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("2 records in, 2 rated (1 charged, 1 free), 0 rejected"), "{}", text(&o.stderr));
+}
