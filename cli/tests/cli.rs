@@ -265,3 +265,27 @@ fn the_tariff_of_a_year_rates() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("2 records in, 2 rated (1 charged, 1 free), 0 rejected"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn share_and_report_wrap_the_operations() {
+    let o = datafee(["share".as_ref(), "shapley".as_ref(), fixture("shapley.json").as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rounded: Vec<&str> = v["values"].as_array().expect("values").iter().filter_map(|x| x["rounded"].as_str()).collect();
+    assert_eq!(rounded, ["3.34", "8.33", "18.33"]);
+    let o = datafee(["share".as_ref(), "nope".as_ref(), fixture("shapley.json").as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("sharing.shapley"), "the message lists the operations");
+
+    // The annual report from the actual lines of a rating run.
+    let dir = out_dir("report");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let actual = dir.join("actual.json");
+    std::fs::write(&actual, r#"[{"product": "p01", "scenario": "finance", "volume": "1000", "revenue": "950.00"}]"#).expect("write");
+    let o = datafee(["report".as_ref(), "-s".as_ref(), city().as_os_str(), "-y".as_ref(), "2026".as_ref(), "-a".as_ref(), actual.as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let md = text(&o.stdout);
+    assert!(md.starts_with("# Annual operating report 年度经营情况报告") && md.contains("950.00"), "{md}");
+    let o = datafee(["report".as_ref(), "-s".as_ref(), city().as_os_str(), "-y".as_ref(), "2026".as_ref(), "-a".as_ref(), fixture("round.json").as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+}
