@@ -90,14 +90,28 @@ impl Rejections {
     }
 }
 
-/// The run: the rater, the counts the summary prints, the rejections file.
+/// How often (in records) the progress bar moves.
+const PROGRESS_EVERY: u64 = 1 << 16;
+
+/// The run: the rater, the rejections file, the progress bar (only when standard error is a
+/// terminal).
 struct Run<'a> {
     rater: Rater,
     rejections: Rejections,
     usage: &'a Path,
+    progress: Option<indicatif::ProgressBar>,
 }
 
 impl Run<'_> {
+    /// Move the progress bar to `bytes` read, every [`PROGRESS_EVERY`] records.
+    fn progress(&self, bytes: u64) {
+        if let Some(p) = &self.progress {
+            if self.rater.records_in().is_multiple_of(PROGRESS_EVERY) {
+                p.set_position(bytes);
+            }
+        }
+    }
+
     /// Rate one record read from `row`.
     fn push(&mut self, row: u64, r: &UsageRecord) -> Result<(), Failure> {
         let status = self.rater.push(r).map_err(|e| bad_row(self.usage, row, "customer", crate::fail::describe(&e)))?;
@@ -171,8 +185,9 @@ fn rate_csv(run: &mut Run<'_>, file: File) -> Result<(), Failure> {
     record_start.set(rdr.position().byte());
     let mut index = [usize::MAX; 6];
     for (i, name) in record.iter().enumerate() {
-        let name = std::str::from_utf8(name).unwrap_or("").trim();
-        let name = name.strip_prefix('\u{feff}').unwrap_or(name);
+        let lossy = String::from_utf8_lossy(name);
+        let name: String = lossy.trim().trim_start_matches('\u{feff}').chars().take(64).collect();
+        let name = name.as_str();
         match COLUMNS.iter().position(|c| *c == name) {
             Some(k) if index[k] == usize::MAX => index[k] = i,
             Some(_) => return Err(bad_row(path, 1, name, "[duplicate_id] the column is named twice in the header")),
@@ -221,6 +236,7 @@ fn rate_csv(run: &mut Run<'_>, file: File) -> Result<(), Failure> {
         let t = field_text(path, row, &record, time, "time")?;
         r.time = UsageTime::parse(t, "time").map_err(|e| bad_row(path, row, "time", crate::fail::describe(&e)))?;
         run.push(row, &r)?;
+        run.progress(rdr.position().byte());
     }
     Ok(())
 }
@@ -231,6 +247,7 @@ fn rate_jsonl(run: &mut Run<'_>, file: File) -> Result<(), Failure> {
     let mut reader = BufReader::with_capacity(64 << 10, file);
     let mut line = Vec::new();
     let mut row = 0u64;
+    let mut bytes = 0u64;
     loop {
         line.clear();
         row += 1;
@@ -238,6 +255,7 @@ fn rate_jsonl(run: &mut Run<'_>, file: File) -> Result<(), Failure> {
         if n == 0 {
             break;
         }
+        bytes += n as u64;
         if line.len() > MAX_LINE_BYTES && line.last() != Some(&b'\n') {
             return Err(bad_row(path, row, "", format!("[limit_exceeded] a line longer than {MAX_LINE_BYTES} bytes")));
         }
@@ -251,6 +269,7 @@ fn rate_jsonl(run: &mut Run<'_>, file: File) -> Result<(), Failure> {
             field => Failure::input(path, format!("row {row}, field {field}: {}", crate::fail::describe(&e))),
         })?;
         run.push(row, &r)?;
+        run.progress(bytes);
     }
     Ok(())
 }
@@ -385,6 +404,18 @@ fn write_invoices(dir: &Path, result: &RatingResult, explain: bool, files: &mut 
     Ok(())
 }
 
+/// A progress bar over the usage file's bytes, when standard error is a terminal.
+fn progress_bar(file: &File) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let style =
+        indicatif::ProgressStyle::with_template("rating {bar:40} {bytes}/{total_bytes} {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    Some(indicatif::ProgressBar::new(len).with_style(style))
+}
+
 /// `datafee rate`.
 pub fn rate(a: &RateArgs) -> Result<Outcome, Failure> {
     let tariff = read_tariff(&a.tariff)?;
@@ -404,12 +435,16 @@ pub fn rate(a: &RateArgs) -> Result<Outcome, Failure> {
     // Rejections go to a temporary file renamed at the end, so that a stopped run leaves none.
     let partial = a.out.join("rejections.csv.partial");
     let rejections = Rejections::create(partial.clone())?;
-    let mut run = Run { rater, rejections, usage: &a.usage };
+    let progress = progress_bar(&file);
+    let mut run = Run { rater, rejections, usage: &a.usage, progress };
     let read = match format {
         UsageFormat::Csv => rate_csv(&mut run, file),
         UsageFormat::Jsonl => rate_jsonl(&mut run, file),
     };
-    let Run { rater, rejections, .. } = run;
+    let Run { rater, rejections, progress, .. } = run;
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
     let finished = read.and_then(|()| rejections.finish());
     if let Err(f) = finished {
         let _ = std::fs::remove_file(&partial);
