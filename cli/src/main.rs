@@ -122,11 +122,14 @@ pub enum UsageFormat {
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Outputs in DIR: invoices.csv (one row per customer), invoice_lines.csv (one row per \
     customer, product, scenario and fee in force; written when there are lines), rejections.csv (row, id, \
-    reason, value of every rejected record), summary.json (counts, rejections by reason, totals, products), \
-    and with --explain working_papers.txt.\n\n\
+    reason, value of every rejected record), actual_lines.json (volume and revenue per \
+    product and scenario, the input of `datafee report` and the periodic review), summary.json (counts, rejections \
+    by reason, totals, products), and with --explain working_papers.txt. CSV text cells are written as the \
+    disclosure CSVs are: RFC 4180, a cell starting with = + - @ prefixed with ' against formula injection.\n\n\
     Records are read one at a time and pushed into the core's streaming rater: memory grows with the \
     distinct record ids, customers and invoice lines, not with the file. A line longer than 1 MiB is refused.\n\n\
-    Parquet input is not available; convert to CSV or JSON Lines. No progress bar is shown.")]
+    A progress bar (bytes read) is drawn on standard error when it is a terminal, never in a pipe or a file.\n\n\
+    Parquet input is not available; convert to CSV or JSON Lines.")]
 pub struct RateArgs {
     /// The tariff (收费标准表) as JSON: a bare tariff {catalog, fees, period, vat_rate, ...}, or the
     /// output of `datafee tariff` / the chain.tariff operation ({tariff, withheld}).
