@@ -149,15 +149,22 @@ fn rate_matches_the_rating_operation() {
         assert_eq!(row[5], inv["vat"]);
         assert_eq!(row[6], inv["total"]);
     }
-    // invoice_lines.csv: the amounts add up to the totals' lines_total, line by line as the operation's.
-    let lines = std::fs::read_to_string(dir.join("invoice_lines.csv")).expect("lines");
-    let core_amounts: Vec<String> =
-        core_invoices.iter().flat_map(|i| i["lines"].as_array().into_iter().flatten().map(|l| l["amount"].as_str().unwrap_or("").to_string())).collect();
-    let header: Vec<&str> = lines.lines().next().expect("header").split(',').collect();
-    let amount = header.iter().position(|h| *h == "amount").expect("amount column");
-    // Lines with a quoted schedule hold commas: read the amount from the end (amount, note).
-    let amounts: Vec<String> = lines.lines().skip(1).map(|l| l.rsplit(',').nth(header.len() - 1 - amount).unwrap_or("").to_string()).collect();
-    assert_eq!(amounts, core_amounts);
+    // invoice_lines.csv: line by line the figures of the operation's invoices.
+    let mut rdr = csv::Reader::from_path(dir.join("invoice_lines.csv")).expect("lines");
+    let header = rdr.headers().expect("header").clone();
+    let rows: Vec<csv::StringRecord> = rdr.records().collect::<Result<_, _>>().expect("rows");
+    let core_lines: Vec<(&Value, &Value)> =
+        core_invoices.iter().flat_map(|i| i["lines"].as_array().into_iter().flatten().map(move |l| (&i["customer"], l))).collect();
+    assert_eq!(rows.len(), core_lines.len());
+    for (row, (customer, line)) in rows.iter().zip(&core_lines) {
+        let cell = |k: &str| header.iter().position(|h| h == k).and_then(|i| row.get(i)).unwrap_or("").to_string();
+        assert_eq!(cell("customer"), customer.as_str().unwrap_or(""));
+        for k in ["product", "scenario", "quantity", "charge", "amount"] {
+            assert_eq!(cell(k), line[k].as_str().unwrap_or(""), "{k}");
+        }
+        assert_eq!(cell("records"), line["records"].to_string());
+        assert_eq!(cell("free"), line["free"].to_string());
+    }
 
     // rejections.csv: every rejected record with its row (line of the file), id and reason.
     let rej = std::fs::read_to_string(dir.join("rejections.csv")).expect("rejections");
@@ -288,4 +295,47 @@ fn share_and_report_wrap_the_operations() {
     assert!(md.starts_with("# Annual operating report 年度经营情况报告") && md.contains("950.00"), "{md}");
     let o = datafee(["report".as_ref(), "-s".as_ref(), city().as_os_str(), "-y".as_ref(), "2026".as_ref(), "-a".as_ref(), fixture("round.json").as_os_str()]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn garbage_is_refused_without_a_panic() {
+    let dir = out_dir("garbage");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut junk: Vec<u8> = (0u32..20_000).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    junk.extend_from_slice(b"\n\"unterminated,\n");
+    let cases: [(&str, &[u8]); 7] = [
+        ("empty.csv", b""),
+        ("junk.csv", &junk),
+        ("junk.jsonl", &junk),
+        ("quote.csv", b"id,customer,product,scenario,quantity,time\n\"r1,acme\n"),
+        ("nul.csv", b"id,customer,product,scenario,quantity,time\nr1,\0,credit,fin,1,2025-01-05\n"),
+        ("array.jsonl", b"[1,2,3]\n"),
+        ("deep.jsonl", &[b'['; 100_000]),
+    ];
+    for (name, bytes) in cases {
+        let usage = dir.join(name);
+        std::fs::write(&usage, bytes).expect("write");
+        let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), usage.as_os_str(), "-o".as_ref(), dir.join("out").as_os_str()]);
+        let err = text(&o.stderr);
+        assert!(matches!(o.status.code(), Some(0 | 2)) && !err.contains("panicked"), "{name}: {:?} {err}", o.status.code());
+        if o.status.code() == Some(2) {
+            assert!(err.contains(name), "{name}: {err}");
+        }
+    }
+    // A tariff that is not JSON, a scenario that is not TOML, an input from standard input.
+    let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("usage.csv").as_os_str(), fixture("usage.csv").as_os_str(), "-o".as_ref(), dir.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_datafee"))
+        .args(["call", "money.round", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(br#"{"value": "0.125"}"#).expect("write");
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success());
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).expect("json")["result"], "0.13");
 }
