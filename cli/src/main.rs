@@ -137,7 +137,7 @@ pub struct RateArgs {
     pub tariff: PathBuf,
     /// The usage records: .csv or .jsonl (or .ndjson); see --input-format.
     pub usage: PathBuf,
-    /// The output directory (created when missing; files in it are overwritten).
+    /// The output directory (created when missing; the outputs of an earlier run in it are removed first).
     #[arg(long, short)]
     pub out: PathBuf,
     /// Attach working papers (底稿) to the invoices (bounded by the core) and write working_papers.txt.

@@ -26,6 +26,9 @@ use crate::{input, output, Outcome, RateArgs, UsageFormat};
 /// The longest line (CSV record or JSON line) accepted, in bytes (1 MiB).
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
+/// The files `datafee rate` writes into its output directory.
+pub const OUTPUTS: [&str; 6] = ["invoices.csv", "invoice_lines.csv", "rejections.csv", "actual_lines.json", "summary.json", "working_papers.txt"];
+
 /// The CSV columns, in the core's record field names ([`UsageRecord`]).
 pub const COLUMNS: [&str; 6] = ["id", "customer", "product", "scenario", "quantity", "time"];
 
@@ -431,6 +434,16 @@ pub fn rate(a: &RateArgs) -> Result<Outcome, Failure> {
     });
     let file = File::open(&a.usage).map_err(|e| Failure::input(&a.usage, format!("cannot read: {e}")))?;
     std::fs::create_dir_all(&a.out).map_err(|e| Failure::output(&a.out, e))?;
+    // The outputs of an earlier run go first: a file this run does not write (invoice_lines.csv
+    // without lines, working_papers.txt without --explain, everything when it stops) must not
+    // be left beside the new ones.
+    for name in OUTPUTS {
+        let path = a.out.join(name);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Failure::output(&path, e)),
+            _ => {}
+        }
+    }
 
     // Rejections go to a temporary file renamed at the end, so that a stopped run leaves none.
     let partial = a.out.join("rejections.csv.partial");

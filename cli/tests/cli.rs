@@ -197,6 +197,17 @@ fn jsonl_rates_as_csv() {
     }
     let papers = std::fs::read_to_string(a.join("working_papers.txt")).expect("papers");
     assert!(papers.contains("上限收费标准"), "{papers}");
+
+    // A later run into the same directory leaves nothing of the earlier one: no lines, no papers.
+    let empty = a.join("header_only.csv");
+    std::fs::write(&empty, "id,customer,product,scenario,quantity,time\n").expect("write");
+    let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), empty.as_os_str(), "-o".as_ref(), a.as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(!a.join("invoice_lines.csv").exists() && !a.join("working_papers.txt").exists());
+    assert_eq!(std::fs::read_to_string(a.join("invoices.csv")).expect("invoices").lines().count(), 1);
+    let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), fixture("bad_decimal.csv").as_os_str(), "-o".as_ref(), a.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!a.join("summary.json").exists() && !a.join("invoices.csv").exists(), "a stopped run leaves no outputs");
 }
 
 #[test]
