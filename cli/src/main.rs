@@ -33,6 +33,8 @@ mod fail;
 mod input;
 mod output;
 mod rate;
+/// The text report of the chain, shared with the example city.
+#[path = "../../examples/src/report.rs"]
 mod report;
 mod run;
 
