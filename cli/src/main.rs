@@ -94,15 +94,17 @@ pub enum RunFormat {
     Md,
     /// The public fee list (收费公示) of the year as one self-contained HTML page.
     Html,
+    /// The public fee list (收费公示) of the year as CSV (RFC 4180; opens in a spreadsheet).
+    Csv,
 }
 
 /// `datafee run`.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Spreadsheet output (xlsx) is not available; use --format md or html, or the CSV of `datafee call disclosure.fee_list`.")]
+#[command(after_help = "Spreadsheet output (xlsx) is not available; use --format csv (the fee list), md or html.")]
 pub struct RunArgs {
     /// The scenario document (测算方案): .toml or .json (decimals as strings).
     pub scenario: PathBuf,
-    /// The year shown: the caps table (text) or the fee list (md, html). Default: the first
+    /// The year shown: the caps table (text) or the fee list (md, html, csv). Default: the first
     /// year of the pricing period. Ignored by json, which holds every year.
     #[arg(long, short)]
     pub year: Option<i32>,

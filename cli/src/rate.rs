@@ -41,6 +41,16 @@ fn bad_row(path: &Path, row: u64, column: &str, message: impl std::fmt::Display)
     }
 }
 
+/// ` (record id "…")` for a message about a record, the id cut to 64 characters.
+fn id_note(id: &str) -> String {
+    if id.is_empty() {
+        return String::new();
+    }
+    let cut: String = id.chars().take(64).collect();
+    let more = if cut.len() < id.len() { "…" } else { "" };
+    format!(" (record id {cut:?}{more})")
+}
+
 /// The offending value of a rejected record (as the core lists it in `rejected_records`).
 fn reason_value(r: &UsageRecord, reason: RejectReason) -> String {
     match reason {
@@ -235,9 +245,9 @@ fn rate_csv(run: &mut Run<'_>, file: File) -> Result<(), Failure> {
         r.scenario.clear();
         r.scenario.push_str(field_text(path, row, &record, scenario, "scenario")?);
         let q = field_text(path, row, &record, quantity, "quantity")?;
-        r.quantity = Quantity::parse(q, "quantity").map_err(|e| bad_row(path, row, "quantity", crate::fail::describe(&e)))?;
+        r.quantity = Quantity::parse(q, "quantity").map_err(|e| bad_row(path, row, "quantity", format!("{}{}", crate::fail::describe(&e), id_note(&r.id))))?;
         let t = field_text(path, row, &record, time, "time")?;
-        r.time = UsageTime::parse(t, "time").map_err(|e| bad_row(path, row, "time", crate::fail::describe(&e)))?;
+        r.time = UsageTime::parse(t, "time").map_err(|e| bad_row(path, row, "time", format!("{}{}", crate::fail::describe(&e), id_note(&r.id))))?;
         run.push(row, &r)?;
         run.progress(rdr.position().byte());
     }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use datafee::disclosure::{fee_list_with, to_html, to_markdown, Disclose, Publication};
+use datafee::disclosure::{fee_list_with, to_csv, to_html, to_markdown, Disclose, Publication};
 use serde_json::{json, Value};
 
 use crate::fail::Failure;
@@ -28,13 +28,14 @@ pub fn run(a: &RunArgs) -> Result<Outcome, Failure> {
     let text = match a.format {
         RunFormat::Text => report::chain_text(&doc, &chain, a.year),
         RunFormat::Json => output::json_text(&chain)?,
-        RunFormat::Md | RunFormat::Html => {
+        RunFormat::Md | RunFormat::Html | RunFormat::Csv => {
             let year = a.year.unwrap_or(doc.first_year);
             let list = fee_list_with(&doc, &chain, year, &Publication::default()).map_err(|e| Failure::core(&a.scenario, &e))?;
-            if a.format == RunFormat::Md {
-                to_markdown(&list.tables())
-            } else {
-                to_html(&list.tables())
+            match a.format {
+                RunFormat::Md => to_markdown(&list.tables()),
+                RunFormat::Html => to_html(&list.tables()),
+                // The fee list is one table; should it grow more, they follow one another.
+                _ => to_csv(&list.tables()).into_iter().map(|(_, csv)| csv).collect::<Vec<_>>().join("\r\n"),
             }
         }
     };

@@ -98,6 +98,10 @@ fn run_prints_the_chain_of_the_example_city() {
     assert!(md.starts_with("# Public fee list 收费公示") && md.contains("2027"), "{md}");
     let o = datafee(["run".as_ref(), city().as_os_str(), "-f".as_ref(), "html".as_ref()]);
     assert!(text(&o.stdout).starts_with("<!DOCTYPE html>"));
+    let o = datafee(["run".as_ref(), city().as_os_str(), "-f".as_ref(), "csv".as_ref()]);
+    assert!(o.status.success());
+    let csv = text(&o.stdout);
+    assert!(csv.starts_with("product,product_name,scenario,") && csv.contains("p01,"), "{csv}");
 
     let o = datafee(["run".as_ref(), city().as_os_str(), "--year".as_ref(), "1999".as_ref()]);
     assert_eq!(o.status.code(), Some(2));
@@ -218,7 +222,13 @@ fn a_malformed_row_names_the_row_and_column() {
     let o = rate("bad_decimal.csv");
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
-    assert!(err.contains("bad_decimal.csv: row 3, column quantity") && err.contains("malformed_decimal") && err.contains("12x"), "{err}");
+    assert!(
+        err.contains("bad_decimal.csv: row 3, column quantity")
+            && err.contains("malformed_decimal")
+            && err.contains("12x")
+            && err.contains("(record id \"r2\")"),
+        "{err}"
+    );
     assert!(!dir.join("rejections.csv.partial").exists() && !dir.join("summary.json").exists());
 
     let o = rate("bad_quantity.csv");
