@@ -29,7 +29,7 @@ fn main_job(path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let doc = if path.extension().is_some_and(|e| e == "json") { ScenarioDoc::from_json(&text)? } else { ScenarioDoc::from_toml(&text)? };
     let result: ChainResult = run(&doc).map_err(|e| format!("[{}] {e}", e.code()))?;
-    report::print_chain(&doc, &result);
+    print!("{}", report::chain_text(&doc, &result, None));
     let dir = path.parent().unwrap_or(std::path::Path::new("."));
     let sharing = dir.join("credit_sharing.json");
     if sharing.exists() {

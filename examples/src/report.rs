@@ -1,9 +1,26 @@
-//! Plain-text tables of the pricing chain for the terminal.
+//! The plain-text report of the pricing chain (定价程序) for the terminal: maximum permitted
+//! revenue (最高准许收入), upper fee standards (上限收费标准), fee verdicts and one working
+//! paper (底稿).
+//!
+//! Shared: the example city prints it, and the command line (`datafee run`, `cli/`) includes
+//! this file as its `report` module.
+
+use std::fmt::Write;
 
 use datafee::scenario::{ChainResult, ScenarioDoc};
 
-fn rule(width: usize) {
-    println!("{}", "-".repeat(width));
+/// `writeln!` into the report text (writing into a `String` cannot fail).
+macro_rules! w {
+    ($o:expr) => {{
+        let _ = writeln!($o);
+    }};
+    ($o:expr, $($arg:tt)*) => {{
+        let _ = writeln!($o, $($arg)*);
+    }};
+}
+
+fn rule(o: &mut String, width: usize) {
+    w!(o, "{}", "-".repeat(width));
 }
 
 /// Truncate a name to `n` characters for a table column.
@@ -17,22 +34,35 @@ fn short(s: &str, n: usize) -> String {
     }
 }
 
-/// Print the chain: MPR blocks, caps (paid and free), fee verdicts and one cap's working paper.
-pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
-    println!("datafee: {}", r.name);
+/// The chain as text: MPR blocks, the caps of `year` (default: the first year with caps; paid
+/// and free), fee verdicts and the working paper of the first paid cap.
+pub fn chain_text(doc: &ScenarioDoc, r: &ChainResult, year: Option<i32>) -> String {
+    let mut text = String::new();
+    let o = &mut text;
+    w!(o, "datafee: {}", r.name);
     if let Some(n) = &doc.note {
-        println!("note: {n}");
+        w!(o, "note: {n}");
     }
-    println!("profile: {}   stage: {:?}   profit method: {}", r.profile, r.stage, r.mpr.profit_method);
-    println!();
-    println!("MAXIMUM PERMITTED REVENUE 最高准许收入 (yuan): chargeable use only; the cost of free public services (公益服务成本) beside it");
-    rule(110);
-    println!(
+    w!(o, "profile: {}   stage: {:?}   profit method: {}", r.profile, r.stage, r.mpr.profit_method);
+    w!(o);
+    w!(o, "MAXIMUM PERMITTED REVENUE 最高准许收入 (yuan): chargeable use only; the cost of free public services (公益服务成本) beside it");
+    rule(o, 110);
+    w!(
+        o,
         "{:>6} {:>14} {:>14} {:>12} {:>12} {:>11} {:>11} {:>11} {:>14}",
-        "year", "cost C", "eff. assets", "profit P", "income tax", "surcharges", "claw-back", "free-use", "MPR"
+        "year",
+        "cost C",
+        "eff. assets",
+        "profit P",
+        "income tax",
+        "surcharges",
+        "claw-back",
+        "free-use",
+        "MPR"
     );
     for y in &r.mpr.years {
-        println!(
+        w!(
+            o,
             "{:>6} {:>14} {:>14} {:>12} {:>12} {:>11} {:>11} {:>11} {:>14}",
             y.year,
             y.permitted_cost,
@@ -45,26 +75,38 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
             y.mpr
         );
     }
-    rule(110);
-    println!("{:>6} {:>101}", "total", r.mpr.total);
+    rule(o, 110);
+    w!(o, "{:>6} {:>101}", "total", r.mpr.total);
     for s in &r.scope {
-        println!(
+        w!(
+            o,
             "  {}: permitted cost {} = chargeable {} (in the MPR) + free public services 公益服务成本 {} (for the budget); effective assets {} of {} chargeable",
             s.year, s.total_cost, s.chargeable_cost, s.free_cost, s.chargeable_assets, s.effective_assets
         );
     }
-    println!("  claw-back: {}", r.mpr.clawback.explanation.formula);
-    println!();
+    w!(o, "  claw-back: {}", r.mpr.clawback.explanation.formula);
+    w!(o);
 
-    let Some(caps) = r.caps.first() else { return };
+    let caps = match year {
+        Some(y) => r.caps_for(y),
+        None => r.caps.first(),
+    };
+    let Some(caps) = caps else { return text };
     let year = caps.year;
     let cp = &r.caps_period;
-    println!(
+    w!(
+        o,
         "UPPER FEE STANDARDS 上限收费标准 for {}-{} ({:?}: {}); Σ requirement {} = Σ MPR, Σ cap × volume {}, headroom {}",
-        cp.years.0, cp.years.1, cp.basis, cp.explanation.formula, cp.requirement, cp.revenue_at_caps, cp.headroom
+        cp.years.0,
+        cp.years.1,
+        cp.basis,
+        cp.explanation.formula,
+        cp.requirement,
+        cp.revenue_at_caps,
+        cp.headroom
     );
-    rule(110);
-    println!("{:<4} {:<44} {:<12} {:>10} {:>12} {:>12} {:>10}", "id", "product", "scenario", "volume", "RR_p", "cap", "unit");
+    rule(o, 110);
+    w!(o, "{:<4} {:<44} {:<12} {:>10} {:>12} {:>12} {:>10}", "id", "product", "scenario", "volume", "RR_p", "cap", "unit");
     let mut paid = 0;
     let mut free = 0;
     for l in caps.lines.iter().filter(|l| l.chargeable) {
@@ -72,13 +114,14 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
         let name = p.map_or(l.product.as_str(), |p| p.name.as_str());
         let unit = p.map_or("", |p| p.unit.as_str());
         let cap = l.cap_quoted.map(|c| c.to_string()).unwrap_or_default();
-        println!("{:<4} {:<44} {:<12} {:>10} {:>12} {:>12} {:>10}", l.product, short(name, 44), l.scenario, l.volume, l.requirement, cap, format!("/{unit}"));
+        w!(o, "{:<4} {:<44} {:<12} {:>10} {:>12} {:>12} {:>10}", l.product, short(name, 44), l.scenario, l.volume, l.requirement, cap, format!("/{unit}"));
         paid += 1;
     }
-    rule(110);
+    rule(o, 110);
     for l in caps.lines.iter().filter(|l| !l.chargeable) {
         let name = doc.catalog.product(&l.product).map_or(l.product.as_str(), |p| p.name.as_str());
-        println!(
+        w!(
+            o,
             "{:<4} {:<44} {:<12} {:>10} {:>12} {:>12}  {}",
             l.product,
             short(name, 44),
@@ -90,14 +133,19 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
         );
         free += 1;
     }
-    rule(110);
-    println!(
+    rule(o, 110);
+    w!(
+        o,
         "{paid} chargeable (product, scenario) caps; {free} free uses. RR_p is the pair's requirement for {}-{}; {year}: Σ cap × volume = {}, MPR {}",
-        cp.years.0, cp.years.1, caps.revenue_at_caps, caps.requirement
+        cp.years.0,
+        cp.years.1,
+        caps.revenue_at_caps,
+        caps.requirement
     );
-    println!();
+    w!(o);
 
-    println!(
+    w!(
+        o,
         "ACTUAL FEES 具体收费标准: {} test against the caps of every year in force{}",
         r.cap_test.name(),
         match r.cap_test {
@@ -105,7 +153,7 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
             datafee::profile::CapTest::Average => " (charge(q) <= cap × q for every q)",
         }
     );
-    rule(110);
+    rule(o, 110);
     for f in &r.fees {
         let verdict = match (&f.verdict.price_breach, &f.verdict.first_breach) {
             _ if f.verdict.compliant => "compliant".to_string(),
@@ -118,13 +166,14 @@ pub fn print_chain(doc: &ScenarioDoc, r: &ChainResult) {
             (Some(a), _) => a.year.to_string(),
             _ => String::new(),
         };
-        println!("{:<4} {:<12} {:<9} cap {:>9}  {:<50} {}", f.product, f.scenario, years, f.cap.to_string(), short(&f.description, 50), verdict);
+        w!(o, "{:<4} {:<12} {:<9} cap {:>9}  {:<50} {}", f.product, f.scenario, years, f.cap.to_string(), short(&f.description, 50), verdict);
     }
-    rule(110);
-    println!();
+    rule(o, 110);
+    w!(o);
     if let Some(l) = caps.lines.iter().find(|l| l.chargeable) {
         if let Some(wp) = r.cap_working_paper(year, &l.product, &l.scenario) {
-            print!("{}", wp.to_text());
+            o.push_str(&wp.to_text());
         }
     }
+    text
 }

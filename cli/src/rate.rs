@@ -1,0 +1,523 @@
+//! `datafee rate`: streaming usage rating (计费) into invoices (账单).
+//!
+//! The usage file is read one record at a time and each record is pushed into the core's
+//! streaming [`Rater`]; nothing but the rater's own state (ids, customers, aggregates) grows
+//! with the input. A rejected record is written to `rejections.csv` as it is met. A row that
+//! cannot be read as a record (a malformed quantity or time, a wrong number of columns, a line
+//! above [`MAX_LINE_BYTES`]) stops the run with exit 2 naming the row and column, as the
+//! `rating.rate` operation refuses a batch with a malformed record.
+
+use std::cell::Cell;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use datafee::disclosure::render::csv_field;
+use datafee::rating::{Rater, RaterOptions, RatingResult, RejectReason, Status, Tariff, UsageRecord, UsageTime};
+use datafee::review::ActualLine;
+use datafee::Quantity;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::fail::Failure;
+use crate::{input, output, Outcome, RateArgs, UsageFormat};
+
+/// The longest line (CSV record or JSON line) accepted, in bytes (1 MiB).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// The files `datafee rate` writes into its output directory.
+pub const OUTPUTS: [&str; 6] = ["invoices.csv", "invoice_lines.csv", "rejections.csv", "actual_lines.json", "summary.json", "working_papers.txt"];
+
+/// The CSV columns, in the core's record field names ([`UsageRecord`]).
+pub const COLUMNS: [&str; 6] = ["id", "customer", "product", "scenario", "quantity", "time"];
+
+/// A bad row of the usage file: `file: row N, column C: message`.
+fn bad_row(path: &Path, row: u64, column: &str, message: impl std::fmt::Display) -> Failure {
+    if column.is_empty() {
+        Failure::input(path, format!("row {row}: {message}"))
+    } else {
+        Failure::input(path, format!("row {row}, column {column}: {message}"))
+    }
+}
+
+/// ` (record id "…")` for a message about a record, the id cut to 64 characters.
+fn id_note(id: &str) -> String {
+    if id.is_empty() {
+        return String::new();
+    }
+    let cut: String = id.chars().take(64).collect();
+    let more = if cut.len() < id.len() { "…" } else { "" };
+    format!(" (record id {cut:?}{more})")
+}
+
+/// The offending value of a rejected record (as the core lists it in `rejected_records`).
+fn reason_value(r: &UsageRecord, reason: RejectReason) -> String {
+    match reason {
+        RejectReason::MissingId => String::new(),
+        RejectReason::MissingCustomer | RejectReason::UnknownCustomer => r.customer.clone(),
+        RejectReason::UnknownProduct => r.product.clone(),
+        RejectReason::UnknownScenario => r.scenario.clone(),
+        RejectReason::NotOffered => format!("{}/{}", r.product, r.scenario),
+        RejectReason::NonPositiveQuantity | RejectReason::QuantityTooLarge | RejectReason::NotMultipleOfStep => r.quantity.to_string(),
+        RejectReason::OutsidePeriod | RejectReason::OutsideAuthorization | RejectReason::Suspended => r.time.to_string(),
+        RejectReason::DuplicateId | RejectReason::ConflictingDuplicate => r.id.clone(),
+        RejectReason::ScenarioNotApproved => format!("{} {}/{} on {}", r.customer, r.product, r.scenario, r.time.date()),
+        _ => format!("{}/{} on {}", r.product, r.scenario, r.time.date()),
+    }
+}
+
+/// One CSV row of text cells (`numeric` cells are not guarded against formula injection).
+fn csv_row(cells: &[(&str, bool)]) -> String {
+    let mut s = String::new();
+    for (i, (c, numeric)) in cells.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&csv_field(c, *numeric));
+    }
+    s.push_str("\r\n");
+    s
+}
+
+/// Where rejected records go, as they are met.
+struct Rejections {
+    path: PathBuf,
+    w: BufWriter<File>,
+}
+
+impl Rejections {
+    fn create(path: PathBuf) -> Result<Rejections, Failure> {
+        let f = File::create(&path).map_err(|e| Failure::output(&path, e))?;
+        let mut r = Rejections { path, w: BufWriter::new(f) };
+        r.write(&csv_row(&[("row", false), ("id", false), ("reason", false), ("value", false)]))?;
+        Ok(r)
+    }
+
+    fn write(&mut self, line: &str) -> Result<(), Failure> {
+        self.w.write_all(line.as_bytes()).map_err(|e| Failure::output(&self.path, e))
+    }
+
+    fn finish(mut self) -> Result<(), Failure> {
+        self.w.flush().map_err(|e| Failure::output(&self.path, e))
+    }
+}
+
+/// How often (in records) the progress bar moves.
+const PROGRESS_EVERY: u64 = 1 << 16;
+
+/// The run: the rater, the rejections file, the progress bar (only when standard error is a
+/// terminal).
+struct Run<'a> {
+    rater: Rater,
+    rejections: Rejections,
+    usage: &'a Path,
+    progress: Option<indicatif::ProgressBar>,
+}
+
+impl Run<'_> {
+    /// Move the progress bar to `bytes` read, every [`PROGRESS_EVERY`] records.
+    fn progress(&self, bytes: u64) {
+        if let Some(p) = &self.progress {
+            if self.rater.records_in().is_multiple_of(PROGRESS_EVERY) {
+                p.set_position(bytes);
+            }
+        }
+    }
+
+    /// Rate one record read from `row`.
+    fn push(&mut self, row: u64, r: &UsageRecord) -> Result<(), Failure> {
+        let status = self.rater.push(r).map_err(|e| bad_row(self.usage, row, "customer", crate::fail::describe(&e)))?;
+        if let Status::Rejected(reason) = status {
+            let row_text = row.to_string();
+            let value = reason_value(r, reason);
+            let line = csv_row(&[(&row_text, true), (&r.id, false), (reason.code(), false), (&value, false)]);
+            self.rejections.write(&line)?;
+        }
+        Ok(())
+    }
+}
+
+/// A reader that refuses to read more than [`MAX_LINE_BYTES`] (plus the CSV reader's buffer)
+/// past the start of the current record, so that one endless line cannot take the memory.
+struct Capped<R> {
+    inner: R,
+    read: u64,
+    record_start: Rc<Cell<u64>>,
+    tripped: Rc<Cell<bool>>,
+}
+
+/// Slack for the CSV reader's own buffer, read ahead of the record being parsed.
+const READ_AHEAD: u64 = 64 << 10;
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.read.saturating_sub(self.record_start.get()) > MAX_LINE_BYTES as u64 + READ_AHEAD {
+            self.tripped.set(true);
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "record too long"));
+        }
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// Text of one CSV field, or the row and column at fault.
+fn field_text<'r>(path: &Path, row: u64, record: &'r csv::ByteRecord, index: usize, column: &str) -> Result<&'r str, Failure> {
+    let bytes = record.get(index).unwrap_or_default();
+    if bytes.len() > MAX_LINE_BYTES {
+        return Err(bad_row(path, row, column, format!("[limit_exceeded] a field longer than {MAX_LINE_BYTES} bytes")));
+    }
+    std::str::from_utf8(bytes).map_err(|e| bad_row(path, row, column, format!("[parse] not UTF-8 text (invalid byte at offset {})", e.valid_up_to())))
+}
+
+/// Read the CSV usage file record by record into the run.
+fn rate_csv(run: &mut Run<'_>, file: File) -> Result<(), Failure> {
+    let path = run.usage;
+    let record_start = Rc::new(Cell::new(0u64));
+    let tripped = Rc::new(Cell::new(false));
+    let capped = Capped { inner: file, read: 0, record_start: Rc::clone(&record_start), tripped: Rc::clone(&tripped) };
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(capped);
+    let mut record = csv::ByteRecord::new();
+    let too_long = |line: u64| bad_row(path, line, "", format!("[limit_exceeded] a record longer than {MAX_LINE_BYTES} bytes"));
+    let csv_error = |e: csv::Error, line: u64, tripped: bool| {
+        if tripped {
+            return too_long(line);
+        }
+        match e.kind() {
+            csv::ErrorKind::Io(io) => Failure::input(path, format!("cannot read: {io}")),
+            _ => bad_row(path, e.position().map_or(line, |p| p.line()), "", format!("[parse] {e}")),
+        }
+    };
+
+    // The header row names the columns (any order; each of COLUMNS exactly once, nothing else).
+    let read = rdr.read_byte_record(&mut record).map_err(|e| csv_error(e, 1, tripped.get()))?;
+    if !read {
+        return Err(Failure::input(path, format!("[empty] no header row; expected {}", COLUMNS.join(","))));
+    }
+    record_start.set(rdr.position().byte());
+    let mut index = [usize::MAX; 6];
+    for (i, name) in record.iter().enumerate() {
+        let lossy = String::from_utf8_lossy(name);
+        let name: String = lossy.trim().trim_start_matches('\u{feff}').chars().take(64).collect();
+        let name = name.as_str();
+        match COLUMNS.iter().position(|c| *c == name) {
+            Some(k) if index[k] == usize::MAX => index[k] = i,
+            Some(_) => return Err(bad_row(path, 1, name, "[duplicate_id] the column is named twice in the header")),
+            None => return Err(bad_row(path, 1, name, format!("[parse] unknown column; expected the columns {}", COLUMNS.join(",")))),
+        }
+    }
+    if let Some(k) = index.iter().position(|&i| i == usize::MAX) {
+        return Err(bad_row(path, 1, COLUMNS[k], format!("[missing] the header has no column {}; expected {}", COLUMNS[k], COLUMNS.join(","))));
+    }
+    let width = record.len();
+
+    let mut r = UsageRecord {
+        id: String::new(),
+        customer: String::new(),
+        product: String::new(),
+        scenario: String::new(),
+        quantity: Quantity::default(),
+        time: UsageTime::parse("1970-01-01", "time").map_err(|e| Failure::core_in("internal", &e))?,
+    };
+    loop {
+        let line = rdr.position().line();
+        match rdr.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(e, line, tripped.get())),
+        }
+        record_start.set(rdr.position().byte());
+        let row = record.position().map_or(line, |p| p.line());
+        if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
+            continue; // a blank line
+        }
+        if record.len() != width {
+            return Err(bad_row(path, row, "", format!("[parse] {} fields, expected {width} as in the header", record.len())));
+        }
+        let [id, customer, product, scenario, quantity, time] = index;
+        r.id.clear();
+        r.id.push_str(field_text(path, row, &record, id, "id")?);
+        r.customer.clear();
+        r.customer.push_str(field_text(path, row, &record, customer, "customer")?);
+        r.product.clear();
+        r.product.push_str(field_text(path, row, &record, product, "product")?);
+        r.scenario.clear();
+        r.scenario.push_str(field_text(path, row, &record, scenario, "scenario")?);
+        let q = field_text(path, row, &record, quantity, "quantity")?;
+        r.quantity = Quantity::parse(q, "quantity").map_err(|e| bad_row(path, row, "quantity", format!("{}{}", crate::fail::describe(&e), id_note(&r.id))))?;
+        let t = field_text(path, row, &record, time, "time")?;
+        r.time = UsageTime::parse(t, "time").map_err(|e| bad_row(path, row, "time", format!("{}{}", crate::fail::describe(&e), id_note(&r.id))))?;
+        run.push(row, &r)?;
+        run.progress(rdr.position().byte());
+    }
+    Ok(())
+}
+
+/// Read the JSON Lines usage file line by line into the run (blank lines are skipped).
+fn rate_jsonl(run: &mut Run<'_>, file: File) -> Result<(), Failure> {
+    let path = run.usage;
+    let mut reader = BufReader::with_capacity(64 << 10, file);
+    let mut line = Vec::new();
+    let mut row = 0u64;
+    let mut bytes = 0u64;
+    loop {
+        line.clear();
+        row += 1;
+        let n = (&mut reader).take(MAX_LINE_BYTES as u64 + 1).read_until(b'\n', &mut line).map_err(|e| Failure::input(path, format!("cannot read: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        bytes += n as u64;
+        if line.len() > MAX_LINE_BYTES && line.last() != Some(&b'\n') {
+            return Err(bad_row(path, row, "", format!("[limit_exceeded] a line longer than {MAX_LINE_BYTES} bytes")));
+        }
+        let text =
+            std::str::from_utf8(&line).map_err(|e| bad_row(path, row, "", format!("[parse] not UTF-8 text (invalid byte at offset {})", e.valid_up_to())))?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let r: UsageRecord = datafee::doc::from_json(text).map_err(|e| match e.field() {
+            "" => bad_row(path, row, "", crate::fail::describe(&e)),
+            field => Failure::input(path, format!("row {row}, field {field}: {}", crate::fail::describe(&e))),
+        })?;
+        run.push(row, &r)?;
+        run.progress(bytes);
+    }
+    Ok(())
+}
+
+/// Read the tariff: a bare tariff, or `{tariff, withheld}` as `datafee tariff` prints it.
+fn read_tariff(path: &Path) -> Result<Tariff, Failure> {
+    let mut v = input::json(path)?;
+    if let Value::Object(m) = &mut v {
+        if !m.contains_key("catalog") {
+            if let Some(t) = m.remove("tariff") {
+                v = t;
+            }
+        }
+    }
+    datafee::doc::from_value(v).map_err(|e| Failure::core(path, &e))
+}
+
+/// What `summary.json` holds.
+#[derive(Serialize)]
+struct Summary<'a> {
+    tariff: String,
+    usage: String,
+    period: &'a datafee::rating::BillingPeriod,
+    records_in: u64,
+    rated: u64,
+    charged: u64,
+    free: u64,
+    rejected: u64,
+    rejections_by_reason: &'a std::collections::BTreeMap<String, u64>,
+    totals: &'a datafee::rating::Totals,
+    products: &'a [datafee::rating::ProductSummary],
+    files: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<&'a datafee::explain::Explanation>,
+}
+
+fn opt<T: ToString>(x: &Option<T>) -> String {
+    x.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+/// Write invoices.csv, invoice_lines.csv (when there are lines), actual_lines.json and, with
+/// `explain`, working_papers.txt.
+fn write_invoices(dir: &Path, result: &RatingResult, explain: bool, files: &mut Vec<&'static str>) -> Result<(), Failure> {
+    let path = dir.join("invoices.csv");
+    let f = File::create(&path).map_err(|e| Failure::output(&path, e))?;
+    let mut w = BufWriter::new(f);
+    let put = |w: &mut BufWriter<File>, s: String, p: &Path| w.write_all(s.as_bytes()).map_err(|e| Failure::output(p, e));
+    let header = ["customer", "lines", "lines_total", "subtotal", "vat_rate", "vat", "total", "prices_include_vat"];
+    put(&mut w, csv_row(&header.map(|h| (h, false))), &path)?;
+    for inv in &result.invoices {
+        let cells = [
+            inv.customer.clone(),
+            inv.lines.len().to_string(),
+            inv.lines_total.to_string(),
+            inv.subtotal.to_string(),
+            inv.vat_rate.to_string(),
+            inv.vat.to_string(),
+            inv.total.to_string(),
+            inv.prices_include_vat.to_string(),
+        ];
+        let row: Vec<(&str, bool)> = cells.iter().enumerate().map(|(i, c)| (c.as_str(), i > 0)).collect();
+        put(&mut w, csv_row(&row), &path)?;
+    }
+    w.flush().map_err(|e| Failure::output(&path, e))?;
+    files.push("invoices.csv");
+
+    if result.totals.lines > 0 {
+        let path = dir.join("invoice_lines.csv");
+        let f = File::create(&path).map_err(|e| Failure::output(&path, e))?;
+        let mut w = BufWriter::new(f);
+        let header = [
+            "customer",
+            "product",
+            "scenario",
+            "category",
+            "free",
+            "free_reason",
+            "effective",
+            "schedule",
+            "records",
+            "quantity",
+            "billed_quantity",
+            "cap",
+            "cap_limit",
+            "charge",
+            "amount",
+            "note",
+        ];
+        let numeric = [false, false, false, false, true, false, true, false, true, true, true, true, true, true, true, false];
+        put(&mut w, csv_row(&header.map(|h| (h, false))), &path)?;
+        for inv in &result.invoices {
+            for l in &inv.lines {
+                let cells = [
+                    inv.customer.clone(),
+                    l.product.clone(),
+                    l.scenario.clone(),
+                    l.category.name().to_string(),
+                    l.free.to_string(),
+                    opt(&l.free_reason),
+                    opt(&l.effective),
+                    opt(&l.schedule),
+                    l.records.to_string(),
+                    l.quantity.to_string(),
+                    opt(&l.billed_quantity),
+                    opt(&l.cap),
+                    opt(&l.cap_limit),
+                    l.charge.to_string(),
+                    l.amount.to_string(),
+                    opt(&l.note),
+                ];
+                let row: Vec<(&str, bool)> = cells.iter().zip(numeric).map(|(c, n)| (c.as_str(), n)).collect();
+                put(&mut w, csv_row(&row), &path)?;
+            }
+        }
+        w.flush().map_err(|e| Failure::output(&path, e))?;
+        files.push("invoice_lines.csv");
+    }
+
+    if explain {
+        let path = dir.join("working_papers.txt");
+        let f = File::create(&path).map_err(|e| Failure::output(&path, e))?;
+        let mut w = BufWriter::new(f);
+        put(&mut w, result.explanation.to_text(), &path)?;
+        for inv in &result.invoices {
+            for e in inv.lines.iter().filter_map(|l| l.explanation.as_ref()).chain(inv.explanation.as_ref()) {
+                put(&mut w, format!("\n{}", e.to_text()), &path)?;
+            }
+        }
+        w.flush().map_err(|e| Failure::output(&path, e))?;
+        files.push("working_papers.txt");
+    }
+    Ok(())
+}
+
+/// A progress bar over the usage file's bytes, when standard error is a terminal.
+fn progress_bar(file: &File) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let style =
+        indicatif::ProgressStyle::with_template("rating {bar:40} {bytes}/{total_bytes} {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    Some(indicatif::ProgressBar::new(len).with_style(style))
+}
+
+/// `datafee rate`.
+pub fn rate(a: &RateArgs) -> Result<Outcome, Failure> {
+    let tariff = read_tariff(&a.tariff)?;
+    let options = RaterOptions { keep_records: false, explain: a.explain };
+    let rater = Rater::new(&tariff, options).map_err(|e| Failure::core(&a.tariff, &e))?;
+    let format = a.input_format.unwrap_or_else(|| {
+        let ext = a.usage.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if ext == "csv" {
+            UsageFormat::Csv
+        } else {
+            UsageFormat::Jsonl
+        }
+    });
+    let file = File::open(&a.usage).map_err(|e| Failure::input(&a.usage, format!("cannot read: {e}")))?;
+    std::fs::create_dir_all(&a.out).map_err(|e| Failure::output(&a.out, e))?;
+    // The outputs of an earlier run go first: a file this run does not write (invoice_lines.csv
+    // without lines, working_papers.txt without --explain, everything when it stops) must not
+    // be left beside the new ones.
+    for name in OUTPUTS {
+        let path = a.out.join(name);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Failure::output(&path, e)),
+            _ => {}
+        }
+    }
+
+    // Rejections go to a temporary file renamed at the end, so that a stopped run leaves none.
+    let partial = a.out.join("rejections.csv.partial");
+    let rejections = Rejections::create(partial.clone())?;
+    let progress = progress_bar(&file);
+    let mut run = Run { rater, rejections, usage: &a.usage, progress };
+    let read = match format {
+        UsageFormat::Csv => rate_csv(&mut run, file),
+        UsageFormat::Jsonl => rate_jsonl(&mut run, file),
+    };
+    let Run { rater, rejections, progress, .. } = run;
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    let finished = read.and_then(|()| rejections.finish());
+    if let Err(f) = finished {
+        let _ = std::fs::remove_file(&partial);
+        return Err(f);
+    }
+    let result = rater.finish().map_err(|e| Failure::core(&a.usage, &e))?;
+    let rejections_path = a.out.join("rejections.csv");
+    std::fs::rename(&partial, &rejections_path).map_err(|e| Failure::output(&rejections_path, e))?;
+
+    let mut files = Vec::new();
+    write_invoices(&a.out, &result, a.explain, &mut files)?;
+    files.push("rejections.csv");
+    let actual = ActualLine::from_rating(&result, &tariff).map_err(|e| Failure::core(&a.usage, &e))?;
+    output::file(&a.out.join("actual_lines.json"), &output::json_text(&actual)?)?;
+    files.push("actual_lines.json");
+    files.push("summary.json");
+    let summary = Summary {
+        tariff: a.tariff.display().to_string(),
+        usage: a.usage.display().to_string(),
+        period: &result.period,
+        records_in: result.records_in,
+        rated: result.rated,
+        charged: result.charged,
+        free: result.free,
+        rejected: result.rejected,
+        rejections_by_reason: &result.rejections_by_reason,
+        totals: &result.totals,
+        products: &result.products,
+        files,
+        explanation: a.explain.then_some(&result.explanation),
+    };
+    output::file(&a.out.join("summary.json"), &output::json_text(&summary)?)?;
+
+    let mut s = format!(
+        "datafee rate: {} records in, {} rated ({} charged, {} free), {} rejected\n",
+        result.records_in, result.rated, result.charged, result.free, result.rejected
+    );
+    for (reason, n) in result.rejections_by_reason.iter().filter(|(_, n)| **n > 0) {
+        s.push_str(&format!("  rejected {reason}: {n}\n"));
+    }
+    let t = &result.totals;
+    s.push_str(&format!(
+        "  {} invoices, {} lines; subtotal {} + VAT {} = total {}\n  written to {}\n",
+        t.invoices,
+        t.lines,
+        t.subtotal,
+        t.vat,
+        t.total,
+        a.out.display()
+    ));
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
+    Ok(Outcome::Done)
+}

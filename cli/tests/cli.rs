@@ -1,0 +1,362 @@
+//! End-to-end tests of the `datafee` binary: the example city and the fixtures under
+//! `tests/fixtures/`, checked against the core's own operations.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+fn city() -> PathBuf {
+    root().join("../examples/city/scenario.toml")
+}
+
+fn datafee<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_datafee")).args(args).output().expect("run datafee")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A fresh output directory under the target's temporary directory.
+fn out_dir(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("datafee-cli").join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+/// The fixture records as the `rating.rate` operation takes them (the CSV has no quoted fields).
+fn fixture_records() -> Vec<Value> {
+    let csv = std::fs::read_to_string(fixture("usage.csv")).expect("usage.csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    lines
+        .map(|l| {
+            let m: serde_json::Map<String, Value> = header.iter().zip(l.split(',')).map(|(k, v)| (k.to_string(), json!(v))).collect();
+            Value::Object(m)
+        })
+        .collect()
+}
+
+fn core_rating() -> Value {
+    let tariff: Value = serde_json::from_str(&std::fs::read_to_string(fixture("tariff.json")).expect("tariff")).expect("tariff json");
+    datafee::api::call("rating.rate", json!({ "tariff": tariff, "records": fixture_records() })).expect("rating.rate")
+}
+
+#[test]
+fn ops_lists_the_operations() {
+    let o = datafee(["ops"]);
+    assert!(o.status.success());
+    let listed: Vec<String> = text(&o.stdout).lines().map(str::to_string).collect();
+    let core: Vec<String> = datafee::api::operations().into_iter().map(str::to_string).collect();
+    assert_eq!(listed, core);
+}
+
+#[test]
+fn call_runs_an_operation() {
+    let o = datafee(["call".as_ref(), "money.round".as_ref(), fixture("round.json").as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["result"], "2.35");
+    let o = datafee(["call".as_ref(), "no.such".as_ref(), fixture("round.json").as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("unknown_operation"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn run_prints_the_chain_of_the_example_city() {
+    let chain = datafee::api::call("chain.run", json!({ "toml": std::fs::read_to_string(city()).expect("city") })).expect("chain.run");
+    let o = datafee(["run".as_ref(), city().as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("MAXIMUM PERMITTED REVENUE 最高准许收入"), "{out}");
+    let total = chain["mpr"]["total"].as_str().expect("total");
+    assert!(out.contains(total), "the MPR total {total} is printed");
+    assert!(out.contains("BREAKS the cap"), "p04 breaks its cap in the example");
+
+    let o = datafee(["run".as_ref(), city().as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    assert!(o.status.success());
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["mpr"]["total"], chain["mpr"]["total"]);
+    assert_eq!(v["fees"], chain["fees"]);
+
+    let o = datafee(["run".as_ref(), city().as_os_str(), "-f".as_ref(), "md".as_ref(), "--year".as_ref(), "2027".as_ref()]);
+    assert!(o.status.success());
+    let md = text(&o.stdout);
+    assert!(md.starts_with("# Public fee list 收费公示") && md.contains("2027"), "{md}");
+    let o = datafee(["run".as_ref(), city().as_os_str(), "-f".as_ref(), "html".as_ref()]);
+    assert!(text(&o.stdout).starts_with("<!DOCTYPE html>"));
+    let o = datafee(["run".as_ref(), city().as_os_str(), "-f".as_ref(), "csv".as_ref()]);
+    assert!(o.status.success());
+    let csv = text(&o.stdout);
+    assert!(csv.starts_with("product,product_name,scenario,") && csv.contains("p01,"), "{csv}");
+
+    let o = datafee(["run".as_ref(), city().as_os_str(), "--year".as_ref(), "1999".as_ref()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("scenario.toml") && err.contains("1999"), "{err}");
+}
+
+#[test]
+fn run_names_a_missing_or_malformed_file() {
+    let o = datafee(["run", "/no/such/scenario.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("/no/such/scenario.toml"));
+    let o = datafee(["run".as_ref(), fixture("usage.csv").as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("usage.csv"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn rate_matches_the_rating_operation() {
+    let core = core_rating();
+    let dir = out_dir("rate-csv");
+    let o = datafee([
+        "rate".as_ref(),
+        "--tariff".as_ref(),
+        fixture("tariff.json").as_os_str(),
+        fixture("usage.csv").as_os_str(),
+        "--out".as_ref(),
+        dir.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(err.contains("15 records in, 8 rated (6 charged, 2 free), 7 rejected"), "{err}");
+    assert!(err.contains("rejected duplicate_id: 1"), "{err}");
+
+    let summary: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("summary.json")).expect("summary")).expect("json");
+    for k in ["records_in", "rated", "charged", "free", "rejected", "rejections_by_reason", "totals", "products", "period"] {
+        assert_eq!(summary[k], core[k], "{k}");
+    }
+
+    // invoices.csv: one row per invoice, the same figures as the operation's.
+    let invoices = std::fs::read_to_string(dir.join("invoices.csv")).expect("invoices");
+    let rows: Vec<Vec<&str>> = invoices.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let core_invoices = core["invoices"].as_array().expect("invoices");
+    assert_eq!(rows.len(), core_invoices.len());
+    for (row, inv) in rows.iter().zip(core_invoices) {
+        assert_eq!(row[0], inv["customer"]);
+        assert_eq!(row[2], inv["lines_total"]);
+        assert_eq!(row[3], inv["subtotal"]);
+        assert_eq!(row[5], inv["vat"]);
+        assert_eq!(row[6], inv["total"]);
+    }
+    // invoice_lines.csv: line by line the figures of the operation's invoices.
+    let mut rdr = csv::Reader::from_path(dir.join("invoice_lines.csv")).expect("lines");
+    let header = rdr.headers().expect("header").clone();
+    let rows: Vec<csv::StringRecord> = rdr.records().collect::<Result<_, _>>().expect("rows");
+    let core_lines: Vec<(&Value, &Value)> =
+        core_invoices.iter().flat_map(|i| i["lines"].as_array().into_iter().flatten().map(move |l| (&i["customer"], l))).collect();
+    assert_eq!(rows.len(), core_lines.len());
+    for (row, (customer, line)) in rows.iter().zip(&core_lines) {
+        let cell = |k: &str| header.iter().position(|h| h == k).and_then(|i| row.get(i)).unwrap_or("").to_string();
+        assert_eq!(cell("customer"), customer.as_str().unwrap_or(""));
+        for k in ["product", "scenario", "quantity", "charge", "amount"] {
+            assert_eq!(cell(k), line[k].as_str().unwrap_or(""), "{k}");
+        }
+        assert_eq!(cell("records"), line["records"].to_string());
+        assert_eq!(cell("free"), line["free"].to_string());
+    }
+
+    // rejections.csv: every rejected record with its row (line of the file), id and reason.
+    let rej = std::fs::read_to_string(dir.join("rejections.csv")).expect("rejections");
+    let rej: Vec<&str> = rej.lines().collect();
+    assert_eq!(rej[0], "row,id,reason,value");
+    assert_eq!(rej.len() as u64 - 1, core["rejected"].as_u64().expect("rejected"));
+    assert!(rej.contains(&"10,r9,non_positive_quantity,0"), "{rej:?}");
+    assert!(rej.contains(&"15,r1,conflicting_duplicate,r1"), "{rej:?}");
+    let actual: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("actual_lines.json")).expect("actual")).expect("json");
+    assert!(actual.as_array().is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn jsonl_rates_as_csv() {
+    let (a, b) = (out_dir("rate-a"), out_dir("rate-b"));
+    for (usage, dir) in [("usage.csv", &a), ("usage.jsonl", &b)] {
+        let o = datafee([
+            "rate".as_ref(),
+            "-t".as_ref(),
+            fixture("tariff.json").as_os_str(),
+            fixture(usage).as_os_str(),
+            "-o".as_ref(),
+            dir.as_os_str(),
+            "--explain".as_ref(),
+        ]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+    for f in ["invoices.csv", "invoice_lines.csv", "actual_lines.json", "working_papers.txt"] {
+        assert_eq!(std::fs::read(a.join(f)).expect("a"), std::fs::read(b.join(f)).expect("b"), "{f}");
+    }
+    let papers = std::fs::read_to_string(a.join("working_papers.txt")).expect("papers");
+    assert!(papers.contains("上限收费标准"), "{papers}");
+
+    // A later run into the same directory leaves nothing of the earlier one: no lines, no papers.
+    let empty = a.join("header_only.csv");
+    std::fs::write(&empty, "id,customer,product,scenario,quantity,time\n").expect("write");
+    let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), empty.as_os_str(), "-o".as_ref(), a.as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(!a.join("invoice_lines.csv").exists() && !a.join("working_papers.txt").exists());
+    assert_eq!(std::fs::read_to_string(a.join("invoices.csv")).expect("invoices").lines().count(), 1);
+    let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), fixture("bad_decimal.csv").as_os_str(), "-o".as_ref(), a.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!a.join("summary.json").exists() && !a.join("invoices.csv").exists(), "a stopped run leaves no outputs");
+}
+
+#[test]
+fn a_malformed_row_names_the_row_and_column() {
+    let dir = out_dir("rate-bad");
+    let rate =
+        |usage: &str| datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), fixture(usage).as_os_str(), "-o".as_ref(), dir.as_os_str()]);
+    let o = rate("bad_decimal.csv");
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("bad_decimal.csv: row 3, column quantity")
+            && err.contains("malformed_decimal")
+            && err.contains("12x")
+            && err.contains("(record id \"r2\")"),
+        "{err}"
+    );
+    assert!(!dir.join("rejections.csv.partial").exists() && !dir.join("summary.json").exists());
+
+    let o = rate("bad_quantity.csv");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("bad_quantity.csv: row 3: [parse] 7 fields, expected 6"), "{}", text(&o.stderr));
+
+    let o = rate("bad_header.csv");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("row 1, column quantiy"), "{}", text(&o.stderr));
+
+    let o = rate("bad_time.jsonl");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("bad_time.jsonl: row 3, field time"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_line_above_one_mebibyte_is_refused() {
+    let dir = out_dir("rate-long");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let long = dir.join("long.csv");
+    let name = "a".repeat(2 << 20);
+    std::fs::write(&long, format!("id,customer,product,scenario,quantity,time\nr1,acme,credit,fin,1,2025-01-05\nr2,{name},credit,fin,1,2025-01-05\n"))
+        .expect("write");
+    let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), long.as_os_str(), "-o".as_ref(), dir.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("row 3: [limit_exceeded] a record longer than 1048576 bytes"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn check_fee_exits_one_on_a_fee_above_the_cap() {
+    let o = datafee(["check-fee".as_ref(), "--scenario".as_ref(), city().as_os_str(), "--fee".as_ref(), fixture("fee_above_cap.json").as_os_str()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    // The cap of p01 in finance, as the chain computes it.
+    let chain = datafee::api::call("chain.run", json!({ "toml": std::fs::read_to_string(city()).expect("city") })).expect("chain.run");
+    let cap = chain["caps"][0]["lines"].as_array().expect("lines").iter().find(|l| l["product"] == "p01" && l["scenario"] == "finance").expect("p01")
+        ["cap_quoted"]
+        .as_str()
+        .expect("cap")
+        .to_string();
+    assert!(out.contains("BREACH: p01/finance") && out.contains(&format!("field price: unit price 5.00 > cap {cap}")), "{out}");
+
+    let o = datafee(["check-fee".as_ref(), "-s".as_ref(), city().as_os_str(), "-f".as_ref(), fixture("fee_within_cap.json").as_os_str(), "--json".as_ref()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["compliant"], true);
+    assert_eq!(v["verdicts"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn the_tariff_of_a_year_rates() {
+    let dir = out_dir("city-tariff");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let o = datafee(["tariff".as_ref(), city().as_os_str(), "--year".as_ref(), "2026".as_ref()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let tariff = dir.join("tariff.json");
+    std::fs::write(&tariff, &o.stdout).expect("write");
+    let usage = dir.join("usage.csv");
+    std::fs::write(&usage, "time,quantity,scenario,product,customer,id\n2026-03-01,100,finance,p01,bank,u1\n2026-03-02,7,governance,p04,city,u2\n")
+        .expect("write");
+    let o = datafee(["rate".as_ref(), "-t".as_ref(), tariff.as_os_str(), usage.as_os_str(), "-o".as_ref(), dir.as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("2 records in, 2 rated (1 charged, 1 free), 0 rejected"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn share_and_report_wrap_the_operations() {
+    let o = datafee(["share".as_ref(), "shapley".as_ref(), fixture("shapley.json").as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rounded: Vec<&str> = v["values"].as_array().expect("values").iter().filter_map(|x| x["rounded"].as_str()).collect();
+    assert_eq!(rounded, ["3.34", "8.33", "18.33"]);
+    let o = datafee(["share".as_ref(), "nope".as_ref(), fixture("shapley.json").as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("sharing.shapley"), "the message lists the operations");
+
+    // The annual report from the actual lines of a rating run.
+    let dir = out_dir("report");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let actual = dir.join("actual.json");
+    std::fs::write(&actual, r#"[{"product": "p01", "scenario": "finance", "volume": "1000", "revenue": "950.00"}]"#).expect("write");
+    let o = datafee(["report".as_ref(), "-s".as_ref(), city().as_os_str(), "-y".as_ref(), "2026".as_ref(), "-a".as_ref(), actual.as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let md = text(&o.stdout);
+    assert!(md.starts_with("# Annual operating report 年度经营情况报告") && md.contains("950.00"), "{md}");
+    let o = datafee(["report".as_ref(), "-s".as_ref(), city().as_os_str(), "-y".as_ref(), "2026".as_ref(), "-a".as_ref(), fixture("round.json").as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn garbage_is_refused_without_a_panic() {
+    let dir = out_dir("garbage");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut junk: Vec<u8> = (0u32..20_000).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    junk.extend_from_slice(b"\n\"unterminated,\n");
+    let cases: [(&str, &[u8]); 7] = [
+        ("empty.csv", b""),
+        ("junk.csv", &junk),
+        ("junk.jsonl", &junk),
+        ("quote.csv", b"id,customer,product,scenario,quantity,time\n\"r1,acme\n"),
+        ("nul.csv", b"id,customer,product,scenario,quantity,time\nr1,\0,credit,fin,1,2025-01-05\n"),
+        ("array.jsonl", b"[1,2,3]\n"),
+        ("deep.jsonl", &[b'['; 100_000]),
+    ];
+    for (name, bytes) in cases {
+        let usage = dir.join(name);
+        std::fs::write(&usage, bytes).expect("write");
+        let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), usage.as_os_str(), "-o".as_ref(), dir.join("out").as_os_str()]);
+        let err = text(&o.stderr);
+        assert!(matches!(o.status.code(), Some(0 | 2)) && !err.contains("panicked"), "{name}: {:?} {err}", o.status.code());
+        if o.status.code() == Some(2) {
+            assert!(err.contains(name), "{name}: {err}");
+        }
+    }
+    // A tariff that is not JSON, a scenario that is not TOML, an input from standard input.
+    let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("usage.csv").as_os_str(), fixture("usage.csv").as_os_str(), "-o".as_ref(), dir.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_datafee"))
+        .args(["call", "money.round", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(br#"{"value": "0.125"}"#).expect("write");
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success());
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).expect("json")["result"], "0.13");
+}
