@@ -51,7 +51,7 @@ def rate_arrow(tariff: TariffSource, data: Any, *, explain: bool = False, outcom
     """
     if not (hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__")):
         raise TypeError("rate_arrow takes an object with the Arrow PyCapsule interface (a pyarrow Table, a polars DataFrame, ...)")
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     summary, invoices, lines, rejected, records = _datafee.rate_arrow(tariff_json(tariff), data, explain, outcomes)
     return ArrowRating(

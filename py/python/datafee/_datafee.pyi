@@ -5,6 +5,8 @@ Use the public layer (:mod:`datafee`) unless you need raw JSON text.
 
 from typing import Any, List, Optional, Tuple
 
+from typing_extensions import final
+
 __version__: str
 __all__ = ["__version__", "call", "operations", "rate_columns", "rate_arrow", "rate_merge", "_ArrowStream", "_PartialRater", "_selftest_panic"]
 
@@ -28,6 +30,7 @@ def rate_columns(
     records are parsed and rated.
     """
 
+@final
 class _ArrowStream:
     """An Arrow table from the engine, exported through ``__arrow_c_stream__``."""
 
@@ -44,10 +47,11 @@ def rate_arrow(
     """Rate Arrow data (``__arrow_c_stream__`` / ``__arrow_c_array__``): the summary as JSON
     text, then the invoices, lines, rejections and (with ``outcomes``) per-record outcomes."""
 
+@final
 class _PartialRater:
     """One partition's rater (records partitioned by id): push batches, export the state."""
 
-    def __init__(self, tariff_json: str) -> None: ...
+    def __new__(cls, tariff_json: str) -> "_PartialRater": ...
     def push(self, data: Any) -> _ArrowStream:
         """Rate every batch of ``data``; every rejected row as (row, reason, value)."""
 

@@ -145,7 +145,7 @@ def rate(
         rated.unpersist()
         raise
     rejected = rated.where(F.col(_STATE).isNull()).drop(_STATE)
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     return SparkRating(decode_output(loads(summary)), pa.table(invoices), pa.table(lines), rejected, rated, len(states))
 
@@ -154,7 +154,7 @@ def _partition_rater(tj: str) -> Any:
     """The function ``mapInArrow`` runs on each partition (pickled to the Python workers)."""
 
     def rate_partition(batches: Iterator[Any]) -> Iterator[Any]:
-        import pyarrow as pa
+        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
         from datafee import _datafee as native
 
