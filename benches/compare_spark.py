@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +25,41 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "py" / "tests"))
 import datafee  # noqa: E402
 import datafee.spark  # noqa: E402
 from spark_usage import tariff, usage  # noqa: E402
+
+
+def python_workers_peak() -> "tuple[threading.Event, dict[str, int]]":
+    """Sample the resident memory of PySpark's Python workers (``pyspark.daemon`` and its
+    forked workers) every 50 ms: the peak of one worker and of all of them together, in kB."""
+    stop = threading.Event()
+    peak = {"one": 0, "all": 0}
+
+    def rss(pid: str) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def loop() -> None:
+        while not stop.is_set():
+            sizes = []
+            for d in Path("/proc").iterdir():
+                if d.name.isdigit():
+                    try:
+                        cmd = (d / "cmdline").read_bytes()
+                    except OSError:
+                        continue
+                    if b"pyspark.daemon" in cmd or b"pyspark.worker" in cmd:
+                        sizes.append(rss(d.name))
+            if sizes:
+                peak["one"] = max(peak["one"], max(sizes))
+                peak["all"] = max(peak["all"], sum(sizes))
+            time.sleep(0.05)
+
+    threading.Thread(target=loop, daemon=True).start()
+    return stop, peak
 
 
 def main() -> None:
@@ -65,6 +101,7 @@ def main() -> None:
     t_rate = time.perf_counter() - t0
 
     times = []
+    stop, peak = python_workers_peak()
     for _ in range(args.repeat):
         t0 = time.perf_counter()
         got = datafee.spark.rate(df, t, partitions=args.partitions)
@@ -77,6 +114,9 @@ def main() -> None:
     print(f"records in {got.records_in:,} = rated {got.rated:,} + rejected {got.rejected_count:,}; "
           f"{got.invoices.num_rows} invoices, {got.lines.num_rows} lines, total {got.totals['total']} (equal in all three)")
     print(f"datafee.spark.rate, local[2], {args.partitions} partitions: " + ", ".join(f"{x:.2f} s" for x in times))
+    stop.set()
+    print(f"Python workers' resident memory, peak: one worker {peak['one'] / 1024:.0f} MB, all at once {peak['all'] / 1024:.0f} MB "
+          f"(pyspark.daemon and its forked workers; shared pages counted in each)")
     print(f"datafee.rate_arrow (one process): {t_arrow:.2f} s")
     print(f"datafee.rate (one process, record path): {t_rate:.2f} s")
     spark.stop()
