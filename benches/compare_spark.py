@@ -67,6 +67,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--partitions", type=int, default=4)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--order", default="input", help="'input' (default: sort each partition by input position) or 'none'")
     args = ap.parse_args()
 
     from pyspark.sql import SparkSession
@@ -104,16 +105,17 @@ def main() -> None:
     stop, peak = python_workers_peak()
     for _ in range(args.repeat):
         t0 = time.perf_counter()
-        got = datafee.spark.rate(df, t, partitions=args.partitions)
+        got = datafee.spark.rate(df, t, partitions=args.partitions, order=None if args.order == "none" else args.order)
         times.append(time.perf_counter() - t0)
         n_rejected = got.rejected.count()
-        assert got.invoices.equals(want.invoices) and got.lines.equals(want.lines), "invoices differ"
+        if args.order != "none":  # without the input order, conflicting duplicates may resolve otherwise
+            assert got.invoices.equals(want.invoices) and got.lines.equals(want.lines), "invoices differ"
+            assert Decimal(str(record.totals["total"])) == got.totals["total"]
         assert got.records_in == args.n == got.rated + got.rejected_count == got.rated + n_rejected
-        assert Decimal(str(record.totals["total"])) == got.totals["total"]
         got.unpersist()
     print(f"records in {got.records_in:,} = rated {got.rated:,} + rejected {got.rejected_count:,}; "
-          f"{got.invoices.num_rows} invoices, {got.lines.num_rows} lines, total {got.totals['total']} (equal in all three)")
-    print(f"datafee.spark.rate, local[2], {args.partitions} partitions: " + ", ".join(f"{x:.2f} s" for x in times))
+          f"{got.invoices.num_rows} invoices, {got.lines.num_rows} lines, total {got.totals['total']} " + ("(equal in all three)" if args.order != "none" else "(order=none: not compared)"))
+    print(f"datafee.spark.rate, local[2], {args.partitions} partitions, order={args.order}: " + ", ".join(f"{x:.2f} s" for x in times))
     stop.set()
     print(f"Python workers' resident memory, peak: one worker {peak['one'] / 1024:.0f} MB, all at once {peak['all'] / 1024:.0f} MB "
           f"(pyspark.daemon and its forked workers; shared pages counted in each)")
