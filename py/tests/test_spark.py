@@ -112,6 +112,14 @@ def test_spark_rate_order_and_errors(spark: Any) -> None:
     loose = datafee.spark.rate(df, t, partitions=3, order=None)
     assert loose.records_in == 2000 == loose.rated + loose.rejected_count
     loose.unpersist()
+    # Empty partitions (8 partitions for 5 records; an empty input) add nothing.
+    few = datafee.spark.rate(spark.createDataFrame(table.slice(0, 5)), t, partitions=8)
+    assert few.records_in == 5 and few.partitions <= 5
+    assert few.invoices.equals(datafee.rate_arrow(t, table.slice(0, 5)).invoices)
+    few.unpersist()
+    none = datafee.spark.rate(spark.createDataFrame(table.slice(0, 0)), t, partitions=2)
+    assert (none.records_in, none.invoices.num_rows, none.rejected.count()) == (0, 0, 0)
+    none.unpersist()
     with pytest.raises(ValueError, match="no id column"):
         datafee.spark.rate(df.drop("id"), t)
     with pytest.raises(ValueError, match="reason"):

@@ -170,12 +170,12 @@ def _partition_rater(tj: str) -> Any:
                     list(taken.columns) + [reason, value, pa.nulls(taken.num_rows, pa.binary())],
                     names=list(b.schema.names) + [_REASON, _VALUE, _STATE],
                 )
+        if schema is None:
+            return  # an empty partition adds nothing to the merge
         # Last: the partition's partial state, one row whose other columns are null.
-        columns = [] if schema is None else [pa.nulls(1, f.type) for f in schema]
-        names = [] if schema is None else list(schema.names)
         yield pa.RecordBatch.from_arrays(
-            columns + [pa.nulls(1, pa.string()), pa.nulls(1, pa.string()), pa.array([rater.state()], pa.binary())],
-            names=names + [_REASON, _VALUE, _STATE],
+            [pa.nulls(1, f.type) for f in schema] + [pa.nulls(1, pa.string()), pa.nulls(1, pa.string()), pa.array([rater.state()], pa.binary())],
+            names=list(schema.names) + [_REASON, _VALUE, _STATE],
         )
 
     return rate_partition
@@ -189,7 +189,7 @@ class SparkRating(ArrowRating):
     def __init__(self, summary: Dict[str, Any], invoices: Any, lines: Any, rejected: Any, persisted: Any, partitions: int) -> None:
         super().__init__(summary, invoices, lines, rejected, None)
         self.partitions = partitions
-        """How many partial states were merged (one per partition)."""
+        """How many partial states were merged (one per non-empty partition)."""
         self._persisted = persisted
 
     def unpersist(self) -> None:
