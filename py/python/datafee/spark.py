@@ -147,7 +147,12 @@ def rate(
     rejected = rated.where(F.col(_STATE).isNull()).drop(_STATE)
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
-    return SparkRating(decode_output(loads(summary)), pa.table(invoices), pa.table(lines), rejected, rated, len(states))
+    decoded = decode_output(loads(summary))
+    # The engine's listed rejections carry partition-local positions here: the rejected
+    # DataFrame has them all instead.
+    decoded.pop("rejected_records", None)
+    decoded.pop("rejected_records_omitted", None)
+    return SparkRating(decoded, pa.table(invoices), pa.table(lines), rejected, rated, len(states))
 
 
 def _partition_rater(tj: str) -> Any:
@@ -184,7 +189,9 @@ def _partition_rater(tj: str) -> Any:
 class SparkRating(ArrowRating):
     """The result of :func:`rate`: the counts, totals, invoices and lines (pyarrow tables, on
     the driver) of :class:`~datafee.ArrowRating`, with :attr:`rejected` a Spark ``DataFrame``
-    of every rejected record (its input columns plus ``reason`` and ``value``)."""
+    of every rejected record (its input columns plus ``reason`` and ``value``). The summary
+    has no ``rejected_records`` list (its positions would be partition-local); the counts
+    per reason are in :attr:`rejections_by_reason`."""
 
     def __init__(self, summary: Dict[str, Any], invoices: Any, lines: Any, rejected: Any, persisted: Any, partitions: int) -> None:
         super().__init__(summary, invoices, lines, rejected, None)
@@ -195,10 +202,6 @@ class SparkRating(ArrowRating):
     def unpersist(self) -> None:
         """Release the persisted rated partitions (after using :attr:`rejected`)."""
         self._persisted.unpersist()
-
-    def summary_without_listed(self) -> Dict[str, Any]:
-        """The summary without ``rejected_records`` (listed per partition, not in input order)."""
-        return {k: v for k, v in self.summary.items() if k not in ("rejected_records", "rejected_records_omitted")}
 
     def __repr__(self) -> str:
         return "Spark" + super().__repr__() + f"; {self.partitions} partitions"
