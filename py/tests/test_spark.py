@@ -80,6 +80,7 @@ def test_spark_rate_equals_the_engine_on_synthetic_usage(spark: Any) -> None:
             assert got.summary[key] == want.summary[key], key
         assert got.records_in == N == got.rated + got.rejected_count
         assert got.partitions == 4
+        assert repr(got).startswith(f"SparkRating: {N} records in = ")
         assert "rejected_records" not in got.summary  # partition-local positions: the DataFrame has them all
         assert got.rejected_count > 0 and got.rejections_by_reason["duplicate_id"] > 0 and got.rejections_by_reason["conflicting_duplicate"] > 0
         # Every rejected record is in Spark, once, with its reason (the input columns kept).

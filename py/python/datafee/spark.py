@@ -204,4 +204,4 @@ class SparkRating(ArrowRating):
         self._persisted.unpersist()
 
     def __repr__(self) -> str:
-        return "Spark" + super().__repr__() + f"; {self.partitions} partitions"
+        return super().__repr__().replace("ArrowRating", "SparkRating", 1) + f"; {self.partitions} partitions"
