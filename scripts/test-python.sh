@@ -2,7 +2,8 @@
 # Python binding tests, on a fresh machine (needs only python3 >= 3.9 with venv/pip, and cargo).
 #
 # 1. a virtualenv at $ROOT/.venv (created if missing) with the pinned tools of
-#    py/requirements-dev.txt (maturin, pytest, mypy, numpy, pandas, pyarrow);
+#    py/requirements-dev.txt (maturin, pytest, mypy, numpy, pandas, pyarrow, pyspark: the
+#    Spark test needs Java 17+ too, and is skipped without it);
 # 2. the release abi3 wheel: maturin build --release -m py/Cargo.toml -o py/dist;
 # 3. that wheel installed into the venv (--force-reinstall);
 # 4. from a scratch directory, so that py/python is NOT importable and the installed wheel is
@@ -30,6 +31,11 @@ fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 say "installing tools (py/requirements-dev.txt)"
 "$PY" -m pip install -q -r py/requirements-dev.txt
+if command -v java >/dev/null 2>&1 || [ -n "${JAVA_HOME:-}" ]; then
+  say "java for PySpark: $(java -version 2>&1 | head -n1)"
+else
+  say "no java on PATH nor JAVA_HOME: py/tests/test_spark.py will be skipped"
+fi
 
 say "building the wheel (release, abi3)"
 rm -rf py/dist

@@ -30,6 +30,16 @@
 //! Money and quantities are `decimal128(38, s)` with `s` the largest scale in the column:
 //! exact, and converted by pyarrow to `decimal.Decimal` and by polars to its decimal type.
 //!
+//! ## Partitions (Spark and other engines)
+//!
+//! Records partitioned by id (every id's records in one partition) can be rated by separate
+//! raters in separate processes: each pushes its batches with
+//! [`ArrowRater::push_batch_rejected`] (which returns every rejected row, to keep beside the
+//! partition's data) and exports its partial state with [`ArrowRater::partial_json`] (the
+//! aggregates and counts, no ids: one entry per customer and fee in force); a driver merges
+//! the states with [`ArrowRater::merge_partial_json`] and prices once with
+//! [`ArrowRater::finish`]. The invoices are exactly those of one rater over all the records.
+//!
 //! ```
 //! use std::sync::Arc;
 //! use arrow_array::{ArrayRef, Date32Array, Decimal128Array, RecordBatch, StringArray};
@@ -64,7 +74,7 @@ mod input;
 mod output;
 
 use arrow_array::{Array, RecordBatch};
-use datafee::rating::{KeyedRecord, Rater, RaterOptions, RatingResult, RejectReason, Tariff, TimeKey};
+use datafee::rating::{KeyedRecord, PartialState, Rater, RaterOptions, RatingResult, RejectReason, Status, Tariff, TimeKey};
 use datafee::{Error, Result};
 
 pub use input::COLUMNS;
@@ -115,14 +125,67 @@ impl ArrowRater {
     /// already pushed.
     pub fn push_batch(&mut self, batch: &RecordBatch) -> Result<()> {
         let b = input::batch(batch, self.rows)?;
-        self.push_read(&b, None)
+        self.push_read(&b, None, None)
+    }
+
+    /// Rate a record batch as [`ArrowRater::push_batch`] does, and return **every** rejected
+    /// row of it (not only the listed first ones): a table of `row` (uint64, the position in
+    /// this batch), `reason` (the reason code) and `value` (the offending value, as in
+    /// [`RatingTables::rejected`]), in row order. For rating in partitions (Spark), where the
+    /// rejected records stay with the partition that read them.
+    pub fn push_batch_rejected(&mut self, batch: &RecordBatch) -> Result<RecordBatch> {
+        let b = input::batch(batch, self.rows)?;
+        let mut sink = Vec::new();
+        self.push_read(&b, None, Some(&mut sink))?;
+        let rows: Vec<u64> = sink.iter().map(|&(i, _)| i as u64).collect();
+        let reasons: Vec<&str> = sink.iter().map(|&(_, r)| r.code()).collect();
+        let values: Vec<String> = sink.iter().map(|&(i, r)| reason_value(&b, i, r)).collect();
+        let columns: Vec<(&str, std::sync::Arc<dyn Array>)> = vec![
+            ("row", std::sync::Arc::new(arrow_array::UInt64Array::from(rows))),
+            ("reason", std::sync::Arc::new(arrow_array::StringArray::from(reasons))),
+            ("value", std::sync::Arc::new(arrow_array::StringArray::from(values))),
+        ];
+        RecordBatch::try_from_iter(columns).map_err(|e| Error::invalid("rejected", "batch", e.to_string()))
+    }
+
+    /// The partial state of this rater ([`Rater::partial`]: counts, listed rejections and
+    /// aggregates, without the ids) for another process to merge with
+    /// [`ArrowRater::merge_partial`]. Refused when per-record outcomes are kept.
+    pub fn partial(&self) -> Result<PartialState> {
+        if self.options.outcomes {
+            return Err(Error::invalid("partial.options", "outcomes", "per-record outcomes are not exported; turn them off"));
+        }
+        self.rater.partial()
+    }
+
+    /// [`ArrowRater::partial`] as JSON text (the wire form of a partial state).
+    pub fn partial_json(&self) -> Result<String> {
+        serde_json::to_string(&self.partial()?).map_err(|e| Error::invalid("partial", "state", e.to_string()))
+    }
+
+    /// Merge an exported partial state ([`Rater::merge_partial`]: checked whole, exact; the
+    /// records must have been partitioned by id). Refused when per-record outcomes are kept.
+    pub fn merge_partial(&mut self, state: &PartialState) -> Result<()> {
+        if self.options.outcomes {
+            return Err(Error::invalid("partial.options", "outcomes", "per-record outcomes are not exported; turn them off"));
+        }
+        self.rater.merge_partial(state)?;
+        self.rows += state.records_in;
+        Ok(())
+    }
+
+    /// Merge a partial state given as JSON text ([`ArrowRater::partial_json`]); malformed
+    /// text is an [`Error::Parse`] naming the path inside the state.
+    pub fn merge_partial_json(&mut self, text: &str) -> Result<()> {
+        let state: PartialState = datafee::doc::from_json(text)?;
+        self.merge_partial(&state)
     }
 
     /// Rate six arrays given separately (id, customer, product, scenario, quantity, time),
     /// all of the same length.
     pub fn push_arrays(&mut self, arrays: [&dyn Array; 6]) -> Result<()> {
         let b = input::read(arrays, self.rows)?;
-        self.push_read(&b, None)
+        self.push_read(&b, None, None)
     }
 
     /// Rate a record batch whose rows have the given positions in the whole input (for
@@ -132,7 +195,7 @@ impl ArrowRater {
         if indices.len() != b.rows {
             return Err(Error::invalid("records.index", format!("{} indices", indices.len()), format!("one per row: {}", b.rows)));
         }
-        self.push_read(&b, Some(indices))
+        self.push_read(&b, Some(indices), None)
     }
 
     /// Resolve rows `lo..hi` of a batch into the scratch columns (dictionaries resolved once
@@ -188,7 +251,9 @@ impl ArrowRater {
         Ok(())
     }
 
-    fn push_read(&mut self, b: &input::Batch<'_>, indices: Option<&[u64]>) -> Result<()> {
+    /// Rate a batch read whole; with a `sink`, every rejected row (its position in the batch
+    /// and reason) is collected.
+    fn push_read(&mut self, b: &input::Batch<'_>, indices: Option<&[u64]>, mut sink: Option<&mut Vec<(usize, RejectReason)>>) -> Result<()> {
         // A batch is checked whole before any of its rows is rated: text quantities and
         // times are parsed once ahead when the batch spans several chunks.
         if b.rows > CHUNK {
@@ -232,6 +297,9 @@ impl ArrowRater {
                     time: s.time.get(j).copied().unwrap_or_default(),
                 };
                 let status = self.rater.push_keyed(index, &k, |reason| reason_value(b, i, reason));
+                if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
+                    sink.push((i, reason));
+                }
                 if self.options.outcomes {
                     self.outcomes.push(output::status_code(status));
                 }

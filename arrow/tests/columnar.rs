@@ -275,3 +275,98 @@ fn same(got: &datafee::rating::RatingResult, want: &datafee::rating::RatingResul
         panic!("results differ outside their JSON form");
     }
 }
+
+/// A synthetic usage row for the partition tests: ids from a small pool (replays and
+/// conflicting duplicates), unknown products, zero and off-step quantities, days outside
+/// the period.
+fn partition_rows(n: usize, seed: u64) -> Vec<[String; 6]> {
+    let mut x = seed | 1;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    (0..n)
+        .map(|_| {
+            let r = next();
+            let id = format!("r{}", r % (n as u64 * 3 / 4 + 1));
+            let customer = format!("c{}", (r >> 10) % 7);
+            let product = ["credit", "credit", "geo", "nope"][((r >> 20) % 4) as usize].to_string();
+            let scenario = ["fin", "fin", "gov"][((r >> 24) % 3) as usize].to_string();
+            let quantity = ["1", "2.5", "0", "3", "10"][((r >> 28) % 5) as usize].to_string();
+            let time = format!("2025-{:02}-{:02}", 1 + (r >> 32) % 2 * ((r >> 33) % 2), 1 + (r >> 36) % 28);
+            [id, customer, product, scenario, quantity, time]
+        })
+        .collect()
+}
+
+fn rows_batch(rows: &[&[String; 6]]) -> RecordBatch {
+    let col = |k: usize| -> ArrayRef { Arc::new(StringArray::from(rows.iter().map(|r| r[k].as_str()).collect::<Vec<_>>())) };
+    RecordBatch::try_from_iter(["id", "customer", "product", "scenario", "quantity", "time"].into_iter().enumerate().map(|(k, name)| (name, col(k)))).unwrap()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Issue 12 item 4 (Spark): partitions by id hash, each rated batch by batch with every
+    /// rejected row returned, exported as JSON and merged in any order: the invoices, lines,
+    /// counts and totals are those of one rater, and the rejected rows returned are exactly
+    /// the rejected records of one rater, with their reasons.
+    #[test]
+    fn exported_partitions_equal_one_rater(n in 0usize..400, seed in proptest::prelude::any::<u64>(), parts in 1u32..5, size in 1usize..50, reverse in proptest::prelude::any::<bool>()) {
+        let t = tariff();
+        let rows = partition_rows(n, seed);
+        let all: Vec<&[String; 6]> = rows.iter().collect();
+        let one = rate_batches(&t, [&rows_batch(&all)], ArrowOptions { explain: false, outcomes: true }).unwrap();
+        let mut states = Vec::new();
+        let mut rejected = Vec::new();
+        for p in 0..parts {
+            let mine: Vec<usize> = (0..n).filter(|&i| datafee::rating::id_partition(&rows[i][0], parts) == p).collect();
+            let mut rater = ArrowRater::new(&t, ArrowOptions::default()).unwrap();
+            for chunk in mine.chunks(size) {
+                let out = rater.push_batch_rejected(&rows_batch(&chunk.iter().map(|&i| &rows[i]).collect::<Vec<_>>())).unwrap();
+                let row = out.column(0).as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap();
+                let reason = out.column(1).as_any().downcast_ref::<StringArray>().unwrap();
+                for k in 0..out.num_rows() {
+                    rejected.push((chunk[row.value(k) as usize] as u64, reason.value(k).to_string()));
+                }
+            }
+            states.push(rater.partial_json().unwrap());
+        }
+        if reverse {
+            states.reverse();
+        }
+        let mut merged = ArrowRater::new(&t, ArrowOptions::default()).unwrap();
+        for s in &states {
+            merged.merge_partial_json(s).unwrap();
+        }
+        let merged = merged.finish().unwrap();
+        let (a, b) = (&merged.result, &one.result);
+        proptest::prop_assert_eq!(&a.invoices, &b.invoices);
+        proptest::prop_assert_eq!(&a.totals, &b.totals);
+        proptest::prop_assert_eq!(&a.products, &b.products);
+        proptest::prop_assert_eq!((a.records_in, a.rated, a.rejected, &a.rejections_by_reason), (b.records_in, b.rated, b.rejected, &b.rejections_by_reason));
+        proptest::prop_assert_eq!(&merged.lines, &one.lines);
+        proptest::prop_assert_eq!(&merged.invoices, &one.invoices);
+        // Every rejected record, once, with the reason of one rater.
+        rejected.sort();
+        let records = one.records.unwrap();
+        let status = records.column(1).as_any().downcast_ref::<StringArray>().unwrap();
+        let reason = records.column(2).as_any().downcast_ref::<StringArray>().unwrap();
+        let expected: Vec<(u64, String)> = (0..records.num_rows()).filter(|&i| status.value(i) == "rejected").map(|i| (i as u64, reason.value(i).to_string())).collect();
+        proptest::prop_assert_eq!(rejected, expected);
+    }
+}
+
+#[test]
+fn merge_partial_json_names_the_path_of_a_bad_state() {
+    let t = tariff();
+    let mut r = ArrowRater::new(&t, ArrowOptions::default()).unwrap();
+    let e = r.merge_partial_json(r#"{"format": 1, "tariff": "x", "records_in": "many"}"#).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("parse", "records_in"));
+    let e = r.merge_partial_json(r#"{"format": 1, "tariff": "x", "records_in": 0, "rejected": {}, "rejections": [], "aggregates": []}"#).unwrap_err();
+    assert_eq!(e.field(), "partial.tariff");
+    let outcomes = ArrowRater::new(&t, ArrowOptions { explain: false, outcomes: true }).unwrap();
+    assert_eq!(outcomes.partial().unwrap_err().field(), "partial.options");
+}

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use datafee::lifecycle::{ApprovalScope, Lifecycle};
 use datafee::money::{RoundMode, Rounding};
 use datafee::rating::{
-    id_partition, quantity_nano, rate, Date, Invoice, KeyedRecord, Rater, RaterOptions, RatingResult, RawRecord, RejectReason, Status, Tariff, TimeKey,
-    UsageRecord,
+    id_partition, quantity_nano, rate, Date, Invoice, KeyedRecord, PartialState, Rater, RaterOptions, RatingResult, RawRecord, RejectReason, Status, Tariff,
+    TimeKey, UsageRecord,
 };
 use datafee::Quantity;
 use proptest::prelude::*;
@@ -554,6 +554,122 @@ proptest! {
         let hashed = rate_partitioned(&t, &records, opts, parts, |id| id_partition(id, parts as u32) as usize, &order, !tree);
         prop_assert_eq!(&hashed, &one);
     }
+}
+
+/// Rate `records` in `parts` partitions by `part_of(id)`, export each partial state, send it
+/// through JSON (as another process would receive it), then merge the states into a fresh
+/// rater in the order `order` (a left fold) or as a balanced tree of merged states.
+fn rate_exported(
+    t: &Tariff,
+    records: &[UsageRecord],
+    opts: RaterOptions,
+    parts: usize,
+    part_of: impl Fn(&str) -> usize,
+    order: &[usize],
+    tree: bool,
+) -> RatingResult {
+    let mut raters: Vec<Rater> = (0..parts).map(|_| Rater::new(t, opts).unwrap()).collect();
+    for (i, r) in records.iter().enumerate() {
+        raters[part_of(&r.id) % parts].push_at(i as u64, r).unwrap();
+    }
+    let wire = |p: &PartialState| -> PartialState { serde_json::from_str(&serde_json::to_string(p).unwrap()).unwrap() };
+    let mut states: Vec<Option<PartialState>> = raters.iter().map(|r| Some(wire(&r.partial().unwrap()))).collect();
+    let mut ordered: Vec<PartialState> = order.iter().filter_map(|&k| states.get_mut(k % parts).and_then(Option::take)).collect();
+    ordered.extend(states.into_iter().flatten());
+    if tree {
+        // Merge pairs into intermediate raters, export those again, until one is left.
+        while ordered.len() > 1 {
+            let mut next = Vec::new();
+            for pair in ordered.chunks(2) {
+                let mut m = Rater::new(t, opts).unwrap();
+                for p in pair {
+                    m.merge_partial(p).unwrap();
+                }
+                next.push(wire(&m.partial().unwrap()));
+            }
+            ordered = next;
+        }
+    }
+    let mut acc = Rater::new(t, opts).unwrap();
+    for p in &ordered {
+        acc.merge_partial(p).unwrap();
+    }
+    acc.finish().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Issue 12 item 4: partial states exported without their ids (through JSON), merged in
+    /// any order and grouping, give exactly the single-process result (every field but the
+    /// kept outcomes, which are not exported), for any partitioning by id.
+    #[test]
+    fn exported_partial_states_merge_into_one_rater(
+        records in records(),
+        parts in 1usize..6,
+        salt in any::<u64>(),
+        order in proptest::collection::vec(0usize..6, 0..6),
+        tree in any::<bool>(),
+        explain in any::<bool>(),
+    ) {
+        let t = tariff();
+        let opts = RaterOptions { keep_records: false, explain };
+        let one = rate(&t, &records, opts).unwrap();
+        let salted = |id: &str| (id_partition(&format!("{salt}{id}"), 64)) as usize;
+        prop_assert_eq!(&rate_exported(&t, &records, opts, parts, salted, &order, tree), &one);
+        let hashed = rate_exported(&t, &records, opts, parts, |id| id_partition(id, parts as u32) as usize, &order, !tree);
+        prop_assert_eq!(&hashed, &one);
+    }
+}
+
+#[test]
+fn merge_partial_refuses_bad_states_without_a_change() {
+    let t = tariff();
+    let r = |id: &str, q: &str| UsageRecord {
+        id: id.into(),
+        customer: "c".into(),
+        product: "api".into(),
+        scenario: "ind".into(),
+        quantity: q.parse().unwrap(),
+        time: "2025-01-05".parse().unwrap(),
+    };
+    let mut a = Rater::new(&t, RaterOptions::default()).unwrap();
+    a.push(&r("x", "1")).unwrap();
+    a.push(&r("y", "0")).unwrap();
+    let good = a.partial().unwrap();
+    assert_eq!((good.records_in, good.rejected.get("non_positive_quantity").copied(), good.aggregates.len()), (2, Some(1), 1));
+    let mut into = Rater::new(&t, RaterOptions::default()).unwrap();
+    let bad = |f: &dyn Fn(&mut PartialState)| {
+        let mut p = good.clone();
+        f(&mut p);
+        p
+    };
+    let cases: Vec<(PartialState, &str)> = vec![
+        (bad(&|p| p.format = 99), "partial.format"),
+        (bad(&|p| p.tariff = "0".into()), "partial.tariff"),
+        (bad(&|p| p.records_in = 3), "partial.records_in"),
+        (bad(&|p| p.aggregates[0].slot = 9999), "partial.aggregates[0].slot"),
+        (bad(&|p| p.aggregates[0].nano = "1.5".into()), "partial.aggregates[0].nano"),
+        (bad(&|p| p.aggregates[0].nano = "-1".into()), "partial.aggregates[0].nano"),
+        (bad(&|p| p.aggregates[0].customer = String::new()), "partial.aggregates[0].customer"),
+        (
+            bad(&|p| {
+                p.rejected.insert("nope".into(), 0);
+            }),
+            "partial.rejected.nope",
+        ),
+    ];
+    for (p, field) in cases {
+        assert_eq!(into.merge_partial(&p).unwrap_err().field(), field);
+    }
+    let mut other = t.clone();
+    other.vat_rate = datafee::Rate::new(Decimal::new(9, 2));
+    assert_eq!(Rater::new(&other, RaterOptions::default()).unwrap().merge_partial(&good).unwrap_err().field(), "partial.tariff");
+    let keep = Rater::new(&t, RaterOptions { keep_records: true, explain: true }).unwrap();
+    assert_eq!(keep.partial().unwrap_err().field(), "partial.options");
+    // Nothing was merged by the refusals.
+    into.merge_partial(&good).unwrap();
+    assert_eq!(into.finish().unwrap(), a.finish().unwrap());
 }
 
 #[test]

@@ -10,20 +10,27 @@
 //!   rejections and (with `outcomes`) per-record outcomes as `_ArrowStream` objects, which
 //!   export themselves through `__arrow_c_stream__` (`pyarrow.table(stream)` takes them).
 //!
+//! - `_PartialRater(tariff_json)` rates one partition of records partitioned by id (Spark's
+//!   `mapInArrow`): `push(data)` returns every rejected row of `data`, `state()` the partial
+//!   state as JSON bytes; `rate_merge(tariff_json, states, explain=False)` merges the states
+//!   and prices them, returning the same tuple as `rate_arrow` (without `records`).
+//!
 //! Only the capsule interface is used (no pyarrow at build time), so the wheel stays abi3.
 
 use std::ffi::CString;
+use std::sync::Arc;
 
 use arrow_array::ffi::{from_ffi, FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
-use arrow_array::{RecordBatch, RecordBatchIterator, StructArray};
-use arrow_schema::SchemaRef;
+
+use arrow_array::{Array, RecordBatch, RecordBatchIterator, StructArray, UInt64Array};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use datafee::error::ResultExt;
 use datafee::rating::Tariff;
 use datafee_arrow::{summary_json, ArrowOptions, ArrowRater};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyTuple};
+use pyo3::types::{PyBytes, PyCapsule, PyTuple};
 
 use crate::Failure;
 
@@ -63,8 +70,8 @@ fn parse_error(what: &str, e: impl std::fmt::Display) -> Failure {
     Failure::from(datafee::Error::Parse { field: "records".into(), value: what.into(), reason: e.to_string() })
 }
 
-/// Rate every batch of `data` (see the module docs).
-fn rate_data(data: &Bound<'_, PyAny>, rater: &mut ArrowRater) -> Result<(), PyErr> {
+/// Call `f` on every batch of `data` (see the module docs), read through the PyCapsule interface.
+fn for_each_batch(data: &Bound<'_, PyAny>, mut f: impl FnMut(&RecordBatch) -> datafee::Result<()>) -> Result<(), PyErr> {
     let py = data.py();
     if data.hasattr("__arrow_c_stream__")? {
         let capsule = data.call_method0("__arrow_c_stream__")?;
@@ -77,7 +84,7 @@ fn rate_data(data: &Bound<'_, PyAny>, rater: &mut ArrowRater) -> Result<(), PyEr
             .map_err(|e| parse_error("arrow stream", e).into_pyerr(py))?;
         for batch in reader {
             let batch = batch.map_err(|e| parse_error("arrow stream", e).into_pyerr(py))?;
-            rater.push_batch(&batch).map_err(|e| Failure::from(e).into_pyerr(py))?;
+            f(&batch).map_err(|e| Failure::from(e).into_pyerr(py))?;
         }
         return Ok(());
     }
@@ -100,10 +107,15 @@ fn rate_data(data: &Bound<'_, PyAny>, rater: &mut ArrowRater) -> Result<(), PyEr
         }
         .map_err(|e| parse_error("arrow array", e).into_pyerr(py))?;
         let batch = RecordBatch::from(StructArray::from(data));
-        rater.push_batch(&batch).map_err(|e| Failure::from(e).into_pyerr(py))?;
+        f(&batch).map_err(|e| Failure::from(e).into_pyerr(py))?;
         return Ok(());
     }
     Err(PyTypeError::new_err("expected an object with the Arrow PyCapsule interface (__arrow_c_stream__ or __arrow_c_array__)"))
+}
+
+/// Rate every batch of `data` (see the module docs).
+fn rate_data(data: &Bound<'_, PyAny>, rater: &mut ArrowRater) -> Result<(), PyErr> {
+    for_each_batch(data, |batch| rater.push_batch(batch))
 }
 
 /// The summary JSON and the tables of a columnar rating.
@@ -123,4 +135,96 @@ pub(crate) fn rate_arrow(py: Python<'_>, tariff_json: String, data: Bound<'_, Py
     let out = py.detach(|| rater.finish()).map_err(|e| Failure::from(e).into_pyerr(py))?;
     let summary = summary_json(&out.result).map_err(|e| Failure::from(e).into_pyerr(py))?;
     Ok((summary.to_string(), ArrowStream::of(out.invoices), ArrowStream::of(out.lines), ArrowStream::of(out.rejected), out.records.map(ArrowStream::of)))
+}
+
+fn failure(py: Python<'_>) -> impl Fn(datafee::Error) -> PyErr + '_ {
+    move |e| Failure::from(e).into_pyerr(py)
+}
+
+/// One partition's rater (分区计费, for Spark's `mapInArrow`): push the partition's
+/// batches, each returning its rejected rows, then export the partial state
+/// ([`ArrowRater::partial_json`]) for [`rate_merge`].
+#[pyclass(name = "_PartialRater", module = "datafee._datafee")]
+pub(crate) struct PartialRater {
+    rater: ArrowRater,
+}
+
+#[pymethods]
+impl PartialRater {
+    /// A partition rater for a tariff (JSON text).
+    #[new]
+    fn new(py: Python<'_>, tariff_json: String) -> PyResult<PartialRater> {
+        let tariff: Tariff = datafee::doc::from_json(&tariff_json).within("tariff").map_err(failure(py))?;
+        let rater = ArrowRater::new(&tariff, ArrowOptions::default()).within("tariff").map_err(failure(py))?;
+        Ok(PartialRater { rater })
+    }
+
+    /// Rate every batch of `data` (as `rate_arrow` reads it); return every rejected row as a
+    /// table of `row` (the position among the rows of this call), `reason` and `value`.
+    fn push(&mut self, py: Python<'_>, data: Bound<'_, PyAny>) -> PyResult<ArrowStream> {
+        let mut out = Vec::new();
+        let mut offset = 0u64;
+        let rater = &mut self.rater;
+        for_each_batch(&data, |batch| {
+            let r = rater.push_batch_rejected(batch)?;
+            out.push(shift_rows(r, offset)?);
+            offset += batch.num_rows() as u64;
+            Ok(())
+        })?;
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("row", DataType::UInt64, false),
+            Field::new("reason", DataType::Utf8, false),
+            Field::new("value", DataType::Utf8, false),
+        ]));
+        let _ = py;
+        Ok(ArrowStream { schema: out.first().map_or(schema, RecordBatch::schema), batches: out })
+    }
+
+    /// Records pushed so far.
+    #[getter]
+    fn rows(&self) -> u64 {
+        self.rater.rows()
+    }
+
+    /// The partial state (counts and aggregates, no ids) as JSON bytes.
+    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let json = self.rater.partial_json().map_err(failure(py))?;
+        Ok(PyBytes::new(py, json.as_bytes()))
+    }
+}
+
+/// Add `offset` to the `row` column of a rejected-rows batch.
+fn shift_rows(batch: RecordBatch, offset: u64) -> datafee::Result<RecordBatch> {
+    if offset == 0 {
+        return Ok(batch);
+    }
+    let rows = batch.column(0).as_any().downcast_ref::<UInt64Array>().map(|a| a.values().iter().map(|r| r + offset).collect::<Vec<_>>()).unwrap_or_default();
+    let mut columns = batch.columns().to_vec();
+    if let Some(c) = columns.get_mut(0) {
+        *c = Arc::new(UInt64Array::from(rows));
+    }
+    RecordBatch::try_new(batch.schema(), columns).map_err(|e| datafee::Error::invalid("rejected.row", offset, e.to_string()))
+}
+
+/// Merge partial states (JSON bytes from `_PartialRater.state`) and price them: the same
+/// `(summary_json, invoices, lines, rejected, None)` as `rate_arrow`. A bad state is an
+/// error naming it (`states[2].partial.tariff`).
+#[pyfunction]
+#[pyo3(signature = (tariff_json, states, explain = false))]
+pub(crate) fn rate_merge(py: Python<'_>, tariff_json: String, states: Vec<Bound<'_, PyBytes>>, explain: bool) -> PyResult<Rated> {
+    let tariff: Tariff = datafee::doc::from_json(&tariff_json).within("tariff").map_err(failure(py))?;
+    let mut rater = ArrowRater::new(&tariff, ArrowOptions { explain, outcomes: false }).within("tariff").map_err(failure(py))?;
+    let texts: Vec<Vec<u8>> = states.iter().map(|b| b.as_bytes().to_vec()).collect();
+    let out = py
+        .detach(|| {
+            for (i, t) in texts.iter().enumerate() {
+                let at = format!("states[{i}]");
+                let text = std::str::from_utf8(t).map_err(|e| datafee::Error::Parse { field: at.clone(), value: "bytes".into(), reason: e.to_string() })?;
+                rater.merge_partial_json(text).within(&at)?;
+            }
+            rater.finish()
+        })
+        .map_err(failure(py))?;
+    let summary = summary_json(&out.result).map_err(failure(py))?;
+    Ok((summary.to_string(), ArrowStream::of(out.invoices), ArrowStream::of(out.lines), ArrowStream::of(out.rejected), None))
 }

@@ -235,6 +235,8 @@ fn _datafee(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::rate_arrow, m)?)?;
     m.add_class::<arrow::ArrowStream>()?;
+    m.add_function(wrap_pyfunction!(arrow::rate_merge, m)?)?;
+    m.add_class::<arrow::PartialRater>()?;
     m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
     Ok(())
 }

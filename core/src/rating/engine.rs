@@ -440,6 +440,123 @@ impl Rater {
         Ok(())
     }
 
+    /// Export the partial state of this rater (分区计费的部分状态) for another process to merge
+    /// with [`Rater::merge_partial`]: the counts, the listed rejections and one aggregate per
+    /// (customer, fee in force or free pair), but **not the claimed ids**. Exact: merging the
+    /// exported states of partitions gives the result of [`Rater::merge`] on the raters.
+    ///
+    /// Without the ids, a merge of exported states cannot detect an id rated in two states:
+    /// partition the records by id (every id's records in one partition, e.g. with
+    /// [`super::id_partition`] or any hash of the id), so that duplicates are co-located and
+    /// detected inside their partition.
+    ///
+    /// Refused ([`Error::Invalid`] at `partial.options`) when records are kept: their
+    /// outcomes are not part of the state.
+    pub fn partial(&self) -> Result<PartialState> {
+        if self.options.keep_records {
+            return Err(Error::invalid("partial.options", "keep_records", "per-record outcomes are not exported; turn keep_records off"));
+        }
+        let aggregates = self
+            .aggs
+            .iter()
+            .map(|a| PartialAggregate {
+                customer: self.customer_name((a.key >> 32) as u32),
+                slot: (a.key & 0xffff_ffff) as u32,
+                nano: a.nano.to_string(),
+                records: a.records,
+            })
+            .collect();
+        let rejected = RejectReason::ALL.iter().zip(&self.rejected).filter(|(_, &n)| n > 0).map(|(r, &n)| (r.code().to_string(), n)).collect();
+        Ok(PartialState {
+            format: PartialState::FORMAT,
+            tariff: tariff_digest(&self.tariff)?,
+            records_in: self.records_in,
+            rejected,
+            rejections: self.rejections.clone(),
+            aggregates,
+            overflow: self.overflow,
+        })
+    }
+
+    /// Merge an exported partial state ([`Rater::partial`]) into this rater: associative and
+    /// commutative like [`Rater::merge`], and exact (quantities are summed as integers in
+    /// 10^-9 units; pricing happens once, at [`Rater::finish`]).
+    ///
+    /// The state is checked whole before anything is merged, so a refused state leaves the
+    /// rater unchanged: another format (`partial.format`) or tariff (`partial.tariff`), a
+    /// rater that keeps records (`partial.options`), an unknown reason code
+    /// (`partial.rejected.<code>`), an aggregate with an empty customer, a slot out of range
+    /// or a quantity that is not a positive integer (`partial.aggregates[i].customer` /
+    /// `.slot` / `.nano`), counts that do not add up (`partial.records_in`: records in must
+    /// be the rejected plus the aggregates' records) and more customers than
+    /// [`MAX_CUSTOMERS`] ([`Error::LimitExceeded`]). Ids are not checked (see
+    /// [`Rater::partial`]).
+    pub fn merge_partial(&mut self, p: &PartialState) -> Result<()> {
+        if p.format != PartialState::FORMAT {
+            return Err(Error::invalid("partial.format", p.format, format!("this build reads format {}", PartialState::FORMAT)));
+        }
+        if self.options.keep_records {
+            return Err(Error::invalid("partial.options", "keep_records", "per-record outcomes are not exported; turn keep_records off"));
+        }
+        if p.tariff != tariff_digest(&self.tariff)? {
+            return Err(Error::invalid("partial.tariff", &p.tariff, "partial states must be rated against the same tariff"));
+        }
+        let mut rejected = [0u64; RejectReason::ALL.len()];
+        for (code, &n) in &p.rejected {
+            let i = RejectReason::ALL
+                .iter()
+                .position(|r| r.code() == code)
+                .ok_or_else(|| Error::invalid(format!("partial.rejected.{code}"), code, "a rejection reason code"))?;
+            if let Some(x) = rejected.get_mut(i) {
+                *x = x.checked_add(n).ok_or_else(|| Error::overflow(format!("partial.rejected.{code}"), n))?;
+            }
+        }
+        let mut aggs = Vec::with_capacity(p.aggregates.len());
+        let mut rated = 0u64;
+        for (i, a) in p.aggregates.iter().enumerate() {
+            let at = |f: &str| format!("partial.aggregates[{i}].{f}");
+            if a.customer.is_empty() {
+                return Err(Error::invalid(at("customer"), "\"\"", "a customer must have a name"));
+            }
+            if a.slot as usize >= self.c.slots.len() {
+                return Err(Error::out_of_range(at("slot"), a.slot, format!("below {}", self.c.slots.len())));
+            }
+            let nano: i128 = a.nano.parse().map_err(|_| Error::invalid(at("nano"), &a.nano, "an integer quantity in 10^-9 units"))?;
+            if nano <= 0 || a.records == 0 {
+                return Err(Error::invalid(at("nano"), &a.nano, "an aggregate of at least one record and a positive quantity"));
+            }
+            rated = rated.checked_add(a.records).ok_or_else(|| Error::overflow(at("records"), a.records))?;
+            aggs.push((a, nano));
+        }
+        let rejected_sum = rejected.iter().try_fold(0u64, |s, &n| s.checked_add(n));
+        if rejected_sum.and_then(|r| r.checked_add(rated)) != Some(p.records_in) {
+            return Err(Error::invalid("partial.records_in", p.records_in, "records in must be the rejected records plus the aggregates' records"));
+        }
+        let mut seen: FastMap<&str, ()> = fast_map();
+        let new_customers =
+            aggs.iter().filter(|(a, _)| !self.customer_ids.contains_key(a.customer.as_str()) && seen.insert(a.customer.as_str(), ()).is_none()).count();
+        if new_customers > MAX_CUSTOMERS - self.customers.len() {
+            return Err(Error::LimitExceeded {
+                field: "customers".into(),
+                value: (self.customers.len() + new_customers).to_string(),
+                max: MAX_CUSTOMERS.to_string(),
+            });
+        }
+        for (a, nano) in aggs {
+            let customer = self.intern_customer(&a.customer)?;
+            self.add_n(customer, a.slot, nano, a.records);
+        }
+        self.records_in += p.records_in;
+        for (n, m) in self.rejected.iter_mut().zip(rejected) {
+            *n += m;
+        }
+        self.rejections.extend(p.rejections.iter().cloned());
+        self.rejections.sort_unstable_by(|a, b| (a.index, &a.id, a.reason, &a.value).cmp(&(b.index, &b.id, b.reason, &b.value)));
+        self.rejections.truncate(MAX_LISTED_REJECTIONS);
+        self.overflow |= p.overflow;
+        Ok(())
+    }
+
     /// Price every aggregate, close the invoices and report.
     ///
     /// Errors: [`Error::Overflow`] when an aggregate quantity or a charge does not fit a
@@ -840,6 +957,64 @@ pub fn quantity_nano(value: i128, scale: u32) -> std::result::Result<i128, Rejec
             Ok(value / d)
         }
     }
+}
+
+/// The exported partial state of a [`Rater`] ([`Rater::partial`], [`Rater::merge_partial`]):
+/// what a partition of the records (partitioned by id) contributes to the invoices, without
+/// the ids. Serializable (JSON through serde): one entry per aggregate, so its size is
+/// about 60 bytes per (customer, product, scenario, fee in force) of the partition, not
+/// per record. Quantities are integers in 10^-9 units written as decimal text (exact in any
+/// JSON reader).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialState {
+    /// The format version ([`PartialState::FORMAT`]).
+    pub format: u32,
+    /// A digest of the tariff rated against (a stable 64-bit hash of its JSON form, in
+    /// hex): a state of another tariff is refused. A guard against mistakes, not a signature.
+    pub tariff: String,
+    /// Records pushed.
+    pub records_in: u64,
+    /// Rejected records per reason code (the codes with at least one).
+    pub rejected: BTreeMap<String, u64>,
+    /// The listed rejections (at most [`MAX_LISTED_REJECTIONS`], by position).
+    pub rejections: Vec<Rejection>,
+    /// One entry per aggregate, in the order the rater created them.
+    pub aggregates: Vec<PartialAggregate>,
+    /// Whether an aggregate quantity overflowed (the merged rater's
+    /// [`Rater::finish`] then fails with [`Error::Overflow`]).
+    #[serde(default)]
+    pub overflow: bool,
+}
+
+impl PartialState {
+    /// The format written by this build.
+    pub const FORMAT: u32 = 1;
+}
+
+/// One aggregate of a [`PartialState`]: a customer's rated use of one slot of the compiled
+/// tariff (a fee in force, or a free product and scenario pair).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialAggregate {
+    /// The customer's name.
+    pub customer: String,
+    /// The slot in the compiled tariff (the same tariff gives the same slots).
+    pub slot: u32,
+    /// The summed quantity in 10^-9 units ([`super::QUANTITY_SCALE`]), as decimal text.
+    pub nano: String,
+    /// Records summed.
+    pub records: u64,
+}
+
+/// The digest of a tariff for [`PartialState::tariff`].
+fn tariff_digest(t: &Tariff) -> Result<String> {
+    use std::hash::Hasher;
+    let json = serde_json::to_string(t).map_err(|e| Error::invalid("partial.tariff", "tariff", e.to_string()))?;
+    let mut h = super::idset::stable_hasher();
+    h.write(json.as_bytes());
+    h.write_usize(json.len());
+    Ok(format!("{:016x}", h.finish()))
 }
 
 /// The time of a record as written, for telling a replay from a conflict: the day, the

@@ -8,7 +8,7 @@ from typing import Any, List, Optional, Tuple
 from typing_extensions import final
 
 __version__: str
-__all__ = ["__version__", "call", "operations", "rate_columns", "rate_arrow", "_ArrowStream", "_selftest_panic"]
+__all__ = ["__version__", "call", "operations", "rate_columns", "rate_arrow", "rate_merge", "_ArrowStream", "_PartialRater", "_selftest_panic"]
 
 def call(op: str, input_json: str) -> str:
     """Run operation ``op`` on the JSON document ``input_json``; return the result as JSON text."""
@@ -46,6 +46,26 @@ def rate_arrow(
 ) -> Tuple[str, _ArrowStream, _ArrowStream, _ArrowStream, Optional[_ArrowStream]]:
     """Rate Arrow data (``__arrow_c_stream__`` / ``__arrow_c_array__``): the summary as JSON
     text, then the invoices, lines, rejections and (with ``outcomes``) per-record outcomes."""
+
+@final
+class _PartialRater:
+    """One partition's rater (records partitioned by id): push batches, export the state."""
+
+    def __new__(cls, tariff_json: str) -> "_PartialRater": ...
+    def push(self, data: Any) -> _ArrowStream:
+        """Rate every batch of ``data``; every rejected row as (row, reason, value)."""
+
+    @property
+    def rows(self) -> int:
+        """Records pushed so far."""
+
+    def state(self) -> bytes:
+        """The partial state (counts and aggregates, no ids) as JSON bytes."""
+
+def rate_merge(
+    tariff_json: str, states: List[bytes], explain: bool = False
+) -> Tuple[str, _ArrowStream, _ArrowStream, _ArrowStream, Optional[_ArrowStream]]:
+    """Merge partial states of partitions and price them: the same tuple as ``rate_arrow``."""
 
 def operations() -> List[str]:
     """The names of all operations, sorted."""
