@@ -112,9 +112,11 @@ struct FeeListInput {
     year: Option<i32>,
     #[serde(default)]
     format: Option<String>,
+    #[serde(default)]
+    publication: crate::disclosure::Publication,
 }
 
-/// The calculator build's `disclosure.fee_list`: `{document, year?, format?: "json"}` → the
+/// The calculator build's `disclosure.fee_list`: `{document, year?, publication?, format?: "json"}` → the
 /// [`crate::disclosure::FeeList`] as JSON; another format is [`Error::Invalid`] on `format`.
 #[cfg_attr(feature = "disclosure", allow(dead_code))]
 pub(crate) fn fee_list_dispatch(op: &str, input: Value) -> Option<Result<Value>> {
@@ -122,7 +124,7 @@ pub(crate) fn fee_list_dispatch(op: &str, input: Value) -> Option<Result<Value>>
         return None;
     }
     Some((|| {
-        let (doc, rest) = take_document(input, &["year", "format"])?;
+        let (doc, rest) = take_document(input, &["year", "format", "publication"])?;
         let i: FeeListInput = crate::doc::from_value(Value::Object(rest))?;
         if let Some(f) = i.format.as_deref().filter(|f| *f != "json") {
             return Err(Error::invalid(
@@ -133,7 +135,7 @@ pub(crate) fn fee_list_dispatch(op: &str, input: Value) -> Option<Result<Value>>
         }
         let chain = crate::scenario::run(&doc)?;
         let year = i.year.unwrap_or(doc.first_year);
-        crate::api::to_value(&crate::disclosure::fee_list(&doc, &chain, year)?)
+        crate::api::to_value(&crate::disclosure::fee_list_with(&doc, &chain, year, &i.publication)?)
     })())
 }
 

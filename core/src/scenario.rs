@@ -351,9 +351,8 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
                 .iter()
                 .find(|(y, _)| *y == year)
                 .ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "outside the pricing period"))?;
-            let line = *lines
-                .get(&(f.product.as_str(), f.scenario.as_str()))
-                .ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
+            let line =
+                *lines.get(&(f.product.as_str(), f.scenario.as_str())).ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
             let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
             let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).within(&format!("{field}.schedule"))?;
             checks.push(YearCheck { year, cap, compliant: verdict.compliant, first_breach: verdict.first_breach.clone() });

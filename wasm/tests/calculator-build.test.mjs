@@ -59,7 +59,7 @@ test("chain.figures is chain.run without papers, and the fee list is the full bu
   assert.deepEqual(full.call("chain.figures", { document: doc }), figures);
   const strip = (v) =>
     Array.isArray(v) ? v.map(strip) : v && typeof v === "object"
-      ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== "explanation" && k !== "explanations").map(([k, x]) => [k, strip(x)]))
+      ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== "explanation" && k !== "explanations" && k !== "profile_paper").map(([k, x]) => [k, strip(x)]))
       : v;
   const { costs, ...rest } = run;
   assert.ok(Array.isArray(costs));

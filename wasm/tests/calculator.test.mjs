@@ -29,12 +29,12 @@ test("fractionalNumbers finds a float where a decimal string belongs", () => {
 });
 
 test("quotes the page shows, checked by hand", () => {
-  // p14: 5 % off graduated 8.90 to 5000, 8.20 after: 0.95 × (5000 × 8.90 + 2777 × 8.20) = 0.95 × 67271.40
+  // p14: 5 % off graduated 4.60 to 5000, 4.20 after: 0.95 × (5000 × 4.60 + 2777 × 4.20) = 0.95 × 34663.40 = 32930.23
   const q = call("chain.quote", { document: doc, product: "p14", scenario: "enterprise", quantity: "7777" });
-  assert.equal(q.charge, "63907.83");
+  assert.equal(q.charge, "32930.23");
   assert.equal(q.free, false);
-  // p07: whole packages of 1000 at 1300.00: 1500 calls bill 2 packages
-  assert.equal(call("chain.quote", { document: doc, product: "p07", scenario: "finance", quantity: "1500" }).charge, "2600.00");
+  // p07: whole packages of 1000 at 650.00: 1500 calls bill 2 packages
+  assert.equal(call("chain.quote", { document: doc, product: "p07", scenario: "finance", quantity: "1500" }).charge, "1300.00");
   const free = call("chain.quote", { document: doc, product: "p04", scenario: "governance", quantity: "10" });
   assert.equal(free.charge, "0.00");
   assert.match(free.reason, /公共治理/);
@@ -87,8 +87,8 @@ test("feesInForceDuring: the fee in force on 1 January and those starting later 
   assert.deepEqual(eff(2028), ["2027-07-01"]);
   assert.deepEqual(feesInForceDuring(fees, "a", "t", 2030).map((f) => f.effective), ["2025-01-01"]);
   // the example city: p01's 2026 fee is in force through 2027; the one of 1 January 2028 replaces it for 2028
-  assert.deepEqual(feesInForceDuring(doc.fees, "p01", "finance", 2027).map((f) => f.schedule.price), ["2.10"]);
-  assert.deepEqual(feesInForceDuring(doc.fees, "p01", "finance", 2028).map((f) => f.schedule.price), ["1.70"]);
+  assert.deepEqual(feesInForceDuring(doc.fees, "p01", "finance", 2027).map((f) => f.schedule.price), ["0.95"]);
+  assert.deepEqual(feesInForceDuring(doc.fees, "p01", "finance", 2028).map((f) => f.schedule.price), ["0.90"]);
 });
 
 test("withEdits changes a copy only, and the engine sees the edits", () => {

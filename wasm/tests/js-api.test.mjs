@@ -323,8 +323,8 @@ test("the CommonJS and ES module entries export the same API over the same engin
 
 test("the README's example gives the figures it shows (the example city)", () => {
   const s = Scenario.fromJSON(city);
-  assert.equal(s.run().mpr.years[0].mpr, "6521289.28");
-  assert.equal(s.quote("p01", "finance", "1000").charge, "2100.00");
+  assert.equal(s.run().mpr.years[0].mpr, "3230321.83");
+  assert.equal(s.quote("p01", "finance", "1000").charge, "950.00");
   assertDatafeeError(thrown(() => s.quote("p01", "finance", 1000)), "decimal_not_string", "quantity");
   assert.deepEqual(split("100.00", { a: "1", b: "1", c: "1" }).shares.map((x) => x.share), ["33.34", "33.33", "33.33"]);
 });
