@@ -328,7 +328,8 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
     for (j, g) in doc.fees.iter().enumerate() {
         fees_of_pair.entry((g.product.as_str(), g.scenario.as_str())).or_default().push(j);
     }
-    let lines_of_year: Vec<(i32, HashMap<(&str, &str), &CapLine>)> =
+    type LineIndex<'a> = HashMap<(&'a str, &'a str), &'a CapLine>;
+    let lines_of_year: Vec<(i32, LineIndex)> =
         caps.iter().map(|c| (c.year, c.lines.iter().map(|l| ((l.product.as_str(), l.scenario.as_str()), l)).collect())).collect();
     for (i, f) in doc.fees.iter().enumerate() {
         let field = format!("fees[{i}]");
