@@ -266,6 +266,14 @@ export interface CostEntry {
   permitted?: boolean;
   subsidy?: Decimal;
   note?: string;
+  /** The scenario category whose uses the entry serves (exclusive with `product` and `pool`): booked to those uses directly. */
+  scenario_category?: Category;
+}
+
+/** Cost booked to the uses of one scenario category (成本按场景类别归集). */
+export interface UseCategoryCost {
+  category: Category;
+  amount: Decimal;
 }
 
 /** A fixed or intangible asset of the register. */
@@ -460,6 +468,8 @@ export interface YearCosts {
   pools: PoolAllocation[];
   products: ProductCost[];
   general: Decimal;
+  /** Cost booked to the uses of a scenario category (present when any). */
+  use_categories?: UseCategoryCost[];
   unallocated: Decimal;
   explanations: Explanation[];
 }
@@ -1636,7 +1646,7 @@ export interface Operations {
   "lifecycle.resource_use": { input: { catalog: Catalog; products: ProductSummary[]; rounding?: Rounding }; output: ResourceUse };
   "schedule.validate": { input: { schedule: Schedule }; output: { valid: true; description: string } };
   "schedule.charge": { input: { schedule: Schedule; quantity: Decimal }; output: ChargeResult };
-  "schedule.compliance": { input: { schedule: Schedule; cap: Decimal; step?: Decimal }; output: Verdict };
+  "schedule.compliance": { input: { schedule: Schedule; cap: Decimal; step?: Decimal; test?: CapTest }; output: Verdict };
   "money.round": { input: { value: Decimal; rounding?: Rounding }; output: { result: Decimal } };
 }
 
