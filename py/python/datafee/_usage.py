@@ -48,7 +48,7 @@ import datetime
 import sys
 from decimal import Decimal
 from numbers import Integral
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Sized, Union, cast
 
 from ._convert import _float_error
 from ._errors import InvalidInputError, LimitExceededError, MalformedDecimalError, MissingError
@@ -262,10 +262,10 @@ def usage_columns(usage: Usage) -> Dict[str, List[str]]:
     See the module documentation for what is accepted and refused.
     """
     if _is_pandas_frame(usage):
-        _check_records(len(usage))
+        _check_records(len(cast(Sized, usage)))
         return {name: _pandas_column(usage, name) for name in COLUMNS}
     if _is_arrow(usage):
-        _check_records(len(usage))
+        _check_records(len(cast(Sized, usage)))
         return {name: _arrow_column(usage, name) for name in COLUMNS}
     if isinstance(usage, Mapping):
         missing = [name for name in COLUMNS if name not in usage]
