@@ -127,7 +127,9 @@ TEXT_KEYS: FrozenSet[str] = frozenset(
         "free_reason", "expected", "basis", "report_deadline", "recovery", "test", "cap_test", "cap_basis",
         # lifecycle (授权运营全周期)
         "registration_number", "registration_level", "dataset", "datasets", "authority", "content", "scope",
-        "approvals_cover", "compensation_basis", "assets_handed_back", "complaint_channel", "suspensions", "state", "cadence",
+        "approvals_cover", "compensation_basis", "assets_handed_back", "complaint_channel", "suspensions",
+        # a rating's partial state (Spark): the tariff digest and exact sums in 10^-9 units
+        "tariff", "nano", "state", "cadence",
     }
 )
 
@@ -139,6 +141,8 @@ TEXT_SUFFIXES = ("_id", "_ids", "_name", "_names", "_code", "_zh", "_en", "_labe
 INTEGER_KEYS: FrozenSet[str] = frozenset(
     {
         "year", "first_year", "months", "life_months", "period_years", "samples", "seed", "max_records", "max_steps",
+        # a rating's partial state (Spark): its format version and tariff slots
+        "format", "slot",
         # counts in results (also accepted back as input where a result is read again)
         "index", "records", "records_in", "rated", "charged", "free", "rejected", "rejected_records_omitted",
         "invoices", "lines", "charged_records", "free_records", "rejections_by_reason", "products", "scenarios",
