@@ -40,9 +40,14 @@ pub fn scenario_doc(data: &[u8]) {
     match datafee::scenario::ScenarioDoc::from_json(text) {
         Ok(doc) => match datafee::scenario::run(&doc) {
             Ok(chain) => {
-                // Every cap keeps Σ cap × volume within the requirement.
-                for y in &chain.caps {
-                    assert!(y.revenue_at_caps.get() <= y.requirement.get(), "caps above the requirement in {}", y.year);
+                // The caps keep Σ cap × volume within the requirement: each year's under per-year
+                // caps, the period's under levelled caps (the default).
+                let p = &chain.caps_period;
+                assert!(p.revenue_at_caps.get() <= p.requirement.get(), "caps above the period's requirement");
+                if p.basis == datafee::profile::CapBasis::PerYear {
+                    for y in &chain.caps {
+                        assert!(y.revenue_at_caps.get() <= y.requirement.get(), "caps above the requirement in {}", y.year);
+                    }
                 }
                 let _ = chain.working_paper("").to_text();
             }
@@ -209,7 +214,12 @@ pub fn check_schedule(s: &Schedule, cap: Decimal, step: Decimal, exact: bool) {
             return;
         }
     };
-    assert_eq!(v.compliant, v.first_breach.is_none());
+    // The strict test (65号's default reading): compliant exactly when no unit price is above
+    // the cap; and strict compliance implies the average test (no breaking quantity).
+    assert_eq!(v.compliant, v.price_breach.is_none());
+    if v.compliant {
+        assert!(v.first_breach.is_none(), "strict-compliant but the average test breaks");
+    }
     if let Some(b) = &v.first_breach {
         assert!(b.quantity.get() > Decimal::ZERO);
     }
