@@ -215,11 +215,10 @@ pub fn check_schedule(s: &Schedule, cap: Decimal, step: Decimal, exact: bool) {
         }
     };
     // The strict test (65号's default reading): compliant exactly when no unit price is above
-    // the cap; and strict compliance implies the average test (no breaking quantity).
+    // the cap. Strict compliance does not imply the average test for every schedule (the fuzzer
+    // found one whose published unit prices are all within the cap while charge(q) > cap × q at a
+    // small q), so that is not asserted here; see the closing note of 2026-12-01.
     assert_eq!(v.compliant, v.price_breach.is_none());
-    if v.compliant {
-        assert!(v.first_breach.is_none(), "strict-compliant but the average test breaks");
-    }
     if let Some(b) = &v.first_breach {
         assert!(b.quantity.get() > Decimal::ZERO);
     }

@@ -169,6 +169,11 @@ pub fn two_layer(i: &TwoLayerInput) -> Result<TwoLayer> {
             return Err(Error::invalid(format!("layer2.parties[{k}].kind"), "data_source", "layer 2 is the operator and its partners only"));
         }
     }
+    for (k, u) in i.layer1.iter().enumerate() {
+        if u.ratio.get() < Decimal::ZERO || u.ratio.get() > Decimal::ONE {
+            return Err(Error::invalid(format!("layer1[{k}].ratio"), u.ratio.get(), "a unit's ratio is in [0, 1]"));
+        }
+    }
     let ratio_sum = sum(i.layer1.iter().map(|u| u.ratio.get()), "layer1")?;
     if ratio_sum > Decimal::ONE {
         return Err(Error::invalid("layer1", ratio_sum, "the units' ratios add up to at most 1"));
@@ -176,7 +181,7 @@ pub fn two_layer(i: &TwoLayerInput) -> Result<TwoLayer> {
     let mut ids: Vec<&str> = i.layer1.iter().map(|u| u.id.as_str()).collect();
     ids.push(operator.id.as_str());
     let mut weights: Vec<Decimal> = i.layer1.iter().map(|u| u.ratio.get()).collect();
-    weights.push(Decimal::ONE - ratio_sum);
+    weights.push(sub(Decimal::ONE, ratio_sum, "layer1")?);
     let by_revenue = split_weights(r, &ids, &weights, &Rounding::cents()).within("layer1")?;
     let by_taxes = split_weights(taxes, &ids, &weights, &Rounding::cents()).within("layer1")?;
     let mut layer1 = Vec::with_capacity(i.layer1.len());
