@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use datafee::disclosure::render::csv_field;
-use datafee::rating::{Rater, RaterOptions, RatingResult, RejectReason, Status, Tariff, UsageRecord, UsageTime};
+use datafee::rating::{Rater, RaterOptions, RatingResult, Status, Tariff, UsageRecord, UsageTime};
 use datafee::review::ActualLine;
 use datafee::Quantity;
 use serde::Serialize;
@@ -49,22 +49,6 @@ fn id_note(id: &str) -> String {
     let cut: String = id.chars().take(64).collect();
     let more = if cut.len() < id.len() { "…" } else { "" };
     format!(" (record id {cut:?}{more})")
-}
-
-/// The offending value of a rejected record (as the core lists it in `rejected_records`).
-fn reason_value(r: &UsageRecord, reason: RejectReason) -> String {
-    match reason {
-        RejectReason::MissingId => String::new(),
-        RejectReason::MissingCustomer | RejectReason::UnknownCustomer => r.customer.clone(),
-        RejectReason::UnknownProduct => r.product.clone(),
-        RejectReason::UnknownScenario => r.scenario.clone(),
-        RejectReason::NotOffered => format!("{}/{}", r.product, r.scenario),
-        RejectReason::NonPositiveQuantity | RejectReason::QuantityTooLarge | RejectReason::NotMultipleOfStep => r.quantity.to_string(),
-        RejectReason::OutsidePeriod | RejectReason::OutsideAuthorization | RejectReason::Suspended => r.time.to_string(),
-        RejectReason::DuplicateId | RejectReason::ConflictingDuplicate => r.id.clone(),
-        RejectReason::ScenarioNotApproved => format!("{} {}/{} on {}", r.customer, r.product, r.scenario, r.time.date()),
-        _ => format!("{}/{} on {}", r.product, r.scenario, r.time.date()),
-    }
 }
 
 /// One CSV row of text cells (`numeric` cells are not guarded against formula injection).
@@ -130,7 +114,7 @@ impl Run<'_> {
         let status = self.rater.push(r).map_err(|e| bad_row(self.usage, row, "customer", crate::fail::describe(&e)))?;
         if let Status::Rejected(reason) = status {
             let row_text = row.to_string();
-            let value = reason_value(r, reason);
+            let value = datafee::rating::reason_value(r, reason);
             let line = csv_row(&[(&row_text, true), (&r.id, false), (reason.code(), false), (&value, false)]);
             self.rejections.write(&line)?;
         }

@@ -902,8 +902,8 @@ fn day_text(day: i32) -> String {
     Date::from_days(day).map_or_else(|| format!("#{day}"), |d| d.to_string())
 }
 
-/// The offending value of a rejected text record.
-fn reason_value(r: &UsageRecord, reason: RejectReason) -> String {
+/// The offending value of a rejected text record (the `value` of its [`Rejection`]).
+pub fn reason_value(r: &UsageRecord, reason: RejectReason) -> String {
     match reason {
         RejectReason::MissingId => String::new(),
         RejectReason::MissingCustomer | RejectReason::UnknownCustomer => r.customer.clone(),

@@ -113,7 +113,7 @@ mod result;
 mod tariff;
 
 pub use date::{Date, UsageTime};
-pub use engine::{quantity_nano, rate, rate_raw, PartialAggregate, PartialState, Rater, RaterOptions, TimeKey};
+pub use engine::{quantity_nano, rate, rate_raw, reason_value, PartialAggregate, PartialState, Rater, RaterOptions, TimeKey};
 pub use invoice::{Invoice, InvoiceLine};
 pub(crate) use ops::dispatch;
 pub use ops::OPERATIONS;
