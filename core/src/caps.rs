@@ -44,6 +44,7 @@ use crate::scope::UseCost;
 
 /// A volume forecast for a (product, scenario), for one year or (without `year`) every year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Forecast {
     /// Product id.
@@ -59,6 +60,7 @@ pub struct Forecast {
 
 /// An explicit spreading weight for a chargeable (product, scenario).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PairWeight {
     /// Product id.
@@ -67,11 +69,13 @@ pub struct PairWeight {
     pub scenario: String,
     /// Non-negative weight.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub weight: Decimal,
 }
 
 /// The cap of one (product, scenario) pair, or why it is free.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CapLine {
     /// Product id.
     pub product: String,
@@ -90,6 +94,7 @@ pub struct CapLine {
     pub allocated_cost: Amount,
     /// Spreading weight (allocated cost or explicit); zero for free pairs.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub weight: Decimal,
     /// Revenue requirement assigned to the pair (zero for free pairs): for the year, or under
     /// [`CapBasis::Period`] for the whole period.
@@ -108,6 +113,7 @@ pub struct CapLine {
 
 /// The caps of one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CapsYear {
     /// The year.
     pub year: i32,
@@ -165,6 +171,7 @@ pub fn volumes_for_year(catalog: &Catalog, forecasts: &[Forecast], year: i32) ->
 
 /// The caps of the whole period: the basis applied and the period's totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CapsPeriod {
     /// Levelled over the period or per year.
     pub basis: CapBasis,

@@ -20,6 +20,7 @@ use crate::rating::Date;
 
 /// Application scenario category (应用场景类别).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Public governance (公共治理): free.
@@ -70,6 +71,7 @@ impl Category {
 
 /// Service form (服务形式).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceForm {
     /// Dataset (数据集).
@@ -86,6 +88,7 @@ pub enum ServiceForm {
 
 /// Charging form (计费方式), naming the unit of quantity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChargingForm {
     /// Per product item (按产品数量).
@@ -112,6 +115,7 @@ impl ChargingForm {
 
 /// Kind of party (主体类型).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PartyKind {
     /// Data source unit (数源单位).
@@ -124,6 +128,7 @@ pub enum PartyKind {
 
 /// A party to the authorized operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     /// Unique id.
@@ -139,6 +144,7 @@ pub struct Party {
 
 /// An application scenario (应用场景).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Unique id.
@@ -154,6 +160,7 @@ pub struct Scenario {
 
 /// A data product or service (数据产品和服务).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Product {
     /// Unique id.
@@ -200,6 +207,7 @@ pub struct Product {
 
 /// Registration level (登记层级) of a data product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RegistrationLevel {
     /// Registered nationally (国家级): the central pricing catalogue.
@@ -224,6 +232,7 @@ impl RegistrationLevel {
 /// A dataset (数据集 / 数据资源) with the data source unit that supplies it: the link between
 /// products and sources (来源可溯、去向可查).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// Unique id.
@@ -247,6 +256,7 @@ pub const MAX_CATALOG_ITEMS: usize = 100_000;
 
 /// Parties, scenarios and products, with lookups by id.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// Parties.

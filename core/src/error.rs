@@ -195,6 +195,15 @@ pub enum Error {
         /// The name given.
         value: String,
     },
+    /// A failure inside the engine that no input should cause (a result that cannot be
+    /// written, an impossible state): a bug, to be reported.
+    #[error("{field}: internal error: {value}")]
+    Internal {
+        /// Where it happened (`result`).
+        field: String,
+        /// What happened.
+        value: String,
+    },
     /// Any other invalid input, with the reason.
     #[error("{field}: {reason} (got {value})")]
     Invalid {
@@ -231,6 +240,7 @@ impl Error {
             Error::TooManyParties { .. } => "too_many_parties",
             Error::LimitExceeded { .. } => "limit_exceeded",
             Error::UnknownOperation { .. } => "unknown_operation",
+            Error::Internal { .. } => "internal",
             Error::Invalid { .. } => "invalid",
         }
     }
@@ -267,6 +277,7 @@ impl Error {
             | Error::TooManyParties { field, value, .. }
             | Error::LimitExceeded { field, value, .. }
             | Error::UnknownOperation { field, value }
+            | Error::Internal { field, value }
             | Error::Invalid { field, value, .. } => (field, value),
         }
     }
@@ -293,6 +304,7 @@ impl Error {
             | Error::TooManyParties { field, .. }
             | Error::LimitExceeded { field, .. }
             | Error::UnknownOperation { field, .. }
+            | Error::Internal { field, .. }
             | Error::Invalid { field, .. } => field,
         }
     }

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 /// One named input of a computation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Input {
     /// The input's name as it appears in the formula.
     pub name: String,
@@ -32,6 +33,7 @@ pub struct Input {
 
 /// How one figure was computed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Explanation {
     /// A stable id (`"mpr.2026.taxes"`, `"cap.p01/industry"`).
     pub id: String,
@@ -138,6 +140,7 @@ fn md_cell(s: &str) -> String {
 
 /// A titled collection of explanations (底稿).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorkingPaper {
     /// The paper's title.
     pub title: String,

@@ -44,6 +44,7 @@ pub mod lifecycle;
 pub mod locate;
 pub mod money;
 pub mod mpr;
+pub mod op;
 pub mod profile;
 pub mod quote;
 pub mod rating;

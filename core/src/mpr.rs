@@ -45,6 +45,7 @@ use crate::profile::{ClawbackNetting, ClawbackSpread, Policy, ProfitMethod};
 
 /// Whether the MPR is set from audited actuals or, in the trial stage, from budgets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Formal: from audited actual costs of a complete year of operation.
@@ -56,6 +57,7 @@ pub enum Stage {
 
 /// One year's cost basis, as produced by the separate cost accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostBasis {
     /// The year.
     pub year: i32,
@@ -69,6 +71,7 @@ pub struct CostBasis {
 
 /// One year of a prior period, for the claw-back (扣减).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PriorYear {
     /// The year.
@@ -81,6 +84,7 @@ pub struct PriorYear {
 
 /// The claw-back of a prior period, computed once and spread over the new period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Clawback {
     /// Net over-recovery with interest (negative when under-recovery is carried and larger).
     pub total: Amount,
@@ -166,6 +170,7 @@ pub const MAX_CLAWBACK_DELAY: i32 = 20;
 
 /// The MPR of one year with every block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MprYear {
     /// The year.
     pub year: i32,
@@ -205,6 +210,7 @@ pub struct MprYear {
 
 /// The MPR of every year of a pricing period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MprPeriod {
     /// Formal or trial.
     pub stage: Stage,

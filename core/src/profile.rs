@@ -44,6 +44,7 @@ fn dec(n: i64, scale: u32) -> Decimal {
 /// "equity_premium", "debt_rate", "debt_ratios"}` or `{"method": "cost_plus", "margin"}`. It is
 /// read through a flat struct so an error names its exact field (`profile.profit.rate`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "method", rename_all = "snake_case", try_from = "RawProfit")]
 pub enum ProfitMethod {
     /// Return on effective assets (有效资产 × 准许收益率): `EffectiveAssets × rate`. The default.
@@ -71,6 +72,7 @@ pub enum ProfitMethod {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 enum MethodName {
     ReturnOnAssets,
@@ -80,6 +82,7 @@ enum MethodName {
 
 /// The flat form a [`ProfitMethod`] is read from (every field of every method).
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawProfit {
     method: MethodName,
@@ -165,6 +168,7 @@ impl ProfitMethod {
 
 /// How the claw-back (扣减) of a prior period's over-recovery is taken.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ClawbackSpread {
     /// All of it from the first year of the next period. The default.
@@ -180,6 +184,7 @@ pub enum ClawbackSpread {
 /// 发生的,扣除政府补助后的合理费用支出": the cost of providing *chargeable* uses. The default,
 /// [`FreeCostRecovery::ChargeableOnly`], reads it so; the other two are explicit options.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FreeCostRecovery {
     /// The MPR carries the chargeable share of cost and effective assets only; the free-use share
@@ -207,6 +212,7 @@ impl FreeCostRecovery {
 
 /// How an actual fee is tested against its cap (不高于上限收费标准).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CapTest {
     /// Every published unit price is at or below the cap: each band, each overage, a package's
@@ -232,6 +238,7 @@ impl CapTest {
 
 /// Whether caps hold for the whole pricing period or are recomputed every year.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CapBasis {
     /// One cap per use for the whole period: `Σ_years cap × volume ≤ Σ_years MPR`. The default,
@@ -244,6 +251,7 @@ pub enum CapBasis {
 
 /// Whether over-recovery is netted over the prior period or counted year by year.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ClawbackNetting {
     /// The period's revenue against the period's MPR (在核定下一周期最高准许收入时扣减). The default.
@@ -255,6 +263,7 @@ pub enum ClawbackNetting {
 
 /// Surcharges levied on VAT (增值税附加).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Surcharges {
     /// Urban maintenance and construction tax (城市维护建设税): 7 % in a city, 5 % county/town, 1 % elsewhere.
@@ -280,6 +289,7 @@ impl Surcharges {
 
 /// Every jurisdiction parameter of the pricing chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
     /// The profile's name.
@@ -344,9 +354,11 @@ pub struct Policy {
     pub review_threshold: Rate,
     /// Price unit caps are rounded down to (default 0.01 yuan).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub price_unit: Decimal,
     /// A finer price unit for per-call products (default 0.001 yuan per call).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub price_unit_per_call: Decimal,
     /// Rounding of amounts (MPR blocks, invoice lines): half-up to 0.01 by default.
     pub amount_rounding: Rounding,

@@ -42,6 +42,7 @@ pub fn round_within_cap(exact: Decimal, ceiling: Decimal, rounding: &Rounding) -
 
 /// The quote for one use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quote {
     /// Product id.
     pub product: String,

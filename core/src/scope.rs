@@ -49,6 +49,7 @@ use crate::profile::{FreeCostRecovery, Policy};
 /// or `driver` (a non-negative quantity; a product's drivers are normalised) is given. Without
 /// `year` the key holds for every year; a year-specific key replaces it for that year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UseKey {
     /// Product id.
@@ -60,14 +61,17 @@ pub struct UseKey {
     pub year: Option<i32>,
     /// The use's share of the product's cost, in [0, 1].
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::dec_opt")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub share: Option<Decimal>,
     /// The use's driver quantity (>= 0), normalised over the product's uses.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::dec_opt")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub driver: Option<Decimal>,
 }
 
 /// How a product's cost was split over its uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum KeyKind {
     /// By the year's forecast volume of each use (the default).
@@ -82,6 +86,7 @@ pub enum KeyKind {
 
 /// The cost of one (product, scenario) use in one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UseCost {
     /// Product id.
     pub product: String,
@@ -91,17 +96,21 @@ pub struct UseCost {
     pub category: Category,
     /// Forecast volume of the use in the year.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub volume: Decimal,
     /// The use's fraction of the product's cost (its key).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub share: Decimal,
     /// The use's cost, exact (`cost_p × key`).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub cost: Decimal,
 }
 
 /// One product's split.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProductScope {
     /// Product id.
     pub product: String,
@@ -109,6 +118,7 @@ pub struct ProductScope {
     pub cost: Amount,
     /// Its chargeable share (Σ keys of its chargeable uses).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub chargeable_share: Decimal,
     /// Chargeable cost, rounded under the profile's amount rounding.
     pub chargeable_cost: Amount,
@@ -120,6 +130,7 @@ pub struct ProductScope {
 
 /// The free/chargeable split of one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScopeYear {
     /// The year.
     pub year: i32,
@@ -139,6 +150,7 @@ pub struct ScopeYear {
     pub free_assets: Amount,
     /// The aggregate chargeable share k of product cost (applied to shared items).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub shared_key: Decimal,
     /// Per product.
     pub products: Vec<ProductScope>,

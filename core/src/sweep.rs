@@ -33,6 +33,7 @@ pub const MAX_SWEEP_WORK: u64 = 5_000_000;
 
 /// One varied input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Variation {
     /// A path into the document: dot-separated keys, `[n]` indices, `[*]` for every element.
@@ -47,6 +48,7 @@ pub struct Variation {
 
 /// An error at one grid point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PointError {
     /// Error code.
     pub code: String,
@@ -60,6 +62,7 @@ pub struct PointError {
 
 /// A cap at one grid point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PointCap {
     /// Product id.
     pub product: String,
@@ -71,6 +74,7 @@ pub struct PointCap {
 
 /// One grid point's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SweepPoint {
     /// The value set or factor applied for each variation, in order.
     pub inputs: Vec<String>,
@@ -89,6 +93,7 @@ pub struct SweepPoint {
 
 /// The sweep's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Sweep {
     /// The varied paths, in order.
     pub paths: Vec<String>,
@@ -191,7 +196,7 @@ pub fn sweep(document: &Value, vary: &[Variation], year: Option<i32>) -> Result<
     let base: ScenarioDoc = crate::doc::from_value(document.clone())?;
     let year = year.unwrap_or(base.first_year);
     // Vary the normalised document, where every default is written out (profile.profit.rate exists).
-    let document = &crate::api::to_value(&base)?;
+    let document = &crate::op::to_value(&base)?;
     let mut budget = Budget::new("vary", MAX_SWEEP_WORK, "document values evaluated (points x scenario size)");
     let size = document_size(document);
     budget.check_estimate(points as u64, size)?;
@@ -283,7 +288,7 @@ mod tests {
     #[test]
     fn work_budget_bounds_points_times_size() {
         let doc = city(1000);
-        let size = document_size(&crate::api::to_value(&crate::doc::from_value::<ScenarioDoc>(doc.clone()).unwrap()).unwrap());
+        let size = document_size(&crate::op::to_value(&crate::doc::from_value::<ScenarioDoc>(doc.clone()).unwrap()).unwrap());
         assert!(size > 9_000, "{size}");
         let points = (MAX_SWEEP_WORK / size + 1) as usize;
         assert!(points <= MAX_SWEEP_POINTS);

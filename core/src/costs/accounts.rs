@@ -56,6 +56,7 @@ use super::working_capital::working_capital_explained;
 /// # Ok::<(), datafee::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CostAccounts {
     /// The cost ledger.
@@ -74,6 +75,7 @@ pub struct CostAccounts {
 
 /// Cost booked to the uses of one scenario category (成本按场景类别归集).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UseCategoryCost {
     /// The scenario category.
     pub category: crate::catalog::Category,
@@ -83,6 +85,7 @@ pub struct UseCategoryCost {
 
 /// How the accounts are read: the profile's choices (filled by the caller).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct CostOptions {
     /// Leave interest out: the return method already pays for debt (default false).
@@ -132,6 +135,7 @@ impl CostOptions {
 
 /// One year of the separate accounts (年度核算结果).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct YearCosts {
     /// The year.
     pub year: i32,

@@ -41,6 +41,7 @@ pub const MAX_DRIVER_USES: usize = 100_000;
 
 /// A cost driver (成本动因): the measure of use by which a pool is shared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Driver {
     /// 数据量: data volume supplied or processed (records, GB).
@@ -55,6 +56,7 @@ pub enum Driver {
 
 /// A shared cost pool (共同成本池).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Pool {
     /// The pool id that ledger entries and assets name as `pool`.
@@ -68,6 +70,7 @@ pub struct Pool {
 
 /// One product's use of one pool's driver (动因量).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DriverUse {
     /// The pool.
@@ -83,6 +86,7 @@ pub struct DriverUse {
 
 /// A product's share of one pool.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PoolShare {
     /// The pool.
     pub pool: String,
@@ -94,6 +98,7 @@ pub struct PoolShare {
 
 /// One product's share in a pool's allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DriverShare {
     /// The product.
     pub product: String,
@@ -105,6 +110,7 @@ pub struct DriverShare {
 
 /// How one pool was shared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PoolAllocation {
     /// The pool.
     pub pool: String,
@@ -120,6 +126,7 @@ pub struct PoolAllocation {
 
 /// The allocated cost of one product (产品成本).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProductCost {
     /// The product.
     pub product: String,
@@ -135,6 +142,7 @@ pub struct ProductCost {
 
 /// The result of [`allocate_pools`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Allocation {
     /// Per product, by product id.
     pub products: Vec<ProductCost>,

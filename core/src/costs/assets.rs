@@ -51,6 +51,7 @@ pub const MAX_LIFE_MONTHS: u32 = 1_200;
 
 /// Fixed (depreciated) or intangible (amortised).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssetKind {
     /// 固定资产: depreciated (折旧).
@@ -71,6 +72,7 @@ impl AssetKind {
 
 /// The first month charged (see the module doc).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DepreciationStart {
     /// The month after the in-service month (当月增加当月不提，从下月起计提). The default.
@@ -82,6 +84,7 @@ pub enum DepreciationStart {
 
 /// Which balance of a year measures the asset base.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssetBalance {
     /// 年初: the opening balance.
@@ -95,6 +98,7 @@ pub enum AssetBalance {
 
 /// One asset (资产).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Asset {
     /// A unique id.
@@ -132,6 +136,7 @@ pub struct Asset {
 
 /// One year of a depreciation schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScheduleYear {
     /// The year.
     pub year: i32,
@@ -149,6 +154,7 @@ pub struct ScheduleYear {
 
 /// An asset's whole depreciation schedule (折旧计划表).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DepreciationSchedule {
     /// The asset id.
     pub asset: String,
@@ -158,6 +164,7 @@ pub struct DepreciationSchedule {
     pub depreciable: Amount,
     /// The exact monthly charge `(cost − residual) / life_months` (before rounding).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub monthly: Decimal,
     /// The first month charged (`"2025-04"`).
     pub first_month: String,
@@ -340,6 +347,7 @@ impl Asset {
 
 /// One asset's charge in a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssetCharge {
     /// The asset id.
     pub asset: String,
@@ -357,6 +365,7 @@ pub struct AssetCharge {
 
 /// The register's depreciation and amortisation for one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct YearDepreciation {
     /// The year.
     pub year: i32,
@@ -374,6 +383,7 @@ pub struct YearDepreciation {
 
 /// Net book values of the assets that earn a return (not grant-funded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NetAssets {
     /// Net fixed assets (固定资产净值).
     pub fixed: Amount,
@@ -385,6 +395,7 @@ pub struct NetAssets {
 
 /// The asset register. Serialized as a plain list of [`Asset`]s.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct AssetRegister(pub Vec<Asset>);
 

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 /// are computed from the asset register ([`super::assets`]) and cannot be entered in the
 /// ledger. The last three categories are never permitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CostCategory {
     /// 折旧: depreciation of fixed assets (platform hardware, 平台建设). Computed, not entered.

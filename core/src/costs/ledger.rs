@@ -40,6 +40,7 @@ pub const MAX_ENTRIES: usize = 100_000;
 
 /// One claimed cost (成本记录).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CostEntry {
     /// An optional id (unique in the ledger), used in reports.
@@ -131,6 +132,7 @@ impl CostEntry {
 
 /// The cost ledger: every claimed cost of the authorized operation, all years.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Ledger {
     /// The entries.
@@ -141,6 +143,7 @@ pub struct Ledger {
 /// A benchmark cap on a category (成本标准上限): the category's permitted amount in a year
 /// is at most `share_of_assets × gross asset value`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CategoryCap {
     /// The capped category (an entered one: not depreciation or amortisation).
@@ -151,6 +154,7 @@ pub struct CategoryCap {
 
 /// Why an item is left out of the permitted cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ExclusionReason {
     /// The category is never permitted (other business, fines, donations).
@@ -168,6 +172,7 @@ pub enum ExclusionReason {
 
 /// An entry or asset charge left out of the permitted cost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExcludedItem {
     /// The entry id (or `entries[i]`), or the asset id.
     pub source: String,
@@ -187,6 +192,7 @@ pub struct ExcludedItem {
 
 /// One category of a year: `permitted = claimed − subsidy − excluded − disallowed`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CategoryLine {
     /// The category.
     pub category: CostCategory,
@@ -204,6 +210,7 @@ pub struct CategoryLine {
 
 /// The permitted cost charged to one target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TargetLine {
     /// The target.
     pub target: Target,
@@ -213,6 +220,7 @@ pub struct TargetLine {
 
 /// The ledger's account of one year (年度成本汇总).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostSummary {
     /// The year.
     pub year: i32,

@@ -49,7 +49,7 @@ pub mod assets;
 pub mod category;
 pub mod ledger;
 pub mod month;
-mod ops;
+pub mod ops;
 pub mod target;
 pub mod working_capital;
 
@@ -61,10 +61,7 @@ pub use assets::{
 pub use category::CostCategory;
 pub use ledger::{CategoryCap, CategoryLine, CostEntry, CostSummary, ExcludedItem, ExclusionReason, Ledger, TargetLine};
 pub use month::YearMonth;
-pub use ops::OPERATIONS;
 pub use target::Target;
 pub use working_capital::working_capital;
-
-pub(crate) use ops::dispatch;
 
 pub(crate) use crate::money::cents_form;

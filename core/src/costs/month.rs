@@ -109,6 +109,8 @@ impl FromStr for YearMonth {
     }
 }
 
+crate::op::string_schema!(YearMonth, "YearMonth", "year-month");
+
 impl Serialize for YearMonth {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.collect_str(self)

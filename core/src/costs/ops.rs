@@ -9,9 +9,7 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use serde_json::Value;
 
-use crate::api::run;
 use crate::error::{Error, Result, ResultExt};
 use crate::money::Amount;
 
@@ -22,42 +20,50 @@ use super::month::check_year;
 use super::target::check_id;
 
 /// The operations answered here.
-pub const OPERATIONS: &[&str] = &["costs.allocate", "costs.depreciation", "costs.year_summary"];
-
-#[derive(Deserialize)]
+/// The input of `costs.depreciation`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DepreciationRequest {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DepreciationRequest {
     asset: Asset,
     #[serde(default)]
     depreciation_start: DepreciationStart,
 }
 
-#[derive(Deserialize)]
+/// The input of `costs.year_summary`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct YearSummaryRequest {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct YearSummaryRequest {
     accounts: CostAccounts,
     year: i32,
     #[serde(default)]
     options: CostOptions,
 }
 
-#[derive(Deserialize)]
+/// A pool's cost to allocate.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PoolCost {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PoolCost {
     pool: String,
     amount: Amount,
 }
 
-#[derive(Deserialize)]
+/// A product's direct cost.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DirectCost {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DirectCost {
     product: String,
     amount: Amount,
 }
 
-#[derive(Deserialize)]
+/// The input of `costs.allocate`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AllocateRequest {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AllocateRequest {
     #[serde(default)]
     pools: Vec<Pool>,
     #[serde(default)]
@@ -109,12 +115,22 @@ fn allocate(r: AllocateRequest) -> Result<Allocation> {
     allocate_pools(&r.pools, &r.drivers, r.year, &pool_costs, &direct)
 }
 
-/// Route a `costs.*` operation.
-pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
-    match op {
-        "costs.depreciation" => Some(run(input, depreciation)),
-        "costs.year_summary" => Some(run(input, year_summary)),
-        "costs.allocate" => Some(run(input, allocate)),
-        _ => None,
-    }
+crate::op::plain_input!(DepreciationRequest, YearSummaryRequest, AllocateRequest);
+
+crate::op::operation! {
+    /// `costs.depreciation`: an asset's depreciation schedule (折旧).
+    pub struct Depreciation = "costs.depreciation";
+    fn(r: DepreciationRequest) -> DepreciationSchedule { depreciation(r) }
+}
+
+crate::op::operation! {
+    /// `costs.year_summary`: one year's separately accounted costs (成本归集).
+    pub struct YearSummary = "costs.year_summary";
+    fn(r: YearSummaryRequest) -> YearCosts { year_summary(r) }
+}
+
+crate::op::operation! {
+    /// `costs.allocate`: pool costs allocated to products by drivers (成本分摊).
+    pub struct Allocate = "costs.allocate";
+    fn(r: AllocateRequest) -> Allocation { allocate(r) }
 }

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 /// What a cost is charged to. Serialized as `{"product": "p01"}`, `{"pool": "platform"}`
 /// or `"general"`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     /// A direct cost of one product (直接成本).

@@ -11,6 +11,7 @@ use crate::scenario::ScenarioDoc;
 
 /// New or changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FeeChange {
     /// The first fee of the pair (新定价).
@@ -21,6 +22,7 @@ pub enum FeeChange {
 
 /// Which way the long-run unit price moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Higher (上调).
@@ -33,6 +35,7 @@ pub enum Direction {
 
 /// A fee that took effect in the year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeeAdjustment {
     /// Product id.
     pub product: String,

@@ -49,6 +49,7 @@ pub struct AnnualInput {
 
 /// The overview (经营概况).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Overview {
     /// Products in the catalog.
     pub products: usize,
@@ -68,6 +69,7 @@ pub struct Overview {
     pub mpr: Amount,
     /// Deviation from the MPR in percent (`null` when the MPR is zero).
     #[serde(default, with = "crate::money::dec_opt")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub deviation_percent: Option<rust_decimal::Decimal>,
     /// Permitted cost of the year.
     pub permitted_cost: Amount,
@@ -79,6 +81,7 @@ pub struct Overview {
 
 /// Cost spending of one category (成本科目).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostLine {
     /// The category.
     pub category: CostCategory,
@@ -98,6 +101,7 @@ pub struct CostLine {
 
 /// Revenue and profit (收入与利润).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RevenueProfit {
     /// Actual chargeable revenue (net of VAT).
     pub actual_revenue: Amount,
@@ -121,6 +125,7 @@ pub struct RevenueProfit {
 
 /// One product's volume and revenue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProductLine {
     /// Product id.
     pub product: String,
@@ -144,6 +149,7 @@ pub struct ProductLine {
 
 /// The annual operating report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AnnualReport {
     /// The exercise's name.
     pub name: String,

@@ -14,6 +14,7 @@ pub const DEFAULT_DISCLOSURE_WORKING_DAYS: u32 = 15;
 
 /// The authorization disclosure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuthorizationDisclosure {
     /// The authorizing body (授权主体).
     pub authority: String,

@@ -35,6 +35,7 @@ pub const DEFAULT_COMPLAINT_CHANNEL: &str = "12315 (市场监管投诉举报) / 
 
 /// What a 收费公示 states besides the fees: the basis, the operator, the complaint channel.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Publication {
     /// 收费依据: the number of the document approving the caps (e.g. "X发改价格〔2026〕N号").
@@ -72,6 +73,7 @@ fn service_form_label(f: ServiceForm) -> String {
 
 /// Whether a pair is free, paid, or paid without a published fee yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FeeStatus {
     /// Free use (免费).
@@ -94,6 +96,7 @@ impl FeeStatus {
 
 /// One row of the fee list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeeRow {
     /// Product id.
     pub product: String,
@@ -157,6 +160,7 @@ pub struct FeeRow {
 
 /// The public fee list of a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeeList {
     /// The exercise's name.
     pub name: String,

@@ -58,7 +58,7 @@ pub mod annual_report;
 pub mod authorization;
 pub mod fee_list;
 pub mod html;
-mod ops;
+pub mod ops;
 pub mod periodic;
 pub mod render;
 mod report_tables;
@@ -72,10 +72,7 @@ pub use annual_report::{annual_report, AnnualInput, AnnualReport, CostLine, Over
 pub use authorization::{authorization_disclosure, AuthorizationDisclosure, DEFAULT_DISCLOSURE_WORKING_DAYS};
 pub use fee_list::{fee_list, fee_list_with, FeeList, FeeRow, FeeStatus, Publication, DEFAULT_COMPLAINT_CHANNEL};
 pub use html::to_html;
-pub use ops::OPERATIONS;
 pub use periodic::{periodic_report, Cadence, ListedProduct, PeriodicReport};
-pub use render::{render, to_csv, to_markdown, Format};
+pub use render::{render, rendered, to_csv, to_markdown, Format, Rendered};
 pub use shares::{shares_summary, PartyLine, PartyTotal, ProductShares, SharesSummary};
 pub use table::{Column, Disclose, Table, Tables};
-
-pub(crate) use ops::dispatch;

@@ -3,23 +3,22 @@
 use std::collections::HashSet;
 
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::annual_report::{annual_report, AnnualInput};
 use super::fee_list::{fee_list_with, Publication};
-use super::render::{render, Format};
+use super::render::{rendered, Format, Rendered};
 use crate::error::{Error, Result, ResultExt};
 use crate::money::{self, Amount};
+use crate::op::WithDocument;
 use crate::review::ActualLine;
 use crate::scenario::ScenarioDoc;
 use crate::sharing::waterfall::{waterfall, Agreement, Waterfall};
 
-/// Operations this module answers through [`crate::api::call`] (see the module doc).
-pub const OPERATIONS: &[&str] = &["disclosure.annual_report", "disclosure.fee_list"];
-
-#[derive(Deserialize)]
+/// The fields of `disclosure.fee_list` beside the document.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FeeListInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FeeListInput {
     #[serde(default)]
     year: Option<i32>,
     #[serde(default)]
@@ -29,17 +28,20 @@ struct FeeListInput {
 }
 
 /// A product's agreement and the revenue to share (default: the product's actual revenue).
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ShareInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ShareInput {
     agreement: Agreement,
     #[serde(default)]
     revenue: Option<Amount>,
 }
 
-#[derive(Deserialize)]
+/// The fields of `disclosure.annual_report` beside the document.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ReportInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ReportInput {
     year: i32,
     actual: Vec<ActualLine>,
     #[serde(default)]
@@ -73,26 +75,24 @@ fn run_shares(doc: &ScenarioDoc, actual: &[ActualLine], shares: &[ShareInput]) -
     Ok(out)
 }
 
-pub(crate) fn dispatch(op: &str, mut input: Value) -> Option<Result<Value>> {
-    if !OPERATIONS.contains(&op) {
-        return None;
+crate::op::operation! {
+    /// `disclosure.fee_list`: the public fee list (收费公示) of a year, in any format.
+    pub struct FeeList = "disclosure.fee_list";
+    fn(i: WithDocument<FeeListInput>) -> Rendered<super::FeeList> {
+        let chain = crate::scenario::run(&i.doc)?;
+        let year = i.rest.year.unwrap_or(i.doc.first_year);
+        Ok(rendered(fee_list_with(&i.doc, &chain, year, &i.rest.publication)?, i.rest.format))
     }
-    Some((|| {
-        let (doc, _) = crate::scenario::document_of(&mut input)?;
-        match op {
-            "disclosure.fee_list" => {
-                let i: FeeListInput = crate::doc::from_value(input)?;
-                let chain = crate::scenario::run(&doc)?;
-                let year = i.year.unwrap_or(doc.first_year);
-                render(&fee_list_with(&doc, &chain, year, &i.publication)?, i.format)
-            }
-            _ => {
-                let i: ReportInput = crate::doc::from_value(input)?;
-                let chain = crate::scenario::run(&doc)?;
-                let shares = run_shares(&doc, &i.actual, &i.shares)?;
-                let report = annual_report(&doc, &chain, &AnnualInput { year: i.year, actual: i.actual, shares })?;
-                render(&report, i.format)
-            }
-        }
-    })())
+}
+
+crate::op::operation! {
+    /// `disclosure.annual_report`: the operator's annual report (年度报告), in any format.
+    pub struct AnnualReport = "disclosure.annual_report";
+    fn(i: WithDocument<ReportInput>) -> Rendered<super::AnnualReport> {
+        let (doc, r) = (i.doc, i.rest);
+        let chain = crate::scenario::run(&doc)?;
+        let shares = run_shares(&doc, &r.actual, &r.shares)?;
+        let report = annual_report(&doc, &chain, &AnnualInput { year: r.year, actual: r.actual, shares })?;
+        Ok(rendered(report, r.format))
+    }
 }

@@ -25,6 +25,7 @@ use crate::rating::{Date, ProductSummary};
 
 /// Which report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Cadence {
     /// The quarterly report to the data bureau (季度报告), `index` 1..=4.
@@ -35,6 +36,7 @@ pub enum Cadence {
 
 /// One product in the list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ListedProduct {
     /// Product id.
     pub product: String,
@@ -61,6 +63,7 @@ pub struct ListedProduct {
 
 /// A quarterly or half-yearly report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PeriodicReport {
     /// Which report.
     pub cadence: Cadence,

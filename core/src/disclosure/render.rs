@@ -32,6 +32,7 @@ use crate::error::Result;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// The serde form (default).
@@ -150,11 +151,45 @@ pub fn to_markdown(t: &Tables) -> String {
     s
 }
 
+/// A disclosure as an operation returns it: the serde form for JSON, `{format, content}`
+/// for Markdown and HTML, `{format: "csv", tables: {name: content}}` for CSV.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Rendered<T> {
+    /// The serde form (`format: "json"`).
+    Document(T),
+    /// One CSV text per table (`format: "csv"`).
+    Tables {
+        /// Always `"csv"`.
+        format: String,
+        /// Table name → RFC 4180 CSV text.
+        tables: std::collections::BTreeMap<String, String>,
+    },
+    /// One text (`format: "markdown"` or `"html"`).
+    Page {
+        /// `"markdown"` or `"html"`.
+        format: String,
+        /// The text.
+        content: String,
+    },
+}
+
+/// A disclosure rendered in `format` ([`Rendered`]).
+pub fn rendered<T: Disclose>(value: T, format: Format) -> Rendered<T> {
+    match format {
+        Format::Json => Rendered::Document(value),
+        Format::Csv => Rendered::Tables { format: "csv".into(), tables: to_csv(&value.tables()).into_iter().collect() },
+        Format::Markdown => Rendered::Page { format: "markdown".into(), content: to_markdown(&value.tables()) },
+        Format::Html => Rendered::Page { format: "html".into(), content: to_html(&value.tables()) },
+    }
+}
+
 /// The operation output of a disclosure in `format`: the serde form for JSON,
 /// `{format, content}` for Markdown and HTML, `{format: "csv", tables: {name: content}}` for CSV.
 pub fn render<T: Serialize + Disclose>(value: &T, format: Format) -> Result<Value> {
     Ok(match format {
-        Format::Json => crate::api::to_value(value)?,
+        Format::Json => crate::op::to_value(value)?,
         Format::Csv => {
             let tables: serde_json::Map<String, Value> = to_csv(&value.tables()).into_iter().map(|(k, v)| (k, Value::String(v))).collect();
             serde_json::json!({ "format": "csv", "tables": tables })

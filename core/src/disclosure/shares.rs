@@ -17,6 +17,7 @@ pub const MAX_AGREEMENTS: usize = 10_000;
 
 /// One party's outcome in one product's waterfall.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PartyLine {
     /// Party id.
     pub id: String,
@@ -38,6 +39,7 @@ pub struct PartyLine {
 
 /// One product's waterfall, summarised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProductShares {
     /// Product id.
     pub product: String,
@@ -53,6 +55,7 @@ pub struct ProductShares {
 
 /// One party over every product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PartyTotal {
     /// Party id.
     pub id: String,
@@ -68,6 +71,7 @@ pub struct PartyTotal {
 
 /// The revenue shares of the year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SharesSummary {
     /// Per product, in the order given.
     pub products: Vec<ProductShares>,

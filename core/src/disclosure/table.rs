@@ -7,6 +7,7 @@ use crate::catalog::{Category, ChargingForm};
 
 /// A column: a stable key (the CSV header), an English and a Chinese heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Column {
     /// Stable key, snake_case (the CSV header).
     pub key: String,
@@ -20,6 +21,7 @@ pub struct Column {
 
 /// A table of a disclosure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Table {
     /// Stable name, snake_case (the CSV file's name).
     pub name: String,
@@ -80,6 +82,7 @@ impl Table {
 
 /// A whole disclosure as tables: a bilingual title, a few facts, the tables.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tables {
     /// English title.
     pub en: String,

@@ -29,6 +29,7 @@ pub const MAX_HISTORY_PERIODS: usize = 120;
 
 /// A customer's use of a product in the period (from the invoices: charged and free lines).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UsageLine {
     /// Customer.
@@ -44,6 +45,7 @@ pub struct UsageLine {
 
 /// A customer's quantities of a product in prior periods (oldest first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct History {
     /// Customer.
@@ -64,16 +66,20 @@ fn half() -> Decimal {
 
 /// Thresholds of the signals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
     /// Quantity above this multiple of the trailing average is a spike (default 3).
     #[serde(default = "three", with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub spike_factor: Decimal,
     /// A customer's share of a product's free quantity above this is flagged (default 0.5).
     #[serde(default = "half", with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub free_share: Decimal,
     /// Products whose free quantity is below this are not checked (default 0).
     #[serde(default, with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub min_free_quantity: Decimal,
 }
 
@@ -85,6 +91,7 @@ impl Default for Thresholds {
 
 /// Kind of signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SignalKind {
     /// Quantity far above the trailing average.
@@ -95,6 +102,7 @@ pub enum SignalKind {
 
 /// One audit signal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Signal {
     /// Kind.
     pub kind: SignalKind,

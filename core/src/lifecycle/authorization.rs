@@ -14,6 +14,7 @@ pub const MAX_TERM_EVENTS: usize = 1000;
 
 /// One renewal (续签) of the authorization, extending the term.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Renewal {
     /// Years added (each renewal at most the lifecycle's `max_term_years`: 六安 "每次续签最长不超过5年").
@@ -26,6 +27,7 @@ pub struct Renewal {
 /// A suspension (暂停执行) of the authorization, `[start, end)`: `end` is the day execution
 /// resumes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Suspension {
     /// The first day suspended.
@@ -39,6 +41,7 @@ pub struct Suspension {
 
 /// The authorization of the operator (授权运营).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Authorization {
     /// The authorizing body (授权主体).

@@ -15,6 +15,7 @@ pub const MAX_WORKING_DAYS: u32 = 1000;
 
 /// A working-day calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
     /// Days off that would otherwise be working days (public holidays, 法定节假日).

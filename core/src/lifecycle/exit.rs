@@ -28,6 +28,7 @@ pub const MAX_EXIT_ASSETS: usize = 100_000;
 
 /// An asset at exit, with its net book value (账面净值) on the termination day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExitAsset {
     /// Asset id.
@@ -45,6 +46,7 @@ fn yes() -> bool {
 
 /// The year of termination: its approved MPR and its actual chargeable revenue to the day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FinalYear {
     /// The calendar year.
@@ -57,6 +59,7 @@ pub struct FinalYear {
 
 /// What the operator is compensated for at exit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Compensation {
     /// The net book value of the assets handed back (the default).
@@ -70,6 +73,7 @@ pub enum Compensation {
 
 /// The `lifecycle.exit_settlement` input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExitInput {
     /// The lifecycle; its authorization must carry `terminated`.
@@ -96,6 +100,7 @@ pub struct ExitInput {
 
 /// The final claw-back of the year of termination.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FinalClawback {
     /// The calendar year.
     pub year: i32,
@@ -113,6 +118,7 @@ pub struct FinalClawback {
 
 /// The exit settlement (退出结算).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExitSettlement {
     /// The first day no longer authorized.
     pub terminated: Date,

@@ -24,6 +24,7 @@ use crate::sharing::split_weights;
 
 /// The use of one dataset or one source unit.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UseLine {
     /// Dataset or party id.
     pub id: String,
@@ -46,6 +47,7 @@ pub struct UseLine {
 
 /// Use per dataset and per source (资源使用情况).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResourceUse {
     /// Per dataset, in catalog order.
     pub datasets: Vec<UseLine>,

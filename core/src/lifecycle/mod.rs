@@ -48,13 +48,11 @@ mod calendar;
 pub mod credit_code;
 mod exit;
 pub mod lineage;
-mod ops;
+pub mod ops;
 
 pub use authorization::{add_years, Authorization, Renewal, Suspension, Term, MAX_TERM_EVENTS};
 pub use calendar::{weekday, Calendar, MAX_CALENDAR_DAYS, MAX_WORKING_DAYS};
 pub use exit::{exit_settlement, Compensation, ExitAsset, ExitInput, ExitSettlement, FinalClawback, FinalYear, MAX_EXIT_ASSETS};
-pub(crate) use ops::dispatch;
-pub use ops::OPERATIONS;
 
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +66,7 @@ pub const MAX_APPROVALS: usize = 1_000_000;
 
 /// Which uses need a scenario approval when approvals are given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApprovalScope {
     /// Every use, free or paid (一场景一申请 read for every scenario). The default.
@@ -80,6 +79,7 @@ pub enum ApprovalScope {
 /// A scenario approval (场景授权): a customer may use a product in a scenario for a term of use
 /// (使用期限) `[start, end)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     /// The approval's reference, if any.
@@ -110,6 +110,7 @@ fn five() -> u32 {
 
 /// The lifecycle document: registration rule, authorization, scenario approvals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Lifecycle {
     /// Whether a product must be registered and approved before a use is rated (default

@@ -21,29 +21,18 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::{credit_code, exit_settlement, ExitInput, Lifecycle};
-use crate::api::run;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result, ResultExt};
 use crate::money::{self, Quantity};
 use crate::rating::Date;
 
-/// Operations this module answers through [`crate::api::call`].
-pub const OPERATIONS: &[&str] = &[
-    "lifecycle.audit_signals",
-    "lifecycle.authorization_disclosure",
-    "lifecycle.check",
-    "lifecycle.credit_code",
-    "lifecycle.exit_settlement",
-    "lifecycle.periodic_report",
-    "lifecycle.resource_use",
-];
-
-#[derive(Deserialize)]
+/// The input of `lifecycle.periodic_report`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PeriodicInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PeriodicInput {
     catalog: Catalog,
     cadence: crate::disclosure::Cadence,
     year: i32,
@@ -55,9 +44,11 @@ struct PeriodicInput {
     format: crate::disclosure::Format,
 }
 
-#[derive(Deserialize)]
+/// The input of `lifecycle.audit_signals`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AuditInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AuditInput {
     usage: Vec<super::audit::UsageLine>,
     #[serde(default)]
     history: Vec<super::audit::History>,
@@ -65,8 +56,10 @@ struct AuditInput {
     thresholds: super::audit::Thresholds,
 }
 
-#[derive(Serialize)]
-struct AuditOutput {
+/// The result of `lifecycle.audit_signals`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AuditOutput {
     signals: Vec<super::audit::Signal>,
 }
 
@@ -74,9 +67,11 @@ fn fifteen() -> u32 {
     crate::disclosure::DEFAULT_DISCLOSURE_WORKING_DAYS
 }
 
-#[derive(Deserialize)]
+/// The input of `lifecycle.authorization_disclosure`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DisclosureInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DisclosureInput {
     lifecycle: Lifecycle,
     #[serde(default)]
     calendar: super::Calendar,
@@ -88,25 +83,31 @@ struct DisclosureInput {
     format: crate::disclosure::Format,
 }
 
-#[derive(Deserialize)]
+/// The input of `lifecycle.resource_use`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct UseInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct UseInput {
     catalog: Catalog,
     products: Vec<crate::rating::ProductSummary>,
     #[serde(default)]
     rounding: crate::money::Rounding,
 }
 
-#[derive(Deserialize)]
+/// A pricing period to check against the term.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PricingPeriod {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PricingPeriod {
     first_year: i32,
     period_years: u32,
 }
 
-#[derive(Deserialize)]
+/// The input of `lifecycle.check`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CheckInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CheckInput {
     lifecycle: Lifecycle,
     #[serde(default)]
     catalog: Option<Catalog>,
@@ -114,8 +115,10 @@ struct CheckInput {
     pricing_period: Option<PricingPeriod>,
 }
 
-#[derive(Serialize)]
-struct TermOut {
+/// The authorization term as checked.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TermOut {
     start: Date,
     end: Date,
     term_end: Date,
@@ -123,8 +126,10 @@ struct TermOut {
     suspended_days: i64,
 }
 
-#[derive(Serialize)]
-struct CheckOutput {
+/// The result of `lifecycle.check`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CheckOutput {
     valid: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     term: Option<TermOut>,
@@ -133,9 +138,11 @@ struct CheckOutput {
     forecasts: BTreeMap<String, BTreeMap<String, Quantity>>,
 }
 
-#[derive(Deserialize)]
+/// The input of `lifecycle.credit_code`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CodeInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CodeInput {
     code: String,
 }
 
@@ -174,32 +181,69 @@ fn check(i: CheckInput) -> Result<CheckOutput> {
     })
 }
 
-pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
-    Some(match op {
-        "lifecycle.check" => run(input, check),
-        "lifecycle.exit_settlement" => run(input, |i: ExitInput| exit_settlement(&i)),
-        "lifecycle.periodic_report" => (|| {
-            let i: PeriodicInput = crate::doc::from_value(input)?;
-            i.catalog.validate().within("catalog")?;
-            i.rounding.validate("rounding")?;
-            let r = crate::disclosure::periodic_report(&i.catalog, i.cadence, i.year, i.index, &i.products, &i.rounding)?;
-            crate::disclosure::render(&r, i.format)
-        })(),
-        "lifecycle.audit_signals" => run(input, |i: AuditInput| Ok(AuditOutput { signals: super::audit::audit_signals(&i.usage, &i.history, &i.thresholds)? })),
-        "lifecycle.authorization_disclosure" => (|| {
-            let i: DisclosureInput = crate::doc::from_value(input)?;
-            let d = crate::disclosure::authorization_disclosure(&i.lifecycle, &i.calendar, i.working_days, i.published)?;
-            crate::disclosure::render(&d, i.format)
-        })(),
-        "lifecycle.resource_use" => run(input, |i: UseInput| {
-            i.catalog.validate().within("catalog")?;
-            i.rounding.validate("rounding")?;
-            super::lineage::resource_use(&i.catalog, &i.products, &i.rounding)
-        }),
-        "lifecycle.credit_code" => run(input, |i: CodeInput| {
-            credit_code::check(&i.code).within("code")?;
-            Ok(serde_json::json!({"valid": true}))
-        }),
-        _ => return None,
-    })
+/// The result of `lifecycle.credit_code`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CodeOutput {
+    /// Always `true` (a malformed code is an error).
+    pub valid: bool,
+}
+
+crate::op::plain_input!(PeriodicInput, AuditInput, DisclosureInput, UseInput, CheckInput, CodeInput, ExitInput);
+
+crate::op::operation! {
+    /// `lifecycle.check`: the lifecycle checked (registrations, approvals, term, suspensions).
+    pub struct Check = "lifecycle.check";
+    fn(i: CheckInput) -> CheckOutput { check(i) }
+}
+
+crate::op::operation! {
+    /// `lifecycle.exit_settlement`: the settlement on early termination (提前终止).
+    pub struct ExitSettlement = "lifecycle.exit_settlement";
+    fn(i: ExitInput) -> super::ExitSettlement { exit_settlement(&i) }
+}
+
+crate::op::operation! {
+    /// `lifecycle.periodic_report`: the quarterly or half-yearly report (定期报告).
+    pub struct PeriodicReport = "lifecycle.periodic_report";
+    fn(i: PeriodicInput) -> crate::disclosure::Rendered<crate::disclosure::PeriodicReport> {
+        i.catalog.validate().within("catalog")?;
+        i.rounding.validate("rounding")?;
+        let r = crate::disclosure::periodic_report(&i.catalog, i.cadence, i.year, i.index, &i.products, &i.rounding)?;
+        Ok(crate::disclosure::rendered(r, i.format))
+    }
+}
+
+crate::op::operation! {
+    /// `lifecycle.audit_signals`: unusual use flagged (审计信号).
+    pub struct AuditSignals = "lifecycle.audit_signals";
+    fn(i: AuditInput) -> AuditOutput { Ok(AuditOutput { signals: super::audit::audit_signals(&i.usage, &i.history, &i.thresholds)? }) }
+}
+
+crate::op::operation! {
+    /// `lifecycle.authorization_disclosure`: the authorization disclosure (授权公开) and its deadline.
+    pub struct AuthorizationDisclosure = "lifecycle.authorization_disclosure";
+    fn(i: DisclosureInput) -> crate::disclosure::Rendered<crate::disclosure::AuthorizationDisclosure> {
+        let d = crate::disclosure::authorization_disclosure(&i.lifecycle, &i.calendar, i.working_days, i.published)?;
+        Ok(crate::disclosure::rendered(d, i.format))
+    }
+}
+
+crate::op::operation! {
+    /// `lifecycle.resource_use`: use per data source and dataset (来源可溯、去向可查).
+    pub struct ResourceUse = "lifecycle.resource_use";
+    fn(i: UseInput) -> super::lineage::ResourceUse {
+        i.catalog.validate().within("catalog")?;
+        i.rounding.validate("rounding")?;
+        super::lineage::resource_use(&i.catalog, &i.products, &i.rounding)
+    }
+}
+
+crate::op::operation! {
+    /// `lifecycle.credit_code`: a 统一社会信用代码 (GB 32100-2015) checked.
+    pub struct CreditCode = "lifecycle.credit_code";
+    fn(i: CodeInput) -> CodeOutput {
+        credit_code::check(&i.code).within("code")?;
+        Ok(CodeOutput { valid: true })
+    }
 }

@@ -21,6 +21,7 @@ use crate::error::{Error, Result, ResultExt};
 pub const TEMPLATES: &[(&str, &str)] = &[("anhui", include_str!("../../profiles/anhui.json")), ("hubei", include_str!("../../profiles/hubei.json"))];
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct Template {
     #[allow(dead_code)]

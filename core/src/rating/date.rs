@@ -120,6 +120,8 @@ impl FromStr for Date {
     }
 }
 
+crate::op::string_schema!(Date, "Date", "date");
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -215,6 +217,8 @@ impl FromStr for UsageTime {
         UsageTime::parse(s, "")
     }
 }
+
+crate::op::string_schema!(UsageTime, "UsageTime", "date-time");
 
 impl Serialize for UsageTime {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {

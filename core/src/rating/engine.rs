@@ -18,6 +18,7 @@ use crate::money::{self, Amount, Quantity};
 
 /// Options of a rating run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RaterOptions {
     /// Keep every record's outcome for [`RatingResult::records`] (memory: about 150 bytes
@@ -966,6 +967,7 @@ pub fn quantity_nano(value: i128, scale: u32) -> std::result::Result<i128, Rejec
 /// per record. Quantities are integers in 10^-9 units written as decimal text (exact in any
 /// JSON reader).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PartialState {
     /// The format version ([`PartialState::FORMAT`]).
@@ -995,6 +997,7 @@ impl PartialState {
 /// One aggregate of a [`PartialState`]: a customer's rated use of one slot of the compiled
 /// tariff (a fee in force, or a free product and scenario pair).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PartialAggregate {
     /// The customer's name.

@@ -30,6 +30,7 @@ use crate::money::{self, Amount, Quantity, Rate, Rounding, UnitPrice};
 /// One invoice line (账单行): a customer's aggregate use of a product in a scenario under
 /// one fee (or free).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InvoiceLine {
     /// Product id.
     pub product: String,
@@ -75,6 +76,7 @@ pub struct InvoiceLine {
 
 /// A customer's invoice (账单) for the billing period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Invoice {
     /// The customer.
     pub customer: String,

@@ -9,18 +9,15 @@
 //! - `rating.validate`: `{tariff}` → `{valid: true, fees, pairs}`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::{Rater, RaterOptions, Tariff, UsageRecord, MAX_RECORDS_PER_BATCH};
-use crate::api::run;
-use crate::error::{Error, Result, ResultExt};
+use crate::error::{Error, ResultExt};
 
-/// Operations this module answers through [`crate::api::call`].
-pub const OPERATIONS: &[&str] = &["rating.rate", "rating.validate"];
-
-#[derive(Deserialize)]
+/// The input of `rating.rate`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RateInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RateInput {
     tariff: Tariff,
     records: Vec<UsageRecord>,
     #[serde(default)]
@@ -35,41 +32,54 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Deserialize)]
+/// The input of `rating.validate`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ValidateInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ValidateInput {
     tariff: Tariff,
 }
 
-#[derive(Serialize)]
-struct ValidateOutput {
-    valid: bool,
-    fees: usize,
-    pairs: usize,
+/// The result of `rating.validate`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ValidateOutput {
+    /// Always `true`.
+    pub valid: bool,
+    /// The number of published fees.
+    pub fees: usize,
+    /// The number of (product, scenario) pairs of the catalog.
+    pub pairs: usize,
 }
 
-pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
-    Some(match op {
-        "rating.rate" => run(input, |i: RateInput| {
-            let max = match i.max_records {
-                Some(m) if m > MAX_RECORDS_PER_BATCH => {
-                    return Err(Error::out_of_range("max_records", m, format!("at most {MAX_RECORDS_PER_BATCH}")));
-                }
-                Some(m) => m,
-                None => MAX_RECORDS_PER_BATCH,
-            };
-            if i.records.len() > max {
-                return Err(Error::LimitExceeded { field: "records".into(), value: i.records.len().to_string(), max: max.to_string() });
+crate::op::plain_input!(RateInput, ValidateInput);
+
+crate::op::operation! {
+    /// `rating.rate`: usage records rated into invoices (计费).
+    pub struct Rate = "rating.rate";
+    fn(i: RateInput) -> super::RatingResult {
+        let max = match i.max_records {
+            Some(m) if m > MAX_RECORDS_PER_BATCH => {
+                return Err(Error::out_of_range("max_records", m, format!("at most {MAX_RECORDS_PER_BATCH}")));
             }
-            let options = RaterOptions { keep_records: i.keep_records, explain: i.explain };
-            let mut rater = Rater::new(&i.tariff, options).within("tariff")?;
-            rater.push_batch(&i.records)?;
-            rater.finish()
-        }),
-        "rating.validate" => run(input, |i: ValidateInput| {
-            i.tariff.validate().within("tariff")?;
-            Ok(ValidateOutput { valid: true, fees: i.tariff.fees.len(), pairs: i.tariff.catalog.pairs().count() })
-        }),
-        _ => return None,
-    })
+            Some(m) => m,
+            None => MAX_RECORDS_PER_BATCH,
+        };
+        if i.records.len() > max {
+            return Err(Error::LimitExceeded { field: "records".into(), value: i.records.len().to_string(), max: max.to_string() });
+        }
+        let options = RaterOptions { keep_records: i.keep_records, explain: i.explain };
+        let mut rater = Rater::new(&i.tariff, options).within("tariff")?;
+        rater.push_batch(&i.records)?;
+        rater.finish()
+    }
+}
+
+crate::op::operation! {
+    /// `rating.validate`: a tariff checked.
+    pub struct Validate = "rating.validate";
+    fn(i: ValidateInput) -> ValidateOutput {
+        i.tariff.validate().within("tariff")?;
+        Ok(ValidateOutput { valid: true, fees: i.tariff.fees.len(), pairs: i.tariff.catalog.pairs().count() })
+    }
 }

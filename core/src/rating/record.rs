@@ -13,6 +13,7 @@ use crate::money::Quantity;
 ///  "quantity": "120", "time": "2025-03-01T10:15:00"}
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UsageRecord {
     /// The record's unique id (claimed when the record is rated; see [`RejectReason::DuplicateId`]).
@@ -84,6 +85,7 @@ pub struct KeyedRecord<'a> {
 /// The enum is `#[non_exhaustive]`: new reasons are added at the end of [`RejectReason::ALL`],
 /// and documents list every code in `rejections_by_reason`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RejectReason {
@@ -206,6 +208,7 @@ impl RejectReason {
 
 /// What became of one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "status", content = "reason")]
 pub enum Status {
     /// Rated under a published fee: it adds to a charged invoice line.

@@ -11,6 +11,7 @@ use crate::money::{Amount, Quantity};
 
 /// A rejected record, as listed in [`RatingResult::rejected_records`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rejection {
     /// The record's position in the input (0-based, counting every record pushed).
     pub index: u64,
@@ -24,6 +25,7 @@ pub struct Rejection {
 
 /// What became of one record, when records are kept ([`super::RaterOptions::keep_records`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RecordOutcome {
     /// The record's position in the input.
     pub index: u64,
@@ -50,6 +52,7 @@ pub struct RecordOutcome {
 
 /// Volume and revenue of one product over the run (for the annual operating report).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProductSummary {
     /// Product id.
     pub product: String,
@@ -67,6 +70,7 @@ pub struct ProductSummary {
 
 /// Totals over every invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Totals {
     /// Invoices (customers with at least one rated record).
     pub invoices: u64,
@@ -96,6 +100,7 @@ pub struct Totals {
 /// [`super::MAX_LISTED_REJECTIONS`] rejections in input order and `rejected_records_omitted`
 /// counts the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RatingResult {
     /// The billing period rated.
     pub period: BillingPeriod,

@@ -15,6 +15,7 @@ use crate::schedule::Schedule;
 
 /// The billing period (计费周期) `[start, end)`: `end` is exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BillingPeriod {
     /// The first day of the period.
@@ -33,6 +34,7 @@ impl BillingPeriod {
 /// A published actual fee (公示的具体收费标准) for one (product, scenario), in force from
 /// `effective` until the next fee of the same pair takes effect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PublishedFee {
     /// Product id.
@@ -54,6 +56,7 @@ pub struct PublishedFee {
 /// Checked by [`Tariff::validate`] (and by [`super::Rater::new`]); error fields are paths
 /// inside the tariff (`fees[2].schedule.price`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tariff {
     /// Products and scenarios.

@@ -400,7 +400,7 @@ fn the_operation() {
     assert_eq!(out["records"][1]["reason"], "non_positive_quantity");
     assert_eq!(out["invoices"][0]["lines"][0]["amount"], "2.00");
     let back: RatingResult = crate::doc::from_value(out.clone()).unwrap();
-    assert_eq!(crate::api::to_value(&back).unwrap(), out, "the result reads back");
+    assert_eq!(crate::op::to_value(&back).unwrap(), out, "the result reads back");
     let e = call("rating.rate", json!({"tariff": tariff_json(), "records": [rec("1", json!(4))]})).unwrap_err();
     assert_eq!((e.code(), e.field()), ("decimal_not_string", "records[0].quantity"));
     let e = call("rating.rate", json!({"tariff": tariff_json(), "records": [rec("1", json!("4")), rec("2", json!("4"))], "max_records": 1})).unwrap_err();

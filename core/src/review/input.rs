@@ -19,6 +19,7 @@ use super::MAX_ACTUAL_LINES;
 /// A plain record: the usage rating of the year (计费结果) converts into a list of these.
 /// `revenue` is net of VAT, on the same basis as the MPR; `volume` is in the product's unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActualLine {
     /// Product id.
@@ -33,6 +34,7 @@ pub struct ActualLine {
 
 /// A forecast volume of one (product, scenario) for the next period (下期预测业务量).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PairVolume {
     /// Product id.
@@ -48,6 +50,7 @@ pub struct PairVolume {
 /// Build it by hand (the caps as [`crate::caps::caps_for_year`] or `chain.run` returns
 /// them) or from a chain run with [`ReviewInput::from_chain`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReviewInput {
     /// The year reviewed.

@@ -34,6 +34,7 @@ fn ratio_text(r: Option<Rate>) -> String {
 
 /// One (product, scenario) of the year: forecast against actual, revenue against the cap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReviewLine {
     /// Product id.
     pub product: String,
@@ -63,6 +64,7 @@ pub struct ReviewLine {
 
 /// One product over all its scenarios (one unit of quantity per product, so volumes add).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProductVolume {
     /// Product id.
     pub product: String,
@@ -81,6 +83,7 @@ pub struct ProductVolume {
 
 /// What kind of breach a violation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ViolationKind {
     /// Revenue above `cap × volume` on a chargeable use (超上限收费).
@@ -91,6 +94,7 @@ pub enum ViolationKind {
 
 /// A charge above the cap, detected from the year's revenue and volume.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Violation {
     /// Product id.
     pub product: String,

@@ -70,7 +70,7 @@
 mod deviation;
 mod input;
 mod lines;
-mod ops;
+pub mod ops;
 mod prior;
 pub mod proposal;
 #[cfg(test)]
@@ -87,12 +87,10 @@ use crate::mpr::PriorYear;
 pub use deviation::percent_rounding;
 pub use input::{ActualLine, PairVolume, ReviewInput};
 pub use lines::{ratio_rounding, ProductVolume, ReviewLine, Violation, ViolationKind};
-pub use ops::OPERATIONS;
 pub use prior::{prior_years, ReviewedYear};
 pub use proposal::{CapProposal, ProposedCap, TargetBasis, VolumeBasis};
 
 pub(crate) use input::period_error;
-pub(crate) use ops::dispatch;
 
 /// The most actual lines (and next-forecast lines) in one review.
 pub const MAX_ACTUAL_LINES: usize = 100_000;
@@ -102,6 +100,7 @@ pub const MAX_REVIEWED_YEARS: usize = 100;
 
 /// The review of one year (年度评估结果).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Review {
     /// The year reviewed.
     pub year: i32,
@@ -113,9 +112,11 @@ pub struct Review {
     pub deviation: Amount,
     /// `deviation / MPR × 100`, half-up to 0.01; `null` when the MPR is zero.
     #[serde(default, with = "crate::money::dec_opt")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub deviation_percent: Option<Decimal>,
     /// The profile's review threshold in percent.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub threshold_percent: Decimal,
     /// Whether `|deviation %| > threshold %` (MPR zero: whether any revenue).
     pub beyond_threshold: bool,

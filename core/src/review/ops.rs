@@ -1,20 +1,19 @@
 //! The `review.*` operations of [`crate::api::call`].
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::Result;
 use crate::money::Amount;
+use crate::op::{has_document, WithDocument};
 
 use super::{prior_years, review, ActualLine, PairVolume, ReviewInput, ReviewedYear};
 
-/// Operations this module answers through [`crate::api::call`] (see the module doc).
-pub const OPERATIONS: &[&str] = &["review.prior_years", "review.year"];
-
 /// `review.year` on a scenario document: the rest of the input.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DocReview {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DocReview {
     year: i32,
     actual: Vec<ActualLine>,
     #[serde(default)]
@@ -23,34 +22,67 @@ struct DocReview {
     next_forecast: Vec<PairVolume>,
 }
 
-#[derive(Deserialize)]
+/// The input of `review.year`: a scenario document with the year's actual lines, or a
+/// [`ReviewInput`] built by hand.
+#[derive(Debug)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(untagged))]
+pub enum YearInput {
+    /// The scenario and the year's actual lines.
+    Document(WithDocument<DocReview>),
+    /// A review input built by hand.
+    Plain(ReviewInput),
+}
+
+impl crate::op::OpInput for YearInput {
+    fn parse(input: Value) -> Result<Self> {
+        if has_document(&input) {
+            WithDocument::parse(input).map(YearInput::Document)
+        } else {
+            crate::doc::from_value(input).map(YearInput::Plain)
+        }
+    }
+}
+
+/// The input of `review.prior_years`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PriorInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PriorInput {
     reviews: Vec<ReviewedYear>,
 }
+crate::op::plain_input!(PriorInput);
 
-fn has_document(input: &Value) -> bool {
-    input.get("document").is_some() || input.get("toml").is_some()
+/// The result of `review.prior_years`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PriorOutput {
+    /// The prior-period lines for the next scenario's claw-back.
+    pub prior_period: Vec<crate::mpr::PriorYear>,
 }
 
-pub(crate) fn dispatch(op: &str, mut input: Value) -> Option<Result<Value>> {
-    Some(match op {
-        "review.year" if has_document(&input) => (|| {
-            let (doc, _) = crate::scenario::document_of(&mut input)?;
-            crate::api::run(input, |r: DocReview| {
-                let chain = crate::scenario::run(&doc)?;
-                let mut ri = ReviewInput::from_chain(&doc, &chain, r.year, r.actual)?;
+crate::op::operation! {
+    /// `review.year`: one year's revenue reviewed against the MPR and the caps (定期评估).
+    pub struct Year = "review.year";
+    fn(i: YearInput) -> super::Review {
+        match i {
+            YearInput::Document(d) => {
+                let r = d.rest;
+                let chain = crate::scenario::run(&d.doc)?;
+                let mut ri = ReviewInput::from_chain(&d.doc, &chain, r.year, r.actual)?;
                 if r.next_mpr.is_some() {
                     ri.next_mpr = r.next_mpr;
                 }
                 ri.next_forecast = r.next_forecast;
                 review(&ri)
-            })
-        })(),
-        "review.year" => crate::api::run(input, |ri: ReviewInput| review(&ri)),
-        "review.prior_years" => {
-            crate::api::run(input, |p: PriorInput| Ok(serde_json::json!({ "prior_period": crate::api::to_value(&prior_years(&p.reviews)?)? })))
+            }
+            YearInput::Plain(ri) => review(&ri),
         }
-        _ => return None,
-    })
+    }
+}
+
+crate::op::operation! {
+    /// `review.prior_years`: reviewed years turned into the next period's claw-back lines.
+    pub struct PriorYears = "review.prior_years";
+    fn(p: PriorInput) -> PriorOutput { Ok(PriorOutput { prior_period: prior_years(&p.reviews)? }) }
 }

@@ -14,6 +14,7 @@ use super::MAX_REVIEWED_YEARS;
 /// returns it reads as one (its other fields are ignored), and so does a bare
 /// `{year, mpr, actual_revenue}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReviewedYear {
     /// The year.
     pub year: i32,

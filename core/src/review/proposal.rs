@@ -34,6 +34,7 @@ use super::lines::ReviewLine;
 
 /// Which MPR the proposed caps are scaled to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TargetBasis {
     /// The next year's MPR, as given.
@@ -44,6 +45,7 @@ pub enum TargetBasis {
 
 /// Which volumes the proposed caps are scaled with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VolumeBasis {
     /// The forecast for the next year, as given.
@@ -54,6 +56,7 @@ pub enum VolumeBasis {
 
 /// The proposed cap of one chargeable pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProposedCap {
     /// Product id.
     pub product: String,
@@ -75,6 +78,7 @@ pub struct ProposedCap {
 
 /// New caps proposed for the next period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CapProposal {
     /// Next MPR or current MPR.
     pub target_basis: TargetBasis,
@@ -88,6 +92,7 @@ pub struct CapProposal {
     pub revenue_at_current_caps: Amount,
     /// The scale factor `k = T / Σ cap × volume` (exact); absent when that sum is zero.
     #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub factor: Option<Decimal>,
     /// One line per chargeable pair, in caps order.
     pub lines: Vec<ProposedCap>,

@@ -44,6 +44,7 @@ use crate::profile::CapTest;
 
 /// The verdict on an actual fee against its cap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Verdict {
     /// Whether the fee passes the test applied.
     pub compliant: bool,
@@ -63,6 +64,7 @@ pub struct Verdict {
 
 /// The smallest quantity at which a schedule charges more than the cap allows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Breach {
     /// The smallest multiple of the step that breaks the cap.
     pub quantity: Quantity,
@@ -78,6 +80,7 @@ pub struct Breach {
 
 /// A published unit price above the cap (the strict test).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PriceBreach {
     /// The schedule field (`tiers[1].price`, `overage`, `price` of a package, `fee`, `minimum_charge`).
     pub field: String,

@@ -15,6 +15,7 @@ use super::{Schedule, Tier};
 use crate::money::{Amount, Quantity, Rate, UnitPrice};
 
 #[derive(Deserialize, Clone, Copy)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 enum Kind {
     Flat,
@@ -26,10 +27,12 @@ enum Kind {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct Raw {
     kind: Kind,
     #[serde(default, with = "crate::money::dec_opt")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     price: Option<Decimal>,
     #[serde(default)]
     minimum_charge: Option<Amount>,

@@ -61,7 +61,7 @@ mod compliance;
 mod describe;
 mod division;
 mod document;
-mod ops;
+pub mod ops;
 mod tiers;
 
 use rust_decimal::Decimal;
@@ -71,8 +71,6 @@ use crate::error::{join_path, Error, Result, ResultExt};
 use crate::money::{add, mul, sub, Amount, Quantity, Rate, UnitPrice};
 
 pub use compliance::{Breach, PriceBreach, Verdict};
-pub(crate) use ops::dispatch;
-pub use ops::OPERATIONS;
 pub use tiers::Tier;
 
 /// The most bands a graduated or volume schedule may have.
@@ -97,6 +95,7 @@ pub const MAX_DISCOUNT_DEPTH: usize = 8;
 /// A field that does not belong to the kind is refused, as is a missing one.
 /// Call [`Schedule::validate`] on a schedule that comes from outside before using it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Schedule {

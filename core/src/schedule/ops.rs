@@ -12,87 +12,129 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::Schedule;
-use crate::api::run;
 use crate::error::{Result, ResultExt};
 use crate::explain::Explanation;
 use crate::money::{Amount, Quantity, Rounding, UnitPrice};
+use crate::op::Operation;
 
 /// Operations this module answers through [`crate::api::call`].
-pub const OPERATIONS: &[&str] = &["schedule.charge", "schedule.compliance", "schedule.validate"];
-
-#[derive(Deserialize)]
+/// The input of `schedule.validate`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ValidateInput {
-    schedule: Schedule,
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ValidateInput {
+    /// The schedule to check.
+    pub schedule: Schedule,
 }
 
-#[derive(Serialize)]
-struct ValidateOutput {
-    valid: bool,
-    description: String,
+/// The result of `schedule.validate`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ValidateOutput {
+    /// Always `true` (an invalid schedule is an error).
+    pub valid: bool,
+    /// The schedule in words.
+    pub description: String,
 }
 
-#[derive(Deserialize)]
+/// The input of `schedule.charge`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ChargeInput {
-    schedule: Schedule,
-    quantity: Quantity,
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ChargeInput {
+    /// The schedule.
+    pub schedule: Schedule,
+    /// The quantity used.
+    pub quantity: Quantity,
 }
 
-#[derive(Serialize)]
-struct ChargeOutput {
-    charge: Amount,
-    charge_rounded: Amount,
-    explanation: Explanation,
+/// The result of `schedule.charge`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ChargeOutput {
+    /// The charge, unrounded.
+    pub charge: Amount,
+    /// The charge half up to 0.01 yuan, as an invoice line shows it.
+    pub charge_rounded: Amount,
+    /// The working paper.
+    pub explanation: Explanation,
 }
 
-#[derive(Deserialize)]
+/// The input of `schedule.compliance`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ComplianceInput {
-    schedule: Schedule,
-    cap: UnitPrice,
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ComplianceInput {
+    /// The schedule.
+    pub schedule: Schedule,
+    /// The cap per unit.
+    pub cap: UnitPrice,
+    /// The billing step (default 1).
     #[serde(default)]
-    step: Option<Quantity>,
-    /// The test: `strict` (default) or `average`.
+    pub step: Option<Quantity>,
+    /// The test (default strict).
     #[serde(default)]
-    test: crate::profile::CapTest,
+    pub test: crate::profile::CapTest,
+}
+crate::op::plain_input!(ValidateInput, ChargeInput, ComplianceInput);
+
+/// `schedule.validate`: a schedule checked and described.
+#[derive(Debug)]
+pub struct Validate;
+
+impl Operation for Validate {
+    const NAME: &'static str = "schedule.validate";
+    type Input = ValidateInput;
+    type Output = ValidateOutput;
+    fn run(i: ValidateInput) -> Result<ValidateOutput> {
+        i.schedule.validate().within("schedule")?;
+        Ok(ValidateOutput { valid: true, description: i.schedule.describe() })
+    }
 }
 
-pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
-    Some(match op {
-        "schedule.validate" => run(input, |i: ValidateInput| {
-            i.schedule.validate().within("schedule")?;
-            Ok(ValidateOutput { valid: true, description: i.schedule.describe() })
-        }),
-        "schedule.charge" => run(input, |i: ChargeInput| {
-            i.schedule.validate().within("schedule")?;
-            let charge = i.schedule.charge(i.quantity)?;
-            let rounding = Rounding::cents();
-            // Invoice amounts show every place of the unit: 1.5 is written 1.50.
-            let mut rounded = rounding.round(charge.get())?;
-            rounded.rescale(rounding.unit.scale());
-            let rounded = Amount::new(rounded);
-            let explanation = Explanation::new("schedule.charge", "Charge under the actual fee 具体收费标准计费", formula(&i.schedule))
-                .input("schedule", i.schedule.describe())
-                .input("q", i.quantity)
-                .result(charge)
-                .note(format!("invoice line: {rounded} ({})", rounding.describe()))
-                .note("billing happens only for q > 0: charge(0) = 0 for every kind");
-            Ok(ChargeOutput { charge, charge_rounded: rounded, explanation })
-        }),
-        "schedule.compliance" => run(input, |i: ComplianceInput| {
-            i.schedule.validate().within("schedule")?;
-            let step = i.step.unwrap_or(Quantity::new(Decimal::ONE));
-            i.schedule.compliance_with(i.cap, step, i.test)
-        }),
-        _ => return None,
-    })
+/// `schedule.charge`: the charge of a quantity under a schedule.
+#[derive(Debug)]
+pub struct Charge;
+
+impl Operation for Charge {
+    const NAME: &'static str = "schedule.charge";
+    type Input = ChargeInput;
+    type Output = ChargeOutput;
+    fn run(i: ChargeInput) -> Result<ChargeOutput> {
+        i.schedule.validate().within("schedule")?;
+        let charge = i.schedule.charge(i.quantity)?;
+        let rounding = Rounding::cents();
+        // Invoice amounts show every place of the unit: 1.5 is written 1.50.
+        let mut rounded = rounding.round(charge.get())?;
+        rounded.rescale(rounding.unit.scale());
+        let rounded = Amount::new(rounded);
+        let explanation = Explanation::new("schedule.charge", "Charge under the actual fee 具体收费标准计费", formula(&i.schedule))
+            .input("schedule", i.schedule.describe())
+            .input("q", i.quantity)
+            .result(charge)
+            .note(format!("invoice line: {rounded} ({})", rounding.describe()))
+            .note("billing happens only for q > 0: charge(0) = 0 for every kind");
+        Ok(ChargeOutput { charge, charge_rounded: rounded, explanation })
+    }
 }
 
-/// The charge formula of a schedule, in symbols.
+/// `schedule.compliance`: a schedule tested against a cap.
+#[derive(Debug)]
+pub struct Compliance;
+
+impl Operation for Compliance {
+    const NAME: &'static str = "schedule.compliance";
+    type Input = ComplianceInput;
+    type Output = super::Verdict;
+    fn run(i: ComplianceInput) -> Result<super::Verdict> {
+        i.schedule.validate().within("schedule")?;
+        let step = i.step.unwrap_or(Quantity::new(Decimal::ONE));
+        i.schedule.compliance_with(i.cap, step, i.test)
+    }
+}
+
 fn formula(s: &Schedule) -> String {
     match s {
         Schedule::Flat { minimum_charge: None, .. } => "price x q".into(),

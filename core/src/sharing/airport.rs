@@ -46,6 +46,7 @@ pub const MAX_AIRPORT_PARTIES: usize = 100_000;
 
 /// A party's stand-alone cost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlayerCost {
     /// The party's id.
@@ -63,11 +64,13 @@ impl PlayerCost {
 
 /// One party's serial cost share.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AirportShare {
     /// The party's id.
     pub id: String,
     /// The exact share (28 digits).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub share: Decimal,
     /// The share to the rounding unit (largest remainder; the rounded shares add up to the total).
     pub rounded: Amount,
@@ -75,6 +78,7 @@ pub struct AirportShare {
 
 /// Serial cost shares, in input order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AirportResult {
     /// The cost shared: the largest cost.
     pub total: Amount,

@@ -39,6 +39,7 @@ use crate::scenario::{ChainResult, ScenarioDoc};
 
 /// Which revenue the figure is: net of VAT (the rater's revenue) or VAT included.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaxBasis {
     /// Revenue net of VAT: only the surcharges are deducted.
@@ -50,6 +51,7 @@ pub enum TaxBasis {
 
 /// Where the product's share of the permitted income tax goes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IncomeTax {
     /// With the operator's permitted profit (the MPR prices it into the operator's return).
@@ -61,6 +63,7 @@ pub enum IncomeTax {
 
 /// A party to a chain waterfall.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChainParty {
     /// The party's id.
@@ -78,6 +81,7 @@ pub struct ChainParty {
     pub cost_share: Option<Rate>,
     /// The weight for the `weights` method.
     #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub weight: Option<Decimal>,
     /// The ratio for `fixed_ratios`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +93,7 @@ pub struct ChainParty {
 
 /// A product's sharing agreement for a chain waterfall.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChainAgreement {
     /// The parties.
@@ -105,6 +110,7 @@ pub struct ChainAgreement {
 
 /// The input of `sharing.waterfall_from_chain`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChainWaterfallInput {
     /// The scenario (the chain is run on it).
@@ -124,6 +130,7 @@ pub struct ChainWaterfallInput {
 
 /// The product's permitted figures for a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Permitted {
     /// Σ allocated cost over the product's chargeable lines.
     pub cost: Amount,
@@ -139,6 +146,7 @@ pub struct Permitted {
 
 /// A chain waterfall.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChainWaterfall {
     /// The product.
     pub product: String,

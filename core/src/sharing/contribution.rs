@@ -59,6 +59,7 @@ pub const SCORE_DP: u32 = 18;
 
 /// Whether more is better.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Higher is better (效益型). The default.
@@ -70,6 +71,7 @@ pub enum Direction {
 
 /// How raw values are made comparable.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Normalisation {
     /// Share of the total (the default).
@@ -83,12 +85,14 @@ pub enum Normalisation {
 
 /// One indicator (评价指标).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// The indicator's id, used as the key in each party's values.
     pub id: String,
     /// Its weight (non-negative).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub weight: Decimal,
     /// Benefit or cost.
     #[serde(default)]
@@ -100,6 +104,7 @@ pub struct Indicator {
 
 /// A party's raw indicator values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PartyValues {
     /// The party's id.
@@ -110,6 +115,7 @@ pub struct PartyValues {
 
 /// An evaluation: indicators and each party's raw values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// The indicators.
@@ -120,23 +126,28 @@ pub struct Evaluation {
 
 /// A party's evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evaluated {
     /// The party's id.
     pub id: String,
     /// Indicator id → normalised value.
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, crate::money::DecimalText>"))]
     pub normalised: BTreeMap<String, Decimal>,
     /// `Σ weight × normalised`, rounded half up to [`SCORE_DP`] places.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub score: Decimal,
     /// 1 for the best score; equal scores share a rank ("1224").
     pub rank: u32,
     /// Score over the total score (rounded half up to [`SCORE_DP`] places).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub weight: Decimal,
 }
 
 /// The outcome of an evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContributionResult {
     /// One entry per party, in input order.
     pub parties: Vec<Evaluated>,

@@ -36,6 +36,7 @@ pub const MAX_COALITIONS: usize = 1 << 20;
 
 /// A cooperative game in one of its accepted forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Game {
     /// Coalition values listed one by one.
@@ -54,6 +55,7 @@ pub enum Game {
 
 /// What a coalition missing from an explicit game is worth.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MissingCoalitions {
     /// Missing coalitions are worth 0 (the default).
@@ -65,6 +67,7 @@ pub enum MissingCoalitions {
 
 /// A game given by its coalition values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExplicitGame {
     /// The players, in output order.
@@ -78,17 +81,20 @@ pub struct ExplicitGame {
 
 /// The value of one coalition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CoalitionValue {
     /// The members (player ids, any order, no repeats).
     pub coalition: Vec<String>,
     /// `v(coalition)`.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub value: Decimal,
 }
 
 /// An additive game.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdditiveGame {
     /// Each player's stand-alone value.
@@ -97,17 +103,20 @@ pub struct AdditiveGame {
 
 /// A player's value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlayerValue {
     /// The player's id.
     pub id: String,
     /// Its value.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub value: Decimal,
 }
 
 /// A game given by Harsanyi dividends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DividendGame {
     /// The players, in output order.
@@ -118,17 +127,20 @@ pub struct DividendGame {
 
 /// The dividend of one coalition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dividend {
     /// The members (non-empty, no repeats).
     pub coalition: Vec<String>,
     /// `d(coalition)`.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub dividend: Decimal,
 }
 
 /// The airport game.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AirportGame {
     /// Each player's stand-alone cost (non-negative).
@@ -137,26 +149,31 @@ pub struct AirportGame {
 
 /// A weighted majority game.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WeightedMajorityGame {
     /// Each player's voting weight (non-negative).
     pub weights: Vec<PlayerWeight>,
     /// The weight a coalition needs to win (positive).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub quota: Decimal,
     /// What a winning coalition is worth.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub value: Decimal,
 }
 
 /// A player's weight.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlayerWeight {
     /// The player's id.
     pub id: String,
     /// Its weight.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub weight: Decimal,
 }
 

@@ -60,7 +60,7 @@ pub mod contribution;
 pub(crate) mod exact;
 pub mod game;
 pub(crate) mod ids;
-mod ops;
+pub mod ops;
 pub mod rng;
 pub mod sampling;
 pub mod shapley;
@@ -76,10 +76,3 @@ pub use game::Game;
 pub use shapley::{shapley, ShapleyMethod, ShapleyResult};
 pub use split::{split, split_weights, Split, SplitParty};
 pub use waterfall::{waterfall, Agreement, Waterfall};
-
-/// Operations this module answers through [`crate::api::call`].
-pub const OPERATIONS: &[&str] = ops::OPERATIONS;
-
-pub(crate) fn dispatch(op: &str, input: serde_json::Value) -> Option<crate::Result<serde_json::Value>> {
-    ops::dispatch(op, input)
-}

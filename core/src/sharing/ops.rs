@@ -2,58 +2,50 @@
 //! parties listed in input order.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::airport::{airport, PlayerCost};
 use super::chain_waterfall::{waterfall_from_chain, ChainWaterfallInput};
 use super::contribution::{evaluate, Evaluation};
 use super::game::Game;
-use super::shapley::{shapley, ShapleyMethod};
+use super::shapley::{shapley, ShapleyMethod, ShapleyResult};
 use super::split::{split, SplitParty};
 use super::two_layer::{two_layer, TwoLayerInput};
-use super::waterfall::{waterfall, Agreement};
-use crate::api::{run, to_value};
+use super::waterfall::{waterfall, Agreement, Waterfall};
 use crate::error::Result;
 use crate::explain::Explanation;
 use crate::money::{Amount, Rounding};
 
-/// The operations answered here.
-pub(crate) const OPERATIONS: &[&str] =
-    &["sharing.airport", "sharing.contribution", "sharing.shapley", "sharing.split", "sharing.two_layer", "sharing.waterfall", "sharing.waterfall_from_chain"];
-
-pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
-    Some(match op {
-        "sharing.split" => run(input, split_op),
-        "sharing.waterfall" => run(input, waterfall_op),
-        "sharing.two_layer" => run(input, |i: TwoLayerInput| to_value(&two_layer(&i)?)),
-        "sharing.waterfall_from_chain" => run(input, |i: ChainWaterfallInput| to_value(&waterfall_from_chain(&i)?)),
-        "sharing.shapley" => shapley_op(input),
-        "sharing.airport" => run(input, airport_op),
-        "sharing.contribution" => run(input, contribution_op),
-        _ => return None,
-    })
-}
-
-#[derive(Deserialize)]
+/// The input of `sharing.split`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SplitInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SplitInput {
     amount: Amount,
     parties: Vec<SplitParty>,
     #[serde(default)]
     rounding: Rounding,
 }
 
-#[derive(Serialize)]
-struct SplitShare<'a> {
-    id: &'a str,
-    share: Amount,
+/// One party's share in `sharing.split`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SplitShare {
+    /// The party's id.
+    pub id: String,
+    /// Its share.
+    pub share: Amount,
 }
 
-#[derive(Serialize)]
-struct SplitOutput<'a> {
-    amount: Amount,
-    shares: Vec<SplitShare<'a>>,
-    explanation: Explanation,
+/// The result of `sharing.split`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SplitOutput {
+    /// The amount split.
+    pub amount: Amount,
+    /// The shares, in input order, adding up to `amount`.
+    pub shares: Vec<SplitShare>,
+    /// The working paper.
+    pub explanation: Explanation,
 }
 
 /// `sharing.split`: an amount among parties by weight, exact to the unit.
@@ -63,16 +55,18 @@ struct SplitOutput<'a> {
 ///  "rounding": {"unit": "0.01"}}
 /// → {"amount": "100.00", "shares": [{"id": "a", "share": "33.33"}, {"id": "b", "share": "66.67"}], "explanation": {..}}
 /// ```
-fn split_op(i: SplitInput) -> Result<Value> {
+fn split_op(i: SplitInput) -> Result<SplitOutput> {
     i.rounding.validate("rounding")?;
     let s = split(i.amount, &i.parties, &i.rounding)?;
-    let shares = i.parties.iter().zip(s.shares).map(|(p, share)| SplitShare { id: &p.id, share }).collect();
-    to_value(&SplitOutput { amount: i.amount, shares, explanation: s.explanation })
+    let shares = i.parties.into_iter().zip(s.shares).map(|(p, share)| SplitShare { id: p.id, share }).collect();
+    Ok(SplitOutput { amount: i.amount, shares, explanation: s.explanation })
 }
 
-#[derive(Deserialize)]
+/// The input of `sharing.waterfall`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WaterfallInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct WaterfallInput {
     agreement: Agreement,
     revenue: Amount,
 }
@@ -91,13 +85,15 @@ struct WaterfallInput {
 ///    {"id": "ds", "cost_recovered": "100.00", "profit": "0.00", "remainder_share": "123.00",
 ///     "total": "223.00", "loss": "0.00", "non_tax_revenue": true}, ..], "explanations": [..]}
 /// ```
-fn waterfall_op(i: WaterfallInput) -> Result<Value> {
-    to_value(&waterfall(&i.agreement, i.revenue)?)
+fn waterfall_op(i: WaterfallInput) -> Result<Waterfall> {
+    waterfall(&i.agreement, i.revenue)
 }
 
-#[derive(Deserialize)]
+/// The input of `sharing.shapley`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ShapleyInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ShapleyInput {
     game: Game,
     #[serde(default)]
     method: ShapleyMethod,
@@ -119,27 +115,23 @@ struct ShapleyInput {
 ///
 /// Sampled: `"method": {"sampled": {"samples": 10000, "seed": 42}}`; each value then has a
 /// `std_error`.
-fn shapley_op(input: Value) -> Result<Value> {
-    let i: ShapleyInput = crate::doc::from_value(input)?;
-    let r = shapley(&i.game, &i.method)?;
-    let mut out = to_value(&r)?;
+fn shapley_op(i: ShapleyInput) -> Result<ShapleyResult> {
+    let mut r = shapley(&i.game, &i.method)?;
     if let Some(rounding) = i.rounding {
         rounding.validate("rounding")?;
         let rounded = r.rounded(&rounding)?;
-        if let Some(values) = out.get_mut("values").and_then(Value::as_array_mut) {
-            for (v, a) in values.iter_mut().zip(rounded) {
-                if let Some(obj) = v.as_object_mut() {
-                    obj.insert("rounded".into(), Value::String(a.to_string()));
-                }
-            }
+        for (v, a) in r.values.iter_mut().zip(rounded) {
+            v.rounded = Some(a);
         }
     }
-    Ok(out)
+    Ok(r)
 }
 
-#[derive(Deserialize)]
+/// The input of `sharing.airport`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AirportInput {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AirportInput {
     costs: Vec<PlayerCost>,
     #[serde(default)]
     rounding: Rounding,
@@ -155,9 +147,9 @@ struct AirportInput {
 ///     {"id": "b", "share": "8.333333333333333333333333333", "rounded": "8.33"},
 ///     {"id": "c", "share": "18.333333333333333333333333333", "rounded": "18.33"}], "explanation": {..}}
 /// ```
-fn airport_op(i: AirportInput) -> Result<Value> {
+fn airport_op(i: AirportInput) -> Result<super::airport::AirportResult> {
     i.rounding.validate("rounding")?;
-    to_value(&airport(&i.costs, &i.rounding)?)
+    airport(&i.costs, &i.rounding)
 }
 
 /// `sharing.contribution`: data-contribution evaluation (scores, ranks, split weights).
@@ -171,6 +163,50 @@ fn airport_op(i: AirportInput) -> Result<Value> {
 ///                {"id": "b", "normalised": {"calls": "0.25", "quality": "0.6666666666666666666666666667"}, "score": "0.5", "rank": 2, "weight": "0.357142857142857143"}],
 ///    "ranking": ["a", "b"], "explanation": {..}}
 /// ```
-fn contribution_op(e: Evaluation) -> Result<Value> {
-    to_value(&evaluate(&e)?)
+fn contribution_op(e: Evaluation) -> Result<super::contribution::ContributionResult> {
+    evaluate(&e)
+}
+
+crate::op::plain_input!(SplitInput, WaterfallInput, ShapleyInput, AirportInput, Evaluation, TwoLayerInput, ChainWaterfallInput);
+
+crate::op::operation! {
+    /// `sharing.split`: an amount among parties by weight, exact to the unit.
+    pub struct Split = "sharing.split";
+    fn(i: SplitInput) -> SplitOutput { split_op(i) }
+}
+
+crate::op::operation! {
+    /// `sharing.waterfall`: one product's revenue through tax, cost, profit and the remainder split.
+    pub struct WaterfallOp = "sharing.waterfall";
+    fn(i: WaterfallInput) -> Waterfall { waterfall_op(i) }
+}
+
+crate::op::operation! {
+    /// `sharing.two_layer`: 六安's two layers (data-source units to the treasury, then partners).
+    pub struct TwoLayer = "sharing.two_layer";
+    fn(i: TwoLayerInput) -> super::two_layer::TwoLayer { two_layer(&i) }
+}
+
+crate::op::operation! {
+    /// `sharing.waterfall_from_chain`: a product's waterfall built from the chain's own figures.
+    pub struct WaterfallFromChain = "sharing.waterfall_from_chain";
+    fn(i: ChainWaterfallInput) -> super::chain_waterfall::ChainWaterfall { waterfall_from_chain(&i) }
+}
+
+crate::op::operation! {
+    /// `sharing.shapley`: Shapley values of a game, exact or sampled.
+    pub struct Shapley = "sharing.shapley";
+    fn(i: ShapleyInput) -> ShapleyResult { shapley_op(i) }
+}
+
+crate::op::operation! {
+    /// `sharing.airport`: serial cost sharing (Littlechild–Owen).
+    pub struct Airport = "sharing.airport";
+    fn(i: AirportInput) -> super::airport::AirportResult { airport_op(i) }
+}
+
+crate::op::operation! {
+    /// `sharing.contribution`: data-contribution evaluation (数据贡献评价).
+    pub struct Contribution = "sharing.contribution";
+    fn(e: Evaluation) -> super::contribution::ContributionResult { contribution_op(e) }
 }

@@ -56,6 +56,7 @@ pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// "target_error": "0.01", "confidence": "0.95", "max_steps": 100000000}` (all but
 /// `samples` and `seed` optional).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Sampling {
     /// Number of permutations (2 ..= [`MAX_SAMPLES`]; even when antithetic). Stratified: draws
@@ -71,9 +72,11 @@ pub struct Sampling {
     pub stratified: bool,
     /// Stop once every standard error is at or below this (in the game's units).
     #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub target_error: Option<Decimal>,
     /// The confidence of the Hoeffding bound, in (0, 1); default 0.95.
     #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub confidence: Option<Decimal>,
     /// The work budget in elementary steps (at most [`MAX_WORK_STEPS`], the default).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -56,6 +56,7 @@ pub use super::sampling::{Sampling, MAX_SAMPLES, MAX_SEED, MAX_WORK_STEPS};
 ///
 /// JSON: `"exact"` or `{"sampled": {"samples": 10000, "seed": 42}}` (options in [`Sampling`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ShapleyMethod {
     /// The closed form of the game's kind, for any number of players ([`super::closed`]);
@@ -68,19 +69,27 @@ pub enum ShapleyMethod {
 
 /// One player's Shapley value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlayerShapley {
     /// The player's id.
     pub id: String,
     /// `φ_i` (exact, rounded to 28 digits; an estimate when sampled).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub value: Decimal,
     /// The standard error of a sampled estimate.
     #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub std_error: Option<Decimal>,
+    /// The value in money, when `sharing.shapley` is given a rounding (largest remainder,
+    /// adding up to `v(N)`; [`ShapleyResult::rounded`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rounded: Option<Amount>,
 }
 
 /// The Shapley values of a game.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShapleyResult {
     /// `"exact"` or `"sampled"`.
     pub method: &'static str,
@@ -93,12 +102,15 @@ pub struct ShapleyResult {
     /// When sampled: the Hoeffding half-width `ε` at [`Self::confidence`], for each player
     /// (`P(|φ̂_i − φ_i| ≥ ε) ≤ 1 − confidence`).
     #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub hoeffding: Option<Decimal>,
     /// When sampled: the confidence of [`Self::hoeffding`].
     #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub confidence: Option<Decimal>,
     /// `v(N)`, the value of the grand coalition.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub grand_coalition: Decimal,
     /// One value per player, in the game's order.
     pub values: Vec<PlayerShapley>,
@@ -221,7 +233,7 @@ pub(crate) fn finish(
     for (i, id) in g.players.iter().enumerate() {
         let value = exact.decimal(i).ok_or_else(|| Error::overflow("game", format!("Shapley value of {id}")))?;
         let std_error = errors.as_ref().and_then(|e| e.get(i).copied());
-        values.push(PlayerShapley { id: id.clone(), value, std_error });
+        values.push(PlayerShapley { id: id.clone(), value, std_error, rounded: None });
     }
     let explanation = explanation
         .input("v(N)", grand_dec)

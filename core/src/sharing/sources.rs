@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 
 /// A product, the sources it needs and its revenue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProductSources {
     /// The product's id.
@@ -29,11 +30,13 @@ pub struct ProductSources {
     pub sources: Vec<String>,
     /// Its actual revenue (non-negative).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub revenue: Decimal,
 }
 
 /// A game built from the products' sources and revenue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SourcesGame {
     /// The players (data-source units), in output order.

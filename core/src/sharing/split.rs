@@ -58,12 +58,14 @@ pub const MAX_SPLIT_PARTIES: usize = 2_000_000;
 
 /// One party of a split: its id, its weight and an optional maximum share.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SplitParty {
     /// The party's id (unique within the split).
     pub id: String,
     /// Its weight (non-negative; any scale, only ratios matter).
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub weight: Decimal,
     /// The most it may receive (a multiple of the rounding unit), if capped.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -28,6 +28,7 @@ use crate::money::{add, div, mul, sub, sum, Amount, Rate, Rounding};
 
 /// The treasury level a unit's non-tax revenue is remitted to (缴入国库级次).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TreasuryLevel {
     /// The city treasury (市级国库).
@@ -40,6 +41,7 @@ pub enum TreasuryLevel {
 
 /// An administrative data-source unit of layer 1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// The unit's id.
@@ -55,6 +57,7 @@ pub struct Unit {
 
 /// Layer 2: the operator and its partners.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Layer2 {
     /// The operator and partners (no data-source unit).
@@ -71,6 +74,7 @@ pub struct Layer2 {
 
 /// The input of `sharing.two_layer`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TwoLayerInput {
     /// The product.
@@ -91,6 +95,7 @@ pub struct TwoLayerInput {
 
 /// A unit's layer-1 share.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnitShare {
     /// The unit's id.
     pub id: String,
@@ -110,6 +115,7 @@ pub struct UnitShare {
 
 /// Both layers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TwoLayer {
     /// The product.
     pub product: String,

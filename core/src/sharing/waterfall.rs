@@ -68,6 +68,7 @@ pub const MAX_AGREEMENT_PARTIES: usize = 10_000;
 
 /// What a party is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PartyKind {
     /// A data source unit (数源单位 / 数据提供单位).
@@ -80,6 +81,7 @@ pub enum PartyKind {
 
 /// A party to an agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     /// The party's id (unique in the agreement).
@@ -98,6 +100,7 @@ pub struct Party {
     pub recognised_cost: Amount,
     /// The weight for [`SplitMethod::Weights`].
     #[serde(default, with = "crate::money::dec_opt", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub weight: Option<Decimal>,
     /// The ratio for [`SplitMethod::FixedRatios`] and [`LossRule::FixedRatios`] (in [0, 1]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -109,6 +112,7 @@ pub struct Party {
 
 /// Taxes attributable to the product. JSON: `{"rate": "0.06"}` or `{"fixed": "12.00"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Tax {
     /// A rate on revenue, in [0, 1].
@@ -119,6 +123,7 @@ pub enum Tax {
 
 /// How the operator's reasonable profit is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProfitRule {
     /// `value × revenue`, value in [0, 1].
@@ -131,12 +136,14 @@ pub enum ProfitRule {
 
 /// The operator's reasonable profit (合理利润).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OperatorProfit {
     /// The rule.
     pub rule: ProfitRule,
     /// The rate or the amount.
     #[serde(with = "crate::money::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub value: Decimal,
 }
 
@@ -144,6 +151,7 @@ pub struct OperatorProfit {
 /// `{"contribution": {"indicators": .., "parties": ..}}` or
 /// `{"shapley": {"game": .., "method": "exact"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum SplitMethod {
     /// By each party's `ratio`; the ratios add up to 1.
@@ -158,6 +166,7 @@ pub enum SplitMethod {
 
 /// A Shapley split: the game and the method.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ShapleySpec {
     /// The game; its players are the agreement's parties.
@@ -169,6 +178,7 @@ pub struct ShapleySpec {
 
 /// How a shortfall of revenue below the total cost (a loss) is shared.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LossRule {
     /// The available revenue is split pro rata to recognised cost (the default).
@@ -182,6 +192,7 @@ pub enum LossRule {
 
 /// A product's sharing agreement (收益分配协议).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// The product.
@@ -206,6 +217,7 @@ pub struct Agreement {
 
 /// One party's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PartyShare {
     /// The party's id.
     pub id: String,
@@ -229,6 +241,7 @@ pub struct PartyShare {
 
 /// Detail of the remainder method, when it computes something.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MethodDetail {
     /// The contribution evaluation.
@@ -239,6 +252,7 @@ pub enum MethodDetail {
 
 /// The waterfall of one product's revenue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Waterfall {
     /// The product.
     pub product: String,

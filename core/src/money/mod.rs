@@ -85,6 +85,7 @@ pub(crate) fn error_from_serde_message(path: &str, msg: &str) -> Error {
 
 /// An [`Error`] carried through a serde error message (used by validating `Deserialize` impls).
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct SerializedError {
     code: String,
     value: String,
@@ -143,6 +144,8 @@ impl serde::de::Visitor<'_> for StrictDecimalVisitor {
     }
 }
 
+pub mod ops;
+
 /// Serde adapter for a bare `Decimal` field: `#[serde(with = "datafee::money::dec")]`.
 ///
 /// Serializes as a string; deserializes only from a strict decimal string.
@@ -177,6 +180,32 @@ pub mod dec_opt {
         #[derive(Deserialize)]
         struct W(#[serde(with = "super::dec")] Decimal);
         Option::<W>::deserialize(d).map(|o| o.map(|w| w.0))
+    }
+}
+
+/// The JSON Schema of a decimal written as a string (`"0.35"`): the engine's strict decimal
+/// syntax, `format: "decimal"`. Used as `#[schemars(with = "DecimalText")]` on bare
+/// [`Decimal`] fields; the money newtypes carry the same schema.
+#[cfg(feature = "schema")]
+#[derive(Debug)]
+pub struct DecimalText;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DecimalText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "decimal",
+            "pattern": "^[+-]?[0-9]+(\\.[0-9]+)?$",
+        })
     }
 }
 
@@ -247,6 +276,21 @@ macro_rules! decimal_newtype {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                <DecimalText as schemars::JsonSchema>::json_schema(g)
             }
         }
 
@@ -327,6 +371,7 @@ pub fn sum<I: IntoIterator<Item = Decimal>>(items: I, field: &str) -> Result<Dec
 /// `HalfUp` is the default for amounts: 四舍五入, ties away from zero, so `-0.125` rounds to
 /// `-0.13` and a loss rounds symmetrically to a gain.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RoundMode {
@@ -385,9 +430,11 @@ impl RoundMode {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rounding {
     /// The unit to round to (positive).
     #[serde(with = "dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub unit: Decimal,
     /// The mode.
     #[serde(default)]

@@ -13,6 +13,8 @@
 //! The [`ChainResult`] carries every figure with its explanation; [`ChainResult::working_paper`]
 //! collects them for printing.
 
+pub mod ops;
+
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -31,6 +33,7 @@ use crate::scope::{ScopeInputs, ScopeYear, UseKey};
 
 /// Input VAT (进项税额) of one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct YearAmount {
     /// The year.
@@ -41,6 +44,7 @@ pub struct YearAmount {
 
 /// An actual fee (具体收费标准) the operator publishes for a (product, scenario).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Fee {
     /// Product id.
@@ -73,6 +77,7 @@ impl Fee {
 
 /// Everything one pricing exercise needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioDoc {
     /// A name for the exercise.
@@ -114,6 +119,7 @@ pub struct ScenarioDoc {
 
 /// One year's check of an actual fee against that year's cap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct YearCheck {
     /// The cap year.
     pub year: i32,
@@ -127,6 +133,7 @@ pub struct YearCheck {
 
 /// The compliance verdict of one actual fee, for every year of the period it is in force.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeeVerdict {
     /// Product id.
     pub product: String,
@@ -148,6 +155,7 @@ pub struct FeeVerdict {
 
 /// The whole chain: MPR, caps and fee verdicts, with explanations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChainResult {
     /// The exercise's name.
     pub name: String,
@@ -447,132 +455,9 @@ impl ChainResult {
     }
 }
 
-/// Operations on scenario documents answered through [`crate::api::call`].
-///
-/// Every input names the scenario as `document` (a JSON object) or `toml` (TOML text).
-///
-/// - `chain.validate` `{document}` → `{valid: true}`
-/// - `chain.run` `{document}` → the [`ChainResult`]
-/// - `chain.quote` `{document, product, scenario, quantity, date?}` → a [`crate::quote::Quote`]
-/// - `chain.working_paper` `{document, prefix?, cap?: {year, product, scenario}, format?: "text"|"markdown"|"json"}` → `{title, text | items}`
-/// - `chain.sweep` `{document, vary: [{path, values | scale}], year?}` → a [`crate::sweep::Sweep`]
-/// - `chain.tariff` `{document, year}` → `{tariff, withheld: [WithheldFee]}`: the tariff
-///   (收费标准表) of billing year `year` ready for `rating.rate`, and the fees withheld from it
-///   because they break that year's cap ([`tariff_for_year`]); a year outside the pricing
-///   period is [`Error::OutOfRange`] on `year`.
-pub const OPERATIONS: &[&str] = &["chain.quote", "chain.run", "chain.sweep", "chain.tariff", "chain.validate", "chain.working_paper"];
-
-/// Read the scenario named by an op input (`document` object or `toml` text).
-pub(crate) fn document_of(input: &mut serde_json::Value) -> Result<(ScenarioDoc, serde_json::Value)> {
-    let obj = input.as_object_mut().ok_or_else(|| Error::invalid("", "input", "expected an object"))?;
-    if let Some(v) = obj.remove("document") {
-        // Error paths are relative to the document, for parse and validation errors alike.
-        let mut v = v;
-        Policy::resolve_in_document(&mut v)?;
-        let doc = crate::doc::from_value(v.clone())?;
-        return Ok((doc, v));
-    }
-    #[cfg(feature = "toml")]
-    if let Some(serde_json::Value::String(t)) = obj.remove("toml") {
-        let doc = ScenarioDoc::from_toml(&t)?;
-        let v = crate::api::to_value(&doc)?;
-        return Ok((doc, v));
-    }
-    Err(Error::Missing { field: "document".into(), value: "the scenario: `document` (an object) or `toml` (text)".into() })
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct QuoteInput {
-    product: String,
-    scenario: String,
-    quantity: Quantity,
-    #[serde(default)]
-    date: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CapRef {
-    year: i32,
-    product: String,
-    scenario: String,
-}
-
-#[derive(Deserialize, Default, PartialEq)]
-#[serde(rename_all = "snake_case")]
-enum PaperFormat {
-    #[default]
-    Text,
-    Markdown,
-    Json,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PaperInput {
-    #[serde(default)]
-    prefix: String,
-    #[serde(default)]
-    cap: Option<CapRef>,
-    #[serde(default)]
-    format: PaperFormat,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TariffInput {
-    year: i32,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SweepInput {
-    vary: Vec<crate::sweep::Variation>,
-    #[serde(default)]
-    year: Option<i32>,
-}
-
-pub(crate) fn dispatch(op: &str, mut input: serde_json::Value) -> Option<Result<serde_json::Value>> {
-    if !OPERATIONS.contains(&op) {
-        return None;
-    }
-    let r = (|| {
-        let (doc, raw) = document_of(&mut input)?;
-        match op {
-            "chain.validate" => crate::api::run(input, |_: crate::api::NoFields| doc.validate().map(|()| serde_json::json!({ "valid": true }))),
-            "chain.run" => crate::api::run(input, |_: crate::api::NoFields| run(&doc)),
-            "chain.quote" => crate::api::run(input, |q: QuoteInput| {
-                let chain = run(&doc)?;
-                crate::quote::quote(&doc, &chain, &q.product, &q.scenario, q.quantity, q.date.as_deref())
-            }),
-            "chain.working_paper" => crate::api::run(input, |p: PaperInput| {
-                let chain = run(&doc)?;
-                let wp = match p.cap {
-                    Some(c) => chain
-                        .cap_working_paper(c.year, &c.product, &c.scenario)
-                        .ok_or_else(|| Error::unknown("cap", format!("{}/{} in {}", c.product, c.scenario, c.year)))?,
-                    None => chain.working_paper(&p.prefix),
-                };
-                Ok(match p.format {
-                    PaperFormat::Text => serde_json::json!({ "title": wp.title, "text": wp.to_text() }),
-                    PaperFormat::Markdown => serde_json::json!({ "title": wp.title, "text": wp.to_markdown() }),
-                    PaperFormat::Json => crate::api::to_value(&wp)?,
-                })
-            }),
-            "chain.tariff" => crate::api::run(input, |t: TariffInput| {
-                let chain = run(&doc)?;
-                let yt = tariff_for_year(&doc, &chain, t.year)?;
-                Ok(serde_json::json!({ "tariff": crate::api::to_value(&yt.tariff)?, "withheld": crate::api::to_value(&yt.withheld)? }))
-            }),
-            _ => crate::api::run(input, |s: SweepInput| crate::sweep::sweep(&raw, &s.vary, s.year)),
-        }
-    })();
-    Some(r)
-}
-
 /// A fee the operator may not publish for a billing year, with the reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WithheldFee {
     /// Product id.
     pub product: String,
