@@ -12,12 +12,14 @@ suites=("$@")
 step() { printf '\n==== %s ====\n' "$*"; }
 
 run_lint() {
-  step "Lint: cargo fmt --check and clippy -D warnings (workspace and fuzz targets' formatting)"
+  step "Lint: cargo fmt --check and clippy -D warnings (workspace and fuzz targets' formatting), generated files fresh"
   rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
   cargo fmt --all --check
   (cd fuzz && cargo fmt --check)
   cargo clippy --workspace --all-targets -- -D warnings
+  step "Generated files: schemas, TypeScript declarations and Python key tables up to date (datafee-schema --check)"
+  cargo run -q -p datafee-schema -- --check
 }
 
 run_rust() {

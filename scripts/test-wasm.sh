@@ -138,10 +138,10 @@ echo '{ "type": "commonjs" }' >"$PKG/node/package.json"
 cp "$WASM_DIR/npm/web/index.js" "$WASM_DIR/npm/web/index.d.ts" "$PKG/web/"
 cp "$WASM_DIR/npm/api.js" "$PKG/web/api.js"
 cp "$WASM_DIR/npm/node/index.cjs" "$WASM_DIR/npm/node/index.d.cts" "$PKG/node/"
-cp "$WASM_DIR/npm/datafee_api.d.ts" "$PKG/web/"
-cp "$WASM_DIR/npm/datafee_api.d.ts" "$PKG/node/"
+cp "$WASM_DIR/npm/datafee_api.d.ts" "$WASM_DIR/npm/datafee_ops.d.ts" "$PKG/web/"
+cp "$WASM_DIR/npm/datafee_api.d.ts" "$WASM_DIR/npm/datafee_ops.d.ts" "$PKG/node/"
 # The calculator build has the web build's entry, API and declarations.
-cp "$WASM_DIR/npm/web/index.js" "$WASM_DIR/npm/web/index.d.ts" "$WASM_DIR/npm/api.js" "$WASM_DIR/npm/datafee_api.d.ts" "$PKG/calculator/"
+cp "$WASM_DIR/npm/web/index.js" "$WASM_DIR/npm/web/index.d.ts" "$WASM_DIR/npm/api.js" "$WASM_DIR/npm/datafee_api.d.ts" "$WASM_DIR/npm/datafee_ops.d.ts" "$PKG/calculator/"
 echo '{ "type": "module" }' >"$PKG/calculator/package.json"
 {
   echo '"use strict";'

@@ -1,5 +1,6 @@
-//! Writes the TypeScript `Operation` union from the engine's own list of operations, so the
-//! generated `.d.ts` can never name an operation the engine lacks or miss one it has.
+//! Writes the TypeScript `Operation` and `ErrorCode` unions from the engine's own table of
+//! operations and list of error codes, so the generated `.d.ts` can never name an operation or
+//! a code the engine lacks or miss one it has.
 //! `src/lib.rs` includes the file as a `typescript_custom_section`.
 
 use std::fmt::Write as _;
@@ -15,6 +16,11 @@ fn main() {
     for op in &ops {
         // A JSON string is a valid TypeScript string literal.
         let lit = serde_json::to_string(op).unwrap_or_default();
+        let _ = write!(ts, "\n  | {lit}");
+    }
+    ts.push_str(";\n\n/**\n * The stable code of a `DatafeeError`: identical in Rust, Python and JavaScript. `\"internal\"`\n * is a bug (in the engine, or a trap after which the module restarts).\n */\nexport type ErrorCode =");
+    for code in datafee::Error::CODES {
+        let lit = serde_json::to_string(code).unwrap_or_default();
         let _ = write!(ts, "\n  | {lit}");
     }
     ts.push_str(";\n");

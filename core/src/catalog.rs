@@ -129,6 +129,7 @@ pub enum PartyKind {
 /// A party to the authorized operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CatalogParty"))]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     /// Unique id.
@@ -145,6 +146,7 @@ pub struct Party {
 /// An application scenario (应用场景).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CatalogScenario"))]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Unique id.

@@ -217,6 +217,33 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every code [`Error::code`] returns, in the order of the variants: the error-code union of
+    /// the generated TypeScript declarations and the Python exception table are built from it.
+    pub const CODES: &'static [&'static str] = &[
+        "malformed_decimal",
+        "decimal_not_string",
+        "parse",
+        "out_of_range",
+        "overflow",
+        "unknown_id",
+        "duplicate_id",
+        "missing",
+        "empty",
+        "zero_forecast_volume",
+        "free_scenario_charged",
+        "rate_above_bound",
+        "tier_gap",
+        "tier_overlap",
+        "tier_order",
+        "cap_exceeded",
+        "all_zero_weights",
+        "too_many_parties",
+        "limit_exceeded",
+        "unknown_operation",
+        "internal",
+        "invalid",
+    ];
+
     /// The stable machine-readable code, e.g. `"tier_gap"`. Identical in Rust, Python and JS.
     pub fn code(&self) -> &'static str {
         match self {
@@ -363,6 +390,37 @@ impl<T> ResultExt<T> for Result<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_lists_every_variant_once() {
+        let (f, v) = (String::new(), String::new());
+        let all = [
+            Error::MalformedDecimal { field: f.clone(), value: v.clone() },
+            Error::DecimalNotString { field: f.clone(), value: v.clone() },
+            Error::Parse { field: f.clone(), value: v.clone(), reason: v.clone() },
+            Error::OutOfRange { field: f.clone(), value: v.clone(), expected: v.clone() },
+            Error::Overflow { field: f.clone(), value: v.clone() },
+            Error::UnknownId { field: f.clone(), value: v.clone() },
+            Error::DuplicateId { field: f.clone(), value: v.clone() },
+            Error::Missing { field: f.clone(), value: v.clone() },
+            Error::Empty { field: f.clone(), value: v.clone() },
+            Error::ZeroForecastVolume { field: f.clone(), value: v.clone() },
+            Error::FreeScenarioCharged { field: f.clone(), value: v.clone() },
+            Error::RateAboveBound { field: f.clone(), value: v.clone(), bound: v.clone() },
+            Error::TierGap { field: f.clone(), value: v.clone() },
+            Error::TierOverlap { field: f.clone(), value: v.clone() },
+            Error::TierOrder { field: f.clone(), value: v.clone() },
+            Error::CapExceeded { field: f.clone(), value: v.clone(), charge: v.clone(), cap: v.clone() },
+            Error::AllZeroWeights { field: f.clone(), value: v.clone() },
+            Error::TooManyParties { field: f.clone(), value: v.clone(), max: v.clone() },
+            Error::LimitExceeded { field: f.clone(), value: v.clone(), max: v.clone() },
+            Error::UnknownOperation { field: f.clone(), value: v.clone() },
+            Error::Internal { field: f.clone(), value: v.clone() },
+            Error::Invalid { field: f, value: v.clone(), reason: v },
+        ];
+        let codes: Vec<&str> = all.iter().map(Error::code).collect();
+        assert_eq!(codes, Error::CODES);
+    }
 
     #[test]
     fn code_field_value_and_prefix() {

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 /// One named input of a computation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ExplanationInput"))]
 pub struct Input {
     /// The input's name as it appears in the formula.
     pub name: String,

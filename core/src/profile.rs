@@ -287,9 +287,23 @@ impl Surcharges {
     }
 }
 
+/// The schema of a scenario's `profile` also admits `template` (a provincial template by name,
+/// [`Policy::template`]): the document's profile is resolved before it is read.
+#[cfg(feature = "schema")]
+fn template_property(s: &mut schemars::Schema) {
+    if let Some(serde_json::Value::Object(p)) = s.get_mut("properties") {
+        let names: Vec<&str> = TEMPLATES.iter().map(|(n, _)| *n).collect();
+        p.insert(
+            "template".into(),
+            serde_json::json!({"type": "string", "enum": names, "description": "A provincial template by name; the other fields override it."}),
+        );
+    }
+}
+
 /// Every jurisdiction parameter of the pricing chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(transform = template_property))]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
     /// The profile's name.

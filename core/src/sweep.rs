@@ -40,9 +40,11 @@ pub struct Variation {
     pub path: String,
     /// Values to set (decimal strings), or
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::money::DecimalOrText>"))]
     pub values: Vec<String>,
     /// factors to multiply the current decimal value(s) by.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::money::DecimalOrText>"))]
     pub scale: Vec<String>,
 }
 
@@ -55,6 +57,7 @@ pub struct PointError {
     /// Field.
     pub field: String,
     /// Value.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalOrText"))]
     pub value: String,
     /// Message.
     pub message: String,
@@ -77,6 +80,7 @@ pub struct PointCap {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SweepPoint {
     /// The value set or factor applied for each variation, in order.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::money::DecimalOrText>"))]
     pub inputs: Vec<String>,
     /// MPR of the year swept (absent on error).
     #[serde(skip_serializing_if = "Option::is_none")]

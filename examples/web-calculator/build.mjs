@@ -46,7 +46,7 @@ export async function build() {
   const pkg = join(here, "pkg");
   rmSync(pkg, { recursive: true, force: true });
   mkdirSync(pkg);
-  for (const f of ["index.js", "index.d.ts", "api.js", "datafee_api.d.ts", "datafee_wasm.js", "datafee_wasm_bg.wasm", "datafee_wasm.d.ts", "package.json"]) {
+  for (const f of ["index.js", "index.d.ts", "api.js", "datafee_api.d.ts", "datafee_ops.d.ts", "datafee_wasm.js", "datafee_wasm_bg.wasm", "datafee_wasm.d.ts", "package.json"]) {
     if (existsSync(join(from, f))) cpSync(join(from, f), join(pkg, f));
   }
   const doc = await cityDocument();

@@ -106,7 +106,8 @@ const firstYear: number = s.firstYear;
 const copy: ScenarioDocument = s.toObject();
 const chain: ChainResult = s.run();
 const mpr2026: Decimal | undefined = chain.mpr.years.find((y) => y.year === 2026)?.mpr;
-const capQuoted: string | undefined = chain.caps[0]?.lines[0]?.cap_quoted;
+// `cap_quoted` is null on a free line (the engine writes null, not an absent key).
+const capQuoted: string | null | undefined = chain.caps[0]?.lines[0]?.cap_quoted;
 const q: Quote = s.quote("p01", "finance", "1000");
 const qOn: Quote = s.quote("p01", "finance", "1000", "2027-03-01");
 const fee: string = q.charge;

@@ -1,4 +1,4 @@
-// Checks the hand-written declarations of the JavaScript API (npm/datafee_api.d.ts) against the
+// Checks the declarations generated from the Rust types (npm/datafee_ops.d.ts) against the
 // engine: writes wasm/pkg-types/shapes.ts, which `tsc --noEmit --strict` then checks
 // (scripts/test-wasm.sh types). For every operation typed in `Operations`:
 //   - each golden vector's input that the engine accepts must be an `OpInput<op>`, and the
@@ -21,7 +21,7 @@ const outDir = join(here, "..", "pkg-types");
 const require = createRequire(import.meta.url);
 
 // The operations the declarations type: the keys of `interface Operations`.
-const dts = readFileSync(join(dirname(require.resolve("datafee/package.json")), "node", "datafee_api.d.ts"), "utf8");
+const dts = readFileSync(join(dirname(require.resolve("datafee/package.json")), "node", "datafee_ops.d.ts"), "utf8");
 const block = dts.slice(dts.indexOf("export interface Operations {"));
 const typed = new Set([...block.slice(0, block.indexOf("\n}\n")).matchAll(/^ {2}"([a-z_]+\.[a-z_]+)": \{/gm)].map((m) => m[1]));
 if (typed.size < 10) throw new Error(`could not read the Operations interface (${typed.size} operations)`);

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 /// or `"general"`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CostTarget"))]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     /// A direct cost of one product (直接成本).

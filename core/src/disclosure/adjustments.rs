@@ -23,6 +23,7 @@ pub enum FeeChange {
 /// Which way the long-run unit price moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FeeDirection"))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Higher (上调).

@@ -82,6 +82,7 @@ pub struct Overview {
 /// Cost spending of one category (成本科目).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ReportCostLine"))]
 pub struct CostLine {
     /// The category.
     pub category: CostCategory,

@@ -156,6 +156,7 @@ pub fn to_markdown(t: &Tables) -> String {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Rendered_{T}"))]
 pub enum Rendered<T> {
     /// The serde form (`format: "json"`).
     Document(T),

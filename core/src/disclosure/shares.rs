@@ -18,6 +18,7 @@ pub const MAX_AGREEMENTS: usize = 10_000;
 /// One party's outcome in one product's waterfall.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "SharePartyLine"))]
 pub struct PartyLine {
     /// Party id.
     pub id: String,
@@ -56,6 +57,7 @@ pub struct ProductShares {
 /// One party over every product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "SharePartyTotal"))]
 pub struct PartyTotal {
     /// Party id.
     pub id: String,

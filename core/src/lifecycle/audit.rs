@@ -103,6 +103,7 @@ pub enum SignalKind {
 /// One audit signal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "AuditSignal"))]
 pub struct Signal {
     /// Kind.
     pub kind: SignalKind,

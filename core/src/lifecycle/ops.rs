@@ -129,6 +129,7 @@ pub struct TermOut {
 /// The result of `lifecycle.check`.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "LifecycleCheck"))]
 pub struct CheckOutput {
     valid: bool,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -209,6 +209,28 @@ impl schemars::JsonSchema for DecimalText {
     }
 }
 
+/// The JSON Schema of text that usually holds a decimal but may hold a word (a sweep's value
+/// set at a path, which may be a method name): `format: "decimal-or-text"`. Readers decide by
+/// the string's shape.
+#[cfg(feature = "schema")]
+#[derive(Debug)]
+pub struct DecimalOrText;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DecimalOrText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DecimalOrText".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "format": "decimal-or-text"})
+    }
+}
+
 macro_rules! decimal_newtype {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*

@@ -36,6 +36,7 @@ fn yes() -> bool {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "RatingValidateInput"))]
 pub struct ValidateInput {
     tariff: Tariff,
 }
@@ -43,6 +44,7 @@ pub struct ValidateInput {
 /// The result of `rating.validate`.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "RatingValidateOutput"))]
 pub struct ValidateOutput {
     /// Always `true`.
     pub valid: bool,

@@ -71,6 +71,7 @@ pub struct ProductSummary {
 /// Totals over every invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "RatingTotals"))]
 pub struct Totals {
     /// Invoices (customers with at least one rated record).
     pub invoices: u64,

@@ -78,6 +78,7 @@ impl Fee {
 /// Everything one pricing exercise needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ScenarioDocument"))]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioDoc {
     /// A name for the exercise.

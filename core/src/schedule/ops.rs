@@ -24,6 +24,7 @@ use crate::op::Operation;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ScheduleValidateInput"))]
 pub struct ValidateInput {
     /// The schedule to check.
     pub schedule: Schedule,
@@ -32,6 +33,7 @@ pub struct ValidateInput {
 /// The result of `schedule.validate`.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ScheduleValidateOutput"))]
 pub struct ValidateOutput {
     /// Always `true` (an invalid schedule is an error).
     pub valid: bool,
@@ -53,6 +55,7 @@ pub struct ChargeInput {
 /// The result of `schedule.charge`.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ChargeResult"))]
 pub struct ChargeOutput {
     /// The charge, unrounded.
     pub charge: Amount,

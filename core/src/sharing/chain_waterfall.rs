@@ -64,6 +64,7 @@ pub enum IncomeTax {
 /// A party to a chain waterfall.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ChainAgreementParty"))]
 #[serde(deny_unknown_fields)]
 pub struct ChainParty {
     /// The party's id.

@@ -60,6 +60,7 @@ pub const SCORE_DP: u32 = 18;
 /// Whether more is better.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "IndicatorDirection"))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Higher is better (效益型). The default.

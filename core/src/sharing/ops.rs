@@ -39,6 +39,7 @@ pub struct SplitShare {
 /// The result of `sharing.split`.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "SplitResult"))]
 pub struct SplitOutput {
     /// The amount split.
     pub amount: Amount,

@@ -69,6 +69,7 @@ pub const MAX_AGREEMENT_PARTIES: usize = 10_000;
 /// What a party is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "AgreementPartyKind"))]
 #[serde(rename_all = "snake_case")]
 pub enum PartyKind {
     /// A data source unit (数源单位 / 数据提供单位).
@@ -82,6 +83,7 @@ pub enum PartyKind {
 /// A party to an agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "AgreementParty"))]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     /// The party's id (unique in the agreement).

@@ -39,9 +39,10 @@ Outputs (:func:`decode_output`)
        decided by shape: a rounding unit ``"0.01"`` is a decimal, a product's unit of use
        (``"calls"``) never looks like one.
 
-    The key tables are checked against the engine's sources by ``py/tests/test_schema_sync.py``:
-    every string field of the engine is textual, no decimal field is, and every integer
-    field is in :data:`INTEGER_KEYS`.
+    The key tables are generated from the engine's Rust types (:mod:`datafee._schema_keys`,
+    written by ``cargo run -p datafee-schema``; the test command fails when it is stale): a key
+    under which results hold text and never a decimal is textual; ``py/tests/test_schema_sync.py``
+    checks that no decimal key is textual and every integer key is in :data:`INTEGER_KEYS`.
 
     Working papers (底稿) stay text entirely: everything under the keys ``explanation``,
     ``explanations`` or ``working_paper``, and any object with both ``formula`` and
@@ -66,6 +67,12 @@ from decimal import Decimal
 from numbers import Integral, Real
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional
 
+from ._schema_keys import (
+    INPUT_INTEGER_KEYS,
+    OUTPUT_DECIMAL_KEYS,
+    OUTPUT_INTEGER_KEYS,
+    OUTPUT_TEXT_ONLY_KEYS,
+)
 from ._errors import (
     ArithmeticOverflowError,
     InvalidTypeError,
@@ -107,52 +114,32 @@ MAX_DOCUMENT_BYTES = 64 << 20
 #: no thousands separators, digits on both sides of the point.
 DECIMAL_PATTERN = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 
-#: Keys whose string values are identifiers or labels, never numbers, even when they look
-#: like one (a product id ``"2026"``).
-TEXT_KEYS: FrozenSet[str] = frozenset(
+#: Keys of documents the engine's schemas leave untyped (the Python layer's own documents, such
+#: as a rating's partial state for Spark, and keys whose values are objects or lists of
+#: objects): their strings are identifiers or labels. Everything else comes from the engine's
+#: Rust types (:mod:`datafee._schema_keys`, generated).
+_UNTYPED_TEXT_KEYS: FrozenSet[str] = frozenset(
     {
-        # identifiers and references
-        "id", "ids", "product", "products", "scenario", "scenarios", "party", "parties",
-        "pool", "pools", "asset", "assets", "source", "sources", "operator", "owner",
-        "member", "members", "coalition", "coalitions", "player", "players", "ranking",
-        "first_month", "last_month", "effective", "path", "paths", "profile", "schedule",
-        "customer", "time", "actual_fee", "previous_fee", "previous_effective", "replaced_on", "cap_explanation",
-        "en", "zh", "rows",
-        # names and labels
-        "name", "names", "title", "label", "labels", "kind", "category", "stage", "status",
-        "verdict", "mode", "method", "profit_method", "unit_name", "currency", "version",
-        "op", "operation", "operations", "key", "description", "comment", "text",
-        # error and working-paper fields
-        "code", "field", "reason", "message", "formula", "rounding", "note", "notes",
-        "free_reason", "expected", "basis", "report_deadline", "recovery", "test", "cap_test", "cap_basis",
-        # lifecycle (授权运营全周期)
-        "registration_number", "registration_level", "dataset", "datasets", "authority", "content", "scope",
-        "approvals_cover", "compensation_basis", "assets_handed_back", "complaint_channel", "suspensions",
-        # a rating's partial state (Spark): the tariff digest and exact sums in 10^-9 units
-        "tariff", "nano", "state", "cadence",
+        "assets", "coalitions", "comment", "currency", "dataset", "en", "expected", "ids", "label", "labels",
+        "member", "members", "names", "nano", "op", "operation", "operations", "owner", "parties", "party",
+        "player", "pools", "rows", "tariff", "unit_name", "verdict", "version", "zh", "state",
     }
 )
 
-#: Suffixes that mark a textual key (``product_id``, ``party_ids``, ``name_zh``).
+#: Keys whose string values are identifiers or labels, never numbers, even when they look
+#: like one (a product id ``"2026"``): every key under which the engine's results hold text
+#: and never a decimal (generated from the Rust types), and :data:`_UNTYPED_TEXT_KEYS`.
+TEXT_KEYS: FrozenSet[str] = OUTPUT_TEXT_ONLY_KEYS | _UNTYPED_TEXT_KEYS
+
+#: Suffixes that mark a textual key (``product_id``, ``party_ids``, ``name_zh``) among keys
+#: the engine's types do not name (map keys, user documents).
 TEXT_SUFFIXES = ("_id", "_ids", "_name", "_names", "_code", "_zh", "_en", "_label", "_kind")
 
-#: Keys of the engine's integer fields (years, month counts, sample counts, seeds): a
-#: Python ``int`` under one of them is sent as a JSON number, not as a decimal string.
-INTEGER_KEYS: FrozenSet[str] = frozenset(
-    {
-        "year", "first_year", "months", "life_months", "period_years", "samples", "seed", "max_records", "max_steps",
-        # a rating's partial state (Spark): its format version and tariff slots
-        "format", "slot",
-        # counts in results (also accepted back as input where a result is read again)
-        "index", "records", "records_in", "rated", "charged", "free", "rejected", "rejected_records_omitted",
-        "invoices", "lines", "charged_records", "free_records", "rejections_by_reason", "products", "scenarios",
-        "chargeable_pairs", "free_pairs", "pairs_with_fee", "fee_adjustments", "violations",
-        # lifecycle: term years and day counts
-        "term_years", "max_term_years", "days_cut", "days_in_force", "days_in_year", "suspended_days",
-        "working_days", "renewals",
-        "suspensions", "approvals",
-    }
-)
+#: Keys of the engine's integer fields (years, month counts, sample counts, seeds, counts in
+#: results that are read back): a Python ``int`` under one of them is sent as a JSON number,
+#: not as a decimal string. Generated from the Rust types, plus the partial rating state's
+#: ``format`` and ``slot`` (a Python-layer document).
+INTEGER_KEYS: FrozenSet[str] = INPUT_INTEGER_KEYS | OUTPUT_INTEGER_KEYS | frozenset({"format", "slot"})
 
 #: Keys whose whole subtree is a working paper and stays text.
 PAPER_KEYS: FrozenSet[str] = frozenset({"explanation", "explanations", "working_paper"})
@@ -310,7 +297,10 @@ def is_text_key(key: Optional[str]) -> bool:
     if key is None:
         return False
     k = key.lower()
-    return k in TEXT_KEYS or k.endswith(TEXT_SUFFIXES)
+    if k in TEXT_KEYS:
+        return True
+    # A key the engine's types say holds a decimal is never textual by its suffix.
+    return k not in OUTPUT_DECIMAL_KEYS and k.endswith(TEXT_SUFFIXES)
 
 
 def _is_paper(obj: Dict[str, Any]) -> bool:
