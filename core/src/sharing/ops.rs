@@ -7,10 +7,13 @@ use serde_json::Value;
 use super::airport::{airport, PlayerCost};
 use super::chain_waterfall::{waterfall_from_chain, ChainWaterfallInput};
 use super::contribution::{evaluate, Evaluation};
+use super::derivative::{derivative, DerivativeInput};
 use super::game::Game;
+use super::settlement::{settle, SettlementInput};
 use super::shapley::{shapley, ShapleyMethod};
 use super::split::{split, SplitParty};
 use super::two_layer::{two_layer, TwoLayerInput};
+use super::versioned::{versioned, VersionedInput};
 use super::waterfall::{waterfall, Agreement};
 use crate::api::{run, to_value};
 use crate::error::Result;
@@ -18,8 +21,18 @@ use crate::explain::Explanation;
 use crate::money::{Amount, Rounding};
 
 /// The operations answered here.
-pub(crate) const OPERATIONS: &[&str] =
-    &["sharing.airport", "sharing.contribution", "sharing.shapley", "sharing.split", "sharing.two_layer", "sharing.waterfall", "sharing.waterfall_from_chain"];
+pub(crate) const OPERATIONS: &[&str] = &[
+    "sharing.airport",
+    "sharing.contribution",
+    "sharing.derivative",
+    "sharing.settlement",
+    "sharing.shapley",
+    "sharing.split",
+    "sharing.two_layer",
+    "sharing.versioned",
+    "sharing.waterfall",
+    "sharing.waterfall_from_chain",
+];
 
 pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
     Some(match op {
@@ -27,6 +40,9 @@ pub(crate) fn dispatch(op: &str, input: Value) -> Option<Result<Value>> {
         "sharing.waterfall" => run(input, waterfall_op),
         "sharing.two_layer" => run(input, |i: TwoLayerInput| to_value(&two_layer(&i)?)),
         "sharing.waterfall_from_chain" => run(input, |i: ChainWaterfallInput| to_value(&waterfall_from_chain(&i)?)),
+        "sharing.settlement" => run(input, |i: SettlementInput| to_value(&settle(&i)?)),
+        "sharing.versioned" => run(input, |i: VersionedInput| to_value(&versioned(&i)?)),
+        "sharing.derivative" => run(input, |i: DerivativeInput| to_value(&derivative(&i)?)),
         "sharing.shapley" => shapley_op(input),
         "sharing.airport" => run(input, airport_op),
         "sharing.contribution" => run(input, contribution_op),
