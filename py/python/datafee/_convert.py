@@ -130,6 +130,8 @@ TEXT_KEYS: FrozenSet[str] = frozenset(
         "approvals_cover", "compensation_basis", "assets_handed_back", "complaint_channel", "suspensions",
         # a rating's partial state (Spark): the tariff digest and exact sums in 10^-9 units
         "tariff", "nano", "state", "cadence",
+        # sharing: a dated revenue's month (YYYY-MM, sharing.versioned)
+        "month",
     }
 )
 
