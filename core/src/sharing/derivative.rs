@@ -171,6 +171,9 @@ pub fn derivative(i: &DerivativeInput) -> Result<Derivative> {
     for (k, p) in i.products.iter().enumerate() {
         let f = format!("products[{k}]");
         p.revenue.non_negative(&format!("{f}.revenue"))?;
+        if p.revenue.get().round_dp(2) != p.revenue.get() {
+            return Err(Error::invalid(format!("{f}.revenue"), p.revenue, "a whole number of cents"));
+        }
         if p.agreement.product != p.product {
             return Err(Error::invalid(format!("{f}.agreement.product"), &p.agreement.product, format!("the agreement of product {}", p.product)));
         }
@@ -343,6 +346,23 @@ mod tests {
         assert_eq!((e.code(), e.field(), e.value()), ("invalid", "products[1].upstream", "a → b → c → a"));
         let e = run(json!([product("a", "1.00", json!([{"product": "a", "ratio": "0.1"}]))])).unwrap_err();
         assert_eq!(e.value(), "a → a");
+    }
+
+    #[test]
+    fn limits_and_extremes_are_refused_not_panics() {
+        let many: Vec<serde_json::Value> = (0..=MAX_DERIVATIVE_PRODUCTS)
+            .map(|k| {
+                json!({"product": format!("p{k}"), "revenue": "0",
+            "agreement": {"product": format!("p{k}"), "parties": [], "method": "weights"}})
+            })
+            .collect();
+        let e = run(serde_json::Value::Array(many)).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("limit_exceeded", "products"));
+        // The largest decimals: the sums overflow and are refused by name.
+        let max = "79228162514264337593543950335";
+        let e = run(json!([product("a", max, json!([])), product("b", max, json!([{"product": "a", "ratio": "1"}]))])).unwrap_err();
+        assert_eq!(e.code(), "overflow");
+        assert!(e.field().starts_with("products["), "{}", e.field());
     }
 
     #[test]

@@ -259,6 +259,9 @@ pub fn settle(i: &SettlementInput) -> Result<Settlement> {
             (Some(c), _) => {
                 let cf = format!("{f}.collected");
                 c.non_negative(&cf)?;
+                if c.get().round_dp(2) != c.get() {
+                    return Err(Error::invalid(cf, c, "a whole number of cents"));
+                }
                 if c > bill {
                     return Err(Error::invalid(cf, c, format!("at most the billed revenue {bill}")));
                 }

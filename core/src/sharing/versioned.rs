@@ -249,6 +249,9 @@ pub fn versioned(i: &VersionedInput) -> Result<Versioned> {
     for (j, r) in i.revenue.iter().enumerate() {
         let f = format!("revenue[{j}]");
         r.amount.non_negative(&format!("{f}.amount"))?;
+        if r.amount.get().round_dp(2) != r.amount.get() {
+            return Err(Error::invalid(format!("{f}.amount"), r.amount, "a whole number of cents"));
+        }
         total = Amount::new(add(total.get(), r.amount.get(), "revenue")?);
         match (&r.on, &r.month) {
             (Some(day), None) => {
@@ -361,6 +364,24 @@ mod tests {
         assert_eq!(r.versions_used[0].revenue.to_string(), "100.00");
         assert_eq!(r.versions_used[1].revenue.to_string(), "210.00");
         assert_eq!(r.parties[0].total.to_string(), "92.00"); // 50 + 42
+    }
+
+    #[test]
+    fn limits_and_extremes_are_refused_not_panics() {
+        let many: Vec<serde_json::Value> = (0..=MAX_VERSIONS)
+            .map(|k| {
+                json!({"version": format!("v{k}"), "effective_from": "2026-01-01",
+            "agreement": agreement("0.5", "0.5")})
+            })
+            .collect();
+        let e = run(serde_json::Value::Array(many), json!([])).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("limit_exceeded", "versions"));
+        let one = json!([{"version": "v1", "effective_from": "0001-01-01", "agreement": agreement("0.5", "0.5")}]);
+        let max = "79228162514264337593543950335";
+        let e = run(one.clone(), json!([{"on": "2026-01-01", "amount": max}, {"on": "2026-01-02", "amount": max}])).unwrap_err();
+        assert_eq!(e.code(), "overflow");
+        let e = versioned(&crate::doc::from_value(json!({"product": "p1", "year": 10000, "versions": one, "revenue": []})).unwrap()).unwrap_err();
+        assert_eq!(e.field(), "year");
     }
 
     #[test]
