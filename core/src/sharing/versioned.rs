@@ -219,7 +219,12 @@ fn check_versions(i: &VersionedInput) -> Result<()> {
                 return Err(Error::invalid(
                     format!("{f}.effective_from"),
                     v.effective_from,
-                    format!("gap: version {} ends on {prev_to}; version {} must start the next day", prev.version, v.version),
+                    format!(
+                        "gap: version {} ends on {prev_to}; version {} must start the next day{}",
+                        prev.version,
+                        v.version,
+                        next.map(|d| format!(", {d}")).unwrap_or_default()
+                    ),
                 ));
             }
         }
