@@ -7,7 +7,7 @@
 //!
 //! - each **version** names itself (`version`), its first day (`effective_from`) and, except the
 //!   last, its last day (`effective_to`, both included), and carries a whole
-//!   [`Agreement`](super::waterfall::Agreement). Versions are listed in order and are contiguous: the
+//!   [`Agreement`]. Versions are listed in order and are contiguous: the
 //!   next one starts the day after the previous one ends. A **gap** or an **overlap** is refused with
 //!   [`Error::Invalid`] naming `versions[k].effective_from`; a version without an end that is not the
 //!   last names `versions[k].effective_to`.
