@@ -1228,6 +1228,77 @@ export interface TwoLayer {
   explanation: Explanation;
 }
 
+/** A treasury level (缴入国库级次). */
+export type TreasuryLevel = "city" | "province" | "central";
+
+/** Settlement on collected cash (`sharing.settlement`, 按实收结算 / 资金缴纳). */
+export interface SettlementInput {
+  period: { from: DateText; to: DateText };
+  /** Each product's two layers; its `revenue` is the revenue billed; `collected` the cash received. */
+  products: { sharing: TwoLayerInput; collected?: Decimal }[];
+  /** For products without `collected`: billed × ratio, rounded down to the cent. */
+  collected_ratio?: Decimal;
+  schedule: { treasury: { city?: DateText; province?: DateText; central?: DateText }; parties: DateText; party_due?: Record<string, DateText> };
+}
+
+/** The result of `sharing.settlement`. */
+export interface Settlement {
+  period: { from: DateText; to: DateText };
+  billed: Decimal;
+  collected: Decimal;
+  /** Billed but not collected: shown apart, not distributed. */
+  uncollected: Decimal;
+  taxes: Decimal;
+  remitted: Decimal;
+  distributed: Decimal;
+  operator_retained: Decimal;
+  treasury: { city?: Decimal; province?: Decimal; central?: Decimal };
+  payments: { kind: "treasury" | "party"; id: string; treasury?: TreasuryLevel; amount: Decimal; due: DateText }[];
+  products: { product: string; billed: Decimal; collected: Decimal; collected_basis: "collections" | "ratio"; uncollected: Decimal; sharing: TwoLayer }[];
+  explanation: Explanation;
+}
+
+/** Agreements that change (`sharing.versioned`, 动态调整): versions in force by date. */
+export interface VersionedInput {
+  product: string;
+  year: number;
+  versions: { version: string; effective_from: DateText; effective_to?: DateText; agreement: Agreement }[];
+  /** Dated revenue: exactly one of `on` (a day) or `month` (`YYYY-MM`). */
+  revenue: { on?: DateText; month?: string; amount: Decimal }[];
+}
+
+/** The result of `sharing.versioned`. */
+export interface Versioned {
+  product: string;
+  year: number;
+  revenue: Decimal;
+  tax: Decimal;
+  versions_used: { version: string; effective_from: DateText; effective_to?: DateText; revenue: Decimal; waterfall: Waterfall }[];
+  parties: { id: string; total: Decimal }[];
+  explanation: Explanation;
+}
+
+/** Derivative products (`sharing.derivative`, 数据产品再开发): upstream shares first, topological order. */
+export interface DerivativeInput {
+  products: { product: string; revenue: Decimal; agreement: Agreement; upstream?: { product: string; ratio: Decimal }[] }[];
+}
+
+/** The result of `sharing.derivative`. */
+export interface Derivative {
+  order_ids: string[];
+  own_revenue: Decimal;
+  products: {
+    product: string;
+    own_revenue: Decimal;
+    received: Decimal;
+    gross: Decimal;
+    paid_upstream: { product: string; ratio: Decimal; amount: Decimal }[];
+    retained: Decimal;
+    waterfall: Waterfall;
+  }[];
+  explanation: Explanation;
+}
+
 // ---------------------------------------------------------------- rating
 
 /** A fee as published for a billing period, with the cap it must keep within. */
@@ -1619,6 +1690,9 @@ export interface Operations {
   "sharing.contribution": { input: Evaluation; output: ContributionResult };
   "sharing.waterfall": { input: { agreement: Agreement; revenue: Decimal }; output: Waterfall };
   "sharing.two_layer": { input: TwoLayerInput; output: TwoLayer };
+  "sharing.settlement": { input: SettlementInput; output: Settlement };
+  "sharing.versioned": { input: VersionedInput; output: Versioned };
+  "sharing.derivative": { input: DerivativeInput; output: Derivative };
   "sharing.waterfall_from_chain": {
     input: { scenario: ScenarioDocument; year: number; product: string; revenue: Decimal; tax_basis?: "vat_exclusive" | "vat_inclusive"; agreement: ChainAgreement };
     output: ChainWaterfall;
