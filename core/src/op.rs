@@ -312,11 +312,17 @@ pub static TABLE: &[Entry] = &[
     #[cfg(feature = "sharing")]
     entry::<crate::sharing::ops::Contribution>(),
     #[cfg(feature = "sharing")]
+    entry::<crate::sharing::ops::Derivative>(),
+    #[cfg(feature = "sharing")]
+    entry::<crate::sharing::ops::Settlement>(),
+    #[cfg(feature = "sharing")]
     entry::<crate::sharing::ops::Shapley>(),
     #[cfg(feature = "sharing")]
     entry::<crate::sharing::ops::Split>(),
     #[cfg(feature = "sharing")]
     entry::<crate::sharing::ops::TwoLayer>(),
+    #[cfg(feature = "sharing")]
+    entry::<crate::sharing::ops::Versioned>(),
     #[cfg(feature = "sharing")]
     entry::<crate::sharing::ops::WaterfallOp>(),
     #[cfg(feature = "sharing")]

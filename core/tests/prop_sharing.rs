@@ -399,3 +399,177 @@ proptest! {
         prop_assert_eq!(layer2, r.operator_remainder.get());
     }
 }
+
+/// A two-layer product of the settlement tests: units with the given ratios (hundredths), an
+/// operator with a cost and a partner, by weights.
+fn settled_product(id: &str, billed: i64, ratios: &[i64], collected: Option<i64>) -> serde_json::Value {
+    let layer1: Vec<serde_json::Value> = ratios
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let level = ["city", "province", "central"][k % 3];
+            serde_json::json!({"id": format!("u{k}"), "ratio": Decimal::new(*r, 2).to_string(), "treasury": level})
+        })
+        .collect();
+    let mut p = serde_json::json!({"sharing": {"product": id, "revenue": cents(billed).to_string(), "tax_basis": "vat_exclusive", "vat_rate": "0.06",
+        "surcharge_rate": "0.12", "layer1": layer1,
+        "layer2": {"parties": [{"id": "op", "kind": "operator", "recognised_cost": "1000.00", "weight": "2"}, {"id": "pt", "kind": "partner", "weight": "1"}],
+                   "method": "weights"}}});
+    if let Some(c) = collected {
+        p["collected"] = serde_json::Value::String(cents(c).to_string());
+    }
+    p
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Settlement on collected cash: distributed + uncollected = billed − taxes, per product and
+    /// in total; the payments plus the operator's retained total are what was distributed; the
+    /// collections never exceed the bills.
+    #[test]
+    fn settlement_adds_up(
+        billed in prop::collection::vec(0i64..10_000_000, 1..4),
+        frac in prop::collection::vec(0i64..=100, 4),
+        given in prop::collection::vec(any::<bool>(), 4),
+        ratio in 0i64..=100,
+        ratios in prop::collection::vec(0i64..=30, 1..4),
+    ) {
+        use datafee::sharing::settlement::{settle, SettlementInput};
+        let products: Vec<serde_json::Value> = billed
+            .iter()
+            .enumerate()
+            .map(|(k, b)| settled_product(&format!("p{k}"), *b, &ratios, given[k].then(|| b * frac[k] / 100)))
+            .collect();
+        let input: SettlementInput = datafee::doc::from_value(serde_json::json!({
+            "period": {"from": "2026-01-01", "to": "2026-03-31"}, "products": products,
+            "collected_ratio": Decimal::new(ratio, 2).to_string(),
+            "schedule": {"treasury": {"city": "2026-04-15", "province": "2026-04-15", "central": "2026-04-15"}, "parties": "2026-04-30"}})).unwrap();
+        let s = settle(&input).unwrap();
+        prop_assert_eq!(s.distributed.get() + s.uncollected.get(), s.billed.get() - s.taxes.get());
+        let paid: Decimal = s.payments.iter().map(|p| p.amount.get()).sum();
+        prop_assert_eq!(paid + s.operator_retained.get(), s.distributed.get());
+        let by_level: Decimal = s.treasury.values().map(|a| a.get()).sum();
+        prop_assert_eq!(by_level, s.remitted.get());
+        for p in &s.products {
+            prop_assert!(p.collected <= p.billed && !p.collected.is_negative());
+            prop_assert_eq!(p.collected.get() + p.uncollected.get(), p.billed.get());
+            let remitted: Decimal = p.sharing.layer1.iter().map(|u| u.remitted.get()).sum();
+            let layer2: Decimal = p.sharing.layer2.parties.iter().map(|q| q.total.get()).sum();
+            prop_assert_eq!(remitted + layer2 + p.sharing.taxes.get(), p.collected.get());
+        }
+    }
+
+    /// Versioned agreements: the versions' revenue adds up to the whole year, to the cent, and
+    /// the year's taxes plus every party's total are the year's revenue.
+    #[test]
+    fn versioned_shares_add_up_to_the_year(
+        cuts in prop::collection::btree_set(2i32..365, 0..6),
+        amounts in prop::collection::vec((0i64..1_000_000, 1u32..=12, 1u32..=28, any::<bool>()), 0..30),
+        ratios in prop::collection::vec(0i64..=100, 7),
+    ) {
+        use datafee::rating::Date;
+        use datafee::sharing::versioned::{versioned, VersionedInput};
+        let jan1 = Date::from_ymd(2026, 1, 1).unwrap().days();
+        let starts: Vec<i32> = std::iter::once(1).chain(cuts.iter().copied()).collect();
+        let versions: Vec<serde_json::Value> = starts
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let from = Date::from_days(jan1 + s - 1).unwrap().to_string();
+                let ds = Decimal::new(ratios[k], 2);
+                let a = serde_json::json!({"product": "p", "tax": {"rate": "0.03"}, "method": "fixed_ratios", "parties": [
+                    {"id": "ds", "kind": "data_source", "ratio": ds.to_string()}, {"id": "op", "kind": "operator", "ratio": (Decimal::ONE - ds).to_string()}]});
+                let mut v = serde_json::json!({"version": format!("v{k}"), "effective_from": from, "agreement": a});
+                if let Some(next) = starts.get(k + 1) {
+                    v["effective_to"] = serde_json::Value::String(Date::from_days(jan1 + next - 2).unwrap().to_string());
+                }
+                v
+            })
+            .collect();
+        let revenue: Vec<serde_json::Value> = amounts
+            .iter()
+            .map(|(a, m, d, by_month)| if *by_month {
+                serde_json::json!({"month": format!("2026-{m:02}"), "amount": cents(*a).to_string()})
+            } else {
+                serde_json::json!({"on": format!("2026-{m:02}-{d:02}"), "amount": cents(*a).to_string()})
+            })
+            .collect();
+        let input: VersionedInput = datafee::doc::from_value(serde_json::json!({"product": "p", "year": 2026, "versions": versions, "revenue": revenue})).unwrap();
+        let r = versioned(&input).unwrap();
+        let year: Decimal = amounts.iter().map(|(a, ..)| cents(*a).get()).sum();
+        prop_assert_eq!(r.revenue.get(), year);
+        let by_version: Decimal = r.versions_used.iter().map(|v| v.revenue.get()).sum();
+        prop_assert_eq!(by_version, year);
+        let parties: Decimal = r.parties.iter().map(|p| p.total.get()).sum();
+        prop_assert_eq!(parties + r.tax.get(), year);
+    }
+
+    /// Derivative products: the upstream shares only move money between products (Σ retained =
+    /// Σ own revenue) and every product's gross is its own revenue plus what it received.
+    #[test]
+    fn derivative_shares_move_money_only(
+        revenue in prop::collection::vec(0i64..1_000_000, 1..8),
+        links in prop::collection::vec((0usize..8, 0usize..8, 0i64..=30), 0..12),
+    ) {
+        use datafee::sharing::derivative::{derivative, DerivativeInput};
+        let n = revenue.len();
+        // Only links from a later product to an earlier one: no cycle.
+        let mut upstream: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
+        for (a, b, r) in links {
+            let (a, b) = (a % n, b % n);
+            if a > b && !upstream[a].iter().any(|(q, _)| *q == b) {
+                upstream[a].push((b, r));
+            }
+        }
+        let products: Vec<serde_json::Value> = (0..n)
+            .map(|k| serde_json::json!({"product": format!("p{k}"), "revenue": cents(revenue[k]).to_string(),
+                "upstream": upstream[k].iter().map(|(q, r)| serde_json::json!({"product": format!("p{q}"), "ratio": Decimal::new(*r, 2).to_string()})).collect::<Vec<_>>(),
+                "agreement": {"product": format!("p{k}"), "method": "weights", "parties": [
+                    {"id": "op", "kind": "operator", "weight": "3"}, {"id": "dev", "kind": "partner", "weight": "1"}]}}))
+            .collect();
+        let input: DerivativeInput = datafee::doc::from_value(serde_json::json!({"products": products})).unwrap();
+        let r = derivative(&input).unwrap();
+        let own: Decimal = revenue.iter().map(|c| cents(*c).get()).sum();
+        let kept: Decimal = r.products.iter().map(|p| p.retained.get()).sum();
+        prop_assert_eq!(kept, own);
+        for p in &r.products {
+            prop_assert_eq!(p.gross.get(), p.own_revenue.get() + p.received.get());
+            let paid: Decimal = p.paid_upstream.iter().map(|u| u.amount.get()).sum();
+            prop_assert_eq!(p.retained.get() + paid, p.gross.get());
+            let totals: Decimal = p.waterfall.parties.iter().map(|q| q.total.get()).sum();
+            prop_assert_eq!(totals, p.retained.get());
+        }
+    }
+
+    /// A cycle anywhere is refused with `invalid` on a product's `upstream`, never a panic.
+    #[test]
+    fn derivative_cycles_are_refused(n in 1usize..6, extra in prop::collection::vec((0usize..6, 0usize..6), 0..6)) {
+        use datafee::sharing::derivative::{derivative, DerivativeInput};
+        // A ring p0 → p1 → … → p0 (each built on the next), plus random extra links.
+        let mut upstream: Vec<Vec<usize>> = (0..n).map(|k| vec![(k + 1) % n]).collect();
+        for (a, b) in extra {
+            let (a, b) = (a % n, b % n);
+            if !upstream[a].contains(&b) {
+                upstream[a].push(b);
+            }
+        }
+        let products: Vec<serde_json::Value> = (0..n)
+            .map(|k| serde_json::json!({"product": format!("p{k}"), "revenue": "1.00",
+                "upstream": upstream[k].iter().map(|q| serde_json::json!({"product": format!("p{q}"), "ratio": "0.1"})).collect::<Vec<_>>(),
+                "agreement": {"product": format!("p{k}"), "method": "weights", "parties": [{"id": "op", "kind": "operator", "weight": "1"}]}}))
+            .collect();
+        let input: DerivativeInput = datafee::doc::from_value(serde_json::json!({"products": products})).unwrap();
+        let e = derivative(&input).unwrap_err();
+        prop_assert_eq!(e.code(), "invalid");
+        prop_assert!(e.field().ends_with(".upstream"), "{}", e.field());
+        // The value is a closed walk a → … → a of products each built on the next.
+        let names: Vec<&str> = e.value().split(" → ").collect();
+        prop_assert!(names.len() >= 2 && names.first() == names.last(), "{}", e.value());
+        for w in names.windows(2) {
+            let a: usize = w[0][1..].parse().unwrap();
+            let b: usize = w[1][1..].parse().unwrap();
+            prop_assert!(upstream[a].contains(&b), "{} not built on {}", w[0], w[1]);
+        }
+    }
+}

@@ -35,9 +35,12 @@ export type Operation =
   | "schedule.validate"
   | "sharing.airport"
   | "sharing.contribution"
+  | "sharing.derivative"
+  | "sharing.settlement"
   | "sharing.shapley"
   | "sharing.split"
   | "sharing.two_layer"
+  | "sharing.versioned"
   | "sharing.waterfall"
   | "sharing.waterfall_from_chain"
   ;
@@ -181,6 +184,27 @@ export declare namespace In {
    * What a party is.
    */
   export type AgreementPartyKind = "data_source" | "operator" | "partner";
+  /**
+   * One version of an agreement (协议版本).
+   */
+  export type AgreementVersion = {
+    /**
+     * The agreement.
+     */
+    agreement: Agreement;
+    /**
+     * The first day it is in force.
+     */
+    effective_from: string;
+    /**
+     * The last day it is in force; only the last version may leave it open.
+     */
+    effective_to?: string | null;
+    /**
+     * Its name (unique).
+     */
+    version: string;
+  };
   /**
    * The airport game.
    */
@@ -1267,6 +1291,10 @@ export declare namespace In {
     [key: string]: unknown | unknown;
   };
   /**
+   * Where a product's collected figure came from.
+   */
+  export type CollectedBasis = "collections" | "ratio";
+  /**
    * What the operator is compensated for at exit.
    */
   export type Compensation = "net_book_value" | "unrecovered_investment" | "none";
@@ -1473,6 +1501,23 @@ export declare namespace In {
     source: string;
   };
   /**
+   * Revenue with its date: a day (`on`) or a month (`month`, `YYYY-MM`), exactly one.
+   */
+  export type DatedRevenue = {
+    /**
+     * The revenue (non-negative).
+     */
+    amount: Decimal;
+    /**
+     * The usage month, `YYYY-MM`.
+     */
+    month?: string | null;
+    /**
+     * The usage day.
+     */
+    on?: string | null;
+  };
+  /**
    * The operations answered here.
    * The input of `costs.depreciation`.
    */
@@ -1530,6 +1575,92 @@ export declare namespace In {
    * The first month charged (see the module doc).
    */
   export type DepreciationStart = "next_month" | "same_month";
+  /**
+   * Products resolved in topological order.
+   */
+  export type Derivative = {
+    /**
+     * How the products were resolved.
+     */
+    explanation: Explanation;
+    /**
+     * The order of resolution (each product after those built on it).
+     */
+    order_ids: Array<string>;
+    /**
+     * Σ own revenue = Σ retained.
+     */
+    own_revenue: Decimal;
+    /**
+     * Per product, in input order.
+     */
+    products: Array<DerivedResult>;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The input of `sharing.derivative`.
+   */
+  export type DerivativeInput = {
+    /**
+     * The products.
+     */
+    products: Array<DerivedProduct>;
+  };
+  /**
+   * A product, its own revenue, its agreement and what it is built on.
+   */
+  export type DerivedProduct = {
+    /**
+     * Its sharing agreement (for what it retains).
+     */
+    agreement: Agreement;
+    /**
+     * The product's id (unique).
+     */
+    product: string;
+    /**
+     * Its own sales revenue (non-negative).
+     */
+    revenue: Decimal;
+    /**
+     * The products it is built on (再开发的上游产品), none for an original product.
+     */
+    upstream?: Array<Upstream>;
+  };
+  /**
+   * One product resolved.
+   */
+  export type DerivedResult = {
+    /**
+     * Own + received.
+     */
+    gross: Decimal;
+    /**
+     * Its own sales.
+     */
+    own_revenue: Decimal;
+    /**
+     * Paid to its upstream products, in the order listed.
+     */
+    paid_upstream: Array<UpstreamPayment>;
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * Owed to it by the products built on it.
+     */
+    received: Decimal;
+    /**
+     * Gross − paid: shared by its own waterfall.
+     */
+    retained: Decimal;
+    /**
+     * Its waterfall on what it retained.
+     */
+    waterfall: Waterfall;
+    [key: string]: unknown | unknown;
+  };
   /**
    * A product's direct cost.
    */
@@ -2799,6 +2930,66 @@ export declare namespace In {
     values: { [key: string]: Decimal };
   };
   /**
+   * One line of the payment schedule.
+   */
+  export type Payment = {
+    /**
+     * The amount, summed over the products.
+     */
+    amount: Decimal;
+    /**
+     * The due date.
+     */
+    due: string;
+    /**
+     * The unit (for a remittance) or the partner.
+     */
+    id: string;
+    /**
+     * Treasury remittance or a partner's share.
+     */
+    kind: PaymentKind;
+    /**
+     * The treasury level, for a remittance.
+     */
+    treasury?: TreasuryLevel | null;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * What a payment is.
+   */
+  export type PaymentKind = "treasury" | "party";
+  /**
+   * When each payment falls due (缴纳与支付期限).
+   */
+  export type PaymentSchedule = {
+    /**
+     * The due date of the partners' shares.
+     */
+    parties: string;
+    /**
+     * A partner's own due date, by its id, where it differs.
+     */
+    party_due?: { [key: string]: string };
+    /**
+     * The due date of the remittance to each treasury level used (非税收入缴库期限).
+     */
+    treasury: { [key: string]: string };
+  };
+  /**
+   * The settlement period (结算期), both days included.
+   */
+  export type Period = {
+    /**
+     * The first day.
+     */
+    from: string;
+    /**
+     * The last day.
+     */
+    to: string;
+  };
+  /**
    * The input of `lifecycle.periodic_report`.
    */
   export type PeriodicInput = {
@@ -3393,6 +3584,36 @@ export declare namespace In {
      * Product id.
      */
     product: string;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * One product settled.
+   */
+  export type ProductSettlement = {
+    /**
+     * Revenue billed in the period.
+     */
+    billed: Decimal;
+    /**
+     * Revenue collected (the base of every share).
+     */
+    collected: Decimal;
+    /**
+     * Where `collected` came from.
+     */
+    collected_basis: CollectedBasis;
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * The two layers on the collected revenue.
+     */
+    sharing: TwoLayer;
+    /**
+     * Billed but not collected: shown apart, not distributed.
+     */
+    uncollected: Decimal;
     [key: string]: unknown | unknown;
   };
   /**
@@ -4641,6 +4862,95 @@ export declare namespace In {
    */
   export type ServiceForm = "dataset" | "api" | "model" | "report" | "dataset_api";
   /**
+   * One product of the settlement.
+   */
+  export type SettledProduct = {
+    /**
+     * The revenue collected in the period (实收), at most the billed revenue. Absent: the
+     * settlement's `collected_ratio` applies.
+     */
+    collected?: Decimal | null;
+    /**
+     * Its two-layer agreement; `revenue` is the revenue **billed** in the period.
+     */
+    sharing: TwoLayerInput;
+  };
+  /**
+   * A period's settlement.
+   */
+  export type Settlement = {
+    /**
+     * Σ billed.
+     */
+    billed: Decimal;
+    /**
+     * Σ collected.
+     */
+    collected: Decimal;
+    /**
+     * Σ remitted + Σ layer-2 totals: collected − taxes.
+     */
+    distributed: Decimal;
+    /**
+     * How the settlement was made.
+     */
+    explanation: Explanation;
+    /**
+     * The operator's own total, retained (not a payment).
+     */
+    operator_retained: Decimal;
+    /**
+     * The payment schedule: remittances by level then unit id, then partners by id.
+     */
+    payments: Array<Payment>;
+    /**
+     * The period.
+     */
+    period: Period;
+    /**
+     * Per product, in input order.
+     */
+    products: Array<ProductSettlement>;
+    /**
+     * Σ remitted to the treasuries.
+     */
+    remitted: Decimal;
+    /**
+     * Σ taxes on the collected revenue.
+     */
+    taxes: Decimal;
+    /**
+     * Remitted per treasury level.
+     */
+    treasury: { [key: string]: Decimal };
+    /**
+     * Σ uncollected (shown apart).
+     */
+    uncollected: Decimal;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The input of `sharing.settlement`.
+   */
+  export type SettlementInput = {
+    /**
+     * The share of billed revenue collected, in [0, 1], for products without `collected`.
+     */
+    collected_ratio?: Decimal | null;
+    /**
+     * The period.
+     */
+    period: Period;
+    /**
+     * The products settled.
+     */
+    products: Array<SettledProduct>;
+    /**
+     * The due dates.
+     */
+    schedule: PaymentSchedule;
+  };
+  /**
    * The input of `sharing.shapley`.
    */
   export type ShapleyInput = {
@@ -5245,6 +5555,37 @@ export declare namespace In {
     [key: string]: unknown | unknown;
   };
   /**
+   * What a product owes one product it is built on.
+   */
+  export type Upstream = {
+    /**
+     * The upstream product.
+     */
+    product: string;
+    /**
+     * Its agreed ratio of this product's gross revenue, in [0, 1].
+     */
+    ratio: Decimal;
+  };
+  /**
+   * A payment to an upstream product.
+   */
+  export type UpstreamPayment = {
+    /**
+     * The amount paid.
+     */
+    amount: Decimal;
+    /**
+     * The upstream product.
+     */
+    product: string;
+    /**
+     * The agreed ratio.
+     */
+    ratio: Decimal;
+    [key: string]: unknown | unknown;
+  };
+  /**
    * A customer's use of a product in the period (from the invoices: charged and free lines).
    */
   export type UsageLine = {
@@ -5472,6 +5813,101 @@ export declare namespace In {
      * The test applied (strict: every published unit price; average: charge(q) ≤ cap × q).
      */
     test?: CapTest;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * One version used.
+   */
+  export type VersionShare = {
+    /**
+     * Its first day.
+     */
+    effective_from: string;
+    /**
+     * Its last day, if it has one.
+     */
+    effective_to?: string | null;
+    /**
+     * The revenue assigned to it.
+     */
+    revenue: Decimal;
+    /**
+     * The version.
+     */
+    version: string;
+    /**
+     * Its waterfall on that revenue.
+     */
+    waterfall: Waterfall;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * A year shared by versions.
+   */
+  export type Versioned = {
+    /**
+     * How the revenue was assigned.
+     */
+    explanation: Explanation;
+    /**
+     * Each party's total, in order of first appearance.
+     */
+    parties: Array<VersionedParty>;
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * Σ dated revenue.
+     */
+    revenue: Decimal;
+    /**
+     * Σ taxes over the versions.
+     */
+    tax: Decimal;
+    /**
+     * The versions that received revenue, in version order.
+     */
+    versions_used: Array<VersionShare>;
+    /**
+     * The year.
+     */
+    year: number;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The input of `sharing.versioned`.
+   */
+  export type VersionedInput = {
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * The year's revenue, dated.
+     */
+    revenue: Array<DatedRevenue>;
+    /**
+     * The versions, in order.
+     */
+    versions: Array<AgreementVersion>;
+    /**
+     * The year shared.
+     */
+    year: number;
+  };
+  /**
+   * A party's total over the versions.
+   */
+  export type VersionedParty = {
+    /**
+     * The party's id.
+     */
+    id: string;
+    /**
+     * Σ its totals over the versions used.
+     */
+    total: Decimal;
     [key: string]: unknown | unknown;
   };
   /**
@@ -6047,6 +6483,27 @@ export declare namespace Out {
    * What a party is.
    */
   export type AgreementPartyKind = "data_source" | "operator" | "partner";
+  /**
+   * One version of an agreement (协议版本).
+   */
+  export type AgreementVersion = {
+    /**
+     * The agreement.
+     */
+    agreement: Agreement;
+    /**
+     * The first day it is in force.
+     */
+    effective_from: string;
+    /**
+     * The last day it is in force; only the last version may leave it open.
+     */
+    effective_to?: string | null;
+    /**
+     * Its name (unique).
+     */
+    version: string;
+  };
   /**
    * The airport game.
    */
@@ -7114,6 +7571,10 @@ export declare namespace Out {
     valid: boolean;
   };
   /**
+   * Where a product's collected figure came from.
+   */
+  export type CollectedBasis = "collections" | "ratio";
+  /**
    * What the operator is compensated for at exit.
    */
   export type Compensation = "net_book_value" | "unrecovered_investment" | "none";
@@ -7319,6 +7780,23 @@ export declare namespace Out {
     source: string;
   };
   /**
+   * Revenue with its date: a day (`on`) or a month (`month`, `YYYY-MM`), exactly one.
+   */
+  export type DatedRevenue = {
+    /**
+     * The revenue (non-negative).
+     */
+    amount: Decimal;
+    /**
+     * The usage month, `YYYY-MM`.
+     */
+    month?: string | null;
+    /**
+     * The usage day.
+     */
+    on?: string | null;
+  };
+  /**
    * The operations answered here.
    * The input of `costs.depreciation`.
    */
@@ -7375,6 +7853,90 @@ export declare namespace Out {
    * The first month charged (see the module doc).
    */
   export type DepreciationStart = "next_month" | "same_month";
+  /**
+   * Products resolved in topological order.
+   */
+  export type Derivative = {
+    /**
+     * How the products were resolved.
+     */
+    explanation: Explanation;
+    /**
+     * The order of resolution (each product after those built on it).
+     */
+    order_ids: Array<string>;
+    /**
+     * Σ own revenue = Σ retained.
+     */
+    own_revenue: Decimal;
+    /**
+     * Per product, in input order.
+     */
+    products: Array<DerivedResult>;
+  };
+  /**
+   * The input of `sharing.derivative`.
+   */
+  export type DerivativeInput = {
+    /**
+     * The products.
+     */
+    products: Array<DerivedProduct>;
+  };
+  /**
+   * A product, its own revenue, its agreement and what it is built on.
+   */
+  export type DerivedProduct = {
+    /**
+     * Its sharing agreement (for what it retains).
+     */
+    agreement: Agreement;
+    /**
+     * The product's id (unique).
+     */
+    product: string;
+    /**
+     * Its own sales revenue (non-negative).
+     */
+    revenue: Decimal;
+    /**
+     * The products it is built on (再开发的上游产品), none for an original product.
+     */
+    upstream?: Array<Upstream>;
+  };
+  /**
+   * One product resolved.
+   */
+  export type DerivedResult = {
+    /**
+     * Own + received.
+     */
+    gross: Decimal;
+    /**
+     * Its own sales.
+     */
+    own_revenue: Decimal;
+    /**
+     * Paid to its upstream products, in the order listed.
+     */
+    paid_upstream: Array<UpstreamPayment>;
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * Owed to it by the products built on it.
+     */
+    received: Decimal;
+    /**
+     * Gross − paid: shared by its own waterfall.
+     */
+    retained: Decimal;
+    /**
+     * Its waterfall on what it retained.
+     */
+    waterfall: Waterfall;
+  };
   /**
    * A product's direct cost.
    */
@@ -8623,6 +9185,65 @@ export declare namespace Out {
     values: { [key: string]: Decimal };
   };
   /**
+   * One line of the payment schedule.
+   */
+  export type Payment = {
+    /**
+     * The amount, summed over the products.
+     */
+    amount: Decimal;
+    /**
+     * The due date.
+     */
+    due: string;
+    /**
+     * The unit (for a remittance) or the partner.
+     */
+    id: string;
+    /**
+     * Treasury remittance or a partner's share.
+     */
+    kind: PaymentKind;
+    /**
+     * The treasury level, for a remittance.
+     */
+    treasury?: TreasuryLevel | null;
+  };
+  /**
+   * What a payment is.
+   */
+  export type PaymentKind = "treasury" | "party";
+  /**
+   * When each payment falls due (缴纳与支付期限).
+   */
+  export type PaymentSchedule = {
+    /**
+     * The due date of the partners' shares.
+     */
+    parties: string;
+    /**
+     * A partner's own due date, by its id, where it differs.
+     */
+    party_due?: { [key: string]: string };
+    /**
+     * The due date of the remittance to each treasury level used (非税收入缴库期限).
+     */
+    treasury: { [key: string]: string };
+  };
+  /**
+   * The settlement period (结算期), both days included.
+   */
+  export type Period = {
+    /**
+     * The first day.
+     */
+    from: string;
+    /**
+     * The last day.
+     */
+    to: string;
+  };
+  /**
    * The input of `lifecycle.periodic_report`.
    */
   export type PeriodicInput = {
@@ -9206,6 +9827,35 @@ export declare namespace Out {
      * Product id.
      */
     product: string;
+  };
+  /**
+   * One product settled.
+   */
+  export type ProductSettlement = {
+    /**
+     * Revenue billed in the period.
+     */
+    billed: Decimal;
+    /**
+     * Revenue collected (the base of every share).
+     */
+    collected: Decimal;
+    /**
+     * Where `collected` came from.
+     */
+    collected_basis: CollectedBasis;
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * The two layers on the collected revenue.
+     */
+    sharing: TwoLayer;
+    /**
+     * Billed but not collected: shown apart, not distributed.
+     */
+    uncollected: Decimal;
   };
   /**
    * One product's waterfall, summarised.
@@ -10434,6 +11084,94 @@ export declare namespace Out {
    */
   export type ServiceForm = "dataset" | "api" | "model" | "report" | "dataset_api";
   /**
+   * One product of the settlement.
+   */
+  export type SettledProduct = {
+    /**
+     * The revenue collected in the period (实收), at most the billed revenue. Absent: the
+     * settlement's `collected_ratio` applies.
+     */
+    collected?: Decimal | null;
+    /**
+     * Its two-layer agreement; `revenue` is the revenue **billed** in the period.
+     */
+    sharing: TwoLayerInput;
+  };
+  /**
+   * A period's settlement.
+   */
+  export type Settlement = {
+    /**
+     * Σ billed.
+     */
+    billed: Decimal;
+    /**
+     * Σ collected.
+     */
+    collected: Decimal;
+    /**
+     * Σ remitted + Σ layer-2 totals: collected − taxes.
+     */
+    distributed: Decimal;
+    /**
+     * How the settlement was made.
+     */
+    explanation: Explanation;
+    /**
+     * The operator's own total, retained (not a payment).
+     */
+    operator_retained: Decimal;
+    /**
+     * The payment schedule: remittances by level then unit id, then partners by id.
+     */
+    payments: Array<Payment>;
+    /**
+     * The period.
+     */
+    period: Period;
+    /**
+     * Per product, in input order.
+     */
+    products: Array<ProductSettlement>;
+    /**
+     * Σ remitted to the treasuries.
+     */
+    remitted: Decimal;
+    /**
+     * Σ taxes on the collected revenue.
+     */
+    taxes: Decimal;
+    /**
+     * Remitted per treasury level.
+     */
+    treasury: { [key: string]: Decimal };
+    /**
+     * Σ uncollected (shown apart).
+     */
+    uncollected: Decimal;
+  };
+  /**
+   * The input of `sharing.settlement`.
+   */
+  export type SettlementInput = {
+    /**
+     * The share of billed revenue collected, in [0, 1], for products without `collected`.
+     */
+    collected_ratio?: Decimal | null;
+    /**
+     * The period.
+     */
+    period: Period;
+    /**
+     * The products settled.
+     */
+    products: Array<SettledProduct>;
+    /**
+     * The due dates.
+     */
+    schedule: PaymentSchedule;
+  };
+  /**
    * The input of `sharing.shapley`.
    */
   export type ShapleyInput = {
@@ -11026,6 +11764,36 @@ export declare namespace Out {
     treasury: TreasuryLevel;
   };
   /**
+   * What a product owes one product it is built on.
+   */
+  export type Upstream = {
+    /**
+     * The upstream product.
+     */
+    product: string;
+    /**
+     * Its agreed ratio of this product's gross revenue, in [0, 1].
+     */
+    ratio: Decimal;
+  };
+  /**
+   * A payment to an upstream product.
+   */
+  export type UpstreamPayment = {
+    /**
+     * The amount paid.
+     */
+    amount: Decimal;
+    /**
+     * The upstream product.
+     */
+    product: string;
+    /**
+     * The agreed ratio.
+     */
+    ratio: Decimal;
+  };
+  /**
    * A customer's use of a product in the period (from the invoices: charged and free lines).
    */
   export type UsageLine = {
@@ -11249,6 +12017,98 @@ export declare namespace Out {
      * The test applied (strict: every published unit price; average: charge(q) ≤ cap × q).
      */
     test: CapTest;
+  };
+  /**
+   * One version used.
+   */
+  export type VersionShare = {
+    /**
+     * Its first day.
+     */
+    effective_from: string;
+    /**
+     * Its last day, if it has one.
+     */
+    effective_to?: string | null;
+    /**
+     * The revenue assigned to it.
+     */
+    revenue: Decimal;
+    /**
+     * The version.
+     */
+    version: string;
+    /**
+     * Its waterfall on that revenue.
+     */
+    waterfall: Waterfall;
+  };
+  /**
+   * A year shared by versions.
+   */
+  export type Versioned = {
+    /**
+     * How the revenue was assigned.
+     */
+    explanation: Explanation;
+    /**
+     * Each party's total, in order of first appearance.
+     */
+    parties: Array<VersionedParty>;
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * Σ dated revenue.
+     */
+    revenue: Decimal;
+    /**
+     * Σ taxes over the versions.
+     */
+    tax: Decimal;
+    /**
+     * The versions that received revenue, in version order.
+     */
+    versions_used: Array<VersionShare>;
+    /**
+     * The year.
+     */
+    year: number;
+  };
+  /**
+   * The input of `sharing.versioned`.
+   */
+  export type VersionedInput = {
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * The year's revenue, dated.
+     */
+    revenue: Array<DatedRevenue>;
+    /**
+     * The versions, in order.
+     */
+    versions: Array<AgreementVersion>;
+    /**
+     * The year shared.
+     */
+    year: number;
+  };
+  /**
+   * A party's total over the versions.
+   */
+  export type VersionedParty = {
+    /**
+     * The party's id.
+     */
+    id: string;
+    /**
+     * Σ its totals over the versions used.
+     */
+    total: Decimal;
   };
   /**
    * A charge above the cap, detected from the year's revenue and volume.
@@ -11823,6 +12683,14 @@ export interface Operations {
     input: In.Evaluation;
     output: Out.ContributionResult;
   };
+  "sharing.derivative": {
+    input: In.DerivativeInput;
+    output: Out.Derivative;
+  };
+  "sharing.settlement": {
+    input: In.SettlementInput;
+    output: Out.Settlement;
+  };
   "sharing.shapley": {
     input: In.ShapleyInput;
     output: Out.ShapleyResult;
@@ -11834,6 +12702,10 @@ export interface Operations {
   "sharing.two_layer": {
     input: In.TwoLayerInput;
     output: Out.TwoLayer;
+  };
+  "sharing.versioned": {
+    input: In.VersionedInput;
+    output: Out.Versioned;
   };
   "sharing.waterfall": {
     input: In.WaterfallInput;

@@ -9,6 +9,9 @@
 //! | [`waterfall`](mod@waterfall) | tax → cost recovery → operator's profit → remainder | 收益分配瀑布 |
 //! | [`chain_waterfall`] | a product's waterfall from the chain's permitted cost, profit and MPR, revenue above the MPR held back | 分配前预留扣减 |
 //! | [`two_layer`] | 六安's two layers: units' ratios less related taxes to a treasury level, then the operator's re-split | 两层分配 |
+//! | [`settlement`] | a period's shares and treasury remittance on collected cash, with a payment schedule | 按实收结算, 资金缴纳 |
+//! | [`versioned`] | a year's revenue shared by the agreement version in force on each date | 动态调整 |
+//! | [`derivative`] | products built on others pay their upstream products first, in topological order | 数据产品再开发 |
 //! | [`closed`] | closed-form Shapley values for any number of players | 解析解 |
 //! | [`sampling`] | sampled Shapley values with their error and a work budget | 抽样估计 |
 //! | [`contribution`] | indicator scores, ranks and weights | 数据贡献评价 |
@@ -34,6 +37,13 @@
 //!   "layer2": {"parties", "operator_profit", "method"}}` → a [`two_layer::TwoLayer`]
 //! - `sharing.waterfall_from_chain`: `{"scenario": ScenarioDoc, "year": 2026, "product": "p08", "revenue": "..",
 //!   "tax_basis": "vat_exclusive", "agreement": ChainAgreement}` → a [`chain_waterfall::ChainWaterfall`]
+//! - `sharing.settlement`: `{"period": {"from", "to"}, "products": [{"sharing": TwoLayerInput, "collected"?}],
+//!   "collected_ratio"?, "schedule": {"treasury": {"city": date, ..}, "parties": date, "party_due"?}}` →
+//!   a [`settlement::Settlement`]
+//! - `sharing.versioned`: `{"product", "year", "versions": [{"version", "effective_from", "effective_to"?,
+//!   "agreement"}], "revenue": [{"on": date | "month": "YYYY-MM", "amount"}]}` → a [`versioned::Versioned`]
+//! - `sharing.derivative`: `{"products": [{"product", "revenue", "agreement", "upstream": [{"product", "ratio"}]}]}`
+//!   → a [`derivative::Derivative`]
 //! - `sharing.shapley`: `{"game": Game, "method": "exact" | {"sampled": {"samples": 10000, "seed": 42}},
 //!   "rounding": {"unit": "0.01"}}` (rounding optional) → a [`shapley::ShapleyResult`], each value with
 //!   `rounded` when rounding is given
@@ -57,17 +67,20 @@ pub(crate) mod bigrat;
 pub mod chain_waterfall;
 pub mod closed;
 pub mod contribution;
+pub mod derivative;
 pub(crate) mod exact;
 pub mod game;
 pub(crate) mod ids;
 pub mod ops;
 pub mod rng;
 pub mod sampling;
+pub mod settlement;
 pub mod shapley;
 pub mod sources;
 pub mod split;
 mod split_wide;
 pub mod two_layer;
+pub mod versioned;
 pub mod waterfall;
 
 pub use airport::{airport, AirportResult, PlayerCost};

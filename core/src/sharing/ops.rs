@@ -168,7 +168,18 @@ fn contribution_op(e: Evaluation) -> Result<super::contribution::ContributionRes
     evaluate(&e)
 }
 
-crate::op::plain_input!(SplitInput, WaterfallInput, ShapleyInput, AirportInput, Evaluation, TwoLayerInput, ChainWaterfallInput);
+crate::op::plain_input!(
+    SplitInput,
+    WaterfallInput,
+    ShapleyInput,
+    AirportInput,
+    Evaluation,
+    TwoLayerInput,
+    ChainWaterfallInput,
+    super::settlement::SettlementInput,
+    super::versioned::VersionedInput,
+    super::derivative::DerivativeInput
+);
 
 crate::op::operation! {
     /// `sharing.split`: an amount among parties by weight, exact to the unit.
@@ -210,4 +221,22 @@ crate::op::operation! {
     /// `sharing.contribution`: data-contribution evaluation (数据贡献评价).
     pub struct Contribution = "sharing.contribution";
     fn(e: Evaluation) -> super::contribution::ContributionResult { contribution_op(e) }
+}
+
+crate::op::operation! {
+    /// `sharing.settlement`: shares and treasury remittance on revenue collected (资金缴纳).
+    pub struct Settlement = "sharing.settlement";
+    fn(i: super::settlement::SettlementInput) -> super::settlement::Settlement { super::settlement::settle(&i) }
+}
+
+crate::op::operation! {
+    /// `sharing.versioned`: a year's revenue shared by the agreement version in force (动态调整).
+    pub struct Versioned = "sharing.versioned";
+    fn(i: super::versioned::VersionedInput) -> super::versioned::Versioned { super::versioned::versioned(&i) }
+}
+
+crate::op::operation! {
+    /// `sharing.derivative`: derivative products owing their upstream products a share (再开发).
+    pub struct Derivative = "sharing.derivative";
+    fn(i: super::derivative::DerivativeInput) -> super::derivative::Derivative { super::derivative::derivative(&i) }
 }
