@@ -250,6 +250,8 @@ export interface Policy {
   depreciation_start?: DepreciationStart;
   category_caps?: CategoryCap[];
   review_threshold?: Decimal;
+  /** Thresholds of the annual evaluation (年度评估) in the annual report. */
+  evaluation?: { max_over_recovery?: Decimal; min_free_use_share?: Decimal };
   price_unit?: Decimal;
   price_unit_per_call?: Decimal;
   amount_rounding?: Rounding;
@@ -986,6 +988,27 @@ export interface SharesSummary {
   non_tax_revenue: Decimal;
 }
 
+/** The result of the annual evaluation (年度评估): 通过 / 限期整改 / 未通过. */
+export type EvaluationVerdict = "passed" | "rectify" | "failed";
+
+/** One criterion of the annual evaluation: its figure (null when undefined), threshold and result. */
+export interface EvaluationCriterion {
+  key: "revenue_within_mpr" | "charges_within_caps" | "free_uses_free" | "free_use_share";
+  label: string;
+  figure: Decimal | null;
+  threshold: Decimal;
+  comparison: "at_most" | "at_least";
+  passed: boolean;
+  on_failure: EvaluationVerdict;
+}
+
+/** The annual evaluation (年度评估) of the annual report. */
+export interface Evaluation {
+  verdict: EvaluationVerdict;
+  label: string;
+  criteria: EvaluationCriterion[];
+}
+
 /** The annual operating report (年度经营情况报告) (`disclosure.annual_report`). */
 export interface AnnualReport {
   name: string;
@@ -999,6 +1022,7 @@ export interface AnnualReport {
   review: Review;
   fee_adjustments: FeeAdjustment[];
   shares?: SharesSummary;
+  evaluation: Evaluation;
 }
 
 // ---------------------------------------------------------------- sharing
