@@ -279,7 +279,7 @@ impl Surcharges {
 }
 
 /// Thresholds of the annual evaluation (年度评估) the annual operating report states: the
-/// result 通过 / 未通过 / 限期整改 (六安方案: 评估结果分为"通过"、"未通过"和"限期整改"), see
+/// result 通过 / 未通过 / 限期整改 (六安方案: 评估结果分为“通过”、“未通过”和“限期整改”), see
 /// [`crate::disclosure::evaluation`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

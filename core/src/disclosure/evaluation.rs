@@ -3,7 +3,7 @@
 //! ([`crate::profile::EvaluationThresholds`]), each criterion with its figure, threshold and
 //! whether it passed.
 //!
-//! 六安方案: "评估结果分为'通过'、'未通过'和'限期整改'", "评估内容包括：安全评估、绩效评价、
+//! 六安方案: "评估结果分为“通过”、“未通过”和“限期整改”", "评估内容包括:安全评估、绩效评价、
 //! 场景效益、公益服务情况等". Of these, the engine can judge only what the report's own figures
 //! show (security and scenario benefit are for the evaluators):
 //!
