@@ -107,6 +107,12 @@ fn the_annual_report_has_one_sheet_per_table() {
     let o = sheet(&mut wb, "经营概况 overview");
     let rev = (0..o.height() as u32).find(|&i| shown(o.get_value((i, 0)).expect("item")) == "Actual revenue 实际收费收入").expect("revenue row");
     assert_eq!(o.get_value((rev, 1)), Some(&Data::Float(950.0)));
+    // The evaluation (年度评估) is the second table, its result in the note under the criteria.
+    assert_eq!(names[2], "年度评估 evaluation");
+    let ev = sheet(&mut wb, "年度评估 evaluation");
+    assert_eq!(ev.get_value((0, 0)), Some(&Data::String("评估项目 Criterion".into())));
+    let note = format!("Result 评估结果: {}", report.evaluation.label);
+    assert!((0..ev.height() as u32).any(|i| ev.get_value((i, 0)) == Some(&Data::String(note.clone()))), "{note}");
 }
 
 #[test]
@@ -140,9 +146,28 @@ fn an_inexact_figure_stays_text_and_a_formula_stays_text() {
     assert_eq!(r.get_value((2, 0)), Some(&Data::String("hidden\u{fffd}".into())));
     assert_eq!(r.get_value((2, 1)), Some(&Data::Float(0.1)));
     assert_eq!(r.get_value((3, 1)), Some(&Data::String("free 免费".into())));
-    // The note on the inexact figure is in the package (comments part), the format 0.00 in the styles.
-    let s = String::from_utf8_lossy(&bytes).to_string();
-    assert!(s.contains("comments1.xml") || bytes.windows(8).any(|w| w == b"comments"), "a note is written");
+    // The note on the inexact figure is a comments part of the package (zip entry names are
+    // stored as they are); a workbook of exact figures only has none.
+    let has_comments = |b: &[u8]| b.windows(b"xl/comments1.xml".len()).any(|w| w == b"xl/comments1.xml");
+    assert!(has_comments(&bytes), "a note is written");
+    let mut exact = Table::new("t", "T", "表").num("amount", "Amount", "金额");
+    exact.push(vec!["12.50".into()]);
+    let plain = datafee_xlsx::tables_to_xlsx(&Tables { en: "x".into(), zh: "样".into(), meta: vec![], tables: vec![exact] }).expect("xlsx");
+    assert!(!has_comments(&plain));
+    // A cell above Excel's 32,767 characters is refused, not cut.
+    let mut long = Table::new("t", "T", "表").text("name", "Name", "名称");
+    long.push(vec!["x".repeat(datafee_xlsx::MAX_CELL_CHARS + 1)]);
+    let e = datafee_xlsx::tables_to_xlsx(&Tables { en: "x".into(), zh: "样".into(), meta: vec![], tables: vec![long] }).unwrap_err();
+    assert_eq!(e.code(), "limit_exceeded");
+}
+
+#[test]
+fn the_review_exports_like_the_other_disclosures() {
+    let (doc, chain) = city();
+    let actual: Vec<ActualLine> = serde_json::from_str(r#"[{"product": "p01", "scenario": "finance", "volume": "1000", "revenue": "950.00"}]"#).expect("lines");
+    let input = datafee::review::ReviewInput::from_chain(&doc, &chain, 2026, actual).expect("input");
+    let review = datafee::review::review(&input).expect("review");
+    assert_tables(&review.tables(), datafee_xlsx::disclosure_to_xlsx(&review).expect("xlsx"));
 }
 
 fn xlsx_input(bytes: &[u8]) -> Input<'_> {
