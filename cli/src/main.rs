@@ -13,6 +13,8 @@
 //! | `datafee tariff` | the tariff of a billing year, for `rate` | 收费标准表 tariff |
 //! | `datafee report` | the annual operating report | 年度经营情况报告 |
 //! | `datafee review` / `share` | periodic review, revenue sharing (raw operations) | 定期评估, 收益分配 |
+//! | `datafee export-xlsx` | the fee list, the annual report or the working papers as .xlsx | 收费公示, 年度经营情况报告, 底稿 |
+//! | `datafee import` | a cost ledger, asset register, forecasts or approvals sheet (.xlsx, .csv) as JSON | 成本台账, 资产台账, 业务量预测, 场景授权 |
 //! | `datafee ops` / `call` | the JSON operation API | 接口 |
 //!
 //! Exit codes: 0 success; 1 a check found a breach (`check-fee`); 2 bad input (a file that
@@ -37,6 +39,7 @@ mod rate;
 #[path = "../../examples/src/report.rs"]
 mod report;
 mod run;
+mod xlsx;
 
 use fail::Failure;
 
@@ -77,6 +80,10 @@ pub enum Command {
     Review(AreaArgs),
     /// Run a `sharing.*` operation (收益分配, revenue sharing) on a JSON input (same as `call`).
     Share(AreaArgs),
+    /// Write the fee list (收费公示), the annual report (年度经营情况报告) or the working papers (底稿) as .xlsx.
+    ExportXlsx(ExportArgs),
+    /// Read a cost ledger, asset register, forecasts or approvals sheet (.xlsx or .csv) and print it as JSON.
+    Import(ImportArgs),
     /// List the operations of the JSON API (datafee::api::operations).
     Ops,
     /// Run one operation of the JSON API on an input document and print its JSON output.
@@ -100,7 +107,7 @@ pub enum RunFormat {
 
 /// `datafee run`.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Spreadsheet output (xlsx) is not available; use --format csv (the fee list), md or html.")]
+#[command(after_help = "For a spreadsheet (.xlsx) use `datafee export-xlsx fee-list`.")]
 pub struct RunArgs {
     /// The scenario document (测算方案): .toml or .json (decimals as strings).
     pub scenario: PathBuf,
@@ -198,7 +205,7 @@ pub enum ReportFormat {
 #[derive(clap::Args, Debug)]
 #[command(after_help = "ACTUAL is a JSON file: either the array of actual lines ([ActualLine]: product, scenario, \
     volume, revenue, ...) or an object {actual: [...], shares?: [{agreement, revenue?}]} as the \
-    disclosure.annual_report operation takes it. Spreadsheet output (xlsx) is not available.")]
+    disclosure.annual_report operation takes it. For a spreadsheet (.xlsx) use `datafee export-xlsx report`.")]
 pub struct ReportArgs {
     /// The scenario document: .toml or .json.
     #[arg(long, short)]
@@ -212,6 +219,77 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
+}
+
+/// What `datafee export-xlsx` writes.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportWhat {
+    /// The public fee list (收费公示) of the year.
+    FeeList,
+    /// The annual operating report (年度经营情况报告) of the year; needs --actual.
+    Report,
+    /// The working papers (底稿) of the chain, every explanation or those whose id starts with --prefix.
+    Papers,
+}
+
+/// `datafee export-xlsx`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "The workbook has a first sheet 说明 about (title, facts, the list of sheets), then one sheet \
+    per table of the disclosure, headed in Chinese beside English (收入 Revenue). Figures are numbers showing their \
+    exact decimal places (0.00) when the floating-point number reads back as the same decimal; any other figure is \
+    kept as text with a note, so money is never rounded.")]
+pub struct ExportArgs {
+    /// What to write.
+    #[arg(value_enum)]
+    pub what: ExportWhat,
+    /// The scenario document: .toml or .json.
+    #[arg(long, short)]
+    pub scenario: PathBuf,
+    /// The year (fee list, report). Default: the first year of the pricing period.
+    #[arg(long, short)]
+    pub year: Option<i32>,
+    /// The year's actual lines (and optional revenue-sharing agreements) as JSON, for `report`.
+    #[arg(long, short)]
+    pub actual: Option<PathBuf>,
+    /// For `papers`: only the explanations whose id starts with this (`mpr.2026`, `cap.2026.p01`).
+    #[arg(long)]
+    pub prefix: Option<String>,
+    /// The .xlsx file to write.
+    #[arg(long, short)]
+    pub out: PathBuf,
+}
+
+/// What `datafee import` reads.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportKind {
+    /// A cost ledger (成本台账): the scenario's costs.ledger.
+    Ledger,
+    /// An asset register (资产台账): the scenario's costs.assets.
+    Assets,
+    /// Forecast volumes (业务量预测): the scenario's forecasts.
+    Forecasts,
+    /// Scenario approvals (场景授权): the lifecycle document's approvals.
+    Approvals,
+}
+
+/// `datafee import`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "FILE is .xlsx (the sheet named by --sheet, else the kind's sheet such as 成本台账 ledger, \
+    else the first) or .csv. The first non-empty row is the header: each heading is the field's key (amount), its \
+    Chinese or English heading (金额, Amount) or both (金额 Amount). A refused cell is named with its sheet and \
+    cell (sheet \"成本台账 ledger\", cell D7: \"abc\" is not a decimal). Limits: 16 MiB, 100 000 rows, 64 columns.")]
+pub struct ImportArgs {
+    /// What the sheet holds.
+    #[arg(value_enum)]
+    pub kind: ImportKind,
+    /// The .xlsx or .csv file.
+    pub file: PathBuf,
+    /// The sheet to read (.xlsx).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Write the JSON to this file instead of standard output.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
 }
 
 /// `datafee review` and `datafee share`: an operation of the area and its input.
@@ -265,6 +343,8 @@ fn dispatch(command: Command) -> Result<Outcome, Failure> {
         Command::Report(a) => run::report(&a),
         Command::Review(a) => run::area("review", &a),
         Command::Share(a) => run::area("sharing", &a),
+        Command::ExportXlsx(a) => xlsx::export(&a),
+        Command::Import(a) => xlsx::import(&a),
         Command::Ops => {
             let mut s = String::new();
             for op in datafee::api::operations() {

@@ -360,3 +360,108 @@ fn garbage_is_refused_without_a_panic() {
     assert!(o.status.success());
     assert_eq!(serde_json::from_slice::<Value>(&o.stdout).expect("json")["result"], "0.13");
 }
+
+#[test]
+fn export_xlsx_writes_the_fee_list_report_and_papers() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = out_dir("xlsx");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let fees = dir.join("fees.xlsx");
+    let o = datafee([
+        "export-xlsx".as_ref(),
+        "fee-list".as_ref(),
+        "-s".as_ref(),
+        city().as_os_str(),
+        "-y".as_ref(),
+        "2026".as_ref(),
+        "-o".as_ref(),
+        fees.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let mut wb: Xlsx<_> = open_workbook(&fees).expect("workbook");
+    assert_eq!(wb.sheet_names(), ["说明 about", "收费标准 fee_list"]);
+    let r = wb.worksheet_range("收费标准 fee_list").expect("sheet");
+    assert_eq!(r.get_value((0, 9)), Some(&Data::String("上限收费标准 Cap per unit".into())));
+    // The caps of the 15 paid products are numbers.
+    let caps: Vec<f64> = r.rows().skip(1).filter_map(|row| if let Some(Data::Float(f)) = row.get(9) { Some(*f) } else { None }).collect();
+    assert_eq!(caps.len(), 15, "the 15 paid products have a cap");
+
+    let actual = dir.join("actual.json");
+    std::fs::write(&actual, r#"[{"product": "p01", "scenario": "finance", "volume": "1000", "revenue": "950.00"}]"#).expect("write");
+    let report = dir.join("report.xlsx");
+    let o = datafee([
+        "export-xlsx".as_ref(),
+        "report".as_ref(),
+        "-s".as_ref(),
+        city().as_os_str(),
+        "-y".as_ref(),
+        "2026".as_ref(),
+        "-a".as_ref(),
+        actual.as_os_str(),
+        "-o".as_ref(),
+        report.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let wb: Xlsx<_> = open_workbook(&report).expect("workbook");
+    assert!(wb.sheet_names().contains(&"经营概况 overview".to_string()), "{:?}", wb.sheet_names());
+    // A report without its actual lines, and a year outside the period, are refused.
+    let o = datafee(["export-xlsx".as_ref(), "report".as_ref(), "-s".as_ref(), city().as_os_str(), "-o".as_ref(), report.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = datafee([
+        "export-xlsx".as_ref(),
+        "fee-list".as_ref(),
+        "-s".as_ref(),
+        city().as_os_str(),
+        "-y".as_ref(),
+        "1999".as_ref(),
+        "-o".as_ref(),
+        fees.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("[out_of_range] year"), "{}", text(&o.stderr));
+
+    let papers = dir.join("papers.xlsx");
+    let o = datafee([
+        "export-xlsx".as_ref(),
+        "papers".as_ref(),
+        "-s".as_ref(),
+        city().as_os_str(),
+        "--prefix".as_ref(),
+        "mpr.2026".as_ref(),
+        "-o".as_ref(),
+        papers.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let mut wb: Xlsx<_> = open_workbook(&papers).expect("workbook");
+    let r = wb.worksheet_range("底稿 working_papers").expect("sheet");
+    assert!(r.rows().skip(1).all(|row| matches!(row.first(), Some(Data::String(id)) if id.starts_with("mpr.2026"))));
+    // An output that cannot be written: exit 3.
+    let o = datafee(["export-xlsx".as_ref(), "papers".as_ref(), "-s".as_ref(), city().as_os_str(), "-o".as_ref(), dir.join("no/such/dir.xlsx").as_os_str()]);
+    assert_eq!(o.status.code(), Some(3));
+}
+
+#[test]
+fn import_prints_json_and_names_the_bad_cell() {
+    let dir = out_dir("import");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let good = dir.join("ledger.csv");
+    std::fs::write(&good, "成本科目 Category,年度 Year,产品 Product,金额 Amount\npersonnel,2026,p01,1000.50\n").expect("write");
+    let o = datafee(["import".as_ref(), "ledger".as_ref(), good.as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["entries"][0], json!({"category": "personnel", "year": 2026, "product": "p01", "amount": "1000.50", "subsidy": "0"}));
+    // The JSON is a ledger the core takes.
+    let _: datafee::costs::Ledger = datafee::doc::from_json(&text(&o.stdout)).expect("a ledger");
+
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "category,year,product,amount\npersonnel,2026,p01,1\npersonnel,2026,p01,abc\n").expect("write");
+    let o = datafee(["import".as_ref(), "ledger".as_ref(), bad.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("bad.csv: [bad_cell] sheet \"bad.csv\", cell D3: \"abc\" is not a decimal"), "{err}");
+    let o = datafee(["import".as_ref(), "approvals".as_ref(), good.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("[bad_header]"), "{}", text(&o.stderr));
+    let o = datafee(["import".as_ref(), "assets".as_ref(), fixture("usage.csv").with_extension("xlsx").as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+}

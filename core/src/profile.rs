@@ -300,6 +300,29 @@ fn template_property(s: &mut schemars::Schema) {
     }
 }
 
+/// Thresholds of the annual evaluation (年度评估) the annual operating report states: the
+/// result 通过 / 未通过 / 限期整改 (六安方案: 评估结果分为“通过”、“未通过”和“限期整改”), see
+/// [`crate::disclosure::evaluation`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, default)]
+pub struct EvaluationThresholds {
+    /// The largest over-recovery `(actual revenue − MPR) / MPR` that passes; absent: the
+    /// profile's `review_threshold` (the deviation that already calls for revised caps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_over_recovery: Option<Rate>,
+    /// The smallest share of free uses (公共治理、公益事业, 公益服务情况) in the year's total volume
+    /// (default 0: any share passes; a jurisdiction that expects public service sets it).
+    pub min_free_use_share: Rate,
+}
+
+impl EvaluationThresholds {
+    /// Whether every threshold is at its default (then the profile does not print them).
+    pub fn is_default(&self) -> bool {
+        *self == EvaluationThresholds::default()
+    }
+}
+
 /// Every jurisdiction parameter of the pricing chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -366,6 +389,10 @@ pub struct Policy {
     pub category_caps: Vec<CategoryCap>,
     /// Review threshold: |actual − MPR| / MPR above this proposes new caps (default 10 %).
     pub review_threshold: Rate,
+    /// Thresholds of the annual evaluation (年度评估) in the annual report (default: the
+    /// over-recovery bound is the review threshold, no free-use share required).
+    #[serde(skip_serializing_if = "EvaluationThresholds::is_default")]
+    pub evaluation: EvaluationThresholds,
     /// Price unit caps are rounded down to (default 0.01 yuan).
     #[serde(with = "crate::money::dec")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
@@ -457,6 +484,7 @@ impl Policy {
             depreciation_start: DepreciationStart::NextMonth,
             category_caps: Vec::new(),
             review_threshold: Rate::new(dec(10, 2)),
+            evaluation: EvaluationThresholds::default(),
             price_unit: dec(1, 2),
             price_unit_per_call: dec(1, 3),
             amount_rounding: Rounding::cents(),
@@ -577,6 +605,10 @@ impl Policy {
         unit_rate("surcharges.local_education", self.surcharges.local_education)?;
         unit_rate("clawback_interest", self.clawback_interest)?;
         unit_rate("review_threshold", self.review_threshold)?;
+        if let Some(r) = self.evaluation.max_over_recovery {
+            unit_rate("evaluation.max_over_recovery", r)?;
+        }
+        unit_rate("evaluation.min_free_use_share", self.evaluation.min_free_use_share)?;
         if self.period_years == 0 || self.period_years > MAX_PERIOD_YEARS {
             return Err(Error::out_of_range("period_years", self.period_years, format!("1..={MAX_PERIOD_YEARS}")));
         }

@@ -294,6 +294,10 @@ export declare namespace In {
      */
     costs: Array<ReportCostLine>;
     /**
+     * The evaluation (年度评估): 通过 / 未通过 / 限期整改 from the profile's thresholds.
+     */
+    evaluation: Evaluation2;
+    /**
      * Fees effective in the year.
      */
     fee_adjustments: Array<FeeAdjustment>;
@@ -1483,6 +1487,40 @@ export declare namespace In {
     use_category: Category;
   };
   /**
+   * One criterion of the evaluation.
+   */
+  export type Criterion = {
+    /**
+     * `"at_most"` or `"at_least"`.
+     */
+    comparison: string;
+    /**
+     * The year's figure (a percentage or a count); `null` when undefined (zero MPR, no volume).
+     */
+    figure?: Decimal | null;
+    /**
+     * Stable key (`revenue_within_mpr`).
+     */
+    key: string;
+    /**
+     * English and Chinese label.
+     */
+    label: string;
+    /**
+     * The result when it fails.
+     */
+    on_failure: Verdict2;
+    /**
+     * Whether it passed.
+     */
+    passed: boolean;
+    /**
+     * The threshold it is compared with.
+     */
+    threshold: Decimal;
+    [key: string]: unknown | unknown;
+  };
+  /**
    * A dataset (数据集 / 数据资源) with the data source unit that supplies it: the link between
    * products and sources (来源可溯、去向可查).
    */
@@ -1785,6 +1823,41 @@ export declare namespace In {
      * The parties evaluated.
      */
     parties: Array<PartyValues>;
+  };
+  /**
+   * The evaluation block of the annual report.
+   */
+  export type Evaluation2 = {
+    /**
+     * Every criterion, in the order of the module doc.
+     */
+    criteria: Array<Criterion>;
+    /**
+     * The result in English and Chinese.
+     */
+    label: string;
+    /**
+     * The result.
+     */
+    verdict: Verdict2;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * Thresholds of the annual evaluation (年度评估) the annual operating report states: the
+   * result 通过 / 未通过 / 限期整改 (六安方案: 评估结果分为“通过”、“未通过”和“限期整改”), see
+   * [`crate::disclosure::evaluation`].
+   */
+  export type EvaluationThresholds = {
+    /**
+     * The largest over-recovery `(actual revenue − MPR) / MPR` that passes; absent: the
+     * profile's `review_threshold` (the deviation that already calls for revised caps).
+     */
+    max_over_recovery?: Decimal | null;
+    /**
+     * The smallest share of free uses (公共治理、公益事业, 公益服务情况) in the year's total volume
+     * (default 0: any share passes; a jurisdiction that expects public service sets it).
+     */
+    min_free_use_share?: Decimal;
   };
   /**
    * An entry or asset charge left out of the permitted cost.
@@ -3216,6 +3289,11 @@ export declare namespace In {
      * When depreciation starts: the month after entering service (default, 当月增加次月计提) or the same month.
      */
     depreciation_start?: DepreciationStart;
+    /**
+     * Thresholds of the annual evaluation (年度评估) in the annual report (default: the
+     * over-recovery bound is the review threshold, no free-use share required).
+     */
+    evaluation?: EvaluationThresholds;
     /**
      * Where the cost of free uses is borne (default: the MPR carries chargeable use only).
      */
@@ -5816,6 +5894,10 @@ export declare namespace In {
     [key: string]: unknown | unknown;
   };
   /**
+   * The evaluation result (评估结果).
+   */
+  export type Verdict2 = "passed" | "rectify" | "failed";
+  /**
    * One version used.
    */
   export type VersionShare = {
@@ -6589,6 +6671,10 @@ export declare namespace Out {
      * Cost spending by category, in report order.
      */
     costs: Array<ReportCostLine>;
+    /**
+     * The evaluation (年度评估): 通过 / 未通过 / 限期整改 from the profile's thresholds.
+     */
+    evaluation: Evaluation2;
     /**
      * Fees effective in the year.
      */
@@ -7762,6 +7848,39 @@ export declare namespace Out {
     use_category: Category;
   };
   /**
+   * One criterion of the evaluation.
+   */
+  export type Criterion = {
+    /**
+     * `"at_most"` or `"at_least"`.
+     */
+    comparison: string;
+    /**
+     * The year's figure (a percentage or a count); `null` when undefined (zero MPR, no volume).
+     */
+    figure: Decimal | null;
+    /**
+     * Stable key (`revenue_within_mpr`).
+     */
+    key: string;
+    /**
+     * English and Chinese label.
+     */
+    label: string;
+    /**
+     * The result when it fails.
+     */
+    on_failure: Verdict2;
+    /**
+     * Whether it passed.
+     */
+    passed: boolean;
+    /**
+     * The threshold it is compared with.
+     */
+    threshold: Decimal;
+  };
+  /**
    * A dataset (数据集 / 数据资源) with the data source unit that supplies it: the link between
    * products and sources (来源可溯、去向可查).
    */
@@ -8059,6 +8178,40 @@ export declare namespace Out {
      * The parties evaluated.
      */
     parties: Array<PartyValues>;
+  };
+  /**
+   * The evaluation block of the annual report.
+   */
+  export type Evaluation2 = {
+    /**
+     * Every criterion, in the order of the module doc.
+     */
+    criteria: Array<Criterion>;
+    /**
+     * The result in English and Chinese.
+     */
+    label: string;
+    /**
+     * The result.
+     */
+    verdict: Verdict2;
+  };
+  /**
+   * Thresholds of the annual evaluation (年度评估) the annual operating report states: the
+   * result 通过 / 未通过 / 限期整改 (六安方案: 评估结果分为“通过”、“未通过”和“限期整改”), see
+   * [`crate::disclosure::evaluation`].
+   */
+  export type EvaluationThresholds = {
+    /**
+     * The largest over-recovery `(actual revenue − MPR) / MPR` that passes; absent: the
+     * profile's `review_threshold` (the deviation that already calls for revised caps).
+     */
+    max_over_recovery?: Decimal | null;
+    /**
+     * The smallest share of free uses (公共治理、公益事业, 公益服务情况) in the year's total volume
+     * (default 0: any share passes; a jurisdiction that expects public service sets it).
+     */
+    min_free_use_share: Decimal;
   };
   /**
    * An entry or asset charge left out of the permitted cost.
@@ -9465,6 +9618,11 @@ export declare namespace Out {
      * When depreciation starts: the month after entering service (default, 当月增加次月计提) or the same month.
      */
     depreciation_start: DepreciationStart;
+    /**
+     * Thresholds of the annual evaluation (年度评估) in the annual report (default: the
+     * over-recovery bound is the review threshold, no free-use share required).
+     */
+    evaluation?: EvaluationThresholds;
     /**
      * Where the cost of free uses is borne (default: the MPR carries chargeable use only).
      */
@@ -12018,6 +12176,10 @@ export declare namespace Out {
      */
     test: CapTest;
   };
+  /**
+   * The evaluation result (评估结果).
+   */
+  export type Verdict2 = "passed" | "rectify" | "failed";
   /**
    * One version used.
    */

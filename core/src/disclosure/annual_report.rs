@@ -18,13 +18,16 @@
 //! 6. **fee adjustments** (调价情况): fees effective in the year beside the fee each replaced
 //!    ([`super::adjustments`]);
 //! 7. **revenue shares** (收益分配): per product and per party, the treasury's non-tax
-//!    revenue marked ([`super::shares`]).
+//!    revenue marked ([`super::shares`]);
+//! 8. **evaluation** (年度评估): 通过 / 未通过 / 限期整改 from the profile's thresholds, each
+//!    criterion with its figure, threshold and result ([`super::evaluation`]).
 //!
 //! The year must be in the chain's pricing period (the accounts and MPR exist only there).
 
 use serde::{Deserialize, Serialize};
 
 use super::adjustments::{fee_adjustments, FeeAdjustment};
+use super::evaluation::{evaluate, Evaluation};
 use super::fee_list::{fee_list, FeeStatus};
 use super::shares::{shares_summary, SharesSummary};
 use crate::costs::CostCategory;
@@ -175,6 +178,8 @@ pub struct AnnualReport {
     /// Revenue shares, when waterfalls were given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shares: Option<SharesSummary>,
+    /// The evaluation (年度评估): 通过 / 未通过 / 限期整改 from the profile's thresholds.
+    pub evaluation: Evaluation,
 }
 
 /// The annual operating report of `input.year` (see the module doc). `chain` must be the
@@ -187,6 +192,7 @@ pub fn annual_report(doc: &ScenarioDoc, chain: &ChainResult, input: &AnnualInput
     let year = input.year;
     let ri = ReviewInput::from_chain(doc, chain, year, input.actual.clone())?;
     let rev = review(&ri)?;
+    let evaluation = evaluate(&rev, &doc.profile)?;
     let yc = chain.costs.iter().find(|c| c.year == year).ok_or_else(|| crate::review::period_error(chain, year))?;
     let my = chain.mpr.years.iter().find(|m| m.year == year).ok_or_else(|| crate::review::period_error(chain, year))?;
     let fees = fee_list(doc, chain, year)?;
@@ -283,5 +289,6 @@ pub fn annual_report(doc: &ScenarioDoc, chain: &ChainResult, input: &AnnualInput
         review: rev,
         fee_adjustments: adjustments,
         shares,
+        evaluation,
     })
 }

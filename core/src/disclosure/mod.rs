@@ -11,6 +11,7 @@
 //! |---|---|---|
 //! | [`fee_list`](mod@fee_list) | one row per product and scenario (per fee in force) | 收费公示 |
 //! | [`annual_report`](mod@annual_report) | the year's report, the [`crate::review::Review`] inside | 年度经营情况报告 |
+//! | [`evaluation`] | 通过 / 未通过 / 限期整改 from the profile's thresholds, in the annual report | 年度评估 |
 //! | [`adjustments`] | fees effective in the year beside the fee replaced | 调价情况 |
 //! | [`shares`] | waterfalls per product and per party, treasury marked | 收益分配 |
 //! | [`table`] | the bilingual table model every renderer reads | 披露表格 |
@@ -56,6 +57,7 @@
 pub mod adjustments;
 pub mod annual_report;
 pub mod authorization;
+pub mod evaluation;
 pub mod fee_list;
 pub mod html;
 pub mod ops;
@@ -70,6 +72,7 @@ mod tests;
 pub use adjustments::{fee_adjustments, Direction, FeeAdjustment, FeeChange};
 pub use annual_report::{annual_report, AnnualInput, AnnualReport, CostLine, Overview, ProductLine, RevenueProfit};
 pub use authorization::{authorization_disclosure, AuthorizationDisclosure, DEFAULT_DISCLOSURE_WORKING_DAYS};
+pub use evaluation::{evaluate, Criterion, Evaluation, Verdict};
 pub use fee_list::{fee_list, fee_list_with, FeeList, FeeRow, FeeStatus, Publication, DEFAULT_COMPLAINT_CHANNEL};
 pub use html::to_html;
 pub use periodic::{periodic_report, Cadence, ListedProduct, PeriodicReport};

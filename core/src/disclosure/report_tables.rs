@@ -163,6 +163,26 @@ impl Disclose for AnnualReport {
             ],
         );
 
+        let ev = &self.evaluation;
+        let mut evaluation = Table::new("evaluation", "Evaluation", "年度评估")
+            .text("criterion", "Criterion", "评估项目")
+            .num("figure", "Figure", "数值")
+            .text("comparison", "Test", "判定")
+            .num("threshold", "Threshold", "阈值")
+            .text("passed", "Passed", "是否通过")
+            .text("on_failure", "If not passed", "未通过时结果");
+        for c in &ev.criteria {
+            evaluation.push(vec![
+                c.label.clone(),
+                c.figure.map_or_else(|| "undefined 不适用".to_string(), |f| f.to_string()),
+                if c.comparison == "at_least" { "at least 不低于".into() } else { "at most 不高于".into() },
+                c.threshold.to_string(),
+                yes_no(c.passed),
+                c.on_failure.label().into(),
+            ]);
+        }
+        let evaluation = evaluation.note(format!("Result 评估结果: {}", ev.label));
+
         let mut costs = Table::new("costs", "Cost spending by category", "成本支出情况")
             .text("category", "Category", "成本科目")
             .num("claimed", "Claimed", "申报金额")
@@ -290,7 +310,7 @@ impl Disclose for AnnualReport {
             ));
         }
 
-        let mut tables = vec![overview, costs, revenue, products];
+        let mut tables = vec![overview, evaluation, costs, revenue, products];
         tables.extend(review_tables(&self.review));
         tables.extend([adjustments, shares, parties]);
         let trial = self.stage == crate::mpr::Stage::Trial;

@@ -111,6 +111,7 @@ fn annual_report_and_render_forms() {
         names,
         [
             "overview",
+            "evaluation",
             "costs",
             "revenue_profit",
             "products",
@@ -126,7 +127,7 @@ fn annual_report_and_render_forms() {
     let v = render(&r, Format::Json).unwrap();
     assert_eq!(v["year"], 2026);
     let v = render(&r, Format::Csv).unwrap();
-    assert_eq!(v["tables"].as_object().unwrap().len(), 11);
+    assert_eq!(v["tables"].as_object().unwrap().len(), 12);
     let v = render(&r, Format::Html).unwrap();
     assert_eq!(v["format"], "html");
     assert!(v["content"].as_str().unwrap().contains("年度经营情况报告"));
@@ -290,4 +291,74 @@ fn periodic_reports_render_in_every_format() {
     let h = periodic_report(&d.catalog, Cadence::HalfYearly, 2026, 1, &[s], &crate::Rounding::cents()).unwrap();
     assert_eq!(h.tables().tables.len(), 3, "the public half-yearly list has no marketisation table");
     assert!(to_markdown(&h.tables()).contains("2026年上半年"));
+}
+
+fn evaluated(d: &ScenarioDoc, ind: &str, wel: &str) -> Evaluation {
+    let chain = run(d).unwrap();
+    let line = |s: &str, rev: &str| crate::review::ActualLine {
+        product: "r".into(),
+        scenario: s.into(),
+        volume: "100".parse().unwrap(),
+        revenue: rev.parse().unwrap(),
+    };
+    annual_report(d, &chain, &AnnualInput { year: 2026, actual: vec![line("ind", ind), line("wel", wel)], shares: vec![] }).unwrap().evaluation
+}
+
+#[test]
+fn evaluation_passes_rectifies_and_fails() {
+    let d = doc(json!([flat("2026-01-01", "9.00")]), 1);
+    let e = evaluated(&d, "900.00", "0");
+    assert_eq!(e.verdict, Verdict::Passed);
+    let keys: Vec<&str> = e.criteria.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["revenue_within_mpr", "charges_within_caps", "free_uses_free", "free_use_share"]);
+    // The default over-recovery bound is the review threshold (10 %), the free share 50 %.
+    assert_eq!(e.criteria[0].threshold.to_string(), "10");
+    assert!(e.criteria[0].figure.unwrap() < rust_decimal::Decimal::ZERO);
+    assert_eq!(e.criteria[3].figure.unwrap().to_string(), "50");
+    assert_eq!(e.criteria[3].threshold.to_string(), "0");
+
+    // Far above the MPR (and so above the cap): rectify, both criteria named.
+    let e = evaluated(&d, "50000.00", "0");
+    assert_eq!(e.verdict, Verdict::Rectify);
+    let failed: Vec<&str> = e.criteria.iter().filter(|c| !c.passed).map(|c| c.key.as_str()).collect();
+    assert_eq!(failed, ["revenue_within_mpr", "charges_within_caps"]);
+    assert_eq!(e.label, "rectify 限期整改");
+
+    // A free use charged: failed, whatever else passes.
+    let e = evaluated(&d, "900.00", "10.00");
+    assert_eq!((e.verdict, e.criteria[2].figure.unwrap().to_string().as_str()), (Verdict::Failed, "1"));
+
+    // A jurisdiction that expects 60 % public-service use: 50 % is to be rectified.
+    let mut d2 = d.clone();
+    d2.profile.evaluation.min_free_use_share = crate::money::Rate::new(rust_decimal::Decimal::new(6, 1));
+    let e = evaluated(&d2, "900.00", "0");
+    assert_eq!(e.verdict, Verdict::Rectify);
+    assert_eq!((e.criteria[3].threshold.to_string().as_str(), e.criteria[3].passed), ("60", false));
+    // A stricter over-recovery bound than the review threshold.
+    let above = (run(&d).unwrap().mpr.years[0].mpr.get() + rust_decimal::Decimal::new(1, 2)).to_string();
+    assert!(evaluated(&d, &above, "0").criteria[0].passed, "one cent over is within 10 %");
+    d2.profile.evaluation.max_over_recovery = Some(crate::money::Rate::ZERO);
+    assert!(!evaluated(&d2, &above, "0").criteria[0].passed, "one cent over a zero bound");
+
+    // The evaluation is a table of the report, after the overview, with the result noted.
+    let chain = run(&d).unwrap();
+    let r = annual_report(&d, &chain, &AnnualInput { year: 2026, actual: vec![], shares: vec![] }).unwrap();
+    let t = &r.tables().tables[1];
+    assert_eq!((t.name.as_str(), t.rows.len()), ("evaluation", 4));
+    assert!(t.notes[0].contains("passed 通过"), "{:?}", t.notes);
+    // No volume at all: the free share is undefined and passes (no share required).
+    assert_eq!(r.evaluation.criteria[3].figure, None);
+    assert!(r.evaluation.criteria[3].passed);
+}
+
+#[test]
+fn evaluation_thresholds_are_checked() {
+    let mut v = serde_json::to_value(doc(json!([]), 1)).unwrap();
+    v["profile"]["evaluation"] = json!({"min_free_use_share": "1.5"});
+    let d: ScenarioDoc = crate::doc::from_value(v.clone()).unwrap();
+    let e = run(&d).unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+    assert!(e.field().ends_with("evaluation.min_free_use_share"), "{}", e.field());
+    v["profile"]["evaluation"] = json!({"min_free_share": "0.5"});
+    assert_eq!(crate::doc::from_value::<ScenarioDoc>(v).unwrap_err().code(), "parse");
 }
