@@ -45,6 +45,7 @@ pub mod locate;
 pub mod money;
 pub mod mpr;
 pub mod op;
+pub mod paths;
 pub mod profile;
 pub mod quote;
 pub mod rating;

@@ -278,6 +278,8 @@ pub static TABLE: &[Entry] = &[
     entry::<crate::scenario::ops::Sweep>(),
     entry::<crate::scenario::ops::TariffOp>(),
     entry::<crate::scenario::ops::Validate>(),
+    entry::<crate::paths::ValuesAt>(),
+    entry::<crate::paths::WithChanges>(),
     entry::<crate::scenario::ops::WorkingPaperOp>(),
     #[cfg(feature = "disclosure")]
     entry::<crate::disclosure::ops::AnnualReport>(),

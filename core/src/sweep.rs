@@ -107,80 +107,17 @@ pub struct Sweep {
     pub points: Vec<SweepPoint>,
 }
 
-enum Step {
-    Key(String),
-    Index(usize),
-    All,
-}
-
-fn parse_path(path: &str) -> Result<Vec<Step>> {
-    let bad = || Error::invalid("vary.path", path, "expected keys separated by '.', with [n] or [*] indices");
-    let mut steps = Vec::new();
-    for part in path.split('.') {
-        let (key, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if key.is_empty() && (steps.is_empty() || rest.is_empty()) {
-            return Err(bad());
-        }
-        if !key.is_empty() {
-            steps.push(Step::Key(key.to_string()));
-        }
-        while let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']').ok_or_else(bad)?;
-            let idx = &r[..end];
-            steps.push(if idx == "*" { Step::All } else { Step::Index(idx.parse().map_err(|_| bad())?) });
-            rest = &r[end + 1..];
-        }
-        if !rest.is_empty() {
-            return Err(bad());
-        }
-    }
-    if steps.is_empty() {
-        return Err(bad());
-    }
-    Ok(steps)
-}
-
-/// Apply `f` to every value the path designates; error if it designates none.
-fn apply(value: &mut Value, steps: &[Step], path: &str, f: &dyn Fn(&mut Value) -> Result<()>) -> Result<usize> {
-    let Some((first, rest)) = steps.split_first() else {
-        f(value)?;
-        return Ok(1);
-    };
-    let missing = || Error::invalid("vary.path", path, "designates nothing in the document");
-    match first {
-        Step::Key(k) => {
-            let obj = value.as_object_mut().ok_or_else(missing)?;
-            if rest.is_empty() && !obj.contains_key(k) {
-                obj.insert(k.clone(), Value::Null);
-            }
-            apply(obj.get_mut(k).ok_or_else(missing)?, rest, path, f)
-        }
-        Step::Index(i) => apply(value.as_array_mut().and_then(|a| a.get_mut(*i)).ok_or_else(missing)?, rest, path, f),
-        Step::All => {
-            let arr = value.as_array_mut().ok_or_else(missing)?;
-            let mut n = 0;
-            for v in arr {
-                n += apply(v, rest, path, f)?;
-            }
-            Ok(n)
-        }
-    }
-}
-
 /// Run a sweep over `document` (a scenario as JSON) for `year` (default: the first year).
 pub fn sweep(document: &Value, vary: &[Variation], year: Option<i32>) -> Result<Sweep> {
     if vary.is_empty() {
         return Err(Error::Empty { field: "vary".into(), value: "[]".into() });
     }
     // Per variation: the parsed path and its values, each flagged true when it is a scale factor.
-    type Axis = (Vec<Step>, Vec<(String, bool)>);
+    type Axis = Vec<(String, bool)>;
     let mut axes: Vec<Axis> = Vec::new();
     let mut points = 1u64;
     for (i, v) in vary.iter().enumerate() {
-        let steps = parse_path(&v.path).map_err(|e| e.within(&format!("vary[{i}]")))?;
+        crate::paths::parse(&v.path, "vary.path").map_err(|e| e.within(&format!("vary[{i}]")))?;
         let (vals, scale) = match (v.values.is_empty(), v.scale.is_empty()) {
             (false, true) => (&v.values, false),
             (true, false) => (&v.scale, true),
@@ -190,7 +127,7 @@ pub fn sweep(document: &Value, vary: &[Variation], year: Option<i32>) -> Result<
             parse_decimal(x, &format!("vary[{i}].{}[{j}]", if scale { "scale" } else { "values" }))?;
         }
         points = points.saturating_mul(vals.len() as u64);
-        axes.push((steps, vals.iter().map(|x| (x.clone(), scale)).collect()));
+        axes.push(vals.iter().map(|x| (x.clone(), scale)).collect());
     }
     // Counts are u64, so the value in the error is the same in 64-bit Rust, Python and WebAssembly.
     if points > MAX_SWEEP_POINTS as u64 {
@@ -209,27 +146,26 @@ pub fn sweep(document: &Value, vary: &[Variation], year: Option<i32>) -> Result<
         // Mixed-radix digits of k, last axis fastest.
         let mut idx = vec![0; axes.len()];
         let mut rem = k;
-        for (a, (_, vals)) in axes.iter().enumerate().rev() {
+        for (a, vals) in axes.iter().enumerate().rev() {
             idx[a] = rem % vals.len();
             rem /= vals.len();
         }
         let mut doc = document.clone();
         let mut inputs = Vec::with_capacity(axes.len());
         let mut err = None;
-        for (a, (steps, vals)) in axes.iter().enumerate() {
+        for (a, vals) in axes.iter().enumerate() {
             let (x, scale) = &vals[idx[a]];
             inputs.push(x.clone());
             let path = &vary[a].path;
-            let r = apply(&mut doc, steps, path, &|v: &mut Value| {
+            let r = crate::paths::set(&mut doc, path, "vary.path", &mut |v: &Value| {
                 if *scale {
                     let cur = v.as_str().ok_or_else(|| Error::invalid("vary.path", path, "scale applies to decimal strings only"))?;
                     let cur = parse_decimal(cur, path)?;
                     let factor = parse_decimal(x, "vary.scale")?;
-                    *v = Value::String(money::mul(cur, factor, path)?.normalize().to_string());
+                    Ok(Value::String(money::mul(cur, factor, path)?.normalize().to_string()))
                 } else {
-                    *v = Value::String(x.clone());
+                    Ok(Value::String(x.clone()))
                 }
-                Ok(())
             });
             if let Err(e) = r {
                 if e.field() == "vary.path" {

@@ -83,60 +83,6 @@ export function createApi({ call, callJson, limits }) {
     return Object.entries(v).map(([id, x]) => ({ id, [key]: x }));
   }
 
-  // ---------------------------------------------------------------- paths ("what if")
-  // The syntax of the engine's sweeps: keys separated by ".", [n] for one element of a
-  // list, [*] for every element. The last key may be new; every other step must exist.
-
-  const PATH_SYNTAX = "expected keys separated by '.', with [n] or [*] indices";
-  const badPath = (path, why) => datafeeError("invalid", path, path, `${path}: ${why}`);
-
-  function parsePath(path) {
-    if (typeof path !== "string") throw new TypeError(`a path is a string such as "profile.profit.rate", got ${typeof path}`);
-    const steps = [];
-    for (const part of path.split(".")) {
-      const m = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(part);
-      if (!m) throw badPath(path, PATH_SYNTAX);
-      steps.push(m[1]);
-      for (const [, idx] of m[2].matchAll(/\[([^[\]]*)\]/g)) {
-        if (idx === "*") steps.push(null);
-        else if (/^[0-9]+$/.test(idx)) steps.push(Number(idx));
-        else throw badPath(path, PATH_SYNTAX);
-      }
-    }
-    return steps;
-  }
-
-  /** Replace every value `path` designates in `doc` by `update(old)`; how many were replaced. */
-  function setPath(doc, path, update) {
-    const apply = (value, steps) => {
-      const [first, ...rest] = steps;
-      if (typeof first === "string") {
-        if (!isRecord(value)) throw badPath(path, `designates nothing in the document (no object holds "${first}")`);
-        if (rest.length === 0) {
-          value[first] = update(Object.hasOwn(value, first) ? value[first] : null);
-          return 1;
-        }
-        if (!Object.hasOwn(value, first)) throw badPath(path, `designates nothing in the document (no key "${first}")`);
-        return apply(value[first], rest);
-      }
-      if (!Array.isArray(value)) throw badPath(path, "designates nothing in the document (not a list)");
-      if (first !== null && first >= value.length) {
-        throw badPath(path, `designates nothing in the document (no element ${first}; the list has ${value.length})`);
-      }
-      const targets = first === null ? value.keys() : [first];
-      let n = 0;
-      for (const i of targets) {
-        if (rest.length) n += apply(value[i], rest);
-        else {
-          value[i] = update(value[i]);
-          n++;
-        }
-      }
-      return n;
-    };
-    if (apply(doc, parsePath(path)) === 0) throw badPath(path, "designates nothing in the document");
-  }
-
   /** A fresh copy of a JSON value, as the engine would read it. */
   const copy = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
 
@@ -296,10 +242,26 @@ export function createApi({ call, callJson, limits }) {
     withChanges(changes) {
       const entries = changes instanceof Map ? [...changes] : isRecord(changes) ? Object.entries(changes) : null;
       if (!entries) throw new TypeError("withChanges: changes are an object {path: value | (old) => value}");
-      const doc = this.toObject();
+      // The engine applies the changes (chain.with_changes: the one path language of sweeps,
+      // Python and JavaScript); a function of the old value runs here on the values the engine
+      // reads at that path (chain.values_at), in document order.
+      let doc = this.toObject();
+      let pending = [];
+      const flush = () => {
+        if (pending.length) doc = call("chain.with_changes", { document: doc, changes: pending }).document;
+        pending = [];
+      };
       for (const [path, value] of entries) {
-        setPath(doc, path, typeof value === "function" ? (old) => value(old) : () => copy(value));
+        if (typeof path !== "string") throw new TypeError(`a path is a string such as "profile.profit.rate", got ${typeof path}`);
+        if (typeof value === "function") {
+          flush();
+          const olds = call("chain.values_at", { document: doc, paths: [path] }).values[0];
+          pending.push({ path, values: olds.map((old) => copy(value(old)) ?? null) });
+        } else {
+          pending.push({ path, value: copy(value) ?? null });
+        }
       }
+      flush();
       return new Scenario(doc);
     }
 

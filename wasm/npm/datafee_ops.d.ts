@@ -12,6 +12,8 @@ export type Operation =
   | "chain.sweep"
   | "chain.tariff"
   | "chain.validate"
+  | "chain.values_at"
+  | "chain.with_changes"
   | "chain.working_paper"
   | "costs.allocate"
   | "costs.depreciation"
@@ -1195,6 +1197,24 @@ export declare namespace In {
      * The year.
      */
     year: number;
+  };
+  /**
+   * One change of `chain.with_changes`: the value to set at every place the path designates,
+   * or one value per place (`values`, in document order).
+   */
+  export type Change = {
+    /**
+     * The path (`profile.profit.rate`, `forecasts[*].volume`).
+     */
+    path: string;
+    /**
+     * The new value at every place the path designates.
+     */
+    value?: unknown;
+    /**
+     * One new value per place, in document order (as `chain.values_at` lists them).
+     */
+    values?: Array<unknown> | null;
   };
   /**
    * The input of `schedule.charge`.
@@ -5849,6 +5869,29 @@ export declare namespace In {
     [key: string]: unknown | unknown;
   };
   /**
+   * The input of `chain.values_at`.
+   */
+  export type ValuesAtInput = {
+    /**
+     * The scenario as JSON.
+     */
+    document: { [key: string]: unknown };
+    /**
+     * The paths.
+     */
+    paths: Array<string>;
+  };
+  /**
+   * The result of `chain.values_at`.
+   */
+  export type ValuesAtOutput = {
+    /**
+     * Per path, the values it designates, in document order.
+     */
+    values: Array<Array<unknown>>;
+    [key: string]: unknown | unknown;
+  };
+  /**
    * One varied input.
    */
   export type Variation = {
@@ -6123,6 +6166,29 @@ export declare namespace In {
      * Each player's voting weight (non-negative).
      */
     weights: Array<PlayerWeight>;
+  };
+  /**
+   * The input of `chain.with_changes`.
+   */
+  export type WithChangesInput = {
+    /**
+     * The changes, applied in order.
+     */
+    changes: Array<Change>;
+    /**
+     * The scenario as JSON (not read: a change may make it invalid until the next change).
+     */
+    document: { [key: string]: unknown };
+  };
+  /**
+   * The result of `chain.with_changes`.
+   */
+  export type WithChangesOutput = {
+    /**
+     * The changed scenario.
+     */
+    document: { [key: string]: unknown };
+    [key: string]: unknown | unknown;
   };
   /**
    * `review.year` on a scenario document: the rest of the input.
@@ -7560,6 +7626,24 @@ export declare namespace Out {
      * The year.
      */
     year: number;
+  };
+  /**
+   * One change of `chain.with_changes`: the value to set at every place the path designates,
+   * or one value per place (`values`, in document order).
+   */
+  export type Change = {
+    /**
+     * The path (`profile.profit.rate`, `forecasts[*].volume`).
+     */
+    path: string;
+    /**
+     * The new value at every place the path designates.
+     */
+    value: unknown;
+    /**
+     * One new value per place, in document order (as `chain.values_at` lists them).
+     */
+    values: Array<unknown> | null;
   };
   /**
    * The input of `schedule.charge`.
@@ -12133,6 +12217,28 @@ export declare namespace Out {
     valid: boolean;
   };
   /**
+   * The input of `chain.values_at`.
+   */
+  export type ValuesAtInput = {
+    /**
+     * The scenario as JSON.
+     */
+    document: { [key: string]: unknown };
+    /**
+     * The paths.
+     */
+    paths: Array<string>;
+  };
+  /**
+   * The result of `chain.values_at`.
+   */
+  export type ValuesAtOutput = {
+    /**
+     * Per path, the values it designates, in document order.
+     */
+    values: Array<Array<unknown>>;
+  };
+  /**
    * One varied input.
    */
   export type Variation = {
@@ -12401,6 +12507,28 @@ export declare namespace Out {
      * Each player's voting weight (non-negative).
      */
     weights: Array<PlayerWeight>;
+  };
+  /**
+   * The input of `chain.with_changes`.
+   */
+  export type WithChangesInput = {
+    /**
+     * The changes, applied in order.
+     */
+    changes: Array<Change>;
+    /**
+     * The scenario as JSON (not read: a change may make it invalid until the next change).
+     */
+    document: { [key: string]: unknown };
+  };
+  /**
+   * The result of `chain.with_changes`.
+   */
+  export type WithChangesOutput = {
+    /**
+     * The changed scenario.
+     */
+    document: { [key: string]: unknown };
   };
   /**
    * `review.year` on a scenario document: the rest of the input.
@@ -12752,6 +12880,14 @@ export interface Operations {
   "chain.validate": {
     input: In.WithDocument_NoFields;
     output: Out.Valid;
+  };
+  "chain.values_at": {
+    input: In.ValuesAtInput;
+    output: Out.ValuesAtOutput;
+  };
+  "chain.with_changes": {
+    input: In.WithChangesInput;
+    output: Out.WithChangesOutput;
   };
   "chain.working_paper": {
     input: In.WithDocument_PaperInput;

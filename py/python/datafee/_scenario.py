@@ -45,7 +45,7 @@ from . import _datafee
 from ._chain import Chain
 from ._convert import MAX_DOCUMENT_BYTES, decode_output, encode_input
 from ._errors import LimitExceededError, ParseError
-from ._paths import last_key, parse_path, set_path
+from ._engine import dumps, loads
 from ._quote import Quote
 from ._review import Actual, Review, actual_lines
 from ._sweep import Sweep, Variations
@@ -494,9 +494,26 @@ class Scenario:
         """
         if not isinstance(changes, Mapping):
             raise TypeError(f"changes is a dict of path -> value, got {type(changes).__name__}")
-        document = copy.deepcopy(self._engine_document())
+        # The engine applies the changes (chain.with_changes: the one path language of sweeps,
+        # Python and JavaScript); a function of the old value is evaluated here on the values
+        # the engine reads at that path (chain.values_at), in document order.
+        document: Dict[str, Any] = self._engine_document()
+        pending: List[Dict[str, Any]] = []
         for path, value in changes.items():
-            set_path(document, path, _updater(path, value))
+            if not isinstance(path, str):
+                raise TypeError(f"a path is a str such as 'profile.profit.rate', got {type(path).__name__} {path!r}")
+            key = _last_key(path)
+            if callable(value):
+                if pending:
+                    document = _engine_changes(document, pending)
+                    pending = []
+                olds = loads(_datafee.call("chain.values_at", dumps({"document": document, "paths": [path]})))["values"][0]
+                news = [encode_input(value(decode_output(old, key)), path, key) for old in olds]
+                pending.append({"path": path, "values": news})
+            else:
+                pending.append({"path": path, "value": encode_input(value, path, key)})
+        if pending:
+            document = _engine_changes(document, pending)
         return Scenario._make("dict", None, document, f"{self._origin} with changes")
 
 
@@ -507,17 +524,21 @@ def _share(share: Any, i: int) -> Dict[str, Any]:
     return dict(share) if "agreement" in share else {"agreement": dict(share)}
 
 
-def _updater(path: str, value: Any) -> Callable[[Any], Any]:
-    key = last_key(parse_path(path))
-    if callable(value):
-        fn = value
+def _engine_changes(document: Dict[str, Any], changes: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """``chain.with_changes`` on a document in the engine's form."""
+    out: Dict[str, Any] = loads(_datafee.call("chain.with_changes", dumps({"document": document, "changes": changes})))["document"]
+    return out
 
-        def update(old: Any) -> Any:
-            return encode_input(fn(decode_output(copy.deepcopy(old), key)), path, key)
 
-        return update
-    encoded = encode_input(value, path, key)
-    return lambda old: copy.deepcopy(encoded)
+def _last_key(path: str) -> Optional[str]:
+    """The last key of a path (the key that holds the values it designates), for encoding
+    (an ``int`` under an integer key stays a number); the engine parses the path itself.
+
+    >>> _last_key("forecasts[*].volume"), _last_key("a.b[2]"), _last_key("[0]")
+    ('volume', 'b', None)
+    """
+    key = path.rsplit(".", 1)[-1].split("[", 1)[0]
+    return key or None
 
 
 def _values(path: str, kind: str, values: Any) -> List[Any]:

@@ -828,6 +828,8 @@ OPERATIONS: Tuple[str, ...] = (
     "chain.sweep",
     "chain.tariff",
     "chain.validate",
+    "chain.values_at",
+    "chain.with_changes",
     "chain.working_paper",
     "costs.allocate",
     "costs.depreciation",
