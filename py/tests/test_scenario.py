@@ -242,13 +242,13 @@ def test_with_changes_refusals(city: Scenario) -> None:
         city.with_changes([("name", "x")])  # type: ignore[arg-type]
     for path, why in [
         ("forecasts[99].volume", "no element 99"),
-        ("nothing.here", "no key 'nothing'"),
-        ("name.first", "no object holds 'first'"),
+        ("nothing.here", 'no key "nothing"'),
+        ("name.first", 'no object holds "first"'),
         ("profile[0]", "not a list"),
         ("forecasts[x].volume", "expected keys"),
         ("", "expected keys"),
         ("a..b", "expected keys"),
-        ("prior_period[*].nothing[*]", "no key 'nothing'"),
+        ("prior_period[*].nothing[*]", 'no key "nothing"'),
     ]:
         with pytest.raises(datafee.InvalidInputError, match=why) as e:
             city.with_changes({path: "1"})
