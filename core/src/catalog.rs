@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::money::{Quantity, Rate};
-use crate::rating::Date;
+use crate::date::Date;
 
 /// Application scenario category (应用场景类别).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

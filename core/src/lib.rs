@@ -35,6 +35,7 @@ pub mod budget;
 pub mod caps;
 pub mod catalog;
 pub mod costs;
+pub mod date;
 pub mod disclosure;
 pub mod doc;
 pub mod error;

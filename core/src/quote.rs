@@ -16,29 +16,11 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Category;
 use crate::error::{Error, Result};
 use crate::explain::Explanation;
-use crate::money::{self, Amount, Quantity, Rounding, UnitPrice};
+use crate::money::{self, Amount, Quantity, UnitPrice};
 use crate::scenario::{ChainResult, Fee, ScenarioDoc};
 
-/// Round a charge under `rounding`, but never above `ceiling` (cap × quantity) when the exact
-/// charge is within it: where rounding alone would cross the ceiling, floor to the unit instead. Returns the
-/// amount and whether the floor was used. Quotes and invoice lines both round through here.
-///
-/// ```
-/// use datafee::quote::round_within_cap;
-/// use datafee::Rounding;
-/// let (a, floored) = round_within_cap("0.335".parse()?, "0.335".parse()?, &Rounding::cents())?;
-/// assert_eq!((a.to_string().as_str(), floored), ("0.33", true));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn round_within_cap(exact: Decimal, ceiling: Decimal, rounding: &Rounding) -> Result<(Decimal, bool)> {
-    let r = rounding.round(exact)?;
-    if r <= ceiling || exact > ceiling {
-        // Within the ceiling, or a schedule that breaks its cap outright: nothing to guard
-        // (a quote shows such a charge as it is; a tariff never publishes one).
-        return Ok((r, false));
-    }
-    Ok((Rounding::floor_to(rounding.unit).round(exact)?, true))
-}
+pub use crate::money::round_within_cap;
+
 
 /// The quote for one use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -39,12 +39,43 @@ use pyo3::prelude::*;
 
 /// The Python module that builds exception instances from a core error.
 const ERRORS_MODULE: &str = "datafee._errors";
-/// Its factory: `_from_core(code, field, value, message) -> DatafeeError`.
-const ERRORS_FACTORY: &str = "_from_core";
+/// Its factory: `_from_class(class, code, field, value, message) -> DatafeeError`.
+const ERRORS_FACTORY: &str = "_from_class";
+
+/// The Python exception class (in `datafee._errors`) of each core error: one exhaustive match,
+/// so a new variant in the core does not compile here until it has its class.
+fn exception_class(e: &datafee::Error) -> &'static str {
+    use datafee::Error as E;
+    match e {
+        E::MalformedDecimal { .. } => "MalformedDecimalError",
+        E::DecimalNotString { .. } => "DecimalNotStringError",
+        E::Parse { .. } => "ParseError",
+        E::OutOfRange { .. } => "OutOfRangeError",
+        E::Overflow { .. } => "ArithmeticOverflowError",
+        E::UnknownId { .. } => "UnknownIdError",
+        E::DuplicateId { .. } => "DuplicateIdError",
+        E::Missing { .. } => "MissingError",
+        E::Empty { .. } => "EmptyError",
+        E::ZeroForecastVolume { .. } => "ZeroForecastVolumeError",
+        E::FreeScenarioCharged { .. } => "FreeScenarioChargedError",
+        E::RateAboveBound { .. } => "RateAboveBoundError",
+        E::TierGap { .. } => "TierGapError",
+        E::TierOverlap { .. } => "TierOverlapError",
+        E::TierOrder { .. } => "TierOrderError",
+        E::CapExceeded { .. } => "CapExceededError",
+        E::AllZeroWeights { .. } => "AllZeroWeightsError",
+        E::TooManyParties { .. } => "TooManyPartiesError",
+        E::LimitExceeded { .. } => "LimitExceededError",
+        E::UnknownOperation { .. } => "UnknownOperationError",
+        E::Internal { .. } => "InternalError",
+        E::Invalid { .. } => "InvalidInputError",
+    }
+}
 
 /// A refusal as plain data: it is built while the GIL is released and raised after.
 #[derive(Debug)]
 struct Failure {
+    class: &'static str,
     code: String,
     field: String,
     value: String,
@@ -53,14 +84,14 @@ struct Failure {
 
 impl From<datafee::Error> for Failure {
     fn from(e: datafee::Error) -> Self {
-        Failure { code: e.code().to_string(), field: e.field().to_string(), value: e.value().to_string(), message: e.to_string() }
+        Failure { class: exception_class(&e), code: e.code().to_string(), field: e.field().to_string(), value: e.value().to_string(), message: e.to_string() }
     }
 }
 
 impl Failure {
     /// A bug inside the binding or the engine: code `"internal"`.
     fn internal(message: String) -> Self {
-        Failure { code: "internal".into(), field: String::new(), value: String::new(), message }
+        Failure { class: "InternalError", code: "internal".into(), field: String::new(), value: String::new(), message }
     }
 
     /// A caught panic, with the panic message when it is text.
@@ -78,7 +109,7 @@ impl Failure {
         let made = py
             .import(ERRORS_MODULE)
             .and_then(|m| m.getattr(ERRORS_FACTORY))
-            .and_then(|factory| factory.call1((self.code, self.field, self.value, self.message)));
+            .and_then(|factory| factory.call1((self.class, self.code, self.field, self.value, self.message)));
         match made {
             Ok(exception) => PyErr::from_value(exception),
             // The package is installed without its Python layer: say so rather than hide it.
@@ -118,7 +149,7 @@ fn call(py: Python<'_>, op: &Bound<'_, PyAny>, input_json: &Bound<'_, PyAny>) ->
 fn text_argument(value: &Bound<'_, PyAny>, name: &str) -> Result<String, Failure> {
     let s = value.cast::<pyo3::types::PyString>().map_err(|_| {
         let ty = value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
-        Failure { code: "invalid".into(), field: name.into(), value: ty.clone(), message: format!("{name}: expected a str, got {ty}") }
+        Failure { class: "InvalidInputError", code: "invalid".into(), field: name.into(), value: ty.clone(), message: format!("{name}: expected a str, got {ty}") }
     })?;
     match s.to_cow() {
         Ok(t) => Ok(t.to_string()),
@@ -127,6 +158,7 @@ fn text_argument(value: &Bound<'_, PyAny>, name: &str) -> Result<String, Failure
             let lossy = s.to_string_lossy();
             let at = lossy.chars().position(|c| c == '\u{FFFD}').unwrap_or(0);
             Err(Failure {
+                class: "ParseError",
                 code: "parse".into(),
                 field: name.into(),
                 value: format!("character {at}"),

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::rating::Date;
+use crate::date::Date;
 
 /// The most suspensions or renewals one authorization may list.
 pub const MAX_TERM_EVENTS: usize = 1000;

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::rating::Date;
+use crate::date::Date;
 
 /// The most holidays or make-up days one calendar lists.
 pub const MAX_CALENDAR_DAYS: usize = 10_000;

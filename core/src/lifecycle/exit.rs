@@ -21,7 +21,7 @@ use super::Lifecycle;
 use crate::error::{Error, Result, ResultExt};
 use crate::explain::Explanation;
 use crate::money::{self, Amount, Rounding};
-use crate::rating::Date;
+use crate::date::Date;
 
 /// The most assets one exit settlement lists.
 pub const MAX_EXIT_ASSETS: usize = 100_000;

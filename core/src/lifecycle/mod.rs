@@ -59,7 +59,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result, ResultExt};
 use crate::money::Quantity;
-use crate::rating::Date;
+use crate::date::Date;
 
 /// The most scenario approvals one lifecycle document may list.
 pub const MAX_APPROVALS: usize = 1_000_000;

@@ -26,7 +26,7 @@ use super::{credit_code, exit_settlement, ExitInput, Lifecycle};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result, ResultExt};
 use crate::money::{self, Quantity};
-use crate::rating::Date;
+use crate::date::Date;
 
 /// The input of `lifecycle.periodic_report`.
 #[derive(Debug, Deserialize)]

@@ -180,7 +180,7 @@ impl Ctx<'_> {
         let charge = fee.schedule.charge(Quantity::new(q)).map_err(|e| e.within(&field("charge")))?.get();
         let billed = fee.schedule.billed_quantity(Quantity::new(q)).map_err(|e| e.within(&field("billed_quantity")))?.get();
         let limit = money::mul(fee.cap.get(), billed, &field("cap_limit"))?;
-        let (guarded, floored) = crate::quote::round_within_cap(charge, limit, &t.rounding)?;
+        let (guarded, floored) = crate::money::round_within_cap(charge, limit, &t.rounding)?;
         let (amount, note) = if floored {
             let rounded = t.rounding.round(charge)?;
             let down = show(guarded, &t.rounding);

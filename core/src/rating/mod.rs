@@ -102,7 +102,7 @@
 //! # Ok::<(), datafee::Error>(())
 //! ```
 
-mod date;
+
 mod engine;
 mod gate;
 mod idset;
@@ -112,7 +112,7 @@ mod record;
 mod result;
 mod tariff;
 
-pub use date::{Date, UsageTime};
+pub use crate::date::{Date, UsageTime};
 pub use engine::{quantity_nano, rate, rate_raw, reason_value, PartialAggregate, PartialState, Rater, RaterOptions, TimeKey};
 pub use invoice::{Invoice, InvoiceLine};
 pub use record::{KeyedRecord, RawRecord, RejectReason, Status, UsageRecord};

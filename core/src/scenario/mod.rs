@@ -65,13 +65,10 @@ impl Fee {
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad());
         }
-        let y: i32 = self.effective[..4].parse().map_err(|_| bad())?;
-        let m: u32 = self.effective[5..7].parse().map_err(|_| bad())?;
-        let d: u32 = self.effective[8..].parse().map_err(|_| bad())?;
-        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-            return Err(bad());
-        }
-        Ok(y)
+        // The crate's one date type: a day that does not exist (2026-02-31) is refused here as
+        // the rater refuses it.
+        let date = crate::date::Date::parse(&self.effective, &format!("{field}.effective")).map_err(|_| bad())?;
+        Ok(date.ymd().0)
     }
 }
 
@@ -511,7 +508,7 @@ pub fn tariff_for_year(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Res
         fees.push(crate::rating::PublishedFee {
             product: f.product.clone(),
             scenario: f.scenario.clone(),
-            effective: crate::rating::Date::parse(&f.effective, &format!("fees[{i}].effective"))?,
+            effective: crate::date::Date::parse(&f.effective, &format!("fees[{i}].effective"))?,
             schedule: f.schedule.clone(),
             cap,
         });
@@ -519,7 +516,7 @@ pub fn tariff_for_year(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Res
     let tariff = crate::rating::Tariff {
         catalog: doc.catalog.clone(),
         fees,
-        period: crate::rating::BillingPeriod { start: crate::rating::Date::from_ymd(year, 1, 1)?, end: crate::rating::Date::from_ymd(year + 1, 1, 1)? },
+        period: crate::rating::BillingPeriod { start: crate::date::Date::from_ymd(year, 1, 1)?, end: crate::date::Date::from_ymd(year + 1, 1, 1)? },
         rounding: doc.profile.amount_rounding,
         vat_rate: doc.profile.vat_rate,
         prices_include_vat: doc.profile.prices_include_vat,

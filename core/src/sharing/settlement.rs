@@ -51,7 +51,7 @@ use super::waterfall::PartyKind;
 use crate::error::{Error, Result, ResultExt};
 use crate::explain::Explanation;
 use crate::money::{add, mul, sub, Amount, Rate, Rounding};
-use crate::rating::Date;
+use crate::date::Date;
 
 /// The most products in one settlement.
 pub const MAX_SETTLEMENT_PRODUCTS: usize = 10_000;

@@ -51,7 +51,7 @@ use crate::budget::Budget;
 use crate::error::{Error, Result, ResultExt};
 use crate::explain::Explanation;
 use crate::money::{add, Amount, Rounding};
-use crate::rating::Date;
+use crate::date::Date;
 
 /// The most versions of one agreement (one a day).
 pub const MAX_VERSIONS: usize = 366;

@@ -288,5 +288,14 @@ def error_class(code: str) -> Type[DatafeeError]:
 
 
 def _from_core(code: str, field: str, value: str, message: str) -> DatafeeError:
-    """Build the exception for a core error (called by the native module)."""
+    """Build the exception for a core error from its code."""
     return error_class(code)(message, code, field, value)
+
+
+def _from_class(class_name: str, code: str, field: str, value: str, message: str) -> DatafeeError:
+    """Build the exception for a core error (called by the native module, which picks the
+    class by an exhaustive match on the engine's error variant)."""
+    cls = globals().get(class_name)
+    if not (isinstance(cls, type) and issubclass(cls, DatafeeError)):
+        cls = error_class(code)
+    return cls(message, code, field, value)

@@ -1,4 +1,5 @@
-//! Dates and usage times (日期与用量时间) of the billing calendar.
+//! Dates and usage times (日期与用量时间): the one date type of the crate (fees, the authorization
+//! term, registrations, the billing calendar).
 //!
 //! Rating needs only the calendar day: the billing period, the effective date of a
 //! published fee and the time of a usage record are compared day by day. A [`Date`] is a
