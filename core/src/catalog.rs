@@ -14,9 +14,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::money::{Quantity, Rate};
-use crate::date::Date;
 
 /// Application scenario category (应用场景类别).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -3,6 +3,39 @@
 //! The government-guided pricing chain and the revenue split of public-data authorized
 //! operation (公共数据资源授权运营), computed exactly in decimals and explained step by step.
 //!
+//! ## A worked example
+//!
+//! The example city's scenario (costs, forecasts, the provincial profile, the fees the
+//! operator proposes) through the whole chain, a quote, and the same through the JSON API
+//! the Python and WebAssembly bindings use:
+//!
+//! ```
+//! use datafee::{api, scenario};
+//! use serde_json::json;
+//!
+//! let text = include_str!("../../examples/city/scenario.toml");
+//! let doc = scenario::ScenarioDoc::from_toml(text)?;
+//! let chain = scenario::run(&doc)?;
+//!
+//! // The maximum permitted revenue (最高准许收入) of the first year carries chargeable use only.
+//! let first = &chain.mpr.years[0];
+//! assert_eq!((first.year, first.mpr.to_string().as_str()), (2026, "3230321.83"));
+//!
+//! // Each proposed fee is tested against its cap (上限收费标准): a unit price above the cap
+//! // fails the strict test, and `scenario::tariff_for_year` withholds that fee from billing.
+//! let refused: Vec<_> = chain.fees.iter().filter(|f| !f.verdict.compliant).map(|f| f.product.as_str()).collect();
+//! let tariff = scenario::tariff_for_year(&doc, &chain, 2026)?;
+//! assert_eq!(tariff.withheld.len(), refused.len());
+//!
+//! // The same figure through the one JSON entry point (decimals are strings).
+//! let out = api::call("chain.figures", json!({ "document": serde_json::to_value(&doc)? }))?;
+//! assert_eq!(out["mpr"]["years"][0]["mpr"], "3230321.83");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Every operation of [`api::call`] is a type in the table of [`op`]; [`api::operations`]
+//! lists their names.
+//!
 //! ## Overview
 //!
 //! The national notice 发改价格〔2025〕65号 sets a chain that this crate follows:

@@ -21,7 +21,6 @@ use crate::scenario::{ChainResult, Fee, ScenarioDoc};
 
 pub use crate::money::round_within_cap;
 
-
 /// The quote for one use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -149,7 +149,13 @@ fn call(py: Python<'_>, op: &Bound<'_, PyAny>, input_json: &Bound<'_, PyAny>) ->
 fn text_argument(value: &Bound<'_, PyAny>, name: &str) -> Result<String, Failure> {
     let s = value.cast::<pyo3::types::PyString>().map_err(|_| {
         let ty = value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
-        Failure { class: "InvalidInputError", code: "invalid".into(), field: name.into(), value: ty.clone(), message: format!("{name}: expected a str, got {ty}") }
+        Failure {
+            class: "InvalidInputError",
+            code: "invalid".into(),
+            field: name.into(),
+            value: ty.clone(),
+            message: format!("{name}: expected a str, got {ty}"),
+        }
     })?;
     match s.to_cow() {
         Ok(t) => Ok(t.to_string()),

@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::table::{Disclose, Table, Tables};
+use crate::date::Date;
 use crate::error::{Error, Result, ResultExt};
 use crate::lifecycle::{Calendar, Lifecycle};
-use crate::date::Date;
 
 /// The default deadline, in working days after signing (大冶: 15个工作日).
 pub const DEFAULT_DISCLOSURE_WORKING_DAYS: u32 = 15;

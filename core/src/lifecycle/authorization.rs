@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
 use crate::date::Date;
+use crate::error::{Error, Result};
 
 /// The most suspensions or renewals one authorization may list.
 pub const MAX_TERM_EVENTS: usize = 1000;

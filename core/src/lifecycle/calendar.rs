@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
 use crate::date::Date;
+use crate::error::{Error, Result};
 
 /// The most holidays or make-up days one calendar lists.
 pub const MAX_CALENDAR_DAYS: usize = 10_000;

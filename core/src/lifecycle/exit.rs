@@ -18,10 +18,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::Lifecycle;
+use crate::date::Date;
 use crate::error::{Error, Result, ResultExt};
 use crate::explain::Explanation;
 use crate::money::{self, Amount, Rounding};
-use crate::date::Date;
 
 /// The most assets one exit settlement lists.
 pub const MAX_EXIT_ASSETS: usize = 100_000;

@@ -57,9 +57,9 @@ pub use exit::{exit_settlement, Compensation, ExitAsset, ExitInput, ExitSettleme
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
+use crate::date::Date;
 use crate::error::{Error, Result, ResultExt};
 use crate::money::Quantity;
-use crate::date::Date;
 
 /// The most scenario approvals one lifecycle document may list.
 pub const MAX_APPROVALS: usize = 1_000_000;

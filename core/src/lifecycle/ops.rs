@@ -24,9 +24,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{credit_code, exit_settlement, ExitInput, Lifecycle};
 use crate::catalog::Catalog;
+use crate::date::Date;
 use crate::error::{Error, Result, ResultExt};
 use crate::money::{self, Quantity};
-use crate::date::Date;
 
 /// The input of `lifecycle.periodic_report`.
 #[derive(Debug, Deserialize)]

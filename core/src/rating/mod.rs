@@ -102,7 +102,6 @@
 //! # Ok::<(), datafee::Error>(())
 //! ```
 
-
 mod engine;
 mod gate;
 mod idset;

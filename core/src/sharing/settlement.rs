@@ -48,10 +48,10 @@ use serde::{Deserialize, Serialize};
 use super::ids::check_unique;
 use super::two_layer::{two_layer, TreasuryLevel, TwoLayer, TwoLayerInput};
 use super::waterfall::PartyKind;
+use crate::date::Date;
 use crate::error::{Error, Result, ResultExt};
 use crate::explain::Explanation;
 use crate::money::{add, mul, sub, Amount, Rate, Rounding};
-use crate::date::Date;
 
 /// The most products in one settlement.
 pub const MAX_SETTLEMENT_PRODUCTS: usize = 10_000;

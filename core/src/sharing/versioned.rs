@@ -48,10 +48,10 @@ use serde::{Deserialize, Serialize};
 use super::split::split_weights;
 use super::waterfall::{waterfall, Agreement, Waterfall};
 use crate::budget::Budget;
+use crate::date::Date;
 use crate::error::{Error, Result, ResultExt};
 use crate::explain::Explanation;
 use crate::money::{add, Amount, Rounding};
-use crate::date::Date;
 
 /// The most versions of one agreement (one a day).
 pub const MAX_VERSIONS: usize = 366;
