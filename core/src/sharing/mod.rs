@@ -68,6 +68,7 @@ pub mod chain_waterfall;
 pub mod closed;
 pub mod contribution;
 pub mod derivative;
+pub mod grades;
 pub(crate) mod exact;
 pub mod game;
 pub(crate) mod ids;
