@@ -16,11 +16,8 @@ fn cents(c: i64) -> Amount {
 /// A two-layer product: units with the given ratios (hundredths) at rotating treasury levels,
 /// an operator with a cost and a partner, by weights.
 fn product(id: &str, billed: i64, ratios: &[i64], collected: i64) -> serde_json::Value {
-    let layer1: Vec<serde_json::Value> = ratios
-        .iter()
-        .enumerate()
-        .map(|(k, r)| json!({"id": format!("u{k}"), "ratio": Decimal::new(*r, 2).to_string(), "treasury": LEVELS[k % 3]}))
-        .collect();
+    let layer1: Vec<serde_json::Value> =
+        ratios.iter().enumerate().map(|(k, r)| json!({"id": format!("u{k}"), "ratio": Decimal::new(*r, 2).to_string(), "treasury": LEVELS[k % 3]})).collect();
     json!({"sharing": {"product": id, "revenue": cents(billed).to_string(), "tax_basis": "vat_exclusive", "vat_rate": "0.06",
         "surcharge_rate": "0.12", "layer1": layer1,
         "layer2": {"parties": [{"id": "op", "kind": "operator", "recognised_cost": "1000.00", "weight": "2"}, {"id": "pt", "kind": "partner", "weight": "1"}],

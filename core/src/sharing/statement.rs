@@ -322,7 +322,12 @@ pub fn statement(i: &StatementInput) -> Result<Statement> {
     }
     if let Some(st) = &settled {
         for (k, p) in st.products.iter().enumerate() {
-            sourced.push(Sourced { product: &p.sharing, billed: p.billed, uncollected: p.uncollected, field: format!("sharing.settlement.products[{k}].sharing") });
+            sourced.push(Sourced {
+                product: &p.sharing,
+                billed: p.billed,
+                uncollected: p.uncollected,
+                field: format!("sharing.settlement.products[{k}].sharing"),
+            });
         }
     }
 
@@ -393,11 +398,7 @@ pub fn statement(i: &StatementInput) -> Result<Statement> {
                 Some(&k) => {
                     let e = parties.get(k).ok_or_else(|| Error::invalid(field.clone(), &l.party, "internal index"))?;
                     if e.payee != l.payee || e.treasury != level {
-                        return Err(Error::invalid(
-                            field,
-                            &l.party,
-                            "a party has one kind (unit, operator or partner) and one treasury level in a statement",
-                        ));
+                        return Err(Error::invalid(field, &l.party, "a party has one kind (unit, operator or partner) and one treasury level in a statement"));
                     }
                     k
                 }
@@ -627,7 +628,8 @@ impl Disclose for Statement {
                 x.reference.clone().unwrap_or_default(),
             ]);
         }
-        let mut treasury = Table::new("treasury", "Remitted by treasury level", "分级缴库").text("level", "Treasury level", "国库级次").num("amount", "Remitted", "缴库金额");
+        let mut treasury =
+            Table::new("treasury", "Remitted by treasury level", "分级缴库").text("level", "Treasury level", "国库级次").num("amount", "Remitted", "缴库金额");
         for (l, a) in &self.treasury {
             treasury.push(vec![treasury_label(*l).into(), s(*a)]);
         }
@@ -729,8 +731,7 @@ mod tests {
             "schedule": {"treasury": {"city": "2026-04-15", "central": "2026-04-15"}, "parties": "2026-04-30"}}}}))
         .unwrap_err();
         assert_eq!((e.code(), e.field()), ("invalid", "sharing.settlement.period"));
-        let e = run(json!({"period": period, "sharing": {"two_layer": layers("1000.00")}, "carried_in": [{"unit": "bureau", "amount": "-1.00"}]}))
-            .unwrap_err();
+        let e = run(json!({"period": period, "sharing": {"two_layer": layers("1000.00")}, "carried_in": [{"unit": "bureau", "amount": "-1.00"}]})).unwrap_err();
         assert_eq!((e.code(), e.field()), ("out_of_range", "carried_in[0].amount"));
     }
 }
