@@ -710,6 +710,32 @@ mod tests {
     }
 
     #[test]
+    fn renders_in_every_format() {
+        let input = |format: &str| {
+            json!({"period": {"from": "2026-01-01", "to": "2026-03-31"}, "sharing": {"two_layer": layers("1000.00")},
+                "in_kind": [{"unit": "bureau", "kind": "product", "description": "=cmd|' /C calc'!A0 <script>", "basis": "appraisal",
+                             "amount": "12.34", "date": "2026-01-31"}], "format": format})
+        };
+        let csv = crate::api::call("sharing.statement", input("csv")).unwrap();
+        let parties = csv["tables"]["statement_parties"].as_str().unwrap();
+        assert!(parties.starts_with("party,name,payee,revenue_basis,taxes,"));
+        assert!(parties.contains("bureau,市数据资源局,unit 行政事业单位,1000.00,"));
+        // A formula-looking description is guarded in CSV.
+        assert!(csv["tables"]["in_kind_support"].as_str().unwrap().contains(",'=cmd|"));
+        for t in ["statement_lines", "statement_products", "treasury", "statement_totals"] {
+            assert!(csv["tables"][t].is_string(), "{t}");
+        }
+        let md = crate::api::call("sharing.statement", input("markdown")).unwrap();
+        let md = md["content"].as_str().unwrap();
+        assert!(md.contains("# Revenue allocation statement 收益分配账单") && md.contains("&lt;script&gt;"));
+        let html = crate::api::call("sharing.statement", input("html")).unwrap();
+        let html = html["content"].as_str().unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("<script>"));
+        let json = crate::api::call("sharing.statement", input("json")).unwrap();
+        assert_eq!(json["parties"][0]["in_kind_offset"], "12.34");
+    }
+
+    #[test]
     fn refusals_name_the_field() {
         let period = json!({"from": "2026-01-01", "to": "2026-03-31"});
         let e = run(json!({"period": period, "sharing": {"two_layer": layers("1000.00")},
@@ -733,5 +759,13 @@ mod tests {
         assert_eq!((e.code(), e.field()), ("invalid", "sharing.settlement.period"));
         let e = run(json!({"period": period, "sharing": {"two_layer": layers("1000.00")}, "carried_in": [{"unit": "bureau", "amount": "-1.00"}]})).unwrap_err();
         assert_eq!((e.code(), e.field()), ("out_of_range", "carried_in[0].amount"));
+        let mut b = layers("500.00");
+        b["product"] = json!("p09");
+        b["layer1"][0]["treasury"] = json!("province");
+        let e = run(json!({"period": period, "sharing": {"settlement": {"period": period,
+            "products": [{"sharing": layers("1000.00"), "collected": "1000.00"}, {"sharing": b, "collected": "500.00"}],
+            "schedule": {"treasury": {"city": "2026-04-15", "province": "2026-04-15", "central": "2026-04-15"}, "parties": "2026-04-30"}}}}))
+        .unwrap_err();
+        assert_eq!((e.code(), e.field()), ("invalid", "sharing.settlement.products[1].sharing.layer1[0]"));
     }
 }
