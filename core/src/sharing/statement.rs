@@ -22,7 +22,7 @@
 //! `in_kind_offset + remitted = share`, any excess carried forward.
 //!
 //! Rendered as JSON (the serde form), CSV, Markdown and HTML through [`Disclose`], and as .xlsx
-//! by `datafee_xlsx::export::statement_to_xlsx` from the same tables.
+//! by `datafee_xlsx::statement_to_xlsx` from the same tables.
 //!
 //! Limits: those of the operation underneath ([`super::settlement::MAX_SETTLEMENT_PRODUCTS`],
 //! [`super::settlement::MAX_SETTLEMENT_PARTIES`]) and [`super::in_kind::MAX_IN_KIND`].
