@@ -322,6 +322,8 @@ pub static TABLE: &[Entry] = &[
     #[cfg(feature = "sharing")]
     entry::<crate::sharing::ops::Split>(),
     #[cfg(feature = "sharing")]
+    entry::<crate::sharing::ops::StatementOp>(),
+    #[cfg(feature = "sharing")]
     entry::<crate::sharing::ops::TwoLayer>(),
     #[cfg(feature = "sharing")]
     entry::<crate::sharing::ops::Versioned>(),

@@ -9,7 +9,9 @@ use datafee::rating::{Date, Rater, RaterOptions, RatingResult, UsageRecord, Usag
 use datafee::review::{review, ActualLine, ReviewInput};
 use datafee::scenario::{tariff_for_year, ChainResult, ScenarioDoc};
 use datafee::sharing::chain_waterfall::{chain_waterfall, ChainWaterfallInput, TaxBasis};
+use datafee::sharing::contribution::{evaluate, Evaluation};
 use datafee::sharing::rng::Rng;
+use datafee::sharing::statement::{paid_to, statement, StatementInput};
 use datafee::sharing::two_layer::{two_layer, TwoLayerInput};
 use datafee::sharing::{waterfall, Agreement, Waterfall};
 use rust_decimal::Decimal;
@@ -234,6 +236,37 @@ pub fn run_year(doc: &ScenarioDoc, chain: &ChainResult, sharing_path: &Path, out
         );
         for p in &t.layer2.parties {
             println!("          {:<40} total {:>12}", p.name, p.total);
+        }
+
+        // The year's allocation statement (收益分配账单) from the same two-layer result, with the
+        // operator's in-kind support (数据激励) set against the departments' shares.
+        let items = agreements.get("in_kind").and_then(|k| k.get("items")).cloned().unwrap_or_else(|| serde_json::json!([]));
+        let st_input: StatementInput = datafee::doc::from_value(serde_json::json!({
+            "period": {"from": format!("{year}-01-01"), "to": format!("{year}-12-31")},
+            "sharing": {"two_layer": input}, "in_kind": items}))?;
+        let st = statement(&st_input)?;
+        println!("allocation statement 收益分配账单 {year}: shares {} = revenue {} − taxes {}", st.shares, st.revenue, st.taxes);
+        println!("  {:<46} {:>12} {:>10} {:>12}  paid to", "party", "share", "in kind", "remitted");
+        for p in &st.parties {
+            println!("  {:<46} {:>12} {:>10} {:>12}  {}", p.name, p.share, p.in_kind_offset, p.remitted, paid_to(p));
+        }
+        let levels: Vec<String> = st.treasury.iter().map(|(l, a)| format!("{l:?} {a}")).collect();
+        println!("  to the treasuries after in-kind offsets: {}", levels.join(", "));
+    }
+
+    // 大冶's data-contribution evaluation of the six departments: a ranking and a grade, a
+    // non-monetary reference (money reaches them through their ratios above).
+    if let Some(spec) = agreements.get("grading") {
+        let mut spec = spec.clone();
+        if let Some(o) = spec.as_object_mut() {
+            o.remove("_note");
+        }
+        let r = evaluate(&datafee::doc::from_value::<Evaluation>(spec)?)?;
+        println!("data-contribution grades 数据贡献评价 (大冶; non-monetary: 立项、试点示范、优秀案例评选的参考)");
+        for id in &r.ranking {
+            if let Some(p) = r.parties.iter().find(|p| &p.id == id) {
+                println!("  {:>2}. {:<8} score {:>8}  grade {}", p.rank, p.id, p.score.round_dp(2), p.grade.as_deref().unwrap_or(""));
+            }
         }
     }
 

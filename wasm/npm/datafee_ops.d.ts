@@ -41,6 +41,7 @@ export type Operation =
   | "sharing.settlement"
   | "sharing.shapley"
   | "sharing.split"
+  | "sharing.statement"
   | "sharing.two_layer"
   | "sharing.versioned"
   | "sharing.waterfall"
@@ -885,6 +886,19 @@ export declare namespace In {
     [key: string]: unknown | unknown;
   };
   /**
+   * In-kind value carried from an earlier period (上期结转).
+   */
+  export type CarriedIn = {
+    /**
+     * The value carried, in whole cents, at least 0.
+     */
+    amount: Decimal;
+    /**
+     * The layer-1 unit.
+     */
+    unit: string;
+  };
+  /**
    * Parties, scenarios and products, with lookups by id.
    */
   export type Catalog = {
@@ -1352,6 +1366,10 @@ export declare namespace In {
      */
     explanation: Explanation;
     /**
+     * The parties per grade, when the evaluation has `grades`.
+     */
+    grading?: Grading | null;
+    /**
      * One entry per party, in input order.
      */
     parties: Array<Evaluated>;
@@ -1810,6 +1828,10 @@ export declare namespace In {
    */
   export type Evaluated = {
     /**
+     * Its grade, when the evaluation has `grades` (a non-monetary reference, 评价结果).
+     */
+    grade?: string | null;
+    /**
      * The party's id.
      */
     id: string;
@@ -1835,6 +1857,11 @@ export declare namespace In {
    * An evaluation: indicators and each party's raw values.
    */
   export type Evaluation = {
+    /**
+     * Grades from thresholds (评价等级, [`super::grades`]): each party then carries its grade
+     * and the result the parties per grade. Absent: no grade, the output unchanged.
+     */
+    grades?: Grades | null;
     /**
      * The indicators.
      */
@@ -2447,6 +2474,65 @@ export declare namespace In {
     sources: SourcesGame;
   };
   /**
+   * The parties holding one grade.
+   */
+  export type GradeGroup = {
+    /**
+     * The grade.
+     */
+    grade: string;
+    /**
+     * Its least score (absent for the grade below every threshold).
+     */
+    min_score?: Decimal | null;
+    /**
+     * Party ids holding it, best score first (equal scores by id ascending).
+     */
+    parties: Array<string>;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * One grade and the least score that earns it (评价等级及分数线).
+   */
+  export type GradeThreshold = {
+    /**
+     * The grade's name (`"A 优秀"`).
+     */
+    grade: string;
+    /**
+     * The least score earning it (inclusive), on the evaluation's score scale.
+     */
+    min_score: Decimal;
+  };
+  /**
+   * The grading rule of an evaluation, from the agreement or the profile.
+   */
+  export type Grades = {
+    /**
+     * The grade of a score below every threshold (default [`DEFAULT_BELOW`]).
+     */
+    below?: string | null;
+    /**
+     * The grades from the best down, `min_score` strictly decreasing.
+     */
+    thresholds: Array<GradeThreshold>;
+  };
+  /**
+   * The grading's outcome: every grade (best first, then the one below) with its parties.
+   */
+  export type Grading = {
+    /**
+     * Each grade with its parties, best first; the grade below every threshold last.
+     */
+    groups: Array<GradeGroup>;
+    /**
+     * What the grades are for: always `"non_monetary"` (a reference for project approval,
+     * pilots and model cases, 立项、试点示范、优秀案例评选的参考).
+     */
+    use: string;
+    [key: string]: unknown | unknown;
+  };
+  /**
    * A customer's quantities of a product in prior periods (oldest first).
    */
   export type History = {
@@ -2462,6 +2548,39 @@ export declare namespace In {
      * Quantities of prior periods.
      */
     quantities: Array<Decimal>;
+  };
+  /**
+   * One item of in-kind support to a department, valued.
+   */
+  export type InKindSupport = {
+    /**
+     * Its value, in whole cents, above 0.
+     */
+    amount: Decimal;
+    /**
+     * How it was valued.
+     */
+    basis: ValuationBasis;
+    /**
+     * The valuation date, within the statement's period.
+     */
+    date: string;
+    /**
+     * What was given.
+     */
+    description?: string;
+    /**
+     * Technology, product or service.
+     */
+    kind: SupportKind;
+    /**
+     * A contract, invoice or appraisal reference.
+     */
+    reference?: string | null;
+    /**
+     * The layer-1 unit (department) supported.
+     */
+    unit: string;
   };
   /**
    * Where the product's share of the permitted income tax goes.
@@ -3010,6 +3129,72 @@ export declare namespace In {
     [key: string]: unknown | unknown;
   };
   /**
+   * One party over the period.
+   */
+  export type PartyStatement = {
+    /**
+     * In-kind value beyond the share, carried to the next period.
+     */
+    carried_forward: Decimal;
+    /**
+     * In-kind value carried in.
+     */
+    carried_in: Decimal;
+    /**
+     * Σ cost recovered.
+     */
+    cost_recovered: Decimal;
+    /**
+     * Set against the share: `min(valued + carried_in, share)`.
+     */
+    in_kind_offset: Decimal;
+    /**
+     * In-kind support valued in the period.
+     */
+    in_kind_valued: Decimal;
+    /**
+     * Its name (as first listed).
+     */
+    name: string;
+    /**
+     * The party.
+     */
+    party: string;
+    /**
+     * Unit, operator or partner.
+     */
+    payee: Payee;
+    /**
+     * Σ profit.
+     */
+    profit: Decimal;
+    /**
+     * Σ remainder share.
+     */
+    remainder_share: Decimal;
+    /**
+     * Remitted (a unit, to its treasury), retained (the operator) or paid (a partner): share − offset.
+     */
+    remitted: Decimal;
+    /**
+     * Σ revenue basis over its lines.
+     */
+    revenue_basis: Decimal;
+    /**
+     * Σ share over the products.
+     */
+    share: Decimal;
+    /**
+     * Σ taxes over its lines.
+     */
+    taxes: Decimal;
+    /**
+     * A unit's treasury level.
+     */
+    treasury?: TreasuryLevel | null;
+    [key: string]: unknown | unknown;
+  };
+  /**
    * A party's raw indicator values.
    */
   export type PartyValues = {
@@ -3022,6 +3207,10 @@ export declare namespace In {
      */
     values: { [key: string]: Decimal };
   };
+  /**
+   * Who a statement line is for.
+   */
+  export type Payee = "unit" | "operator" | "partner";
   /**
    * One line of the payment schedule.
    */
@@ -4321,6 +4510,31 @@ export declare namespace In {
     [key: string]: unknown | unknown;
   });
   /**
+   * A disclosure as an operation returns it: the serde form for JSON, `{format, content}`
+   * for Markdown and HTML, `{format: "csv", tables: {name: content}}` for CSV.
+   */
+  export type Rendered_Statement = Statement | ({
+    /**
+     * Always `"csv"`.
+     */
+    format: string;
+    /**
+     * Table name → RFC 4180 CSV text.
+     */
+    tables: { [key: string]: string };
+    [key: string]: unknown | unknown;
+  }) | ({
+    /**
+     * The text.
+     */
+    content: string;
+    /**
+     * `"markdown"` or `"html"`.
+     */
+    format: string;
+    [key: string]: unknown | unknown;
+  });
+  /**
    * One renewal (续签) of the authorization, extending the term.
    */
   export type Renewal = {
@@ -5218,6 +5432,10 @@ export declare namespace In {
    */
   export type SignalKind = "usage_spike" | "free_use_concentration";
   /**
+   * Which operation the statement was built from.
+   */
+  export type SourceKind = "two_layer" | "settlement";
+  /**
    * A game built from the products' sources and revenue.
    */
   export type SourcesGame = {
@@ -5301,6 +5519,198 @@ export declare namespace In {
    * Whether the MPR is set from audited actuals or, in the trial stage, from budgets.
    */
   export type Stage = "formal" | "trial";
+  /**
+   * The allocation statement (收益分配账单).
+   */
+  export type Statement = {
+    /**
+     * Σ carried forward.
+     */
+    carried_forward: Decimal;
+    /**
+     * How the statement was made.
+     */
+    explanation: Explanation;
+    /**
+     * The in-kind support valued, as given.
+     */
+    in_kind: Array<InKindSupport>;
+    /**
+     * Σ in-kind offsets.
+     */
+    in_kind_offset: Decimal;
+    /**
+     * Per product then party (units, then layer 2), in input order.
+     */
+    lines: Array<StatementLine>;
+    /**
+     * Per party, in order of first appearance.
+     */
+    parties: Array<PartyStatement>;
+    /**
+     * The period.
+     */
+    period: Period;
+    /**
+     * Per product, in input order.
+     */
+    products: Array<StatementProduct>;
+    /**
+     * Σ remitted, retained and paid: shares − offsets.
+     */
+    remitted: Decimal;
+    /**
+     * Σ revenue shared.
+     */
+    revenue: Decimal;
+    /**
+     * Σ shares: revenue − taxes.
+     */
+    shares: Decimal;
+    /**
+     * The operation underneath.
+     */
+    source: SourceKind;
+    /**
+     * Σ taxes.
+     */
+    taxes: Decimal;
+    /**
+     * Remitted per treasury level, after in-kind offsets.
+     */
+    treasury: { [key: string]: Decimal };
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The input of `sharing.statement`.
+   */
+  export type StatementInput = {
+    /**
+     * In-kind value carried from the previous period, per unit.
+     */
+    carried_in?: Array<CarriedIn>;
+    /**
+     * The output format (default JSON).
+     */
+    format?: Format;
+    /**
+     * In-kind support to layer-1 units in the period, valued (数据激励).
+     */
+    in_kind?: Array<InKindSupport>;
+    /**
+     * The period (结算期), both days included.
+     */
+    period: Period;
+    /**
+     * The sharing operation whose result the statement reports.
+     */
+    sharing: StatementSource;
+  };
+  /**
+   * One party's share of one product.
+   */
+  export type StatementLine = {
+    /**
+     * Cost recovered (layer 2).
+     */
+    cost_recovered: Decimal;
+    /**
+     * Its name.
+     */
+    name: string;
+    /**
+     * The party.
+     */
+    party: string;
+    /**
+     * Unit, operator or partner.
+     */
+    payee: Payee;
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * The operator's reasonable profit (layer 2).
+     */
+    profit: Decimal;
+    /**
+     * Share of the remainder (layer 2).
+     */
+    remainder_share: Decimal;
+    /**
+     * The revenue its share is computed on: the product's revenue (a unit) or the operator's
+     * remainder (layer 2).
+     */
+    revenue_basis: Decimal;
+    /**
+     * Its share of the product: a unit's remittance before offsets, a layer-2 party's total.
+     */
+    share: Decimal;
+    /**
+     * A unit's related taxes; on the operator's line, the operator's part of the taxes.
+     */
+    taxes: Decimal;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * One product's figures.
+   */
+  export type StatementProduct = {
+    /**
+     * Revenue billed (the revenue shared, for a `two_layer` source).
+     */
+    billed: Decimal;
+    /**
+     * Σ layer-1 shares (before offsets).
+     */
+    layer1: Decimal;
+    /**
+     * The operator's remainder: layer 2's revenue.
+     */
+    operator_remainder: Decimal;
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * Revenue shared (collected, for a settlement).
+     */
+    revenue: Decimal;
+    /**
+     * Surcharges.
+     */
+    surcharges: Decimal;
+    /**
+     * What the revenue includes.
+     */
+    tax_basis: TaxBasis;
+    /**
+     * VAT + surcharges.
+     */
+    taxes: Decimal;
+    /**
+     * Billed but not collected: not shared.
+     */
+    uncollected: Decimal;
+    /**
+     * VAT deducted.
+     */
+    vat: Decimal;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The sharing operation a statement is built from.
+   */
+  export type StatementSource = {
+    two_layer: TwoLayerInput;
+  } | {
+    settlement: SettlementInput;
+  };
+  /**
+   * What was given (支持方式).
+   */
+  export type SupportKind = "technology" | "product" | "service";
   /**
    * Surcharges levied on VAT (增值税附加).
    */
@@ -5868,6 +6278,10 @@ export declare namespace In {
     valid: boolean;
     [key: string]: unknown | unknown;
   };
+  /**
+   * How the support was valued (估值依据).
+   */
+  export type ValuationBasis = "market_price" | "cost" | "appraisal" | "agreed";
   /**
    * The input of `chain.values_at`.
    */
@@ -7317,6 +7731,19 @@ export declare namespace Out {
     year: number;
   };
   /**
+   * In-kind value carried from an earlier period (上期结转).
+   */
+  export type CarriedIn = {
+    /**
+     * The value carried, in whole cents, at least 0.
+     */
+    amount: Decimal;
+    /**
+     * The layer-1 unit.
+     */
+    unit: string;
+  };
+  /**
    * Parties, scenarios and products, with lookups by id.
    */
   export type Catalog = {
@@ -7778,6 +8205,10 @@ export declare namespace Out {
      */
     explanation: Explanation;
     /**
+     * The parties per grade, when the evaluation has `grades`.
+     */
+    grading?: Grading | null;
+    /**
      * One entry per party, in input order.
      */
     parties: Array<Evaluated>;
@@ -8230,6 +8661,10 @@ export declare namespace Out {
    */
   export type Evaluated = {
     /**
+     * Its grade, when the evaluation has `grades` (a non-monetary reference, 评价结果).
+     */
+    grade?: string | null;
+    /**
      * The party's id.
      */
     id: string;
@@ -8254,6 +8689,11 @@ export declare namespace Out {
    * An evaluation: indicators and each party's raw values.
    */
   export type Evaluation = {
+    /**
+     * Grades from thresholds (评价等级, [`super::grades`]): each party then carries its grade
+     * and the result the parties per grade. Absent: no grade, the output unchanged.
+     */
+    grades?: Grades | null;
     /**
      * The indicators.
      */
@@ -8856,6 +9296,63 @@ export declare namespace Out {
     sources: SourcesGame;
   };
   /**
+   * The parties holding one grade.
+   */
+  export type GradeGroup = {
+    /**
+     * The grade.
+     */
+    grade: string;
+    /**
+     * Its least score (absent for the grade below every threshold).
+     */
+    min_score?: Decimal | null;
+    /**
+     * Party ids holding it, best score first (equal scores by id ascending).
+     */
+    parties: Array<string>;
+  };
+  /**
+   * One grade and the least score that earns it (评价等级及分数线).
+   */
+  export type GradeThreshold = {
+    /**
+     * The grade's name (`"A 优秀"`).
+     */
+    grade: string;
+    /**
+     * The least score earning it (inclusive), on the evaluation's score scale.
+     */
+    min_score: Decimal;
+  };
+  /**
+   * The grading rule of an evaluation, from the agreement or the profile.
+   */
+  export type Grades = {
+    /**
+     * The grade of a score below every threshold (default [`DEFAULT_BELOW`]).
+     */
+    below?: string | null;
+    /**
+     * The grades from the best down, `min_score` strictly decreasing.
+     */
+    thresholds: Array<GradeThreshold>;
+  };
+  /**
+   * The grading's outcome: every grade (best first, then the one below) with its parties.
+   */
+  export type Grading = {
+    /**
+     * Each grade with its parties, best first; the grade below every threshold last.
+     */
+    groups: Array<GradeGroup>;
+    /**
+     * What the grades are for: always `"non_monetary"` (a reference for project approval,
+     * pilots and model cases, 立项、试点示范、优秀案例评选的参考).
+     */
+    use: string;
+  };
+  /**
    * A customer's quantities of a product in prior periods (oldest first).
    */
   export type History = {
@@ -8871,6 +9368,39 @@ export declare namespace Out {
      * Quantities of prior periods.
      */
     quantities: Array<Decimal>;
+  };
+  /**
+   * One item of in-kind support to a department, valued.
+   */
+  export type InKindSupport = {
+    /**
+     * Its value, in whole cents, above 0.
+     */
+    amount: Decimal;
+    /**
+     * How it was valued.
+     */
+    basis: ValuationBasis;
+    /**
+     * The valuation date, within the statement's period.
+     */
+    date: string;
+    /**
+     * What was given.
+     */
+    description: string;
+    /**
+     * Technology, product or service.
+     */
+    kind: SupportKind;
+    /**
+     * A contract, invoice or appraisal reference.
+     */
+    reference?: string | null;
+    /**
+     * The layer-1 unit (department) supported.
+     */
+    unit: string;
   };
   /**
    * Where the product's share of the permitted income tax goes.
@@ -9409,6 +9939,71 @@ export declare namespace Out {
     total: Decimal;
   };
   /**
+   * One party over the period.
+   */
+  export type PartyStatement = {
+    /**
+     * In-kind value beyond the share, carried to the next period.
+     */
+    carried_forward: Decimal;
+    /**
+     * In-kind value carried in.
+     */
+    carried_in: Decimal;
+    /**
+     * Σ cost recovered.
+     */
+    cost_recovered: Decimal;
+    /**
+     * Set against the share: `min(valued + carried_in, share)`.
+     */
+    in_kind_offset: Decimal;
+    /**
+     * In-kind support valued in the period.
+     */
+    in_kind_valued: Decimal;
+    /**
+     * Its name (as first listed).
+     */
+    name: string;
+    /**
+     * The party.
+     */
+    party: string;
+    /**
+     * Unit, operator or partner.
+     */
+    payee: Payee;
+    /**
+     * Σ profit.
+     */
+    profit: Decimal;
+    /**
+     * Σ remainder share.
+     */
+    remainder_share: Decimal;
+    /**
+     * Remitted (a unit, to its treasury), retained (the operator) or paid (a partner): share − offset.
+     */
+    remitted: Decimal;
+    /**
+     * Σ revenue basis over its lines.
+     */
+    revenue_basis: Decimal;
+    /**
+     * Σ share over the products.
+     */
+    share: Decimal;
+    /**
+     * Σ taxes over its lines.
+     */
+    taxes: Decimal;
+    /**
+     * A unit's treasury level.
+     */
+    treasury?: TreasuryLevel | null;
+  };
+  /**
    * A party's raw indicator values.
    */
   export type PartyValues = {
@@ -9421,6 +10016,10 @@ export declare namespace Out {
      */
     values: { [key: string]: Decimal };
   };
+  /**
+   * Who a statement line is for.
+   */
+  export type Payee = "unit" | "operator" | "partner";
   /**
    * One line of the payment schedule.
    */
@@ -10704,6 +11303,29 @@ export declare namespace Out {
     format: string;
   };
   /**
+   * A disclosure as an operation returns it: the serde form for JSON, `{format, content}`
+   * for Markdown and HTML, `{format: "csv", tables: {name: content}}` for CSV.
+   */
+  export type Rendered_Statement = Statement | {
+    /**
+     * Always `"csv"`.
+     */
+    format: string;
+    /**
+     * Table name → RFC 4180 CSV text.
+     */
+    tables: { [key: string]: string };
+  } | {
+    /**
+     * The text.
+     */
+    content: string;
+    /**
+     * `"markdown"` or `"html"`.
+     */
+    format: string;
+  };
+  /**
    * One renewal (续签) of the authorization, extending the term.
    */
   export type Renewal = {
@@ -11579,6 +12201,10 @@ export declare namespace Out {
    */
   export type SignalKind = "usage_spike" | "free_use_concentration";
   /**
+   * Which operation the statement was built from.
+   */
+  export type SourceKind = "two_layer" | "settlement";
+  /**
    * A game built from the products' sources and revenue.
    */
   export type SourcesGame = {
@@ -11660,6 +12286,195 @@ export declare namespace Out {
    * Whether the MPR is set from audited actuals or, in the trial stage, from budgets.
    */
   export type Stage = "formal" | "trial";
+  /**
+   * The allocation statement (收益分配账单).
+   */
+  export type Statement = {
+    /**
+     * Σ carried forward.
+     */
+    carried_forward: Decimal;
+    /**
+     * How the statement was made.
+     */
+    explanation: Explanation;
+    /**
+     * The in-kind support valued, as given.
+     */
+    in_kind: Array<InKindSupport>;
+    /**
+     * Σ in-kind offsets.
+     */
+    in_kind_offset: Decimal;
+    /**
+     * Per product then party (units, then layer 2), in input order.
+     */
+    lines: Array<StatementLine>;
+    /**
+     * Per party, in order of first appearance.
+     */
+    parties: Array<PartyStatement>;
+    /**
+     * The period.
+     */
+    period: Period;
+    /**
+     * Per product, in input order.
+     */
+    products: Array<StatementProduct>;
+    /**
+     * Σ remitted, retained and paid: shares − offsets.
+     */
+    remitted: Decimal;
+    /**
+     * Σ revenue shared.
+     */
+    revenue: Decimal;
+    /**
+     * Σ shares: revenue − taxes.
+     */
+    shares: Decimal;
+    /**
+     * The operation underneath.
+     */
+    source: SourceKind;
+    /**
+     * Σ taxes.
+     */
+    taxes: Decimal;
+    /**
+     * Remitted per treasury level, after in-kind offsets.
+     */
+    treasury: { [key: string]: Decimal };
+  };
+  /**
+   * The input of `sharing.statement`.
+   */
+  export type StatementInput = {
+    /**
+     * In-kind value carried from the previous period, per unit.
+     */
+    carried_in: Array<CarriedIn>;
+    /**
+     * The output format (default JSON).
+     */
+    format: Format;
+    /**
+     * In-kind support to layer-1 units in the period, valued (数据激励).
+     */
+    in_kind: Array<InKindSupport>;
+    /**
+     * The period (结算期), both days included.
+     */
+    period: Period;
+    /**
+     * The sharing operation whose result the statement reports.
+     */
+    sharing: StatementSource;
+  };
+  /**
+   * One party's share of one product.
+   */
+  export type StatementLine = {
+    /**
+     * Cost recovered (layer 2).
+     */
+    cost_recovered: Decimal;
+    /**
+     * Its name.
+     */
+    name: string;
+    /**
+     * The party.
+     */
+    party: string;
+    /**
+     * Unit, operator or partner.
+     */
+    payee: Payee;
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * The operator's reasonable profit (layer 2).
+     */
+    profit: Decimal;
+    /**
+     * Share of the remainder (layer 2).
+     */
+    remainder_share: Decimal;
+    /**
+     * The revenue its share is computed on: the product's revenue (a unit) or the operator's
+     * remainder (layer 2).
+     */
+    revenue_basis: Decimal;
+    /**
+     * Its share of the product: a unit's remittance before offsets, a layer-2 party's total.
+     */
+    share: Decimal;
+    /**
+     * A unit's related taxes; on the operator's line, the operator's part of the taxes.
+     */
+    taxes: Decimal;
+  };
+  /**
+   * One product's figures.
+   */
+  export type StatementProduct = {
+    /**
+     * Revenue billed (the revenue shared, for a `two_layer` source).
+     */
+    billed: Decimal;
+    /**
+     * Σ layer-1 shares (before offsets).
+     */
+    layer1: Decimal;
+    /**
+     * The operator's remainder: layer 2's revenue.
+     */
+    operator_remainder: Decimal;
+    /**
+     * The product.
+     */
+    product: string;
+    /**
+     * Revenue shared (collected, for a settlement).
+     */
+    revenue: Decimal;
+    /**
+     * Surcharges.
+     */
+    surcharges: Decimal;
+    /**
+     * What the revenue includes.
+     */
+    tax_basis: TaxBasis;
+    /**
+     * VAT + surcharges.
+     */
+    taxes: Decimal;
+    /**
+     * Billed but not collected: not shared.
+     */
+    uncollected: Decimal;
+    /**
+     * VAT deducted.
+     */
+    vat: Decimal;
+  };
+  /**
+   * The sharing operation a statement is built from.
+   */
+  export type StatementSource = {
+    two_layer: TwoLayerInput;
+  } | {
+    settlement: SettlementInput;
+  };
+  /**
+   * What was given (支持方式).
+   */
+  export type SupportKind = "technology" | "product" | "service";
   /**
    * Surcharges levied on VAT (增值税附加).
    */
@@ -12216,6 +13031,10 @@ export declare namespace Out {
      */
     valid: boolean;
   };
+  /**
+   * How the support was valued (估值依据).
+   */
+  export type ValuationBasis = "market_price" | "cost" | "appraisal" | "agreed";
   /**
    * The input of `chain.values_at`.
    */
@@ -12996,6 +13815,10 @@ export interface Operations {
   "sharing.split": {
     input: In.SplitInput;
     output: Out.SplitResult;
+  };
+  "sharing.statement": {
+    input: In.StatementInput;
+    output: Out.Rendered_Statement;
   };
   "sharing.two_layer": {
     input: In.TwoLayerInput;

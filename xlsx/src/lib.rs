@@ -7,6 +7,7 @@
 //! |---|---|---|
 //! | [`export`] | every disclosure (fee list, annual report, review, periodic report, authorization), and the working papers, as .xlsx: one sheet per table, figures as exact numbers | 收费公示, 年度经营情况报告, 底稿 |
 //! | [`import`] | cost ledgers, asset registers, forecasts, scenario approvals from .xlsx or .csv into the core's types | 成本台账, 资产台账, 业务量预测, 场景授权 |
+//! | [`statement`] | the allocation statement per party and period as .xlsx, from its own tables | 收益分配账单 |
 //! | [`error`] | typed errors naming sheet, cell and column | 报表错误 |
 //!
 //! This crate is separate so that the core (and its WebAssembly build) carries no
@@ -30,10 +31,12 @@
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod statement;
 
 pub use error::{Error, Place, Result};
 pub use export::{disclosure_to_xlsx, tables_to_xlsx, working_paper_to_xlsx};
 pub use import::{import_approvals, import_assets, import_forecasts, import_ledger, Input};
+pub use statement::statement_to_xlsx;
 
 /// The largest file read: 16 MiB (an .xlsx file is compressed; its shared strings are read
 /// whole, so this bounds them too).

@@ -43,6 +43,7 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+use super::grades::{below_name, check as check_grades, grade_of, GradeGroup, Grades, Grading};
 use super::ids::check_unique;
 use crate::error::{Error, Result};
 use crate::explain::Explanation;
@@ -123,6 +124,10 @@ pub struct Evaluation {
     pub indicators: Vec<Indicator>,
     /// The parties evaluated.
     pub parties: Vec<PartyValues>,
+    /// Grades from thresholds (评价等级, [`super::grades`]): each party then carries its grade
+    /// and the result the parties per grade. Absent: no grade, the output unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grades: Option<Grades>,
 }
 
 /// A party's evaluation.
@@ -144,6 +149,9 @@ pub struct Evaluated {
     #[serde(with = "crate::money::dec")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalText"))]
     pub weight: Decimal,
+    /// Its grade, when the evaluation has `grades` (a non-monetary reference, 评价结果).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
 }
 
 /// The outcome of an evaluation.
@@ -154,6 +162,9 @@ pub struct ContributionResult {
     pub parties: Vec<Evaluated>,
     /// Party ids from the best score down; equal scores by id ascending.
     pub ranking: Vec<String>,
+    /// The parties per grade, when the evaluation has `grades`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grading: Option<Grading>,
     /// How the scores were computed.
     pub explanation: Explanation,
 }
@@ -183,6 +194,9 @@ pub fn evaluate(e: &Evaluation) -> Result<ContributionResult> {
     }
     check_unique(k, |i| e.indicators.get(i).map_or("", |x| x.id.as_str()), "indicators", ".id")?;
     check_unique(n, |i| e.parties.get(i).map_or("", |x| x.id.as_str()), "parties", ".id")?;
+    if let Some(g) = &e.grades {
+        check_grades(g)?;
+    }
     for (i, ind) in e.indicators.iter().enumerate() {
         if ind.weight.is_sign_negative() && !ind.weight.is_zero() {
             return Err(Error::out_of_range(format!("indicators[{i}].weight"), ind.weight, ">= 0"));
@@ -239,9 +253,11 @@ pub fn evaluate(e: &Evaluation) -> Result<ContributionResult> {
     for (i, p) in e.parties.iter().enumerate() {
         let weight = if total.is_zero() { Decimal::ZERO } else { round(money::div(score(i), total, "weight")?) };
         let normalised = e.indicators.iter().zip(&normalised).map(|(ind, col)| (ind.id.clone(), col.get(i).copied().unwrap_or(Decimal::ZERO))).collect();
-        parties.push(Evaluated { id: p.id.clone(), normalised, score: score(i), rank: ranks.get(i).copied().unwrap_or(0), weight });
+        let grade = e.grades.as_ref().map(|g| grade_of(g, score(i)).and_then(|k| g.thresholds.get(k)).map_or_else(|| below_name(g), |t| t.grade.clone()));
+        parties.push(Evaluated { id: p.id.clone(), normalised, score: score(i), rank: ranks.get(i).copied().unwrap_or(0), weight, grade });
     }
-    let ranking = order.iter().map(|&i| id(i).to_string()).collect();
+    let ranking: Vec<String> = order.iter().map(|&i| id(i).to_string()).collect();
+    let grading = e.grades.as_ref().map(|g| grading(g, &order, &score, &id));
     let mut explanation = Explanation::new(
         "sharing.contribution",
         "Data-contribution evaluation 数据贡献评价",
@@ -264,7 +280,28 @@ pub fn evaluate(e: &Evaluation) -> Result<ContributionResult> {
         .result(format!("Σ score = {total}"))
         .rounding(format!("scores and weights half up to {SCORE_DP} decimal places"))
         .note("ranks: equal scores share a rank and the next rank is skipped (1224)");
-    Ok(ContributionResult { parties, ranking, explanation })
+    let explanation = match &e.grades {
+        Some(g) => g.thresholds.iter().fold(explanation, |x, t| x.input(format!("grade {}", t.grade), format!("score >= {}", t.min_score))).note(
+            "grades are a non-monetary reference (大冶 数据激励: 作为信息化项目立项、试点示范申请、优秀案例评选等重要参考); the weights become money only where the agreement splits by contribution",
+        ),
+        None => explanation,
+    };
+    Ok(ContributionResult { parties, ranking, grading, explanation })
+}
+
+/// The parties per grade, best grade first, each group in ranking order.
+fn grading<'a>(g: &Grades, order: &[usize], score: &dyn Fn(usize) -> Decimal, id: &dyn Fn(usize) -> &'a str) -> Grading {
+    let mut groups: Vec<GradeGroup> =
+        g.thresholds.iter().map(|t| GradeGroup { grade: t.grade.clone(), min_score: Some(t.min_score), parties: Vec::new() }).collect();
+    let mut below = GradeGroup { grade: below_name(g), min_score: None, parties: Vec::new() };
+    for &i in order {
+        match grade_of(g, score(i)).and_then(|k| groups.get_mut(k)) {
+            Some(group) => group.parties.push(id(i).to_string()),
+            None => below.parties.push(id(i).to_string()),
+        }
+    }
+    groups.push(below);
+    Grading { groups, use_: "non_monetary".into() }
 }
 
 /// Normalise one indicator's column of raw values.
@@ -381,6 +418,54 @@ mod tests {
         // 1/1 : 1/3 → 0.75 : 0.25
         assert_eq!(r.parties[0].normalised["q"].to_string(), "0.75");
         assert_eq!(r.parties[1].normalised["q"].to_string(), "0.25");
+    }
+
+    #[test]
+    fn grades_rank_and_grade_without_changing_scores() {
+        let base = r#"{"indicators":[
+                {"id":"quality","weight":"50","normalisation":"max"},
+                {"id":"timeliness","weight":"30","direction":"cost","normalisation":"max"},
+                {"id":"use","weight":"20","normalisation":"max"}],
+              "parties":[
+                {"id":"ga","values":{"quality":"90","timeliness":"2","use":"100"}},
+                {"id":"hr","values":{"quality":"60","timeliness":"4","use":"50"}},
+                {"id":"edu","values":{"quality":"30","timeliness":"8","use":"10"}}]"#;
+        let plain = eval(&format!("{base}}}")).unwrap();
+        let graded = eval(&format!(
+            r#"{base},"grades":{{"thresholds":[{{"grade":"A 优秀","min_score":"85"}},{{"grade":"B 良好","min_score":"50"}}],"below":"C 待改进"}}}}"#
+        ))
+        .unwrap();
+        // ga: 50 + 30 + 20 = 100; hr: 50×2/3 + 30×1/2 + 20×1/2 = 58.33..; edu: 50/3 + 7.5 + 2 = 26.16..
+        let grades: Vec<_> = graded.parties.iter().map(|p| p.grade.clone().unwrap()).collect();
+        assert_eq!(grades, ["A 优秀", "B 良好", "C 待改进"]);
+        for (a, b) in plain.parties.iter().zip(&graded.parties) {
+            assert_eq!((a.score, a.rank, a.weight), (b.score, b.rank, b.weight));
+            assert!(a.grade.is_none());
+        }
+        let g = graded.grading.unwrap();
+        assert_eq!(g.use_, "non_monetary");
+        assert_eq!(g.groups.iter().map(|x| x.parties.len()).collect::<Vec<_>>(), [1, 1, 1]);
+        assert!(plain.grading.is_none());
+        let v = serde_json::to_value(&plain.parties[0]).unwrap();
+        assert!(v.get("grade").is_none());
+    }
+
+    #[test]
+    fn grade_thresholds_are_checked() {
+        let e = eval(
+            r#"{"indicators":[{"id":"q","weight":"1"}],"parties":[{"id":"a","values":{"q":"1"}}],
+                "grades":{"thresholds":[{"grade":"A","min_score":"0.5"},{"grade":"B","min_score":"0.5"}]}}"#,
+        )
+        .unwrap_err();
+        assert_eq!((e.code(), e.field()), ("invalid", "grades.thresholds[1].min_score"));
+        let e = eval(r#"{"indicators":[{"id":"q","weight":"1"}],"parties":[{"id":"a","values":{"q":"1"}}],"grades":{"thresholds":[]}}"#).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("empty", "grades.thresholds"));
+        let e = eval(
+            r#"{"indicators":[{"id":"q","weight":"1"}],"parties":[{"id":"a","values":{"q":"1"}}],
+                "grades":{"thresholds":[{"grade":"A","min_score":"0.5"}],"below":"A"}}"#,
+        )
+        .unwrap_err();
+        assert_eq!((e.code(), e.field()), ("duplicate_id", "grades.below"));
     }
 
     #[test]

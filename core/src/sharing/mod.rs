@@ -15,6 +15,9 @@
 //! | [`closed`] | closed-form Shapley values for any number of players | 解析解 |
 //! | [`sampling`] | sampled Shapley values with their error and a work budget | 抽样估计 |
 //! | [`contribution`] | indicator scores, ranks and weights | 数据贡献评价 |
+//! | [`grades`] | a grade per data-providing unit from thresholds: a non-monetary reference | 数据贡献评价等级 |
+//! | [`in_kind`] | technology, products or services to a department, valued and set against its share | 数据激励 (实物支持抵减) |
+//! | [`statement`] | the period's allocation statement per party, from the two-layer or settlement result | 收益分配账单 |
 //! | [`game`], [`shapley`](mod@shapley) | cooperative games and their Shapley value, exact or sampled | 沙普利值 |
 //! | [`airport`](mod@airport) | serial cost sharing of a facility sized for its largest user | 机场博弈 |
 //! | [`rng`] | the seeded generator behind sampling | 随机数 |
@@ -48,7 +51,11 @@
 //!   "rounding": {"unit": "0.01"}}` (rounding optional) → a [`shapley::ShapleyResult`], each value with
 //!   `rounded` when rounding is given
 //! - `sharing.airport`: `{"costs": [{"id": "a", "cost": "10"}, ..], "rounding": ..}` → an [`airport::AirportResult`]
-//! - `sharing.contribution`: `{"indicators": [..], "parties": [..]}` → a [`contribution::ContributionResult`]
+//! - `sharing.contribution`: `{"indicators": [..], "parties": [..], "grades"?: {"thresholds": [{"grade", "min_score"}], "below"?}}` → a [`contribution::ContributionResult`]
+//!   (with grades: each party's `grade`, and `grading`)
+//! - `sharing.statement`: `{"period", "sharing": {"two_layer": TwoLayerInput} | {"settlement": SettlementInput},
+//!   "in_kind"?: [InKindSupport], "carried_in"?: [{"unit", "amount"}], "format"?}` → a [`statement::Statement`]
+//!   (or its CSV, Markdown or HTML rendering)
 //!
 //! ```
 //! use serde_json::json;
@@ -70,7 +77,9 @@ pub mod contribution;
 pub mod derivative;
 pub(crate) mod exact;
 pub mod game;
+pub mod grades;
 pub(crate) mod ids;
+pub mod in_kind;
 pub mod ops;
 pub mod rng;
 pub mod sampling;
@@ -79,6 +88,7 @@ pub mod shapley;
 pub mod sources;
 pub mod split;
 mod split_wide;
+pub mod statement;
 pub mod two_layer;
 pub mod versioned;
 pub mod waterfall;

@@ -178,7 +178,8 @@ crate::op::plain_input!(
     ChainWaterfallInput,
     super::settlement::SettlementInput,
     super::versioned::VersionedInput,
-    super::derivative::DerivativeInput
+    super::derivative::DerivativeInput,
+    super::statement::StatementInput
 );
 
 crate::op::operation! {
@@ -239,4 +240,14 @@ crate::op::operation! {
     /// `sharing.derivative`: derivative products owing their upstream products a share (再开发).
     pub struct Derivative = "sharing.derivative";
     fn(i: super::derivative::DerivativeInput) -> super::derivative::Derivative { super::derivative::derivative(&i) }
+}
+
+crate::op::operation! {
+    /// `sharing.statement`: the allocation statement (收益分配账单) of a period, built from the
+    /// two-layer or settlement result, with in-kind offsets (数据激励); JSON, CSV, Markdown or HTML.
+    pub struct StatementOp = "sharing.statement";
+    fn(i: super::statement::StatementInput) -> crate::disclosure::Rendered<super::statement::Statement> {
+        let format = i.format;
+        Ok(crate::disclosure::rendered(super::statement::statement(&i)?, format))
+    }
 }
