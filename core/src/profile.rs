@@ -669,46 +669,4 @@ impl Policy {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn national_profile_is_valid_and_bounded() {
-        let p = Policy::national();
-        p.validate().unwrap();
-        assert_eq!(p.rate_bound(), dec(77, 3));
-        let mut q = p.clone();
-        q.profit = ProfitMethod::ReturnOnAssets { rate: Rate::new(dec(8, 2)) };
-        let e = q.validate().unwrap_err();
-        assert_eq!((e.code(), e.field(), e.value()), ("rate_above_bound", "profit.rate", "0.08"));
-    }
-
-    #[test]
-    fn wacc_rate() {
-        let mut p = Policy::national();
-        p.bond_yield = Rate::new(dec(2, 2));
-        p.profit = ProfitMethod::Wacc {
-            equity_premium: Rate::new(dec(4, 2)),
-            debt_rate: Rate::new(dec(35, 3)),
-            debt_ratios: vec![Rate::new(dec(4, 1)), Rate::new(dec(5, 1)), Rate::new(dec(6, 1))],
-        };
-        p.validate().unwrap();
-        // Re = 0.06, g = 0.5: r = 0.06 x 0.5 + 0.035 x 0.5 = 0.0475
-        assert_eq!(p.return_rate().unwrap().normalize(), dec(475, 4));
-    }
-
-    #[test]
-    fn profile_from_json_with_defaults() {
-        let p: Policy = crate::doc::from_json(r#"{"profit":{"method":"cost_plus","margin":"0.08"},"period_years":5}"#).unwrap();
-        p.validate().unwrap();
-        assert_eq!(p.period_years, 5);
-        let e = crate::doc::from_json::<Policy>(r#"{"vat_rate":"abc"}"#).unwrap_err();
-        assert_eq!((e.code(), e.field()), ("malformed_decimal", "vat_rate"));
-        let e = crate::doc::from_json::<Policy>(r#"{"profit":{"method":"return_on_assets","rate":"6%"}}"#).unwrap_err();
-        assert_eq!((e.code(), e.field(), e.value()), ("malformed_decimal", "profit.rate", "6%"));
-        let e = crate::doc::from_json::<Policy>(r#"{"profit":{"method":"cost_plus","rate":"0.06"}}"#).unwrap_err();
-        assert_eq!((e.code(), e.field()), ("parse", "profit"));
-        let e = crate::doc::from_json::<Policy>(r#"{"profit":{"method":"wacc","equity_premium":"0.04"}}"#).unwrap_err();
-        assert!(e.to_string().contains("debt_rate"), "{e}");
-    }
-}
+mod tests;

@@ -12,8 +12,8 @@ use num_integer::Integer;
 use num_traits::{One, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 
+use super::apportion::award;
 use super::exact::{MAX_MANTISSA, MAX_SCALE};
-use super::split::award;
 use crate::error::{Error, Result};
 
 /// Values `nums[i] / (den × 10^scale)`, exact; `den > 0`.

@@ -70,6 +70,7 @@
 //! ```
 
 pub mod airport;
+pub(crate) mod apportion;
 pub(crate) mod bigrat;
 pub mod chain_waterfall;
 pub mod closed;

@@ -9,9 +9,9 @@ use num_integer::Integer;
 use num_traits::{ToPrimitive, Zero};
 use rust_decimal::Decimal;
 
+use super::apportion::award;
 use super::bigrat::pow10;
 use super::exact;
-use super::split::award;
 use crate::error::{Error, Result};
 
 /// Units per party (signed like `total`) and the units handed by remainder; `weight(i)`
