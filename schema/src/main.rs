@@ -8,13 +8,16 @@
 //!   (`interface Operations { "chain.run": { input: …; output: … } }`), the `Operation` and
 //!   `ErrorCode` unions and every input (`In.`) and output (`Out.`) type;
 //! - `py/python/datafee/_schema_keys.py`: the Python key tables (which keys hold decimals,
-//!   integers and text) and the error codes.
+//!   integers and text) and the error codes;
+//! - `py/python/datafee/types.py`: a `TypedDict` per input (`In_`) and output (`Out_`) type and
+//!   `OPERATIONS` (name → input and result type), for type checkers.
 //!
 //! `datafee-schema` writes the files; `datafee-schema --check` writes nothing and fails
 //! (exit 1, naming the files) when a committed file differs from what the types say: the
 //! README's test command runs it, so a generated file cannot go stale.
 
 mod python;
+mod pytypes;
 mod typescript;
 
 use std::collections::BTreeMap;
@@ -74,6 +77,7 @@ fn main() -> ExitCode {
         ("schema/output.schema.json", pretty(&output.to_json("datafee operation outputs"))),
         ("wasm/npm/datafee_ops.d.ts", typescript::declarations(&input, &output)),
         ("py/python/datafee/_schema_keys.py", python::key_tables(&input, &output)),
+        ("py/python/datafee/types.py", pytypes::declarations(&input, &output)),
     ];
     let mut stale = Vec::new();
     for (rel, text) in &files {
