@@ -72,6 +72,7 @@
 
 mod input;
 mod output;
+mod split;
 
 use arrow_array::{Array, RecordBatch};
 use datafee::rating::{KeyedRecord, PartialState, Rater, RaterOptions, RatingResult, RejectReason, Status, Tariff, TimeKey};
@@ -79,6 +80,7 @@ use datafee::{Error, Result};
 
 pub use input::COLUMNS;
 pub use output::{outcome_code, RatingTables};
+pub use split::{split_batches, SplitTable};
 
 /// Options of a columnar rating run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -280,13 +282,22 @@ impl ArrowRater {
         if self.options.outcomes {
             self.outcomes.reserve(b.rows);
         }
+        // The duplicate-id set sized once for the batch, and each id's first read of the set
+        // prefetched a few records ahead (at a million ids the set is larger than the caches).
+        self.rater.reserve_ids(b.rows, b.id.byte_hint());
         let mut lo = 0;
         while lo < b.rows {
             let hi = (lo + CHUNK).min(b.rows);
             self.resolve(b, &dicts, lo, hi)?;
             let s = &self.scratch;
+            for i in lo..(lo + PREFETCH).min(hi) {
+                prefetch(self.rater.id_prefetch_addr(b.id.get(i)));
+            }
             for i in lo..hi {
                 let j = i - lo;
+                if i + PREFETCH < hi {
+                    prefetch(self.rater.id_prefetch_addr(b.id.get(i + PREFETCH)));
+                }
                 let index = indices.and_then(|x| x.get(i).copied()).unwrap_or(self.rows + i as u64);
                 let k = KeyedRecord {
                     id: b.id.get(i),
@@ -337,6 +348,22 @@ impl ArrowRater {
 
 /// Rows resolved and rated at a time (the scratch columns stay in cache).
 const CHUNK: usize = 65_536;
+
+/// How many records ahead the duplicate-id lookup is prefetched.
+const PREFETCH: usize = 16;
+
+/// Ask the processor to bring the cache line at `p` in (a hint: nothing is read).
+#[inline(always)]
+fn prefetch(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch never faults and reads nothing into the program, whatever the
+    // address (SSE is part of the x86-64 baseline).
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
 
 /// The dictionary values of a batch's product, scenario and customer columns, resolved once.
 struct Dicts {
