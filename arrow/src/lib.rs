@@ -118,6 +118,20 @@ impl ArrowRater {
         Ok(ArrowRater { rater, options, rows: 0, outcomes: Vec::new(), scratch: Scratch::default() })
     }
 
+    /// Rate batches into an existing rater (built by the caller with its own options; only
+    /// `options.outcomes` is read here), for a caller that also pushes text records or keeps
+    /// the rater afterwards ([`ArrowRater::into_rater`]). Rows are numbered from the rater's
+    /// records so far.
+    pub fn from_rater(rater: Rater, options: ArrowOptions) -> ArrowRater {
+        let rows = rater.records_in();
+        ArrowRater { rater, options, rows, outcomes: Vec::new(), scratch: Scratch::default() }
+    }
+
+    /// The underlying rater, to finish it as a [`Rater`] (per-record outcomes are dropped).
+    pub fn into_rater(self) -> Rater {
+        self.rater
+    }
+
     /// Records pushed so far.
     pub fn rows(&self) -> u64 {
         self.rows
@@ -419,6 +433,15 @@ fn time_text(b: &input::Batch<'_>, i: usize) -> String {
             }
         }
     }
+}
+
+/// The text of row `i` of a text column (utf8, large utf8, utf8 view or a dictionary of
+/// those); `None` for another type, a null or a row out of range.
+pub fn text_value(array: &dyn Array, i: usize) -> Option<String> {
+    if i >= array.len() || array.is_null(i) {
+        return None;
+    }
+    input::text("value", array, 0).ok().map(|t| t.get(i).to_string())
 }
 
 /// Rate record batches in one call.
