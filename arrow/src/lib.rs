@@ -109,13 +109,14 @@ pub struct ArrowRater {
     rows: u64,
     outcomes: Vec<u8>,
     scratch: Scratch,
+    short: ShortTexts,
 }
 
 impl ArrowRater {
     /// A rater for a tariff (validated first).
     pub fn new(tariff: &Tariff, options: ArrowOptions) -> Result<ArrowRater> {
         let rater = Rater::new(tariff, RaterOptions { keep_records: false, explain: options.explain })?;
-        Ok(ArrowRater { rater, options, rows: 0, outcomes: Vec::new(), scratch: Scratch::default() })
+        Ok(ArrowRater { rater, options, rows: 0, outcomes: Vec::new(), scratch: Scratch::default(), short: ShortTexts::default() })
     }
 
     /// Rate batches into an existing rater (built by the caller with its own options; only
@@ -124,7 +125,7 @@ impl ArrowRater {
     /// records so far.
     pub fn from_rater(rater: Rater, options: ArrowOptions) -> ArrowRater {
         let rows = rater.records_in();
-        ArrowRater { rater, options, rows, outcomes: Vec::new(), scratch: Scratch::default() }
+        ArrowRater { rater, options, rows, outcomes: Vec::new(), scratch: Scratch::default(), short: ShortTexts::default() }
     }
 
     /// The underlying rater, to finish it as a [`Rater`] (per-record outcomes are dropped).
@@ -223,42 +224,51 @@ impl ArrowRater {
         s.scenario.clear();
         s.quantity.clear();
         s.time.clear();
-        // Products and scenarios: a dictionary resolves each value once; plain text keeps
-        // the last value (usage is usually sorted or clustered).
+        // A dictionary resolves each value once per batch. Plain text keeps the last value
+        // (usage is usually sorted or clustered) and looks a text of at most 16 bytes up by
+        // its bytes packed in an integer (no string hashing nor comparison call); a longer
+        // text goes to the rater's own maps.
         let rater = &mut self.rater;
-        let catalog = |t: &input::Text<'_>, distinct: &Option<Vec<Option<u32>>>, out: &mut Vec<Option<u32>>, find: &dyn Fn(&str) -> Option<u32>| {
+        let short = &mut self.short;
+        let catalog = |t: &input::Text<'_>,
+                       distinct: &Option<Vec<Option<u32>>>,
+                       out: &mut Vec<Option<u32>>,
+                       cache: &mut ShortMap,
+                       find: &mut dyn FnMut(&str) -> Result<Option<u32>>|
+         -> Result<()> {
             if let (Some((keys, _)), Some(distinct)) = (t.dictionary(), distinct) {
                 out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
-            } else {
-                let mut last: Option<(&str, Option<u32>)> = None;
-                for i in lo..hi {
-                    let v = t.get(i);
-                    let ix = match last {
-                        Some((l, ix)) if l == v => ix,
-                        _ => find(v),
-                    };
-                    last = Some((v, ix));
-                    out.push(ix);
-                }
+                return Ok(());
             }
-        };
-        catalog(&b.product, &dicts.product, &mut s.product, &|p| rater.product_index(p));
-        catalog(&b.scenario, &dicts.scenario, &mut s.scenario, &|x| rater.scenario_index(x));
-        // Customers are interned (the empty name is "no customer").
-        if let (Some((keys, _)), Some(distinct)) = (b.customer.dictionary(), &dicts.customer) {
-            s.customer.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
-        } else {
-            let mut last: Option<(&str, Option<u32>)> = None;
+            let mut last: Option<((u128, u8), Option<u32>)> = None;
             for i in lo..hi {
-                let v = b.customer.get(i);
-                let ix = match last {
-                    Some((l, ix)) if l == v => ix,
-                    _ => intern(rater, v)?,
+                let v = t.get(i);
+                let ix = match short_key(v) {
+                    Some(key) => match last {
+                        Some((l, ix)) if l == key => ix,
+                        _ => {
+                            let ix = match cache.get(&key) {
+                                Some(&ix) => ix,
+                                None => {
+                                    let ix = find(v)?;
+                                    cache.insert(key, ix);
+                                    ix
+                                }
+                            };
+                            last = Some((key, ix));
+                            ix
+                        }
+                    },
+                    None => find(v)?,
                 };
-                last = Some((v, ix));
-                s.customer.push(ix);
+                out.push(ix);
             }
-        }
+            Ok(())
+        };
+        catalog(&b.product, &dicts.product, &mut s.product, &mut short.product, &mut |p| Ok(rater.product_index(p)))?;
+        catalog(&b.scenario, &dicts.scenario, &mut s.scenario, &mut short.scenario, &mut |x| Ok(rater.scenario_index(x)))?;
+        // Customers are interned (the empty name is "no customer").
+        catalog(&b.customer, &dicts.customer, &mut s.customer, &mut short.customer, &mut |c| intern(rater, c))?;
         for i in lo..hi {
             let row = self.rows + i as u64;
             s.quantity.push(b.quantity.nano(i, row, "quantity")?);
@@ -358,6 +368,55 @@ impl ArrowRater {
         let result = self.rater.finish()?;
         output::tables(result, self.options.outcomes.then_some(self.outcomes))
     }
+}
+
+/// A text of at most 16 bytes as a key: its bytes, zero-padded, and its length.
+#[inline]
+fn short_key(s: &str) -> Option<(u128, u8)> {
+    let b = s.as_bytes();
+    let mut w = [0u8; 16];
+    w.get_mut(..b.len())?.copy_from_slice(b);
+    Some((u128::from_le_bytes(w), b.len() as u8))
+}
+
+/// A multiply-xor hasher for the packed keys (process-local maps only).
+#[derive(Default)]
+struct PackedHasher(u64);
+
+impl std::hash::Hasher for PackedHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(23) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    #[inline]
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+type ShortMap = std::collections::HashMap<(u128, u8), Option<u32>, std::hash::BuildHasherDefault<PackedHasher>>;
+
+/// Short texts already resolved: customers (interned), products and scenarios (catalog indices).
+#[derive(Default)]
+struct ShortTexts {
+    customer: ShortMap,
+    product: ShortMap,
+    scenario: ShortMap,
 }
 
 /// Rows resolved and rated at a time (the scratch columns stay in cache).
