@@ -51,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect::<Result<_, _>>()?;
     let options = RaterOptions { keep_records: false, explain: false };
-    // `--only arrow` times the columnar path alone (for a profiler).
+    // A bare `arrow` argument times the columnar path alone (for a profiler).
     let only_arrow = std::env::args().any(|a| a == "arrow");
     let mut best = f64::MAX;
     let mut subtotal = String::new();
