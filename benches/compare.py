@@ -122,7 +122,20 @@ def run_binding(ids: List[str], weights: List[Decimal], repeat: int) -> Optional
 
     secs_json, _ = best_of(repeat, with_python_json)
     shares = [Decimal(s["share"]) for s in out["shares"]]
-    return {"seconds": secs, "seconds_with_python_json": secs_json, "checksum": checksum(cents_of(shares))}
+    result: Dict[str, Any] = {"seconds": secs, "seconds_with_python_json": secs_json, "checksum": checksum(cents_of(shares))}
+    # The columnar split (issue 12 item 2): ids and weights as pyarrow columns (weights
+    # decimal128(12, 2); building the table is not timed: it stands for the caller's data),
+    # the shares back as a pyarrow table of decimal128.
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        return result
+    table = pa.table({"id": pa.array(ids, pa.string()), "weight": pa.array(weights, pa.decimal128(12, 2))})
+    secs_arrow, arrow_out = best_of(repeat, lambda: datafee.split(AMOUNT, table))
+    arrow_shares = arrow_out.table.column("share").to_pylist()
+    result["seconds_arrow"] = secs_arrow
+    result["checksum_arrow"] = checksum(cents_of(arrow_shares))
+    return result
 
 
 def rust_binary(path: Optional[str]) -> str:
@@ -163,6 +176,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     sums = {"plain": plain["checksum"], "rust": rust["checksum"]}
     if binding is not None:
         sums["binding"] = binding["checksum"]
+        if "checksum_arrow" in binding:
+            sums["binding_arrow"] = binding["checksum_arrow"]
     agree = len(set(sums.values())) == 1
     ratios = {"rust": plain["seconds"] / rust["seconds"], "rust_api_json": None, "binding": None, "binding_with_python_json": None}
     if rust.get("seconds_api_json"):
@@ -170,6 +185,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if binding is not None:
         ratios["binding"] = plain["seconds"] / binding["seconds"]
         ratios["binding_with_python_json"] = plain["seconds"] / binding["seconds_with_python_json"]
+        if "seconds_arrow" in binding:
+            ratios["binding_arrow"] = plain["seconds"] / binding["seconds_arrow"]
     met = {"rust": ratios["rust"] >= TARGET_RUST, "binding": binding is not None and ratios["binding"] >= TARGET_BINDING}
     summary = {"n": args.n, "plain": plain, "binding": binding, "rust": rust, "ratios": ratios, "checksums_agree": agree, "targets_met": met}
 
@@ -188,6 +205,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         line("plain Python (decimal)", plain["seconds"], 1.0)
         line("binding: call_json", binding and binding["seconds"], ratios["binding"], TARGET_BINDING)
         line("binding + Python json.dumps/loads", binding and binding["seconds_with_python_json"], ratios["binding_with_python_json"])
+        line("binding: datafee.split(pyarrow table)", binding and binding.get("seconds_arrow"), ratios.get("binding_arrow"), TARGET_BINDING)
         line("Rust: split_weights", rust["seconds"], ratios["rust"], TARGET_RUST)
         line("Rust: JSON text -> api::call -> JSON text", rust.get("seconds_api_json"), ratios["rust_api_json"])
         print("  checksums " + ("agree" if agree else f"DISAGREE: {sums}"))

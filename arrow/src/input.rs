@@ -43,6 +43,17 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// The bytes of text in the column (exact for plain and large utf8; a guess otherwise),
+    /// to size buffers once.
+    pub(crate) fn byte_hint(&self) -> usize {
+        match self {
+            Text::Utf8(a) => a.value_data().len(),
+            Text::Large(a) => a.value_data().len(),
+            Text::View(a) => a.len().saturating_mul(16),
+            Text::Dict(keys, _) => keys.len().saturating_mul(16),
+        }
+    }
+
     /// The number of distinct values when dictionary-encoded.
     pub(crate) fn dictionary(&self) -> Option<(&[usize], &Text<'a>)> {
         match self {

@@ -72,6 +72,7 @@
 
 mod input;
 mod output;
+mod split;
 
 use arrow_array::{Array, RecordBatch};
 use datafee::rating::{KeyedRecord, PartialState, Rater, RaterOptions, RatingResult, RejectReason, Status, Tariff, TimeKey};
@@ -79,6 +80,7 @@ use datafee::{Error, Result};
 
 pub use input::COLUMNS;
 pub use output::{outcome_code, RatingTables};
+pub use split::{split_batches, SplitTable};
 
 /// Options of a columnar rating run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -107,13 +109,28 @@ pub struct ArrowRater {
     rows: u64,
     outcomes: Vec<u8>,
     scratch: Scratch,
+    short: ShortTexts,
 }
 
 impl ArrowRater {
     /// A rater for a tariff (validated first).
     pub fn new(tariff: &Tariff, options: ArrowOptions) -> Result<ArrowRater> {
         let rater = Rater::new(tariff, RaterOptions { keep_records: false, explain: options.explain })?;
-        Ok(ArrowRater { rater, options, rows: 0, outcomes: Vec::new(), scratch: Scratch::default() })
+        Ok(ArrowRater { rater, options, rows: 0, outcomes: Vec::new(), scratch: Scratch::default(), short: ShortTexts::default() })
+    }
+
+    /// Rate batches into an existing rater (built by the caller with its own options; only
+    /// `options.outcomes` is read here), for a caller that also pushes text records or keeps
+    /// the rater afterwards ([`ArrowRater::into_rater`]). Rows are numbered from the rater's
+    /// records so far.
+    pub fn from_rater(rater: Rater, options: ArrowOptions) -> ArrowRater {
+        let rows = rater.records_in();
+        ArrowRater { rater, options, rows, outcomes: Vec::new(), scratch: Scratch::default(), short: ShortTexts::default() }
+    }
+
+    /// The underlying rater, to finish it as a [`Rater`] (per-record outcomes are dropped).
+    pub fn into_rater(self) -> Rater {
+        self.rater
     }
 
     /// Records pushed so far.
@@ -207,42 +224,51 @@ impl ArrowRater {
         s.scenario.clear();
         s.quantity.clear();
         s.time.clear();
-        // Products and scenarios: a dictionary resolves each value once; plain text keeps
-        // the last value (usage is usually sorted or clustered).
+        // A dictionary resolves each value once per batch. Plain text keeps the last value
+        // (usage is usually sorted or clustered) and looks a text of at most 16 bytes up by
+        // its bytes packed in an integer (no string hashing nor comparison call); a longer
+        // text goes to the rater's own maps.
         let rater = &mut self.rater;
-        let catalog = |t: &input::Text<'_>, distinct: &Option<Vec<Option<u32>>>, out: &mut Vec<Option<u32>>, find: &dyn Fn(&str) -> Option<u32>| {
+        let short = &mut self.short;
+        let catalog = |t: &input::Text<'_>,
+                       distinct: &Option<Vec<Option<u32>>>,
+                       out: &mut Vec<Option<u32>>,
+                       cache: &mut ShortMap,
+                       find: &mut dyn FnMut(&str) -> Result<Option<u32>>|
+         -> Result<()> {
             if let (Some((keys, _)), Some(distinct)) = (t.dictionary(), distinct) {
                 out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
-            } else {
-                let mut last: Option<(&str, Option<u32>)> = None;
-                for i in lo..hi {
-                    let v = t.get(i);
-                    let ix = match last {
-                        Some((l, ix)) if l == v => ix,
-                        _ => find(v),
-                    };
-                    last = Some((v, ix));
-                    out.push(ix);
-                }
+                return Ok(());
             }
-        };
-        catalog(&b.product, &dicts.product, &mut s.product, &|p| rater.product_index(p));
-        catalog(&b.scenario, &dicts.scenario, &mut s.scenario, &|x| rater.scenario_index(x));
-        // Customers are interned (the empty name is "no customer").
-        if let (Some((keys, _)), Some(distinct)) = (b.customer.dictionary(), &dicts.customer) {
-            s.customer.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
-        } else {
-            let mut last: Option<(&str, Option<u32>)> = None;
+            let mut last: Option<((u128, u8), Option<u32>)> = None;
             for i in lo..hi {
-                let v = b.customer.get(i);
-                let ix = match last {
-                    Some((l, ix)) if l == v => ix,
-                    _ => intern(rater, v)?,
+                let v = t.get(i);
+                let ix = match short_key(v) {
+                    Some(key) => match last {
+                        Some((l, ix)) if l == key => ix,
+                        _ => {
+                            let ix = match cache.get(&key) {
+                                Some(&ix) => ix,
+                                None => {
+                                    let ix = find(v)?;
+                                    cache.insert(key, ix);
+                                    ix
+                                }
+                            };
+                            last = Some((key, ix));
+                            ix
+                        }
+                    },
+                    None => find(v)?,
                 };
-                last = Some((v, ix));
-                s.customer.push(ix);
+                out.push(ix);
             }
-        }
+            Ok(())
+        };
+        catalog(&b.product, &dicts.product, &mut s.product, &mut short.product, &mut |p| Ok(rater.product_index(p)))?;
+        catalog(&b.scenario, &dicts.scenario, &mut s.scenario, &mut short.scenario, &mut |x| Ok(rater.scenario_index(x)))?;
+        // Customers are interned (the empty name is "no customer").
+        catalog(&b.customer, &dicts.customer, &mut s.customer, &mut short.customer, &mut |c| intern(rater, c))?;
         for i in lo..hi {
             let row = self.rows + i as u64;
             s.quantity.push(b.quantity.nano(i, row, "quantity")?);
@@ -280,13 +306,22 @@ impl ArrowRater {
         if self.options.outcomes {
             self.outcomes.reserve(b.rows);
         }
+        // The duplicate-id set sized once for the batch, and each id's first read of the set
+        // prefetched a few records ahead (at a million ids the set is larger than the caches).
+        self.rater.reserve_ids(b.rows, b.id.byte_hint());
         let mut lo = 0;
         while lo < b.rows {
             let hi = (lo + CHUNK).min(b.rows);
             self.resolve(b, &dicts, lo, hi)?;
             let s = &self.scratch;
+            for i in lo..(lo + PREFETCH).min(hi) {
+                prefetch(self.rater.id_prefetch_addr(b.id.get(i)));
+            }
             for i in lo..hi {
                 let j = i - lo;
+                if i + PREFETCH < hi {
+                    prefetch(self.rater.id_prefetch_addr(b.id.get(i + PREFETCH)));
+                }
                 let index = indices.and_then(|x| x.get(i).copied()).unwrap_or(self.rows + i as u64);
                 let k = KeyedRecord {
                     id: b.id.get(i),
@@ -335,8 +370,73 @@ impl ArrowRater {
     }
 }
 
+/// A text of at most 16 bytes as a key: its bytes, zero-padded, and its length.
+#[inline]
+fn short_key(s: &str) -> Option<(u128, u8)> {
+    let b = s.as_bytes();
+    let mut w = [0u8; 16];
+    w.get_mut(..b.len())?.copy_from_slice(b);
+    Some((u128::from_le_bytes(w), b.len() as u8))
+}
+
+/// A multiply-xor hasher for the packed keys (process-local maps only).
+#[derive(Default)]
+struct PackedHasher(u64);
+
+impl std::hash::Hasher for PackedHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(23) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    #[inline]
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+type ShortMap = std::collections::HashMap<(u128, u8), Option<u32>, std::hash::BuildHasherDefault<PackedHasher>>;
+
+/// Short texts already resolved: customers (interned), products and scenarios (catalog indices).
+#[derive(Default)]
+struct ShortTexts {
+    customer: ShortMap,
+    product: ShortMap,
+    scenario: ShortMap,
+}
+
 /// Rows resolved and rated at a time (the scratch columns stay in cache).
 const CHUNK: usize = 65_536;
+
+/// How many records ahead the duplicate-id lookup is prefetched.
+const PREFETCH: usize = 16;
+
+/// Ask the processor to bring the cache line at `p` in (a hint: nothing is read).
+#[inline(always)]
+fn prefetch(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch never faults and reads nothing into the program, whatever the
+    // address (SSE is part of the x86-64 baseline).
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
 
 /// The dictionary values of a batch's product, scenario and customer columns, resolved once.
 struct Dicts {
@@ -392,6 +492,15 @@ fn time_text(b: &input::Batch<'_>, i: usize) -> String {
             }
         }
     }
+}
+
+/// The text of row `i` of a text column (utf8, large utf8, utf8 view or a dictionary of
+/// those); `None` for another type, a null or a row out of range.
+pub fn text_value(array: &dyn Array, i: usize) -> Option<String> {
+    if i >= array.len() || array.is_null(i) {
+        return None;
+    }
+    input::text("value", array, 0).ok().map(|t| t.get(i).to_string())
 }
 
 /// Rate record batches in one call.

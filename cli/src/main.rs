@@ -127,6 +127,11 @@ pub enum UsageFormat {
     Csv,
     /// One JSON object per line: {"id", "customer", "product", "scenario", "quantity", "time"}.
     Jsonl,
+    /// Apache Parquet with the columns id, customer, product, scenario (strings), quantity
+    /// (decimal, integer or decimal strings; never float) and time (date, timestamp or text),
+    /// read in batches of 65,536 rows.
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 /// `datafee rate`.
@@ -140,13 +145,16 @@ pub enum UsageFormat {
     Records are read one at a time and pushed into the core's streaming rater: memory grows with the \
     distinct record ids, customers and invoice lines, not with the file. A line longer than 1 MiB is refused.\n\n\
     A progress bar (bytes read) is drawn on standard error when it is a terminal, never in a pipe or a file.\n\n\
-    Parquet input is not available; convert to CSV or JSON Lines.")]
+    Parquet (.parquet; built with the default `parquet` feature): read in batches of 65,536 rows through the \
+    columnar rater; codecs snappy, lz4 and gzip (not zstd); rejections.csv counts its rows from 1, the first \
+    record. A column of the wrong type, a float quantity column or a null stops the run naming records[row].column \
+    (rows from 0).")]
 pub struct RateArgs {
     /// The tariff (收费标准表) as JSON: a bare tariff {catalog, fees, period, vat_rate, ...}, or the
     /// output of `datafee tariff` / the chain.tariff operation ({tariff, withheld}).
     #[arg(long, short)]
     pub tariff: PathBuf,
-    /// The usage records: .csv or .jsonl (or .ndjson); see --input-format.
+    /// The usage records: .csv, .jsonl (or .ndjson) or .parquet; see --input-format.
     pub usage: PathBuf,
     /// The output directory (created when missing; the outputs of an earlier run in it are removed first).
     #[arg(long, short)]
@@ -154,7 +162,7 @@ pub struct RateArgs {
     /// Attach working papers (底稿) to the invoices (bounded by the core) and write working_papers.txt.
     #[arg(long)]
     pub explain: bool,
-    /// The usage file's format; default: from its extension (.csv, else JSON Lines for .jsonl/.ndjson/.json).
+    /// The usage file's format; default: from its extension (.csv, .parquet, else JSON Lines for .jsonl/.ndjson/.json).
     #[arg(long, value_enum)]
     pub input_format: Option<UsageFormat>,
 }

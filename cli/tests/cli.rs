@@ -465,3 +465,30 @@ fn import_prints_json_and_names_the_bad_cell() {
     let o = datafee(["import".as_ref(), "assets".as_ref(), fixture("usage.csv").with_extension("xlsx").as_os_str()]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `--usage file.parquet` (the `parquet` feature) rates as the CSV does: the same invoices,
+/// lines and rejections (rows counted from the first record); a file that is not Parquet is
+/// refused naming it, exit 2.
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_rates_as_csv() {
+    let (a, b) = (out_dir("rate-pq-csv"), out_dir("rate-pq"));
+    for (usage, dir) in [("usage.csv", &a), ("usage.parquet", &b)] {
+        let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), fixture(usage).as_os_str(), "-o".as_ref(), dir.as_os_str()]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+    for f in ["invoices.csv", "invoice_lines.csv", "actual_lines.json"] {
+        assert_eq!(std::fs::read(a.join(f)).expect("a"), std::fs::read(b.join(f)).expect("b"), "{f}");
+    }
+    let tail = |d: &Path| -> Vec<String> {
+        std::fs::read_to_string(d.join("rejections.csv")).expect("rejections").lines().map(|l| l.split_once(',').map_or(l, |x| x.1).to_string()).collect()
+    };
+    assert_eq!(tail(&a), tail(&b));
+    assert!(tail(&b).len() > 1, "the fixture has rejections");
+
+    let not_parquet = b.join("usage.parquet");
+    std::fs::copy(fixture("usage.csv"), &not_parquet).expect("copy");
+    let o = datafee(["rate".as_ref(), "-t".as_ref(), fixture("tariff.json").as_os_str(), not_parquet.as_os_str(), "-o".as_ref(), a.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("usage.parquet: not a readable Parquet file"), "{}", text(&o.stderr));
+}

@@ -228,3 +228,38 @@ pub(crate) fn rate_merge(py: Python<'_>, tariff_json: String, states: Vec<Bound<
     let summary = summary_json(&out.result).map_err(failure(py))?;
     Ok((summary.to_string(), ArrowStream::of(out.invoices), ArrowStream::of(out.lines), ArrowStream::of(out.rejected), None))
 }
+
+/// Split `amount` (decimal text) among the parties of Arrow data (columns `id`, optional,
+/// and `weight`; see [`datafee_arrow::split_batches`]), rounding given as JSON text
+/// (`{"unit": "0.01", "mode": "half_up"}`) or `None` for cents half-up. Returns the working
+/// paper as JSON text and the shares (`id`, `share` as decimal128) as an `_ArrowStream`.
+/// The batches are read through the PyCapsule interface (no value becomes a Python object)
+/// and the split runs with the GIL released.
+#[pyfunction]
+#[pyo3(signature = (amount, data, rounding_json = None))]
+pub(crate) fn split_arrow(py: Python<'_>, amount: String, data: Bound<'_, PyAny>, rounding_json: Option<String>) -> PyResult<(String, ArrowStream)> {
+    let amount = datafee::Amount::parse(amount.trim(), "amount").map_err(failure(py))?;
+    let rounding: datafee::Rounding = match rounding_json {
+        Some(text) => datafee::doc::from_json(&text).within("rounding").map_err(failure(py))?,
+        None => datafee::Rounding::cents(),
+    };
+    let mut batches = Vec::new();
+    let mut rows = 0usize;
+    for_each_batch(&data, |batch| {
+        rows += batch.num_rows();
+        // The party limit before the next batch is read.
+        if rows > datafee::sharing::split::MAX_SPLIT_PARTIES {
+            return Err(datafee::Error::LimitExceeded {
+                field: "parties".into(),
+                value: format!("more than {rows}"),
+                max: datafee::sharing::split::MAX_SPLIT_PARTIES.to_string(),
+            });
+        }
+        batches.push(batch.clone());
+        Ok(())
+    })?;
+    let out = py.detach(|| datafee_arrow::split_batches(amount, &rounding, &batches)).map_err(failure(py))?;
+    let explanation =
+        serde_json::to_string(&out.explanation).map_err(|e| failure(py)(datafee::Error::invalid("explanation", "serialization", e.to_string())))?;
+    Ok((explanation, ArrowStream::of(out.shares)))
+}

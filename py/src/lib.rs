@@ -274,6 +274,7 @@ fn _datafee(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(arrow::rate_arrow, m)?)?;
     m.add_class::<arrow::ArrowStream>()?;
     m.add_function(wrap_pyfunction!(arrow::rate_merge, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::split_arrow, m)?)?;
     m.add_class::<arrow::PartialRater>()?;
     m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
     Ok(())

@@ -51,9 +51,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect::<Result<_, _>>()?;
     let options = RaterOptions { keep_records: false, explain: false };
+    // A bare `arrow` argument times the columnar path alone (for a profiler).
+    let only_arrow = std::env::args().any(|a| a == "arrow");
     let mut best = f64::MAX;
     let mut subtotal = String::new();
-    for _ in 0..repeat.max(1) {
+    for _ in 0..if only_arrow { 0 } else { repeat.max(1) } {
         let t = Instant::now();
         let mut rater = Rater::new(&tariff, options)?;
         for r in &usage {
@@ -69,7 +71,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         recs.iter().map(|&(i, c, p, s, q, d)| RawRecord { id: i, quantity: q, customer: c, product: p, scenario: s, day: day0 + d }).collect();
     let mut best_raw = f64::MAX;
     let mut subtotal_raw = String::new();
-    for _ in 0..repeat.max(1) {
+    for _ in 0..if only_arrow { 0 } else { repeat.max(1) } {
         let t = Instant::now();
         let out = rate_raw(&tariff, &names, &raw, 0, options)?;
         best_raw = best_raw.min(t.elapsed().as_secs_f64());

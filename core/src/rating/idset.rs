@@ -196,6 +196,25 @@ impl StrIdSet {
         }
     }
 
+    /// The address of the slot where the lookup of `id` starts, for a caller's prefetch
+    /// (never dereferenced here; stale, and harmless, once the table grows).
+    #[inline]
+    pub(crate) fn home_addr(&self, id: &str) -> *const u8 {
+        let tag = self.tag(id);
+        self.slots.as_ptr().wrapping_add(Self::home(tag, self.slots.len())).cast()
+    }
+
+    /// Make room for `ids` more ids of `bytes` bytes in all (the table sized once, not
+    /// doubled and re-placed step by step).
+    pub(crate) fn reserve(&mut self, ids: usize, bytes: usize) {
+        let want = (self.entries.len() + ids + 1).saturating_mul(2);
+        while self.slots.len() < want {
+            self.grow();
+        }
+        self.entries.reserve(ids);
+        self.bytes.reserve(bytes);
+    }
+
     /// Claim `id` where [`StrIdSet::lookup`] found it vacant (nothing changed in between).
     #[inline]
     pub(crate) fn claim(&mut self, id: &str, slot: usize, tag: u32, fingerprint: u64) {

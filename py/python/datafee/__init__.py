@@ -64,6 +64,7 @@ from ._mini_city import mini_city
 from ._quote import Quote
 from ._rating import Rating, rate
 from ._arrow_rating import ArrowRating, rate_arrow
+from ._arrow_split import ArrowSplit, split_arrow
 from ._review import Proposal, Review
 from ._scenario import Scenario
 from ._sharing import Airport, Contribution, Shapley, Split, Waterfall, airport, contribution, shapley, split, waterfall
@@ -124,6 +125,8 @@ __all__ = [
     "rate",
     "Rating",
     "rate_arrow",
+    "split_arrow",
+    "ArrowSplit",
     "ArrowRating",
     "Review",
     "Proposal",

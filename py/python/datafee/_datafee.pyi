@@ -8,7 +8,7 @@ from typing import Any, List, Optional, Tuple
 from typing_extensions import final
 
 __version__: str
-__all__ = ["__version__", "call", "operations", "rate_columns", "rate_arrow", "rate_merge", "_ArrowStream", "_PartialRater", "_selftest_panic"]
+__all__ = ["__version__", "call", "operations", "rate_columns", "rate_arrow", "rate_merge", "split_arrow", "_ArrowStream", "_PartialRater", "_selftest_panic"]
 
 def call(op: str, input_json: str) -> str:
     """Run operation ``op`` on the JSON document ``input_json``; return the result as JSON text."""
@@ -66,6 +66,10 @@ def rate_merge(
     tariff_json: str, states: List[bytes], explain: bool = False
 ) -> Tuple[str, _ArrowStream, _ArrowStream, _ArrowStream, Optional[_ArrowStream]]:
     """Merge partial states of partitions and price them: the same tuple as ``rate_arrow``."""
+
+def split_arrow(amount: str, data: Any, rounding_json: Optional[str] = None) -> Tuple[str, _ArrowStream]:
+    """Split ``amount`` among the parties of Arrow ``data`` (``weight``, optional ``id``): the
+    working paper as JSON text and the shares (``id``, ``share``) as an Arrow table."""
 
 def operations() -> List[str]:
     """The names of all operations, sorted."""

@@ -204,7 +204,18 @@ def split(
     {'a': Decimal('3.34'), 'b': Decimal('3.33'), 'c': Decimal('3.33')}
     >>> split("100.00", {"a": 1, "b": 3}, maximums={"b": "60.00"}).shares
     {'a': Decimal('40.00'), 'b': Decimal('60.00')}
+
+    ``weights`` may also be Arrow data (a pyarrow ``Table``, a polars ``DataFrame``, anything with
+    ``__arrow_c_stream__``) with columns ``weight`` and optionally ``id``: the columnar split
+    (:func:`datafee.split_arrow`), which returns an :class:`~datafee.ArrowSplit` whose ``table``
+    is a pyarrow table of ``id`` and ``share`` (no maxima there).
     """
+    from ._arrow_split import is_arrow, split_arrow
+
+    if is_arrow(weights):
+        if maximums:
+            raise TypeError("maximums are not taken with Arrow weights; pass a dict of weights")
+        return split_arrow(amount, weights, rounding)  # type: ignore[return-value]
     parties = _weights(weights)
     if maximums:
         by_id = {p["id"]: p for p in parties}
