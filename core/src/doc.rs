@@ -34,6 +34,7 @@ fn check_size(len: usize) -> Result<()> {
     Ok(())
 }
 
+#[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
 fn path_string(path: &serde_path_to_error::Path) -> String {
     let s = path.to_string();
     if s == "." {
@@ -59,7 +60,20 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     read_json(text)
 }
 
+/// [`from_json`] without the duplicate-key pass (for text serialized from a `Value`). In the
+/// fee calculator's WebAssembly build (`wasm32` without `rating`), plain `serde_json` with the
+/// field located from the error's position ([`crate::locate`]): the same errors without
+/// `serde_path_to_error`'s second copy of every `Deserialize` impl (smaller and faster, see
+/// DESIGN.md). Not with `rating`: a usage record's time is checked after the record is read,
+/// which the locator would place at the record (`records[1]`, not `records[1].time`).
+#[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
+fn read_json<T: DeserializeOwned>(text: &str) -> Result<T> {
+    check_size(text.len())?;
+    crate::locate::read_json(text)
+}
+
 /// [`from_json`] without the duplicate-key pass (for text serialized from a `Value`).
+#[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
 fn read_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text.len())?;
     let mut de = serde_json::Deserializer::from_str(text);
