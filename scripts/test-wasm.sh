@@ -6,15 +6,16 @@
 # (binaryen for wasm-opt, typescript, playwright-core) from wasm/package-lock.json, and for
 # the browser suite Debian's chromium (+ a CJK font for legible screenshots). Then:
 #   1. cargo build --target wasm32-unknown-unknown -p datafee-wasm, with the workspace's
-#      [profile.wasm-release] when it has one, else --release; once with --no-default-features
-#      (the calculator build) and once with the defaults (the full build)
+#      [profile.wasm-release] when it has one, else --release, for the full build (the
+#      defaults), and with [profile.wasm-calc] (opt-level "z") when there is one for the
+#      calculator build (--no-default-features)
 #   2. wasm-bindgen --target web / --target nodejs  -> wasm/pkg/web, wasm/pkg/node (full) and
 #      --target web -> wasm/pkg/calculator (calculator)
 #   3. wasm-opt -Oz (npm binaryen) on both modules: the calculator build (`--no-default-features`:
 #      chain, quotes, compliance, the fee list; loaded by the fee calculator page) and the full
 #      build; prints raw and gzip -9 sizes of each and fails above DATAFEE_WASM_CALC_BUDGET
-#      (calculator; default 420000, a guard: the design budget of 200 KB is not met yet, see
-#      README "WebAssembly size") or DATAFEE_WASM_GZ_BUDGET (full; default 880000) bytes gzipped
+#      (calculator; default 312000, a guard: the design budget of 200 KB is not met yet, see
+#      README "WebAssembly size") or DATAFEE_WASM_GZ_BUDGET (full; default 900000) bytes gzipped
 #   4. assembles the package in wasm/pkg (wasm/npm/package.json + README, the JavaScript API
 #      wasm/npm/api.js with its entries and declarations), npm pack into
 #      wasm/pkg-dist/, installs the tarball into wasm/node_modules (the lock is unchanged)
@@ -35,14 +36,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 WASM_DIR=$ROOT/wasm
-BUDGET=${DATAFEE_WASM_GZ_BUDGET:-880000}
-# The calculator build's design budget is 200 KB (204800 bytes) gzipped; measured 322,559 on
-# the web branch and 395,415 after this period's merges (the 65号 scope, period caps and profile
-# papers, strict documents, 收费公示 fields); 410,259 / 855,065 (full) after session 4's typed
-# operation table, chain.with_changes/values_at and the sharing merges (settlement, versions,
-# derivatives, the annual evaluation), so the defaults are regression guards about 2-3 % above
-# the measured sizes until the size work lands (see README "WebAssembly size" and benches/README.md).
-CALC_BUDGET=${DATAFEE_WASM_CALC_BUDGET:-420000}
+BUDGET=${DATAFEE_WASM_GZ_BUDGET:-900000}
+# The calculator build's design budget is 200 KB (204800 bytes) gzipped; measured 400,081 before
+# issue 14's size work and 299,520 after it (2026-12-01: costs.*, chain.sweep and chain.tariff
+# left to the full build, profile wasm-calc with opt-level "z", the error locator instead of
+# serde_path_to_error), so the default is a regression
+# guard just above the measured size until the size work resumes (see README "WebAssembly size"
+# and benches/README.md). The full build's guard: measured 846,052 (846,596 at the branch point
+# 4db8dcf: the old guard of 820,000 was already exceeded after the settlement and xlsx merges).
+# Raised on merging into main (calculator 312,000, full 900,000): main also carries
+# chain.with_changes/values_at (in the calculator: the page's withChanges calls them) and the
+# sharing statement, in-kind support and grades (full build).
+CALC_BUDGET=${DATAFEE_WASM_CALC_BUDGET:-312000}
 suites=("$@")
 [ ${#suites[@]} -eq 0 ] && suites=(node types)
 for s in "${suites[@]}"; do
@@ -82,14 +87,22 @@ else
   profile_args=(--release); profile_dir=release
 fi
 RAW_WASM=$ROOT/target/wasm32-unknown-unknown/$profile_dir/datafee_wasm.wasm
+# The calculator build has its own profile when the workspace has one ([profile.wasm-calc]:
+# opt-level "z", see benches/README.md), else the same as the full build.
+if grep -q '^\[profile\.wasm-calc\]' Cargo.toml; then
+  calc_profile_args=(--profile wasm-calc); calc_profile_dir=wasm-calc
+else
+  calc_profile_args=("${profile_args[@]}"); calc_profile_dir=$profile_dir
+fi
+CALC_RAW_WASM=$ROOT/target/wasm32-unknown-unknown/$calc_profile_dir/datafee_wasm.wasm
 PKG=$WASM_DIR/pkg
 rm -rf "$PKG" "$WASM_DIR/pkg-dist"
 mkdir -p "$PKG"
 # Two modules from the same crate: the calculator build (the fee calculator's operations:
 # chain, quotes, compliance, the fee list as JSON; `--no-default-features`) and the full build
 # (every operation, the default). Both land at the same path, so the first is kept aside.
-timed "cargo build calculator (wasm32, ${profile_args[*]})" cargo build "${profile_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm --no-default-features
-cp "$RAW_WASM" "$PKG/calculator-raw.wasm"
+timed "cargo build calculator (wasm32, ${calc_profile_args[*]})" cargo build "${calc_profile_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm --no-default-features
+cp "$CALC_RAW_WASM" "$PKG/calculator-raw.wasm"
 timed "cargo build full (wasm32, ${profile_args[*]})" cargo build "${profile_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm
 timed "wasm-bindgen web" wasm-bindgen --target web --experimental-reset-state-function --out-dir "$PKG/web" "$RAW_WASM"
 timed "wasm-bindgen nodejs" wasm-bindgen --target nodejs --experimental-reset-state-function --out-dir "$PKG/node" "$RAW_WASM"

@@ -34,6 +34,7 @@ fn check_size(len: usize) -> Result<()> {
     Ok(())
 }
 
+#[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
 fn path_string(path: &serde_path_to_error::Path) -> String {
     let s = path.to_string();
     if s == "." {
@@ -59,7 +60,20 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     read_json(text)
 }
 
+/// [`from_json`] without the duplicate-key pass (for text serialized from a `Value`). In the
+/// fee calculator's WebAssembly build (`wasm32` without `rating`), plain `serde_json` with the
+/// field located from the error's position ([`crate::locate`]): the same errors without
+/// `serde_path_to_error`'s second copy of every `Deserialize` impl (smaller and faster, see
+/// DESIGN.md). Not with `rating`: a usage record's time is checked after the record is read,
+/// which the locator would place at the record (`records[1]`, not `records[1].time`).
+#[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
+fn read_json<T: DeserializeOwned>(text: &str) -> Result<T> {
+    check_size(text.len())?;
+    crate::locate::read_json(text)
+}
+
 /// [`from_json`] without the duplicate-key pass (for text serialized from a `Value`).
+#[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
 fn read_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text.len())?;
     let mut de = serde_json::Deserializer::from_str(text);
@@ -103,27 +117,52 @@ pub fn check_duplicate_keys(text: &str) -> Result<()> {
     let mut de = serde_json::Deserializer::from_str(text);
     let mut found = None;
     // Syntax errors are ignored here: the reader reports them with their position.
-    let _ = DupSeed { path: String::new(), found: &mut found }.deserialize(&mut de);
+    let _ = DupSeed { at: None, found: &mut found }.deserialize(&mut de);
     match found {
         Some((path, key)) => Err(Error::Parse { field: path, value: key, reason: "duplicate key: each key may appear once in an object".into() }),
         None => Ok(()),
     }
 }
 
+/// One step of the path to the value being walked: a chain back to the root, turned into
+/// text only when a repeated key is found (so the walk allocates no path strings).
+struct Step<'p> {
+    parent: Option<&'p Step<'p>>,
+    key: Option<&'p str>,
+    index: usize,
+}
+
+/// The path of `at` as [`crate::error::join_path`] writes it (`a[0].b`).
+fn path_of(at: Option<&Step<'_>>) -> String {
+    match at {
+        None => String::new(),
+        Some(s) => {
+            let parent = path_of(s.parent);
+            match s.key {
+                Some(k) => crate::error::join_path(&parent, k),
+                None => format!("{parent}[{}]", s.index),
+            }
+        }
+    }
+}
+
 /// Walks a JSON value, recording the first repeated key (path, key) in `found`.
-struct DupSeed<'a> {
-    path: String,
+struct DupSeed<'a, 'p> {
+    at: Option<&'p Step<'p>>,
     found: &'a mut Option<(String, String)>,
 }
 
-impl<'de> DeserializeSeed<'de> for DupSeed<'_> {
+/// Objects with up to this many keys are checked by a linear scan, larger ones with a hash set.
+const LINEAR_KEYS: usize = 16;
+
+impl<'de> DeserializeSeed<'de> for DupSeed<'_, '_> {
     type Value = ();
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for DupSeed<'_> {
+impl<'de> Visitor<'de> for DupSeed<'_, '_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
@@ -153,28 +192,40 @@ impl<'de> Visitor<'de> for DupSeed<'_> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 return Ok(());
             }
-            let path = format!("{}[{i}]", self.path);
-            if seq.next_element_seed(DupSeed { path, found: &mut *self.found })?.is_none() {
+            let step = Step { parent: self.at, key: None, index: i };
+            if seq.next_element_seed(DupSeed { at: Some(&step), found: &mut *self.found })?.is_none() {
                 return Ok(());
             }
             i += 1;
         }
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
-        let mut keys = HashSet::new();
+        let mut few: Vec<std::borrow::Cow<'de, str>> = Vec::new();
+        let mut many: HashSet<std::borrow::Cow<'de, str>> = HashSet::new();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if self.found.is_some() {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            let path = crate::error::join_path(&self.path, &key);
-            if keys.contains(key.as_ref()) {
-                *self.found = Some((path, key.into_owned()));
+            let repeated = if many.is_empty() { few.contains(&key) } else { many.contains(&key) };
+            if repeated {
+                let step = Step { parent: self.at, key: Some(&key), index: 0 };
+                *self.found = Some((path_of(Some(&step)), key.into_owned()));
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            map.next_value_seed(DupSeed { path, found: &mut *self.found })?;
-            keys.insert(key.into_owned());
+            {
+                let step = Step { parent: self.at, key: Some(&key), index: 0 };
+                map.next_value_seed(DupSeed { at: Some(&step), found: &mut *self.found })?;
+            }
+            if many.is_empty() && few.len() < LINEAR_KEYS {
+                few.push(key);
+            } else {
+                if many.is_empty() {
+                    many.extend(few.drain(..));
+                }
+                many.insert(key);
+            }
         }
         Ok(())
     }
@@ -256,6 +307,17 @@ mod tests {
         let e = from_json::<serde_json::Value>(r#"{"a": 1,"#).unwrap_err();
         assert_eq!(e.code(), "parse");
         assert!(e.value().starts_with("line 1"), "{e:?}");
+        // Paths as `join_path` writes them (an empty key adds nothing; a key starting with `[`
+        // no dot), inside arrays of objects; large objects (a hash set past 16 keys) too.
+        let e = from_json::<serde_json::Value>(r#"{"a": [[{"": {"[x": {"k": 1, "k": 2}}}]]}"#).unwrap_err();
+        assert_eq!((e.field(), e.value()), ("a[0][0][x.k", "k"));
+        let wide =
+            |n: usize, dup: usize| format!("{{\"w\": [0, {{{}, \"k{dup}\": 0}}]}}", (0..n).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(","));
+        for (n, dup) in [(40, 3), (40, 39), (16, 15), (17, 0), (5, 4)] {
+            let e = from_json::<serde_json::Value>(&wide(n, dup)).unwrap_err();
+            assert_eq!((e.field().to_string(), e.value().to_string()), (format!("w[1].k{dup}"), format!("k{dup}")), "{n} keys");
+        }
+        assert!(from_json::<serde_json::Value>(&wide(40, 40)).is_ok());
         // Deep nesting is refused by the parser's recursion limit, not the stack.
         let deep = "[".repeat(100_000);
         assert_eq!(from_json::<serde_json::Value>(&deep).unwrap_err().code(), "parse");

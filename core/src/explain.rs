@@ -17,6 +17,7 @@
 //! assert!(paper.to_text().contains("= 333.33"));
 //! ```
 
+use std::cell::Cell;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
@@ -54,37 +55,76 @@ pub struct Explanation {
     pub notes: Vec<String>,
 }
 
+thread_local! {
+    /// Whether the working papers are left out (see [`without_papers`]).
+    static PAPERS_OFF: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether explanations are being written (false inside [`without_papers`]). Code that builds
+/// costly explanation text (a formatted id, a table of inputs) may skip it when this is false.
+pub fn papers_wanted() -> bool {
+    !PAPERS_OFF.with(Cell::get)
+}
+
+/// Run `f` with the working papers left out: every [`Explanation`] built inside is empty (no
+/// id, title, inputs or result text), which saves formatting every input of every figure. For
+/// results whose papers are dropped anyway (`chain.figures`, the calculator's recompute); the
+/// figures are the same, only their explanations are empty. Restores the previous state on
+/// return and on unwinding.
+pub fn without_papers<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            PAPERS_OFF.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(PAPERS_OFF.with(|c| c.replace(true)));
+    f()
+}
+
 impl Explanation {
-    /// Start an explanation with its id, title and formula.
+    /// Start an explanation with its id, title and formula (an empty one inside
+    /// [`without_papers`]).
     pub fn new(id: impl Into<String>, title: impl Into<String>, formula: impl Into<String>) -> Self {
+        if !papers_wanted() {
+            return Explanation::default();
+        }
         Explanation { id: id.into(), title: title.into(), formula: formula.into(), ..Default::default() }
     }
 
     /// Add an input.
     #[must_use]
     pub fn input(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.inputs.push(Input { name: name.into(), value: value.to_string() });
+        if papers_wanted() {
+            self.inputs.push(Input { name: name.into(), value: value.to_string() });
+        }
         self
     }
 
     /// Set the result.
     #[must_use]
     pub fn result(mut self, value: impl ToString) -> Self {
-        self.result = value.to_string();
+        if papers_wanted() {
+            self.result = value.to_string();
+        }
         self
     }
 
     /// Record the rounding applied.
     #[must_use]
     pub fn rounding(mut self, rule: impl Into<String>) -> Self {
-        self.rounding = Some(rule.into());
+        if papers_wanted() {
+            self.rounding = Some(rule.into());
+        }
         self
     }
 
     /// Add a note.
     #[must_use]
     pub fn note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
+        if papers_wanted() {
+            self.notes.push(note.into());
+        }
         self
     }
 

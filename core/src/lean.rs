@@ -46,9 +46,11 @@ fn strip(v: &mut Value) {
     }
 }
 
-/// The figures of the chain on `doc`: `chain.run`'s result without costs and papers.
+/// The figures of the chain on `doc`: `chain.run`'s result without costs and papers. The
+/// chain runs inside [`crate::explain::without_papers`], so the papers it would drop are not
+/// written in the first place (their explanations are empty).
 pub fn figures(doc: &ScenarioDoc) -> Result<Value> {
-    let mut chain = crate::scenario::run(doc)?;
+    let mut chain = crate::explain::without_papers(|| crate::scenario::run(doc))?;
     chain.costs = Vec::new();
     let mut v = crate::op::to_value(&chain)?;
     if let Value::Object(m) = &mut v {

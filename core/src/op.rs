@@ -262,20 +262,27 @@ impl Valid {
 
 /// Every operation of the build, one line each, sorted by name.
 ///
-/// The calculator build (without the `full` feature) carries the chain, schedule, costs and
-/// money operations and the fee list as JSON; the full build carries everything.
+/// The calculator build (without the `full` feature) carries what the public fee calculator
+/// calls: the chain (`chain.run`, `figures`, `quote`, `validate`, `working_paper`), the
+/// schedule and money operations and the fee list as JSON; the full build carries everything
+/// (also `costs.*`, `chain.sweep` and `chain.tariff`, left out of the calculator build for size).
 pub static TABLE: &[Entry] = &[
     entry::<crate::money::ops::Round>(),
     entry::<crate::schedule::ops::Charge>(),
     entry::<crate::schedule::ops::Compliance>(),
     entry::<crate::schedule::ops::Validate>(),
+    #[cfg(feature = "full")]
     entry::<crate::costs::ops::Allocate>(),
+    #[cfg(feature = "full")]
     entry::<crate::costs::ops::Depreciation>(),
+    #[cfg(feature = "full")]
     entry::<crate::costs::ops::YearSummary>(),
     entry::<crate::scenario::ops::Figures>(),
     entry::<crate::scenario::ops::Quote>(),
     entry::<crate::scenario::ops::Run>(),
+    #[cfg(feature = "full")]
     entry::<crate::scenario::ops::Sweep>(),
+    #[cfg(feature = "full")]
     entry::<crate::scenario::ops::TariffOp>(),
     entry::<crate::scenario::ops::Validate>(),
     entry::<crate::paths::ValuesAt>(),

@@ -458,13 +458,46 @@ const DEFAULT_DATA = "city.json";
 const PICKED = "datafee-calculator-data";
 
 /**
- * Read a published scenario (the JSON the engine writes: catalog, costs, forecasts, fees) and
- * run it: a DatafeeError naming the field when the data is bad, else `{scenario, doc, chain}`.
+ * Read a published scenario (the JSON the engine writes: catalog, costs, forecasts, fees), or
+ * the fee list's input `{document, publication}` (publication: 收费依据 basis, operator,
+ * complaint channel), and run it: a DatafeeError naming the field when the data is bad, else
+ * `{scenario, doc, chain, feeList}` (feeList: the engine's 收费公示 of the first year, whose
+ * header fields the page shows).
  */
 function readCity(text) {
-  const scenario = Scenario.fromJSON(text);
+  let docText = text;
+  let publication;
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined; // the engine reports the syntax error with its position
+  }
+  if (parsed && typeof parsed === "object" && !Array.isArray(parsed) && "document" in parsed) {
+    const { document, publication: p, ...rest } = parsed;
+    const extra = Object.keys(rest);
+    if (extra.length) throw new Error(`unknown field ${extra[0]}: expected document and publication`);
+    docText = JSON.stringify(document);
+    publication = p;
+  }
+  const scenario = Scenario.fromJSON(docText);
   const chain = scenario.figures();
-  return { scenario, doc: scenario.toObject(), chain };
+  const doc = scenario.toObject();
+  const feeList = call("disclosure.fee_list", { document: doc, format: "json", ...(publication === undefined ? {} : { publication }) });
+  return { scenario, doc, chain, feeList };
+}
+
+/** The 收费公示 header: basis, operator and complaint channel as the engine's fee list states them. */
+function renderPublication(feeList) {
+  const row = (key, zh, en, value) => [
+    el("dt", {}, ...bi(zh, en)),
+    el("dd", { dataset: { field: key } }, value ?? el("span", { class: "muted" }, "—")),
+  ];
+  $("publication").replaceChildren(
+    ...row("basis", "收费依据", "Basis", feeList.basis),
+    ...row("operator", "运营机构", "Operator", feeList.operator),
+    ...row("complaint_channel", "投诉举报渠道", "Complaint channel", feeList.complaint_channel),
+  );
 }
 
 /** The text of the data named by `?data=` (a URL, or "session" for a picked file), else null. */
@@ -539,6 +572,7 @@ async function start() {
     S.scenario = city.scenario;
     S.doc = city.doc;
     S.chain = city.chain;
+    S.feeList = city.feeList;
   } catch (e) {
     load.className = "status error-box";
     load.replaceChildren(...bi("加载失败", "failed to load"), ": ", errorInfo(e)?.message ?? String(e?.message ?? e));
@@ -554,6 +588,7 @@ async function start() {
   $("city-name").replaceChildren(S.doc.name, stage, S.doc.note ? el("br") : null, S.doc.note ? el("small", {}, S.doc.note) : null);
   $("engine-version").textContent = `datafee ${version()}`;
   setupCalculator();
+  renderPublication(S.feeList);
   setupList();
   setupRegulator();
   load.replaceChildren(...bi("计算引擎已就绪", "engine ready"), ` · ${S.years[0]}–${S.years.at(-1)}`);

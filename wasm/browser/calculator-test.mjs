@@ -41,6 +41,9 @@ const cityB = structuredClone(doc);
 cityB.name = "乙市 City B";
 cityB.profile.profit.rate = "0.04";
 writeFileSync(join(dataDir, "city-b.json"), JSON.stringify(cityB));
+// The fee list's input shape: the document with the 收费公示 fields the city publishes.
+const publicationC = { basis: "丙发改价格〔2026〕7号", operator: "丙市数据集团 City C Data Group", complaint_channel: "12345 / data@city-c.example" };
+writeFileSync(join(dataDir, "city-c.json"), JSON.stringify({ document: cityB, publication: publicationC }));
 writeFileSync(join(dataDir, "malformed.json"), JSON.stringify(doc).slice(0, 500));
 writeFileSync(join(dataDir, "float.json"), JSON.stringify(doc).replace(/"amount":"([0-9]+)\.([0-9]+)"/, '"amount":$1.$2'));
 const unknown = structuredClone(doc);
@@ -279,6 +282,17 @@ async function drive(page, url) {
   const chainB = call("chain.run", { document: cityB });
   await page.click("#tab-list");
   same(await page.getAttribute('#fee-list tr[data-pair="p01/finance"] .cap', "data-value"), capOf(chainB, chainB.mpr.years[0].year, "p01/finance"), "city B's cap of p01/finance");
+  // The 收费公示 fields: the engine's defaults for city B, the city's own for city C.
+  const feeListB = call("disclosure.fee_list", { document: cityB, format: "json" });
+  same(await page.textContent('#publication dd[data-field="complaint_channel"]'), feeListB.complaint_channel, "city B: the default complaint channel");
+  await page.goto(`${url}?data=data/city-c.json`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  same(await page.getAttribute("#data-status", "data-state"), "ok", "{document, publication} is loaded");
+  for (const key of ["basis", "operator", "complaint_channel"]) {
+    same(await page.textContent(`#publication dd[data-field="${key}"]`), publicationC[key], `city C: ${key} as published`);
+  }
+  await page.click("#tab-list");
+  same(await page.getAttribute('#fee-list tr[data-pair="p01/finance"] .cap', "data-value"), capOf(chainB, chainB.mpr.years[0].year, "p01/finance"), "city C's caps are city B's");
   /** The error Node's engine gives on a bad city file (what the page must show). */
   const nodeError = (file) => {
     try {

@@ -23,7 +23,7 @@ use crate::explain::Explanation;
 use crate::money::{self, Amount, Rate};
 
 use super::allocation::{
-    allocate_pools_labelled, product_explanation, product_total, split_exact, unit_for, validate_drivers, validate_pools, DriverUse, Pool, PoolAllocation,
+    allocate_valid_pools, product_explanation, product_total, split_exact, unit_for, validate_drivers, validate_pools, DriverUse, Pool, PoolAllocation,
     ProductCost,
 };
 use super::assets::{AssetBalance, AssetRegister, DepreciationStart, YearDepreciation};
@@ -219,6 +219,12 @@ impl CostAccounts {
     /// The accounts of `year` under `options` (see the module doc).
     pub fn year_summary(&self, year: i32, options: &CostOptions) -> Result<YearCosts> {
         self.validate()?;
+        self.valid_year_summary(year, options)
+    }
+
+    /// [`Self::year_summary`] of accounts already checked by [`Self::validate`] (the chain checks
+    /// the scenario once, then sums every year): the same result, without checking again.
+    pub(crate) fn valid_year_summary(&self, year: i32, options: &CostOptions) -> Result<YearCosts> {
         check_year(year, "year")?;
         options.validate()?;
         let label = format!("costs.{year}");
@@ -305,7 +311,7 @@ impl CostAccounts {
                 }
             }
         }
-        let alloc = allocate_pools_labelled(&self.pools, &self.drivers, Some(year), &pool_costs, &direct, &label)?;
+        let alloc = allocate_valid_pools(&self.pools, &self.drivers, Some(year), &pool_costs, &direct, &label)?;
         let product_prefix = format!("{label}.product.");
         explanations.extend(alloc.explanations.into_iter().filter(|e| !e.id.starts_with(&product_prefix)));
         let mut products = alloc.products;

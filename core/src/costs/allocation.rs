@@ -240,6 +240,20 @@ pub(crate) fn allocate_pools_labelled(
 ) -> Result<Allocation> {
     validate_pools(pools)?;
     validate_drivers(pools, drivers)?;
+    allocate_valid_pools(pools, drivers, year, pool_costs, direct, label)
+}
+
+/// [`allocate_pools_labelled`] on pools and drivers already checked by [`validate_pools`] and
+/// [`validate_drivers`] (by [`super::CostAccounts::validate`]): the chain allocates every year
+/// and checks them once.
+pub(crate) fn allocate_valid_pools(
+    pools: &[Pool],
+    drivers: &[DriverUse],
+    year: Option<i32>,
+    pool_costs: &BTreeMap<String, Amount>,
+    direct: &BTreeMap<String, Amount>,
+    label: &str,
+) -> Result<Allocation> {
     if let Some(y) = year {
         check_year(y, "year")?;
     }

@@ -284,7 +284,8 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
     let mut scopes = Vec::with_capacity(years.len());
     let mut bases = Vec::with_capacity(years.len());
     for &y in &years {
-        let yc = doc.costs.year_summary(y, &opts).within("costs")?;
+        // `doc.validate()` above checked the accounts (`costs.validate()`): not again per year.
+        let yc = doc.costs.valid_year_summary(y, &opts).within("costs")?;
         let vols = volumes_for_year(&doc.catalog, &doc.forecasts, y)?;
         let scope = crate::scope::split_costs(&ScopeInputs {
             catalog: &doc.catalog,

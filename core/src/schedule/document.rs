@@ -106,7 +106,30 @@ impl Raw {
 
 impl<'de> Deserialize<'de> for Schedule {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Raw::deserialize(d)?.into_schedule()
+        d.deserialize_struct("Raw", RAW_FIELDS, RawVisitor)
+    }
+}
+
+/// The fields of [`Raw`], for `deserialize_struct`.
+const RAW_FIELDS: &[&str] = &["kind", "price", "minimum_charge", "tiers", "size", "fee", "included", "overage", "percent", "base"];
+
+/// Reads a [`Raw`] and checks it against its kind inside the visit, so that a field missing
+/// from (or foreign to) the kind is reported while the reader is still at the schedule: a
+/// reader that locates errors by position ([`crate::locate`]) then names the schedule, not
+/// the object around it. The same `Raw` derive does the reading, so every other error and
+/// message is the derived one.
+struct RawVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RawVisitor {
+    type Value = Schedule;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("struct Raw")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Schedule, A::Error> {
+        Raw::deserialize(serde::de::value::MapAccessDeserializer::new(map))?.into_schedule()
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Schedule, A::Error> {
+        Raw::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?.into_schedule()
     }
 }
 
