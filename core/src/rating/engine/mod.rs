@@ -1,0 +1,595 @@
+//! The rating engine (计费引擎): classify each record, aggregate quantities, price each
+//! aggregate once.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::idset::{fast_map, FastMap, Lookup, StrIdSet, U64IdSet};
+use super::invoice::{quantity_of, show, Ctx, LineInput};
+use super::result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
+use super::tariff::{pow10, Compiled};
+use super::{Date, KeyedRecord, RawRecord, RejectReason, Status, Tariff, UsageRecord, UsageTime};
+use super::{MAX_CUSTOMERS, MAX_EXPLAINED_INVOICES, MAX_EXPLAINED_LINES, MAX_LISTED_REJECTIONS, MAX_QUANTITY, QUANTITY_SCALE};
+use crate::error::{Error, Result};
+use crate::explain::Explanation;
+use crate::money::{self, Amount, Quantity};
+
+/// Options of a rating run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RaterOptions {
+    /// Keep every record's outcome for [`RatingResult::records`] (memory: about 150 bytes
+    /// per record plus its strings). Default `false`.
+    #[serde(default)]
+    pub keep_records: bool,
+    /// Attach a working paper (底稿) to invoice lines and invoices. Default `true`. Bounded:
+    /// only the first [`MAX_EXPLAINED_INVOICES`] invoices (in customer order) carry one, and
+    /// only while their lines add up to at most [`MAX_EXPLAINED_LINES`]; the totals'
+    /// working paper says how many were attached. Turn off for bulk runs.
+    #[serde(default = "yes")]
+    pub explain: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for RaterOptions {
+    fn default() -> Self {
+        RaterOptions { keep_records: false, explain: true }
+    }
+}
+
+/// One aggregate: a customer's use of one slot (a free pair or a fee in force).
+struct Agg {
+    key: u64,
+    nano: i128,
+    records: u64,
+}
+
+/// Whether a raw quantity (an integer at some scale) is a multiple of a product's step.
+#[derive(Clone, Copy)]
+enum StepDiv {
+    /// Every integer is (the step divides the scale's unit).
+    Any,
+    /// Multiples of this many scaled units.
+    Div(i64),
+    /// None fits in an `i64`.
+    Never,
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.abs()
+}
+
+/// A streaming rater: push records one by one or in batches, then [`Rater::finish`].
+///
+/// Rating the records one at a time, in batches, or all at once gives the same result.
+/// The order of the records does not change the invoices, with one exception: when two
+/// **rated** records share an id, the one pushed first is rated and the later one is rejected
+/// as `duplicate_id` (a rejected record does not claim its id, so a corrected resubmission
+/// of a rejected record is rated).
+///
+/// Memory: the distinct ids (see the duplicate detection in the module docs), the interned
+/// customers, one aggregate per (customer, product, scenario, fee in force) (about 64 bytes),
+/// the first [`MAX_LISTED_REJECTIONS`] rejections and, if asked for, every record's outcome.
+///
+/// ```
+/// use datafee::rating::{Rater, RaterOptions, Tariff, UsageRecord};
+/// let tariff: Tariff = datafee::doc::from_json(r#"{
+///   "catalog": {"scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"}],
+///               "products": [{"id": "p", "name": "P", "service_form": "api", "charging_form": "per_call",
+///                             "scenarios": ["ind"]}]},
+///   "fees": [{"product": "p", "scenario": "ind", "effective": "2025-01-01",
+///             "schedule": {"kind": "graduated", "tiers": [{"from": "0", "to": "100", "price": "0.50"},
+///                                                          {"from": "100", "price": "0.30"}]},
+///             "cap": "0.50"}],
+///   "period": {"start": "2025-01-01", "end": "2025-02-01"},
+///   "vat_rate": "0.06"}"#)?;
+/// let mut rater = Rater::new(&tariff, RaterOptions::default())?;
+/// for (id, q) in [("r1", "80"), ("r2", "70")] {
+///     let r: UsageRecord = datafee::doc::from_json(&format!(r#"{{"id": "{id}", "customer": "acme",
+///         "product": "p", "scenario": "ind", "quantity": "{q}", "time": "2025-01-15"}}"#))?;
+///     rater.push(&r)?;
+/// }
+/// let out = rater.finish()?;
+/// // 150 calls in the month: 100 × 0.50 + 50 × 0.30 = 65.00 (not 80 × 0.50 + 70 × 0.50).
+/// let inv = &out.invoices[0];
+/// assert_eq!(inv.lines[0].amount.to_string(), "65.00");
+/// assert_eq!((inv.vat.to_string(), inv.total.to_string()), ("3.90".into(), "68.90".into()));
+/// # Ok::<(), datafee::Error>(())
+/// ```
+pub struct Rater {
+    tariff: Tariff,
+    c: Compiled,
+    options: RaterOptions,
+    customers: Vec<Box<str>>,
+    customer_ids: FastMap<Box<str>, u32>,
+    str_ids: StrIdSet,
+    raw_ids: U64IdSet,
+    aggs: Vec<Agg>,
+    agg_index: FastMap<u64, u32>,
+    last_key: u64,
+    last_agg: u32,
+    records_in: u64,
+    rejected: [u64; RejectReason::ALL.len()],
+    rejections: Vec<Rejection>,
+    kept: Vec<RecordOutcome>,
+    overflow: bool,
+    raw_steps: Option<(u32, Vec<StepDiv>)>,
+}
+
+impl Rater {
+    /// A rater for a tariff, which is validated first ([`Tariff::validate`]).
+    pub fn new(tariff: &Tariff, options: RaterOptions) -> Result<Rater> {
+        let c = tariff.compile()?;
+        Ok(Rater {
+            tariff: tariff.clone(),
+            c,
+            options,
+            customers: Vec::new(),
+            customer_ids: fast_map(),
+            str_ids: StrIdSet::new(),
+            raw_ids: U64IdSet::new(),
+            aggs: Vec::new(),
+            agg_index: fast_map(),
+            last_key: u64::MAX,
+            last_agg: 0,
+            records_in: 0,
+            rejected: [0; RejectReason::ALL.len()],
+            rejections: Vec::new(),
+            kept: Vec::new(),
+            overflow: false,
+            raw_steps: None,
+        })
+    }
+
+    /// The tariff rated against.
+    pub fn tariff(&self) -> &Tariff {
+        &self.tariff
+    }
+
+    /// Records pushed so far.
+    pub fn records_in(&self) -> u64 {
+        self.records_in
+    }
+
+    /// The index of a product in the catalog (for [`RawRecord::product`]).
+    pub fn product_index(&self, id: &str) -> Option<u32> {
+        self.c.product_ids.get(id).copied()
+    }
+
+    /// The index of a scenario in the catalog (for [`RawRecord::scenario`]).
+    pub fn scenario_index(&self, id: &str) -> Option<u32> {
+        self.c.scenario_ids.get(id).copied()
+    }
+
+    /// The index of a customer (for [`RawRecord::customer`]), adding it if new. An empty
+    /// name is [`Error::Invalid`]; more than [`MAX_CUSTOMERS`] is [`Error::LimitExceeded`].
+    pub fn intern_customer(&mut self, name: &str) -> Result<u32> {
+        if let Some(&i) = self.customer_ids.get(name) {
+            return Ok(i);
+        }
+        if name.is_empty() {
+            return Err(Error::invalid("customer", "\"\"", "a customer must have a name"));
+        }
+        if self.customers.len() >= MAX_CUSTOMERS {
+            return Err(Error::LimitExceeded { field: "customers".into(), value: (self.customers.len() + 1).to_string(), max: MAX_CUSTOMERS.to_string() });
+        }
+        let i = self.customers.len() as u32;
+        self.customers.push(Box::from(name));
+        self.customer_ids.insert(Box::from(name), i);
+        Ok(i)
+    }
+
+    /// Where the duplicate-id check of the text id `id` first reads memory: a columnar
+    /// caller rating many records prefetches it a few records ahead (at a million ids the
+    /// set is larger than the caches, and that read is most of a record's cost). Never
+    /// dereferenced here; stale, and harmless, once the set grows.
+    #[inline]
+    pub fn id_prefetch_addr(&self, id: &str) -> *const u8 {
+        self.str_ids.home_addr(id)
+    }
+
+    /// Make room for `records` more text ids of `id_bytes` bytes in all (the duplicate-id
+    /// set sized once instead of doubling as it fills). Only a capacity hint.
+    pub fn reserve_ids(&mut self, records: usize, id_bytes: usize) {
+        self.str_ids.reserve(records, id_bytes);
+    }
+
+    /// Rate one record. The error case is only [`Error::LimitExceeded`] on the number of
+    /// customers; the record is then not counted.
+    pub fn push(&mut self, r: &UsageRecord) -> Result<Status> {
+        self.push_at(self.records_in, r)
+    }
+
+    /// Rate one record that has position `index` in the whole input (for rating in
+    /// partitions: each partition pushes its records with their global positions, in
+    /// increasing order, so that the merged [`RatingResult::rejected_records`] lists the
+    /// first rejections of the whole input, as one rater would). The index only orders
+    /// listed rejections and kept outcomes.
+    pub fn push_at(&mut self, index: u64, r: &UsageRecord) -> Result<Status> {
+        let status = match self.classify(r) {
+            Ok((slot, nano, product, scenario, (at, tag))) => {
+                let customer = self.intern_customer(&r.customer)?;
+                self.str_ids.claim(&r.id, at, tag, fingerprint(customer, product, scenario, nano, TimeKey::of(r.time)));
+                self.add(customer, slot, nano);
+                self.status_of(slot)
+            }
+            Err(reason) => {
+                if self.count_rejection(reason) {
+                    self.rejections.push(Rejection { index, id: r.id.clone(), reason, value: reason_value(r, reason) });
+                }
+                Status::Rejected(reason)
+            }
+        };
+        self.records_in += 1;
+        if self.options.keep_records {
+            let effective = self.effective_of(status, &r.product, &r.scenario, r.time.date().days());
+            self.kept.push(RecordOutcome {
+                index,
+                id: r.id.clone(),
+                customer: r.customer.clone(),
+                product: r.product.clone(),
+                scenario: r.scenario.clone(),
+                quantity: r.quantity,
+                time: r.time.to_string(),
+                status,
+                effective,
+            });
+        }
+        Ok(status)
+    }
+
+    /// Rate records in order (the same as pushing them one by one).
+    pub fn push_batch(&mut self, records: &[UsageRecord]) -> Result<()> {
+        if self.options.keep_records {
+            self.kept.reserve(records.len());
+        }
+        for r in records {
+            self.push(r)?;
+        }
+        Ok(())
+    }
+
+    /// The fast path: rate interned records (see [`RawRecord`]) whose quantities are
+    /// integers at `quantity_scale` (`quantity / 10^scale` units; at most [`QUANTITY_SCALE`],
+    /// else [`Error::OutOfRange`] and nothing is rated).
+    ///
+    /// Nothing is allocated per record, except when a new aggregate, a new page of ids or a
+    /// listed rejection appears (and each record's outcome when records are kept).
+    pub fn push_raw(&mut self, records: &[RawRecord], quantity_scale: u32) -> Result<()> {
+        if quantity_scale > QUANTITY_SCALE {
+            return Err(Error::out_of_range("quantity_scale", quantity_scale, format!("at most {QUANTITY_SCALE}")));
+        }
+        let steps = match self.raw_steps.take() {
+            Some((s, v)) if s == quantity_scale => v,
+            _ => self.step_divisors(quantity_scale),
+        };
+        let mul = pow10(QUANTITY_SCALE - quantity_scale);
+        let max_m = i64::try_from(i128::from(MAX_QUANTITY) * pow10(quantity_scale)).unwrap_or(i64::MAX);
+        if self.options.keep_records {
+            self.kept.reserve(records.len());
+        }
+        for r in records {
+            let index = self.records_in;
+            self.records_in += 1;
+            let status = match self.classify_raw(r, &steps, max_m) {
+                Ok(slot) => {
+                    self.add(r.customer, slot, i128::from(r.quantity) * mul);
+                    if !self.options.keep_records {
+                        continue;
+                    }
+                    self.status_of(slot)
+                }
+                Err(reason) => {
+                    if self.count_rejection(reason) {
+                        let value = self.raw_value(r, reason, quantity_scale);
+                        self.rejections.push(Rejection { index, id: r.id.to_string(), reason, value });
+                    }
+                    Status::Rejected(reason)
+                }
+            };
+            if self.options.keep_records {
+                self.keep_raw(index, r, quantity_scale, status);
+            }
+        }
+        self.raw_steps = Some((quantity_scale, steps));
+        Ok(())
+    }
+
+    /// Rate one columnar record ([`KeyedRecord`]) at position `index` of the input: the same
+    /// checks, in the same order, and the same id namespace as [`Rater::push`]. `value` gives
+    /// the offending value of a rejected record; it is called only for the listed
+    /// rejections (the first [`MAX_LISTED_REJECTIONS`]).
+    #[inline]
+    pub fn push_keyed(&mut self, index: u64, r: &KeyedRecord<'_>, value: impl FnOnce(RejectReason) -> String) -> Status {
+        self.records_in += 1;
+        let status = match self.classify_keyed(r) {
+            Ok((slot, nano, customer, fp, (at, tag))) => {
+                self.str_ids.claim(r.id, at, tag, fp);
+                self.add(customer, slot, nano);
+                self.status_of(slot)
+            }
+            Err(reason) => {
+                if self.count_rejection(reason) {
+                    self.rejections.push(Rejection { index, id: r.id.to_string(), reason, value: value(reason) });
+                }
+                Status::Rejected(reason)
+            }
+        };
+        if self.options.keep_records {
+            self.keep_keyed(index, r, status);
+        }
+        status
+    }
+
+    #[inline(always)]
+    #[allow(clippy::type_complexity)]
+    fn classify_keyed(&mut self, r: &KeyedRecord<'_>) -> std::result::Result<(u32, i128, u32, u64, (usize, u32)), RejectReason> {
+        if r.id.is_empty() {
+            return Err(RejectReason::MissingId);
+        }
+        let customer = r.customer.ok_or(RejectReason::MissingCustomer)?;
+        if customer as usize >= self.customers.len() {
+            return Err(RejectReason::UnknownCustomer);
+        }
+        let product = r.product.filter(|&p| (p as usize) < self.c.products.len()).ok_or(RejectReason::UnknownProduct)?;
+        let scenario = r.scenario.filter(|&s| s < self.c.scenario_count).ok_or(RejectReason::UnknownScenario)?;
+        let pair = self.c.pair(product, scenario).ok_or(RejectReason::NotOffered)?;
+        let nano = r.quantity?;
+        let step = self.c.products.get(product as usize).map_or(1, |p| p.step_nano);
+        if step <= 0 || nano % step != 0 {
+            return Err(RejectReason::NotMultipleOfStep);
+        }
+        let day = r.time.day;
+        if day < self.c.start || day >= self.c.end {
+            return Err(RejectReason::OutsidePeriod);
+        }
+        let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
+        let fp = fingerprint(customer, product, scenario, nano, r.time);
+        match self.str_ids.lookup(r.id) {
+            Lookup::Claimed(claimed) => Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate }),
+            Lookup::Vacant { slot: at, tag } => Ok((slot, nano, customer, fp, (at, tag))),
+        }
+    }
+
+    fn keep_keyed(&mut self, index: u64, r: &KeyedRecord<'_>, status: Status) {
+        let name = |x: Option<u32>, f: &dyn Fn(u32) -> String| x.map_or_else(String::new, f);
+        let effective = match (status, r.product, r.scenario) {
+            (Status::Charged, Some(p), Some(s)) => self.effective_ix(p, s, r.time.day),
+            _ => None,
+        };
+        let quantity = match r.quantity {
+            Ok(n) => quantity_of(n, "records.quantity").unwrap_or_default(),
+            Err(_) => Decimal::ZERO,
+        };
+        let mut time = day_text(r.time.day);
+        if r.time.second > 0 {
+            let s = r.time.second - 1;
+            time = format!("{time}T{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+        }
+        let outcome = RecordOutcome {
+            index,
+            id: r.id.to_string(),
+            customer: name(r.customer, &|c| self.customer_name(c)),
+            product: name(r.product, &|p| self.product_name(p)),
+            scenario: name(r.scenario, &|s| self.scenario_name(s)),
+            quantity: Quantity::new(quantity),
+            time,
+            status,
+            effective,
+        };
+        self.kept.push(outcome);
+    }
+
+    /// Classify a text record: the slot and quantity (in 10^-9 units) it adds, or why not.
+    #[allow(clippy::type_complexity)]
+    fn classify(&mut self, r: &UsageRecord) -> std::result::Result<(u32, i128, u32, u32, (usize, u32)), RejectReason> {
+        if r.id.is_empty() {
+            return Err(RejectReason::MissingId);
+        }
+        if r.customer.is_empty() {
+            return Err(RejectReason::MissingCustomer);
+        }
+        let &product = self.c.product_ids.get(r.product.as_str()).ok_or(RejectReason::UnknownProduct)?;
+        let &scenario = self.c.scenario_ids.get(r.scenario.as_str()).ok_or(RejectReason::UnknownScenario)?;
+        let pair = self.c.pair(product, scenario).ok_or(RejectReason::NotOffered)?;
+        // The step has at most QUANTITY_SCALE decimals, so no multiple of it has more.
+        let q = r.quantity.get();
+        let nano = quantity_nano(q.mantissa(), q.scale())?;
+        let step = self.c.products.get(product as usize).map_or(1, |p| p.step_nano);
+        if step <= 0 || nano % step != 0 {
+            return Err(RejectReason::NotMultipleOfStep);
+        }
+        let day = r.time.date().days();
+        if day < self.c.start || day >= self.c.end {
+            return Err(RejectReason::OutsidePeriod);
+        }
+        self.c.admit(pair, &r.customer, day)?;
+        let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
+        match self.str_ids.lookup(&r.id) {
+            Lookup::Claimed(claimed) => {
+                let customer = self.customer_ids.get(r.customer.as_str()).copied().unwrap_or(u32::MAX);
+                let fp = fingerprint(customer, product, scenario, nano, TimeKey::of(r.time));
+                Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate })
+            }
+            Lookup::Vacant { slot: at, tag } => Ok((slot, nano, product, scenario, (at, tag))),
+        }
+    }
+
+    /// Classify a raw record and, when it is rated, claim its id.
+    #[inline(always)]
+    fn classify_raw(&mut self, r: &RawRecord, steps: &[StepDiv], max_m: i64) -> std::result::Result<u32, RejectReason> {
+        if r.customer as usize >= self.customers.len() {
+            return Err(RejectReason::UnknownCustomer);
+        }
+        let Some(step) = steps.get(r.product as usize) else {
+            return Err(RejectReason::UnknownProduct);
+        };
+        if r.scenario >= self.c.scenario_count {
+            return Err(RejectReason::UnknownScenario);
+        }
+        let pair = self.c.pair(r.product, r.scenario).ok_or(RejectReason::NotOffered)?;
+        if r.quantity <= 0 {
+            return Err(RejectReason::NonPositiveQuantity);
+        }
+        if r.quantity > max_m {
+            return Err(RejectReason::QuantityTooLarge);
+        }
+        match *step {
+            StepDiv::Any => {}
+            StepDiv::Div(d) if r.quantity % d == 0 => {}
+            _ => return Err(RejectReason::NotMultipleOfStep),
+        }
+        if r.day < self.c.start || r.day >= self.c.end {
+            return Err(RejectReason::OutsidePeriod);
+        }
+        self.c.admit(pair, self.customers.get(r.customer as usize).map_or("", |c| c), r.day)?;
+        let slot = self.c.slot_at(pair, r.day).ok_or(RejectReason::NoFeeInForce)?;
+        if !self.raw_ids.insert(r.id) {
+            return Err(RejectReason::DuplicateId);
+        }
+        Ok(slot)
+    }
+
+    /// Per product, the divisor a raw quantity at `scale` must be a multiple of.
+    fn step_divisors(&self, scale: u32) -> Vec<StepDiv> {
+        let unit = pow10(QUANTITY_SCALE - scale);
+        self.c
+            .products
+            .iter()
+            .map(|p| {
+                let d = p.step_nano / gcd(p.step_nano, unit).max(1);
+                match d {
+                    1 => StepDiv::Any,
+                    d => i64::try_from(d).map_or(StepDiv::Never, StepDiv::Div),
+                }
+            })
+            .collect()
+    }
+
+    /// Add a rated quantity to its aggregate.
+    #[inline(always)]
+    fn add(&mut self, customer: u32, slot: u32, nano: i128) {
+        self.add_n(customer, slot, nano, 1);
+    }
+
+    /// Add `records` records of total quantity `nano` to an aggregate.
+    #[inline(always)]
+    fn add_n(&mut self, customer: u32, slot: u32, nano: i128, records: u64) {
+        let key = (u64::from(customer) << 32) | u64::from(slot);
+        let i = if key == self.last_key {
+            self.last_agg
+        } else {
+            let n = self.aggs.len() as u32;
+            let i = *self.agg_index.entry(key).or_insert(n);
+            if i == n {
+                self.aggs.push(Agg { key, nano: 0, records: 0 });
+            }
+            self.last_key = key;
+            self.last_agg = i;
+            i
+        };
+        if let Some(a) = self.aggs.get_mut(i as usize) {
+            match a.nano.checked_add(nano) {
+                Some(x) => a.nano = x,
+                None => self.overflow = true,
+            }
+            a.records += records;
+        }
+    }
+
+    fn status_of(&self, slot: u32) -> Status {
+        match self.c.slots.get(slot as usize).and_then(|s| s.fee) {
+            Some(_) => Status::Charged,
+            None => Status::Free,
+        }
+    }
+
+    /// Count a rejection; `true` while the list of rejections has room for it.
+    #[cold]
+    fn count_rejection(&mut self, reason: RejectReason) -> bool {
+        if let Some(n) = self.rejected.get_mut(reason.index()) {
+            *n += 1;
+        }
+        self.rejections.len() < MAX_LISTED_REJECTIONS
+    }
+
+    /// The effective date of the fee a charged record was rated under.
+    fn effective_of(&self, status: Status, product: &str, scenario: &str, day: i32) -> Option<Date> {
+        if status != Status::Charged {
+            return None;
+        }
+        let p = *self.c.product_ids.get(product)?;
+        let s = *self.c.scenario_ids.get(scenario)?;
+        self.effective_ix(p, s, day)
+    }
+
+    fn effective_ix(&self, product: u32, scenario: u32, day: i32) -> Option<Date> {
+        let slot = self.c.slot_at(self.c.pair(product, scenario)?, day)?;
+        let fee = self.c.slots.get(slot as usize)?.fee?;
+        self.tariff.fees.get(fee as usize).map(|f| f.effective)
+    }
+
+    fn product_name(&self, i: u32) -> String {
+        self.tariff.catalog.products.get(i as usize).map_or_else(|| format!("#{i}"), |p| p.id.clone())
+    }
+
+    fn scenario_name(&self, i: u32) -> String {
+        self.tariff.catalog.scenarios.get(i as usize).map_or_else(|| format!("#{i}"), |s| s.id.clone())
+    }
+
+    fn customer_name(&self, i: u32) -> String {
+        self.customers.get(i as usize).map_or_else(|| format!("#{i}"), |c| c.to_string())
+    }
+
+    fn raw_value(&self, r: &RawRecord, reason: RejectReason, scale: u32) -> String {
+        let pair = || format!("{}/{}", self.product_name(r.product), self.scenario_name(r.scenario));
+        match reason {
+            RejectReason::UnknownCustomer => format!("#{}", r.customer),
+            RejectReason::UnknownProduct => format!("#{}", r.product),
+            RejectReason::UnknownScenario => format!("#{}", r.scenario),
+            RejectReason::NotOffered => pair(),
+            RejectReason::NonPositiveQuantity | RejectReason::QuantityTooLarge | RejectReason::NotMultipleOfStep => {
+                Decimal::from_i128_with_scale(i128::from(r.quantity), scale).to_string()
+            }
+            RejectReason::OutsidePeriod => day_text(r.day),
+            RejectReason::NoFeeInForce | RejectReason::ProductNotRegistered | RejectReason::ProductWithdrawn => format!("{} on {}", pair(), day_text(r.day)),
+            RejectReason::OutsideAuthorization | RejectReason::Suspended => day_text(r.day),
+            RejectReason::ScenarioNotApproved => format!("{} {} on {}", self.customer_name(r.customer), pair(), day_text(r.day)),
+            _ => r.id.to_string(),
+        }
+    }
+
+    fn keep_raw(&mut self, index: u64, r: &RawRecord, scale: u32, status: Status) {
+        let effective = if status == Status::Charged { self.effective_ix(r.product, r.scenario, r.day) } else { None };
+        let outcome = RecordOutcome {
+            index,
+            id: r.id.to_string(),
+            customer: self.customer_name(r.customer),
+            product: self.product_name(r.product),
+            scenario: self.scenario_name(r.scenario),
+            quantity: Quantity::new(Decimal::from_i128_with_scale(i128::from(r.quantity), scale)),
+            time: day_text(r.day),
+            status,
+            effective,
+        };
+        self.kept.push(outcome);
+    }
+}
+
+mod batch;
+mod finish;
+mod partial;
+
+use batch::day_text;
+pub use batch::{quantity_nano, rate, rate_raw, reason_value};
+use partial::fingerprint;
+pub use partial::{PartialAggregate, PartialState, TimeKey};

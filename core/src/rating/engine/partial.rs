@@ -1,0 +1,279 @@
+//! The mergeable rating state (可合并的计费状态): two raters, or a rater and a partial state
+//! from another process (Spark), merged into the single-process result.
+
+use super::*;
+
+impl Rater {
+    /// Merge the partial state of another rater into this one (rating in partitions,
+    /// 分区计费).
+    ///
+    /// Merging is associative and commutative: rating records in partitions, then merging
+    /// the partial states in any order and grouping, gives exactly the result of one rater
+    /// over all the records, provided every id's records are in one partition (partition
+    /// by id, e.g. with [`crate::rating::id_partition`]: duplicates and replays are then detected
+    /// inside the partition, as one rater would) and each partition pushes its records in
+    /// input order with [`Rater::push_at`] and their global positions (only the listed
+    /// rejections and kept outcomes depend on the positions).
+    ///
+    /// Refused, leaving `self` unchanged: a different tariff or options ([`Error::Invalid`]
+    /// at `merge.tariff` / `merge.options`), and an id rated in both partial states
+    /// ([`Error::DuplicateId`] at `merge.records.id`: the records were not partitioned by
+    /// id, and rating both would charge the id twice).
+    pub fn merge(&mut self, other: Rater) -> Result<()> {
+        if self.tariff != other.tariff {
+            return Err(Error::invalid("merge.tariff", "another tariff", "partial ratings must be rated against the same tariff"));
+        }
+        if self.options != other.options {
+            return Err(Error::invalid(
+                "merge.options",
+                format!("{:?}", other.options),
+                format!("partial ratings must use the same options ({:?})", self.options),
+            ));
+        }
+        let mut other = other;
+        if let Some(id) = self.str_ids.common(&mut other.str_ids) {
+            return Err(Error::DuplicateId { field: "merge.records.id".into(), value: id });
+        }
+        if let Some(id) = self.raw_ids.common(&other.raw_ids) {
+            return Err(Error::DuplicateId { field: "merge.records.id".into(), value: id.to_string() });
+        }
+        let room = MAX_CUSTOMERS - self.customers.len();
+        let new_customers = other.customers.iter().filter(|c| !self.customer_ids.contains_key(&***c)).count();
+        if new_customers > room {
+            return Err(Error::LimitExceeded {
+                field: "customers".into(),
+                value: (self.customers.len() + new_customers).to_string(),
+                max: MAX_CUSTOMERS.to_string(),
+            });
+        }
+        let mut map = Vec::with_capacity(other.customers.len());
+        for c in &other.customers {
+            map.push(self.intern_customer(c)?);
+        }
+        for a in &other.aggs {
+            let customer = map.get((a.key >> 32) as usize).copied().unwrap_or(u32::MAX);
+            self.add_n(customer, (a.key & 0xffff_ffff) as u32, a.nano, a.records);
+        }
+        self.str_ids.absorb(other.str_ids);
+        self.raw_ids.absorb(&other.raw_ids);
+        self.records_in += other.records_in;
+        for (n, m) in self.rejected.iter_mut().zip(other.rejected) {
+            *n += m;
+        }
+        self.rejections.extend(other.rejections);
+        self.rejections.sort_unstable_by(|a, b| (a.index, &a.id, a.reason, &a.value).cmp(&(b.index, &b.id, b.reason, &b.value)));
+        self.rejections.truncate(MAX_LISTED_REJECTIONS);
+        if self.options.keep_records {
+            self.kept.extend(other.kept);
+            self.kept.sort_by_key(|k| k.index);
+        }
+        self.overflow |= other.overflow;
+        Ok(())
+    }
+
+    /// Export the partial state of this rater (分区计费的部分状态) for another process to merge
+    /// with [`Rater::merge_partial`]: the counts, the listed rejections and one aggregate per
+    /// (customer, fee in force or free pair), but **not the claimed ids**. Exact: merging the
+    /// exported states of partitions gives the result of [`Rater::merge`] on the raters.
+    ///
+    /// Without the ids, a merge of exported states cannot detect an id rated in two states:
+    /// partition the records by id (every id's records in one partition, e.g. with
+    /// [`crate::rating::id_partition`] or any hash of the id), so that duplicates are co-located and
+    /// detected inside their partition.
+    ///
+    /// Refused ([`Error::Invalid`] at `partial.options`) when records are kept: their
+    /// outcomes are not part of the state.
+    pub fn partial(&self) -> Result<PartialState> {
+        if self.options.keep_records {
+            return Err(Error::invalid("partial.options", "keep_records", "per-record outcomes are not exported; turn keep_records off"));
+        }
+        let aggregates = self
+            .aggs
+            .iter()
+            .map(|a| PartialAggregate {
+                customer: self.customer_name((a.key >> 32) as u32),
+                slot: (a.key & 0xffff_ffff) as u32,
+                nano: a.nano.to_string(),
+                records: a.records,
+            })
+            .collect();
+        let rejected = RejectReason::ALL.iter().zip(&self.rejected).filter(|(_, &n)| n > 0).map(|(r, &n)| (r.code().to_string(), n)).collect();
+        Ok(PartialState {
+            format: PartialState::FORMAT,
+            tariff: tariff_digest(&self.tariff)?,
+            records_in: self.records_in,
+            rejected,
+            rejections: self.rejections.clone(),
+            aggregates,
+            overflow: self.overflow,
+        })
+    }
+
+    /// Merge an exported partial state ([`Rater::partial`]) into this rater: associative and
+    /// commutative like [`Rater::merge`], and exact (quantities are summed as integers in
+    /// 10^-9 units; pricing happens once, at [`Rater::finish`]).
+    ///
+    /// The state is checked whole before anything is merged, so a refused state leaves the
+    /// rater unchanged: another format (`partial.format`) or tariff (`partial.tariff`), a
+    /// rater that keeps records (`partial.options`), an unknown reason code
+    /// (`partial.rejected.<code>`), an aggregate with an empty customer, a slot out of range
+    /// or a quantity that is not a positive integer (`partial.aggregates[i].customer` /
+    /// `.slot` / `.nano`), counts that do not add up (`partial.records_in`: records in must
+    /// be the rejected plus the aggregates' records) and more customers than
+    /// [`MAX_CUSTOMERS`] ([`Error::LimitExceeded`]). Ids are not checked (see
+    /// [`Rater::partial`]).
+    pub fn merge_partial(&mut self, p: &PartialState) -> Result<()> {
+        if p.format != PartialState::FORMAT {
+            return Err(Error::invalid("partial.format", p.format, format!("this build reads format {}", PartialState::FORMAT)));
+        }
+        if self.options.keep_records {
+            return Err(Error::invalid("partial.options", "keep_records", "per-record outcomes are not exported; turn keep_records off"));
+        }
+        if p.tariff != tariff_digest(&self.tariff)? {
+            return Err(Error::invalid("partial.tariff", &p.tariff, "partial states must be rated against the same tariff"));
+        }
+        let mut rejected = [0u64; RejectReason::ALL.len()];
+        for (code, &n) in &p.rejected {
+            let i = RejectReason::ALL
+                .iter()
+                .position(|r| r.code() == code)
+                .ok_or_else(|| Error::invalid(format!("partial.rejected.{code}"), code, "a rejection reason code"))?;
+            if let Some(x) = rejected.get_mut(i) {
+                *x = x.checked_add(n).ok_or_else(|| Error::overflow(format!("partial.rejected.{code}"), n))?;
+            }
+        }
+        let mut aggs = Vec::with_capacity(p.aggregates.len());
+        let mut rated = 0u64;
+        for (i, a) in p.aggregates.iter().enumerate() {
+            let at = |f: &str| format!("partial.aggregates[{i}].{f}");
+            if a.customer.is_empty() {
+                return Err(Error::invalid(at("customer"), "\"\"", "a customer must have a name"));
+            }
+            if a.slot as usize >= self.c.slots.len() {
+                return Err(Error::out_of_range(at("slot"), a.slot, format!("below {}", self.c.slots.len())));
+            }
+            let nano: i128 = a.nano.parse().map_err(|_| Error::invalid(at("nano"), &a.nano, "an integer quantity in 10^-9 units"))?;
+            if nano <= 0 || a.records == 0 {
+                return Err(Error::invalid(at("nano"), &a.nano, "an aggregate of at least one record and a positive quantity"));
+            }
+            rated = rated.checked_add(a.records).ok_or_else(|| Error::overflow(at("records"), a.records))?;
+            aggs.push((a, nano));
+        }
+        let rejected_sum = rejected.iter().try_fold(0u64, |s, &n| s.checked_add(n));
+        if rejected_sum.and_then(|r| r.checked_add(rated)) != Some(p.records_in) {
+            return Err(Error::invalid("partial.records_in", p.records_in, "records in must be the rejected records plus the aggregates' records"));
+        }
+        let mut seen: FastMap<&str, ()> = fast_map();
+        let new_customers =
+            aggs.iter().filter(|(a, _)| !self.customer_ids.contains_key(a.customer.as_str()) && seen.insert(a.customer.as_str(), ()).is_none()).count();
+        if new_customers > MAX_CUSTOMERS - self.customers.len() {
+            return Err(Error::LimitExceeded {
+                field: "customers".into(),
+                value: (self.customers.len() + new_customers).to_string(),
+                max: MAX_CUSTOMERS.to_string(),
+            });
+        }
+        for (a, nano) in aggs {
+            let customer = self.intern_customer(&a.customer)?;
+            self.add_n(customer, a.slot, nano, a.records);
+        }
+        self.records_in += p.records_in;
+        for (n, m) in self.rejected.iter_mut().zip(rejected) {
+            *n += m;
+        }
+        self.rejections.extend(p.rejections.iter().cloned());
+        self.rejections.sort_unstable_by(|a, b| (a.index, &a.id, a.reason, &a.value).cmp(&(b.index, &b.id, b.reason, &b.value)));
+        self.rejections.truncate(MAX_LISTED_REJECTIONS);
+        self.overflow |= p.overflow;
+        Ok(())
+    }
+}
+
+/// The exported partial state of a [`Rater`] ([`Rater::partial`], [`Rater::merge_partial`]):
+/// what a partition of the records (partitioned by id) contributes to the invoices, without
+/// the ids. Serializable (JSON through serde): one entry per aggregate, so its size is
+/// about 60 bytes per (customer, product, scenario, fee in force) of the partition, not
+/// per record. Quantities are integers in 10^-9 units written as decimal text (exact in any
+/// JSON reader).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PartialState {
+    /// The format version ([`PartialState::FORMAT`]).
+    pub format: u32,
+    /// A digest of the tariff rated against (a stable 64-bit hash of its JSON form, in
+    /// hex): a state of another tariff is refused. A guard against mistakes, not a signature.
+    pub tariff: String,
+    /// Records pushed.
+    pub records_in: u64,
+    /// Rejected records per reason code (the codes with at least one).
+    pub rejected: BTreeMap<String, u64>,
+    /// The listed rejections (at most [`MAX_LISTED_REJECTIONS`], by position).
+    pub rejections: Vec<Rejection>,
+    /// One entry per aggregate, in the order the rater created them.
+    pub aggregates: Vec<PartialAggregate>,
+    /// Whether an aggregate quantity overflowed (the merged rater's
+    /// [`Rater::finish`] then fails with [`Error::Overflow`]).
+    #[serde(default)]
+    pub overflow: bool,
+}
+
+impl PartialState {
+    /// The format written by this build.
+    pub const FORMAT: u32 = 1;
+}
+
+/// One aggregate of a [`PartialState`]: a customer's rated use of one slot of the compiled
+/// tariff (a fee in force, or a free product and scenario pair).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PartialAggregate {
+    /// The customer's name.
+    pub customer: String,
+    /// The slot in the compiled tariff (the same tariff gives the same slots).
+    pub slot: u32,
+    /// The summed quantity in 10^-9 units ([`crate::rating::QUANTITY_SCALE`]), as decimal text.
+    pub nano: String,
+    /// Records summed.
+    pub records: u64,
+}
+
+/// The digest of a tariff for [`PartialState::tariff`].
+pub(super) fn tariff_digest(t: &Tariff) -> Result<String> {
+    use std::hash::Hasher;
+    let json = serde_json::to_string(t).map_err(|e| Error::invalid("partial.tariff", "tariff", e.to_string()))?;
+    let mut h = crate::rating::idset::stable_hasher();
+    h.write(json.as_bytes());
+    h.write_usize(json.len());
+    Ok(format!("{:016x}", h.finish()))
+}
+
+/// The time of a record as written, for telling a replay from a conflict: the day, the
+/// second of the day plus one (0 for a bare date) and the nanoseconds (columnar timestamps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct TimeKey {
+    /// Day number.
+    pub day: i32,
+    /// Second of the day plus one, or 0 for a bare date.
+    pub second: u32,
+    /// Nanoseconds within the second.
+    pub nanos: u32,
+}
+
+impl TimeKey {
+    /// The key of a text usage time.
+    pub fn of(t: UsageTime) -> TimeKey {
+        TimeKey { day: t.date().days(), second: t.second_of_day().map_or(0, |s| s + 1), nanos: 0 }
+    }
+}
+
+/// The content of a rated record (interned customer, product, scenario, quantity in 10^-9
+/// units, time as written): two records with the same id are a replay when their
+/// fingerprints agree. Compared only within one rater (merging refuses common ids).
+pub(super) fn fingerprint(customer: u32, product: u32, scenario: u32, nano: i128, time: TimeKey) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::rating::idset::stable_hasher();
+    (customer, product, scenario, nano, time).hash(&mut h);
+    h.finish()
+}
