@@ -70,8 +70,13 @@ pub fn parse(path: &str, field: &str) -> Result<Vec<Step>> {
 /// Replace every value `path` designates in `doc` by `update(old)` (`old` is null where the
 /// last key is new), in document order; returns how many were replaced (at least one).
 pub fn set(doc: &mut Value, path: &str, field: &str, update: &mut dyn FnMut(&Value) -> Result<Value>) -> Result<usize> {
-    let steps = parse(path, field)?;
-    match set_steps(doc, &steps, path, field, update)? {
+    set_parsed(doc, &parse(path, field)?, path, field, update)
+}
+
+/// [`set`] with the path already parsed ([`parse`]), for callers that apply one path many
+/// times (a sweep's grid points).
+pub fn set_parsed(doc: &mut Value, steps: &[Step], path: &str, field: &str, update: &mut dyn FnMut(&Value) -> Result<Value>) -> Result<usize> {
+    match set_steps(doc, steps, path, field, update)? {
         0 => Err(Error::invalid(field, path, "designates nothing in the document (an empty list)")),
         n => Ok(n),
     }
@@ -112,11 +117,11 @@ fn set_steps(value: &mut Value, steps: &[Step], path: &str, field: &str, update:
 }
 
 /// The values `path` designates in `doc`, in document order (null where the last key is
-/// new); the same values [`set`] would pass to its update.
-pub fn get(doc: &Value, path: &str, field: &str) -> Result<Vec<Value>> {
-    let mut copy = doc.clone();
+/// new); the same values [`set`] would pass to its update. The walk is [`set`]'s with each value
+/// put back, so a new last key is left in `doc` as null: pass a document you own.
+pub fn get(doc: &mut Value, path: &str, field: &str) -> Result<Vec<Value>> {
     let mut out = Vec::new();
-    set(&mut copy, path, field, &mut |old| {
+    set(doc, path, field, &mut |old| {
         out.push(old.clone());
         Ok(old.clone())
     })?;
@@ -224,8 +229,8 @@ crate::op::operation! {
         if i.paths.len() > MAX_CHANGES {
             return Err(Error::LimitExceeded { field: "paths".into(), value: i.paths.len().to_string(), max: MAX_CHANGES.to_string() });
         }
-        let doc = Value::Object(i.document);
-        Ok(ValuesAtOutput { values: i.paths.iter().map(|p| get(&doc, p, p)).collect::<Result<_>>()? })
+        let mut doc = Value::Object(i.document);
+        Ok(ValuesAtOutput { values: i.paths.iter().map(|p| get(&mut doc, p, p)).collect::<Result<_>>()? })
     }
 }
 

@@ -113,11 +113,11 @@ pub fn sweep(document: &Value, vary: &[Variation], year: Option<i32>) -> Result<
         return Err(Error::Empty { field: "vary".into(), value: "[]".into() });
     }
     // Per variation: the parsed path and its values, each flagged true when it is a scale factor.
-    type Axis = Vec<(String, bool)>;
+    type Axis = (Vec<crate::paths::Step>, Vec<(String, bool)>);
     let mut axes: Vec<Axis> = Vec::new();
     let mut points = 1u64;
     for (i, v) in vary.iter().enumerate() {
-        crate::paths::parse(&v.path, "vary.path").map_err(|e| e.within(&format!("vary[{i}]")))?;
+        let steps = crate::paths::parse(&v.path, "vary.path").map_err(|e| e.within(&format!("vary[{i}]")))?;
         let (vals, scale) = match (v.values.is_empty(), v.scale.is_empty()) {
             (false, true) => (&v.values, false),
             (true, false) => (&v.scale, true),
@@ -127,7 +127,7 @@ pub fn sweep(document: &Value, vary: &[Variation], year: Option<i32>) -> Result<
             parse_decimal(x, &format!("vary[{i}].{}[{j}]", if scale { "scale" } else { "values" }))?;
         }
         points = points.saturating_mul(vals.len() as u64);
-        axes.push(vals.iter().map(|x| (x.clone(), scale)).collect());
+        axes.push((steps, vals.iter().map(|x| (x.clone(), scale)).collect()));
     }
     // Counts are u64, so the value in the error is the same in 64-bit Rust, Python and WebAssembly.
     if points > MAX_SWEEP_POINTS as u64 {
@@ -146,18 +146,18 @@ pub fn sweep(document: &Value, vary: &[Variation], year: Option<i32>) -> Result<
         // Mixed-radix digits of k, last axis fastest.
         let mut idx = vec![0; axes.len()];
         let mut rem = k;
-        for (a, vals) in axes.iter().enumerate().rev() {
+        for (a, (_, vals)) in axes.iter().enumerate().rev() {
             idx[a] = rem % vals.len();
             rem /= vals.len();
         }
         let mut doc = document.clone();
         let mut inputs = Vec::with_capacity(axes.len());
         let mut err = None;
-        for (a, vals) in axes.iter().enumerate() {
+        for (a, (steps, vals)) in axes.iter().enumerate() {
             let (x, scale) = &vals[idx[a]];
             inputs.push(x.clone());
             let path = &vary[a].path;
-            let r = crate::paths::set(&mut doc, path, "vary.path", &mut |v: &Value| {
+            let r = crate::paths::set_parsed(&mut doc, steps, path, "vary.path", &mut |v: &Value| {
                 if *scale {
                     let cur = v.as_str().ok_or_else(|| Error::invalid("vary.path", path, "scale applies to decimal strings only"))?;
                     let cur = parse_decimal(cur, path)?;

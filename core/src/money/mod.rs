@@ -236,21 +236,7 @@ impl schemars::JsonSchema for DecimalText {
 #[cfg(feature = "schema")]
 #[derive(Debug)]
 pub struct DecimalOrText;
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for DecimalOrText {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "DecimalOrText".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "string", "format": "decimal-or-text"})
-    }
-}
+crate::op::string_schema!(DecimalOrText, "DecimalOrText", "decimal-or-text");
 
 macro_rules! decimal_newtype {
     ($(#[$doc:meta])* $name:ident) => {
