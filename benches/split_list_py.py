@@ -1,6 +1,11 @@
 """Python datafee.split of 2,000,000 parties in each list form (issue 15 item 5):
 .venv/bin/python benches/split_list_py.py "list of str" (or "list of party dicts", "dict of int", "list of Decimal").
 Prints the CPU seconds of the split and of the shares dict, and the peak RSS."""
+import resource
+import sys
+import time
+
+import datafee
 from decimal import Decimal
 n = 2_000_000
 forms = {
