@@ -257,7 +257,10 @@ def split(
             maximums = dict(maximums)
         r = _rounding(rounding)
         explanation, ids, shares = _datafee.split_list(amount_text, weights, maximums or None, None if r is None else dumps(r), _number, _party_json)
-        return Split._of_lists(Decimal(amount_text), ids, shares, loads(explanation), (weights, maximums), r)
+        # The table is built from the input when asked for: keep a shallow copy, so a list the
+        # caller changes afterwards does not change the rows.
+        source = (dict(weights) if isinstance(weights, dict) else list(weights), dict(maximums) if maximums else None)
+        return Split._of_lists(Decimal(amount_text), ids, shares, loads(explanation), source, r)
     parties = _with_maximums(_weights(weights), maximums)
     document: Dict[str, Any] = {"amount": amount_text, "parties": parties}
     r = _rounding(rounding)
