@@ -40,7 +40,6 @@ elif case == "airport":
 elif case == "changes":
     city = datafee.mini_city()
     n = len(city["forecasts"])
-    changes = {f"forecasts[{i % n}].volume": str(1000 + i) for i in range(10000)}
     changes = [{"path": f"forecasts[{i % n}].volume", "value": str(1000 + i)} for i in range(10000)]
     timed("with_changes 10,000 changes", lambda: len(json.dumps(datafee.call("chain.with_changes", {"document": city, "changes": changes}), default=str)))
     paths = [f"forecasts[{i % n}].volume" for i in range(10000)]
