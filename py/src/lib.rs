@@ -15,6 +15,8 @@
 //!   JSON text (the actual lines by [`datafee::review::ActualLine::from_rating`]).
 //! - `rate_arrow(tariff_json, data, explain=False, outcomes=False)` rates Arrow data through
 //!   the PyCapsule interface without converting values to Python objects (see [`arrow`]).
+//! - `split_list(amount, weights, maximums, rounding_json, number, other)` splits an amount
+//!   among parties given as a Python list, tuple or dict without a JSON tree (see [`split`]).
 //! - `operations() -> list[str]` lists the operation names.
 //! - `__version__` is the crate version.
 //!
@@ -27,6 +29,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod arrow;
+mod split;
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -126,7 +129,7 @@ fn run(op: &str, input_json: &str) -> Result<String, Failure> {
 }
 
 /// Run `f`, turning a panic into [`Failure::internal`] so it never reaches Python.
-fn guarded<F: FnOnce() -> Result<String, Failure>>(f: F) -> Result<String, Failure> {
+fn guarded<T, F: FnOnce() -> Result<T, Failure>>(f: F) -> Result<T, Failure> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| Err(Failure::from_panic(payload.as_ref())))
 }
 
@@ -275,6 +278,7 @@ fn _datafee(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<arrow::ArrowStream>()?;
     m.add_function(wrap_pyfunction!(arrow::rate_merge, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::split_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(split::split_list, m)?)?;
     m.add_class::<arrow::PartialRater>()?;
     m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
     Ok(())

@@ -1,10 +1,12 @@
 // Resource bounds (issue 15), the core half in Node: each reproduction gives a DatafeeError with
 // a code or a result, never a WebAssembly trap, and the module keeps answering afterwards.
 // Bounds, not speed: the checks are on outcomes; the work budgets keep each call short.
-// Items fixed on other branches are `todo` until merged (a failure there does not fail the run).
+// Every item of py/tests/test_resources.py has its Node twin here (items 5 and 6's refusals
+// before converting are in boundary.test.mjs: rate() and split() with 10^7 items, call(123, …),
+// call(null, …), callJson with a non-string).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { call, callJson, isDatafeeError } from "datafee";
+import { call, callJson, isDatafeeError, rate, split, airport } from "datafee";
 import { cityDocument } from "../../examples/web-calculator/build.mjs";
 
 const city = JSON.parse(JSON.stringify(await cityDocument()));
@@ -77,9 +79,93 @@ test("deep JSON text is a parse error, not a stack overflow", () => {
   assert.equal(attempt(() => callJson("money.round", "[".repeat(1_000_000))).code, "parse");
 });
 
-test("item 1: the even claw-back spread never traps", { todo: "item 1 is the lead's (mpr.rs)" }, () => {
+// -- item 1: the even claw-back spread (an unchecked division trapped the module) -------------
+for (const [what, setup] of [
+  ["a claw-back of 8e26", (doc) => (doc.prior_period = [{ year: doc.first_year - 1, mpr: "0", actual_revenue: "800000000000000000000000000" }])],
+  [
+    "a claw-back of 100.00 rounded to 1e-28",
+    (doc) => {
+      doc.prior_period = [{ year: doc.first_year - 1, mpr: "0", actual_revenue: "100.00" }];
+      doc.profile.amount_rounding = { unit: "0.0000000000000000000000000001" };
+    },
+  ],
+]) {
+  test(`item 1: the even claw-back spread never traps (${what})`, () => {
+    const doc = JSON.parse(JSON.stringify(city));
+    doc.profile.clawback_spread = "even";
+    doc.profile.period_years = 3;
+    setup(doc);
+    // A typed refusal, not a trap (attempt fails on a trap or `internal`), and the module answers:
+    // the spread counts the claw-back in rounding units, beyond a Decimal here, as in Python.
+    const out = attempt(() => call("chain.run", { document: doc }));
+    assert.deepEqual([out.code, out.field], ["overflow", "clawback"]);
+  });
+}
+
+// -- item 2: rating one customer per record (per-invoice papers for every customer) -----------
+test("item 2: rating 200,000 records of one customer each gives a result and memory stays bounded", () => {
+  const { tariff } = call("chain.tariff", { document: city, year: city.first_year });
+  const fee = tariff.fees.find((f) => f.schedule.kind === "flat" || f.schedule.kind === "tiered") ?? tariff.fees[0];
+  const n = 200_000;
+  const records = Array.from({ length: n }, (_, i) => ({
+    id: `u${i}`, customer: `c${i}`, product: fee.product, scenario: fee.scenario, quantity: "1", time: `${city.first_year}-03-01`,
+  }));
+  const out = attempt(() => rate(tariff, records));
+  assert.ok(out.ok, JSON.stringify(out));
+  assert.equal(out.ok.records_in, n);
+});
+
+// -- item 3: sampled Shapley on a large dividends game -----------------------------------------
+test("item 3: sampled Shapley on 1,000 dividends of 999 players is bounded", () => {
+  const players = Array.from({ length: 1000 }, (_, i) => `p${i}`);
+  const dividends = players.map((_, i) => ({ coalition: [...players.slice(0, i), ...players.slice(i + 1)], dividend: "1" }));
+  const out = attempt(() => call("sharing.shapley", { game: { dividends: { players, dividends } }, method: { sampled: { samples: 2000, seed: 1 } } }));
+  if (out.ok) assert.equal(out.ok.values.length, 1000);
+  else assert.equal(out.code, "limit_exceeded", JSON.stringify(out));
+});
+
+// -- item 5: sizes at the limits ---------------------------------------------------------------
+test("item 5: a split of 2,000,000 parties at the party limit gives every share, adding up", () => {
+  const n = 2_000_000;
+  const weights = Array.from({ length: n }, (_, i) => ({ id: `p${i}`, weight: String((i % 997) + 1) }));
+  const out = attempt(() => split("123456789.01", weights));
+  assert.ok(out.ok, JSON.stringify(out));
+  assert.equal(out.ok.shares.length, n);
+  // The shares add up to the amount exactly: summed in integer cents.
+  const cents = out.ok.shares.reduce((t, s) => t + BigInt(s.share.replace(".", "")), 0n);
+  assert.equal(cents, 12345678901n);
+});
+
+// -- item 8: silent wrong figures ----------------------------------------------------------------
+test("item 8: a prior-period year of -2147483648 is out_of_range, not a 1e9 MPR", () => {
   const doc = JSON.parse(JSON.stringify(city));
-  doc.profile.clawback_spread = "even";
-  doc.prior_period = [{ year: doc.first_year - 1, mpr: "0", actual_revenue: "800000000000000000000000000" }];
-  attempt(() => call("chain.run", { document: doc }));
+  doc.prior_period = [{ year: -2147483648, mpr: "0", actual_revenue: "1.00" }];
+  assert.equal(attempt(() => call("chain.run", { document: doc })).code, "out_of_range");
+});
+
+test("item 8: airport with 200 distinct costs is answered (was overflow from 81), shares adding up", () => {
+  const costs = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`p${i}`, String(i + 1)]));
+  const out = attempt(() => airport(costs));
+  assert.ok(out.ok, JSON.stringify(out));
+  assert.equal(out.ok.shares.length, 200);
+});
+
+// -- item 10: renders neutralise links, images, control and bidirectional characters -----------
+test("item 10: the Markdown fee list and annual report carry no live link, image or hidden character", () => {
+  const doc = JSON.parse(JSON.stringify(city));
+  doc.catalog.products[0].name = "[x](javascript:alert(1)) ![](http://evil.example/p.png) a\u202Egnp.exe\u2066b\u0007c\u200Bd";
+  doc.catalog.scenarios[0].name = "![img](https://evil.example/i.png)";
+  const hidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
+  const check = (md) => {
+    assert.ok(!md.replaceAll("\\]", "").includes("]("), "a link survived");
+    assert.ok(!md.replaceAll("\\!", "").includes("!["), "an image survived");
+    assert.ok(!hidden.test(md), `a hidden character: ${JSON.stringify(md.match(hidden))}`);
+  };
+  const list = attempt(() => call("disclosure.fee_list", { document: doc, year: doc.first_year, format: "markdown" }));
+  assert.ok(list.ok, JSON.stringify(list));
+  assert.ok(list.ok.content.includes("javascript:alert(1)"), "the name is shown, escaped");
+  check(list.ok.content);
+  const report = attempt(() => call("disclosure.annual_report", { document: doc, year: doc.first_year, actual: [], format: "markdown" }));
+  assert.ok(report.ok, JSON.stringify(report));
+  check(report.ok.content);
 });

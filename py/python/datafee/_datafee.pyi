@@ -3,12 +3,13 @@
 Use the public layer (:mod:`datafee`) unless you need raw JSON text.
 """
 
-from typing import Any, List, Optional, Tuple
+from decimal import Decimal
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from typing_extensions import final
 
 __version__: str
-__all__ = ["__version__", "call", "operations", "rate_columns", "rate_arrow", "rate_merge", "split_arrow", "_ArrowStream", "_PartialRater", "_selftest_panic"]
+__all__ = ["__version__", "call", "operations", "rate_columns", "rate_arrow", "rate_merge", "split_arrow", "split_list", "_ArrowStream", "_PartialRater", "_selftest_panic"]
 
 def call(op: str, input_json: str) -> str:
     """Run operation ``op`` on the JSON document ``input_json``; return the result as JSON text."""
@@ -70,6 +71,17 @@ def rate_merge(
 def split_arrow(amount: str, data: Any, rounding_json: Optional[str] = None) -> Tuple[str, _ArrowStream]:
     """Split ``amount`` among the parties of Arrow ``data`` (``weight``, optional ``id``): the
     working paper as JSON text and the shares (``id``, ``share``) as an Arrow table."""
+
+def split_list(
+    amount: str,
+    weights: Any,
+    maximums: Optional[Dict[Any, Any]],
+    rounding_json: Optional[str],
+    number: Callable[[Any, str], Any],
+    other: Callable[[Any, str, int], str],
+) -> Tuple[str, List[str], List[Decimal]]:
+    """Split ``amount`` among the parties of a list, tuple or dict of weights without a JSON
+    tree: the working paper as JSON text, the ids and the shares, in input order."""
 
 def operations() -> List[str]:
     """The names of all operations, sorted."""

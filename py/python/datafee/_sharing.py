@@ -40,7 +40,8 @@ from decimal import Decimal
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ._convert import check_items, encode_input
-from ._engine import call_op
+from . import _datafee
+from ._engine import call_op, dumps, loads
 from ._errors import UnknownIdError
 from ._explain import Explanation
 from ._rows import row
@@ -131,8 +132,35 @@ class Split(_Result):
 
     def __init__(self, raw: Mapping[str, Any], parties: Sequence[Mapping[str, Any]], rounding: Optional[Mapping[str, Any]]) -> None:
         super().__init__(raw)
-        self._parties = [dict(p) for p in parties]
+        self._parties: Optional[List[Dict[str, Any]]] = [dict(p) for p in parties]
         self._rounding = rounding
+        self._ids: List[str] = []
+        self._share_list: List[Decimal] = []
+        self._source: Any = None
+
+    @classmethod
+    def _of_lists(
+        cls, amount: Decimal, ids: List[str], shares: List[Decimal], explanation: Dict[str, Any], source: Tuple[Any, Any], rounding: Optional[Mapping[str, Any]]
+    ) -> "Split":
+        # A split read by the binding's list path (``_datafee.split_list``): the ids and shares
+        # as two lists, the engine's document and the party rows built only when asked for,
+        # so 2,000,000 parties cost two lists, not 2,000,000 dicts.
+        self = cls.__new__(cls)
+        self._raw = {"amount": amount, "explanation": explanation}
+        self._parties = None
+        self._rounding = rounding
+        self._ids = ids
+        self._share_list = shares
+        self._source = source
+        return self
+
+    @property
+    def raw(self) -> Dict[str, Any]:
+        """The engine's result document, decimals as ``Decimal``."""
+        if "shares" not in self._raw:
+            shares = [{"id": i, "share": s} for i, s in zip(self._ids, self._share_list)]
+            self._raw = {"amount": self._raw["amount"], "shares": shares, "explanation": self._raw["explanation"]}
+        return self._raw
 
     @property
     def amount(self) -> Decimal:
@@ -143,6 +171,8 @@ class Split(_Result):
     @property
     def shares(self) -> Dict[str, Decimal]:
         """Each party's share, by id, in input order; they add up to :attr:`amount`."""
+        if "shares" not in self._raw:
+            return dict(zip(self._ids, self._share_list))
         return {str(s["id"]): s["share"] for s in self._raw["shares"]}
 
     def __getitem__(self, id: str) -> Decimal:
@@ -151,9 +181,12 @@ class Split(_Result):
     @property
     def table(self) -> Table:
         """One row per party: id, weight, max, share."""
+        if self._parties is None:
+            weights, maximums = self._source
+            self._parties = _with_maximums(_weights(weights), maximums)
         rows = [
             {"id": s["id"], "weight": Decimal(p["weight"]), "max": None if p.get("max") is None else Decimal(p["max"]), "share": s["share"]}
-            for p, s in zip(self._parties, self._raw["shares"])
+            for p, s in zip(self._parties, self.raw["shares"])
         ]
         return Table(rows, columns=["id", "weight", "max", "share"])
 
@@ -216,18 +249,45 @@ def split(
         if maximums:
             raise TypeError("maximums are not taken with Arrow weights; pass a dict of weights")
         return split_arrow(amount, weights, rounding)  # type: ignore[return-value]
-    parties = _weights(weights)
-    if maximums:
-        by_id = {p["id"]: p for p in parties}
-        for k, v in maximums.items():
-            if str(k) not in by_id:
-                raise UnknownIdError(f"maximums[{k!r}]: no party {k!r} among {list(by_id)}", field=f"maximums.{k}", value=str(k))
-            by_id[str(k)]["max"] = _number(v, f"maximums[{k!r}]")
-    document: Dict[str, Any] = {"amount": _number(amount, "amount"), "parties": parties}
+    amount_text = _number(amount, "amount")
+    if isinstance(weights, (list, tuple, dict)) and isinstance(amount_text, str):
+        # One pass in the binding, no dict or JSON per party (issue 15 item 5).
+        check_items(len(weights), "parties", MAX_SPLIT_PARTIES)
+        if maximums is not None and not isinstance(maximums, dict):
+            maximums = dict(maximums)
+        r = _rounding(rounding)
+        explanation, ids, shares = _datafee.split_list(amount_text, weights, maximums or None, None if r is None else dumps(r), _number, _party_json)
+        # The table is built from the input when asked for: keep a shallow copy, so a list the
+        # caller changes afterwards does not change the rows.
+        source = (dict(weights) if isinstance(weights, dict) else list(weights), dict(maximums) if maximums else None)
+        return Split._of_lists(Decimal(amount_text), ids, shares, loads(explanation), source, r)
+    parties = _with_maximums(_weights(weights), maximums)
+    document: Dict[str, Any] = {"amount": amount_text, "parties": parties}
     r = _rounding(rounding)
     if r is not None:
         document["rounding"] = r
     return Split(call_op("sharing.split", document), parties, r)
+
+
+def _with_maximums(parties: List[Dict[str, Any]], maximums: Optional[Mapping[str, Number]]) -> List[Dict[str, Any]]:
+    if maximums:
+        by_id = {p["id"]: p for p in parties}
+        for k, v in maximums.items():
+            if str(k) not in by_id:
+                raise UnknownIdError(f"maximums[{k!r}]: no party {k!r}", field=f"maximums.{k}", value=str(k))
+            by_id[str(k)]["max"] = _number(v, f"maximums[{k!r}]")
+    return parties
+
+
+def _party_json(item: Any, path: str, index: int) -> str:
+    """One party of a list as the engine's JSON (the binding's slow path for uncommon items)."""
+    if isinstance(item, Mapping):
+        party = encode_input(item, path)
+    elif isinstance(item, tuple) and len(item) == 2:
+        party = encode_input({"id": str(item[0]), "weight": _number(item[1], path)}, path)
+    else:
+        party = {"id": str(index), "weight": _number(item, path)}
+    return dumps(party)
 
 
 # -- Shapley -------------------------------------------------------------------------------
