@@ -108,15 +108,15 @@ pub enum DeltaKind {
     New,
 }
 
-/// One delta line (调整行) of an [`Adjustment`].
+/// One delta line (调整行) of an [`InvoiceAdjustment`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeltaLine {
     /// Reversal of the invoiced line, or the new line.
     pub kind: DeltaKind,
     /// For a reversal, the position of the reversed line in the invoice of revision
-    /// [`Adjustment::replaces_revision`]; for a new line, its position in
-    /// [`Adjustment::invoice`].
+    /// [`InvoiceAdjustment::replaces_revision`]; for a new line, its position in
+    /// [`InvoiceAdjustment::invoice`].
     pub line: usize,
     /// Product id.
     pub product: String,
@@ -163,7 +163,7 @@ impl InvoiceAmounts {
 /// amounts; `previous + change = invoice`, to the cent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Adjustment {
+pub struct InvoiceAdjustment {
     /// The customer.
     pub customer: String,
     /// The revision of the invoice adjusted; absent when the customer had no invoice.
@@ -218,7 +218,7 @@ pub struct LateResult {
     /// Rejections not listed.
     pub rejected_records_omitted: u64,
     /// One adjustment per affected customer, by customer (byte order).
-    pub adjustments: Vec<Adjustment>,
+    pub adjustments: Vec<InvoiceAdjustment>,
     /// Totals of the adjustments.
     pub totals: LateTotals,
     /// The state to keep for the next late batch.
@@ -496,7 +496,12 @@ pub fn rate_late(tariff: &Tariff, invoiced: Option<&InvoicedState>, records: &[U
         }
         let zero = show(Decimal::ZERO, r);
         let before = previous.as_ref().map(|(p, _)| InvoiceAmounts::of(p));
-        let b = before.clone().unwrap_or(InvoiceAmounts { lines_total: Amount::new(zero), subtotal: Amount::new(zero), vat: Amount::new(zero), total: Amount::new(zero) });
+        let b = before.clone().unwrap_or(InvoiceAmounts {
+            lines_total: Amount::new(zero),
+            subtotal: Amount::new(zero),
+            vat: Amount::new(zero),
+            total: Amount::new(zero),
+        });
         let field = |f: &str| format!("adjustments[{customer}].change.{f}");
         let ch = [
             money::sub(invoice.lines_total.get(), b.lines_total.get(), &field("lines_total"))?,
@@ -514,7 +519,7 @@ pub fn rate_late(tariff: &Tariff, invoiced: Option<&InvoicedState>, records: &[U
             total: Amount::new(show(x[3], r)),
         };
         delta_lines += lines.len() as u64;
-        adjustments.push(Adjustment {
+        adjustments.push(InvoiceAdjustment {
             customer: customer.clone(),
             replaces_revision: previous.as_ref().and(previous_revision),
             lines,

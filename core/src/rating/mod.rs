@@ -118,7 +118,7 @@ mod tariff;
 pub use crate::date::{Date, UsageTime};
 pub use engine::{quantity_nano, rate, rate_raw, reason_value, PartialAggregate, PartialState, Rater, RaterOptions, TimeKey};
 pub use invoice::{Invoice, InvoiceLine};
-pub use late::{rate_late, Adjustment, DeltaKind, DeltaLine, InvoiceAmounts, InvoicedState, LateResult, LateTotals, RatedId, MAX_INVOICED_IDS};
+pub use late::{rate_late, DeltaKind, DeltaLine, InvoiceAdjustment, InvoiceAmounts, InvoicedState, LateResult, LateTotals, RatedId, MAX_INVOICED_IDS};
 pub use record::{KeyedRecord, RawRecord, RejectReason, Status, UsageRecord};
 pub use result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
 pub use tariff::{BillingPeriod, PublishedFee, Tariff};
