@@ -37,7 +37,7 @@
 //! classified twice (to tell a replay from a new record), and only affected customers'
 //! invoices are priced, twice (as invoiced and as repriced).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -68,8 +68,8 @@ pub const MAX_INVOICED_IDS: usize = 10 * MAX_RECORDS_PER_BATCH;
 pub struct InvoicedState {
     /// The format version ([`InvoicedState::FORMAT`]).
     pub format: u32,
-    /// The digest of the tariff rated against (as in [`super::PartialState::tariff`]): a
-    /// state of another tariff is refused.
+    /// A digest of the tariff rated against (a stable 64-bit hash of its JSON form, in hex):
+    /// a state of another tariff is refused. A guard against mistakes, not a signature.
     pub tariff: String,
     /// 0 for the on-time invoices, plus one for each late batch that rated a record.
     pub revision: u32,
@@ -157,6 +157,11 @@ impl InvoiceAmounts {
     fn of(i: &Invoice) -> InvoiceAmounts {
         InvoiceAmounts { lines_total: i.lines_total, subtotal: i.subtotal, vat: i.vat, total: i.total }
     }
+
+    fn from(x: [Decimal; 4], r: &crate::money::Rounding) -> InvoiceAmounts {
+        let a = |d: Decimal| Amount::new(show(d, r));
+        InvoiceAmounts { lines_total: a(x[0]), subtotal: a(x[1]), vat: a(x[2]), total: a(x[3]) }
+    }
 }
 
 /// The adjustment (调整) of one customer's invoice: delta lines and the changes of its
@@ -243,17 +248,22 @@ fn content_digest(r: &UsageRecord, nano: i128) -> String {
     format!("{:016x}", h.finish())
 }
 
-/// Aggregates of one customer: slot → (quantity in 10^-9 units, records).
-type Aggs = BTreeMap<u32, (i128, u64)>;
-
-/// The state read and checked: aggregates per customer, the ids.
-struct Read<'a> {
-    revision: u32,
-    aggs: BTreeMap<String, Aggs>,
-    ids: std::collections::HashMap<&'a str, &'a str>,
+/// The digest of a tariff: a stable 64-bit hash of its JSON form, in hex.
+fn tariff_digest(t: &Tariff) -> Result<String> {
+    use std::hash::Hasher;
+    let json = serde_json::to_value(t).map_err(|e| Error::invalid("tariff", "tariff", e.to_string()))?.to_string();
+    let mut h = super::idset::stable_hasher();
+    h.write(json.as_bytes());
+    h.write(&(json.len() as u64).to_le_bytes());
+    Ok(format!("{:016x}", h.finish()))
 }
 
-fn read_state<'a>(s: &'a InvoicedState, digest: &str, c: &Compiled) -> Result<Read<'a>> {
+/// One aggregate of the state or of the late batch: (customer, slot, quantity in 10^-9
+/// units, records, from the late batch).
+type Entry = (String, u32, i128, u64, bool);
+
+/// Check a state whole; its aggregates as entries and its ids sorted by id.
+fn read_state<'a>(s: &'a InvoicedState, digest: &str, c: &Compiled) -> Result<(Vec<Entry>, Vec<&'a RatedId>)> {
     if s.format != InvoicedState::FORMAT {
         return Err(Error::invalid("invoiced.format", s.format, format!("this build reads format {}", InvoicedState::FORMAT)));
     }
@@ -265,7 +275,6 @@ fn read_state<'a>(s: &'a InvoicedState, digest: &str, c: &Compiled) -> Result<Re
             return Err(Error::LimitExceeded { field: field.into(), value: n.to_string(), max: MAX_INVOICED_IDS.to_string() });
         }
     }
-    let mut ids = std::collections::HashMap::with_capacity(s.ids.len());
     for (i, r) in s.ids.iter().enumerate() {
         if r.id.is_empty() {
             return Err(Error::invalid(format!("invoiced.ids[{i}].id"), "\"\"", "a rated record has an id"));
@@ -273,11 +282,14 @@ fn read_state<'a>(s: &'a InvoicedState, digest: &str, c: &Compiled) -> Result<Re
         if r.content.len() != 16 || !r.content.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(Error::invalid(format!("invoiced.ids[{i}].content"), &r.content, "16 hex digits"));
         }
-        if ids.insert(r.id.as_str(), r.content.as_str()).is_some() {
-            return Err(Error::DuplicateId { field: format!("invoiced.ids[{i}].id"), value: r.id.clone() });
-        }
     }
-    let mut aggs: BTreeMap<String, Aggs> = BTreeMap::new();
+    let mut ids: Vec<(usize, &RatedId)> = s.ids.iter().enumerate().collect();
+    ids.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    if let Some(w) = ids.windows(2).find(|w| w[0].1.id == w[1].1.id) {
+        let i = w[0].0.max(w[1].0);
+        return Err(Error::DuplicateId { field: format!("invoiced.ids[{i}].id"), value: w[1].1.id.clone() });
+    }
+    let mut aggs = Vec::with_capacity(s.aggregates.len());
     let mut rated = 0u64;
     for (i, a) in s.aggregates.iter().enumerate() {
         let at = |f: &str| format!("invoiced.aggregates[{i}].{f}");
@@ -292,15 +304,16 @@ fn read_state<'a>(s: &'a InvoicedState, digest: &str, c: &Compiled) -> Result<Re
             return Err(Error::invalid(at("nano"), &a.nano, "an aggregate of at least one record and a positive quantity"));
         }
         rated = rated.checked_add(a.records).ok_or_else(|| Error::overflow(at("records"), a.records))?;
-        if aggs.entry(a.customer.clone()).or_default().insert(a.slot, (nano, a.records)).is_some() {
-            return Err(Error::DuplicateId { field: at("slot"), value: format!("{}/{}", a.customer, a.slot) });
-        }
+        aggs.push((a.customer.clone(), a.slot, nano, a.records, false));
     }
     if rated != s.ids.len() as u64 {
         return Err(Error::invalid("invoiced.ids", s.ids.len(), format!("one id per rated record: the aggregates hold {rated} records")));
     }
-    Ok(Read { revision: s.revision, aggs, ids })
+    Ok((aggs, ids.into_iter().map(|x| x.1).collect()))
 }
+
+/// One customer's aggregates: (slot, quantity in 10^-9 units, records), by slot.
+type Aggs = Vec<(u32, i128, u64)>;
 
 /// Price one customer's aggregates into an invoice, lines in the engine's order (product,
 /// scenario, fee effective date); also returns each line's slot.
@@ -312,17 +325,16 @@ fn price(ctx: &Ctx<'_>, customer: &str, aggs: &Aggs) -> Result<(Invoice, Vec<u32
         let day = s.and_then(|s| s.fee).and_then(|f| ctx.tariff.fees.get(f as usize)).map_or(i32::MIN, |f| f.effective.days());
         (pair.map_or(0, |p| p.product), pair.map_or(0, |p| p.scenario), day, slot)
     };
-    let mut slots: Vec<u32> = aggs.keys().copied().collect();
-    slots.sort_unstable_by_key(|&s| key(s));
-    let mut lines = Vec::with_capacity(slots.len());
+    let mut order: Vec<(u32, i128, u64)> = aggs.clone();
+    order.sort_by_key(|a| key(a.0));
+    let mut lines = Vec::with_capacity(order.len());
     let mut precise = Decimal::ZERO;
-    for &slot in &slots {
-        let &(nano, records) = aggs.get(&slot).ok_or_else(|| Error::invalid("invoiced.aggregates.slot", slot, "internal index"))?;
+    for &(slot, nano, records) in &order {
         let (line, charge) = ctx.line(customer, &LineInput { slot, nano, records })?;
         precise = money::add(precise, charge, "charge")?;
         lines.push(line);
     }
-    Ok((ctx.invoice(customer.to_string(), lines, precise)?, slots))
+    Ok((ctx.invoice(customer.to_string(), lines, precise)?, order.into_iter().map(|a| a.0).collect()))
 }
 
 fn neg(d: Decimal) -> Decimal {
@@ -384,16 +396,16 @@ pub fn rate_late(tariff: &Tariff, invoiced: Option<&InvoicedState>, records: &[U
         return Err(Error::LimitExceeded { field: "records".into(), value: records.len().to_string(), max: MAX_RECORDS_PER_BATCH.to_string() });
     }
     let quiet = RaterOptions { keep_records: false, explain: false };
-    // `probe` classifies every late record (its id claims only within the batch); `rater`
-    // aggregates the records actually rated.
+    // The probe classifies every late record by the engine's rules (its ids claim only
+    // within the batch); the records it rates that the state does not hold are aggregated.
     let mut probe = super::Rater::new(tariff, quiet).within("tariff")?;
-    let mut rater = super::Rater::new(tariff, quiet).within("tariff")?;
-    let digest = probe.partial()?.tariff;
     let compiled = tariff.compile().within("tariff")?;
-    let read = match invoiced {
-        Some(s) => Some(read_state(s, &digest, &compiled)?),
-        None => None,
+    let digest = tariff_digest(tariff)?;
+    let (mut entries, old_ids) = match invoiced {
+        Some(s) => read_state(s, &digest, &compiled)?,
+        None => (Vec::new(), Vec::new()),
     };
+    let claimed = |id: &str| old_ids.binary_search_by(|r| r.id.as_str().cmp(id)).ok().and_then(|i| old_ids.get(i)).map(|r| r.content.as_str());
 
     let mut by_reason = [0u64; RejectReason::ALL.len()];
     let mut rejections = Vec::new();
@@ -401,18 +413,21 @@ pub fn rate_late(tariff: &Tariff, invoiced: Option<&InvoicedState>, records: &[U
     let (mut charged, mut free) = (0u64, 0u64);
     for (index, r) in records.iter().enumerate() {
         let status = probe.push(r)?;
-        let claimed = read.as_ref().and_then(|s| s.ids.get(r.id.as_str()).copied());
-        let status = match (status, claimed) {
+        let nano = || quantity_nano(r.quantity.get().mantissa(), r.quantity.get().scale()).unwrap_or(0);
+        let status = match (status, claimed(&r.id)) {
             (Status::Charged | Status::Free | Status::Rejected(RejectReason::DuplicateId | RejectReason::ConflictingDuplicate), Some(content)) => {
-                let nano = quantity_nano(r.quantity.get().mantissa(), r.quantity.get().scale()).unwrap_or(0);
-                Status::Rejected(if content_digest(r, nano) == content { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate })
+                Status::Rejected(if content_digest(r, nano()) == content { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate })
             }
-            (Status::Charged | Status::Free, None) => {
-                let s = rater.push(r)?;
-                if s.is_rated() {
-                    let nano = quantity_nano(r.quantity.get().mantissa(), r.quantity.get().scale()).unwrap_or(0);
-                    new_ids.push(RatedId { id: r.id.clone(), content: content_digest(r, nano) });
-                }
+            (s @ (Status::Charged | Status::Free), None) => {
+                let slot = compiled
+                    .product_ids
+                    .get(r.product.as_str())
+                    .zip(compiled.scenario_ids.get(r.scenario.as_str()))
+                    .and_then(|(&p, &sc)| compiled.pair(p, sc))
+                    .and_then(|pair| compiled.slot_at(pair, r.time.date().days()))
+                    .ok_or_else(|| Error::invalid(format!("records[{index}]"), &r.id, "a rated record without a slot (internal)"))?;
+                entries.push((r.customer.clone(), slot, nano(), 1, true));
+                new_ids.push(RatedId { id: r.id.clone(), content: content_digest(r, nano()) });
                 s
             }
             (s, _) => s,
@@ -430,128 +445,106 @@ pub fn rate_late(tariff: &Tariff, invoiced: Option<&InvoicedState>, records: &[U
             }
         }
     }
-    let late = rater.partial()?;
-    if late.overflow {
-        return Err(Error::overflow("records.quantity", "an aggregate quantity beyond 1.7e29 units"));
-    }
 
-    let previous_revision = read.as_ref().map(|s| s.revision);
-    let (mut all, old_ids) = match read {
-        Some(s) => (s.aggs, s.ids),
-        None => (BTreeMap::new(), std::collections::HashMap::new()),
-    };
-    let mut affected: BTreeMap<String, Aggs> = BTreeMap::new();
-    for a in &late.aggregates {
-        let nano: i128 = a.nano.parse().map_err(|_| Error::invalid("records.quantity", &a.nano, "an integer quantity"))?;
-        affected.entry(a.customer.clone()).or_default().insert(a.slot, (nano, a.records));
-    }
+    // Group by customer, then slot: the state's aggregate (at most one, checked) before the
+    // late records' quantities.
+    entries.sort_by(|a, b| (&a.0, a.1, a.4).cmp(&(&b.0, b.1, b.4)));
+    let previous_revision = invoiced.map(|s| s.revision);
+    let any_late = entries.iter().any(|e| e.4);
     let revision = match previous_revision {
         None => 0,
-        Some(r) if affected.is_empty() => r,
+        Some(r) if !any_late => r,
         Some(r) => r.checked_add(1).ok_or_else(|| Error::overflow("invoiced.revision", r))?,
     };
-
     let mut ctx = Ctx { tariff, compiled: &compiled, explain: false };
-    let mut adjustments = Vec::with_capacity(affected.len());
+    let mut adjustments = Vec::new();
+    let mut aggregates = Vec::with_capacity(entries.len());
     let (mut explained_invoices, mut explained_lines) = (0usize, 0usize);
     let mut sums = [Decimal::ZERO; 4];
     let mut delta_lines = 0u64;
     let r = &tariff.rounding;
-    for (customer, changes) in affected {
-        let old = all.remove(&customer);
-        let previous = match &old {
-            Some(aggs) => {
-                ctx.explain = false;
-                Some(price(&ctx, &customer, aggs)?)
+    let mut i = 0;
+    while i < entries.len() {
+        let n = entries[i..].iter().take_while(|e| e.0 == entries[i].0).count();
+        let group = &entries[i..i + n];
+        i += n;
+        let customer = &group[0].0;
+        let (mut old, mut merged, mut changed): (Aggs, Aggs, Vec<u32>) = (Vec::new(), Vec::new(), Vec::new());
+        for e in group {
+            if !e.4 {
+                if old.last().is_some_and(|o| o.0 == e.1) {
+                    return Err(Error::DuplicateId { field: "invoiced.aggregates.slot".into(), value: format!("{customer}/{}", e.1) });
+                }
+                old.push((e.1, e.2, e.3));
             }
-            None => None,
-        };
-        let mut merged = old.unwrap_or_default();
-        for (&slot, &(nano, records)) in &changes {
-            let e = merged.entry(slot).or_insert((0, 0));
-            e.0 = e.0.checked_add(nano).ok_or_else(|| Error::overflow("records.quantity", "an aggregate quantity beyond 1.7e29 units"))?;
-            e.1 = e.1.saturating_add(records);
+            match merged.last_mut() {
+                Some(m) if m.0 == e.1 => {
+                    m.1 = m.1.checked_add(e.2).ok_or_else(|| Error::overflow("records.quantity", "an aggregate quantity beyond 1.7e29 units"))?;
+                    m.2 = m.2.saturating_add(e.3);
+                }
+                _ => merged.push((e.1, e.2, e.3)),
+            }
+            if e.4 && changed.last() != Some(&e.1) {
+                changed.push(e.1);
+            }
         }
+        for &(slot, nano, records) in &merged {
+            aggregates.push(PartialAggregate { customer: customer.clone(), slot, nano: nano.to_string(), records });
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        ctx.explain = false;
+        let previous = if old.is_empty() { None } else { Some(price(&ctx, customer, &old)?) };
         ctx.explain = explain && explained_invoices < MAX_EXPLAINED_INVOICES && explained_lines + merged.len() <= MAX_EXPLAINED_LINES;
         if ctx.explain {
             explained_invoices += 1;
             explained_lines += merged.len();
         }
-        let (invoice, new_slots) = price(&ctx, &customer, &merged)?;
+        let (invoice, new_slots) = price(&ctx, customer, &merged)?;
         let mut lines = Vec::new();
         for (pos, slot) in new_slots.iter().enumerate() {
-            if !changes.contains_key(slot) {
+            if !changed.contains(slot) {
                 continue;
             }
             if let Some((prev, old_slots)) = &previous {
-                if let Some(at) = old_slots.iter().position(|s| s == slot) {
-                    if let Some(l) = prev.lines.get(at) {
-                        lines.push(delta(DeltaKind::Reversal, at, l));
-                    }
+                if let Some((at, l)) = old_slots.iter().position(|s| s == slot).and_then(|at| prev.lines.get(at).map(|l| (at, l))) {
+                    lines.push(delta(DeltaKind::Reversal, at, l));
                 }
             }
             if let Some(l) = invoice.lines.get(pos) {
                 lines.push(delta(DeltaKind::New, pos, l));
             }
         }
-        let zero = show(Decimal::ZERO, r);
         let before = previous.as_ref().map(|(p, _)| InvoiceAmounts::of(p));
-        let b = before.clone().unwrap_or(InvoiceAmounts {
-            lines_total: Amount::new(zero),
-            subtotal: Amount::new(zero),
-            vat: Amount::new(zero),
-            total: Amount::new(zero),
-        });
-        let field = |f: &str| format!("adjustments[{customer}].change.{f}");
-        let ch = [
-            money::sub(invoice.lines_total.get(), b.lines_total.get(), &field("lines_total"))?,
-            money::sub(invoice.subtotal.get(), b.subtotal.get(), &field("subtotal"))?,
-            money::sub(invoice.vat.get(), b.vat.get(), &field("vat"))?,
-            money::sub(invoice.total.get(), b.total.get(), &field("total"))?,
-        ];
-        for (s, c) in sums.iter_mut().zip(ch) {
-            *s = money::add(*s, c, "totals.change")?;
+        let b = before.as_ref().map_or([Decimal::ZERO; 4], |b| [b.lines_total.get(), b.subtotal.get(), b.vat.get(), b.total.get()]);
+        let a = [invoice.lines_total.get(), invoice.subtotal.get(), invoice.vat.get(), invoice.total.get()];
+        let mut ch = [Decimal::ZERO; 4];
+        for k in 0..4 {
+            ch[k] = money::sub(a[k], b[k], "adjustments.change")?;
+            sums[k] = money::add(sums[k], ch[k], "totals.change")?;
         }
-        let amounts = |x: [Decimal; 4]| InvoiceAmounts {
-            lines_total: Amount::new(show(x[0], r)),
-            subtotal: Amount::new(show(x[1], r)),
-            vat: Amount::new(show(x[2], r)),
-            total: Amount::new(show(x[3], r)),
-        };
         delta_lines += lines.len() as u64;
         adjustments.push(InvoiceAdjustment {
             customer: customer.clone(),
             replaces_revision: previous.as_ref().and(previous_revision),
             lines,
             previous: before,
-            change: amounts(ch),
+            change: InvoiceAmounts::from(ch, r),
             invoice,
         });
-        all.insert(customer, merged);
     }
-    let amounts = InvoiceAmounts {
-        lines_total: Amount::new(show(sums[0], r)),
-        subtotal: Amount::new(show(sums[1], r)),
-        vat: Amount::new(show(sums[2], r)),
-        total: Amount::new(show(sums[3], r)),
-    };
+    let amounts = InvoiceAmounts::from(sums, r);
 
-    // The state to keep: every aggregate and every id, old and new.
-    let mut aggregates = Vec::new();
-    for (customer, aggs) in &all {
-        for (&slot, &(nano, records)) in aggs {
-            aggregates.push(PartialAggregate { customer: customer.clone(), slot, nano: nano.to_string(), records });
-        }
-    }
-    let mut ids: Vec<RatedId> = old_ids.into_iter().map(|(id, content)| RatedId { id: id.to_string(), content: content.to_string() }).collect();
+    // The state to keep: every aggregate (above) and every id, old and new, by id.
+    let mut ids: Vec<RatedId> = old_ids.into_iter().cloned().collect();
     ids.extend(new_ids);
-    ids.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    ids.sort_by(|a, b| a.id.cmp(&b.id));
     for (field, n) in [("invoiced.ids", ids.len()), ("invoiced.aggregates", aggregates.len())] {
         if n > MAX_INVOICED_IDS {
             return Err(Error::LimitExceeded { field: field.into(), value: n.to_string(), max: MAX_INVOICED_IDS.to_string() });
         }
     }
-    let distinct: BTreeSet<&str> = aggregates.iter().map(|a| a.customer.as_str()).collect();
 
     let rejected: u64 = by_reason.iter().sum();
     let rejections_by_reason: BTreeMap<String, u64> = RejectReason::ALL.iter().zip(&by_reason).map(|(r, &n)| (r.code().to_string(), n)).collect();
@@ -566,7 +559,6 @@ pub fn rate_late(tariff: &Tariff, invoiced: Option<&InvoicedState>, records: &[U
     .input("rated (charged + free)", format!("{} ({charged} + {free})", charged + free))
     .input("rejected", rejected)
     .input("invoices adjusted", adjustments.len())
-    .input("customers in the state", distinct.len())
     .result(amounts.total)
     .rounding(format!("{} per line (each line rounded once, a reversal negates the amount invoiced) and once per invoice for VAT", r.describe()))
     .note("lines not changed by the late records are not touched");
