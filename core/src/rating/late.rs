@@ -425,7 +425,7 @@ pub fn rate_late(tariff: &Tariff, invoiced: Option<&InvoicedState>, records: &[U
                     .zip(compiled.scenario_ids.get(r.scenario.as_str()))
                     .and_then(|(&p, &sc)| compiled.pair(p, sc))
                     .and_then(|pair| compiled.slot_at(pair, r.time.date().days()))
-                    .ok_or_else(|| Error::invalid(format!("records[{index}]"), &r.id, "a rated record without a slot (internal)"))?;
+                    .ok_or_else(|| Error::Internal { field: format!("records[{index}]"), value: format!("rated record {} has no slot", r.id) })?;
                 entries.push((r.customer.clone(), slot, nano(), 1, true));
                 new_ids.push(RatedId { id: r.id.clone(), content: content_digest(r, nano()) });
                 s
@@ -520,9 +520,9 @@ pub fn rate_late(tariff: &Tariff, invoiced: Option<&InvoicedState>, records: &[U
         let b = before.as_ref().map_or([Decimal::ZERO; 4], |b| [b.lines_total.get(), b.subtotal.get(), b.vat.get(), b.total.get()]);
         let a = [invoice.lines_total.get(), invoice.subtotal.get(), invoice.vat.get(), invoice.total.get()];
         let mut ch = [Decimal::ZERO; 4];
-        for k in 0..4 {
-            ch[k] = money::sub(a[k], b[k], "adjustments.change")?;
-            sums[k] = money::add(sums[k], ch[k], "totals.change")?;
+        for (((c, s), new), old) in ch.iter_mut().zip(sums.iter_mut()).zip(a).zip(b) {
+            *c = money::sub(new, old, "adjustments.change")?;
+            *s = money::add(*s, *c, "totals.change")?;
         }
         delta_lines += lines.len() as u64;
         adjustments.push(InvoiceAdjustment {
