@@ -2861,8 +2861,8 @@ export declare namespace In {
      */
     revision: number;
     /**
-     * The digest of the tariff rated against (as in [`super::PartialState::tariff`]): a
-     * state of another tariff is refused.
+     * A digest of the tariff rated against (a stable 64-bit hash of its JSON form, in hex):
+     * a state of another tariff is refused. A guard against mistakes, not a signature.
      */
     tariff: string;
   };
@@ -9947,8 +9947,8 @@ export declare namespace Out {
      */
     revision: number;
     /**
-     * The digest of the tariff rated against (as in [`super::PartialState::tariff`]): a
-     * state of another tariff is refused.
+     * A digest of the tariff rated against (a stable 64-bit hash of its JSON form, in hex):
+     * a state of another tariff is refused. A guard against mistakes, not a signature.
      */
     tariff: string;
   };
