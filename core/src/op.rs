@@ -311,6 +311,8 @@ pub static TABLE: &[Entry] = &[
     #[cfg(feature = "rating")]
     entry::<crate::rating::ops::Rate>(),
     #[cfg(feature = "rating")]
+    entry::<crate::rating::ops::Late>(),
+    #[cfg(feature = "rating")]
     entry::<crate::rating::ops::Validate>(),
     #[cfg(feature = "review")]
     entry::<crate::review::ops::PriorYears>(),

@@ -320,6 +320,17 @@ export function createApi({ call, callJson, limits }) {
     return call("rating.rate", { tariff, records: usage, keep_records: o.keepRecords, explain: o.explain, max_records: o.maxRecords });
   }
 
+  /**
+   * Late records for an invoiced period (`rating.late`): delta lines (a reversal and a repriced
+   * line per changed invoice line) against `invoiced`, the state the previous call returned
+   * (`undefined` or `null` for the on-time invoicing), and the state to keep.
+   */
+  function rateLate(tariff, usage, invoiced, options) {
+    const o = checkOptions("rateLate", options, ["explain"]);
+    checkCount("rating.rate.records", "records", usage);
+    return call("rating.late", { tariff, invoiced: invoiced ?? undefined, records: usage, explain: o.explain });
+  }
+
   /** Whether a fee schedule stays within `cap` per unit at every quantity (`schedule.compliance`). */
   function checkCompliance(schedule, cap, step) {
     return call("schedule.compliance", { schedule, cap, step });
@@ -335,5 +346,5 @@ export function createApi({ call, callJson, limits }) {
     return call("review.prior_years", { reviews });
   }
 
-  return { Scenario, split, shapley, airport, contribution, waterfall, rate, checkCompliance, charge, priorYears };
+  return { Scenario, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears };
 }

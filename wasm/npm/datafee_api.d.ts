@@ -176,6 +176,10 @@ export type Invoice = In.Invoice;
 export type RatingTotals = In.RatingTotals;
 export type ProductSummary = In.ProductSummary;
 export type RatingResult = Out.RatingResult;
+export type InvoicedState = In.InvoicedState;
+export type LateResult = Out.LateResult;
+export type DeltaLine = Out.DeltaLine;
+export type InvoiceAdjustment = Out.InvoiceAdjustment;
 export type ReviewInput = In.ReviewInput;
 
 // ---------------------------------------------------------------- JavaScript-only shapes
@@ -337,6 +341,13 @@ export declare function waterfall(agreement: Agreement, revenue: Decimal): Water
 
 /** Rate usage records against a published tariff: invoices, totals, rejections (`rating.rate`). */
 export declare function rate(tariff: Tariff, usage: UsageRecord[], options?: RatingOptions): RatingResult;
+
+/**
+ * Late records for an invoiced period (`rating.late`): rated against `invoiced`, the state the
+ * previous call returned (`null` for the on-time invoicing), into delta lines per changed
+ * invoice line (a reversal and the repriced line) and the state to keep for the next batch.
+ */
+export declare function rateLate(tariff: Tariff, usage: UsageRecord[], invoiced?: InvoicedState | null, options?: { explain?: boolean }): LateResult;
 
 /** Whether `schedule` charges at most `cap × q` at every quantity `q` (multiples of `step`, default "1") (`schedule.compliance`). */
 export declare function checkCompliance(schedule: Schedule, cap: Decimal, step?: Decimal): Verdict;

@@ -28,6 +28,7 @@ export type Operation =
   | "lifecycle.periodic_report"
   | "lifecycle.resource_use"
   | "money.round"
+  | "rating.late"
   | "rating.rate"
   | "rating.validate"
   | "review.prior_years"
@@ -1594,6 +1595,62 @@ export declare namespace In {
     on?: string | null;
   };
   /**
+   * Whether a delta line reverses an invoiced line or states its replacement.
+   */
+  export type DeltaKind = "reversal" | "new";
+  /**
+   * One delta line (调整行) of an [`InvoiceAdjustment`].
+   */
+  export type DeltaLine = {
+    /**
+     * The rounded amount (negative on a reversal): the line's amount as rounded once.
+     */
+    amount: Decimal;
+    /**
+     * The scenario's category.
+     */
+    category: Category;
+    /**
+     * The precise charge (negative on a reversal).
+     */
+    charge: Decimal;
+    /**
+     * The effective date of the fee in force (charged lines).
+     */
+    effective?: string | null;
+    /**
+     * A free use (amount 0).
+     */
+    free: boolean;
+    /**
+     * Reversal of the invoiced line, or the new line.
+     */
+    kind: DeltaKind;
+    /**
+     * For a reversal, the position of the reversed line in the invoice of revision
+     * [`InvoiceAdjustment::replaces_revision`]; for a new line, its position in
+     * [`InvoiceAdjustment::invoice`].
+     */
+    line: number;
+    /**
+     * Product id.
+     */
+    product: string;
+    /**
+     * Quantity, in the product's unit (negative on a reversal).
+     */
+    quantity: Decimal;
+    /**
+     * Records (negative on a reversal).
+     */
+    records: number;
+    /**
+     * Scenario id.
+     */
+    scenario: string;
+    [key: string]: unknown | unknown;
+  };
+  /**
    * The operations answered here.
    * The input of `costs.depreciation`.
    */
@@ -2654,6 +2711,60 @@ export declare namespace In {
     [key: string]: unknown | unknown;
   };
   /**
+   * The adjustment (调整) of one customer's invoice: delta lines and the changes of its
+   * amounts; `previous + change = invoice`, to the cent.
+   */
+  export type InvoiceAdjustment = {
+    /**
+     * The changes: `lines_total` is Σ of the delta lines' amounts; `vat` the new VAT minus
+     * the previous VAT (each rounded once per invoice).
+     */
+    change: InvoiceAmounts;
+    /**
+     * The customer.
+     */
+    customer: string;
+    /**
+     * The repriced invoice (all its lines, changed or not).
+     */
+    invoice: Invoice;
+    /**
+     * Reversal and new line per changed line, in invoice line order.
+     */
+    lines: Array<DeltaLine>;
+    /**
+     * The amounts of the invoice adjusted (absent when there was none).
+     */
+    previous?: InvoiceAmounts | null;
+    /**
+     * The revision of the invoice adjusted; absent when the customer had no invoice.
+     */
+    replaces_revision?: number | null;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * An invoice's amounts without its lines.
+   */
+  export type InvoiceAmounts = {
+    /**
+     * Σ line amounts.
+     */
+    lines_total: Decimal;
+    /**
+     * Without VAT.
+     */
+    subtotal: Decimal;
+    /**
+     * With VAT.
+     */
+    total: Decimal;
+    /**
+     * VAT.
+     */
+    vat: Decimal;
+    [key: string]: unknown | unknown;
+  };
+  /**
    * One invoice line (账单行): a customer's aggregate use of a product in a scenario under
    * one fee (or free).
    */
@@ -2725,9 +2836,133 @@ export declare namespace In {
     [key: string]: unknown | unknown;
   };
   /**
+   * The rating state an invoice was issued from (出账状态), kept per billing period by the
+   * operator to rate late records against ([`rate_late`]).
+   * 
+   * Size: one entry per aggregate (about 60 bytes of JSON) and one per rated record (its id
+   * plus about 30 bytes), at most [`MAX_INVOICED_IDS`] of each. The ids are carried exactly
+   * (not as digests), so a late record is never refused for a hash collision of its id.
+   */
+  export type InvoicedState = {
+    /**
+     * One aggregate per (customer, slot), by customer (byte order) then slot.
+     */
+    aggregates: Array<PartialAggregate>;
+    /**
+     * The format version ([`InvoicedState::FORMAT`]).
+     */
+    format: number;
+    /**
+     * Every rated record's id with the digest of its content, by id (byte order).
+     */
+    ids: Array<RatedId>;
+    /**
+     * 0 for the on-time invoices, plus one for each late batch that rated a record.
+     */
+    revision: number;
+    /**
+     * A digest of the tariff rated against (a stable 64-bit hash of its JSON form, in hex):
+     * a state of another tariff is refused. A guard against mistakes, not a signature.
+     */
+    tariff: string;
+  };
+  /**
    * How a product's cost was split over its uses.
    */
   export type KeyKind = "forecast_volume" | "equal" | "shares" | "drivers";
+  /**
+   * The input of `rating.late`.
+   */
+  export type LateInput = {
+    explain?: boolean;
+    /**
+     * The state the period was invoiced from (`state` of the previous `rating.late`);
+     * absent for the on-time invoicing.
+     */
+    invoiced?: InvoicedState | null;
+    records: Array<UsageRecord>;
+    tariff: Tariff;
+  };
+  /**
+   * The result of `rating.late`.
+   */
+  export type LateResult = {
+    /**
+     * One adjustment per affected customer, by customer (byte order).
+     */
+    adjustments: Array<InvoiceAdjustment>;
+    /**
+     * Late records rated under a published fee.
+     */
+    charged: number;
+    /**
+     * The working paper.
+     */
+    explanation: Explanation;
+    /**
+     * Late records rated free.
+     */
+    free: number;
+    /**
+     * The billing period.
+     */
+    period: BillingPeriod;
+    /**
+     * Late records rated (charged or free).
+     */
+    rated: number;
+    /**
+     * Late records received.
+     */
+    records_in: number;
+    /**
+     * Late records rejected.
+     */
+    rejected: number;
+    /**
+     * The first [`MAX_LISTED_REJECTIONS`] rejections, by position in the batch.
+     */
+    rejected_records: Array<Rejection>;
+    /**
+     * Rejections not listed.
+     */
+    rejected_records_omitted: number;
+    /**
+     * Rejections per reason code, every reason listed.
+     */
+    rejections_by_reason: { [key: string]: number };
+    /**
+     * The revision of the invoices after this batch (the state's revision).
+     */
+    revision: number;
+    /**
+     * The state to keep for the next late batch.
+     */
+    state: InvoicedState;
+    /**
+     * Totals of the adjustments.
+     */
+    totals: LateTotals;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * Totals of a late batch's adjustments.
+   */
+  export type LateTotals = {
+    /**
+     * Invoices adjusted (or issued, for a customer without one).
+     */
+    adjustments: number;
+    /**
+     * Σ of the changes over the adjustments.
+     */
+    change: InvoiceAmounts;
+    /**
+     * Delta lines (reversals and new lines).
+     */
+    delta_lines: number;
+    [key: string]: unknown | unknown;
+  };
   /**
    * Layer 2: the operator and its partners.
    */
@@ -3082,6 +3317,28 @@ export declare namespace In {
     title: string;
     [key: string]: unknown | unknown;
   }) | WorkingPaper;
+  /**
+   * One aggregate of a [`PartialState`]: a customer's rated use of one slot of the compiled
+   * tariff (a fee in force, or a free product and scenario pair).
+   */
+  export type PartialAggregate = {
+    /**
+     * The customer's name.
+     */
+    customer: string;
+    /**
+     * The summed quantity in 10^-9 units ([`crate::rating::QUANTITY_SCALE`]), as decimal text.
+     */
+    nano: string;
+    /**
+     * Records summed.
+     */
+    records: number;
+    /**
+     * The slot in the compiled tariff (the same tariff gives the same slots).
+     */
+    slot: number;
+  };
   /**
    * Kind of party (主体类型).
    */
@@ -4191,6 +4448,21 @@ export declare namespace In {
     max_records?: number | null;
     records: Array<UsageRecord>;
     tariff: Tariff;
+  };
+  /**
+   * A rated record's id and the digest of its content (customer, product, scenario, quantity
+   * as a number, time as written): a later record with the id is a replay when its digest is
+   * the same.
+   */
+  export type RatedId = {
+    /**
+     * A stable 64-bit digest of the content, 16 hex digits.
+     */
+    content: string;
+    /**
+     * The record id.
+     */
+    id: string;
   };
   /**
    * Everything a rating run produced.
@@ -8431,6 +8703,61 @@ export declare namespace Out {
     on?: string | null;
   };
   /**
+   * Whether a delta line reverses an invoiced line or states its replacement.
+   */
+  export type DeltaKind = "reversal" | "new";
+  /**
+   * One delta line (调整行) of an [`InvoiceAdjustment`].
+   */
+  export type DeltaLine = {
+    /**
+     * The rounded amount (negative on a reversal): the line's amount as rounded once.
+     */
+    amount: Decimal;
+    /**
+     * The scenario's category.
+     */
+    category: Category;
+    /**
+     * The precise charge (negative on a reversal).
+     */
+    charge: Decimal;
+    /**
+     * The effective date of the fee in force (charged lines).
+     */
+    effective?: string | null;
+    /**
+     * A free use (amount 0).
+     */
+    free: boolean;
+    /**
+     * Reversal of the invoiced line, or the new line.
+     */
+    kind: DeltaKind;
+    /**
+     * For a reversal, the position of the reversed line in the invoice of revision
+     * [`InvoiceAdjustment::replaces_revision`]; for a new line, its position in
+     * [`InvoiceAdjustment::invoice`].
+     */
+    line: number;
+    /**
+     * Product id.
+     */
+    product: string;
+    /**
+     * Quantity, in the product's unit (negative on a reversal).
+     */
+    quantity: Decimal;
+    /**
+     * Records (negative on a reversal).
+     */
+    records: number;
+    /**
+     * Scenario id.
+     */
+    scenario: string;
+  };
+  /**
    * The operations answered here.
    * The input of `costs.depreciation`.
    */
@@ -9473,6 +9800,58 @@ export declare namespace Out {
     vat_rate: Decimal;
   };
   /**
+   * The adjustment (调整) of one customer's invoice: delta lines and the changes of its
+   * amounts; `previous + change = invoice`, to the cent.
+   */
+  export type InvoiceAdjustment = {
+    /**
+     * The changes: `lines_total` is Σ of the delta lines' amounts; `vat` the new VAT minus
+     * the previous VAT (each rounded once per invoice).
+     */
+    change: InvoiceAmounts;
+    /**
+     * The customer.
+     */
+    customer: string;
+    /**
+     * The repriced invoice (all its lines, changed or not).
+     */
+    invoice: Invoice;
+    /**
+     * Reversal and new line per changed line, in invoice line order.
+     */
+    lines: Array<DeltaLine>;
+    /**
+     * The amounts of the invoice adjusted (absent when there was none).
+     */
+    previous?: InvoiceAmounts | null;
+    /**
+     * The revision of the invoice adjusted; absent when the customer had no invoice.
+     */
+    replaces_revision?: number | null;
+  };
+  /**
+   * An invoice's amounts without its lines.
+   */
+  export type InvoiceAmounts = {
+    /**
+     * Σ line amounts.
+     */
+    lines_total: Decimal;
+    /**
+     * Without VAT.
+     */
+    subtotal: Decimal;
+    /**
+     * With VAT.
+     */
+    total: Decimal;
+    /**
+     * VAT.
+     */
+    vat: Decimal;
+  };
+  /**
    * One invoice line (账单行): a customer's aggregate use of a product in a scenario under
    * one fee (or free).
    */
@@ -9543,9 +9922,131 @@ export declare namespace Out {
     schedule?: string | null;
   };
   /**
+   * The rating state an invoice was issued from (出账状态), kept per billing period by the
+   * operator to rate late records against ([`rate_late`]).
+   * 
+   * Size: one entry per aggregate (about 60 bytes of JSON) and one per rated record (its id
+   * plus about 30 bytes), at most [`MAX_INVOICED_IDS`] of each. The ids are carried exactly
+   * (not as digests), so a late record is never refused for a hash collision of its id.
+   */
+  export type InvoicedState = {
+    /**
+     * One aggregate per (customer, slot), by customer (byte order) then slot.
+     */
+    aggregates: Array<PartialAggregate>;
+    /**
+     * The format version ([`InvoicedState::FORMAT`]).
+     */
+    format: number;
+    /**
+     * Every rated record's id with the digest of its content, by id (byte order).
+     */
+    ids: Array<RatedId>;
+    /**
+     * 0 for the on-time invoices, plus one for each late batch that rated a record.
+     */
+    revision: number;
+    /**
+     * A digest of the tariff rated against (a stable 64-bit hash of its JSON form, in hex):
+     * a state of another tariff is refused. A guard against mistakes, not a signature.
+     */
+    tariff: string;
+  };
+  /**
    * How a product's cost was split over its uses.
    */
   export type KeyKind = "forecast_volume" | "equal" | "shares" | "drivers";
+  /**
+   * The input of `rating.late`.
+   */
+  export type LateInput = {
+    explain: boolean;
+    /**
+     * The state the period was invoiced from (`state` of the previous `rating.late`);
+     * absent for the on-time invoicing.
+     */
+    invoiced: InvoicedState | null;
+    records: Array<UsageRecord>;
+    tariff: Tariff;
+  };
+  /**
+   * The result of `rating.late`.
+   */
+  export type LateResult = {
+    /**
+     * One adjustment per affected customer, by customer (byte order).
+     */
+    adjustments: Array<InvoiceAdjustment>;
+    /**
+     * Late records rated under a published fee.
+     */
+    charged: number;
+    /**
+     * The working paper.
+     */
+    explanation: Explanation;
+    /**
+     * Late records rated free.
+     */
+    free: number;
+    /**
+     * The billing period.
+     */
+    period: BillingPeriod;
+    /**
+     * Late records rated (charged or free).
+     */
+    rated: number;
+    /**
+     * Late records received.
+     */
+    records_in: number;
+    /**
+     * Late records rejected.
+     */
+    rejected: number;
+    /**
+     * The first [`MAX_LISTED_REJECTIONS`] rejections, by position in the batch.
+     */
+    rejected_records: Array<Rejection>;
+    /**
+     * Rejections not listed.
+     */
+    rejected_records_omitted: number;
+    /**
+     * Rejections per reason code, every reason listed.
+     */
+    rejections_by_reason: { [key: string]: number };
+    /**
+     * The revision of the invoices after this batch (the state's revision).
+     */
+    revision: number;
+    /**
+     * The state to keep for the next late batch.
+     */
+    state: InvoicedState;
+    /**
+     * Totals of the adjustments.
+     */
+    totals: LateTotals;
+  };
+  /**
+   * Totals of a late batch's adjustments.
+   */
+  export type LateTotals = {
+    /**
+     * Invoices adjusted (or issued, for a customer without one).
+     */
+    adjustments: number;
+    /**
+     * Σ of the changes over the adjustments.
+     */
+    change: InvoiceAmounts;
+    /**
+     * Delta lines (reversals and new lines).
+     */
+    delta_lines: number;
+  };
   /**
    * Layer 2: the operator and its partners.
    */
@@ -9893,6 +10394,28 @@ export declare namespace Out {
      */
     title: string;
   } | WorkingPaper;
+  /**
+   * One aggregate of a [`PartialState`]: a customer's rated use of one slot of the compiled
+   * tariff (a fee in force, or a free product and scenario pair).
+   */
+  export type PartialAggregate = {
+    /**
+     * The customer's name.
+     */
+    customer: string;
+    /**
+     * The summed quantity in 10^-9 units ([`crate::rating::QUANTITY_SCALE`]), as decimal text.
+     */
+    nano: string;
+    /**
+     * Records summed.
+     */
+    records: number;
+    /**
+     * The slot in the compiled tariff (the same tariff gives the same slots).
+     */
+    slot: number;
+  };
   /**
    * Kind of party (主体类型).
    */
@@ -11000,6 +11523,21 @@ export declare namespace Out {
     max_records: number | null;
     records: Array<UsageRecord>;
     tariff: Tariff;
+  };
+  /**
+   * A rated record's id and the digest of its content (customer, product, scenario, quantity
+   * as a number, time as written): a later record with the id is a replay when its digest is
+   * the same.
+   */
+  export type RatedId = {
+    /**
+     * A stable 64-bit digest of the content, 16 hex digits.
+     */
+    content: string;
+    /**
+     * The record id.
+     */
+    id: string;
   };
   /**
    * Everything a rating run produced.
@@ -13763,6 +14301,10 @@ export interface Operations {
   "money.round": {
     input: In.RoundInput;
     output: Out.RoundOutput;
+  };
+  "rating.late": {
+    input: In.LateInput;
+    output: Out.LateResult;
   };
   "rating.rate": {
     input: In.RateInput;

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import * as datafee from "datafee";
 import {
-  Scenario, airport, call, charge, checkCompliance, contribution, errorInfo, isDatafeeError, priorYears, rate, shapley,
+  Scenario, airport, call, charge, checkCompliance, contribution, errorInfo, isDatafeeError, priorYears, rate, rateLate, shapley,
   split, waterfall,
 } from "datafee";
 import { cityDocument } from "../../examples/web-calculator/build.mjs";
@@ -78,6 +78,7 @@ function viaApi(op, input, fromText = false) {
       ["tariff", "records", "keep_records", "explain", "max_records"],
       () => rate(i.tariff, i.records, { keepRecords: i.keep_records, explain: i.explain, maxRecords: i.max_records }),
     ],
+    "rating.late": [["tariff", "invoiced", "records", "explain"], () => rateLate(i.tariff, i.records, i.invoiced, { explain: i.explain })],
     "schedule.compliance": [["schedule", "cap", "step"], () => checkCompliance(i.schedule, i.cap, i.step)],
     "schedule.charge": [["schedule", "quantity"], () => charge(i.schedule, i.quantity)],
     "review.prior_years": [["reviews"], () => priorYears(i.reviews)],
@@ -118,7 +119,7 @@ test("every golden vector the API can express gives exactly what call gives", ()
   for (const op of [
     "chain.run", "chain.quote", "chain.sweep", "disclosure.fee_list", "disclosure.annual_report", "review.year",
     "review.prior_years", "sharing.split", "sharing.shapley", "sharing.airport", "sharing.contribution",
-    "sharing.waterfall", "rating.rate", "schedule.compliance", "schedule.charge",
+    "sharing.waterfall", "rating.rate", "rating.late", "schedule.compliance", "schedule.charge",
   ]) {
     assert.ok((covered.get(op) ?? 0) >= 2, `${op}: ${covered.get(op) ?? 0} vectors through the API`);
   }

@@ -46,6 +46,9 @@
 //!   partition, [`id_partition`]) can be rated by separate [`Rater`]s and merged
 //!   ([`Rater::merge`], associative and commutative) into exactly the result of one rater;
 //!   an id rated in two partial states is refused at the merge rather than charged twice.
+//! - **Late records** (迟到记录) for an invoiced period: rated against the state invoiced
+//!   from ([`InvoicedState`], [`rate_late`], `rating.late`) into delta lines, a reversal and
+//!   a repriced line per changed invoice line, never a second charge of an id.
 //! - The scenario's `cap_multiplier` is not applied here: each fee carries the cap it must
 //!   keep, already multiplied.
 //!
@@ -106,6 +109,7 @@ mod engine;
 mod gate;
 mod idset;
 mod invoice;
+mod late;
 pub mod ops;
 mod record;
 mod result;
@@ -114,6 +118,7 @@ mod tariff;
 pub use crate::date::{Date, UsageTime};
 pub use engine::{quantity_nano, rate, rate_raw, reason_value, PartialAggregate, PartialState, Rater, RaterOptions, TimeKey};
 pub use invoice::{Invoice, InvoiceLine};
+pub use late::{rate_late, DeltaKind, DeltaLine, InvoiceAdjustment, InvoiceAmounts, InvoicedState, LateResult, LateTotals, RatedId, MAX_INVOICED_IDS};
 pub use record::{KeyedRecord, RawRecord, RejectReason, Status, UsageRecord};
 pub use result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
 pub use tariff::{BillingPeriod, PublishedFee, Tariff};

@@ -7,10 +7,14 @@
 //!   `records[i].<field>` (a number where a decimal string is expected is
 //!   `decimal_not_string`).
 //! - `rating.validate`: `{tariff}` → `{valid: true, fees, pairs}`.
+//! - `rating.late`: `{tariff, invoiced?, records, explain?: true}` → [`super::LateResult`]:
+//!   late records (迟到记录) against the state an invoice was issued from, into delta lines
+//!   (a reversal and a repriced line per changed line) and the state to keep
+//!   ([`super::rate_late`]). At most [`MAX_RECORDS_PER_BATCH`] records.
 
 use serde::{Deserialize, Serialize};
 
-use super::{Rater, RaterOptions, Tariff, UsageRecord, MAX_RECORDS_PER_BATCH};
+use super::{InvoicedState, Rater, RaterOptions, Tariff, UsageRecord, MAX_RECORDS_PER_BATCH};
 use crate::error::{Error, ResultExt};
 
 /// The input of `rating.rate`.
@@ -83,5 +87,30 @@ crate::op::operation! {
     fn(i: ValidateInput) -> ValidateOutput {
         i.tariff.validate().within("tariff")?;
         Ok(ValidateOutput { valid: true, fees: i.tariff.fees.len(), pairs: i.tariff.catalog.pairs().count() })
+    }
+}
+
+/// The input of `rating.late`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LateInput {
+    tariff: Tariff,
+    /// The state the period was invoiced from (`state` of the previous `rating.late`);
+    /// absent for the on-time invoicing.
+    #[serde(default)]
+    invoiced: Option<InvoicedState>,
+    records: Vec<UsageRecord>,
+    #[serde(default = "yes")]
+    explain: bool,
+}
+
+crate::op::plain_input!(LateInput);
+
+crate::op::operation! {
+    /// `rating.late`: late records for an invoiced period (迟到记录) into delta lines.
+    pub struct Late = "rating.late";
+    fn(i: LateInput) -> super::LateResult {
+        super::rate_late(&i.tariff, i.invoiced.as_ref(), &i.records, i.explain)
     }
 }

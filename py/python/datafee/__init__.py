@@ -63,6 +63,7 @@ from ._explain import Explanation, WorkingPaper
 from ._mini_city import mini_city
 from ._quote import Quote
 from ._rating import Rating, rate
+from ._late import rate_late
 from ._arrow_rating import ArrowRating, rate_arrow
 from ._arrow_split import ArrowSplit, split_arrow
 from ._review import Proposal, Review
@@ -124,6 +125,7 @@ __all__ = [
     "Tariff",
     "rate",
     "Rating",
+    "rate_late",
     "rate_arrow",
     "split_arrow",
     "ArrowSplit",

@@ -45,6 +45,8 @@ In_CostCategory = Literal["depreciation", "amortisation", "operation_maintenance
 
 In_CostTarget = Union[Dict[str, Any], Literal["general"], Dict[str, Any]]
 
+In_DeltaKind = Literal["reversal", "new"]
+
 In_DepreciationStart = Literal["next_month", "same_month"]
 
 In_Driver = Literal["data_volume", "compute_hours", "storage", "staff_hours"]
@@ -790,6 +792,24 @@ In_DatedRevenue = TypedDict(
     total=False,
 )
 
+In_DeltaLine = TypedDict(
+    "In_DeltaLine",
+    {
+        "amount": DecimalIn,
+        "category": "In_Category",
+        "charge": DecimalIn,
+        "effective": Union[str, None],
+        "free": bool,
+        "kind": "In_DeltaKind",
+        "line": int,
+        "product": str,
+        "quantity": DecimalIn,
+        "records": int,
+        "scenario": str,
+    },
+    total=False,
+)
+
 In_DepreciationRequest = TypedDict(
     "In_DepreciationRequest",
     {
@@ -1253,6 +1273,29 @@ In_Invoice = TypedDict(
     total=False,
 )
 
+In_InvoiceAdjustment = TypedDict(
+    "In_InvoiceAdjustment",
+    {
+        "change": "In_InvoiceAmounts",
+        "customer": str,
+        "invoice": "In_Invoice",
+        "lines": List["In_DeltaLine"],
+        "previous": Union["In_InvoiceAmounts", None],
+        "replaces_revision": Union[int, None],
+    },
+    total=False,
+)
+
+In_InvoiceAmounts = TypedDict(
+    "In_InvoiceAmounts",
+    {
+        "lines_total": DecimalIn,
+        "subtotal": DecimalIn,
+        "total": DecimalIn,
+        "vat": DecimalIn,
+    },
+)
+
 In_InvoiceLine = TypedDict(
     "In_InvoiceLine",
     {
@@ -1274,6 +1317,57 @@ In_InvoiceLine = TypedDict(
         "schedule": Union[str, None],
     },
     total=False,
+)
+
+In_InvoicedState = TypedDict(
+    "In_InvoicedState",
+    {
+        "aggregates": List["In_PartialAggregate"],
+        "format": int,
+        "ids": List["In_RatedId"],
+        "revision": int,
+        "tariff": str,
+    },
+)
+
+In_LateInput = TypedDict(
+    "In_LateInput",
+    {
+        "explain": bool,
+        "invoiced": Union["In_InvoicedState", None],
+        "records": List["In_UsageRecord"],
+        "tariff": "In_Tariff",
+    },
+    total=False,
+)
+
+In_LateResult = TypedDict(
+    "In_LateResult",
+    {
+        "adjustments": List["In_InvoiceAdjustment"],
+        "charged": int,
+        "explanation": "In_Explanation",
+        "free": int,
+        "period": "In_BillingPeriod",
+        "rated": int,
+        "records_in": int,
+        "rejected": int,
+        "rejected_records": List["In_Rejection"],
+        "rejected_records_omitted": int,
+        "rejections_by_reason": Dict[str, int],
+        "revision": int,
+        "state": "In_InvoicedState",
+        "totals": "In_LateTotals",
+    },
+)
+
+In_LateTotals = TypedDict(
+    "In_LateTotals",
+    {
+        "adjustments": int,
+        "change": "In_InvoiceAmounts",
+        "delta_lines": int,
+    },
 )
 
 In_Layer2 = TypedDict(
@@ -1411,6 +1505,16 @@ In_PairWeight = TypedDict(
         "product": str,
         "scenario": str,
         "weight": DecimalIn,
+    },
+)
+
+In_PartialAggregate = TypedDict(
+    "In_PartialAggregate",
+    {
+        "customer": str,
+        "nano": str,
+        "records": int,
+        "slot": int,
     },
 )
 
@@ -1897,6 +2001,14 @@ In_RateInput = TypedDict(
         "tariff": "In_Tariff",
     },
     total=False,
+)
+
+In_RatedId = TypedDict(
+    "In_RatedId",
+    {
+        "content": str,
+        "id": str,
+    },
 )
 
 In_RatingResult = TypedDict(
@@ -3026,6 +3138,8 @@ Out_CostCategory = Literal["depreciation", "amortisation", "operation_maintenanc
 
 Out_CostTarget = Union[Dict[str, Any], Literal["general"], Dict[str, Any]]
 
+Out_DeltaKind = Literal["reversal", "new"]
+
 Out_DepreciationStart = Literal["next_month", "same_month"]
 
 Out_Driver = Literal["data_volume", "compute_hours", "storage", "staff_hours"]
@@ -3758,6 +3872,24 @@ Out_DatedRevenue = TypedDict(
     total=False,
 )
 
+Out_DeltaLine = TypedDict(
+    "Out_DeltaLine",
+    {
+        "amount": Decimal,
+        "category": "Out_Category",
+        "charge": Decimal,
+        "effective": Union[str, None],
+        "free": bool,
+        "kind": "Out_DeltaKind",
+        "line": int,
+        "product": str,
+        "quantity": Decimal,
+        "records": int,
+        "scenario": str,
+    },
+    total=False,
+)
+
 Out_DepreciationRequest = TypedDict(
     "Out_DepreciationRequest",
     {
@@ -4216,6 +4348,29 @@ Out_Invoice = TypedDict(
     total=False,
 )
 
+Out_InvoiceAdjustment = TypedDict(
+    "Out_InvoiceAdjustment",
+    {
+        "change": "Out_InvoiceAmounts",
+        "customer": str,
+        "invoice": "Out_Invoice",
+        "lines": List["Out_DeltaLine"],
+        "previous": Union["Out_InvoiceAmounts", None],
+        "replaces_revision": Union[int, None],
+    },
+    total=False,
+)
+
+Out_InvoiceAmounts = TypedDict(
+    "Out_InvoiceAmounts",
+    {
+        "lines_total": Decimal,
+        "subtotal": Decimal,
+        "total": Decimal,
+        "vat": Decimal,
+    },
+)
+
 Out_InvoiceLine = TypedDict(
     "Out_InvoiceLine",
     {
@@ -4237,6 +4392,56 @@ Out_InvoiceLine = TypedDict(
         "schedule": Union[str, None],
     },
     total=False,
+)
+
+Out_InvoicedState = TypedDict(
+    "Out_InvoicedState",
+    {
+        "aggregates": List["Out_PartialAggregate"],
+        "format": int,
+        "ids": List["Out_RatedId"],
+        "revision": int,
+        "tariff": str,
+    },
+)
+
+Out_LateInput = TypedDict(
+    "Out_LateInput",
+    {
+        "explain": bool,
+        "invoiced": Union["Out_InvoicedState", None],
+        "records": List["Out_UsageRecord"],
+        "tariff": "Out_Tariff",
+    },
+)
+
+Out_LateResult = TypedDict(
+    "Out_LateResult",
+    {
+        "adjustments": List["Out_InvoiceAdjustment"],
+        "charged": int,
+        "explanation": "Out_Explanation",
+        "free": int,
+        "period": "Out_BillingPeriod",
+        "rated": int,
+        "records_in": int,
+        "rejected": int,
+        "rejected_records": List["Out_Rejection"],
+        "rejected_records_omitted": int,
+        "rejections_by_reason": Dict[str, int],
+        "revision": int,
+        "state": "Out_InvoicedState",
+        "totals": "Out_LateTotals",
+    },
+)
+
+Out_LateTotals = TypedDict(
+    "Out_LateTotals",
+    {
+        "adjustments": int,
+        "change": "Out_InvoiceAmounts",
+        "delta_lines": int,
+    },
 )
 
 Out_Layer2 = TypedDict(
@@ -4372,6 +4577,16 @@ Out_PairWeight = TypedDict(
         "product": str,
         "scenario": str,
         "weight": Decimal,
+    },
+)
+
+Out_PartialAggregate = TypedDict(
+    "Out_PartialAggregate",
+    {
+        "customer": str,
+        "nano": str,
+        "records": int,
+        "slot": int,
     },
 )
 
@@ -4841,6 +5056,14 @@ Out_RateInput = TypedDict(
         "max_records": Union[int, None],
         "records": List["Out_UsageRecord"],
         "tariff": "Out_Tariff",
+    },
+)
+
+Out_RatedId = TypedDict(
+    "Out_RatedId",
+    {
+        "content": str,
+        "id": str,
     },
 )
 
@@ -5947,6 +6170,7 @@ OPERATIONS: Dict[str, Tuple[Any, Any]] = {
     "lifecycle.periodic_report": (In_PeriodicInput, Out_Rendered_PeriodicReport),
     "lifecycle.resource_use": (In_UseInput, Out_ResourceUse),
     "money.round": (In_RoundInput, Out_RoundOutput),
+    "rating.late": (In_LateInput, Out_LateResult),
     "rating.rate": (In_RateInput, Out_RatingResult),
     "rating.validate": (In_RatingValidateInput, Out_RatingValidateOutput),
     "review.prior_years": (In_PriorInput, Out_PriorOutput),

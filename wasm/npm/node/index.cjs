@@ -60,7 +60,7 @@ const limits = guarded("limits");
 const isDatafeeError = guarded("isDatafeeError");
 const errorInfo = guarded("errorInfo");
 const __selftestTrap = guarded("__selftestTrap");
-const { Scenario, split, shapley, airport, contribution, waterfall, rate, checkCompliance, charge, priorYears } =
+const { Scenario, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears } =
   require("./api.cjs").createApi({ call, callJson, limits });
 // Written so that Node's ES module loader sees every name (`import { Scenario } from "datafee"`):
 // only `name` and `name: identifier` members, which its export detection reads.
@@ -81,6 +81,7 @@ module.exports = {
   contribution,
   waterfall,
   rate,
+  rateLate,
   checkCompliance,
   charge,
   priorYears,

@@ -43,5 +43,5 @@ function guarded(name) {
 export const call = guarded("call");
 export const callJson = guarded("callJson");
 export const __selftestTrap = guarded("__selftestTrap");
-export const { Scenario, split, shapley, airport, contribution, waterfall, rate, checkCompliance, charge, priorYears } =
+export const { Scenario, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears } =
   createApi({ call, callJson, limits: () => glue.limits() });
