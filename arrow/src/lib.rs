@@ -39,6 +39,9 @@
 //! aggregates and counts, no ids: one entry per customer and fee in force); a driver merges
 //! the states with [`ArrowRater::merge_partial_json`] and prices once with
 //! [`ArrowRater::finish`]. The invoices are exactly those of one rater over all the records.
+//! Within one process (the command line's spilled partitions), [`id_partitions`] assigns rows
+//! to partitions, [`check_batch`] refuses a bad batch before it is stored, and
+//! [`ArrowRater::push_batch_rejected_at`] rates a partition's rows with their global positions.
 //!
 //! ```
 //! use std::sync::Arc;
