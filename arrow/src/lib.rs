@@ -39,6 +39,9 @@
 //! aggregates and counts, no ids: one entry per customer and fee in force); a driver merges
 //! the states with [`ArrowRater::merge_partial_json`] and prices once with
 //! [`ArrowRater::finish`]. The invoices are exactly those of one rater over all the records.
+//! Within one process (the command line's spilled partitions), [`id_partitions`] assigns rows
+//! to partitions, [`check_batch`] refuses a bad batch before it is stored, and
+//! [`ArrowRater::push_batch_rejected_at`] rates a partition's rows with their global positions.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -151,9 +154,24 @@ impl ArrowRater {
     /// [`RatingTables::rejected`]), in row order. For rating in partitions (Spark), where the
     /// rejected records stay with the partition that read them.
     pub fn push_batch_rejected(&mut self, batch: &RecordBatch) -> Result<RecordBatch> {
+        self.rejected_read(batch, None)
+    }
+
+    /// [`ArrowRater::push_batch_rejected`] for rows that have the given positions in the whole
+    /// input (`indices`, one per row, increasing: rating in partitions, see
+    /// [`ArrowRater::push_batch_at`]); the returned `row` column is still the position in
+    /// this batch.
+    pub fn push_batch_rejected_at(&mut self, batch: &RecordBatch, indices: &[u64]) -> Result<RecordBatch> {
+        self.rejected_read(batch, Some(indices))
+    }
+
+    fn rejected_read(&mut self, batch: &RecordBatch, indices: Option<&[u64]>) -> Result<RecordBatch> {
         let b = input::batch(batch, self.rows)?;
+        if let Some(x) = indices.filter(|x| x.len() != b.rows) {
+            return Err(Error::invalid("records.index", format!("{} indices", x.len()), format!("one per row: {}", b.rows)));
+        }
         let mut sink = Vec::new();
-        self.push_read(&b, None, Some(&mut sink))?;
+        self.push_read(&b, indices, Some(&mut sink))?;
         let rows: Vec<u64> = sink.iter().map(|&(i, _)| i as u64).collect();
         let reasons: Vec<&str> = sink.iter().map(|&(_, r)| r.code()).collect();
         let values: Vec<String> = sink.iter().map(|&(i, r)| reason_value(&b, i, r)).collect();
@@ -501,6 +519,37 @@ pub fn text_value(array: &dyn Array, i: usize) -> Option<String> {
         return None;
     }
     input::text("value", array, 0).ok().map(|t| t.get(i).to_string())
+}
+
+/// Check a record batch as [`ArrowRater::push_batch`] would before rating it, without
+/// rating anything: the columns and their types, nulls, and every cell's quantity and time
+/// (errors name `records[first_row + i].column`, exactly as the push would). For a caller
+/// that stores batches to rate them later (partitions spilled to disk) and must stop on a
+/// bad cell where rating in one pass would have stopped.
+pub fn check_batch(batch: &RecordBatch, first_row: u64) -> Result<()> {
+    let b = input::batch(batch, first_row)?;
+    // Decimal and integer quantities, date and timestamp times have no cell to refuse.
+    if !matches!(b.quantity, input::Quantities::Text(_)) && !matches!(b.time, input::Times::Text(_)) {
+        return Ok(());
+    }
+    for i in 0..b.rows {
+        let row = first_row + i as u64;
+        // A quantity that cannot be rated is a rejection, not an error: only malformed text stops.
+        let _ = b.quantity.nano(i, row, "quantity")?;
+        b.time.key(i, row, "time")?;
+    }
+    Ok(())
+}
+
+/// The id-hash partition of each row of a record batch ([`datafee::rating::id_partition`]
+/// of its `id` text, in `0..partitions`): every record of one id lands in one partition,
+/// so partitions rated apart and merged give the single-process result. The id column is
+/// checked as [`ArrowRater::push_batch`] checks it (type, nulls; rows named from
+/// `first_row`).
+pub fn id_partitions(batch: &RecordBatch, partitions: u32, first_row: u64) -> Result<Vec<u32>> {
+    let column = batch.column_by_name("id").ok_or_else(|| Error::Missing { field: input::column_field("id"), value: "a column id".into() })?;
+    let ids = input::text("id", column.as_ref(), first_row)?;
+    Ok((0..batch.num_rows()).map(|i| datafee::rating::id_partition(ids.get(i), partitions)).collect())
 }
 
 /// Rate record batches in one call.

@@ -165,6 +165,17 @@ pub struct RateArgs {
     /// The usage file's format; default: from its extension (.csv, .parquet, else JSON Lines for .jsonl/.ndjson/.json).
     #[arg(long, value_enum)]
     pub input_format: Option<UsageFormat>,
+    /// Parquet only: rate in N id-hash partitions spilled to disk (分区落盘), so that memory does
+    /// not grow with the number of distinct ids (each partition's duplicate-id set is held alone).
+    /// 0 (the default): automatic, spilling above 8,000,000 rows (one partition per 2,000,000
+    /// rows); 1: never spill. The results are those of one pass, digit for digit.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=4096))]
+    pub partitions: u32,
+    /// Where the spilled partitions go (a fresh subdirectory is created and removed at the end);
+    /// default: the output directory. Disk: about 60 to 80 bytes per record of the usage file (its
+    /// columns uncompressed) plus the rejected rows' text.
+    #[arg(long)]
+    pub spill_dir: Option<PathBuf>,
 }
 
 /// `datafee check-fee`.

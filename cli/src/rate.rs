@@ -79,7 +79,11 @@ impl Rejections {
     }
 
     fn write(&mut self, line: &str) -> Result<(), Failure> {
-        self.w.write_all(line.as_bytes()).map_err(|e| Failure::output(&self.path, e))
+        self.write_bytes(line.as_bytes())
+    }
+
+    fn write_bytes(&mut self, line: &[u8]) -> Result<(), Failure> {
+        self.w.write_all(line).map_err(|e| Failure::output(&self.path, e))
     }
 
     fn finish(mut self) -> Result<(), Failure> {
@@ -271,7 +275,9 @@ fn rate_jsonl(run: &mut Run<'_>, file: File) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Read the tariff: a bare tariff, or `{tariff, withheld}` as `datafee tariff` prints it.
+#[cfg(feature = "parquet")]
+mod spill;
+
 /// Rows read from a Parquet file at a time.
 #[cfg(feature = "parquet")]
 const PARQUET_BATCH: usize = 65_536;
@@ -280,20 +286,31 @@ const PARQUET_BATCH: usize = 65_536;
 /// checks as a text record; a column of the wrong type, a float quantity column or a null
 /// stops the run naming `records[row].column`, rows counted from 0 over the file). A rejected
 /// record is written to `rejections.csv` with its row counted from 1 (the first record).
+/// Above [`spill::SPILL_ABOVE_ROWS`] rows (or as `--partitions` says) the file is rated in
+/// id-hash partitions spilled to disk ([`spill`]), with the same results.
 #[cfg(feature = "parquet")]
-fn rate_parquet(run: Run<'_>, file: File) -> (Run<'_>, Result<(), Failure>) {
+fn rate_parquet<'a>(mut run: Run<'a>, file: File, spill: &spill::Spill<'_>) -> (Run<'a>, Result<(), Failure>) {
+    let usage = run.usage;
+    let builder = match parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file) {
+        Ok(b) => b,
+        Err(e) => return (run, Err(Failure::input(usage, format!("not a readable Parquet file: {e}")))),
+    };
+    let rows = u64::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
+    let partitions = spill.partitions(rows);
+    if partitions > 1 {
+        let read = spill::rate(&mut run, builder, partitions, spill);
+        return (run, read);
+    }
     let Run { rater, mut rejections, usage, progress } = run;
     let mut arrow = datafee_arrow::ArrowRater::from_rater(rater, datafee_arrow::ArrowOptions::default());
     let read = (|| -> Result<(), Failure> {
-        let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
-            .map_err(|e| Failure::input(usage, format!("not a readable Parquet file: {e}")))?;
         let reader = builder.with_batch_size(PARQUET_BATCH).build().map_err(|e| Failure::input(usage, format!("not a readable Parquet file: {e}")))?;
         for batch in reader {
             let first = arrow.rows();
             let batch = batch.map_err(|e| Failure::input(usage, format!("cannot read the rows after row {first}: {e}")))?;
             let rejected = arrow.push_batch_rejected(&batch).map_err(|e| Failure::core(usage, &e))?;
             if rejected.num_rows() > 0 {
-                write_rejected(&mut rejections, &batch, &rejected, first)?;
+                rejected_lines(&batch, &rejected, |row| first + row, |_, line| rejections.write(&line))?;
             }
             if let Some(p) = &progress {
                 p.set_position(arrow.rows());
@@ -304,10 +321,16 @@ fn rate_parquet(run: Run<'_>, file: File) -> (Run<'_>, Result<(), Failure>) {
     (Run { rater: arrow.into_rater(), rejections, usage, progress }, read)
 }
 
-/// Write a batch's rejected rows (`row`, `reason`, `value` from `push_batch_rejected`), the
-/// id taken from the batch.
+/// The `rejections.csv` line of each of a batch's rejected rows (`row`, `reason`, `value` from
+/// `push_batch_rejected`, the id taken from the batch): `position` gives a row's position in
+/// the file (from 0; the line says it plus 1), and `put` receives that position and the line.
 #[cfg(feature = "parquet")]
-fn write_rejected(rejections: &mut Rejections, batch: &arrow_array::RecordBatch, rejected: &arrow_array::RecordBatch, first: u64) -> Result<(), Failure> {
+fn rejected_lines(
+    batch: &arrow_array::RecordBatch,
+    rejected: &arrow_array::RecordBatch,
+    position: impl Fn(u64) -> u64,
+    mut put: impl FnMut(u64, String) -> Result<(), Failure>,
+) -> Result<(), Failure> {
     use arrow_array::cast::AsArray;
     let rows = rejected.column(0).as_primitive_opt::<arrow_array::types::UInt64Type>();
     let reasons = rejected.column(1).as_string_opt::<i32>();
@@ -317,12 +340,14 @@ fn write_rejected(rejections: &mut Rejections, batch: &arrow_array::RecordBatch,
     for i in 0..rows.len() {
         let row = rows.value(i);
         let id = ids.and_then(|c| datafee_arrow::text_value(c.as_ref(), row as usize)).unwrap_or_default();
-        let row_text = (first + row + 1).to_string();
-        rejections.write(&csv_row(&[(&row_text, true), (&id, false), (reasons.value(i), false), (values.value(i), false)]))?;
+        let at = position(row);
+        let row_text = (at + 1).to_string();
+        put(at, csv_row(&[(&row_text, true), (&id, false), (reasons.value(i), false), (values.value(i), false)]))?;
     }
     Ok(())
 }
 
+/// Read the tariff: a bare tariff, or `{tariff, withheld}` as `datafee tariff` prints it.
 fn read_tariff(path: &Path) -> Result<Tariff, Failure> {
     let mut v = input::json(path)?;
     if let Value::Object(m) = &mut v {
@@ -509,7 +534,8 @@ pub fn rate(a: &RateArgs) -> Result<Outcome, Failure> {
         UsageFormat::Jsonl => rate_jsonl(&mut run, file),
         #[cfg(feature = "parquet")]
         UsageFormat::Parquet => {
-            let (r, read) = rate_parquet(run, file);
+            let spill = spill::Spill { asked: a.partitions, dir: a.spill_dir.as_deref().unwrap_or(&a.out), tariff: &tariff, options };
+            let (r, read) = rate_parquet(run, file, &spill);
             run = r;
             read
         }

@@ -492,3 +492,157 @@ fn parquet_rates_as_csv() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("usage.parquet: not a readable Parquet file"), "{}", text(&o.stderr));
 }
+
+/// The files of two `datafee rate` output directories, byte for byte (the spill directory
+/// gone from both).
+#[cfg(feature = "parquet")]
+fn same_outputs(a: &Path, b: &Path) {
+    for f in ["invoices.csv", "invoice_lines.csv", "rejections.csv", "actual_lines.json", "summary.json", "working_papers.txt"] {
+        let (x, y) = (std::fs::read(a.join(f)), std::fs::read(b.join(f)));
+        assert_eq!(x.is_ok(), y.is_ok(), "{f}");
+        if let (Ok(x), Ok(y)) = (x, y) {
+            assert!(x == y, "{f} differs:\n{}\n---\n{}", text(&x), text(&y));
+        }
+    }
+    for d in [a, b] {
+        let left: Vec<_> =
+            std::fs::read_dir(d).expect("dir").filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".datafee-spill")).collect();
+        assert!(left.is_empty(), "spill directory left in {}", d.display());
+    }
+}
+
+/// `--partitions N` (id-hash partitions spilled to disk) gives the one-pass outputs byte for
+/// byte: the fixture (a replay and a conflicting duplicate of r1) in 1, 2, 3 and 7 partitions,
+/// with working papers, the spill directory elsewhere (`--spill-dir`) and removed at the end.
+#[cfg(feature = "parquet")]
+#[test]
+fn spilled_partitions_rate_as_one_pass() {
+    let run = |dir: &Path, partitions: &str, spill: Option<&Path>| {
+        let mut args: Vec<std::ffi::OsString> = ["rate", "--explain", "-t"].map(Into::into).to_vec();
+        args.extend([fixture("tariff.json").into_os_string(), fixture("usage.parquet").into_os_string(), "-o".into(), dir.as_os_str().into()]);
+        args.extend(["--partitions".into(), partitions.into()]);
+        if let Some(s) = spill {
+            args.extend(["--spill-dir".into(), s.as_os_str().into()]);
+        }
+        let o = datafee(&args);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    };
+    let one = out_dir("spill-1");
+    run(&one, "1", None);
+    let rejections = std::fs::read_to_string(one.join("rejections.csv")).expect("rejections");
+    assert!(rejections.contains(",r1,duplicate_id,") && rejections.contains(",r1,conflicting_duplicate,"), "{rejections}");
+    for n in ["2", "3", "7"] {
+        let d = out_dir(&format!("spill-{n}"));
+        let s = out_dir(&format!("spill-{n}-dir"));
+        std::fs::create_dir_all(&s).expect("spill dir");
+        run(&d, n, Some(&s));
+        same_outputs(&one, &d);
+        assert_eq!(std::fs::read_dir(&s).expect("spill dir").count(), 0, "spill directory removed");
+    }
+}
+
+/// 30,000 generated records over several Parquet batches (replays and conflicting duplicates
+/// of ids first met in other batches, rejections of every kind the tariff allows, free uses):
+/// rated in 5 and 64 spilled partitions, byte for byte the one-pass outputs; a malformed
+/// text quantity stops the spilled run with the one-pass message (row counted over the file).
+#[cfg(feature = "parquet")]
+#[test]
+fn spilled_partitions_rate_generated_usage_as_one_pass() {
+    use std::sync::Arc;
+    let dir = out_dir("spill-gen");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let write = |path: &Path, bad_row: Option<usize>| {
+        let n = 30_000usize;
+        let pairs =
+            [("credit", "fin"), ("credit", "trade"), ("credit", "gov"), ("geo", "fin"), ("geo", "edu"), ("report", "fin"), ("nosuch", "fin"), ("geo", "gov")];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rnd = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let (mut id, mut customer, mut product, mut scenario, mut quantity, mut time) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+        for i in 0..n {
+            let r = rnd();
+            let (p, s) = pairs[(r % pairs.len() as u64) as usize];
+            let q = match (r >> 8) % 50 {
+                0 => "0".to_string(),
+                1 => "0.25".to_string(),
+                k if k % 2 == 0 => k.to_string(),
+                k => format!("{k}.5"),
+            };
+            let t = format!("2025-01-{:02}", 1 + (r >> 16) % 31);
+            let c = format!("c{}", (r >> 24) % 40);
+            // Every 7th record reuses an earlier id (a replay when its content is equal).
+            let rid = if i > 10 && (r >> 32) % 7 == 0 { format!("u{}", (r >> 40) as usize % i) } else { format!("u{i}") };
+            id.push(rid);
+            customer.push(c);
+            product.push(p.to_string());
+            scenario.push(s.to_string());
+            quantity.push(if bad_row == Some(i) { "1.2.3".to_string() } else { q });
+            time.push(t);
+        }
+        // Exact replays of earlier records too.
+        for k in 0..2_000usize {
+            let j = (k * 13) % n;
+            let (a, b, c, d, e, f) = (id[j].clone(), customer[j].clone(), product[j].clone(), scenario[j].clone(), quantity[j].clone(), time[j].clone());
+            id.push(a);
+            customer.push(b);
+            product.push(c);
+            scenario.push(d);
+            quantity.push(e);
+            time.push(f);
+        }
+        let col = |v: Vec<String>| Arc::new(arrow_array::StringArray::from(v)) as arrow_array::ArrayRef;
+        let batch = arrow_array::RecordBatch::try_from_iter([
+            ("id", col(id)),
+            ("customer", col(customer)),
+            ("product", col(product)),
+            ("scenario", col(scenario)),
+            ("quantity", col(quantity)),
+            ("time", col(time)),
+        ])
+        .expect("batch");
+        let props = parquet::file::properties::WriterProperties::builder().set_max_row_group_row_count(Some(7_000)).build();
+        let file = std::fs::File::create(path).expect("create");
+        let mut w = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), Some(props)).expect("writer");
+        for lo in (0..batch.num_rows()).step_by(5_000) {
+            w.write(&batch.slice(lo, 5_000.min(batch.num_rows() - lo))).expect("write");
+        }
+        w.close().expect("close");
+    };
+    let usage = dir.join("usage.parquet");
+    write(&usage, None);
+    let rate = |out: &Path, partitions: &str| {
+        datafee([
+            "rate".as_ref(),
+            "-t".as_ref(),
+            fixture("tariff.json").as_os_str(),
+            usage.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--partitions".as_ref(),
+            partitions.as_ref(),
+        ])
+    };
+    let one = dir.join("one");
+    let o = rate(&one, "1");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let summary: Value = serde_json::from_str(&std::fs::read_to_string(one.join("summary.json")).expect("summary")).expect("json");
+    for reason in ["duplicate_id", "conflicting_duplicate", "unknown_product", "non_positive_quantity", "not_offered"] {
+        assert!(summary["rejections_by_reason"][reason].as_u64().unwrap_or(0) > 0, "{reason}: {summary}");
+    }
+    for n in ["5", "64"] {
+        let out = dir.join(format!("p{n}"));
+        let o = rate(&out, n);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        same_outputs(&one, &out);
+    }
+
+    write(&usage, Some(12_345));
+    let (a, b) = (rate(&dir.join("bad1"), "1"), rate(&dir.join("bad5"), "5"));
+    assert_eq!((a.status.code(), b.status.code()), (Some(2), Some(2)));
+    assert!(text(&a.stderr).contains("records[12345].quantity"), "{}", text(&a.stderr));
+    assert_eq!(text(&a.stderr), text(&b.stderr));
+}

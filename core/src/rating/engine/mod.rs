@@ -50,6 +50,52 @@ struct Agg {
     records: u64,
 }
 
+/// The key of an aggregate: customer in the high 32 bits, slot in the low.
+#[inline(always)]
+fn agg_key(customer: u32, slot: u32) -> u64 {
+    (u64::from(customer) << 32) | u64::from(slot)
+}
+
+/// No aggregate yet in a cell of the dense index.
+const NO_AGG: u32 = u32::MAX;
+
+/// At most this many cells (4 bytes each: 64 MiB) in the dense aggregate index; customers
+/// beyond `DENSE_MAX_CELLS / slots` go to the hash map.
+const DENSE_MAX_CELLS: usize = 1 << 24;
+
+/// The dense aggregate index (稠密聚合索引): one row per customer (in interning order), one
+/// column per slot of the compiled tariff, each cell the aggregate's position in `aggs` or
+/// [`NO_AGG`]. A record's aggregate is then one multiply-add and one load away, with no hash
+/// nor probe. Rows are added as customers are interned, while the table stays within
+/// [`DENSE_MAX_CELLS`]; memory is `4 × slots` bytes per customer with a row.
+struct DenseIndex {
+    slots: usize,
+    rows: usize,
+    max_rows: usize,
+    cells: Vec<u32>,
+}
+
+impl DenseIndex {
+    fn new(slots: usize) -> DenseIndex {
+        DenseIndex { slots, rows: 0, max_rows: DENSE_MAX_CELLS / slots.max(1), cells: Vec::new() }
+    }
+
+    /// A row for customer `i` (interned in order), if the table has room.
+    fn add_row(&mut self, i: u32) {
+        if i as usize == self.rows && self.rows < self.max_rows {
+            self.rows += 1;
+            self.cells.resize(self.rows * self.slots, NO_AGG);
+        }
+    }
+
+    /// The cell of (customer, slot), when the customer has a row.
+    #[inline(always)]
+    fn cell(&self, customer: u32, slot: u32) -> Option<usize> {
+        let (c, s) = (customer as usize, slot as usize);
+        (c < self.rows && s < self.slots).then(|| c * self.slots + s)
+    }
+}
+
 /// Whether a raw quantity (an integer at some scale) is a multiple of a product's step.
 #[derive(Clone, Copy)]
 enum StepDiv {
@@ -114,6 +160,7 @@ pub struct Rater {
     str_ids: StrIdSet,
     raw_ids: U64IdSet,
     aggs: Vec<Agg>,
+    agg_dense: DenseIndex,
     agg_index: FastMap<u64, u32>,
     last_key: u64,
     last_agg: u32,
@@ -129,6 +176,7 @@ impl Rater {
     /// A rater for a tariff, which is validated first ([`Tariff::validate`]).
     pub fn new(tariff: &Tariff, options: RaterOptions) -> Result<Rater> {
         let c = tariff.compile()?;
+        let agg_dense = DenseIndex::new(c.slots.len());
         Ok(Rater {
             tariff: tariff.clone(),
             c,
@@ -138,6 +186,7 @@ impl Rater {
             str_ids: StrIdSet::new(),
             raw_ids: U64IdSet::new(),
             aggs: Vec::new(),
+            agg_dense,
             agg_index: fast_map(),
             last_key: u64::MAX,
             last_agg: 0,
@@ -183,6 +232,7 @@ impl Rater {
             return Err(Error::LimitExceeded { field: "customers".into(), value: (self.customers.len() + 1).to_string(), max: MAX_CUSTOMERS.to_string() });
         }
         let i = self.customers.len() as u32;
+        self.agg_dense.add_row(i);
         self.customers.push(Box::from(name));
         self.customer_ids.insert(Box::from(name), i);
         Ok(i)
@@ -481,21 +531,27 @@ impl Rater {
         self.add_n(customer, slot, nano, 1);
     }
 
-    /// Add `records` records of total quantity `nano` to an aggregate.
+    /// Add `records` records of total quantity `nano` to an aggregate: found through the
+    /// dense (customer × slot) index when the customer has a row there, else through the
+    /// hash map (customers beyond [`DENSE_MAX_CELLS`]). The sum is exact (integer 10^-9
+    /// units); an overflow is remembered and reported by [`Rater::finish`].
     #[inline(always)]
     fn add_n(&mut self, customer: u32, slot: u32, nano: i128, records: u64) {
-        let key = (u64::from(customer) << 32) | u64::from(slot);
-        let i = if key == self.last_key {
-            self.last_agg
-        } else {
-            let n = self.aggs.len() as u32;
-            let i = *self.agg_index.entry(key).or_insert(n);
-            if i == n {
-                self.aggs.push(Agg { key, nano: 0, records: 0 });
+        let i = match self.agg_dense.cell(customer, slot) {
+            Some(cell) => {
+                let i = self.agg_dense.cells.get(cell).copied().unwrap_or(NO_AGG);
+                if i != NO_AGG {
+                    i
+                } else {
+                    let n = self.aggs.len() as u32;
+                    self.aggs.push(Agg { key: agg_key(customer, slot), nano: 0, records: 0 });
+                    if let Some(c) = self.agg_dense.cells.get_mut(cell) {
+                        *c = n;
+                    }
+                    n
+                }
             }
-            self.last_key = key;
-            self.last_agg = i;
-            i
+            None => self.agg_hashed(customer, slot),
         };
         if let Some(a) = self.aggs.get_mut(i as usize) {
             match a.nano.checked_add(nano) {
@@ -504,6 +560,23 @@ impl Rater {
             }
             a.records += records;
         }
+    }
+
+    /// The aggregate of a customer without a dense row, through the hash map.
+    #[cold]
+    fn agg_hashed(&mut self, customer: u32, slot: u32) -> u32 {
+        let key = agg_key(customer, slot);
+        if key == self.last_key {
+            return self.last_agg;
+        }
+        let n = self.aggs.len() as u32;
+        let i = *self.agg_index.entry(key).or_insert(n);
+        if i == n {
+            self.aggs.push(Agg { key, nano: 0, records: 0 });
+        }
+        self.last_key = key;
+        self.last_agg = i;
+        i
     }
 
     fn status_of(&self, slot: u32) -> Status {
@@ -593,3 +666,68 @@ use batch::day_text;
 pub use batch::{quantity_nano, rate, rate_raw, reason_value};
 use partial::fingerprint;
 pub use partial::{PartialAggregate, PartialState, TimeKey};
+
+#[cfg(test)]
+mod dense_tests {
+    use super::*;
+
+    /// Customers past the dense index's rows go to the hash map; a rater whose index has room
+    /// for only 3 customers gives, digit for digit, the result of one with room for all, alone
+    /// and merged with either kind.
+    #[test]
+    fn customers_beyond_the_dense_rows_rate_the_same() {
+        let tariff: Tariff = crate::doc::from_value(serde_json::json!({
+            "catalog": {"scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"},
+                                      {"id": "gov", "name": "Governance", "category": "public_governance"}],
+                        "products": [{"id": "api", "name": "API", "service_form": "api", "charging_form": "per_call", "scenarios": ["ind", "gov"]}]},
+            "fees": [{"product": "api", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "graduated", "tiers": [
+                        {"from": "0", "to": "7", "price": "0.60"}, {"from": "7", "price": "0.40"}]}, "cap": "0.60"},
+                     {"product": "api", "scenario": "ind", "effective": "2025-01-16", "schedule": {"kind": "flat", "price": "0.35"}, "cap": "0.60"}],
+            "period": {"start": "2025-01-01", "end": "2025-02-01"}, "vat_rate": "0.06"}))
+        .unwrap();
+        let records: Vec<UsageRecord> = (0..400u32)
+            .map(|i| {
+                crate::doc::from_value(serde_json::json!({
+                    "id": format!("r{}", i % 380), "customer": format!("c{}", (i * 7) % 11),
+                    "product": "api", "scenario": if i % 5 == 0 { "gov" } else { "ind" },
+                    "quantity": format!("{}", 1 + i % 4), "time": format!("2025-01-{:02}", 1 + i % 31)}))
+                .unwrap()
+            })
+            .collect();
+        let rated = |small: bool, part: &[UsageRecord], from: u64| {
+            let mut r = Rater::new(&tariff, RaterOptions::default()).unwrap();
+            if small {
+                r.agg_dense.max_rows = 3;
+            }
+            for (k, x) in part.iter().enumerate() {
+                r.push_at(from + k as u64, x).unwrap();
+            }
+            r
+        };
+        let json = |r: Rater| serde_json::to_value(r.finish().unwrap()).unwrap();
+        let full = json(rated(false, &records, 0));
+        let small = rated(true, &records, 0);
+        assert!(small.agg_dense.rows == 3 && !small.agg_index.is_empty(), "both indexes in use");
+        assert_eq!(json(small), full);
+        for (x, y) in [(true, false), (false, true), (true, true)] {
+            // Partitioned by id (r0..r19 come again after r379), so each id's records stay in one rater.
+            let (pa, pb): (Vec<_>, Vec<_>) = records.iter().enumerate().partition(|(_, r)| crate::rating::id_partition(&r.id, 2) == 0);
+            let mut ra = Rater::new(&tariff, RaterOptions::default()).unwrap();
+            let mut rb = Rater::new(&tariff, RaterOptions::default()).unwrap();
+            if x {
+                ra.agg_dense.max_rows = 2;
+            }
+            if y {
+                rb.agg_dense.max_rows = 1;
+            }
+            for (k, r) in &pa {
+                ra.push_at(*k as u64, r).unwrap();
+            }
+            for (k, r) in &pb {
+                rb.push_at(*k as u64, r).unwrap();
+            }
+            ra.merge(rb).unwrap();
+            assert_eq!(json(ra), full);
+        }
+    }
+}
