@@ -30,9 +30,21 @@ use crate::scenario::ScenarioDoc;
 
 /// The members dropped from the chain's result: the working papers, and the cost accounts'
 /// detail (the MPR years carry each year's permitted cost and effective assets).
+#[cfg(feature = "schema")]
 const DROPPED: &[&str] = &["explanation", "explanations", "profile_paper"];
 
-/// Remove every member named in [`DROPPED`], at any depth.
+/// Remove the result's `costs` and every member named in [`DROPPED`], at any depth. Only with the `schema` feature,
+/// where the papers' `skip_serializing_if` is not applied (see
+/// [`crate::explain::left_out_of_figures`]); otherwise the result is written without them.
+#[cfg(feature = "schema")]
+fn strip_result(v: &mut Value) {
+    if let Value::Object(m) = v {
+        m.remove("costs");
+    }
+    strip(v);
+}
+
+#[cfg(feature = "schema")]
 fn strip(v: &mut Value) {
     match v {
         Value::Object(m) => {
@@ -46,17 +58,26 @@ fn strip(v: &mut Value) {
     }
 }
 
-/// The figures of the chain on `doc`: `chain.run`'s result without costs and papers. The
-/// chain runs inside [`crate::explain::without_papers`], so the papers it would drop are not
-/// written in the first place (their explanations are empty).
+/// The chain on `doc` with its figures serialized by `write`, both inside
+/// [`crate::explain::without_papers`]: the papers are not written in the first place (their
+/// explanations are empty), and the result's `explanation`/`explanations`/`profile_paper`
+/// members and its cost accounts are left out as it is serialized
+/// ([`crate::explain::left_out_of_figures`]), so no `Value` of the whole result is built and
+/// stripped.
+fn with_figures<R>(doc: &ScenarioDoc, write: impl FnOnce(&crate::scenario::ChainResult) -> Result<R>) -> Result<R> {
+    crate::explain::without_papers(|| {
+        let mut chain = crate::scenario::run(doc)?;
+        chain.costs = Vec::new();
+        write(&chain)
+    })
+}
+
+/// The figures of the chain on `doc`: `chain.run`'s result without costs and papers.
 pub fn figures(doc: &ScenarioDoc) -> Result<Value> {
-    let mut chain = crate::explain::without_papers(|| crate::scenario::run(doc))?;
-    chain.costs = Vec::new();
-    let mut v = crate::op::to_value(&chain)?;
-    if let Value::Object(m) = &mut v {
-        m.remove("costs");
-    }
-    strip(&mut v);
+    #[allow(unused_mut)]
+    let mut v = with_figures(doc, |chain| crate::op::to_value(chain))?;
+    #[cfg(feature = "schema")]
+    strip_result(&mut v);
     Ok(v)
 }
 
@@ -81,14 +102,42 @@ pub(crate) fn take_document(input: Value, allowed: &[&str]) -> Result<(ScenarioD
     Ok((doc, obj))
 }
 
-/// `chain.figures` on JSON text, returning JSON text: the same result and errors as
-/// [`crate::api::call`] (the WebAssembly binding's path for `callJson`, with no round trip
-/// through JavaScript objects).
-pub fn figures_json(text: &str) -> Result<String> {
-    let input: Value = crate::doc::from_json(text)?;
-    let (doc, _) = take_document(input, &[])?;
-    let v = figures(&doc)?;
-    serde_json::to_string(&v).map_err(|e| Error::invalid("result", "", e.to_string()))
+/// `chain.figures`' input read in one pass: the scenario under `document`, nothing else.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FiguresText {
+    document: ScenarioDoc,
+}
+
+/// `chain.figures` on its input as JSON text (`{"document": {…}}`), returning the result as
+/// JSON text: the WebAssembly binding's recompute, with no `Value` of the input or of the
+/// result. The text is checked for repeated keys and read straight into the scenario (one
+/// reading instead of three: the `Value`, its text and the typed read), and the figures are
+/// written straight to text.
+///
+/// `None` when this reader refuses the input (not JSON, a repeated key, any member but
+/// `document`, a malformed scenario, above [`crate::doc::MAX_DOCUMENT_BYTES`]): the caller then
+/// runs the operation through [`crate::api::call`], which reports the error with its field
+/// exactly as for every other operation. An input this reader accepts is one `api::call`
+/// accepts too, and the figures are the same ([`figures`]; `chain.figures` resolves no policy
+/// template, so the document is read as it is in both). Errors of the chain itself are
+/// returned as they are.
+pub fn figures_text(text: &str) -> Option<Result<String>> {
+    if text.len() > crate::doc::MAX_DOCUMENT_BYTES || crate::doc::check_duplicate_keys(text).is_err() {
+        return None;
+    }
+    let input: FiguresText = serde_json::from_str(text).ok()?;
+    Some(with_figures(&input.document, |chain| {
+        #[cfg(feature = "schema")]
+        let text = {
+            let mut v = crate::op::to_value(chain)?;
+            strip_result(&mut v);
+            serde_json::to_string(&v)
+        };
+        #[cfg(not(feature = "schema"))]
+        let text = serde_json::to_string(chain);
+        text.map_err(|e| Error::Internal { field: "result".into(), value: e.to_string() })
+    }))
 }
 
 /// The fields of the calculator build's `disclosure.fee_list` beside the document.
@@ -147,5 +196,75 @@ crate::op::operation! {
         let chain = crate::scenario::run(&i.doc)?;
         let year = i.fields.year.unwrap_or(i.doc.first_year);
         crate::disclosure::fee_list_with(&i.doc, &chain, year, &i.fields.publication)
+    }
+}
+
+#[cfg(all(test, feature = "toml"))]
+mod tests {
+    use super::*;
+
+    /// The reference: `chain.run`'s result (papers off) as a `Value`, with every paper member
+    /// and the cost accounts removed afterwards (how `chain.figures` was first written).
+    fn stripped(doc: &ScenarioDoc) -> Value {
+        fn strip(v: &mut Value) {
+            match v {
+                Value::Object(m) => {
+                    for k in ["explanation", "explanations", "profile_paper"] {
+                        m.remove(k);
+                    }
+                    m.values_mut().for_each(strip);
+                }
+                Value::Array(a) => a.iter_mut().for_each(strip),
+                _ => {}
+            }
+        }
+        let chain = crate::explain::without_papers(|| crate::scenario::run(doc)).unwrap();
+        let mut v = crate::op::to_value(&chain).unwrap();
+        v.as_object_mut().unwrap().remove("costs");
+        strip(&mut v);
+        v
+    }
+
+    fn city() -> (ScenarioDoc, Value) {
+        let doc = ScenarioDoc::from_toml(include_str!("../../examples/city/scenario.toml")).unwrap();
+        let v = crate::op::to_value(&doc).unwrap();
+        (doc, v)
+    }
+
+    #[test]
+    fn figures_are_the_stripped_chain_both_ways() {
+        let (doc, v) = city();
+        let want = stripped(&doc);
+        assert!(want.get("caps").is_some() && want.get("costs").is_none());
+        assert_eq!(figures(&doc).unwrap(), want);
+        let text = serde_json::json!({ "document": v }).to_string();
+        let out = figures_text(&text).expect("the fast reader reads the city").unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), want);
+        assert!(!out.contains("\"explanation") && !out.contains("profile_paper") && !out.contains("\"costs\""));
+        // Outside `without_papers` the papers are written as before.
+        let full = crate::op::to_value(&crate::scenario::run(&doc).unwrap()).unwrap();
+        assert!(full.get("profile_paper").is_some() && full.get("costs").is_some());
+        assert!(full["caps"][0]["lines"][0].get("explanation").is_some());
+    }
+
+    #[test]
+    fn the_fast_reader_leaves_every_bad_input_to_the_common_path() {
+        let (_, v) = city();
+        let doc = v.to_string();
+        let bad = [
+            "{".to_string(),
+            "[]".to_string(),
+            "{}".to_string(),
+            format!(r#"{{"document": {doc}, "year": 2026}}"#),
+            format!(r#"{{"document": {doc}, "document": {doc}}}"#),
+            doc.replacen(r#""first_year":2026"#, r#""first_year":2026,"first_year":2027"#, 1),
+            doc.replacen(r#""first_year":2026"#, r#""first_year":"x""#, 1),
+            format!(r#"{{"document": {doc}}} x"#),
+        ];
+        for text in &bad {
+            assert!(figures_text(text).is_none(), "{text:.80}");
+            let input: std::result::Result<Value, _> = crate::doc::from_json(text);
+            assert!(input.and_then(|i| crate::api::call("chain.figures", i)).is_err(), "{text:.80}");
+        }
     }
 }
