@@ -58,27 +58,47 @@ fn strip(v: &mut Value) {
     }
 }
 
-/// The chain on `doc` with its figures serialized by `write`, both inside
-/// [`crate::explain::without_papers`]: the papers are not written in the first place (their
-/// explanations are empty), and the result's `explanation`/`explanations`/`profile_paper`
-/// members and its cost accounts are left out as it is serialized
-/// ([`crate::explain::left_out_of_figures`]), so no `Value` of the whole result is built and
-/// stripped.
-fn with_figures<R>(doc: &ScenarioDoc, write: impl FnOnce(&crate::scenario::ChainResult) -> Result<R>) -> Result<R> {
-    crate::explain::without_papers(|| {
-        let mut chain = crate::scenario::run(doc)?;
-        chain.costs = Vec::new();
-        write(&chain)
-    })
+/// The figures of the chain (`chain.figures`' result): the chain's result, run without its
+/// working papers, that serializes without its `explanation`/`explanations`/`profile_paper`
+/// members and its cost accounts. It is written inside [`crate::explain::without_papers`], where
+/// those members are skipped as they are reached ([`crate::explain::left_out_of_figures`]), so
+/// no `Value` of the whole result is built and stripped.
+#[derive(Debug, Clone)]
+pub struct Figures(pub crate::scenario::ChainResult);
+
+impl serde::Serialize for Figures {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        #[cfg(not(feature = "schema"))]
+        return crate::explain::without_papers(|| self.0.serialize(s));
+        #[cfg(feature = "schema")]
+        {
+            let mut v = crate::explain::without_papers(|| serde_json::to_value(&self.0)).map_err(serde::ser::Error::custom)?;
+            strip_result(&mut v);
+            v.serialize(s)
+        }
+    }
 }
 
-/// The figures of the chain on `doc`: `chain.run`'s result without costs and papers.
-pub fn figures(doc: &ScenarioDoc) -> Result<Value> {
-    #[allow(unused_mut)]
-    let mut v = with_figures(doc, |chain| crate::op::to_value(chain))?;
-    #[cfg(feature = "schema")]
-    strip_result(&mut v);
-    Ok(v)
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Figures {
+    fn inline_schema() -> bool {
+        <Value as schemars::JsonSchema>::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Value as schemars::JsonSchema>::schema_name()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Value as schemars::JsonSchema>::json_schema(g)
+    }
+}
+
+/// The figures of the chain on `doc`: `chain.run`'s result without costs and papers. The chain
+/// runs inside [`crate::explain::without_papers`], so the papers it would drop are not written
+/// in the first place (their explanations are empty).
+pub fn figures(doc: &ScenarioDoc) -> Result<Figures> {
+    let mut chain = crate::explain::without_papers(|| crate::scenario::run(doc))?;
+    chain.costs = Vec::new();
+    Ok(Figures(chain))
 }
 
 /// The input document of `chain.figures` and of the calculator's `disclosure.fee_list`: the
@@ -127,17 +147,7 @@ pub fn figures_text(text: &str) -> Option<Result<String>> {
         return None;
     }
     let input: FiguresText = serde_json::from_str(text).ok()?;
-    Some(with_figures(&input.document, |chain| {
-        #[cfg(feature = "schema")]
-        let text = {
-            let mut v = crate::op::to_value(chain)?;
-            strip_result(&mut v);
-            serde_json::to_string(&v)
-        };
-        #[cfg(not(feature = "schema"))]
-        let text = serde_json::to_string(chain);
-        text.map_err(|e| Error::Internal { field: "result".into(), value: e.to_string() })
-    }))
+    Some(figures(&input.document).and_then(|f| serde_json::to_string(&f).map_err(|e| Error::Internal { field: "result".into(), value: e.to_string() })))
 }
 
 /// The fields of the calculator build's `disclosure.fee_list` beside the document.
@@ -236,7 +246,7 @@ mod tests {
         let (doc, v) = city();
         let want = stripped(&doc);
         assert!(want.get("caps").is_some() && want.get("costs").is_none());
-        assert_eq!(figures(&doc).unwrap(), want);
+        assert_eq!(crate::op::to_value(&figures(&doc).unwrap()).unwrap(), want);
         let text = serde_json::json!({ "document": v }).to_string();
         let out = figures_text(&text).expect("the fast reader reads the city").unwrap();
         assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), want);

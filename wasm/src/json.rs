@@ -17,8 +17,7 @@ pub fn call_json_text(op: &str, input: &str) -> Result<String, Error> {
         return out;
     }
     let value: Value = datafee::doc::from_json(input)?;
-    let out = datafee::api::call(op, value)?;
-    serde_json::to_string(&out).map_err(|e| Error::invalid("result", "", e.to_string()))
+    datafee::api::call_text(op, value)
 }
 
 fn js_message(e: &JsValue) -> String {
@@ -85,12 +84,6 @@ pub(crate) fn stringify(input: &JsValue) -> Result<Option<String>, Error> {
         Error::Parse { field: String::new(), value: js_message(&e), reason: "the input cannot be written as JSON".into() }
     })?;
     Ok(JsValue::from(text).as_string())
-}
-
-/// Write a result document as a plain JavaScript value.
-pub(crate) fn to_js(value: &Value) -> Result<JsValue, Error> {
-    let text = serde_json::to_string(value).map_err(|e| Error::invalid("result", "", e.to_string()))?;
-    parse(&text)
 }
 
 /// A result written as JSON text, as a plain JavaScript value (`JSON.parse`).

@@ -63,8 +63,8 @@ pub fn call(op: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
         None => Ok(serde_json::Value::Null),
     }
     .map_err(|e| errors::to_js(&e))?;
-    let out = datafee::api::call(&op, value).map_err(|e| errors::to_js(&e))?;
-    json::to_js(&out).map_err(|e| errors::to_js(&e))
+    let out = datafee::api::call_text(&op, value).map_err(|e| errors::to_js(&e))?;
+    json::parse(&out).map_err(|e| errors::to_js(&e))
 }
 
 /// Run operation `op` on a JSON text and return the result as JSON text. Throws a
