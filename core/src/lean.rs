@@ -130,10 +130,10 @@ struct FiguresText {
 }
 
 /// `chain.figures` on its input as JSON text (`{"document": {…}}`), returning the result as
-/// JSON text: the WebAssembly binding's recompute, with no `Value` of the input or of the
-/// result. The text is checked for repeated keys and read straight into the scenario (one
-/// reading instead of three: the `Value`, its text and the typed read), and the figures are
-/// written straight to text.
+/// JSON text: the WebAssembly binding's recompute. The text is checked for repeated keys and
+/// read straight into the scenario (one reading instead of three: the `Value`, its text and
+/// the typed read), and the figures are written as the build writes results
+/// ([`crate::op::result_text`]: straight to text in the calculator build, with no `Value`).
 ///
 /// `None` when this reader refuses the input (not JSON, a repeated key, any member but
 /// `document`, a malformed scenario, above [`crate::doc::MAX_DOCUMENT_BYTES`]): the caller then
@@ -143,11 +143,10 @@ struct FiguresText {
 /// template, so the document is read as it is in both). Errors of the chain itself are
 /// returned as they are.
 pub fn figures_text(text: &str) -> Option<Result<String>> {
-    if text.len() > crate::doc::MAX_DOCUMENT_BYTES || crate::doc::check_duplicate_keys(text).is_err() {
-        return None;
-    }
-    let input: FiguresText = serde_json::from_str(text).ok()?;
-    Some(figures(&input.document).and_then(|f| serde_json::to_string(&f).map_err(|e| Error::Internal { field: "result".into(), value: e.to_string() })))
+    // The build's own reader (the locator in the calculator build, `serde_path_to_error`
+    // elsewhere): the scenario's readers are not instantiated a second time.
+    let input: FiguresText = crate::doc::from_json(text).ok()?;
+    Some(figures(&input.document).and_then(|f| crate::op::result_text(&f)))
 }
 
 /// The fields of the calculator build's `disclosure.fee_list` beside the document.

@@ -182,6 +182,16 @@ fn call_json<O: Operation>(input: Value) -> Result<String> {
     to_text(&O::run(i)?)
 }
 
+/// Serialize a result document as JSON text the way the build's operation table does: straight
+/// to text in the calculator build, through a `Value` elsewhere (so no build serializes a result
+/// type with a second serializer it does not otherwise use).
+pub(crate) fn result_text<T: Serialize + ?Sized>(v: &T) -> Result<String> {
+    #[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
+    return to_text(v);
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
+    to_text(&to_value(v)?)
+}
+
 /// Serialize a result document as JSON text.
 fn to_text<T: Serialize + ?Sized>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| Error::Internal { field: "result".into(), value: e.to_string() })
