@@ -26,6 +26,13 @@ pub fn call(op: &str, input: Value) -> Result<Value> {
     crate::op::find(op)?.call(input)
 }
 
+/// [`call`] with the result written as JSON text (what the WebAssembly binding hands to
+/// `JSON.parse`; in the fee calculator's build the operation writes it directly, with no
+/// `Value` of the result).
+pub fn call_text(op: &str, input: Value) -> Result<String> {
+    crate::op::find(op)?.call_text(input)
+}
+
 /// The names of all operations, sorted, for discovery in the bindings (the operations of the
 /// build: without the `full` feature, the calculator's only). Read from
 /// [`crate::op::TABLE`].

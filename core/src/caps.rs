@@ -108,6 +108,7 @@ pub struct CapLine {
     /// cap × volume.
     pub revenue_at_cap: Amount,
     /// Working paper of the cap.
+    #[cfg_attr(not(feature = "schema"), serde(skip_serializing_if = "crate::explain::left_out_of_figures"))]
     pub explanation: Explanation,
 }
 
@@ -131,6 +132,7 @@ pub struct CapsYear {
     /// Every (product, scenario) pair in catalog order.
     pub lines: Vec<CapLine>,
     /// Working paper of the requirement.
+    #[cfg_attr(not(feature = "schema"), serde(skip_serializing_if = "crate::explain::left_out_of_figures"))]
     pub explanation: Explanation,
 }
 
@@ -184,6 +186,7 @@ pub struct CapsPeriod {
     /// requirement − revenue at caps (≥ 0 under both bases).
     pub headroom: Amount,
     /// Working paper.
+    #[cfg_attr(not(feature = "schema"), serde(skip_serializing_if = "crate::explain::left_out_of_figures"))]
     pub explanation: Explanation,
 }
 

@@ -82,6 +82,17 @@ pub fn without_papers<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
+/// Whether a working-paper member is left out when its result is serialized: true inside
+/// [`without_papers`], false otherwise. The `skip_serializing_if` of the chain result's
+/// `explanation`/`explanations`/`profile_paper` (and `costs`) members, so that `chain.figures`
+/// writes its figures straight to JSON without those members instead of building the whole
+/// result as a `Value` and stripping it ([`crate::lean`]). Left off the JSON Schemas (the
+/// attribute is not applied with the `schema` feature): the papers are part of `chain.run`'s
+/// documented result, and `chain.figures` documents its own shape.
+pub fn left_out_of_figures<T: ?Sized>(_: &T) -> bool {
+    !papers_wanted()
+}
+
 impl Explanation {
     /// Start an explanation with its id, title and formula (an empty one inside
     /// [`without_papers`]).

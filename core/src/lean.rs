@@ -30,9 +30,21 @@ use crate::scenario::ScenarioDoc;
 
 /// The members dropped from the chain's result: the working papers, and the cost accounts'
 /// detail (the MPR years carry each year's permitted cost and effective assets).
+#[cfg(feature = "schema")]
 const DROPPED: &[&str] = &["explanation", "explanations", "profile_paper"];
 
-/// Remove every member named in [`DROPPED`], at any depth.
+/// Remove the result's `costs` and every member named in [`DROPPED`], at any depth. Only with the `schema` feature,
+/// where the papers' `skip_serializing_if` is not applied (see
+/// [`crate::explain::left_out_of_figures`]); otherwise the result is written without them.
+#[cfg(feature = "schema")]
+fn strip_result(v: &mut Value) {
+    if let Value::Object(m) = v {
+        m.remove("costs");
+    }
+    strip(v);
+}
+
+#[cfg(feature = "schema")]
 fn strip(v: &mut Value) {
     match v {
         Value::Object(m) => {
@@ -46,18 +58,47 @@ fn strip(v: &mut Value) {
     }
 }
 
-/// The figures of the chain on `doc`: `chain.run`'s result without costs and papers. The
-/// chain runs inside [`crate::explain::without_papers`], so the papers it would drop are not
-/// written in the first place (their explanations are empty).
-pub fn figures(doc: &ScenarioDoc) -> Result<Value> {
+/// The figures of the chain (`chain.figures`' result): the chain's result, run without its
+/// working papers, that serializes without its `explanation`/`explanations`/`profile_paper`
+/// members and its cost accounts. It is written inside [`crate::explain::without_papers`], where
+/// those members are skipped as they are reached ([`crate::explain::left_out_of_figures`]), so
+/// no `Value` of the whole result is built and stripped.
+#[derive(Debug, Clone)]
+pub struct Figures(pub crate::scenario::ChainResult);
+
+impl serde::Serialize for Figures {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        #[cfg(not(feature = "schema"))]
+        return crate::explain::without_papers(|| self.0.serialize(s));
+        #[cfg(feature = "schema")]
+        {
+            let mut v = crate::explain::without_papers(|| serde_json::to_value(&self.0)).map_err(serde::ser::Error::custom)?;
+            strip_result(&mut v);
+            v.serialize(s)
+        }
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Figures {
+    fn inline_schema() -> bool {
+        <Value as schemars::JsonSchema>::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Value as schemars::JsonSchema>::schema_name()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Value as schemars::JsonSchema>::json_schema(g)
+    }
+}
+
+/// The figures of the chain on `doc`: `chain.run`'s result without costs and papers. The chain
+/// runs inside [`crate::explain::without_papers`], so the papers it would drop are not written
+/// in the first place (their explanations are empty).
+pub fn figures(doc: &ScenarioDoc) -> Result<Figures> {
     let mut chain = crate::explain::without_papers(|| crate::scenario::run(doc))?;
     chain.costs = Vec::new();
-    let mut v = crate::op::to_value(&chain)?;
-    if let Value::Object(m) = &mut v {
-        m.remove("costs");
-    }
-    strip(&mut v);
-    Ok(v)
+    Ok(Figures(chain))
 }
 
 /// The input document of `chain.figures` and of the calculator's `disclosure.fee_list`: the
@@ -81,14 +122,31 @@ pub(crate) fn take_document(input: Value, allowed: &[&str]) -> Result<(ScenarioD
     Ok((doc, obj))
 }
 
-/// `chain.figures` on JSON text, returning JSON text: the same result and errors as
-/// [`crate::api::call`] (the WebAssembly binding's path for `callJson`, with no round trip
-/// through JavaScript objects).
-pub fn figures_json(text: &str) -> Result<String> {
-    let input: Value = crate::doc::from_json(text)?;
-    let (doc, _) = take_document(input, &[])?;
-    let v = figures(&doc)?;
-    serde_json::to_string(&v).map_err(|e| Error::invalid("result", "", e.to_string()))
+/// `chain.figures`' input read in one pass: the scenario under `document`, nothing else.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FiguresText {
+    document: ScenarioDoc,
+}
+
+/// `chain.figures` on its input as JSON text (`{"document": {…}}`), returning the result as
+/// JSON text: the WebAssembly binding's recompute. The text is checked for repeated keys and
+/// read straight into the scenario (one reading instead of three: the `Value`, its text and
+/// the typed read), and the figures are written as the build writes results
+/// ([`crate::op::result_text`]: straight to text in the calculator build, with no `Value`).
+///
+/// `None` when this reader refuses the input (not JSON, a repeated key, any member but
+/// `document`, a malformed scenario, above [`crate::doc::MAX_DOCUMENT_BYTES`]): the caller then
+/// runs the operation through [`crate::api::call`], which reports the error with its field
+/// exactly as for every other operation. An input this reader accepts is one `api::call`
+/// accepts too, and the figures are the same ([`figures`]; `chain.figures` resolves no policy
+/// template, so the document is read as it is in both). Errors of the chain itself are
+/// returned as they are.
+pub fn figures_text(text: &str) -> Option<Result<String>> {
+    // The build's own reader (the locator in the calculator build, `serde_path_to_error`
+    // elsewhere): the scenario's readers are not instantiated a second time.
+    let input: FiguresText = crate::doc::from_json(text).ok()?;
+    Some(figures(&input.document).and_then(|f| crate::op::result_text(&f)))
 }
 
 /// The fields of the calculator build's `disclosure.fee_list` beside the document.
@@ -147,5 +205,75 @@ crate::op::operation! {
         let chain = crate::scenario::run(&i.doc)?;
         let year = i.fields.year.unwrap_or(i.doc.first_year);
         crate::disclosure::fee_list_with(&i.doc, &chain, year, &i.fields.publication)
+    }
+}
+
+#[cfg(all(test, feature = "toml"))]
+mod tests {
+    use super::*;
+
+    /// The reference: `chain.run`'s result (papers off) as a `Value`, with every paper member
+    /// and the cost accounts removed afterwards (how `chain.figures` was first written).
+    fn stripped(doc: &ScenarioDoc) -> Value {
+        fn strip(v: &mut Value) {
+            match v {
+                Value::Object(m) => {
+                    for k in ["explanation", "explanations", "profile_paper"] {
+                        m.remove(k);
+                    }
+                    m.values_mut().for_each(strip);
+                }
+                Value::Array(a) => a.iter_mut().for_each(strip),
+                _ => {}
+            }
+        }
+        let chain = crate::explain::without_papers(|| crate::scenario::run(doc)).unwrap();
+        let mut v = crate::op::to_value(&chain).unwrap();
+        v.as_object_mut().unwrap().remove("costs");
+        strip(&mut v);
+        v
+    }
+
+    fn city() -> (ScenarioDoc, Value) {
+        let doc = ScenarioDoc::from_toml(include_str!("../../examples/city/scenario.toml")).unwrap();
+        let v = crate::op::to_value(&doc).unwrap();
+        (doc, v)
+    }
+
+    #[test]
+    fn figures_are_the_stripped_chain_both_ways() {
+        let (doc, v) = city();
+        let want = stripped(&doc);
+        assert!(want.get("caps").is_some() && want.get("costs").is_none());
+        assert_eq!(crate::op::to_value(&figures(&doc).unwrap()).unwrap(), want);
+        let text = serde_json::json!({ "document": v }).to_string();
+        let out = figures_text(&text).expect("the fast reader reads the city").unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), want);
+        assert!(!out.contains("\"explanation") && !out.contains("profile_paper") && !out.contains("\"costs\""));
+        // Outside `without_papers` the papers are written as before.
+        let full = crate::op::to_value(&crate::scenario::run(&doc).unwrap()).unwrap();
+        assert!(full.get("profile_paper").is_some() && full.get("costs").is_some());
+        assert!(full["caps"][0]["lines"][0].get("explanation").is_some());
+    }
+
+    #[test]
+    fn the_fast_reader_leaves_every_bad_input_to_the_common_path() {
+        let (_, v) = city();
+        let doc = v.to_string();
+        let bad = [
+            "{".to_string(),
+            "[]".to_string(),
+            "{}".to_string(),
+            format!(r#"{{"document": {doc}, "year": 2026}}"#),
+            format!(r#"{{"document": {doc}, "document": {doc}}}"#),
+            doc.replacen(r#""first_year":2026"#, r#""first_year":2026,"first_year":2027"#, 1),
+            doc.replacen(r#""first_year":2026"#, r#""first_year":"x""#, 1),
+            format!(r#"{{"document": {doc}}} x"#),
+        ];
+        for text in &bad {
+            assert!(figures_text(text).is_none(), "{text:.80}");
+            let input: std::result::Result<Value, _> = crate::doc::from_json(text);
+            assert!(input.and_then(|i| crate::api::call("chain.figures", i)).is_err(), "{text:.80}");
+        }
     }
 }

@@ -91,6 +91,7 @@ pub struct Clawback {
     /// Amount taken from each year of the new period, in order.
     pub per_year: Vec<Amount>,
     /// How it was computed.
+    #[cfg_attr(not(feature = "schema"), serde(skip_serializing_if = "crate::explain::left_out_of_figures"))]
     pub explanation: Explanation,
 }
 
@@ -205,6 +206,7 @@ pub struct MprYear {
     #[serde(default)]
     pub free_use_cost: Amount,
     /// Working paper of each block.
+    #[cfg_attr(not(feature = "schema"), serde(skip_serializing_if = "crate::explain::left_out_of_figures"))]
     pub explanations: Vec<Explanation>,
 }
 

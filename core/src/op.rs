@@ -133,7 +133,14 @@ pub trait Operation {
 pub struct Entry {
     /// The operation's name, `area.verb`.
     pub name: &'static str,
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
     call: fn(Value) -> Result<Value>,
+    /// In the fee calculator's WebAssembly build (`wasm32` without `rating`) the operation
+    /// writes its result as JSON text: the binding hands text to `JSON.parse` anyway, and each
+    /// result type is then serialized by one serializer only (not also into a `Value`), which
+    /// keeps that module smaller.
+    #[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
+    call: fn(Value) -> Result<String>,
     /// The JSON Schemas of the input and the output (`schema` feature).
     #[cfg(feature = "schema")]
     pub schemas: fn(&mut schemars::SchemaGenerator) -> (schemars::Schema, schemars::Schema),
@@ -142,6 +149,17 @@ pub struct Entry {
 impl Entry {
     /// Run the operation on a JSON input.
     pub fn call(&self, input: Value) -> Result<Value> {
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
+        return (self.call)(input);
+        #[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
+        serde_json::from_str(&(self.call)(input)?).map_err(|e| Error::Internal { field: "result".into(), value: e.to_string() })
+    }
+
+    /// Run the operation on a JSON input and write its result as JSON text.
+    pub fn call_text(&self, input: Value) -> Result<String> {
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
+        return to_text(&(self.call)(input)?);
+        #[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
         (self.call)(input)
     }
 }
@@ -152,9 +170,31 @@ impl std::fmt::Debug for Entry {
     }
 }
 
+#[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
 fn call_json<O: Operation>(input: Value) -> Result<Value> {
     let i = O::Input::parse(input)?;
     to_value(&O::run(i)?)
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
+fn call_json<O: Operation>(input: Value) -> Result<String> {
+    let i = O::Input::parse(input)?;
+    to_text(&O::run(i)?)
+}
+
+/// Serialize a result document as JSON text the way the build's operation table does: straight
+/// to text in the calculator build, through a `Value` elsewhere (so no build serializes a result
+/// type with a second serializer it does not otherwise use).
+pub(crate) fn result_text<T: Serialize + ?Sized>(v: &T) -> Result<String> {
+    #[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
+    return to_text(v);
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
+    to_text(&to_value(v)?)
+}
+
+/// Serialize a result document as JSON text.
+fn to_text<T: Serialize + ?Sized>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::Internal { field: "result".into(), value: e.to_string() })
 }
 
 #[cfg(feature = "schema")]

@@ -157,6 +157,7 @@ pub struct ScopeYear {
     /// Per use (exact costs: the caps' weights).
     pub uses: Vec<UseCost>,
     /// Working paper of the split.
+    #[cfg_attr(not(feature = "schema"), serde(skip_serializing_if = "crate::explain::left_out_of_figures"))]
     pub explanation: Explanation,
 }
 

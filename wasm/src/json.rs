@@ -13,9 +13,11 @@ use wasm_bindgen::{JsCast, JsValue};
 /// JavaScript error wrapping. A text that is not JSON is [`Error::Parse`] (or
 /// [`Error::LimitExceeded`] past `datafee::doc::MAX_DOCUMENT_BYTES`).
 pub fn call_json_text(op: &str, input: &str) -> Result<String, Error> {
+    if let Some(out) = figures_fast(op, input) {
+        return out;
+    }
     let value: Value = datafee::doc::from_json(input)?;
-    let out = datafee::api::call(op, value)?;
-    serde_json::to_string(&out).map_err(|e| Error::invalid("result", "", e.to_string()))
+    datafee::api::call_text(op, value)
 }
 
 fn js_message(e: &JsValue) -> String {
@@ -68,9 +70,9 @@ fn too_long(e: &JsValue) -> bool {
     e.is_instance_of::<js_sys::RangeError>() && js_message(e).contains("string length")
 }
 
-/// Read a JavaScript value as a JSON document. `undefined` (and functions, symbols) read as
-/// `null`, like a missing document.
-pub(crate) fn from_js(input: &JsValue) -> Result<Value, Error> {
+/// A JavaScript value as JSON text (`JSON.stringify`); `None` for `undefined` (and functions,
+/// symbols), which read as `null`, like a missing document.
+pub(crate) fn stringify(input: &JsValue) -> Result<Option<String>, Error> {
     let text = js_sys::JSON::stringify(input).map_err(|e| {
         if too_long(&e) {
             return Error::LimitExceeded {
@@ -81,16 +83,24 @@ pub(crate) fn from_js(input: &JsValue) -> Result<Value, Error> {
         }
         Error::Parse { field: String::new(), value: js_message(&e), reason: "the input cannot be written as JSON".into() }
     })?;
-    match JsValue::from(text).as_string() {
-        Some(text) => datafee::doc::from_json(&text),
-        None => Ok(Value::Null),
-    }
+    Ok(JsValue::from(text).as_string())
 }
 
-/// Write a result document as a plain JavaScript value.
-pub(crate) fn to_js(value: &Value) -> Result<JsValue, Error> {
-    let text = serde_json::to_string(value).map_err(|e| Error::invalid("result", "", e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|e| Error::invalid("result", "", js_message(&e)))
+/// A result written as JSON text, as a plain JavaScript value (`JSON.parse`).
+pub(crate) fn parse(text: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(text).map_err(|e| Error::invalid("result", "", js_message(&e)))
+}
+
+/// `chain.figures`, the calculator's recompute, on its input as JSON text through
+/// [`datafee::lean::figures_text`] (one reading of the text, the figures written straight to
+/// text); `None` when that reader refuses the input, for the caller to run the operation the
+/// common way, which reports the error with its field.
+pub(crate) fn figures_fast(op: &str, text: &str) -> Option<Result<String, Error>> {
+    if op == "chain.figures" {
+        datafee::lean::figures_text(text)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

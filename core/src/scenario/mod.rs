@@ -162,10 +162,12 @@ pub struct ChainResult {
     /// The profile's name.
     pub profile: String,
     /// The profile's values with their sources (政策参数及其依据).
+    #[cfg_attr(not(feature = "schema"), serde(skip_serializing_if = "crate::explain::left_out_of_figures"))]
     pub profile_paper: Explanation,
     /// The cap test applied to the actual fees.
     pub cap_test: CapTest,
     /// Cost accounts per year.
+    #[cfg_attr(not(feature = "schema"), serde(skip_serializing_if = "crate::explain::left_out_of_figures"))]
     pub costs: Vec<YearCosts>,
     /// The free/chargeable split of each year (收费范围, 公益服务成本).
     pub scope: Vec<ScopeYear>,

@@ -175,7 +175,7 @@ operation! {
 operation! {
     /// `chain.figures`: the chain's figures without working papers (the calculator's recompute).
     pub struct Figures = "chain.figures";
-    fn(i: FiguresInput) -> Value { crate::lean::figures(&i.0) }
+    fn(i: FiguresInput) -> crate::lean::Figures { crate::lean::figures(&i.0) }
 }
 
 operation! {

@@ -59,6 +59,7 @@ pub struct Verdict {
     /// there is none (a fee can break the strict test with no such quantity).
     pub first_breach: Option<Breach>,
     /// The working paper (底稿) of the decision.
+    #[cfg_attr(not(feature = "schema"), serde(skip_serializing_if = "crate::explain::left_out_of_figures"))]
     pub explanation: Explanation,
 }
 
