@@ -8,7 +8,8 @@
 # 3. replays the seeds and tests/vectors/fuzz.json through the target bodies on stable
 #    (`cargo test` in fuzz/), then builds the six targets with debug assertions (integer
 #    overflow panics) and runs each for FUZZ_SECONDS seconds (default 20), corpus in
-#    fuzz/corpus/<target> (kept between runs, not committed).
+#    fuzz/corpus/<target> (kept between runs, not committed; an empty one starts from the
+#    campaign's minimised corpus in fuzz/campaign/<target>.tar.gz, which is committed).
 #
 # A crash leaves its input in fuzz/artifacts/<target>/ and fails the script; reproduce it with
 #   cargo +nightly fuzz run -a <target> fuzz/artifacts/<target>/<file>
@@ -48,6 +49,11 @@ cargo +nightly fuzz build -a
 
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
+  # The campaign's minimised corpus (fuzz/campaign/<target>.tar.gz, committed) seeds an empty corpus.
+  if [ -f "campaign/$t.tar.gz" ] && [ -z "$(ls -A "corpus/$t")" ]; then
+    tar -xzf "campaign/$t.tar.gz" -C "corpus/$t"
+    say "$t: $(ls "corpus/$t" | wc -l) inputs from campaign/$t.tar.gz"
+  fi
   say "fuzzing $t for ${SECS}s"
   log=$(mktemp)
   if ! cargo +nightly fuzz run -a "$t" "corpus/$t" "seeds/$t" -- \
