@@ -3244,7 +3244,7 @@ export declare namespace In {
      */
     pairs_with_fee: number;
     /**
-     * Permitted cost of the year.
+     * Permitted cost borne by the chargeable uses (see [`RevenueProfit::permitted_cost`]).
      */
     permitted_cost: Decimal;
     /**
@@ -3252,7 +3252,7 @@ export declare namespace In {
      */
     products: number;
     /**
-     * Actual revenue − permitted cost.
+     * Actual revenue − permitted cost of the chargeable uses.
      */
     profit: Decimal;
     /**
@@ -4896,11 +4896,17 @@ export declare namespace In {
      */
     explanation: Explanation;
     /**
+     * The cost allocated to free uses (公益服务成本), as the chain reports it beside the MPR.
+     */
+    free_use_cost: Decimal;
+    /**
      * The MPR.
      */
     mpr: Decimal;
     /**
-     * Permitted cost of the year (separate accounts).
+     * Permitted cost borne by the chargeable uses: the whole permitted cost of the separate
+     * accounts less the cost of free public services (公益服务成本) — unless the profile's
+     * `free_cost_recovery` is `from_paid`, where paying users carry every cost.
      */
     permitted_cost: Decimal;
     /**
@@ -4908,13 +4914,17 @@ export declare namespace In {
      */
     permitted_profit: Decimal;
     /**
-     * `actual_revenue − permitted_cost`.
+     * `actual_revenue − permitted_cost`: chargeable revenue against the cost of the chargeable uses.
      */
     profit: Decimal;
     /**
      * `actual_revenue − mpr`: the regulatory margin (监管口径收支差; positive is over-recovery).
      */
     regulatory_margin: Decimal;
+    /**
+     * The whole permitted cost of the year in the separate accounts (准许成本合计), free uses included.
+     */
+    total_permitted_cost: Decimal;
     [key: string]: unknown | unknown;
   };
   /**
@@ -10323,7 +10333,7 @@ export declare namespace Out {
      */
     pairs_with_fee: number;
     /**
-     * Permitted cost of the year.
+     * Permitted cost borne by the chargeable uses (see [`RevenueProfit::permitted_cost`]).
      */
     permitted_cost: Decimal;
     /**
@@ -10331,7 +10341,7 @@ export declare namespace Out {
      */
     products: number;
     /**
-     * Actual revenue − permitted cost.
+     * Actual revenue − permitted cost of the chargeable uses.
      */
     profit: Decimal;
     /**
@@ -11951,11 +11961,17 @@ export declare namespace Out {
      */
     explanation: Explanation;
     /**
+     * The cost allocated to free uses (公益服务成本), as the chain reports it beside the MPR.
+     */
+    free_use_cost: Decimal;
+    /**
      * The MPR.
      */
     mpr: Decimal;
     /**
-     * Permitted cost of the year (separate accounts).
+     * Permitted cost borne by the chargeable uses: the whole permitted cost of the separate
+     * accounts less the cost of free public services (公益服务成本) — unless the profile's
+     * `free_cost_recovery` is `from_paid`, where paying users carry every cost.
      */
     permitted_cost: Decimal;
     /**
@@ -11963,13 +11979,17 @@ export declare namespace Out {
      */
     permitted_profit: Decimal;
     /**
-     * `actual_revenue − permitted_cost`.
+     * `actual_revenue − permitted_cost`: chargeable revenue against the cost of the chargeable uses.
      */
     profit: Decimal;
     /**
      * `actual_revenue − mpr`: the regulatory margin (监管口径收支差; positive is over-recovery).
      */
     regulatory_margin: Decimal;
+    /**
+     * The whole permitted cost of the year in the separate accounts (准许成本合计), free uses included.
+     */
+    total_permitted_cost: Decimal;
   };
   /**
    * The review of one year (年度评估结果).

@@ -8,7 +8,9 @@
 //!    ([`crate::costs::YearCosts`]): claimed, subsidy, excluded, disallowed, permitted;
 //! 3. **revenue and profit** (收入与利润), three ways: `profit = actual revenue − permitted
 //!    cost` — a regulatory operating profit before income tax and VAT surcharges, on the
-//!    separately accounted permitted cost (准许成本), shown beside the permitted profit inside
+//!    separately accounted permitted cost (准许成本) of the chargeable uses (the cost of free
+//!    public services, 公益服务成本, is left out unless the profile's `free_cost_recovery` is
+//!    `from_paid`: actual revenue is chargeable revenue), shown beside the permitted profit inside
 //!    the MPR; the **accounting profit** `actual revenue − cost actually claimed` (账面利润, the
 //!    books before the regulator's exclusions); the **regulatory margin** `actual revenue −
 //!    MPR` (positive: over-recovery the next period's MPR deducts);
@@ -35,6 +37,7 @@ use crate::error::Result;
 use crate::explain::Explanation;
 use crate::money::{self, cents_form, Amount, Quantity, Rate};
 use crate::mpr::Stage;
+use crate::profile::FreeCostRecovery;
 use crate::review::{review, ActualLine, Review, ReviewInput};
 use crate::scenario::{ChainResult, ScenarioDoc};
 use crate::sharing::waterfall::Waterfall;
@@ -74,9 +77,9 @@ pub struct Overview {
     #[serde(default, with = "crate::money::dec_opt")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::money::DecimalText>"))]
     pub deviation_percent: Option<rust_decimal::Decimal>,
-    /// Permitted cost of the year.
+    /// Permitted cost borne by the chargeable uses (see [`RevenueProfit::permitted_cost`]).
     pub permitted_cost: Amount,
-    /// Actual revenue − permitted cost.
+    /// Actual revenue − permitted cost of the chargeable uses.
     pub profit: Amount,
     /// Violations found.
     pub violations: usize,
@@ -109,9 +112,15 @@ pub struct CostLine {
 pub struct RevenueProfit {
     /// Actual chargeable revenue (net of VAT).
     pub actual_revenue: Amount,
-    /// Permitted cost of the year (separate accounts).
+    /// Permitted cost borne by the chargeable uses: the whole permitted cost of the separate
+    /// accounts less the cost of free public services (公益服务成本) — unless the profile's
+    /// `free_cost_recovery` is `from_paid`, where paying users carry every cost.
     pub permitted_cost: Amount,
-    /// `actual_revenue − permitted_cost`.
+    /// The whole permitted cost of the year in the separate accounts (准许成本合计), free uses included.
+    pub total_permitted_cost: Amount,
+    /// The cost allocated to free uses (公益服务成本), as the chain reports it beside the MPR.
+    pub free_use_cost: Amount,
+    /// `actual_revenue − permitted_cost`: chargeable revenue against the cost of the chargeable uses.
     pub profit: Amount,
     /// Σ cost actually claimed (booked) in the separate accounts, before exclusions.
     pub claimed_cost: Amount,
@@ -212,16 +221,39 @@ pub fn annual_report(doc: &ScenarioDoc, chain: &ChainResult, input: &AnnualInput
             permitted: l.permitted,
         })
         .collect();
-    let permitted_cost = yc.total_permitted;
+    // Actual revenue is chargeable revenue only, so the profit is taken on the cost of the chargeable
+    // uses (65号: 经营成本 … "在提供用于产业发展、行业发展的数据产品和服务过程中发生的"): the free uses'
+    // cost is left out unless the profile recovers it from paying users (from_paid).
+    let recovery = doc.profile.free_cost_recovery;
+    let free_use_cost = my.free_use_cost;
+    let permitted_cost = match recovery {
+        FreeCostRecovery::FromPaid => yc.total_permitted,
+        FreeCostRecovery::ChargeableOnly | FreeCostRecovery::BudgetFunded => {
+            cents_form(money::sub(yc.total_permitted.get(), free_use_cost.get(), "permitted_cost")?)
+        }
+    };
     let profit = money::sub(rev.actual_revenue.get(), permitted_cost.get(), "profit")?;
     let claimed = money::sum(yc.by_category.iter().map(|l| l.claimed.get()), "claimed_cost")?;
     let accounting = money::sub(rev.actual_revenue.get(), claimed, "accounting_profit")?;
     let margin = money::sub(rev.actual_revenue.get(), my.mpr.get(), "regulatory_margin")?;
     let e = Explanation::new(format!("report.{year}.profit"), format!("Operating profit {year} 经营利润"), "profit = actual revenue − permitted cost")
         .input("actual revenue", rev.actual_revenue)
-        .input("permitted cost (准许成本)", permitted_cost)
+        .input("permitted cost of the chargeable uses (准许成本, 收费部分)", permitted_cost)
         .result(cents_form(profit))
         .note("a regulatory profit before income tax and VAT surcharges, on the separately accounted permitted cost")
+        .note(match recovery {
+            FreeCostRecovery::FromPaid => format!(
+                "profile free_cost_recovery = from_paid: the whole permitted cost {} is set against revenue, free uses' cost {} included",
+                yc.total_permitted, free_use_cost
+            ),
+            _ => format!(
+                "permitted cost of the chargeable uses = whole permitted cost − cost of free public services (公益服务成本) = {} − {} = {} (profile free_cost_recovery = {})",
+                yc.total_permitted,
+                free_use_cost,
+                permitted_cost,
+                recovery.name()
+            ),
+        })
         .note(format!("permitted profit inside the MPR: {}", my.permitted_profit))
         .note(format!(
             "accounting profit 账面利润 = actual revenue − cost claimed = {} − {} = {}",
@@ -233,6 +265,8 @@ pub fn annual_report(doc: &ScenarioDoc, chain: &ChainResult, input: &AnnualInput
     let revenue = RevenueProfit {
         actual_revenue: rev.actual_revenue,
         permitted_cost,
+        total_permitted_cost: yc.total_permitted,
+        free_use_cost,
         profit: cents_form(profit),
         claimed_cost: cents_form(claimed),
         accounting_profit: cents_form(accounting),

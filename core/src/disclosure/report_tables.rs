@@ -157,7 +157,7 @@ impl Disclose for AnnualReport {
                 ("Actual revenue 实际收费收入".into(), o.actual_revenue.to_string()),
                 ("MPR 最高准许收入".into(), o.mpr.to_string()),
                 ("Deviation % 偏差率".into(), percent(o.deviation_percent)),
-                ("Permitted cost 准许成本".into(), o.permitted_cost.to_string()),
+                ("Permitted cost of chargeable uses 准许成本(收费部分)".into(), o.permitted_cost.to_string()),
                 ("Profit 经营利润".into(), o.profit.to_string()),
                 ("Violations 违规收费".into(), o.violations.to_string()),
             ],
@@ -200,7 +200,7 @@ impl Disclose for AnnualReport {
                 c.permitted.to_string(),
             ]);
         }
-        costs.push(vec!["total 合计".into(), String::new(), String::new(), String::new(), String::new(), self.revenue.permitted_cost.to_string()]);
+        costs.push(vec!["total 合计".into(), String::new(), String::new(), String::new(), String::new(), self.revenue.total_permitted_cost.to_string()]);
 
         let rp = &self.revenue;
         let revenue = Table::key_values(
@@ -209,7 +209,9 @@ impl Disclose for AnnualReport {
             "收入与利润",
             vec![
                 ("Actual revenue 实际收费收入".into(), rp.actual_revenue.to_string()),
-                ("Permitted cost 准许成本".into(), rp.permitted_cost.to_string()),
+                ("Whole permitted cost 准许成本合计".into(), rp.total_permitted_cost.to_string()),
+                ("Cost of free public services 公益服务成本".into(), rp.free_use_cost.to_string()),
+                ("Permitted cost of chargeable uses 准许成本(收费部分)".into(), rp.permitted_cost.to_string()),
                 ("Profit = revenue − permitted cost 经营利润".into(), rp.profit.to_string()),
                 ("Cost claimed 申报成本".into(), rp.claimed_cost.to_string()),
                 ("Accounting profit = revenue − cost claimed 账面利润".into(), rp.accounting_profit.to_string()),

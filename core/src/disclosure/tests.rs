@@ -244,6 +244,21 @@ fn annual_report_profit_both_ways_and_trial_marks() {
     assert_eq!(rp.accounting_profit.get(), rp.actual_revenue.get() - rp.claimed_cost.get());
     assert_eq!(rp.regulatory_margin.get(), rp.actual_revenue.get() - rp.mpr.get());
     assert!(rp.regulatory_margin.is_negative(), "900 of revenue against an MPR above 1000");
+    // Profit on the chargeable uses' cost: 2000.00 permitted, 1000.00 of it the free use's (100 of
+    // 200 units), so 900.00 − 1000.00 = −100.00 (chargeable_only, the default).
+    assert_eq!(
+        (rp.total_permitted_cost.to_string(), rp.free_use_cost.to_string(), rp.permitted_cost.to_string(), rp.profit.to_string()),
+        ("2000.00".into(), "1000.00".into(), "1000.00".into(), "-100.00".into())
+    );
+    assert_eq!(r.overview.profit, rp.profit);
+    // from_paid: paying users carry every cost, so the whole 2000.00 is set against revenue.
+    let mut paid = d.clone();
+    paid.profile.free_cost_recovery = crate::profile::FreeCostRecovery::FromPaid;
+    let chain = run(&paid).unwrap();
+    let actual =
+        vec![crate::review::ActualLine { product: "r".into(), scenario: "ind".into(), volume: "100".parse().unwrap(), revenue: "900.00".parse().unwrap() }];
+    let rp = annual_report(&paid, &chain, &AnnualInput { year: 2026, actual, shares: vec![] }).unwrap().revenue;
+    assert_eq!((rp.permitted_cost.to_string(), rp.profit.to_string()), ("2000.00".into(), "-1100.00".into()));
     let md = to_markdown(&r.tables());
     for needle in ["账面利润", "监管口径收支差", "年度经营情况报告(试行收费标准)", "(试行 trial)"] {
         assert!(md.contains(needle), "{needle} missing");

@@ -2127,11 +2127,13 @@ In_RevenueProfit = TypedDict(
         "actual_revenue": DecimalIn,
         "claimed_cost": DecimalIn,
         "explanation": "In_Explanation",
+        "free_use_cost": DecimalIn,
         "mpr": DecimalIn,
         "permitted_cost": DecimalIn,
         "permitted_profit": DecimalIn,
         "profit": DecimalIn,
         "regulatory_margin": DecimalIn,
+        "total_permitted_cost": DecimalIn,
     },
 )
 
@@ -5183,11 +5185,13 @@ Out_RevenueProfit = TypedDict(
         "actual_revenue": Decimal,
         "claimed_cost": Decimal,
         "explanation": "Out_Explanation",
+        "free_use_cost": Decimal,
         "mpr": Decimal,
         "permitted_cost": Decimal,
         "permitted_profit": Decimal,
         "profit": Decimal,
         "regulatory_margin": Decimal,
+        "total_permitted_cost": Decimal,
     },
 )
 
