@@ -44,7 +44,7 @@ mod tests {
         // Stability: equal keys keep their input order, as `sort_by` keeps them.
         let input: Vec<(u32, u32)> = (0..200u32).map(|i| ((i * 7919) % 13, i)).collect();
         let mut expected = input.clone();
-        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        expected.sort_by_key(|a| a.0);
         let mut got = input;
         sort_stable_by(&mut got, |a, b| a.0.cmp(&b.0));
         assert_eq!(got, expected);
