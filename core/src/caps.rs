@@ -148,15 +148,18 @@ pub fn volumes_for_year(catalog: &Catalog, forecasts: &[Forecast], year: i32) ->
     let mut general = HashMap::new();
     let mut specific = HashMap::new();
     for (i, f) in forecasts.iter().enumerate() {
-        let field = format!("forecasts[{i}]");
-        let product = catalog.product(&f.product).ok_or_else(|| Error::unknown(format!("{field}.product"), &f.product))?;
+        // The field is written only for an error (every forecast, every year).
+        let field = || format!("forecasts[{i}]");
+        let product = catalog.product(&f.product).ok_or_else(|| Error::unknown(format!("{}.product", field()), &f.product))?;
         if catalog.scenario(&f.scenario).is_none() {
-            return Err(Error::unknown(format!("{field}.scenario"), &f.scenario));
+            return Err(Error::unknown(format!("{}.scenario", field()), &f.scenario));
         }
         if !product.scenarios.contains(&f.scenario) {
-            return Err(Error::invalid(format!("{field}.scenario"), &f.scenario, format!("product {} is not offered in this scenario", f.product)));
+            return Err(Error::invalid(format!("{}.scenario", field()), &f.scenario, format!("product {} is not offered in this scenario", f.product)));
         }
-        f.volume.non_negative(&format!("{field}.volume"))?;
+        if f.volume.is_negative() {
+            f.volume.non_negative(&format!("{}.volume", field()))?;
+        }
         let key = (f.product.clone(), f.scenario.clone());
         let map = match f.year {
             None => &mut general,
@@ -164,7 +167,7 @@ pub fn volumes_for_year(catalog: &Catalog, forecasts: &[Forecast], year: i32) ->
             Some(_) => continue,
         };
         if map.insert(key, f.volume.get()).is_some() {
-            return Err(Error::DuplicateId { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) });
+            return Err(Error::DuplicateId { field: field(), value: format!("{}/{}", f.product, f.scenario) });
         }
     }
     general.extend(specific);
@@ -341,8 +344,12 @@ fn spread_and_floor(
     for (k, &i) in chargeable.iter().enumerate() {
         let p = &spans[i];
         let (rr, w) = (reqs[k], ws[k]);
-        let id = format!("cap.{label}.{}/{}", p.product.id, p.scenario.id);
-        let title = format!("Cap {} / {} 上限收费标准", p.product.name, p.scenario.name);
+        // Paper text only when papers are written (the recompute runs without them).
+        let (id, title) = if crate::explain::papers_wanted() {
+            (format!("cap.{label}.{}/{}", p.product.id, p.scenario.id), format!("Cap {} / {} 上限收费标准", p.product.name, p.scenario.name))
+        } else {
+            (String::new(), String::new())
+        };
         let cap_rule = policy.cap_rounding(p.product.charging_form == ChargingForm::PerCall);
         let exact = money::div(rr, p.volume, "cap")?;
         let mut cap = cap_rule.round(exact)?;
@@ -471,8 +478,11 @@ pub fn caps_for_years(catalog: &Catalog, policy: &Policy, years: &[YearUses], we
             match c {
                 None => {
                     let reason = scenario.category.free_reason().unwrap_or("free use");
-                    let id = format!("cap.{}.{}/{}", y.year, product.id, scenario.id);
-                    let title = format!("Cap {} / {} 上限收费标准", product.name, scenario.name);
+                    let (id, title) = if crate::explain::papers_wanted() {
+                        (format!("cap.{}.{}/{}", y.year, product.id, scenario.id), format!("Cap {} / {} 上限收费标准", product.name, scenario.name))
+                    } else {
+                        (String::new(), String::new())
+                    };
                     lines.push(CapLine {
                         product: product.id.clone(),
                         scenario: scenario.id.clone(),
@@ -493,7 +503,9 @@ pub fn caps_for_years(catalog: &Catalog, policy: &Policy, years: &[YearUses], we
                     let revenue = money::mul(c.cap, u.volume, "revenue_at_cap")?;
                     at_caps = money::add(at_caps, revenue, "revenue_at_caps")?;
                     let mut explanation = c.explanation;
-                    explanation.id = format!("cap.{}.{}/{}", y.year, product.id, scenario.id);
+                    if crate::explain::papers_wanted() {
+                        explanation.id = format!("cap.{}.{}/{}", y.year, product.id, scenario.id);
+                    }
                     lines.push(CapLine {
                         product: product.id.clone(),
                         scenario: scenario.id.clone(),

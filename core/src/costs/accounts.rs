@@ -23,7 +23,7 @@ use crate::explain::Explanation;
 use crate::money::{self, Amount, Rate};
 
 use super::allocation::{
-    allocate_valid_pools, product_explanation, product_total, split_exact, unit_for, validate_drivers, validate_pools, DriverUse, Pool, PoolAllocation,
+    allocate_valid_pools, at, product_explanation, product_total, split_exact, unit_for, validate_drivers, validate_pools, DriverUse, Pool, PoolAllocation,
     ProductCost,
 };
 use super::assets::{AssetBalance, AssetRegister, DepreciationStart, YearDepreciation};
@@ -31,6 +31,7 @@ use super::category::CostCategory;
 use super::cents_form;
 use super::ledger::{category_explanation, validate_caps, CategoryCap, CategoryLine, ExcludedItem, ExclusionReason, Ledger};
 use super::month::check_year;
+use super::order;
 use super::target::Target;
 use super::working_capital::working_capital_explained;
 
@@ -201,7 +202,10 @@ impl CostAccounts {
         self.assets.validate().within("assets")?;
         validate_pools(&self.pools)?;
         validate_drivers(&self.pools, &self.drivers)?;
-        let ids: std::collections::BTreeSet<&str> = self.pools.iter().map(|q| q.id.as_str()).collect();
+        let mut ids = std::collections::BTreeSet::new();
+        for q in &self.pools {
+            ids.insert(q.id.as_str());
+        }
         let known = |p: &str| ids.contains(p);
         for (i, e) in self.ledger.entries.iter().enumerate() {
             if let Some(p) = e.pool.as_deref().filter(|p| !known(p)) {
@@ -227,26 +231,40 @@ impl CostAccounts {
     pub(crate) fn valid_year_summary(&self, year: i32, options: &CostOptions) -> Result<YearCosts> {
         check_year(year, "year")?;
         options.validate()?;
-        let label = format!("costs.{year}");
+        // Working-paper text only when papers are written (the calculator's recompute runs
+        // without them, every year): ids, titles and the fields of checks that rarely fail.
+        let papers = crate::explain::papers_wanted();
+        let label = if papers { format!("costs.{year}") } else { String::new() };
         let start = options.depreciation_start;
 
         let gross_assets = self.assets.gross_value(year)?;
-        let ledger = self.ledger.summary(year, options.exclude_interest, &options.category_caps, gross_assets)?;
-        let dep = self.assets.year_depreciation(year, start)?;
+        let ledger = self.ledger.valid_summary(year, options.exclude_interest, &options.category_caps, gross_assets)?;
+        let dep = self.assets.valid_year_depreciation(year, start)?;
         let mut explanations = ledger.explanations;
         let mut excluded = ledger.excluded;
 
         // Depreciation and amortisation lines, and their targets.
-        let mut targets: BTreeMap<Target, Decimal> = ledger.by_target.into_iter().map(|l| (l.target, l.permitted.get())).collect();
+        // Maps filled by `insert`, not `collect` (which would bring its own copy of the sort).
+        let mut targets: BTreeMap<Target, Decimal> = BTreeMap::new();
+        for l in ledger.by_target {
+            targets.insert(l.target, l.permitted.get());
+        }
         let mut dep_lines: BTreeMap<CostCategory, (Decimal, Decimal)> = BTreeMap::new();
-        let by_id: BTreeMap<&str, &super::assets::Asset> = self.assets.0.iter().map(|a| (a.id.as_str(), a)).collect();
+        let mut by_id: BTreeMap<&str, &super::assets::Asset> = BTreeMap::new();
+        for a in &self.assets.0 {
+            by_id.insert(a.id.as_str(), a);
+        }
         for (line, asset) in dep.lines.iter().filter_map(|l| by_id.get(l.asset.as_str()).map(|a| (l, *a))) {
-            let field = format!("depreciation.{}", line.asset);
+            let field = || format!("depreciation.{}", line.asset);
             let slot = dep_lines.entry(line.category).or_default();
-            slot.0 = money::add(slot.0, line.charge.get(), &field)?;
-            let mut e = asset.charge_explanation(&format!("{label}.depreciation.{}", line.asset), year, line.months, line.charge, start)?;
+            slot.0 = at(money::add(slot.0, line.charge.get(), ""), field)?;
+            let mut e = if papers {
+                asset.charge_explanation(&format!("{label}.depreciation.{}", line.asset), year, line.months, line.charge, start)?
+            } else {
+                Explanation::default()
+            };
             if line.grant_funded && !options.grant_depreciation_recoverable {
-                slot.1 = money::add(slot.1, line.charge.get(), &field)?;
+                slot.1 = at(money::add(slot.1, line.charge.get(), ""), field)?;
                 excluded.push(ExcludedItem {
                     source: line.asset.clone(),
                     category: line.category,
@@ -258,7 +276,7 @@ impl CostAccounts {
                 });
                 e = e.note("not recoverable: grant-funded (grant_depreciation_recoverable = false)");
             } else if asset.obtained_free && !options.free_data_amortisation_recoverable {
-                slot.1 = money::add(slot.1, line.charge.get(), &field)?;
+                slot.1 = at(money::add(slot.1, line.charge.get(), ""), field)?;
                 excluded.push(ExcludedItem {
                     source: line.asset.clone(),
                     category: line.category,
@@ -271,7 +289,7 @@ impl CostAccounts {
                 e = e.note("not recoverable: public data obtained free under the authorization (free_data_amortisation_recoverable = false)");
             } else {
                 let t = targets.entry(line.target.clone()).or_default();
-                *t = money::add(*t, line.charge.get(), &field)?;
+                *t = at(money::add(*t, line.charge.get(), ""), field)?;
             }
             explanations.push(e);
         }
@@ -285,10 +303,14 @@ impl CostAccounts {
                 disallowed: cents_form(Decimal::ZERO),
                 permitted: cents_form(money::sub(claimed, excl, "by_category")?),
             };
-            explanations.push(category_explanation(year, &line));
+            if papers {
+                explanations.push(category_explanation(year, &line));
+            } else {
+                explanations.push(Explanation::default());
+            }
             by_category.push(line);
         }
-        by_category.sort_by_key(|l| l.category);
+        order::sort_stable_by(&mut by_category, |a, b| a.category.cmp(&b.category));
         let total_permitted = money::sum(by_category.iter().map(|l| l.permitted.get()), "total_permitted")?;
         let om_total = money::sum(by_category.iter().filter(|l| l.category.is_operating()).map(|l| l.permitted.get()), "om_total")?;
 
@@ -312,8 +334,12 @@ impl CostAccounts {
             }
         }
         let alloc = allocate_valid_pools(&self.pools, &self.drivers, Some(year), &pool_costs, &direct, &label)?;
-        let product_prefix = format!("{label}.product.");
-        explanations.extend(alloc.explanations.into_iter().filter(|e| !e.id.starts_with(&product_prefix)));
+        if papers {
+            let product_prefix = format!("{label}.product.");
+            explanations.extend(alloc.explanations.into_iter().filter(|e| !e.id.starts_with(&product_prefix)));
+        } else {
+            explanations.extend(alloc.explanations);
+        }
         let mut products = alloc.products;
         let unallocated = self.spread_general(general, &mut products, options.allocate_general, &label, &mut explanations)?;
         for p in &mut products {
@@ -322,33 +348,39 @@ impl CostAccounts {
         }
 
         // Working capital and effective assets.
-        let (working_capital, wc_e) = working_capital_explained(cents_form(om_total), options.working_capital_share, &format!("{label}.working_capital"))?;
+        let wc_label = if papers { format!("{label}.working_capital") } else { String::new() };
+        let (working_capital, wc_e) = working_capital_explained(cents_form(om_total), options.working_capital_share, &wc_label)?;
         explanations.push(wc_e);
-        let net = self.assets.net_assets(year, options.asset_balance, start)?;
+        let net = self.assets.valid_net_assets(year, options.asset_balance, start)?;
         let effective_assets = cents_form(money::add(net.total.get(), working_capital.get(), "effective_assets")?);
-        explanations.push(
-            Explanation::new(
-                format!("{label}.effective_assets"),
-                "Effective assets 有效资产",
-                "effective assets = net fixed assets + net intangibles + working capital (grant-funded assets excluded)",
-            )
-            .input("balance", balance_name(options.asset_balance))
-            .input("net fixed assets (固定资产净值)", net.fixed)
-            .input("net intangibles (无形资产净值)", net.intangible)
-            .input("working capital (营运资本)", working_capital)
-            .result(effective_assets),
-        );
         let total_permitted = cents_form(total_permitted);
-        explanations.push(
-            Explanation::new(
-                format!("{label}.total"),
-                "Permitted cost 准许成本",
-                "Σ permitted over categories (entered costs + recoverable depreciation and amortisation)",
-            )
-            .input("categories", by_category.len())
-            .input("excluded items", excluded.len())
-            .result(total_permitted),
-        );
+        if !papers {
+            // The same number of (empty) explanations as with papers.
+            explanations.extend([Explanation::default(), Explanation::default()]);
+        } else {
+            explanations.push(
+                Explanation::new(
+                    format!("{label}.effective_assets"),
+                    "Effective assets 有效资产",
+                    "effective assets = net fixed assets + net intangibles + working capital (grant-funded assets excluded)",
+                )
+                .input("balance", balance_name(options.asset_balance))
+                .input("net fixed assets (固定资产净值)", net.fixed)
+                .input("net intangibles (无形资产净值)", net.intangible)
+                .input("working capital (营运资本)", working_capital)
+                .result(effective_assets),
+            );
+            explanations.push(
+                Explanation::new(
+                    format!("{label}.total"),
+                    "Permitted cost 准许成本",
+                    "Σ permitted over categories (entered costs + recoverable depreciation and amortisation)",
+                )
+                .input("categories", by_category.len())
+                .input("excluded items", excluded.len())
+                .result(total_permitted),
+            );
+        }
 
         Ok(YearCosts {
             year,
@@ -386,13 +418,18 @@ impl CostAccounts {
         }
         let bases: Vec<(usize, Decimal)> = products.iter().enumerate().map(|(i, p)| product_total(p).map(|t| (i, t.get()))).collect::<Result<_>>()?;
         let base_total = money::sum(bases.iter().map(|b| b.1), "general")?;
-        let e = Explanation::new(
-            format!("{label}.general"),
-            "General overhead 综合管理费用分摊",
-            "share_p = general × cost_p / Σ cost, floored to 0.01; leftover cents to the largest remainders (ties: smaller product id)",
-        )
-        .input("general overhead", cents_form(general))
-        .input("Σ product cost", base_total);
+        let papers = crate::explain::papers_wanted();
+        let e = if !papers {
+            Explanation::default()
+        } else {
+            Explanation::new(
+                format!("{label}.general"),
+                "General overhead 综合管理费用分摊",
+                "share_p = general × cost_p / Σ cost, floored to 0.01; leftover cents to the largest remainders (ties: smaller product id)",
+            )
+            .input("general overhead", cents_form(general))
+            .input("Σ product cost", base_total)
+        };
         if !allocate || base_total.is_zero() {
             let why = if allocate { "no product carries cost to spread it by" } else { "allocate_general = false" };
             explanations.push(e.result("unallocated").note(why));
@@ -403,7 +440,9 @@ impl CostAccounts {
         let mut parts = Vec::new();
         for (p, s) in products.iter_mut().zip(shares) {
             p.general = cents_form(s);
-            parts.push(format!("{} {}", p.product, p.general));
+            if papers {
+                parts.push(format!("{} {}", p.product, p.general));
+            }
         }
         explanations.push(e.result(parts.join("; ")).rounding("floor to 0.01 + largest remainder"));
         Ok(cents_form(Decimal::ZERO))

@@ -177,18 +177,22 @@ pub fn validate_pools(pools: &[Pool]) -> Result<()> {
 /// quantity, valid year, one record per (pool, product, year). Fields are `drivers[i]...`.
 pub fn validate_drivers(pools: &[Pool], drivers: &[DriverUse]) -> Result<()> {
     limit(drivers.len(), MAX_DRIVER_USES, "drivers")?;
-    let ids: BTreeSet<&str> = pools.iter().map(|p| p.id.as_str()).collect();
+    let mut ids = BTreeSet::new();
+    for p in pools {
+        ids.insert(p.id.as_str());
+    }
     let mut seen = BTreeSet::new();
     for (i, d) in drivers.iter().enumerate() {
         let at = |f: &str| format!("drivers[{i}].{f}");
         if !ids.contains(d.pool.as_str()) {
             return Err(Error::unknown(at("pool"), &d.pool));
         }
-        check_id(&d.product, &at("product"))?;
+        // Fields are written only for an error.
+        self::at(check_id(&d.product, ""), || at("product"))?;
         if let Some(y) = d.year {
-            check_year(y, &at("year"))?;
+            self::at(check_year(y, ""), || at("year"))?;
         }
-        d.quantity.non_negative(&at("quantity"))?;
+        self::at(d.quantity.non_negative(""), || at("quantity"))?;
         if !seen.insert((d.pool.as_str(), d.product.as_str(), d.year)) {
             return Err(Error::DuplicateId { field: at("product"), value: format!("{}/{}", d.pool, d.product) });
         }
@@ -257,23 +261,32 @@ pub(crate) fn allocate_valid_pools(
     if let Some(y) = year {
         check_year(y, "year")?;
     }
-    let ids: BTreeSet<&str> = pools.iter().map(|p| p.id.as_str()).collect();
+    let mut ids = BTreeSet::new();
+    for p in pools {
+        ids.insert(p.id.as_str());
+    }
     for (pool, cost) in pool_costs {
         if !ids.contains(pool.as_str()) {
             return Err(Error::unknown("pool_costs", pool));
         }
-        cost.non_negative(&format!("pool_costs[{pool}]"))?;
+        if cost.is_negative() {
+            cost.non_negative(&format!("pool_costs[{pool}]"))?;
+        }
     }
     limit(direct.len(), MAX_ALLOCATION_PARTS, "direct")?;
     for (product, cost) in direct {
         check_id(product, "direct")?;
-        cost.non_negative(&format!("direct[{product}]"))?;
+        if cost.is_negative() {
+            cost.non_negative(&format!("direct[{product}]"))?;
+        }
     }
+    // Working-paper text (ids, titles, inputs, the shares listed) only when papers are written.
+    let papers = crate::explain::papers_wanted();
 
-    let mut products: BTreeMap<String, ProductCost> = direct
-        .iter()
-        .map(|(p, a)| (p.clone(), ProductCost { product: p.clone(), direct: cents_form(a.get()), pools: Vec::new(), general: zero(), total: zero() }))
-        .collect();
+    let mut products: BTreeMap<String, ProductCost> = BTreeMap::new();
+    for (p, a) in direct {
+        products.insert(p.clone(), ProductCost { product: p.clone(), direct: cents_form(a.get()), pools: Vec::new(), general: zero(), total: zero() });
+    }
     let mut explanations = Vec::new();
     let mut pool_lines = BTreeMap::new();
     let mut by_pool: BTreeMap<&str, Vec<&DriverUse>> = BTreeMap::new();
@@ -284,33 +297,39 @@ pub(crate) fn allocate_valid_pools(
     for (i, pool) in pools.iter().enumerate() {
         let cost = cents_form(pool_costs.get(&pool.id).map_or(Decimal::ZERO, |c| c.get()));
         let uses = uses_for(by_pool.get(pool.id.as_str()).map_or(&[][..], Vec::as_slice), year);
-        let field = format!("pools[{i}]");
-        let when = year.map(|y| format!(" in {y}")).unwrap_or_default();
+        let field = || format!("pools[{i}]");
         if uses.is_empty() && !cost.is_zero() {
-            return Err(Error::Missing { field, value: format!("driver quantities ({}) for pool {:?}{when}", driver_name(pool.driver), pool.id) });
+            let when = year.map(|y| format!(" in {y}")).unwrap_or_default();
+            return Err(Error::Missing { field: field(), value: format!("driver quantities ({}) for pool {:?}{when}", driver_name(pool.driver), pool.id) });
         }
         let keyed: Vec<(&str, Decimal)> = uses.iter().map(|u| (u.product.as_str(), u.quantity.get())).collect();
-        let total_q = money::sum(keyed.iter().map(|k| k.1), &field)?;
+        let total_q = at(money::sum(keyed.iter().map(|k| k.1), ""), field)?;
         let amounts = if cost.is_zero() {
             vec![Decimal::new(0, 2); keyed.len()]
         } else if total_q.is_zero() {
-            return Err(Error::AllZeroWeights { field, value: keyed.len().to_string() });
+            return Err(Error::AllZeroWeights { field: field(), value: keyed.len().to_string() });
         } else {
-            split_exact(cost.get(), &keyed, unit_for(cost.get()), &field)?
+            split_exact(cost.get(), &keyed, unit_for(cost.get()), &field())?
         };
         let mut shares = Vec::with_capacity(keyed.len());
-        let mut e = Explanation::new(
-            format!("{label}.allocation.{}", pool.id),
-            format!("Pool allocation 共同成本分摊: {}", if pool.name.is_empty() { &pool.id } else { &pool.name }),
-            "share_p = pool cost × q_p / Σq, floored to 0.01; leftover cents to the largest remainders (ties: smaller product id)",
-        )
-        .input("pool cost", cost)
-        .input(format!("Σq ({})", driver_name(pool.driver)), total_q)
-        .rounding("floor to 0.01 + largest remainder");
+        let mut e = if papers {
+            Explanation::new(
+                format!("{label}.allocation.{}", pool.id),
+                format!("Pool allocation 共同成本分摊: {}", if pool.name.is_empty() { &pool.id } else { &pool.name }),
+                "share_p = pool cost × q_p / Σq, floored to 0.01; leftover cents to the largest remainders (ties: smaller product id)",
+            )
+            .input("pool cost", cost)
+            .input(format!("Σq ({})", driver_name(pool.driver)), total_q)
+            .rounding("floor to 0.01 + largest remainder")
+        } else {
+            Explanation::default()
+        };
         let mut parts = Vec::new();
         for ((product, q), amount) in keyed.iter().zip(&amounts) {
-            e = e.input(format!("q[{product}]"), q);
-            parts.push(format!("{product} {amount}"));
+            if papers {
+                e = e.input(format!("q[{product}]"), q);
+                parts.push(format!("{product} {amount}"));
+            }
             shares.push(DriverShare { product: product.to_string(), quantity: Quantity::new(*q), amount: Amount::new(*amount) });
             let line = products.entry(product.to_string()).or_insert_with(|| ProductCost {
                 product: product.to_string(),
@@ -321,13 +340,13 @@ pub(crate) fn allocate_valid_pools(
             });
             line.pools.push(PoolShare { pool: pool.id.clone(), quantity: Quantity::new(*q), amount: Amount::new(*amount) });
         }
-        explanations.push(e.result(if parts.is_empty() { "nothing to share".to_string() } else { parts.join("; ") }));
+        explanations.push(if papers { e.result(if parts.is_empty() { "nothing to share".to_string() } else { parts.join("; ") }) } else { e });
         pool_lines.insert(pool.id.clone(), PoolAllocation { pool: pool.id.clone(), driver: pool.driver, cost, total_quantity: Quantity::new(total_q), shares });
     }
 
     let mut out = Vec::with_capacity(products.len());
     for (_, mut line) in products {
-        line.pools.sort_by(|a, b| a.pool.cmp(&b.pool));
+        super::order::sort_stable_by(&mut line.pools, |a, b| a.pool.cmp(&b.pool));
         line.total = product_total(&line)?;
         explanations.push(product_explanation(&line, label));
         out.push(line);
@@ -337,14 +356,27 @@ pub(crate) fn allocate_valid_pools(
 
 /// `direct + Σ pools + general` of a product line.
 pub(crate) fn product_total(line: &ProductCost) -> Result<Amount> {
-    let field = format!("products[{}].total", line.product);
-    let pools = money::sum(line.pools.iter().map(|s| s.amount.get()), &field)?;
-    let t = money::add(line.direct.get(), pools, &field)?;
-    Ok(cents_form(money::add(t, line.general.get(), &field)?))
+    let total = money::sum(line.pools.iter().map(|s| s.amount.get()), "")
+        .and_then(|pools| money::add(line.direct.get(), pools, ""))
+        .and_then(|t| money::add(t, line.general.get(), ""));
+    // The field is written only for an error (this runs for every product every year).
+    Ok(cents_form(at(total, || format!("products[{}].total", line.product))?))
+}
+
+/// `result` with its error's field set to `field()`, computed only on error: for checks on
+/// the chain's hot path, which ran `format!` for a field that is almost never used.
+pub(crate) fn at<T>(result: Result<T>, field: impl FnOnce() -> String) -> Result<T> {
+    result.map_err(|mut e| {
+        *e.field_mut() = field();
+        e
+    })
 }
 
 /// The working paper of a product's total.
 pub(crate) fn product_explanation(line: &ProductCost, label: &str) -> Explanation {
+    if !crate::explain::papers_wanted() {
+        return Explanation::default();
+    }
     let mut e = Explanation::new(
         format!("{label}.product.{}", line.product),
         format!("Product cost 产品成本: {}", line.product),
@@ -378,7 +410,7 @@ fn uses_for<'a>(of_pool: &[&'a DriverUse], year: Option<i32>) -> Vec<&'a DriverU
         None => Vec::new(),
     };
     let mut uses = if dated.is_empty() { of_pool().filter(|d| d.year.is_none()).collect() } else { dated };
-    uses.sort_by(|a, b| a.product.cmp(&b.product));
+    super::order::sort_stable_by(&mut uses, |a, b| a.product.cmp(&b.product));
     uses
 }
 
@@ -454,7 +486,7 @@ pub(crate) fn split_exact<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)
     let units = money::div(leftover, unit, field)?.trunc();
     let n = units.to_usize().unwrap_or(0).min(parts.len());
     let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| {
+    super::order::sort_positions(&mut order, &mut |a, b| {
         let (ra, rb) = (rems.get(a), rems.get(b));
         let (ka, kb) = (weights.get(a).map(|w| w.0), weights.get(b).map(|w| w.0));
         rb.cmp(&ra).then(ka.cmp(&kb))

@@ -39,6 +39,7 @@ use crate::error::{join_path, Error, Result};
 use crate::explain::Explanation;
 use crate::money::{self, Amount, Rounding};
 
+use super::allocation::at as at_field;
 use super::category::CostCategory;
 use super::cents_form;
 use super::month::{check_year, format_index, YearMonth};
@@ -184,9 +185,10 @@ impl Asset {
     /// Check one asset whose path is `at` (`"[3]"` in a register, `"asset"` alone).
     pub fn validate(&self, at: &str) -> Result<()> {
         let f = |name: &str| join_path(at, name);
-        check_id(&self.id, &f("id"))?;
-        self.cost.non_negative(&f("cost"))?;
-        self.residual.non_negative(&f("residual"))?;
+        // Fields are written only for an error (`at_field`).
+        at_field(check_id(&self.id, ""), || f("id"))?;
+        at_field(self.cost.non_negative(""), || f("cost"))?;
+        at_field(self.residual.non_negative(""), || f("residual"))?;
         if self.residual > self.cost {
             return Err(Error::out_of_range(f("residual"), self.residual, format!("<= cost {}", self.cost)));
         }
@@ -428,6 +430,12 @@ impl AssetRegister {
     /// Every asset's charge in `year`, split by kind and by funding.
     pub fn year_depreciation(&self, year: i32, start: DepreciationStart) -> Result<YearDepreciation> {
         self.validate()?;
+        self.valid_year_depreciation(year, start)
+    }
+
+    /// [`Self::year_depreciation`] of a register already checked by [`Self::validate`] (the
+    /// chain checks the accounts once, then sums every year).
+    pub(crate) fn valid_year_depreciation(&self, year: i32, start: DepreciationStart) -> Result<YearDepreciation> {
         check_year(year, "year")?;
         let mut out = YearDepreciation {
             year,
@@ -465,6 +473,11 @@ impl AssetRegister {
     /// free) at the chosen balance of `year`.
     pub fn net_assets(&self, year: i32, balance: AssetBalance, start: DepreciationStart) -> Result<NetAssets> {
         self.validate()?;
+        self.valid_net_assets(year, balance, start)
+    }
+
+    /// [`Self::net_assets`] of a register already checked by [`Self::validate`].
+    pub(crate) fn valid_net_assets(&self, year: i32, balance: AssetBalance, start: DepreciationStart) -> Result<NetAssets> {
         let mut fixed = Decimal::ZERO;
         let mut intangible = Decimal::ZERO;
         for a in self.0.iter().filter(|a| !a.grant_funded && !a.obtained_free) {

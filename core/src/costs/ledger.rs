@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::explain::Explanation;
 use crate::money::{self, Amount, Rate, Rounding};
 
-use super::allocation::split_exact;
+use super::allocation::{at, at as at_field, split_exact};
 use super::category::CostCategory;
 use super::cents_form;
 use super::month::check_year;
@@ -102,8 +102,9 @@ impl CostEntry {
     /// Check one entry whose path is `at` (`entries[3]`).
     pub fn validate(&self, at: &str) -> Result<()> {
         let f = |name: &str| format!("{at}.{name}");
+        // Fields are written only for an error (`at`): every entry is checked once per run.
         if let Some(id) = &self.id {
-            check_id(id, &f("id"))?;
+            at_field(check_id(id, ""), || f("id"))?;
         }
         if self.category.is_computed() {
             return Err(Error::invalid(
@@ -112,10 +113,10 @@ impl CostEntry {
                 "depreciation and amortisation are computed from the asset register; enter the asset instead",
             ));
         }
-        check_year(self.year, &f("year"))?;
+        at_field(check_year(self.year, ""), || f("year"))?;
         self.target_at(at)?;
-        self.amount.non_negative(&f("amount"))?;
-        self.subsidy.non_negative(&f("subsidy"))?;
+        at_field(self.amount.non_negative(""), || f("amount"))?;
+        at_field(self.subsidy.non_negative(""), || f("subsidy"))?;
         if self.subsidy > self.amount {
             return Err(Error::out_of_range(f("subsidy"), self.subsidy, format!("<= amount {}", self.amount)));
         }
@@ -316,6 +317,12 @@ impl Ledger {
     /// ```
     pub fn summary(&self, year: i32, exclude_interest: bool, caps: &[CategoryCap], gross_assets: Amount) -> Result<CostSummary> {
         self.validate()?;
+        self.valid_summary(year, exclude_interest, caps, gross_assets)
+    }
+
+    /// [`Self::summary`] of a ledger already checked by [`Self::validate`] (the chain checks
+    /// the accounts once, then sums every year): the same result, without checking again.
+    pub(crate) fn valid_summary(&self, year: i32, exclude_interest: bool, caps: &[CategoryCap], gross_assets: Amount) -> Result<CostSummary> {
         check_year(year, "year")?;
         validate_caps(caps)?;
         gross_assets.non_negative("gross_assets")?;
@@ -323,11 +330,12 @@ impl Ledger {
         let mut tallies: BTreeMap<CostCategory, Tally> = BTreeMap::new();
         let mut excluded = Vec::new();
         for (i, e) in self.entries.iter().enumerate().filter(|(_, e)| e.year == year) {
-            let field = format!("entries[{i}]");
+            // The field is written only for an error (every entry, every year).
+            let field = || format!("entries[{i}]");
             let net = e.net()?.get();
             let t = tallies.entry(e.category).or_default();
-            t.claimed = money::add(t.claimed, e.amount.get(), &field)?;
-            t.subsidy = money::add(t.subsidy, e.subsidy.get(), &field)?;
+            t.claimed = at(money::add(t.claimed, e.amount.get(), ""), field)?;
+            t.subsidy = at(money::add(t.subsidy, e.subsidy.get(), ""), field)?;
             let reason = if e.category.is_never_permitted() {
                 Some(ExclusionReason::NonPermittedCategory)
             } else if e.permitted == Some(false) {
@@ -339,7 +347,7 @@ impl Ledger {
             };
             match reason {
                 Some(reason) => {
-                    t.excluded = money::add(t.excluded, net, &field)?;
+                    t.excluded = at(money::add(t.excluded, net, ""), field)?;
                     excluded.push(ExcludedItem {
                         source: e.label(i),
                         category: e.category,
@@ -354,6 +362,7 @@ impl Ledger {
             }
         }
 
+        let papers = crate::explain::papers_wanted();
         let mut explanations = Vec::new();
         let mut by_category = Vec::new();
         let mut by_target: BTreeMap<Target, Decimal> = BTreeMap::new();
@@ -367,7 +376,9 @@ impl Ledger {
                 let raw = money::mul(cap.share_of_assets.get(), gross_assets.get(), "category_caps")?;
                 let limit = Rounding::floor_to(Decimal::new(1, 2)).round(raw)?;
                 disallowed = money::sub(before, limit, "category_caps")?.max(Decimal::ZERO);
-                explanations.push(
+                explanations.push(if !papers {
+                    Explanation::default()
+                } else {
                     Explanation::new(
                         format!("costs.{year}.cap.{category}"),
                         format!("Benchmark cap 成本标准上限: {} {}", category, category.chinese()),
@@ -378,8 +389,8 @@ impl Ledger {
                     .input("cap", cents_form(limit))
                     .input("permitted before cap", cents_form(before))
                     .result(cents_form(disallowed))
-                    .rounding("floor to 0.01"),
-                );
+                    .rounding("floor to 0.01")
+                });
                 if !disallowed.is_zero() {
                     let unit = Decimal::new(1, t.active.iter().map(|a| a.1.normalize().scale()).chain([2, disallowed.normalize().scale()]).max().unwrap_or(2));
                     cuts = split_exact(disallowed, &t.active, unit, "category_caps")?;
@@ -400,14 +411,16 @@ impl Ledger {
                 disallowed: cents_form(disallowed),
                 permitted: cents_form(permitted),
             };
-            explanations.push(category_explanation(year, &line));
+            explanations.push(if papers { category_explanation(year, &line) } else { Explanation::default() });
             by_category.push(line);
         }
-        explanations.push(
+        explanations.push(if !papers {
+            Explanation::default()
+        } else {
             Explanation::new(format!("costs.{year}.ledger_total"), "Permitted entered cost 准许成本(台账)", "Σ permitted over categories")
                 .input("categories", by_category.len())
-                .result(cents_form(total)),
-        );
+                .result(cents_form(total))
+        });
         Ok(CostSummary {
             year,
             by_category,

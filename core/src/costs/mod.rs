@@ -50,6 +50,7 @@ pub mod category;
 pub mod ledger;
 pub mod month;
 pub mod ops;
+pub(crate) mod order;
 pub mod target;
 pub mod working_capital;
 

@@ -189,7 +189,8 @@ pub(crate) fn fees_in_year<'a>(doc: &'a ScenarioDoc, product: &str, scenario: &s
     let start = format!("{year:04}-01-01");
     let end = format!("{year:04}-12-31");
     let mut mine: Vec<&Fee> = doc.fees.iter().filter(|f| f.product == product && f.scenario == scenario && f.effective <= end).collect();
-    mine.sort_by(|a, b| a.effective.cmp(&b.effective));
+    // The crate's one stable sort (`costs::order`): no copy of the sort for this call alone.
+    crate::costs::order::sort_stable_by(&mut mine, |a, b| a.effective.cmp(&b.effective));
     let first = mine.iter().rposition(|f| f.effective <= start).unwrap_or(0);
     mine.split_off(first)
 }

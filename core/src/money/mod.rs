@@ -167,6 +167,71 @@ pub fn round_within_cap(exact: Decimal, ceiling: Decimal, rounding: &Rounding) -
     Ok((Rounding::floor_to(rounding.unit).round(exact)?, true))
 }
 
+/// A decimal's text, exactly as its `Display` writes it (`"-12.50"`, `"0.000"`, `"0"`: every
+/// digit of the scale kept, a `-` for any negative sign), written into a buffer on the stack
+/// without `core::fmt`. Serializing a result writes hundreds of decimals, and going through
+/// `fmt` (`collect_str`) was about a tenth of the calculator's recompute in WebAssembly
+/// (benches/README.md "WASM recompute"). Bound: at most 32 bytes (a sign, 29 digits of a 96-bit
+/// mantissa or the 28 of the largest scale, a leading zero and the point) in a 64-byte buffer.
+pub(crate) struct DecimalText {
+    buf: [u8; 64],
+    start: usize,
+}
+
+impl DecimalText {
+    /// The text of `d`.
+    pub(crate) fn new(d: &Decimal) -> Self {
+        let mut buf = [0u8; 64];
+        let mut i = buf.len();
+        let scale = d.scale() as usize;
+        let mut m = d.mantissa().unsigned_abs();
+        let mut digits = 0usize;
+        // The mantissa's digits, last first, in chunks of 19 (u64 arithmetic, not u128).
+        const CHUNK: u128 = 10_000_000_000_000_000_000;
+        while m != 0 {
+            let (mut low, rest) = if m >= CHUNK { ((m % CHUNK) as u64, m / CHUNK) } else { (m as u64, 0) };
+            let mut n = 0;
+            while low != 0 || (rest != 0 && n < 19) {
+                i -= 1;
+                buf[i] = b'0' + (low % 10) as u8;
+                low /= 10;
+                n += 1;
+                digits += 1;
+                if digits == scale {
+                    i -= 1;
+                    buf[i] = b'.';
+                }
+            }
+            m = rest;
+        }
+        // Zeros of the scale not reached by the mantissa, then the whole part's zero.
+        while digits < scale {
+            i -= 1;
+            buf[i] = b'0';
+            digits += 1;
+            if digits == scale {
+                i -= 1;
+                buf[i] = b'.';
+            }
+        }
+        if digits == scale {
+            i -= 1;
+            buf[i] = b'0';
+        }
+        if d.is_sign_negative() {
+            i -= 1;
+            buf[i] = b'-';
+        }
+        DecimalText { buf, start: i }
+    }
+
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits, '.' and '-' are written.
+        std::str::from_utf8(&self.buf[self.start..]).unwrap_or("")
+    }
+}
+
 /// Serde adapter for a bare `Decimal` field: `#[serde(with = "datafee::money::dec")]`.
 ///
 /// Serializes as a string; deserializes only from a strict decimal string.
@@ -175,7 +240,7 @@ pub mod dec {
 
     /// Serialize a decimal as its string form.
     pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(d)
+        s.serialize_str(DecimalText::new(d).as_str())
     }
 
     /// Deserialize a decimal from a strict decimal string; numbers are refused.
@@ -191,7 +256,7 @@ pub mod dec_opt {
     /// Serialize `Some(d)` as a string and `None` as null.
     pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
         match d {
-            Some(d) => s.collect_str(d),
+            Some(d) => s.serialize_str(DecimalText::new(d).as_str()),
             None => s.serialize_none(),
         }
     }
@@ -325,7 +390,7 @@ macro_rules! decimal_newtype {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-                s.collect_str(&self.0)
+                s.serialize_str(DecimalText::new(&self.0).as_str())
             }
         }
 

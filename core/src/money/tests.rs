@@ -113,3 +113,31 @@ fn checked_ops() {
     assert_eq!(div(d("1"), Decimal::ZERO, "cap").unwrap_err().code(), "invalid");
     assert_eq!(sum([d("1"), d("2.5")], "s").unwrap(), d("3.5"));
 }
+
+#[test]
+fn decimal_text_is_display() {
+    // Every mantissa length across the 19-digit chunk boundary, every scale, both signs,
+    // negative zero, and the extremes: the fmt-free writer gives `Display`'s text exactly.
+    let mut cases = vec![Decimal::ZERO, -Decimal::ZERO, Decimal::MAX, Decimal::MIN, Decimal::new(0, 28), Decimal::new(-0, 2)];
+    let mut neg_zero = Decimal::new(0, 2);
+    neg_zero.set_sign_negative(true);
+    cases.push(neg_zero);
+    for scale in [0u32, 1, 2, 3, 9, 18, 19, 20, 27, 28] {
+        let mut m: i128 = 1;
+        for _ in 0..29 {
+            for v in [m, m - 1, m + 7, -m, -(m - 1)] {
+                if let Ok(x) = Decimal::try_from_i128_with_scale(v, scale) {
+                    cases.push(x);
+                }
+            }
+            m *= 10;
+        }
+        cases.push(Decimal::from_i128_with_scale(79_228_162_514_264_337_593_543_950_335, scale));
+        cases.push(Decimal::from_i128_with_scale(10_000_000_000_000_000_000, scale));
+        cases.push(Decimal::from_i128_with_scale(10_000_000_000_000_000_001, scale));
+    }
+    for x in cases {
+        assert_eq!(DecimalText::new(&x).as_str(), x.to_string(), "{x:?}");
+    }
+    assert_eq!(serde_json::to_string(&Amount::new(d("-0.50"))).unwrap(), "\"-0.50\"");
+}

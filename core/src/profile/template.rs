@@ -69,7 +69,11 @@ impl Policy {
         }
         let mut merged = t.values;
         merged.insert("name".into(), Value::String(t.name.clone()));
-        let mut sources: Map<String, Value> = t.sources.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+        // Filled by `insert`, not `collect` (which brings its own copy of the sort).
+        let mut sources: Map<String, Value> = Map::new();
+        for (k, v) in t.sources {
+            sources.insert(k, Value::String(v));
+        }
         for (k, v) in given {
             if k == "sources" {
                 if let Value::Object(s) = v {

@@ -1,0 +1,43 @@
+// Two (or more) calculator modules timed back to back in one process: `chain.figures` on the
+// example city, as the regulator tab calls it, so that a before/after pair is measured under the
+// same load (on a shared machine only such ratios compare; absolute times do not).
+// A measurement, not a test: it prints the figures and exits 0 unless it fails to run.
+//
+// Each DIR is a nodejs-target build of a calculator module, for example:
+//   cargo build --profile wasm-calc --target wasm32-unknown-unknown -p datafee-wasm --no-default-features
+//   wasm-bindgen --target nodejs --keep-debug --out-dir /tmp/after --out-name datafee_wasm \
+//     target/wasm32-unknown-unknown/wasm-calc/datafee_wasm.wasm
+//   (the same in a checkout of the "before" commit, into /tmp/before)
+//   node wasm/bench/ab.mjs /tmp/before /tmp/after      (then again as /tmp/after /tmp/before)
+//
+// Checks first that every module returns the same figures, then runs 3 rounds of 20 warm-up and
+// 100 timed calls of each module in turn, and prints the median (p50) and minimum in ms.
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { cityDocument } from "../../examples/web-calculator/build.mjs";
+
+const require = createRequire(import.meta.url);
+const dirs = process.argv.slice(2);
+if (dirs.length === 0) throw new Error("usage: node wasm/bench/ab.mjs DIR [DIR...] (nodejs-target builds)");
+const mods = dirs.map((d) => require(resolve(d, "datafee_wasm.js")));
+const doc = await cityDocument();
+const runs = 100, rounds = 3, warmup = 20;
+const reference = JSON.stringify(mods[0].call("chain.figures", { document: doc }));
+mods.forEach((m, k) => {
+  if (JSON.stringify(m.call("chain.figures", { document: doc })) !== reference) throw new Error(`${dirs[k]}: figures differ from ${dirs[0]}`);
+});
+const times = dirs.map(() => []);
+for (let r = 0; r < rounds; r++) {
+  mods.forEach((m, k) => {
+    for (let i = 0; i < warmup; i++) m.call("chain.figures", { document: doc });
+    for (let i = 0; i < runs; i++) {
+      const t0 = process.hrtime.bigint();
+      m.call("chain.figures", { document: doc });
+      times[k].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  });
+}
+times.forEach((t, k) => {
+  t.sort((a, b) => a - b);
+  console.log(`${dirs[k].padEnd(40)} p50 ${t[t.length >> 1].toFixed(3)} ms  min ${t[0].toFixed(3)} ms  (${t.length} calls)`);
+});
