@@ -244,7 +244,21 @@ impl Rater {
     /// dereferenced here; stale, and harmless, once the set grows.
     #[inline]
     pub fn id_prefetch_addr(&self, id: &str) -> *const u8 {
-        self.str_ids.home_addr(id)
+        self.str_ids.home_addr(self.str_ids.tag(id))
+    }
+
+    /// The hash tag of the text id `id` in this rater's duplicate-id set (a seeded,
+    /// process-local 32-bit hash), for a columnar caller that hashes each id once and
+    /// passes the tag to [`Rater::id_tag_prefetch_addr`] and [`Rater::push_keyed_tagged`].
+    #[inline]
+    pub fn id_tag(&self, id: &str) -> u32 {
+        self.str_ids.tag(id)
+    }
+
+    /// [`Rater::id_prefetch_addr`] from the id's tag ([`Rater::id_tag`]).
+    #[inline]
+    pub fn id_tag_prefetch_addr(&self, tag: u32) -> *const u8 {
+        self.str_ids.home_addr(tag)
     }
 
     /// Make room for `records` more text ids of `id_bytes` bytes in all (the duplicate-id
@@ -360,8 +374,19 @@ impl Rater {
     /// rejections (the first [`MAX_LISTED_REJECTIONS`]).
     #[inline]
     pub fn push_keyed(&mut self, index: u64, r: &KeyedRecord<'_>, value: impl FnOnce(RejectReason) -> String) -> Status {
+        let tag = self.str_ids.tag(r.id);
+        self.push_keyed_tagged(index, r, tag, value)
+    }
+
+    /// [`Rater::push_keyed`] with the id's tag computed ahead by [`Rater::id_tag`] of this
+    /// rater (the columnar path hashes each id once, for the prefetch and the check). `tag`
+    /// must be `self.id_tag(r.id)`: another value could let a duplicate through (checked in
+    /// debug builds).
+    #[inline]
+    pub fn push_keyed_tagged(&mut self, index: u64, r: &KeyedRecord<'_>, tag: u32, value: impl FnOnce(RejectReason) -> String) -> Status {
+        debug_assert_eq!(tag, self.str_ids.tag(r.id), "push_keyed_tagged: the tag of another id");
         self.records_in += 1;
-        let status = match self.classify_keyed(r) {
+        let status = match self.classify_keyed(r, tag) {
             Ok((slot, nano, customer, fp, (at, tag))) => {
                 self.str_ids.claim(r.id, at, tag, fp);
                 self.add(customer, slot, nano);
@@ -382,7 +407,7 @@ impl Rater {
 
     #[inline(always)]
     #[allow(clippy::type_complexity)]
-    fn classify_keyed(&mut self, r: &KeyedRecord<'_>) -> std::result::Result<(u32, i128, u32, u64, (usize, u32)), RejectReason> {
+    fn classify_keyed(&mut self, r: &KeyedRecord<'_>, tag: u32) -> std::result::Result<(u32, i128, u32, u64, (usize, u32)), RejectReason> {
         if r.id.is_empty() {
             return Err(RejectReason::MissingId);
         }
@@ -404,7 +429,7 @@ impl Rater {
         }
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
         let fp = fingerprint(customer, product, scenario, nano, r.time);
-        match self.str_ids.lookup(r.id) {
+        match self.str_ids.lookup_tagged(r.id, tag) {
             Lookup::Claimed(claimed) => Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate }),
             Lookup::Vacant { slot: at, tag } => Ok((slot, nano, customer, fp, (at, tag))),
         }
