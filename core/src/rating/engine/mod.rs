@@ -107,6 +107,20 @@ enum StepDiv {
     Never,
 }
 
+/// Whether a quantity in 10^-9 units is a positive step's multiple (a non-positive step
+/// has none). Both usually fit in 64 bits, where the remainder is one machine division
+/// instead of a call to the 128-bit one (about 5 % of the columnar loop before).
+#[inline(always)]
+fn is_multiple(nano: i128, step: i128) -> bool {
+    if step <= 0 {
+        return false;
+    }
+    match (u64::try_from(nano), u64::try_from(step)) {
+        (Ok(n), Ok(s)) => n % s == 0,
+        _ => nano % step == 0,
+    }
+}
+
 fn gcd(mut a: i128, mut b: i128) -> i128 {
     while b != 0 {
         (a, b) = (b, a % b);
@@ -420,7 +434,7 @@ impl Rater {
         let pair = self.c.pair(product, scenario).ok_or(RejectReason::NotOffered)?;
         let nano = r.quantity?;
         let step = self.c.products.get(product as usize).map_or(1, |p| p.step_nano);
-        if step <= 0 || nano % step != 0 {
+        if !is_multiple(nano, step) {
             return Err(RejectReason::NotMultipleOfStep);
         }
         let day = r.time.day;
@@ -480,7 +494,7 @@ impl Rater {
         let q = r.quantity.get();
         let nano = quantity_nano(q.mantissa(), q.scale())?;
         let step = self.c.products.get(product as usize).map_or(1, |p| p.step_nano);
-        if step <= 0 || nano % step != 0 {
+        if !is_multiple(nano, step) {
             return Err(RejectReason::NotMultipleOfStep);
         }
         let day = r.time.date().days();
