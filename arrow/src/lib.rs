@@ -618,3 +618,32 @@ pub fn summary_json(result: &RatingResult) -> Result<serde_json::Value> {
     }
     Ok(v)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::short_key;
+
+    /// Texts of 0 to 16 bytes that differ in one byte, or in length only, get different
+    /// keys (the key replaces the text in the customer, product and scenario caches).
+    #[test]
+    fn short_keys_are_one_to_one() {
+        let mut seen = std::collections::HashMap::new();
+        for len in 0..=16usize {
+            let base: Vec<u8> = (0..len).map(|i| b'a' + i as u8).collect();
+            let mut texts = vec![base.clone(), vec![b'a'; len]];
+            for at in 0..len {
+                let mut b = base.clone();
+                b[at] = b'Z';
+                texts.push(b);
+            }
+            for t in texts {
+                let t = String::from_utf8(t).unwrap();
+                let k = short_key(&t).unwrap();
+                if let Some(other) = seen.insert(k, t.clone()) {
+                    assert_eq!(other, t, "two texts share a key");
+                }
+            }
+        }
+        assert_eq!(short_key(&"x".repeat(17)), None);
+    }
+}

@@ -528,6 +528,30 @@ mod tests {
         assert_eq!((s.get("r1"), s.get("r2")), (Some(1), Some(4)));
     }
 
+    /// Ids of every length up to 40 (each branch of `hash_bytes`), and each with one byte
+    /// changed at every position, are told apart; each is found again with its fingerprint.
+    #[test]
+    fn text_ids_of_every_length_differing_in_one_byte() {
+        let mut s = StrIdSet::new();
+        let mut ids = Vec::new();
+        for len in 0..=40usize {
+            let base: String = (0..len).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            ids.push(base.clone());
+            for at in 0..len {
+                let mut b = base.clone().into_bytes();
+                b[at] = b'Z';
+                ids.push(String::from_utf8(b).unwrap());
+            }
+        }
+        for (n, id) in ids.iter().enumerate() {
+            assert!(s.insert(id, n as u64), "{id:?} taken before");
+        }
+        for (n, id) in ids.iter().enumerate() {
+            assert_eq!(s.get(id), Some(n as u64));
+        }
+        assert_eq!(s.get("aZ_absent"), None);
+    }
+
     #[test]
     fn u64_sets_iterate_and_absorb_in_both_modes() {
         let mut dense = U64IdSet::new();
