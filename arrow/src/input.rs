@@ -33,7 +33,7 @@ pub(crate) enum Text<'a> {
 
 impl<'a> Text<'a> {
     /// The text of row `i` (rows are checked non-null before).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, i: usize) -> &'a str {
         match self {
             Text::Utf8(a) => a.value(i),

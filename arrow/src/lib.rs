@@ -102,6 +102,9 @@ struct Scratch {
     scenario: Vec<Option<u32>>,
     quantity: Vec<std::result::Result<i128, RejectReason>>,
     time: Vec<TimeKey>,
+    /// Each id's tag in the rater's duplicate-id set ([`Rater::id_tag`]): hashed once, for
+    /// the prefetch and the check.
+    tag: Vec<u32>,
 }
 
 /// A streaming columnar rater: push record batches, merge partial raters, then
@@ -242,6 +245,7 @@ impl ArrowRater {
         s.scenario.clear();
         s.quantity.clear();
         s.time.clear();
+        s.tag.clear();
         // A dictionary resolves each value once per batch. Plain text keeps the last value
         // (usage is usually sorted or clustered) and looks a text of at most 16 bytes up by
         // its bytes packed in an integer (no string hashing nor comparison call); a longer
@@ -287,11 +291,38 @@ impl ArrowRater {
         catalog(&b.scenario, &dicts.scenario, &mut s.scenario, &mut short.scenario, &mut |x| Ok(rater.scenario_index(x)))?;
         // Customers are interned (the empty name is "no customer").
         catalog(&b.customer, &dicts.customer, &mut s.customer, &mut short.customer, &mut |c| intern(rater, c))?;
-        for i in lo..hi {
-            let row = self.rows + i as u64;
-            s.quantity.push(b.quantity.nano(i, row, "quantity")?);
-            s.time.push(b.time.key(i, row, "time")?);
+        // Integer and decimal quantities, and date or timestamp times, are read as slices
+        // (no per-value dispatch); text is parsed per cell, naming the row when malformed.
+        if let (input::Quantities::Text(_), input::Times::Text(_)) = (&b.quantity, &b.time) {
+            // Both may be malformed: checked row by row, so the first bad cell is named.
+            for i in lo..hi {
+                let row = self.rows + i as u64;
+                s.quantity.push(b.quantity.nano(i, row, "quantity")?);
+                s.time.push(b.time.key(i, row, "time")?);
+            }
+            s.tag.extend((lo..hi).map(|i| rater.id_tag(b.id.get(i))));
+            return Ok(());
         }
+        match &b.quantity {
+            input::Quantities::Decimal(v, scale) if *scale >= 0 => {
+                let scale = *scale as u32;
+                s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| datafee::rating::quantity_nano(x, scale)));
+            }
+            q => {
+                for i in lo..hi {
+                    s.quantity.push(q.nano(i, self.rows + i as u64, "quantity")?);
+                }
+            }
+        }
+        match &b.time {
+            input::Times::Keys(k) => s.time.extend_from_slice(k.get(lo..hi).unwrap_or_default()),
+            t => {
+                for i in lo..hi {
+                    s.time.push(t.key(i, self.rows + i as u64, "time")?);
+                }
+            }
+        }
+        s.tag.extend((lo..hi).map(|i| rater.id_tag(b.id.get(i))));
         Ok(())
     }
 
@@ -332,13 +363,13 @@ impl ArrowRater {
             let hi = (lo + CHUNK).min(b.rows);
             self.resolve(b, &dicts, lo, hi)?;
             let s = &self.scratch;
-            for i in lo..(lo + PREFETCH).min(hi) {
-                prefetch(self.rater.id_prefetch_addr(b.id.get(i)));
+            for &tag in s.tag.iter().take(PREFETCH) {
+                prefetch(self.rater.id_tag_prefetch_addr(tag));
             }
             for i in lo..hi {
                 let j = i - lo;
-                if i + PREFETCH < hi {
-                    prefetch(self.rater.id_prefetch_addr(b.id.get(i + PREFETCH)));
+                if let Some(&tag) = s.tag.get(j + PREFETCH) {
+                    prefetch(self.rater.id_tag_prefetch_addr(tag));
                 }
                 let index = indices.and_then(|x| x.get(i).copied()).unwrap_or(self.rows + i as u64);
                 let k = KeyedRecord {
@@ -349,7 +380,8 @@ impl ArrowRater {
                     quantity: s.quantity.get(j).copied().unwrap_or(Err(RejectReason::NonPositiveQuantity)),
                     time: s.time.get(j).copied().unwrap_or_default(),
                 };
-                let status = self.rater.push_keyed(index, &k, |reason| reason_value(b, i, reason));
+                let tag = s.tag.get(j).copied().unwrap_or_else(|| self.rater.id_tag(k.id));
+                let status = self.rater.push_keyed_tagged(index, &k, tag, |reason| reason_value(b, i, reason));
                 if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
                     sink.push((i, reason));
                 }
@@ -389,12 +421,27 @@ impl ArrowRater {
 }
 
 /// A text of at most 16 bytes as a key: its bytes, zero-padded, and its length.
+///
+/// Read without a copy as two (overlapping) words: the first and last 8 bytes of a text of
+/// 8 to 16 bytes, the first and last 4 of 4 to 7, bytes 0, n/2 and n−1 of 1 to 3. Each covers
+/// every byte, so with the length the key is one-to-one.
 #[inline]
 fn short_key(s: &str) -> Option<(u128, u8)> {
     let b = s.as_bytes();
-    let mut w = [0u8; 16];
-    w.get_mut(..b.len())?.copy_from_slice(b);
-    Some((u128::from_le_bytes(w), b.len() as u8))
+    let n = b.len();
+    if n > 16 {
+        return None;
+    }
+    let (x, y) = if let (Some(f), Some(l)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (u64::from_le_bytes(*f), u64::from_le_bytes(*l))
+    } else if let (Some(f), Some(l)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        (u64::from(u32::from_le_bytes(*f)), u64::from(u32::from_le_bytes(*l)))
+    } else if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+        (u64::from(f) | u64::from(b.get(n / 2).copied().unwrap_or(0)) << 8 | u64::from(l) << 16, 0)
+    } else {
+        (0, 0)
+    };
+    Some((u128::from(x) | u128::from(y) << 64, n as u8))
 }
 
 /// A multiply-xor hasher for the packed keys (process-local maps only).
@@ -570,4 +617,33 @@ pub fn summary_json(result: &RatingResult) -> Result<serde_json::Value> {
         o.remove("records");
     }
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_key;
+
+    /// Texts of 0 to 16 bytes that differ in one byte, or in length only, get different
+    /// keys (the key replaces the text in the customer, product and scenario caches).
+    #[test]
+    fn short_keys_are_one_to_one() {
+        let mut seen = std::collections::HashMap::new();
+        for len in 0..=16usize {
+            let base: Vec<u8> = (0..len).map(|i| b'a' + i as u8).collect();
+            let mut texts = vec![base.clone(), vec![b'a'; len]];
+            for at in 0..len {
+                let mut b = base.clone();
+                b[at] = b'Z';
+                texts.push(b);
+            }
+            for t in texts {
+                let t = String::from_utf8(t).unwrap();
+                let k = short_key(&t).unwrap();
+                if let Some(other) = seen.insert(k, t.clone()) {
+                    assert_eq!(other, t, "two texts share a key");
+                }
+            }
+        }
+        assert_eq!(short_key(&"x".repeat(17)), None);
+    }
 }
