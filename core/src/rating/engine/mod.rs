@@ -264,12 +264,14 @@ impl Rater {
     /// The hash tag of the text id `id` in this rater's duplicate-id set (a seeded,
     /// process-local 32-bit hash), for a columnar caller that hashes each id once and
     /// passes the tag to [`Rater::id_tag_prefetch_addr`] and [`Rater::push_keyed_tagged`].
+    #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
     #[inline]
     pub fn id_tag(&self, id: &str) -> u32 {
         self.str_ids.tag(id)
     }
 
     /// [`Rater::id_prefetch_addr`] from the id's tag ([`Rater::id_tag`]).
+    #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
     #[inline]
     pub fn id_tag_prefetch_addr(&self, tag: u32) -> *const u8 {
         self.str_ids.home_addr(tag)
@@ -396,6 +398,7 @@ impl Rater {
     /// rater (the columnar path hashes each id once, for the prefetch and the check). `tag`
     /// must be `self.id_tag(r.id)`: another value could let a duplicate through (checked in
     /// debug builds).
+    #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
     #[inline]
     pub fn push_keyed_tagged(&mut self, index: u64, r: &KeyedRecord<'_>, tag: u32, value: impl FnOnce(RejectReason) -> String) -> Status {
         debug_assert_eq!(tag, self.str_ids.tag(r.id), "push_keyed_tagged: the tag of another id");
