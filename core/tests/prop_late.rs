@@ -126,9 +126,9 @@ proptest! {
         let (mut rated, mut rejected) = (0u64, 0u64);
         let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
         for r in &results {
-            rated += r.rated;
-            rejected += r.rejected;
-            for (k, n) in &r.rejections_by_reason {
+            rated += r.counts.rated;
+            rejected += r.counts.rejected;
+            for (k, n) in &r.counts.rejections_by_reason {
                 *reasons.entry(k.clone()).or_default() += n;
             }
             let mut sum = [Decimal::ZERO; 3];
@@ -160,14 +160,14 @@ proptest! {
         let once_totals: BTreeMap<String, [Decimal; 3]> =
             once.invoices.iter().map(|i| (i.customer.clone(), [i.lines_total.get(), i.vat.get(), i.total.get()])).collect();
         prop_assert_eq!(totals, once_totals);
-        prop_assert_eq!((rated, rejected), (once.rated, once.rejected));
-        let once_reasons: BTreeMap<String, u64> = once.rejections_by_reason.clone();
+        prop_assert_eq!((rated, rejected), (once.counts.rated, once.counts.rejected));
+        let once_reasons: BTreeMap<String, u64> = once.counts.rejections_by_reason.clone();
         prop_assert_eq!(reasons, once_reasons);
         // No id charged twice: the final state holds each rated id once.
         if let Some(last) = results.last() {
             let ids: std::collections::BTreeSet<&str> = last.state.ids.iter().map(|i| i.id.as_str()).collect();
             prop_assert_eq!(ids.len(), last.state.ids.len());
-            prop_assert_eq!(ids.len() as u64, once.rated);
+            prop_assert_eq!(ids.len() as u64, once.counts.rated);
         }
     }
 
@@ -195,11 +195,11 @@ proptest! {
         let last = results.last().unwrap();
         let late = batches(&records, &cuts).pop().unwrap();
         let again = rate_late(&t, Some(&last.state), &late, false).unwrap();
-        prop_assert_eq!(again.rated, 0);
+        prop_assert_eq!(again.counts.rated, 0);
         prop_assert!(again.adjustments.is_empty());
         prop_assert_eq!(again.totals.change.total.get(), Decimal::ZERO);
         prop_assert_eq!(&again.state, &last.state);
-        prop_assert_eq!(again.rejections_by_reason["duplicate_id"], last.rejections_by_reason["duplicate_id"] + last.rated);
+        prop_assert_eq!(again.counts.rejections_by_reason["duplicate_id"], last.counts.rejections_by_reason["duplicate_id"] + last.counts.rated);
     }
 }
 
@@ -218,7 +218,7 @@ fn conflicting_and_identical_replays() {
     };
     let first = rate_late(&t, None, &[rec("x", "10")], false).unwrap();
     let late = rate_late(&t, Some(&first.state), &[rec("x", "11"), rec("x", "10"), rec("y", "5")], false).unwrap();
-    assert_eq!((late.rejections_by_reason["conflicting_duplicate"], late.rejections_by_reason["duplicate_id"], late.rated), (1, 1, 1));
+    assert_eq!((late.counts.rejections_by_reason["conflicting_duplicate"], late.counts.rejections_by_reason["duplicate_id"], late.counts.rated), (1, 1, 1));
     // 15 calls × 0.30 = 4.50 replaces 10 × 0.30 = 3.00.
     let amounts: Vec<String> = late.adjustments[0].lines.iter().map(|l| l.amount.to_string()).collect();
     assert_eq!(amounts, ["-3.00", "4.50"]);

@@ -227,10 +227,10 @@ fn reference_amount(t: &Tariff, key: &(String, String, String, Option<Date>), q:
 }
 
 fn check_invariants(t: &Tariff, out: &RatingResult) {
-    assert_eq!(out.records_in, out.rated + out.rejected);
-    assert_eq!(out.rated, out.charged + out.free);
-    assert_eq!(out.rejections_by_reason.values().sum::<u64>(), out.rejected);
-    assert_eq!(out.rejected_records.len() as u64 + out.rejected_records_omitted, out.rejected);
+    assert_eq!(out.counts.records_in, out.counts.rated + out.counts.rejected);
+    assert_eq!(out.counts.rated, out.counts.charged + out.counts.free);
+    assert_eq!(out.counts.rejections_by_reason.values().sum::<u64>(), out.counts.rejected);
+    assert_eq!(out.counts.rejected_records.len() as u64 + out.counts.rejected_records_omitted, out.counts.rejected);
     let (mut sub, mut vat, mut total, mut lines) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, 0u64);
     let mut records = 0;
     for inv in &out.invoices {
@@ -259,7 +259,7 @@ fn check_invariants(t: &Tariff, out: &RatingResult) {
         total += inv.total.get();
         lines += inv.lines.len() as u64;
     }
-    assert_eq!(records, out.rated);
+    assert_eq!(records, out.counts.rated);
     assert_eq!((out.totals.subtotal.get(), out.totals.vat.get(), out.totals.total.get(), out.totals.lines), (sub, vat, total, lines));
     let revenue: Decimal = out.products.iter().map(|p| p.revenue.get()).sum();
     assert_eq!(revenue, out.totals.lines_total.get());
@@ -267,7 +267,7 @@ fn check_invariants(t: &Tariff, out: &RatingResult) {
 
 /// Rejections per reason, replays and conflicts counted together as `duplicate_id`.
 fn fold_duplicates(r: &RatingResult) -> BTreeMap<String, u64> {
-    let mut m = r.rejections_by_reason.clone();
+    let mut m = r.counts.rejections_by_reason.clone();
     let c = m.remove("conflicting_duplicate").unwrap_or(0);
     *m.entry("duplicate_id".into()).or_default() += c;
     m
@@ -286,7 +286,7 @@ proptest! {
         let out = rate(&t, &records, RaterOptions::default()).unwrap();
         check_invariants(&t, &out);
         let (lines, reasons) = reference(&t, &records);
-        for (code, n) in &out.rejections_by_reason {
+        for (code, n) in &out.counts.rejections_by_reason {
             prop_assert_eq!(*n, reasons.get(code.as_str()).copied().unwrap_or(0), "reason {}", code);
         }
         let got: Vec<_> = out.invoices.iter().flat_map(|inv: &Invoice| inv.lines.iter().map(move |l| {
@@ -306,8 +306,8 @@ proptest! {
         let out = rate(&t, &records, RaterOptions::default()).unwrap();
         check_invariants(&t, &out);
         let (lines, reasons) = reference(&t, &records);
-        prop_assert_eq!(reasons.values().sum::<u64>(), out.rejected);
-        for (code, n) in &out.rejections_by_reason {
+        prop_assert_eq!(reasons.values().sum::<u64>(), out.counts.rejected);
+        for (code, n) in &out.counts.rejections_by_reason {
             prop_assert_eq!(*n, reasons.get(code.as_str()).copied().unwrap_or(0), "reason {}", code);
         }
         let got: usize = out.invoices.iter().map(|i| i.lines.len()).sum();
@@ -368,7 +368,7 @@ proptest! {
         prop_assert_eq!(&a.invoices, &b.invoices);
         prop_assert_eq!(&a.totals, &b.totals);
         prop_assert_eq!(&a.products, &b.products);
-        prop_assert_eq!(&a.rejections_by_reason, &b.rejections_by_reason);
+        prop_assert_eq!(&a.counts.rejections_by_reason, &b.counts.rejections_by_reason);
     }
 
     #[test]
@@ -385,7 +385,7 @@ proptest! {
         // Which of two valid records sharing an id is rated may change charged versus free,
         // and which copies are replays and which conflicts, never how many are rated or why
         // the others are rejected.
-        prop_assert_eq!(a.rated, b.rated);
+        prop_assert_eq!(a.counts.rated, b.counts.rated);
         prop_assert_eq!(fold_duplicates(&a), fold_duplicates(&b));
     }
 
@@ -701,5 +701,5 @@ fn merge_refuses_an_id_rated_in_two_partitions_and_other_tariffs() {
     assert_eq!(a.merge(k).unwrap_err().field(), "merge.options");
     a.merge(c).unwrap();
     let out = a.finish().unwrap();
-    assert_eq!((out.records_in, out.rated, out.invoices[0].lines[0].quantity.to_string()), (3, 3, "3".to_string()));
+    assert_eq!((out.counts.records_in, out.counts.rated, out.invoices[0].lines[0].quantity.to_string()), (3, 3, "3".to_string()));
 }
