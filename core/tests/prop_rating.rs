@@ -15,64 +15,14 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::json;
 
-fn tariff() -> Tariff {
-    datafee::doc::from_value(json!({
-        "catalog": {
-            "scenarios": [
-                {"id": "ind", "name": "Industry", "category": "industry_development"},
-                {"id": "sec", "name": "Sector", "category": "sector_development"},
-                {"id": "gov", "name": "Governance", "category": "public_governance"},
-                {"id": "wel", "name": "Welfare", "category": "public_welfare"}
-            ],
-            "products": [
-                {"id": "api", "name": "API", "service_form": "api", "charging_form": "per_call", "scenarios": ["ind", "sec", "gov", "wel"]},
-                {"id": "gb", "name": "Volume", "service_form": "dataset", "charging_form": "per_volume", "unit": "GB", "step": "0.5", "scenarios": ["ind", "gov"]},
-                {"id": "pkg", "name": "Package", "service_form": "api", "charging_form": "per_call", "scenarios": ["ind", "sec"]},
-                {"id": "sub", "name": "Subscription", "service_form": "model", "charging_form": "per_time", "scenarios": ["ind"]}
-            ]
-        },
-        "fees": [
-            {"product": "api", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "flat", "price": "0.335"}, "cap": "0.335"},
-            {"product": "api", "scenario": "ind", "effective": "2025-01-16", "schedule": {"kind": "graduated", "tiers": [
-                {"from": "0", "to": "100", "price": "0.60"}, {"from": "100", "price": "0.40"}]}, "cap": "0.60"},
-            {"product": "api", "scenario": "sec", "effective": "2024-12-01", "schedule": {"kind": "volume", "tiers": [
-                {"from": "0", "to": "1000", "price": "0.30"}, {"from": "1000", "price": "0.20"}]}, "cap": "0.30"},
-            {"product": "gb", "scenario": "ind", "effective": "2025-01-10", "schedule": {"kind": "discount", "percent": "0.15",
-                "base": {"kind": "flat", "price": "2.10"}}, "cap": "1.80"},
-            {"product": "pkg", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "package", "size": "100", "price": "30.00"}, "cap": "0.30"},
-            {"product": "sub", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "subscription", "fee": "5.00", "included": "10", "overage": "0.40"}, "cap": "5.00"}
-        ],
-        "period": {"start": "2025-01-01", "end": "2025-02-01"},
-        "vat_rate": "0.06"
-    }))
-    .unwrap()
-}
+mod common;
+
+use common::{tariff, Pools, QUANTITIES};
 
 const IDS: usize = 40;
-const PRODUCTS: &[&str] = &["api", "api", "gb", "pkg", "sub", "nope"];
-const SCENARIOS: &[&str] = &["ind", "ind", "sec", "gov", "wel", "nope"];
-const CUSTOMERS: &[&str] = &["a", "b", "c", "a", "b", ""];
-const QUANTITIES: &[&str] =
-    &["1", "2", "3", "7", "10", "0.5", "1.5", "2.5", "0", "-1", "150", "999", "1000", "1001", "0.25", "1000000000000001", "33", "3.000"];
 
 fn record() -> impl Strategy<Value = UsageRecord> {
-    (0..IDS + 1, 0..CUSTOMERS.len(), 0..PRODUCTS.len(), 0..SCENARIOS.len(), 0..QUANTITIES.len(), -2i32..34, proptest::option::of(0u32..86_400)).prop_map(
-        |(id, c, p, s, q, day, sec)| {
-            let date = Date::from_days(Date::from_ymd(2025, 1, 1).unwrap().days() + day).unwrap();
-            let time = match sec {
-                None => date.to_string(),
-                Some(x) => format!("{date}T{:02}:{:02}:{:02}", x / 3600, x / 60 % 60, x % 60),
-            };
-            UsageRecord {
-                id: if id == IDS { String::new() } else { format!("r{id}") },
-                customer: CUSTOMERS[c].into(),
-                product: PRODUCTS[p].into(),
-                scenario: SCENARIOS[s].into(),
-                quantity: QUANTITIES[q].parse().unwrap(),
-                time: time.parse().unwrap(),
-            }
-        },
-    )
+    common::record(Pools { ids: IDS, empty_id: true, days: (-2, 34), times: true, quantities: QUANTITIES })
 }
 
 fn records() -> impl Strategy<Value = Vec<UsageRecord>> {
