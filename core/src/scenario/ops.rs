@@ -192,8 +192,11 @@ operation! {
     /// [`MAX_RUN_PRODUCTS`] products.
     pub struct Run = "chain.run";
     fn(i: WithDocument<NoFields>) -> ChainResult {
-        check_run_size(&i.doc)?;
-        run(&i.doc)
+        // The document's `Value` is not needed past reading: freed before the chain runs.
+        let WithDocument { doc, raw, .. } = i;
+        drop(raw);
+        check_run_size(&doc)?;
+        run(&doc)
     }
 }
 
