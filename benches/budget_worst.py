@@ -2,8 +2,11 @@
 the Python release wheel: .venv/bin/python benches/budget_worst.py CASE, CASE one of sampled,
 exact2, majority2, sweep, sweep_big, airport, changes (exact and majority: the first tries).
 Prints CPU and wall seconds and the outcome (a result or the typed refusal)."""
-import sys, time, json
+import sys, os, time, json
 import datafee
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from worst_inputs import dividends_game  # noqa: E402  (the input test_resources.py uses)
 
 def timed(name, f):
     t0 = time.perf_counter(); c0 = time.process_time()
@@ -15,9 +18,7 @@ def timed(name, f):
 
 case = sys.argv[1]
 if case == "sampled":
-    players = [f"p{i}" for i in range(1000)]
-    dividends = [{"coalition": players[:i] + players[i + 1:], "dividend": "1"} for i in range(1000)]
-    game = {"dividends": {"players": players, "dividends": dividends}}
+    game = dividends_game(1000)
     timed("sampled dividends 1000x999, 2000 samples", lambda: len(datafee.call("sharing.shapley", {"game": game, "method": {"sampled": {"samples": 2000, "seed": 1}}})["values"]))
     timed("sampled dividends 1000x999, 20000 samples", lambda: len(datafee.call("sharing.shapley", {"game": game, "method": {"sampled": {"samples": 20000, "seed": 1}}})["values"]))
     # an explicit game sampled: 1000 players, many coalitions, at the step budget

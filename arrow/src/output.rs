@@ -106,7 +106,7 @@ pub(crate) fn tables(result: RatingResult, outcomes: Option<Vec<u8>>) -> Result<
         ("note", col(&|l| l.note.clone())),
     ])?;
 
-    let rj = &result.rejected_records;
+    let rj = &result.counts.rejected_records;
     let rejected = batch(vec![
         ("index", Arc::new(UInt64Array::from(rj.iter().map(|r| r.index).collect::<Vec<_>>()))),
         ("id", text(&rj.iter().map(|r| Some(r.id.as_str())).collect::<Vec<_>>())),

@@ -143,7 +143,7 @@ fn decimal_and_typed_columns_price_exactly() {
     // x: credit/fin 80 + 40 = 120 calls = 100 × 0.50 + 20 × 0.30 = 56.00; geo 1.5 GB × 0.335 = 0.5025 → 0.50;
     // y: credit/gov 3 calls free.
     let r = &out.result;
-    assert_eq!((r.records_in, r.rated, r.free), (4, 4, 1));
+    assert_eq!((r.counts.records_in, r.counts.rated, r.counts.free), (4, 4, 1));
     let x = &r.invoices[0];
     assert_eq!((x.lines[0].amount.to_string(), x.lines[1].amount.to_string()), ("56.00".into(), "0.50".into()));
     let amounts = out.lines.column_by_name("amount").unwrap();
@@ -161,11 +161,11 @@ fn decimal_and_typed_columns_price_exactly() {
     let b = with(&good_batch(), "time", Arc::new(TimestampSecondArray::from(vec![secs - 86_400 * 3; 4]).with_timezone("+08:00")));
     let out3 = rate_batches(&tariff(), [&b], ArrowOptions::default()).unwrap();
     // 2025-01-09: geo has no fee in force yet (from 2025-01-10).
-    assert_eq!(out3.result.rejections_by_reason["no_fee_in_force"], 1);
+    assert_eq!(out3.result.counts.rejections_by_reason["no_fee_in_force"], 1);
     let b = with(&good_batch(), "quantity", Arc::new(Int64Array::from(vec![80, 2, 3, 40])));
     let out4 = rate_batches(&tariff(), [&b], ArrowOptions::default()).unwrap();
     assert_eq!(out4.result.invoices[0].lines[0].amount.to_string(), "56.00");
-    assert_eq!(out4.result.rejections_by_reason["not_multiple_of_step"], 0);
+    assert_eq!(out4.result.counts.rejections_by_reason["not_multiple_of_step"], 0);
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn bad_input_is_a_typed_error_naming_column_and_row_and_leaves_the_rater_usable(
     let g2 = with(&good_batch(), "id", Arc::new(StringArray::from(vec!["e", "f", "g", "h"])));
     rater.push_batch(&g2).unwrap();
     let out = rater.finish().unwrap();
-    assert_eq!((out.result.records_in, out.result.rated), (8, 8));
+    assert_eq!((out.result.counts.records_in, out.result.counts.rated), (8, 8));
     assert_eq!(out.records.unwrap().num_rows(), 8);
 }
 
@@ -261,7 +261,7 @@ fn long_batches_are_atomic_and_agree_with_the_record_path() {
         .collect();
     let want = datafee::rating::rate(&t, &records, RaterOptions::default()).unwrap();
     same(&got.result, &want);
-    assert!(want.rejections_by_reason["duplicate_id"] + want.rejections_by_reason["conflicting_duplicate"] > 0);
+    assert!(want.counts.rejections_by_reason["duplicate_id"] + want.counts.rejections_by_reason["conflicting_duplicate"] > 0);
     let dict = rate_batches(&t, [&build(&quantities, true)], ArrowOptions { explain: true, outcomes: false }).unwrap();
     same(&dict.result, &want);
 }
@@ -346,7 +346,7 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&a.invoices, &b.invoices);
         proptest::prop_assert_eq!(&a.totals, &b.totals);
         proptest::prop_assert_eq!(&a.products, &b.products);
-        proptest::prop_assert_eq!((a.records_in, a.rated, a.rejected, &a.rejections_by_reason), (b.records_in, b.rated, b.rejected, &b.rejections_by_reason));
+        proptest::prop_assert_eq!((a.counts.records_in, a.counts.rated, a.counts.rejected, &a.counts.rejections_by_reason), (b.counts.records_in, b.counts.rated, b.counts.rejected, &b.counts.rejections_by_reason));
         proptest::prop_assert_eq!(&merged.lines, &one.lines);
         proptest::prop_assert_eq!(&merged.invoices, &one.invoices);
         // Every rejected record, once, with the reason of one rater.
@@ -397,7 +397,7 @@ fn short_texts_are_told_apart_as_the_text_path_does() {
         let (b1, b2) = (batch_of(&records[..half], enc), batch_of(&records[half..], enc));
         let got = rate_batches(&tariff(), [&b1, &b2], ArrowOptions::default()).unwrap();
         assert_eq!(serde_json::to_value(&got.result.invoices).unwrap(), serde_json::to_value(&want.invoices).unwrap(), "{enc:?}");
-        assert_eq!(got.result.rejections_by_reason, want.rejections_by_reason, "{enc:?}");
-        assert_eq!(got.result.rejected_records, want.rejected_records, "{enc:?}");
+        assert_eq!(got.result.counts.rejections_by_reason, want.counts.rejections_by_reason, "{enc:?}");
+        assert_eq!(got.result.counts.rejected_records, want.counts.rejected_records, "{enc:?}");
     }
 }

@@ -564,12 +564,12 @@ pub fn rate(a: &RateArgs) -> Result<Outcome, Failure> {
         tariff: a.tariff.display().to_string(),
         usage: a.usage.display().to_string(),
         period: &result.period,
-        records_in: result.records_in,
-        rated: result.rated,
-        charged: result.charged,
-        free: result.free,
-        rejected: result.rejected,
-        rejections_by_reason: &result.rejections_by_reason,
+        records_in: result.counts.records_in,
+        rated: result.counts.rated,
+        charged: result.counts.charged,
+        free: result.counts.free,
+        rejected: result.counts.rejected,
+        rejections_by_reason: &result.counts.rejections_by_reason,
         totals: &result.totals,
         products: &result.products,
         files,
@@ -579,9 +579,9 @@ pub fn rate(a: &RateArgs) -> Result<Outcome, Failure> {
 
     let mut s = format!(
         "datafee rate: {} records in, {} rated ({} charged, {} free), {} rejected\n",
-        result.records_in, result.rated, result.charged, result.free, result.rejected
+        result.counts.records_in, result.counts.rated, result.counts.charged, result.counts.free, result.counts.rejected
     );
-    for (reason, n) in result.rejections_by_reason.iter().filter(|(_, n)| **n > 0) {
+    for (reason, n) in result.counts.rejections_by_reason.iter().filter(|(_, n)| **n > 0) {
         s.push_str(&format!("  rejected {reason}: {n}\n"));
     }
     let t = &result.totals;

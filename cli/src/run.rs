@@ -91,13 +91,12 @@ pub fn area(area: &str, a: &AreaArgs) -> Result<Outcome, Failure> {
 /// `datafee call`: one JSON operation.
 pub fn call(a: &CallArgs) -> Result<Outcome, Failure> {
     let op_input = input::json(&a.input)?;
-    let out = datafee::api::call(&a.op, op_input).map_err(|e| Failure::core(&a.input, &e))?;
-    let text = if a.compact {
-        let mut s = serde_json::to_string(&out).map_err(|e| Failure::Output(format!("serializing JSON: {e}")))?;
-        s.push('\n');
-        s
+    let mut text = datafee::api::call_text(&a.op, op_input).map_err(|e| Failure::core(&a.input, &e))?;
+    if a.compact {
+        text.push('\n');
     } else {
-        output::json_text(&out)?
-    };
+        let out: serde_json::Value = serde_json::from_str(&text).map_err(|e| Failure::Output(format!("reading the result: {e}")))?;
+        text = output::json_text(&out)?;
+    }
     output::stdout(&text)
 }

@@ -99,6 +99,11 @@ fn read_json<T: DeserializeOwned>(text: &str) -> Result<T> {
 /// deserializer type only, which keeps the WebAssembly module small (each `Deserialize`
 /// impl is generic, so every extra deserializer would copy every impl).
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
+    from_value_ref(&value)
+}
+
+/// [`from_value`] on a borrowed `Value`, for a caller that keeps the `Value` (no copy of it).
+pub fn from_value_ref<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T> {
     // A `Value`'s objects are maps: they cannot repeat a key.
     read_json(&value.to_string())
 }

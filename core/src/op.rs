@@ -40,6 +40,8 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::scenario::ScenarioDoc;
 
+pub mod text;
+
 /// A JSON Schema for the type, when the crate is built with the `schema` feature; nothing
 /// otherwise (the WebAssembly build does not carry schemas).
 #[cfg(feature = "schema")]
@@ -133,34 +135,39 @@ pub trait Operation {
 pub struct Entry {
     /// The operation's name, `area.verb`.
     pub name: &'static str,
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
-    call: fn(Value) -> Result<Value>,
-    /// In the fee calculator's WebAssembly build (`wasm32` without `rating`) the operation
-    /// writes its result as JSON text: the binding hands text to `JSON.parse` anyway, and each
-    /// result type is then serialized by one serializer only (not also into a `Value`), which
-    /// keeps that module smaller.
-    #[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
+    /// Read the input, run, and write the result as JSON text with the one result writer
+    /// ([`text::to_sorted_text`]: sorted keys, no `Value` of the result), in every build.
     call: fn(Value) -> Result<String>,
+    /// The same through a `serde_json::Value` of the result (the path every build took before
+    /// the one writer): kept outside WebAssembly only as the reference the byte-identity test
+    /// compares against ([`Entry::call_through_value`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    through_value: fn(Value) -> Result<String>,
     /// The JSON Schemas of the input and the output (`schema` feature).
     #[cfg(feature = "schema")]
     pub schemas: fn(&mut schemars::SchemaGenerator) -> (schemars::Schema, schemars::Schema),
 }
 
 impl Entry {
-    /// Run the operation on a JSON input.
+    /// Run the operation on a JSON input and return its result as a `Value` (read back from the
+    /// result's text: for Rust callers that index into the result; the bindings and the CLI
+    /// take the text, [`Entry::call_text`]).
     pub fn call(&self, input: Value) -> Result<Value> {
-        #[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
-        return (self.call)(input);
-        #[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
         serde_json::from_str(&(self.call)(input)?).map_err(|e| Error::Internal { field: "result".into(), value: e.to_string() })
     }
 
-    /// Run the operation on a JSON input and write its result as JSON text.
+    /// Run the operation on a JSON input and write its result as JSON text: keys of every
+    /// object sorted, byte for byte what a `Value` of the result would be written as.
     pub fn call_text(&self, input: Value) -> Result<String> {
-        #[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
-        return to_text(&(self.call)(input)?);
-        #[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
         (self.call)(input)
+    }
+
+    /// The result text through a `serde_json::Value` of the result, the reference the
+    /// one writer is tested against (`core/tests/vectors.rs`); not for use.
+    #[doc(hidden)]
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn call_through_value(&self, input: Value) -> Result<String> {
+        (self.through_value)(input)
     }
 }
 
@@ -170,31 +177,21 @@ impl std::fmt::Debug for Entry {
     }
 }
 
-#[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
-fn call_json<O: Operation>(input: Value) -> Result<Value> {
-    let i = O::Input::parse(input)?;
-    to_value(&O::run(i)?)
-}
-
-#[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
 fn call_json<O: Operation>(input: Value) -> Result<String> {
     let i = O::Input::parse(input)?;
-    to_text(&O::run(i)?)
+    result_text(&O::run(i)?)
 }
 
-/// Serialize a result document as JSON text the way the build's operation table does: straight
-/// to text in the calculator build, through a `Value` elsewhere (so no build serializes a result
-/// type with a second serializer it does not otherwise use).
+#[cfg(not(target_arch = "wasm32"))]
+fn call_through_value<O: Operation>(input: Value) -> Result<String> {
+    let i = O::Input::parse(input)?;
+    let v = to_value(&O::run(i)?)?;
+    serde_json::to_string(&v).map_err(|e| Error::Internal { field: "result".into(), value: e.to_string() })
+}
+
+/// Write a result document as JSON text with the one result writer ([`text::to_sorted_text`]).
 pub(crate) fn result_text<T: Serialize + ?Sized>(v: &T) -> Result<String> {
-    #[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
-    return to_text(v);
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
-    to_text(&to_value(v)?)
-}
-
-/// Serialize a result document as JSON text.
-fn to_text<T: Serialize + ?Sized>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| Error::Internal { field: "result".into(), value: e.to_string() })
+    text::to_sorted_text(v).map_err(|e| Error::Internal { field: "result".into(), value: e.to_string() })
 }
 
 #[cfg(feature = "schema")]
@@ -207,6 +204,8 @@ pub const fn entry<O: Operation>() -> Entry {
     Entry {
         name: O::NAME,
         call: call_json::<O>,
+        #[cfg(not(target_arch = "wasm32"))]
+        through_value: call_through_value::<O>,
         #[cfg(feature = "schema")]
         schemas: schemas::<O>,
     }
@@ -255,7 +254,9 @@ pub(crate) fn document_of(input: &mut Value) -> Result<(ScenarioDoc, Value)> {
         // Error paths are relative to the document, for parse and validation errors alike.
         let mut v = v;
         crate::profile::Policy::resolve_in_document(&mut v)?;
-        let doc = crate::doc::from_value(v.clone())?;
+        // Read from the `Value` in place: a copy of a large document's tree is about 20 times
+        // its JSON size (1 GB for the 46 MB of 100,000 products).
+        let doc = crate::doc::from_value_ref(&v)?;
         return Ok((doc, v));
     }
     #[cfg(feature = "toml")]

@@ -9,60 +9,16 @@ use std::collections::BTreeMap;
 use datafee::rating::{rate, rate_late, Date, DeltaKind, InvoicedState, LateResult, RaterOptions, RatingResult, Tariff, UsageRecord};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use serde_json::json;
 
-/// Flat (rounding at 0.335 against its cap), graduated, volume, discounted, package and
-/// subscription fees, a mid-period price change, and free scenarios.
-fn tariff() -> Tariff {
-    datafee::doc::from_value(json!({
-        "catalog": {
-            "scenarios": [
-                {"id": "ind", "name": "Industry", "category": "industry_development"},
-                {"id": "sec", "name": "Sector", "category": "sector_development"},
-                {"id": "gov", "name": "Governance", "category": "public_governance"}
-            ],
-            "products": [
-                {"id": "api", "name": "API", "service_form": "api", "charging_form": "per_call", "scenarios": ["ind", "sec", "gov"]},
-                {"id": "gb", "name": "Volume", "service_form": "dataset", "charging_form": "per_volume", "unit": "GB", "step": "0.5", "scenarios": ["ind", "gov"]},
-                {"id": "pkg", "name": "Package", "service_form": "api", "charging_form": "per_call", "scenarios": ["ind"]},
-                {"id": "sub", "name": "Subscription", "service_form": "model", "charging_form": "per_time", "scenarios": ["ind"]}
-            ]
-        },
-        "fees": [
-            {"product": "api", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "flat", "price": "0.335"}, "cap": "0.335"},
-            {"product": "api", "scenario": "ind", "effective": "2025-01-16", "schedule": {"kind": "graduated", "tiers": [
-                {"from": "0", "to": "100", "price": "0.60"}, {"from": "100", "price": "0.40"}]}, "cap": "0.60"},
-            {"product": "api", "scenario": "sec", "effective": "2024-12-01", "schedule": {"kind": "volume", "tiers": [
-                {"from": "0", "to": "1000", "price": "0.30"}, {"from": "1000", "price": "0.20"}]}, "cap": "0.30"},
-            {"product": "gb", "scenario": "ind", "effective": "2025-01-10", "schedule": {"kind": "discount", "percent": "0.15",
-                "base": {"kind": "flat", "price": "2.10"}}, "cap": "1.80"},
-            {"product": "pkg", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "package", "size": "100", "price": "30.00"}, "cap": "0.30"},
-            {"product": "sub", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "subscription", "fee": "5.00", "included": "10", "overage": "0.40"}, "cap": "5.00"}
-        ],
-        "period": {"start": "2025-01-01", "end": "2025-02-01"},
-        "vat_rate": "0.06"
-    }))
-    .unwrap()
-}
+mod common;
 
-const IDS: usize = 30;
-const PRODUCTS: &[&str] = &["api", "api", "gb", "pkg", "sub", "nope"];
-const SCENARIOS: &[&str] = &["ind", "ind", "sec", "gov", "nope"];
-const CUSTOMERS: &[&str] = &["a", "b", "c", "a", ""];
+use common::{tariff, Pools};
+
+/// Quantities drawn for late batches (the shared pool without 2.5 and the out-of-range one).
 const QUANTITIES: &[&str] = &["1", "2", "3", "7", "10", "0.5", "1.5", "0", "-1", "150", "999", "1000", "1001", "0.25", "33", "3.000"];
 
 fn record() -> impl Strategy<Value = UsageRecord> {
-    (0..IDS, 0..CUSTOMERS.len(), 0..PRODUCTS.len(), 0..SCENARIOS.len(), 0..QUANTITIES.len(), -1i32..32).prop_map(|(id, c, p, s, q, day)| {
-        let date = Date::from_days(Date::from_ymd(2025, 1, 1).unwrap().days() + day).unwrap();
-        UsageRecord {
-            id: format!("r{id}"),
-            customer: CUSTOMERS[c].into(),
-            product: PRODUCTS[p].into(),
-            scenario: SCENARIOS[s].into(),
-            quantity: QUANTITIES[q].parse().unwrap(),
-            time: date.to_string().parse().unwrap(),
-        }
-    })
+    common::record(Pools { ids: 30, empty_id: false, days: (-1, 32), times: false, quantities: QUANTITIES })
 }
 
 /// Records and the cut points splitting them, in order, into an on-time batch and late batches.
@@ -126,9 +82,9 @@ proptest! {
         let (mut rated, mut rejected) = (0u64, 0u64);
         let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
         for r in &results {
-            rated += r.rated;
-            rejected += r.rejected;
-            for (k, n) in &r.rejections_by_reason {
+            rated += r.counts.rated;
+            rejected += r.counts.rejected;
+            for (k, n) in &r.counts.rejections_by_reason {
                 *reasons.entry(k.clone()).or_default() += n;
             }
             let mut sum = [Decimal::ZERO; 3];
@@ -160,14 +116,14 @@ proptest! {
         let once_totals: BTreeMap<String, [Decimal; 3]> =
             once.invoices.iter().map(|i| (i.customer.clone(), [i.lines_total.get(), i.vat.get(), i.total.get()])).collect();
         prop_assert_eq!(totals, once_totals);
-        prop_assert_eq!((rated, rejected), (once.rated, once.rejected));
-        let once_reasons: BTreeMap<String, u64> = once.rejections_by_reason.clone();
+        prop_assert_eq!((rated, rejected), (once.counts.rated, once.counts.rejected));
+        let once_reasons: BTreeMap<String, u64> = once.counts.rejections_by_reason.clone();
         prop_assert_eq!(reasons, once_reasons);
         // No id charged twice: the final state holds each rated id once.
         if let Some(last) = results.last() {
             let ids: std::collections::BTreeSet<&str> = last.state.ids.iter().map(|i| i.id.as_str()).collect();
             prop_assert_eq!(ids.len(), last.state.ids.len());
-            prop_assert_eq!(ids.len() as u64, once.rated);
+            prop_assert_eq!(ids.len() as u64, once.counts.rated);
         }
     }
 
@@ -195,11 +151,11 @@ proptest! {
         let last = results.last().unwrap();
         let late = batches(&records, &cuts).pop().unwrap();
         let again = rate_late(&t, Some(&last.state), &late, false).unwrap();
-        prop_assert_eq!(again.rated, 0);
+        prop_assert_eq!(again.counts.rated, 0);
         prop_assert!(again.adjustments.is_empty());
         prop_assert_eq!(again.totals.change.total.get(), Decimal::ZERO);
         prop_assert_eq!(&again.state, &last.state);
-        prop_assert_eq!(again.rejections_by_reason["duplicate_id"], last.rejections_by_reason["duplicate_id"] + last.rated);
+        prop_assert_eq!(again.counts.rejections_by_reason["duplicate_id"], last.counts.rejections_by_reason["duplicate_id"] + last.counts.rated);
     }
 }
 
@@ -218,7 +174,7 @@ fn conflicting_and_identical_replays() {
     };
     let first = rate_late(&t, None, &[rec("x", "10")], false).unwrap();
     let late = rate_late(&t, Some(&first.state), &[rec("x", "11"), rec("x", "10"), rec("y", "5")], false).unwrap();
-    assert_eq!((late.rejections_by_reason["conflicting_duplicate"], late.rejections_by_reason["duplicate_id"], late.rated), (1, 1, 1));
+    assert_eq!((late.counts.rejections_by_reason["conflicting_duplicate"], late.counts.rejections_by_reason["duplicate_id"], late.counts.rated), (1, 1, 1));
     // 15 calls × 0.30 = 4.50 replaces 10 × 0.30 = 3.00.
     let amounts: Vec<String> = late.adjustments[0].lines.iter().map(|l| l.amount.to_string()).collect();
     assert_eq!(amounts, ["-3.00", "4.50"]);

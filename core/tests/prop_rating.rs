@@ -15,64 +15,14 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::json;
 
-fn tariff() -> Tariff {
-    datafee::doc::from_value(json!({
-        "catalog": {
-            "scenarios": [
-                {"id": "ind", "name": "Industry", "category": "industry_development"},
-                {"id": "sec", "name": "Sector", "category": "sector_development"},
-                {"id": "gov", "name": "Governance", "category": "public_governance"},
-                {"id": "wel", "name": "Welfare", "category": "public_welfare"}
-            ],
-            "products": [
-                {"id": "api", "name": "API", "service_form": "api", "charging_form": "per_call", "scenarios": ["ind", "sec", "gov", "wel"]},
-                {"id": "gb", "name": "Volume", "service_form": "dataset", "charging_form": "per_volume", "unit": "GB", "step": "0.5", "scenarios": ["ind", "gov"]},
-                {"id": "pkg", "name": "Package", "service_form": "api", "charging_form": "per_call", "scenarios": ["ind", "sec"]},
-                {"id": "sub", "name": "Subscription", "service_form": "model", "charging_form": "per_time", "scenarios": ["ind"]}
-            ]
-        },
-        "fees": [
-            {"product": "api", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "flat", "price": "0.335"}, "cap": "0.335"},
-            {"product": "api", "scenario": "ind", "effective": "2025-01-16", "schedule": {"kind": "graduated", "tiers": [
-                {"from": "0", "to": "100", "price": "0.60"}, {"from": "100", "price": "0.40"}]}, "cap": "0.60"},
-            {"product": "api", "scenario": "sec", "effective": "2024-12-01", "schedule": {"kind": "volume", "tiers": [
-                {"from": "0", "to": "1000", "price": "0.30"}, {"from": "1000", "price": "0.20"}]}, "cap": "0.30"},
-            {"product": "gb", "scenario": "ind", "effective": "2025-01-10", "schedule": {"kind": "discount", "percent": "0.15",
-                "base": {"kind": "flat", "price": "2.10"}}, "cap": "1.80"},
-            {"product": "pkg", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "package", "size": "100", "price": "30.00"}, "cap": "0.30"},
-            {"product": "sub", "scenario": "ind", "effective": "2025-01-01", "schedule": {"kind": "subscription", "fee": "5.00", "included": "10", "overage": "0.40"}, "cap": "5.00"}
-        ],
-        "period": {"start": "2025-01-01", "end": "2025-02-01"},
-        "vat_rate": "0.06"
-    }))
-    .unwrap()
-}
+mod common;
+
+use common::{tariff, Pools, QUANTITIES};
 
 const IDS: usize = 40;
-const PRODUCTS: &[&str] = &["api", "api", "gb", "pkg", "sub", "nope"];
-const SCENARIOS: &[&str] = &["ind", "ind", "sec", "gov", "wel", "nope"];
-const CUSTOMERS: &[&str] = &["a", "b", "c", "a", "b", ""];
-const QUANTITIES: &[&str] =
-    &["1", "2", "3", "7", "10", "0.5", "1.5", "2.5", "0", "-1", "150", "999", "1000", "1001", "0.25", "1000000000000001", "33", "3.000"];
 
 fn record() -> impl Strategy<Value = UsageRecord> {
-    (0..IDS + 1, 0..CUSTOMERS.len(), 0..PRODUCTS.len(), 0..SCENARIOS.len(), 0..QUANTITIES.len(), -2i32..34, proptest::option::of(0u32..86_400)).prop_map(
-        |(id, c, p, s, q, day, sec)| {
-            let date = Date::from_days(Date::from_ymd(2025, 1, 1).unwrap().days() + day).unwrap();
-            let time = match sec {
-                None => date.to_string(),
-                Some(x) => format!("{date}T{:02}:{:02}:{:02}", x / 3600, x / 60 % 60, x % 60),
-            };
-            UsageRecord {
-                id: if id == IDS { String::new() } else { format!("r{id}") },
-                customer: CUSTOMERS[c].into(),
-                product: PRODUCTS[p].into(),
-                scenario: SCENARIOS[s].into(),
-                quantity: QUANTITIES[q].parse().unwrap(),
-                time: time.parse().unwrap(),
-            }
-        },
-    )
+    common::record(Pools { ids: IDS, empty_id: true, days: (-2, 34), times: true, quantities: QUANTITIES })
 }
 
 fn records() -> impl Strategy<Value = Vec<UsageRecord>> {
@@ -227,10 +177,10 @@ fn reference_amount(t: &Tariff, key: &(String, String, String, Option<Date>), q:
 }
 
 fn check_invariants(t: &Tariff, out: &RatingResult) {
-    assert_eq!(out.records_in, out.rated + out.rejected);
-    assert_eq!(out.rated, out.charged + out.free);
-    assert_eq!(out.rejections_by_reason.values().sum::<u64>(), out.rejected);
-    assert_eq!(out.rejected_records.len() as u64 + out.rejected_records_omitted, out.rejected);
+    assert_eq!(out.counts.records_in, out.counts.rated + out.counts.rejected);
+    assert_eq!(out.counts.rated, out.counts.charged + out.counts.free);
+    assert_eq!(out.counts.rejections_by_reason.values().sum::<u64>(), out.counts.rejected);
+    assert_eq!(out.counts.rejected_records.len() as u64 + out.counts.rejected_records_omitted, out.counts.rejected);
     let (mut sub, mut vat, mut total, mut lines) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, 0u64);
     let mut records = 0;
     for inv in &out.invoices {
@@ -259,7 +209,7 @@ fn check_invariants(t: &Tariff, out: &RatingResult) {
         total += inv.total.get();
         lines += inv.lines.len() as u64;
     }
-    assert_eq!(records, out.rated);
+    assert_eq!(records, out.counts.rated);
     assert_eq!((out.totals.subtotal.get(), out.totals.vat.get(), out.totals.total.get(), out.totals.lines), (sub, vat, total, lines));
     let revenue: Decimal = out.products.iter().map(|p| p.revenue.get()).sum();
     assert_eq!(revenue, out.totals.lines_total.get());
@@ -267,7 +217,7 @@ fn check_invariants(t: &Tariff, out: &RatingResult) {
 
 /// Rejections per reason, replays and conflicts counted together as `duplicate_id`.
 fn fold_duplicates(r: &RatingResult) -> BTreeMap<String, u64> {
-    let mut m = r.rejections_by_reason.clone();
+    let mut m = r.counts.rejections_by_reason.clone();
     let c = m.remove("conflicting_duplicate").unwrap_or(0);
     *m.entry("duplicate_id".into()).or_default() += c;
     m
@@ -286,7 +236,7 @@ proptest! {
         let out = rate(&t, &records, RaterOptions::default()).unwrap();
         check_invariants(&t, &out);
         let (lines, reasons) = reference(&t, &records);
-        for (code, n) in &out.rejections_by_reason {
+        for (code, n) in &out.counts.rejections_by_reason {
             prop_assert_eq!(*n, reasons.get(code.as_str()).copied().unwrap_or(0), "reason {}", code);
         }
         let got: Vec<_> = out.invoices.iter().flat_map(|inv: &Invoice| inv.lines.iter().map(move |l| {
@@ -306,8 +256,8 @@ proptest! {
         let out = rate(&t, &records, RaterOptions::default()).unwrap();
         check_invariants(&t, &out);
         let (lines, reasons) = reference(&t, &records);
-        prop_assert_eq!(reasons.values().sum::<u64>(), out.rejected);
-        for (code, n) in &out.rejections_by_reason {
+        prop_assert_eq!(reasons.values().sum::<u64>(), out.counts.rejected);
+        for (code, n) in &out.counts.rejections_by_reason {
             prop_assert_eq!(*n, reasons.get(code.as_str()).copied().unwrap_or(0), "reason {}", code);
         }
         let got: usize = out.invoices.iter().map(|i| i.lines.len()).sum();
@@ -368,7 +318,7 @@ proptest! {
         prop_assert_eq!(&a.invoices, &b.invoices);
         prop_assert_eq!(&a.totals, &b.totals);
         prop_assert_eq!(&a.products, &b.products);
-        prop_assert_eq!(&a.rejections_by_reason, &b.rejections_by_reason);
+        prop_assert_eq!(&a.counts.rejections_by_reason, &b.counts.rejections_by_reason);
     }
 
     #[test]
@@ -385,7 +335,7 @@ proptest! {
         // Which of two valid records sharing an id is rated may change charged versus free,
         // and which copies are replays and which conflicts, never how many are rated or why
         // the others are rejected.
-        prop_assert_eq!(a.rated, b.rated);
+        prop_assert_eq!(a.counts.rated, b.counts.rated);
         prop_assert_eq!(fold_duplicates(&a), fold_duplicates(&b));
     }
 
@@ -701,5 +651,5 @@ fn merge_refuses_an_id_rated_in_two_partitions_and_other_tariffs() {
     assert_eq!(a.merge(k).unwrap_err().field(), "merge.options");
     a.merge(c).unwrap();
     let out = a.finish().unwrap();
-    assert_eq!((out.records_in, out.rated, out.invoices[0].lines[0].quantity.to_string()), (3, 3, "3".to_string()));
+    assert_eq!((out.counts.records_in, out.counts.rated, out.invoices[0].lines[0].quantity.to_string()), (3, 3, "3".to_string()));
 }

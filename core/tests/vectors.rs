@@ -71,3 +71,41 @@ fn golden_vectors() {
     assert!(failures.is_empty(), "{} of {count} vectors failed:\n{}", failures.len(), failures.join("\n"));
     eprintln!("{count} vectors passed");
 }
+
+/// The one result writer (`op::text`) writes every vector's result byte for byte as the
+/// `serde_json::Value` path did (sorted keys, same number and string text), and refuses the
+/// same inputs with the same error.
+#[test]
+fn result_text_is_byte_identical_to_the_value_path() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    files.sort();
+    let (mut same, mut failures) = (0, Vec::new());
+    for file in &files {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        for case in doc["cases"].as_array().unwrap() {
+            let cname = format!("{name}: {}", case["name"].as_str().unwrap_or("?"));
+            let Ok(entry) = datafee::op::find(case["op"].as_str().unwrap()) else { continue };
+            let text = entry.call_text(case["input"].clone());
+            let reference = entry.call_through_value(case["input"].clone());
+            match (text, reference) {
+                (Ok(t), Ok(r)) if t == r => same += 1,
+                (Ok(t), Ok(r)) => {
+                    let at = t.bytes().zip(r.bytes()).position(|(a, b)| a != b).unwrap_or(t.len().min(r.len()));
+                    failures.push(format!(
+                        "{cname}: differs at byte {at}: {:?} vs {:?}",
+                        &t[at.saturating_sub(40)..(at + 40).min(t.len())],
+                        &r[at.saturating_sub(40)..(at + 40).min(r.len())]
+                    ));
+                }
+                (Err(a), Err(b)) if a.to_string() == b.to_string() => {}
+                (a, b) => failures.push(format!("{cname}: {:?} vs {:?}", a.map(|_| ()), b.map(|_| ()))),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} results differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(same > 100, "only {same} results compared");
+    eprintln!("{same} results byte-identical");
+}

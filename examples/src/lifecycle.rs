@@ -52,8 +52,11 @@ pub fn run_lifecycle(doc: &ScenarioDoc, chain: &ChainResult, path: &Path) -> Fal
         rater.push(&r)?;
     }
     let rated = rater.finish()?;
-    println!("records in {}  =  rated {} (charged {}, free {})  +  rejected {}", rated.records_in, rated.rated, rated.charged, rated.free, rated.rejected);
-    let reasons: Vec<String> = rated.rejections_by_reason.iter().filter(|(_, &c)| c > 0).map(|(r, c)| format!("{r} {c}")).collect();
+    println!(
+        "records in {}  =  rated {} (charged {}, free {})  +  rejected {}",
+        rated.counts.records_in, rated.counts.rated, rated.counts.charged, rated.counts.free, rated.counts.rejected
+    );
+    let reasons: Vec<String> = rated.counts.rejections_by_reason.iter().filter(|(_, &c)| c > 0).map(|(r, c)| format!("{r} {c}")).collect();
     println!("rejected by reason: {}", reasons.join(", "));
     println!("revenue under the lifecycle: subtotal {}  total {}", rated.totals.subtotal, rated.totals.total);
 

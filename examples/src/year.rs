@@ -113,9 +113,9 @@ pub fn run_year(doc: &ScenarioDoc, chain: &ChainResult, sharing_path: &Path, out
     let took = t0.elapsed();
     println!(
         "records in {}  =  rated {} (charged {}, free {})  +  rejected {}     [{} records in {:.2?}]",
-        rated.records_in, rated.rated, rated.charged, rated.free, rated.rejected, n, took
+        rated.counts.records_in, rated.counts.rated, rated.counts.charged, rated.counts.free, rated.counts.rejected, n, took
     );
-    let reasons: Vec<String> = rated.rejections_by_reason.iter().filter(|(_, &c)| c > 0).map(|(r, c)| format!("{r} {c}")).collect();
+    let reasons: Vec<String> = rated.counts.rejections_by_reason.iter().filter(|(_, &c)| c > 0).map(|(r, c)| format!("{r} {c}")).collect();
     println!("rejected by reason: {}", reasons.join(", "));
     let t = &rated.totals;
     println!("invoices {}  lines {}  subtotal {}  VAT {}  total {}", t.invoices, t.lines, t.subtotal, t.vat, t.total);

@@ -2892,7 +2892,7 @@ export declare namespace In {
      */
     adjustments: Array<InvoiceAdjustment>;
     /**
-     * Late records rated under a published fee.
+     * Records rated under a published fee.
      */
     charged: number;
     /**
@@ -2900,7 +2900,7 @@ export declare namespace In {
      */
     explanation: Explanation;
     /**
-     * Late records rated free.
+     * Records rated free (public governance / public welfare).
      */
     free: number;
     /**
@@ -2908,19 +2908,19 @@ export declare namespace In {
      */
     period: BillingPeriod;
     /**
-     * Late records rated (charged or free).
+     * Records rated (charged or free).
      */
     rated: number;
     /**
-     * Late records received.
+     * Records received (for `rating.late`: the late records of the batch).
      */
     records_in: number;
     /**
-     * Late records rejected.
+     * Records rejected.
      */
     rejected: number;
     /**
-     * The first [`MAX_LISTED_REJECTIONS`] rejections, by position in the batch.
+     * The first [`super::MAX_LISTED_REJECTIONS`] rejections, in input order (position in the batch).
      */
     rejected_records: Array<Rejection>;
     /**
@@ -2928,7 +2928,7 @@ export declare namespace In {
      */
     rejected_records_omitted: number;
     /**
-     * Rejections per reason code, every reason listed.
+     * Rejections per reason code, every reason listed (zero when none).
      */
     rejections_by_reason: { [key: string]: number };
     /**
@@ -4465,12 +4465,8 @@ export declare namespace In {
     id: string;
   };
   /**
-   * Everything a rating run produced.
-   * 
-   * Invariants: `records_in = rated + rejected`; `rated = charged + free`; the reasons in
-   * `rejections_by_reason` add up to `rejected`; `rejected_records` lists the first
-   * [`super::MAX_LISTED_REJECTIONS`] rejections in input order and `rejected_records_omitted`
-   * counts the rest.
+   * Everything a rating run produced: the period, the counts ([`RatingCounts`], written
+   * inline beside the other fields), the invoices, totals and per-product figures.
    */
   export type RatingResult = {
     /**
@@ -4506,7 +4502,7 @@ export declare namespace In {
      */
     records?: Array<RecordOutcome> | null;
     /**
-     * Records received.
+     * Records received (for `rating.late`: the late records of the batch).
      */
     records_in: number;
     /**
@@ -4514,7 +4510,7 @@ export declare namespace In {
      */
     rejected: number;
     /**
-     * The first rejections, in input order.
+     * The first [`super::MAX_LISTED_REJECTIONS`] rejections, in input order (position in the batch).
      */
     rejected_records: Array<Rejection>;
     /**
@@ -9988,7 +9984,7 @@ export declare namespace Out {
      */
     adjustments: Array<InvoiceAdjustment>;
     /**
-     * Late records rated under a published fee.
+     * Records rated under a published fee.
      */
     charged: number;
     /**
@@ -9996,7 +9992,7 @@ export declare namespace Out {
      */
     explanation: Explanation;
     /**
-     * Late records rated free.
+     * Records rated free (public governance / public welfare).
      */
     free: number;
     /**
@@ -10004,19 +10000,19 @@ export declare namespace Out {
      */
     period: BillingPeriod;
     /**
-     * Late records rated (charged or free).
+     * Records rated (charged or free).
      */
     rated: number;
     /**
-     * Late records received.
+     * Records received (for `rating.late`: the late records of the batch).
      */
     records_in: number;
     /**
-     * Late records rejected.
+     * Records rejected.
      */
     rejected: number;
     /**
-     * The first [`MAX_LISTED_REJECTIONS`] rejections, by position in the batch.
+     * The first [`super::MAX_LISTED_REJECTIONS`] rejections, in input order (position in the batch).
      */
     rejected_records: Array<Rejection>;
     /**
@@ -10024,7 +10020,7 @@ export declare namespace Out {
      */
     rejected_records_omitted: number;
     /**
-     * Rejections per reason code, every reason listed.
+     * Rejections per reason code, every reason listed (zero when none).
      */
     rejections_by_reason: { [key: string]: number };
     /**
@@ -11550,12 +11546,8 @@ export declare namespace Out {
     id: string;
   };
   /**
-   * Everything a rating run produced.
-   * 
-   * Invariants: `records_in = rated + rejected`; `rated = charged + free`; the reasons in
-   * `rejections_by_reason` add up to `rejected`; `rejected_records` lists the first
-   * [`super::MAX_LISTED_REJECTIONS`] rejections in input order and `rejected_records_omitted`
-   * counts the rest.
+   * Everything a rating run produced: the period, the counts ([`RatingCounts`], written
+   * inline beside the other fields), the invoices, totals and per-product figures.
    */
   export type RatingResult = {
     /**
@@ -11591,7 +11583,7 @@ export declare namespace Out {
      */
     records?: Array<RecordOutcome> | null;
     /**
-     * Records received.
+     * Records received (for `rating.late`: the late records of the batch).
      */
     records_in: number;
     /**
@@ -11599,7 +11591,7 @@ export declare namespace Out {
      */
     rejected: number;
     /**
-     * The first rejections, in input order.
+     * The first [`super::MAX_LISTED_REJECTIONS`] rejections, in input order (position in the batch).
      */
     rejected_records: Array<Rejection>;
     /**

@@ -38,6 +38,35 @@ function bigScenario(n) {
   };
 }
 
+/** benches/worst_inputs.py's scale_scenario (the bench's and Python's 100,000-product scenario). */
+function scaleScenario(n) {
+  const id = (i) => `p${String(i).padStart(6, "0")}`;
+  const range = Array.from({ length: n }, (_, i) => i);
+  return {
+    name: `scale ${n}`, first_year: 2026, profile: { period_years: 3 },
+    catalog: {
+      scenarios: [{ id: "ind", name: "Industry", category: "industry_development" }, { id: "gov", name: "Governance", category: "public_governance" }],
+      products: range.map((i) => ({ id: id(i), name: `P${i}`, service_form: "api", charging_form: "per_call", unit: "call", scenarios: ["ind", "gov"] })),
+    },
+    costs: { ledger: { entries: range.map((i) => ({ category: "personnel", year: 2026 + (i % 3), product: id(i), amount: `${1000 + (i % 977)}.00` })) } },
+    forecasts: range.flatMap((i) => [
+      { product: id(i), scenario: "ind", volume: String(100000 + (i % 1000)) },
+      { product: id(i), scenario: "gov", volume: String(1000 + (i % 100)) },
+    ]),
+    fees: range.map((i) => ({ product: id(i), scenario: "ind", effective: "2026-01-01", schedule: { kind: "flat", price: "0.005" } })),
+  };
+}
+
+test("item 5: chain.run of 100,000 products is refused before the chain runs, naming chain.figures", () => {
+  const out = attempt(() => call("chain.run", { document: scaleScenario(100_000) }));
+  assert.deepEqual([out.code, out.field, out.value], ["limit_exceeded", "catalog.products", "100000"]);
+});
+
+test("item 5: chain.run at its limit of 10,000 products gives every cap line", () => {
+  const out = attempt(() => call("chain.run", { document: scaleScenario(10_000) }));
+  assert.equal(out.ok.caps[0].lines.length, 20_000);
+});
+
 const GRID = [
   { path: "profile.profit.rate", values: Array.from({ length: 100 }, (_, i) => `0.0${i % 10}`) },
   { path: "forecasts[*].volume", scale: Array(100).fill("1") },

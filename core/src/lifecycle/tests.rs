@@ -75,7 +75,7 @@ fn the_gate_rejects_each_lifecycle_breach_with_its_reason() {
     let out = rate(&t, &records, RaterOptions { keep_records: true, explain: false }).unwrap();
     let got: Vec<&str> = out.records.as_ref().unwrap().iter().map(|o| status_code(o.status)).collect();
     assert_eq!(got, want);
-    assert_eq!(out.records_in, out.rated + out.rejected);
+    assert_eq!(out.counts.records_in, out.counts.rated + out.counts.rejected);
     // The same through the raw path.
     let customers = ["acme", "beta", "gamma"];
     let mut raw = Vec::new();
@@ -93,8 +93,8 @@ fn the_gate_rejects_each_lifecycle_breach_with_its_reason() {
     let got2: Vec<&str> = out2.records.as_ref().unwrap().iter().map(|o| status_code(o.status)).collect();
     assert_eq!(got2, want);
     assert_eq!(
-        out.rejected_records.iter().map(|r| r.value.clone()).collect::<Vec<_>>(),
-        out2.rejected_records.iter().map(|r| r.value.clone()).collect::<Vec<_>>()
+        out.counts.rejected_records.iter().map(|r| r.value.clone()).collect::<Vec<_>>(),
+        out2.counts.rejected_records.iter().map(|r| r.value.clone()).collect::<Vec<_>>()
     );
 }
 
@@ -118,7 +118,7 @@ fn options_relax_the_gate() {
     doc.as_object_mut().unwrap().remove("lifecycle");
     let t: Tariff = crate::doc::from_value(doc).unwrap();
     let out = rate(&t, &records, RaterOptions::default()).unwrap();
-    assert_eq!(out.rejected, 0);
+    assert_eq!(out.counts.rejected, 0);
 }
 
 #[test]

@@ -45,8 +45,8 @@ use serde::{Deserialize, Serialize};
 use super::invoice::{show, Ctx, LineInput};
 use super::tariff::Compiled;
 use super::{
-    quantity_nano, reason_value, BillingPeriod, Date, Invoice, PartialAggregate, RaterOptions, RejectReason, Rejection, Status, Tariff, TimeKey, UsageRecord,
-    MAX_EXPLAINED_INVOICES, MAX_EXPLAINED_LINES, MAX_LISTED_REJECTIONS, MAX_RECORDS_PER_BATCH,
+    quantity_nano, reason_value, BillingPeriod, Date, Invoice, PartialAggregate, RaterOptions, RatingCounts, RejectReason, Rejection, Status, Tariff, TimeKey,
+    UsageRecord, MAX_EXPLAINED_INVOICES, MAX_EXPLAINED_LINES, MAX_LISTED_REJECTIONS, MAX_RECORDS_PER_BATCH,
 };
 use crate::catalog::Category;
 use crate::error::{Error, Result, ResultExt};
@@ -206,22 +206,10 @@ pub struct LateResult {
     pub period: BillingPeriod,
     /// The revision of the invoices after this batch (the state's revision).
     pub revision: u32,
-    /// Late records received.
-    pub records_in: u64,
-    /// Late records rated (charged or free).
-    pub rated: u64,
-    /// Late records rated under a published fee.
-    pub charged: u64,
-    /// Late records rated free.
-    pub free: u64,
-    /// Late records rejected.
-    pub rejected: u64,
-    /// Rejections per reason code, every reason listed.
-    pub rejections_by_reason: BTreeMap<String, u64>,
-    /// The first [`MAX_LISTED_REJECTIONS`] rejections, by position in the batch.
-    pub rejected_records: Vec<Rejection>,
-    /// Rejections not listed.
-    pub rejected_records_omitted: u64,
+    /// The counts of the late batch (late records in, rated, charged, free, rejected; the first
+    /// [`MAX_LISTED_REJECTIONS`] rejections, by position in the batch), written inline.
+    #[serde(flatten)]
+    pub counts: RatingCounts,
     /// One adjustment per affected customer, by customer (byte order).
     pub adjustments: Vec<InvoiceAdjustment>,
     /// Totals of the adjustments.
@@ -569,14 +557,16 @@ pub fn rate_late(tariff: &Tariff, invoiced: Option<&InvoicedState>, records: &[U
     Ok(LateResult {
         period: tariff.period,
         revision,
-        records_in: records.len() as u64,
-        rated: charged + free,
-        charged,
-        free,
-        rejected,
-        rejections_by_reason,
-        rejected_records: rejections,
-        rejected_records_omitted: rejected - listed,
+        counts: RatingCounts {
+            records_in: records.len() as u64,
+            rated: charged + free,
+            charged,
+            free,
+            rejected,
+            rejections_by_reason,
+            rejected_records: rejections,
+            rejected_records_omitted: rejected - listed,
+        },
         totals: LateTotals { adjustments: adjustments.len() as u64, delta_lines, change: amounts },
         adjustments,
         state: InvoicedState { format: InvoicedState::FORMAT, tariff: digest, revision, aggregates, ids },

@@ -120,7 +120,7 @@ pub use engine::{quantity_nano, rate, rate_raw, reason_value, PartialAggregate, 
 pub use invoice::{Invoice, InvoiceLine};
 pub use late::{rate_late, DeltaKind, DeltaLine, InvoiceAdjustment, InvoiceAmounts, InvoicedState, LateResult, LateTotals, RatedId, MAX_INVOICED_IDS};
 pub use record::{KeyedRecord, RawRecord, RejectReason, Status, UsageRecord};
-pub use result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
+pub use result::{ProductSummary, RatingCounts, RatingResult, RecordOutcome, Rejection, Totals};
 pub use tariff::{BillingPeriod, PublishedFee, Tariff};
 
 /// The partition (in `0..partitions`) of a record id, the same in every process and on
@@ -154,7 +154,7 @@ pub const MAX_QUANTITY: i64 = 1_000_000_000_000_000;
 /// Quantities are exact to this many decimal places (10^-9 of a unit).
 pub const QUANTITY_SCALE: u32 = 9;
 
-/// How many rejected records [`RatingResult::rejected_records`] lists (the rest are counted).
+/// How many rejected records [`RatingCounts::rejected_records`] lists (the rest are counted).
 pub const MAX_LISTED_REJECTIONS: usize = 1000;
 
 /// At most this many invoices carry a working paper ([`RaterOptions::explain`]); the rest

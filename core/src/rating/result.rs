@@ -94,7 +94,8 @@ pub struct Totals {
     pub total: Amount,
 }
 
-/// Everything a rating run produced.
+/// The counts of a rating run (`rating.rate`) or of a late batch (`rating.late`): records in,
+/// rated, charged, free, rejected, and the rejections by reason and listed.
 ///
 /// Invariants: `records_in = rated + rejected`; `rated = charged + free`; the reasons in
 /// `rejections_by_reason` add up to `rejected`; `rejected_records` lists the first
@@ -102,10 +103,8 @@ pub struct Totals {
 /// counts the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct RatingResult {
-    /// The billing period rated.
-    pub period: BillingPeriod,
-    /// Records received.
+pub struct RatingCounts {
+    /// Records received (for `rating.late`: the late records of the batch).
     pub records_in: u64,
     /// Records rated (charged or free).
     pub rated: u64,
@@ -117,10 +116,22 @@ pub struct RatingResult {
     pub rejected: u64,
     /// Rejections per reason code, every reason listed (zero when none).
     pub rejections_by_reason: BTreeMap<String, u64>,
-    /// The first rejections, in input order.
+    /// The first [`super::MAX_LISTED_REJECTIONS`] rejections, in input order (position in the batch).
     pub rejected_records: Vec<Rejection>,
     /// Rejections not listed.
     pub rejected_records_omitted: u64,
+}
+
+/// Everything a rating run produced: the period, the counts ([`RatingCounts`], written
+/// inline beside the other fields), the invoices, totals and per-product figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RatingResult {
+    /// The billing period rated.
+    pub period: BillingPeriod,
+    /// The counts of the run.
+    #[serde(flatten)]
+    pub counts: RatingCounts,
     /// One invoice per customer with a rated record, by customer id (byte order).
     pub invoices: Vec<Invoice>,
     /// Totals over the invoices.

@@ -94,8 +94,8 @@ fn every_reason_and_a_hand_checked_invoice() {
         rec("19", "zeta", "api", "sec", "1000", "2025-01-31"),
     ];
     let out = run(&records);
-    assert_eq!((out.records_in, out.rated, out.charged, out.free, out.rejected), (21, 7, 5, 2, 14));
-    let by = |c: &str| out.rejections_by_reason[c];
+    assert_eq!((out.counts.records_in, out.counts.rated, out.counts.charged, out.counts.free, out.counts.rejected), (21, 7, 5, 2, 14));
+    let by = |c: &str| out.counts.rejections_by_reason[c];
     for (code, n) in [
         ("missing_id", 1),
         ("missing_customer", 1),
@@ -112,10 +112,10 @@ fn every_reason_and_a_hand_checked_invoice() {
     ] {
         assert_eq!(by(code), n, "{code}");
     }
-    assert_eq!(out.rejected_records.len(), 14);
-    let dup = out.rejected_records.iter().find(|r| r.reason == RejectReason::DuplicateId).unwrap();
+    assert_eq!(out.counts.rejected_records.len(), 14);
+    let dup = out.counts.rejected_records.iter().find(|r| r.reason == RejectReason::DuplicateId).unwrap();
     assert_eq!((dup.index, dup.id.as_str()), (19, "1"));
-    let nf = out.rejected_records.iter().find(|r| r.reason == RejectReason::NoFeeInForce).unwrap();
+    let nf = out.counts.rejected_records.iter().find(|r| r.reason == RejectReason::NoFeeInForce).unwrap();
     assert_eq!(nf.value, "pkg/sec on 2025-01-03");
 
     assert_eq!(out.invoices.len(), 2);
@@ -224,7 +224,10 @@ fn duplicates_only_between_rated_records() {
     // A rejected record does not claim its id: its corrected resubmission is rated.
     let out =
         run(&[rec("x", "c", "api", "ind", "0", "2025-01-02"), rec("x", "c", "api", "ind", "2", "2025-01-02"), rec("x", "c", "api", "ind", "3", "2025-01-02")]);
-    assert_eq!((out.rated, out.rejections_by_reason["non_positive_quantity"], out.rejections_by_reason["conflicting_duplicate"]), (1, 1, 1));
+    assert_eq!(
+        (out.counts.rated, out.counts.rejections_by_reason["non_positive_quantity"], out.counts.rejections_by_reason["conflicting_duplicate"]),
+        (1, 1, 1)
+    );
     assert_eq!(out.invoices[0].lines[0].quantity.to_string(), "2");
     // A free record claims its id too; a replay of it is a duplicate, another use a conflict.
     let out = run(&[
@@ -232,10 +235,10 @@ fn duplicates_only_between_rated_records() {
         rec("y", "c", "api", "ind", "2", "2025-01-02"),
         rec("y", "c", "api", "gov", "2.0", "2025-01-02"),
     ]);
-    assert_eq!((out.free, out.rejections_by_reason["conflicting_duplicate"], out.rejections_by_reason["duplicate_id"]), (1, 1, 1));
+    assert_eq!((out.counts.free, out.counts.rejections_by_reason["conflicting_duplicate"], out.counts.rejections_by_reason["duplicate_id"]), (1, 1, 1));
     // The time of day is content too.
     let out = run(&[rec("z", "c", "api", "ind", "2", "2025-01-02"), rec("z", "c", "api", "ind", "2", "2025-01-02T00:00:00")]);
-    assert_eq!(out.rejections_by_reason["conflicting_duplicate"], 1);
+    assert_eq!(out.counts.rejections_by_reason["conflicting_duplicate"], 1);
 }
 
 #[test]
@@ -250,7 +253,10 @@ fn a_customer_with_only_free_use_gets_a_zero_invoice() {
 fn rejections_are_listed_up_to_the_limit_and_counted_beyond() {
     let records: Vec<_> = (0..MAX_LISTED_REJECTIONS + 5).map(|i| rec(&i.to_string(), "c", "api", "ind", "1", "2030-01-01")).collect();
     let out = run(&records);
-    assert_eq!((out.rejected as usize, out.rejected_records.len(), out.rejected_records_omitted), (MAX_LISTED_REJECTIONS + 5, MAX_LISTED_REJECTIONS, 5));
+    assert_eq!(
+        (out.counts.rejected as usize, out.counts.rejected_records.len(), out.counts.rejected_records_omitted),
+        (MAX_LISTED_REJECTIONS + 5, MAX_LISTED_REJECTIONS, 5)
+    );
     assert!(out.invoices.is_empty());
     assert_eq!(out.totals.total.to_string(), "0.00");
 }
@@ -288,14 +294,17 @@ fn raw_path_matches_text_path() {
     rater.push_raw(&raw[4..], 1).unwrap();
     let b = rater.finish().unwrap();
     assert_eq!(a.invoices, b.invoices);
-    assert_eq!((a.rejections_by_reason.clone(), a.totals.clone(), a.products.clone()), (b.rejections_by_reason.clone(), b.totals.clone(), b.products.clone()));
+    assert_eq!(
+        (a.counts.rejections_by_reason.clone(), a.totals.clone(), a.products.clone()),
+        (b.counts.rejections_by_reason.clone(), b.totals.clone(), b.products.clone())
+    );
     let (ka, kb) = (a.records.unwrap(), b.records.unwrap());
     for (x, y) in ka.iter().zip(&kb) {
         assert_eq!((x.index, &x.id, x.status, x.effective, &x.product, &x.scenario), (y.index, &y.id, y.status, y.effective, &y.product, &y.scenario));
         assert_eq!(x.quantity.get(), y.quantity.get());
     }
-    assert_eq!(b.rejections_by_reason["not_offered"], 1);
-    assert_eq!(b.rejections_by_reason["not_multiple_of_step"], 1);
+    assert_eq!(b.counts.rejections_by_reason["not_offered"], 1);
+    assert_eq!(b.counts.rejections_by_reason["not_multiple_of_step"], 1);
 }
 
 #[test]
@@ -319,7 +328,7 @@ fn raw_path_rejects_bad_indices_and_scale() {
     assert_eq!(rater.records_in(), 0);
     rater.push_raw(&bad, 0).unwrap();
     let out = rater.finish().unwrap();
-    let reasons: Vec<_> = out.rejected_records.iter().map(|r| (r.reason.code(), r.value.as_str())).collect();
+    let reasons: Vec<_> = out.counts.rejected_records.iter().map(|r| (r.reason.code(), r.value.as_str())).collect();
     assert_eq!(
         reasons,
         [
@@ -332,14 +341,14 @@ fn raw_path_rejects_bad_indices_and_scale() {
             ("duplicate_id", "1"),
         ]
     );
-    assert_eq!(out.rated, 1);
+    assert_eq!(out.counts.rated, 1);
     // Scale 9: a step of 0.5 GB is 500,000,000 units.
     let mut rater = Rater::new(&t, RaterOptions::default()).unwrap();
     rater.intern_customer("acme").unwrap();
     let gb = RawRecord { product: 1, ..ok };
     rater.push_raw(&[RawRecord { quantity: 1_500_000_000, ..gb }, RawRecord { id: 2, quantity: 1_500_000_001, ..gb }], 9).unwrap();
     let out = rater.finish().unwrap();
-    assert_eq!((out.rated, out.rejections_by_reason["not_multiple_of_step"]), (1, 1));
+    assert_eq!((out.counts.rated, out.counts.rejections_by_reason["not_multiple_of_step"]), (1, 1));
     assert_eq!(out.invoices[0].lines[0].amount.to_string(), "3.00");
     assert_eq!(rate_raw(&t, &["a", "a"], &[], 0, RaterOptions::default()).unwrap_err().code(), "duplicate_id");
     assert_eq!(rate_raw(&t, &[""], &[], 0, RaterOptions::default()).unwrap_err().field(), "customers[0]");
@@ -385,7 +394,7 @@ fn minimum_charge_breaks_at_small_steps() {
     t.validate().unwrap();
     // 17 calls: max(8.50, 10.00) = 10.00 <= 0.60 × 17 = 10.20; 16 calls are refused.
     let out = rate(&t, &[rec("1", "c", "api", "ind", "17", "2025-01-02"), rec("2", "c", "api", "ind", "16", "2025-01-02")], RaterOptions::default()).unwrap();
-    assert_eq!((out.invoices[0].lines[0].amount.to_string(), out.rejections_by_reason["not_multiple_of_step"]), ("10.00".into(), 1));
+    assert_eq!((out.invoices[0].lines[0].amount.to_string(), out.counts.rejections_by_reason["not_multiple_of_step"]), ("10.00".into(), 1));
 }
 
 #[test]
@@ -465,8 +474,8 @@ fn throughput_raw_flat() {
         let start = std::time::Instant::now();
         let out = rate_raw(&t, &names, &records, 0, RaterOptions { keep_records: false, explain }).unwrap();
         let secs = start.elapsed().as_secs_f64();
-        assert_eq!(out.records_in, n as u64);
-        assert_eq!(out.rated, n as u64);
+        assert_eq!(out.counts.records_in, n as u64);
+        assert_eq!(out.counts.rated, n as u64);
         eprintln!(
             "rate_raw: {n} records, {} invoices, {} lines, explain={explain}: {secs:.3} s, {:.1} million records/s; total {}",
             out.invoices.len(),
@@ -500,6 +509,6 @@ fn throughput_raw_flat() {
     let start = std::time::Instant::now();
     let out = rate(&t, &text, RaterOptions { keep_records: false, explain: false }).unwrap();
     let secs = start.elapsed().as_secs_f64();
-    assert_eq!(out.rated, m as u64);
+    assert_eq!(out.counts.rated, m as u64);
     eprintln!("rate (text records): {m} records: {secs:.3} s, {:.2} million records/s", m as f64 / secs / 1e6);
 }

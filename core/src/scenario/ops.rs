@@ -4,7 +4,7 @@
 //! ([`WithDocument`]); `chain.figures` takes `document` only.
 //!
 //! - `chain.validate` `{document}` → `{valid: true}`
-//! - `chain.run` `{document}` → the [`ChainResult`]
+//! - `chain.run` `{document}` → the [`ChainResult`] (at most [`MAX_RUN_PRODUCTS`] products)
 //! - `chain.figures` `{document}` → the chain's figures without working papers ([`crate::lean`])
 //! - `chain.quote` `{document, product, scenario, quantity, date?}` → a [`crate::quote::Quote`]
 //! - `chain.working_paper` `{document, prefix?, cap?: {year, product, scenario}, format?: "text"|"markdown"|"json"}` → `{title, text | items}`
@@ -166,10 +166,38 @@ operation! {
     fn(i: WithDocument<NoFields>) -> Valid { i.doc.validate().map(|()| Valid::YES) }
 }
 
+/// The most products `chain.run` answers with its working papers (底稿): about 7.5 KB of
+/// papers per product, so 10,000 products write about 75 MB of JSON, which Python decodes
+/// (decimals as `Decimal`) in about 4.5 s of CPU and 0.7 GB (20,000 took 9 s and 1.3 GB). Above it `chain.run` is refused (`limit_exceeded` on
+/// `catalog.products`) before the chain runs; `chain.figures` gives the figures of a catalog
+/// up to [`crate::catalog::MAX_CATALOG_ITEMS`] without the papers, and `chain.working_paper`
+/// the paper of one row (issue 15 item 5; DESIGN.md "Limits and work budgets").
+pub const MAX_RUN_PRODUCTS: usize = 10_000;
+
+/// Refuse a scenario whose working papers would exceed [`MAX_RUN_PRODUCTS`].
+fn check_run_size(doc: &ScenarioDoc) -> Result<()> {
+    let n = doc.catalog.products.len();
+    if n > MAX_RUN_PRODUCTS {
+        return Err(Error::LimitExceeded {
+            field: "catalog.products".into(),
+            value: n.to_string(),
+            max: format!("{MAX_RUN_PRODUCTS} products for chain.run with its working papers (chain.figures gives the figures without them)"),
+        });
+    }
+    Ok(())
+}
+
 operation! {
-    /// `chain.run`: the whole pricing chain with its working papers.
+    /// `chain.run`: the whole pricing chain with its working papers, for up to
+    /// [`MAX_RUN_PRODUCTS`] products.
     pub struct Run = "chain.run";
-    fn(i: WithDocument<NoFields>) -> ChainResult { run(&i.doc) }
+    fn(i: WithDocument<NoFields>) -> ChainResult {
+        // The document's `Value` is not needed past reading: freed before the chain runs.
+        let WithDocument { doc, raw, .. } = i;
+        drop(raw);
+        check_run_size(&doc)?;
+        run(&doc)
+    }
 }
 
 operation! {

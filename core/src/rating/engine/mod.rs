@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::idset::{fast_map, FastMap, Lookup, StrIdSet, U64IdSet};
 use super::invoice::{quantity_of, show, Ctx, LineInput};
-use super::result::{ProductSummary, RatingResult, RecordOutcome, Rejection, Totals};
+use super::result::{ProductSummary, RatingCounts, RatingResult, RecordOutcome, Rejection, Totals};
 use super::tariff::{pow10, Compiled};
 use super::{Date, KeyedRecord, RawRecord, RejectReason, Status, Tariff, UsageRecord, UsageTime};
 use super::{MAX_CUSTOMERS, MAX_EXPLAINED_INVOICES, MAX_EXPLAINED_LINES, MAX_LISTED_REJECTIONS, MAX_QUANTITY, QUANTITY_SCALE};

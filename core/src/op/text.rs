@@ -1,0 +1,471 @@
+//! The one result writer (结果文本输出): a result document written straight to JSON text with
+//! the keys of every object in sorted order, byte for byte what `serde_json::to_value` followed
+//! by `serde_json::to_string` writes (a `Value`'s objects are B-tree maps, so their keys come
+//! out sorted), without building the `Value` tree.
+//!
+//! Every object is written where it is met, entry after entry, each entry as `"key":value,`.
+//! When the object ends, its entries are put in key order if they are not already (a struct's
+//! fields arrive in declaration order): every entry but the largest is copied aside, the largest
+//! is moved once to its place, and the others are written back around it. The extra memory is
+//! the object's size less its largest entry, so a result whose bulk sits in one field (the
+//! working papers of `chain.run`) is written with about its own size in memory, not twice.
+//! A key that occurs twice in one object (possible through `#[serde(flatten)]`) keeps its last
+//! value, as a `Value` map does.
+//!
+//! Numbers, strings and booleans are written by `serde_json`'s own serializer, so their text is
+//! the same; the few types a `Value` stores differently from how `serde_json` writes them
+//! directly (`f32`, 128-bit integers) go through a `Value` to keep the bytes identical.
+//!
+//! Work: linear in the output, plus a sort of each object's keys (n log n in its entry count).
+
+use std::borrow::Cow;
+
+use serde::ser::{self, Serialize};
+use serde_json::Value;
+
+/// Write `value` as JSON text with sorted object keys (see the module documentation).
+pub fn to_sorted_text<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    let mut w = Writer { out: Vec::with_capacity(256) };
+    value.serialize(&mut w)?;
+    // Only valid UTF-8 is ever written: JSON punctuation and `serde_json`'s own output.
+    String::from_utf8(w.out).map_err(|e| ser::Error::custom(format!("result text is not UTF-8: {e}")))
+}
+
+/// The output buffer.
+struct Writer {
+    out: Vec<u8>,
+}
+
+impl Writer {
+    /// Write a scalar through `serde_json`'s own serializer (identical text).
+    fn json<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), serde_json::Error> {
+        serde_json::to_writer(&mut self.out, v)
+    }
+
+    /// Write a scalar the way a `Value` holds it (for the types a `Value` stores differently).
+    fn via_value<T: Serialize>(&mut self, v: T) -> Result<(), serde_json::Error> {
+        let v = serde_json::to_value(v)?;
+        self.json(&v)
+    }
+}
+
+/// One entry of an object being written: its key and where its `"key":value,` text lies.
+struct Entry {
+    key: Cow<'static, str>,
+    start: usize,
+    end: usize,
+}
+
+/// An object being written.
+struct Object<'a> {
+    w: &'a mut Writer,
+    entries: Vec<Entry>,
+    /// For a struct variant: the closing brace of the outer `{"variant": ...}`.
+    close_outer: bool,
+}
+
+impl<'a> Object<'a> {
+    fn open(w: &'a mut Writer, close_outer: bool) -> Self {
+        w.out.push(b'{');
+        Object { w, entries: Vec::new(), close_outer }
+    }
+
+    /// Start an entry under `key`.
+    fn key(&mut self, key: Cow<'static, str>) -> Result<(), serde_json::Error> {
+        let start = self.w.out.len();
+        self.w.json(key.as_ref())?;
+        self.w.out.push(b':');
+        self.entries.push(Entry { key, start, end: start });
+        Ok(())
+    }
+
+    /// Write the value of the entry just started.
+    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), serde_json::Error> {
+        value.serialize(&mut *self.w)?;
+        self.w.out.push(b',');
+        if let Some(e) = self.entries.last_mut() {
+            e.end = self.w.out.len();
+        }
+        Ok(())
+    }
+
+    /// Put the entries in key order (last value of a repeated key kept) and close the object.
+    fn close(self) -> Result<(), serde_json::Error> {
+        let Object { w, entries, close_outer } = self;
+        if entries.is_empty() {
+            w.out.push(b'}');
+        } else {
+            let sorted = entries.windows(2).all(|p| p[0].key < p[1].key);
+            if !sorted {
+                reorder(&mut w.out, &entries);
+            }
+            // Every entry ends with a comma: the last one becomes the closing brace.
+            if let Some(last) = w.out.last_mut() {
+                *last = b'}';
+            }
+        }
+        if close_outer {
+            w.out.push(b'}');
+        }
+        Ok(())
+    }
+}
+
+/// Rewrite the contiguous entries at the end of `out` in key order, keeping the last of each
+/// repeated key; the largest kept entry is moved once, the others through a side buffer.
+fn reorder(out: &mut Vec<u8>, entries: &[Entry]) {
+    let base = entries[0].start;
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    // Stable: equal keys stay in arrival order, so the last of a run is the last written.
+    order.sort_by(|&a, &b| entries[a].key.cmp(&entries[b].key));
+    let mut kept: Vec<usize> = Vec::with_capacity(order.len());
+    for (n, &i) in order.iter().enumerate() {
+        let repeated = order.get(n + 1).is_some_and(|&j| entries[j].key == entries[i].key);
+        if !repeated {
+            kept.push(i);
+        }
+    }
+    let len = |i: usize| entries[i].end - entries[i].start;
+    let largest = kept.iter().copied().max_by_key(|&i| len(i)).unwrap_or(kept[0]);
+    // The others aside, in their final order.
+    let mut aside: Vec<u8> = Vec::with_capacity(kept.iter().filter(|&&i| i != largest).map(|&i| len(i)).sum());
+    let mut at = base;
+    let mut largest_at = base;
+    let mut placed: Vec<(usize, usize, usize)> = Vec::with_capacity(kept.len()); // (final, aside, len)
+    for &i in &kept {
+        if i == largest {
+            largest_at = at;
+        } else {
+            placed.push((at, aside.len(), len(i)));
+            aside.extend_from_slice(&out[entries[i].start..entries[i].end]);
+        }
+        at += len(i);
+    }
+    let total = at;
+    out.copy_within(entries[largest].start..entries[largest].end, largest_at);
+    out.truncate(total);
+    for (to, from, n) in placed {
+        out[to..to + n].copy_from_slice(&aside[from..from + n]);
+    }
+}
+
+/// The text of a map key, exactly as a `Value` map would hold it (strings as they are, numbers
+/// and booleans in their text; anything else is the same error `serde_json` gives).
+fn key_text<K: Serialize + ?Sized>(key: &K) -> Result<Cow<'static, str>, serde_json::Error> {
+    let mut m = serde_json::value::Serializer.serialize_map(Some(1))?;
+    ser::SerializeMap::serialize_key(&mut m, key)?;
+    ser::SerializeMap::serialize_value(&mut m, &())?;
+    match ser::SerializeMap::end(m)? {
+        Value::Object(o) => o.into_iter().next().map(|(k, _)| Cow::Owned(k)).ok_or_else(|| ser::Error::custom("empty key")),
+        _ => Err(ser::Error::custom("map key")),
+    }
+}
+
+use serde::Serializer as _;
+
+/// An array being written.
+struct Array<'a> {
+    w: &'a mut Writer,
+    first: bool,
+    /// For a tuple variant: the closing brace of the outer `{"variant": [...]}`.
+    close_outer: bool,
+}
+
+impl<'a> Array<'a> {
+    fn open(w: &'a mut Writer, close_outer: bool) -> Self {
+        w.out.push(b'[');
+        Array { w, first: true, close_outer }
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), serde_json::Error> {
+        if !self.first {
+            self.w.out.push(b',');
+        }
+        self.first = false;
+        value.serialize(&mut *self.w)
+    }
+
+    fn close(self) -> Result<(), serde_json::Error> {
+        self.w.out.push(b']');
+        if self.close_outer {
+            self.w.out.push(b'}');
+        }
+        Ok(())
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Writer {
+    type Ok = ();
+    type Error = serde_json::Error;
+    type SerializeSeq = Array<'a>;
+    type SerializeTuple = Array<'a>;
+    type SerializeTupleStruct = Array<'a>;
+    type SerializeTupleVariant = Array<'a>;
+    type SerializeMap = Object<'a>;
+    type SerializeStruct = Object<'a>;
+    type SerializeStructVariant = Object<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Self::Error> {
+        self.json(&v)
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Self::Error> {
+        self.json(&v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Self::Error> {
+        self.json(&v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Self::Error> {
+        self.json(&v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Self::Error> {
+        self.json(&v)
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), Self::Error> {
+        self.via_value(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Self::Error> {
+        self.json(&v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Self::Error> {
+        self.json(&v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Self::Error> {
+        self.json(&v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Self::Error> {
+        self.json(&v)
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), Self::Error> {
+        self.via_value(v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Self::Error> {
+        self.via_value(v)
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Self::Error> {
+        self.via_value(v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Self::Error> {
+        self.json(&v)
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Self::Error> {
+        self.json(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Self::Error> {
+        self.json(&v)
+    }
+    fn serialize_none(self) -> Result<(), Self::Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Self::Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Self::Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Self::Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Self::Error> {
+        self.json(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Self::Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, variant: &'static str, value: &T) -> Result<(), Self::Error> {
+        self.out.push(b'{');
+        self.json(variant)?;
+        self.out.push(b':');
+        value.serialize(&mut *self)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Array<'a>, Self::Error> {
+        Ok(Array::open(self, false))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Array<'a>, Self::Error> {
+        Ok(Array::open(self, false))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Array<'a>, Self::Error> {
+        Ok(Array::open(self, false))
+    }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, variant: &'static str, _: usize) -> Result<Array<'a>, Self::Error> {
+        self.out.push(b'{');
+        self.json(variant)?;
+        self.out.push(b':');
+        Ok(Array::open(self, true))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Object<'a>, Self::Error> {
+        Ok(Object::open(self, false))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Object<'a>, Self::Error> {
+        Ok(Object::open(self, false))
+    }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, variant: &'static str, _: usize) -> Result<Object<'a>, Self::Error> {
+        self.out.push(b'{');
+        self.json(variant)?;
+        self.out.push(b':');
+        Ok(Object::open(self, true))
+    }
+}
+
+impl ser::SerializeSeq for Array<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Self::Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTuple for Array<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Self::Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleStruct for Array<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Self::Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleVariant for Array<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Self::Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeMap for Object<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Self::Error> {
+        let k = key_text(key)?;
+        self.key(k)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
+        self.value(value)
+    }
+    fn end(self) -> Result<(), Self::Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeStruct for Object<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Self::Error> {
+        self.key(Cow::Borrowed(key))?;
+        self.value(value)
+    }
+    fn end(self) -> Result<(), Self::Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeStructVariant for Object<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Self::Error> {
+        self.key(Cow::Borrowed(key))?;
+        self.value(value)
+    }
+    fn end(self) -> Result<(), Self::Error> {
+        self.close()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_sorted_text;
+    use serde::Serialize;
+    use std::collections::HashMap;
+
+    fn same<T: Serialize>(v: &T) {
+        let want = serde_json::to_string(&serde_json::to_value(v).unwrap()).unwrap();
+        assert_eq!(to_sorted_text(v).unwrap(), want);
+    }
+
+    #[derive(Serialize)]
+    struct Inner {
+        z: u8,
+        a: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        m: Option<u8>,
+    }
+
+    #[derive(Serialize)]
+    enum E {
+        Unit,
+        New(Inner),
+        Tup(u8, String),
+        St { y: f64, b: f32 },
+    }
+
+    #[derive(Serialize)]
+    struct Outer {
+        zz: Vec<Inner>,
+        big: String,
+        a: E,
+        #[serde(flatten)]
+        extra: HashMap<String, u32>,
+        k: (i128, u128, char, bool),
+        e: Vec<E>,
+        empty: HashMap<u8, u8>,
+    }
+
+    #[test]
+    fn same_bytes_as_through_a_value() {
+        let mut extra = HashMap::new();
+        for (i, k) in ["q", "b", "zzz", "a\"\\\u{1}é"].iter().enumerate() {
+            extra.insert(k.to_string(), i as u32);
+        }
+        let o = Outer {
+            zz: vec![Inner { z: 1, a: None, m: Some(3) }, Inner { z: 2, a: Some("x\n".into()), m: None }],
+            big: "x".repeat(10_000),
+            a: E::New(Inner { z: 9, a: Some("s".into()), m: None }),
+            extra,
+            k: (-5, 7, '"', true),
+            e: vec![E::Unit, E::Tup(1, "t".into()), E::St { y: 0.1, b: 0.1 }, E::St { y: f64::NAN, b: 1.5 }],
+            empty: HashMap::new(),
+        };
+        same(&o);
+        let mut numbered: HashMap<i64, &str> = HashMap::new();
+        for i in -20..20 {
+            numbered.insert(i * 7919 % 1000, "v");
+        }
+        same(&numbered);
+        same(&serde_json::json!({"b": [1, {"y": 2, "x": [null]}], "a": "1.00"}));
+    }
+
+    #[derive(Serialize)]
+    struct Dup {
+        a: u8,
+        #[serde(flatten)]
+        more: std::collections::BTreeMap<String, u8>,
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value_like_a_value_map() {
+        let more = [("a".to_string(), 2), ("0".to_string(), 1)].into_iter().collect();
+        same(&Dup { a: 1, more });
+    }
+}
