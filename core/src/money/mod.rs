@@ -173,12 +173,12 @@ pub fn round_within_cap(exact: Decimal, ceiling: Decimal, rounding: &Rounding) -
 /// `fmt` (`collect_str`) was about a tenth of the calculator's recompute in WebAssembly
 /// (benches/README.md "WASM recompute"). Bound: at most 32 bytes (a sign, 29 digits of a 96-bit
 /// mantissa or the 28 of the largest scale, a leading zero and the point) in a 64-byte buffer.
-pub(crate) struct DecimalText {
+pub(crate) struct DecimalBuf {
     buf: [u8; 64],
     start: usize,
 }
 
-impl DecimalText {
+impl DecimalBuf {
     /// The text of `d`.
     pub(crate) fn new(d: &Decimal) -> Self {
         let mut buf = [0u8; 64];
@@ -222,7 +222,7 @@ impl DecimalText {
             i -= 1;
             buf[i] = b'-';
         }
-        DecimalText { buf, start: i }
+        DecimalBuf { buf, start: i }
     }
 
     /// The text.
@@ -240,7 +240,7 @@ pub mod dec {
 
     /// Serialize a decimal as its string form.
     pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(DecimalText::new(d).as_str())
+        s.serialize_str(DecimalBuf::new(d).as_str())
     }
 
     /// Deserialize a decimal from a strict decimal string; numbers are refused.
@@ -256,7 +256,7 @@ pub mod dec_opt {
     /// Serialize `Some(d)` as a string and `None` as null.
     pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
         match d {
-            Some(d) => s.serialize_str(DecimalText::new(d).as_str()),
+            Some(d) => s.serialize_str(DecimalBuf::new(d).as_str()),
             None => s.serialize_none(),
         }
     }
@@ -390,7 +390,7 @@ macro_rules! decimal_newtype {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(DecimalText::new(&self.0).as_str())
+                s.serialize_str(DecimalBuf::new(&self.0).as_str())
             }
         }
 

@@ -137,7 +137,7 @@ fn decimal_text_is_display() {
         cases.push(Decimal::from_i128_with_scale(10_000_000_000_000_000_001, scale));
     }
     for x in cases {
-        assert_eq!(DecimalText::new(&x).as_str(), x.to_string(), "{x:?}");
+        assert_eq!(DecimalBuf::new(&x).as_str(), x.to_string(), "{x:?}");
     }
     assert_eq!(serde_json::to_string(&Amount::new(d("-0.50"))).unwrap(), "\"-0.50\"");
 }
