@@ -66,7 +66,7 @@
 //! let out = rater.finish()?;
 //! // 10.0 + 25.0 = 35 calls × 0.50 = 17.50; the replay of r2 is a duplicate.
 //! assert_eq!(out.result.invoices[0].lines[0].amount.to_string(), "17.50");
-//! assert_eq!(out.result.rejections_by_reason["duplicate_id"], 1);
+//! assert_eq!(out.result.counts.rejections_by_reason["duplicate_id"], 1);
 //! assert_eq!((out.lines.num_rows(), out.rejected.num_rows()), (1, 1));
 //! # Ok::<(), datafee::Error>(())
 //! ```

@@ -21,7 +21,7 @@ pub struct RatingTables {
     /// amount, note.
     pub lines: RecordBatch,
     /// The listed rejections: index, id, reason, value (the first
-    /// [`datafee::rating::MAX_LISTED_REJECTIONS`]; `result.rejections_by_reason` counts all).
+    /// [`datafee::rating::MAX_LISTED_REJECTIONS`]; `result.counts.rejections_by_reason` counts all).
     pub rejected: RecordBatch,
     /// One row per record when asked for: index, status, reason (null unless rejected).
     pub records: Option<RecordBatch>,
