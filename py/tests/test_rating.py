@@ -334,3 +334,16 @@ def test_gil_released_while_rating(tariff: datafee.Tariff) -> None:
         thread.join()
     assert json.loads(out)["rating"]["charged"] == n
     assert during >= 10, f"the ticker advanced {during} times during a {took:.3f} s rating"
+
+
+def test_rating_counts_do_not_decode_the_whole_result() -> None:
+    """The counts of a large rating are read without decoding every invoice to ``Decimal``;
+    ``raw`` decodes once, on first use (item 2's 200,000 invoices: ~4 s of Python saved)."""
+    city = datafee.Scenario.from_dict(datafee.mini_city())
+    usage = {"id": ["a", "b", "b"], "customer": ["c1", "c2", "c2"], "product": ["credit"] * 3,
+             "scenario": ["finance"] * 3, "quantity": ["1", "2", "2"], "time": ["2026-03-01"] * 3}
+    r = datafee.rate(city.tariff(2026), usage)
+    assert (r.records_in, r.rated, r.rejected, r.rejections_by_reason["duplicate_id"]) == (3, 2, 1, 1)
+    assert r._decoded is None
+    total = r.raw["totals"]["total"]
+    assert isinstance(total, Decimal) and r._decoded is not None and r.raw is r.raw

@@ -120,7 +120,7 @@ def test_item2_rating_one_customer_per_record() -> None:
         n = 200_000
         usage = {"id": [f"u{i}" for i in range(n)], "customer": [f"c{i}" for i in range(n)],
                  "product": ["credit"] * n, "scenario": ["finance"] * n, "quantity": ["1"] * n, "time": ["2026-03-01"] * n}
-        attempt(lambda: datafee.rate(tariff, usage).raw["records_in"])
+        attempt(lambda: datafee.rate(tariff, usage).records_in)
         """
     )
     assert out["outcome"] in ("ok", "error"), out
