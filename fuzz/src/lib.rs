@@ -602,10 +602,11 @@ pub fn rating_columns(data: &[u8]) {
     }
     match rater.finish() {
         Ok(r) => {
-            assert_eq!(r.records_in, pushed, "records_in");
-            assert_eq!(r.records_in, r.rated + r.rejected, "records_in = rated + rejected");
-            assert_eq!(r.rated, r.charged + r.free, "rated = charged + free");
-            assert_eq!(r.rejections_by_reason.values().sum::<u64>(), r.rejected, "rejections by reason add up");
+            let c = &r.counts;
+            assert_eq!(c.records_in, pushed, "records_in");
+            assert_eq!(c.records_in, c.rated + c.rejected, "records_in = rated + rejected");
+            assert_eq!(c.rated, c.charged + c.free, "rated = charged + free");
+            assert_eq!(c.rejections_by_reason.values().sum::<u64>(), c.rejected, "rejections by reason add up");
             if let Err(e) = datafee::review::ActualLine::from_rating(&r, t) {
                 typed(&e);
             }
