@@ -33,6 +33,21 @@ pub fn call_text(op: &str, input: Value) -> Result<String> {
     crate::op::find(op)?.call_text(input)
 }
 
+/// [`call_text`] on a JSON text: the one entry the bindings call with the caller's text.
+/// `chain.figures` (the calculator's recompute) is read from the text straight into the
+/// scenario ([`crate::lean::figures_text`]: no `Value` of the document, about 20 times its
+/// JSON size); any input that reader refuses goes the common way, for the same error.
+/// A text that is not JSON is [`crate::Error::Parse`] (or `limit_exceeded` past
+/// [`crate::doc::MAX_DOCUMENT_BYTES`]).
+pub fn call_json(op: &str, text: &str) -> Result<String> {
+    if op == "chain.figures" {
+        if let Some(out) = crate::lean::figures_text(text) {
+            return out;
+        }
+    }
+    call_text(op, crate::doc::from_json(text)?)
+}
+
 /// The names of all operations, sorted, for discovery in the bindings (the operations of the
 /// build: without the `full` feature, the calculator's only). Read from
 /// [`crate::op::TABLE`].

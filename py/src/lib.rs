@@ -124,16 +124,7 @@ impl Failure {
 /// Parse `input_json`, run `op` in the engine; the result comes back as JSON text from the
 /// engine's one result writer (sorted keys, no `Value` tree of the result).
 fn run(op: &str, input_json: &str) -> Result<String, Failure> {
-    // The figures are read from the text straight into the scenario (no `Value` of the
-    // document, about 20 times its JSON size), as in the WebAssembly binding; an input that
-    // reader refuses goes the common way below, for the same error.
-    if op == "chain.figures" {
-        if let Some(out) = datafee::lean::figures_text(input_json) {
-            return Ok(out?);
-        }
-    }
-    let input: serde_json::Value = datafee::doc::from_json(input_json)?;
-    Ok(datafee::api::call_text(op, input)?)
+    Ok(datafee::api::call_json(op, input_json)?)
 }
 
 /// Run `f`, turning a panic into [`Failure::internal`] so it never reaches Python.

@@ -6,18 +6,13 @@
 //! decimal is expected), and results are plain objects and arrays, never `Map`s.
 
 use datafee::Error;
-use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Run `op` on a JSON text and return the result as JSON text: `callJson` without the
 /// JavaScript error wrapping. A text that is not JSON is [`Error::Parse`] (or
 /// [`Error::LimitExceeded`] past `datafee::doc::MAX_DOCUMENT_BYTES`).
 pub fn call_json_text(op: &str, input: &str) -> Result<String, Error> {
-    if let Some(out) = figures_fast(op, input) {
-        return out;
-    }
-    let value: Value = datafee::doc::from_json(input)?;
-    datafee::api::call_text(op, value)
+    datafee::api::call_json(op, input)
 }
 
 fn js_message(e: &JsValue) -> String {
@@ -89,18 +84,6 @@ pub(crate) fn stringify(input: &JsValue) -> Result<Option<String>, Error> {
 /// A result written as JSON text, as a plain JavaScript value (`JSON.parse`).
 pub(crate) fn parse(text: &str) -> Result<JsValue, Error> {
     js_sys::JSON::parse(text).map_err(|e| Error::invalid("result", "", js_message(&e)))
-}
-
-/// `chain.figures`, the calculator's recompute, on its input as JSON text through
-/// [`datafee::lean::figures_text`] (one reading of the text, the figures written straight to
-/// text); `None` when that reader refuses the input, for the caller to run the operation the
-/// common way, which reports the error with its field.
-pub(crate) fn figures_fast(op: &str, text: &str) -> Option<Result<String, Error>> {
-    if op == "chain.figures" {
-        datafee::lean::figures_text(text)
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]

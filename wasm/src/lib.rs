@@ -54,16 +54,11 @@ fn start() {
 pub fn call(op: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
     let op = json::op_name(&op).map_err(|e| errors::to_js(&e))?;
     let text = json::stringify(&input).map_err(|e| errors::to_js(&e))?;
-    // The recompute (`chain.figures`) in one reading of the text, the result written as text.
-    if let Some(out) = text.as_deref().and_then(|t| json::figures_fast(&op, t)) {
-        return out.and_then(|t| json::parse(&t)).map_err(|e| errors::to_js(&e));
-    }
-    let value = match text {
-        Some(text) => datafee::doc::from_json(&text),
-        None => Ok(serde_json::Value::Null),
+    let out = match text {
+        Some(text) => call_json_text(&op, &text),
+        None => datafee::api::call_text(&op, serde_json::Value::Null),
     }
     .map_err(|e| errors::to_js(&e))?;
-    let out = datafee::api::call_text(&op, value).map_err(|e| errors::to_js(&e))?;
     json::parse(&out).map_err(|e| errors::to_js(&e))
 }
 
