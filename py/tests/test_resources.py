@@ -31,10 +31,7 @@ CPU_SECONDS = 10
 MEMORY_BYTES = 2 << 30
 
 #: Items not fixed yet (issue 15 numbering): xfail with what is missing.
-OPEN: Dict[int, str] = {
-    5: "chain.figures of 100,000 products: about 8.8 s of CPU for the call and ~2 s to build the document in "
-    "the child exceed the 10 s CPU bound (1.6 GB fits); the chain's own time needs to come down (benches/README.md)",
-}
+OPEN: Dict[int, str] = {}
 
 
 def still_open(item: int) -> Any:
@@ -193,21 +190,27 @@ def test_item5_chain_run_at_its_product_limit() -> None:
     assert out == {"outcome": "ok", "summary": "20000"}, out
 
 
-@still_open(5)
-def test_item5_chain_figures_of_100k_products_as_text() -> None:
-    # One case (about 9 s of CPU, 1.6 GB, 16 s wall on a loaded machine: the slowest of the
-    # file, not parametrised): the figures of the catalog limit as JSON text. Decoded into
-    # Python objects with decimals as Decimal (datafee.call) they take about 32 s and 3.5 GB:
-    # a large catalog's figures are read as text (benches/README.md).
+def test_item5_chain_figures_at_the_chain_lines_limit_as_text() -> None:
+    # The limit (MAX_CHAIN_LINES = 120,000 cap lines): 20,000 products in two scenarios over
+    # three years, as JSON text (about 1.8 s of CPU and 0.4 GB for the call on an idle machine).
     out = bounded(
         """
         def run():
-            text = datafee.call_json('chain.figures', json.dumps({'document': scale_scenario(100_000)}))
-            return len(text) > 300_000_000, text.count('"cap_quoted"')
+            text = datafee.call_json('chain.figures', json.dumps({'document': scale_scenario(20_000)}))
+            return text.count('"cap_quoted"')
         attempt(run)
         """
     )
-    assert out == {"outcome": "ok", "summary": "(True, 600000)"}, out
+    assert out == {"outcome": "ok", "summary": "60000"}, out
+
+
+def test_item5_chain_figures_of_100k_products_is_refused_naming_the_cap_lines() -> None:
+    # 100,000 products (the issue's reproduction): 600,000 cap lines, five times the limit,
+    # refused before the chain runs, as text and decoded.
+    for call in ("datafee.call_json('chain.figures', json.dumps(doc))", "datafee.call('chain.figures', doc)"):
+        out = bounded("doc = {'document': scale_scenario(100_000)}\nattempt(lambda: %s)" % call)
+        assert typed(out, "limit_exceeded")["field"] == "catalog.products", out
+        assert out["value"] == "600000", out
 
 
 def test_item5_split_of_ten_million_parties_is_refused_before_converting() -> None:

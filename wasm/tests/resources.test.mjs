@@ -67,6 +67,19 @@ test("item 5: chain.run at its limit of 10,000 products gives every cap line", (
   assert.equal(out.ok.caps[0].lines.length, 20_000);
 });
 
+test("item 5: chain.figures at the chain-lines limit (20,000 products, two scenarios, three years) as text", () => {
+  const out = attempt(() => callJson("chain.figures", JSON.stringify({ document: scaleScenario(20_000) })));
+  assert.equal(out.ok.split('"cap_quoted"').length - 1, 60_000);
+});
+
+test("item 5: chain.figures of 100,000 products (600,000 cap lines) is refused naming the lines", () => {
+  const doc = { document: scaleScenario(100_000) };
+  for (const f of [() => callJson("chain.figures", JSON.stringify(doc)), () => call("chain.figures", doc)]) {
+    const out = attempt(f);
+    assert.deepEqual([out.code, out.field, out.value], ["limit_exceeded", "catalog.products", "600000"]);
+  }
+});
+
 const GRID = [
   { path: "profile.profit.rate", values: Array.from({ length: 100 }, (_, i) => `0.0${i % 10}`) },
   { path: "forecasts[*].volume", scale: Array(100).fill("1") },

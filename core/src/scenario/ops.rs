@@ -169,8 +169,8 @@ operation! {
 /// The most products `chain.run` answers with its working papers (底稿): about 7.5 KB of
 /// papers per product, so 10,000 products write about 75 MB of JSON, which Python decodes
 /// (decimals as `Decimal`) in about 4.5 s of CPU and 0.7 GB (20,000 took 9 s and 1.3 GB). Above it `chain.run` is refused (`limit_exceeded` on
-/// `catalog.products`) before the chain runs; `chain.figures` gives the figures of a catalog
-/// up to [`crate::catalog::MAX_CATALOG_ITEMS`] without the papers, and `chain.working_paper`
+/// `catalog.products`) before the chain runs; `chain.figures` gives the figures of a scenario
+/// up to [`super::MAX_CHAIN_LINES`] cap lines without the papers, and `chain.working_paper`
 /// the paper of one row (issue 15 item 5; DESIGN.md "Limits and work budgets").
 pub const MAX_RUN_PRODUCTS: usize = 10_000;
 
