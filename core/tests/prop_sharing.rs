@@ -267,10 +267,13 @@ fn twenty_players_exact() {
 
 /// The vector city of `tests/vectors/chain.json` (two products, one free use), run once.
 fn chain_fixture() -> (datafee::scenario::ScenarioDoc, datafee::scenario::ChainResult) {
-    let doc: datafee::scenario::ScenarioDoc = datafee::doc::from_json(
-        r#"{"name": "vector city", "first_year": 2026, "profile": {"period_years": 1}, "catalog": {"scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"}, {"id": "gov", "name": "Governance", "category": "public_governance"}], "products": [{"id": "a", "name": "A", "service_form": "api", "charging_form": "per_call", "unit": "call", "scenarios": ["ind", "gov"]}, {"id": "b", "name": "B", "service_form": "report", "charging_form": "per_item", "unit": "report", "scenarios": ["ind"]}]}, "costs": {"ledger": {"entries": [{"category": "personnel", "year": 2026, "product": "a", "amount": "600.00"}, {"category": "personnel", "year": 2026, "product": "b", "amount": "300.00"}]}}, "forecasts": [{"product": "a", "scenario": "ind", "volume": "3000"}, {"product": "a", "scenario": "gov", "volume": "1000"}, {"product": "b", "scenario": "ind", "volume": "7"}]}"#,
-    )
-    .unwrap();
+    chain_fixture_with("")
+}
+
+/// The vector city with extra top-level members (`extra` starts with a comma), e.g. input VAT.
+fn chain_fixture_with(extra: &str) -> (datafee::scenario::ScenarioDoc, datafee::scenario::ChainResult) {
+    const CITY: &str = r#"{"name": "vector city", "first_year": 2026, "profile": {"period_years": 1}, "catalog": {"scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"}, {"id": "gov", "name": "Governance", "category": "public_governance"}], "products": [{"id": "a", "name": "A", "service_form": "api", "charging_form": "per_call", "unit": "call", "scenarios": ["ind", "gov"]}, {"id": "b", "name": "B", "service_form": "report", "charging_form": "per_item", "unit": "report", "scenarios": ["ind"]}]}, "costs": {"ledger": {"entries": [{"category": "personnel", "year": 2026, "product": "a", "amount": "600.00"}, {"category": "personnel", "year": 2026, "product": "b", "amount": "300.00"}]}}, "forecasts": [{"product": "a", "scenario": "ind", "volume": "3000"}, {"product": "a", "scenario": "gov", "volume": "1000"}, {"product": "b", "scenario": "ind", "volume": "7"}]"#;
+    let doc: datafee::scenario::ScenarioDoc = datafee::doc::from_json(&format!("{CITY}{extra}}}")).unwrap();
     let chain = datafee::scenario::run(&doc).unwrap();
     (doc, chain)
 }
@@ -288,11 +291,14 @@ proptest! {
         deducted in any::<bool>(),
         share in 0u32..=100,
         w in (0u32..50, 1u32..50, 0u32..50),
+        input_vat in prop::option::of(0i64..10_000),
+        output_base in any::<bool>(),
     ) {
-        use datafee::sharing::chain_waterfall::{chain_waterfall, ChainAgreement, ChainParty, ChainWaterfallInput, IncomeTax, TaxBasis};
+        use datafee::sharing::chain_waterfall::{chain_waterfall, ChainAgreement, ChainParty, ChainWaterfallInput, IncomeTax, SurchargeBase, TaxBasis};
         use datafee::sharing::waterfall::{LossRule, PartyKind, SplitMethod};
         use datafee::Rate;
-        let (doc, chain) = chain_fixture();
+        let extra = input_vat.map_or(String::new(), |v| format!(r#", "input_vat": [{{"year": 2026, "amount": "{}"}}]"#, cents(v)));
+        let (doc, chain) = chain_fixture_with(&extra);
         let party = |id: &str, kind, cost: Option<u32>, weight: u32| ChainParty {
             id: id.into(), name: String::new(), kind, administrative: kind == PartyKind::DataSource,
             cost_share: cost.map(|c| Rate::new(Decimal::new(c as i64, 2))), weight: Some(Decimal::from(weight)), ratio: None, max_share: None,
@@ -303,6 +309,7 @@ proptest! {
             product: if product_b { "b".into() } else { "a".into() },
             revenue: cents(revenue),
             tax_basis: if inclusive { TaxBasis::VatInclusive } else { TaxBasis::VatExclusive },
+            surcharge_base: if output_base { SurchargeBase::OutputVat } else { SurchargeBase::VatPayable },
             agreement: ChainAgreement {
                 parties: vec![party("ds", PartyKind::DataSource, Some(share), w.0), party("op", PartyKind::Operator, Some(100 - share), w.1), party("pt", PartyKind::Partner, None, w.2)],
                 method: SplitMethod::Weights,
@@ -312,6 +319,19 @@ proptest! {
         };
         let p = &doc.profile;
         let r = chain_waterfall(&chain, p.vat_rate.get(), p.surcharges.total(), &input).unwrap();
+        // The surcharges on the VAT payable never exceed those on the whole output VAT, and
+        // equal them when no input VAT is credited; the products' input VAT shares add up to
+        // the year's input VAT.
+        let other = ChainWaterfallInput { surcharge_base: if output_base { SurchargeBase::VatPayable } else { SurchargeBase::OutputVat }, ..input.clone() };
+        let o = chain_waterfall(&chain, p.vat_rate.get(), p.surcharges.total(), &other).unwrap();
+        let (payable, output) = if output_base { (&o, &r) } else { (&r, &o) };
+        prop_assert!(payable.surcharges.get() <= output.surcharges.get());
+        if input_vat.unwrap_or(0) == 0 {
+            prop_assert_eq!(payable.surcharges, output.surcharges);
+        }
+        let b = ChainWaterfallInput { product: if product_b { "a".into() } else { "b".into() }, ..input.clone() };
+        let rb = chain_waterfall(&chain, p.vat_rate.get(), p.surcharges.total(), &b).unwrap();
+        prop_assert_eq!(r.permitted.input_vat.get() + rb.permitted.input_vat.get(), cents(input_vat.unwrap_or(0)).get());
         let recovered: Decimal = r.waterfall.parties.iter().map(|x| x.cost_recovered.get()).sum();
         prop_assert!(recovered <= r.permitted.cost.get(), "recovered {} > permitted {}", recovered, r.permitted.cost);
         prop_assert_eq!(r.distributed.get() + r.held_back.get(), r.revenue.get() - r.taxes.get());
@@ -328,7 +348,7 @@ proptest! {
 /// Extreme revenues give a result or a typed error, never a panic.
 #[test]
 fn chain_waterfall_extremes_do_not_panic() {
-    use datafee::sharing::chain_waterfall::{chain_waterfall, ChainAgreement, ChainParty, ChainWaterfallInput, IncomeTax, TaxBasis};
+    use datafee::sharing::chain_waterfall::{chain_waterfall, ChainAgreement, ChainParty, ChainWaterfallInput, IncomeTax, SurchargeBase, TaxBasis};
     use datafee::sharing::waterfall::{LossRule, PartyKind, SplitMethod};
     let (doc, chain) = chain_fixture();
     for (revenue, basis) in [
@@ -343,6 +363,7 @@ fn chain_waterfall_extremes_do_not_panic() {
             product: "a".into(),
             revenue: Amount::new(revenue.parse().unwrap()),
             tax_basis: basis,
+            surcharge_base: SurchargeBase::VatPayable,
             agreement: ChainAgreement {
                 parties: vec![ChainParty {
                     id: "op".into(),

@@ -1159,6 +1159,10 @@ export declare namespace In {
      */
     revenue_vat_exclusive: Decimal;
     /**
+     * What the surcharges were levied on.
+     */
+    surcharge_base: SurchargeBase;
+    /**
      * Surcharges attributable.
      */
     surcharges: Decimal;
@@ -1204,6 +1208,10 @@ export declare namespace In {
      * The scenario (the chain is run on it).
      */
     scenario: ScenarioDocument;
+    /**
+     * What the surcharges are levied on (default the VAT payable, as in the MPR).
+     */
+    surcharge_base?: SurchargeBase;
     /**
      * What `revenue` includes (default VAT-exclusive).
      */
@@ -3590,6 +3598,10 @@ export declare namespace In {
      * Its share of the income tax.
      */
     income_tax: Decimal;
+    /**
+     * Its share of the year's deductible input VAT (the scenario's `input_vat`).
+     */
+    input_vat: Decimal;
     /**
      * Its share of the MPR.
      */
@@ -5990,6 +6002,11 @@ export declare namespace In {
    */
   export type SupportKind = "technology" | "product" | "service";
   /**
+   * What the VAT surcharges (增值税附加: 城建税, 教育费附加, 地方教育附加) of a product's
+   * revenue are levied on.
+   */
+  export type SurchargeBase = "vat_payable" | "output_vat";
+  /**
    * Surcharges levied on VAT (增值税附加).
    */
   export type Surcharges = {
@@ -8279,6 +8296,10 @@ export declare namespace Out {
      */
     revenue_vat_exclusive: Decimal;
     /**
+     * What the surcharges were levied on.
+     */
+    surcharge_base: SurchargeBase;
+    /**
      * Surcharges attributable.
      */
     surcharges: Decimal;
@@ -8323,6 +8344,10 @@ export declare namespace Out {
      * The scenario (the chain is run on it).
      */
     scenario: ScenarioDocument;
+    /**
+     * What the surcharges are levied on (default the VAT payable, as in the MPR).
+     */
+    surcharge_base: SurchargeBase;
     /**
      * What `revenue` includes (default VAT-exclusive).
      */
@@ -10669,6 +10694,10 @@ export declare namespace Out {
      * Its share of the income tax.
      */
     income_tax: Decimal;
+    /**
+     * Its share of the year's deductible input VAT (the scenario's `input_vat`).
+     */
+    input_vat: Decimal;
     /**
      * Its share of the MPR.
      */
@@ -13025,6 +13054,11 @@ export declare namespace Out {
    * What was given (支持方式).
    */
   export type SupportKind = "technology" | "product" | "service";
+  /**
+   * What the VAT surcharges (增值税附加: 城建税, 教育费附加, 地方教育附加) of a product's
+   * revenue are levied on.
+   */
+  export type SurchargeBase = "vat_payable" | "output_vat";
   /**
    * Surcharges levied on VAT (增值税附加).
    */

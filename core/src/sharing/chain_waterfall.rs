@@ -11,9 +11,14 @@
 //!    the year's figure × product chargeable cost / Σ chargeable cost of all products, by
 //!    largest remainder to the cent (ties by product id).
 //! 2. **Taxes on an explicit basis** (`tax_basis`): `vat_exclusive` (the default: the rater
-//!    reports revenue net of VAT) → only the surcharges attributable, `R × VAT rate ×
-//!    surcharge rate` (half up to the cent), no VAT deducted; `vat_inclusive` → the VAT in the
-//!    revenue too (`R − R/(1+v)`, the net half up to the cent). Income tax: with the operator's
+//!    reports revenue net of VAT) → only the surcharges attributable, no VAT deducted;
+//!    `vat_inclusive` → the VAT in the revenue too (`R − R/(1+v)`, the net half up to the
+//!    cent). The surcharges (增值税附加) are levied on the VAT payable, as the MPR's surcharge
+//!    block is (`surcharge_base`): `vat_payable` (the default) →
+//!    `max(0, R × v − InputVAT_p) × s`, where `InputVAT_p` is the product's share of the
+//!    year's deductible input VAT (the scenario's `input_vat`, the figure the MPR nets) by
+//!    chargeable cost as in step 1; `output_vat` → `R × v × s` (the input VAT not credited, the
+//!    prudent reading). Half up to the cent. Income tax: with the operator's
 //!    profit (`income_tax: "with_profit"`, the default, as the MPR prices it into the
 //!    operator's return) or deducted as a tax line (`"deducted"`).
 //! 3. **Headroom and held-back revenue** (分配前预留扣减): headroom = product's MPR share −
@@ -59,6 +64,20 @@ pub enum IncomeTax {
     WithProfit,
     /// Deducted as a tax line before cost recovery.
     Deducted,
+}
+
+/// What the VAT surcharges (增值税附加: 城建税, 教育费附加, 地方教育附加) of a product's
+/// revenue are levied on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SurchargeBase {
+    /// The VAT payable: output VAT less the product's share of the year's deductible input VAT
+    /// (by chargeable cost), never below zero — the base the MPR's surcharge block uses.
+    #[default]
+    VatPayable,
+    /// The whole output VAT of the revenue, no input VAT credited (the prudent reading).
+    OutputVat,
 }
 
 /// A party to a chain waterfall.
@@ -125,6 +144,9 @@ pub struct ChainWaterfallInput {
     /// What `revenue` includes (default VAT-exclusive).
     #[serde(default)]
     pub tax_basis: TaxBasis,
+    /// What the surcharges are levied on (default the VAT payable, as in the MPR).
+    #[serde(default)]
+    pub surcharge_base: SurchargeBase,
     /// The agreement.
     pub agreement: ChainAgreement,
 }
@@ -143,6 +165,8 @@ pub struct Permitted {
     pub income_tax: Amount,
     /// Its share of the MPR.
     pub mpr: Amount,
+    /// Its share of the year's deductible input VAT (the scenario's `input_vat`).
+    pub input_vat: Amount,
 }
 
 /// A chain waterfall.
@@ -157,6 +181,8 @@ pub struct ChainWaterfall {
     pub revenue: Amount,
     /// Its basis.
     pub tax_basis: TaxBasis,
+    /// What the surcharges were levied on.
+    pub surcharge_base: SurchargeBase,
     /// The revenue net of VAT.
     pub revenue_vat_exclusive: Amount,
     /// VAT deducted (VAT-inclusive basis only).
@@ -196,9 +222,10 @@ fn cents(x: Decimal, field: &str) -> Result<Amount> {
     Ok(Amount::new(d))
 }
 
-/// The product's permitted cost, profit, income tax and MPR share for `year` (the one place
-/// that reads the chain for sharing).
-pub fn product_permitted(chain: &ChainResult, year: i32, product: &str) -> Result<Permitted> {
+/// The product's permitted cost, profit, income tax, MPR and input VAT share for `year` (the
+/// one place that reads the chain for sharing; `input_vat` is the year's deductible input VAT
+/// of the scenario the chain was run on).
+pub fn product_permitted(chain: &ChainResult, year: i32, product: &str, input_vat: Amount) -> Result<Permitted> {
     let caps = chain.caps.iter().find(|c| c.year == year).ok_or_else(|| Error::out_of_range("year", year, "a year of the period"))?;
     let mpr = chain.mpr.years.iter().find(|m| m.year == year).ok_or_else(|| Error::out_of_range("year", year, "a year of the period"))?;
     let mut products: Vec<(&str, Decimal)> = Vec::new();
@@ -226,6 +253,7 @@ pub fn product_permitted(chain: &ChainResult, year: i32, product: &str) -> Resul
         profit: share(mpr.permitted_profit, "mpr.permitted_profit")?,
         income_tax: share(mpr.income_tax, "mpr.income_tax")?,
         mpr: share(mpr.mpr, "mpr.mpr")?,
+        input_vat: share(input_vat, "input_vat")?,
     })
 }
 
@@ -240,7 +268,8 @@ pub fn waterfall_from_chain(i: &ChainWaterfallInput) -> Result<ChainWaterfall> {
 pub fn chain_waterfall(chain: &ChainResult, vat: Decimal, surcharge: Decimal, i: &ChainWaterfallInput) -> Result<ChainWaterfall> {
     let revenue = i.revenue;
     revenue.non_negative("revenue")?;
-    let permitted = product_permitted(chain, i.year, &i.product)?;
+    let year_input_vat = i.scenario.input_vat.iter().find(|v| v.year == i.year).map_or(Amount::ZERO, |v| v.amount);
+    let permitted = product_permitted(chain, i.year, &i.product, year_input_vat)?;
     // Taxes.
     let (net, vat_amount) = match i.tax_basis {
         TaxBasis::VatExclusive => (revenue, at_least_zero(Decimal::ZERO)),
@@ -249,7 +278,12 @@ pub fn chain_waterfall(chain: &ChainResult, vat: Decimal, surcharge: Decimal, i:
             (net, Amount::new(sub(revenue.get(), net.get(), "revenue")?))
         }
     };
-    let surcharges = cents(mul(mul(net.get(), vat, "revenue")?, surcharge, "revenue")?, "revenue")?;
+    let output_vat = mul(net.get(), vat, "revenue")?;
+    let surcharge_base = match i.surcharge_base {
+        SurchargeBase::VatPayable => sub(output_vat, permitted.input_vat.get(), "revenue")?.max(Decimal::ZERO),
+        SurchargeBase::OutputVat => output_vat,
+    };
+    let surcharges = cents(mul(surcharge_base, surcharge, "revenue")?, "revenue")?;
     let income_tax_deducted = match i.agreement.income_tax {
         IncomeTax::Deducted => permitted.income_tax,
         IncomeTax::WithProfit => at_least_zero(Decimal::ZERO),
@@ -317,16 +351,24 @@ pub fn chain_waterfall(chain: &ChainResult, vat: Decimal, surcharge: Decimal, i:
     .input("permitted profit share", permitted.profit)
     .input("income tax share", permitted.income_tax)
     .input("MPR share", permitted.mpr)
-    .input("surcharges (R_ex × VAT rate × surcharge rate)", surcharges)
+    .input("input VAT share (by chargeable cost)", permitted.input_vat)
+    .input(
+        match i.surcharge_base {
+            SurchargeBase::VatPayable => "surcharges (surcharge_base vat_payable: max(0, R_ex × VAT rate − input VAT share) × surcharge rate)",
+            SurchargeBase::OutputVat => "surcharges (surcharge_base output_vat: R_ex × VAT rate × surcharge rate)",
+        },
+        surcharges,
+    )
     .input("VAT deducted", vat_amount)
     .result(format!("distributed {distributed} + held back {held_back} = revenue {revenue} − taxes {taxes}"))
-    .rounding("shares of the year's profit, income tax and MPR by chargeable cost, largest remainder to the cent; taxes half up to the cent")
+    .rounding("shares of the year's profit, income tax, MPR and input VAT by chargeable cost, largest remainder to the cent; taxes half up to the cent")
     .note("no VAT is deducted from VAT-exclusive revenue; revenue above the MPR share is held back, as the next period's claw-back takes it");
     Ok(ChainWaterfall {
         product: i.product.clone(),
         year: i.year,
         revenue,
         tax_basis: i.tax_basis,
+        surcharge_base: i.surcharge_base,
         revenue_vat_exclusive: net,
         vat: vat_amount,
         surcharges,

@@ -127,6 +127,8 @@ In_StatementSource = Dict[str, Any]
 
 In_SupportKind = Literal["technology", "product", "service"]
 
+In_SurchargeBase = Literal["vat_payable", "output_vat"]
+
 In_TargetBasis = Literal["next_mpr", "current_mpr"]
 
 In_Tax = Dict[str, Any]
@@ -604,6 +606,7 @@ In_ChainWaterfall = TypedDict(
         "product": str,
         "revenue": DecimalIn,
         "revenue_vat_exclusive": DecimalIn,
+        "surcharge_base": "In_SurchargeBase",
         "surcharges": DecimalIn,
         "tax_basis": "In_TaxBasis",
         "taxes": DecimalIn,
@@ -620,6 +623,7 @@ In_ChainWaterfallInput = TypedDict(
         "product": str,
         "revenue": DecimalIn,
         "scenario": "In_ScenarioDocument",
+        "surcharge_base": "In_SurchargeBase",
         "tax_basis": "In_TaxBasis",
         "year": int,
     },
@@ -1626,6 +1630,7 @@ In_Permitted = TypedDict(
         "chargeable_cost_all": DecimalIn,
         "cost": DecimalIn,
         "income_tax": DecimalIn,
+        "input_vat": DecimalIn,
         "mpr": DecimalIn,
         "profit": DecimalIn,
     },
@@ -3222,6 +3227,8 @@ Out_StatementSource = Dict[str, Any]
 
 Out_SupportKind = Literal["technology", "product", "service"]
 
+Out_SurchargeBase = Literal["vat_payable", "output_vat"]
+
 Out_TargetBasis = Literal["next_mpr", "current_mpr"]
 
 Out_Tax = Dict[str, Any]
@@ -3693,6 +3700,7 @@ Out_ChainWaterfall = TypedDict(
         "product": str,
         "revenue": Decimal,
         "revenue_vat_exclusive": Decimal,
+        "surcharge_base": "Out_SurchargeBase",
         "surcharges": Decimal,
         "tax_basis": "Out_TaxBasis",
         "taxes": Decimal,
@@ -3709,6 +3717,7 @@ Out_ChainWaterfallInput = TypedDict(
         "product": str,
         "revenue": Decimal,
         "scenario": "Out_ScenarioDocument",
+        "surcharge_base": "Out_SurchargeBase",
         "tax_basis": "Out_TaxBasis",
         "year": int,
     },
@@ -4699,6 +4708,7 @@ Out_Permitted = TypedDict(
         "chargeable_cost_all": Decimal,
         "cost": Decimal,
         "income_tax": Decimal,
+        "input_vat": Decimal,
         "mpr": Decimal,
         "profit": Decimal,
     },
