@@ -79,16 +79,100 @@ impl serde::Serialize for Figures {
     }
 }
 
+/// `chain.figures`' result type: `chain.run`'s [`crate::scenario::ChainResult`] without the
+/// members the figures leave out. Every definition that has such a member, or reaches one, is
+/// copied under a `Figures` prefix without it (and without it among the required members);
+/// the others are shared with `chain.run`'s result. So the schemas, the TypeScript declarations
+/// and the Python types describe the figures exactly, not as `unknown`.
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for Figures {
-    fn inline_schema() -> bool {
-        <Value as schemars::JsonSchema>::inline_schema()
-    }
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        <Value as schemars::JsonSchema>::schema_name()
+        "FiguresChainResult".into()
     }
     fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <Value as schemars::JsonSchema>::json_schema(g)
+        use std::collections::BTreeSet;
+        g.subschema_for::<crate::scenario::ChainResult>();
+        let path = g.settings().definitions_path.trim_start_matches('/').to_string();
+        let prefix = format!("#/{path}/");
+        let defs: Map<String, Value> = g.definitions().clone();
+        // Definitions a `$ref` in `v` points to.
+        fn refs(v: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+            match v {
+                Value::Object(m) => {
+                    if let Some(Value::String(r)) = m.get("$ref") {
+                        if let Some(name) = r.strip_prefix(prefix) {
+                            out.insert(name.to_string());
+                        }
+                    }
+                    m.values().for_each(|x| refs(x, prefix, out));
+                }
+                Value::Array(a) => a.iter().for_each(|x| refs(x, prefix, out)),
+                _ => {}
+            }
+        }
+        let dropped = |name: &str| -> Vec<&'static str> {
+            let mut d: Vec<&'static str> = DROPPED.to_vec();
+            if name == "ChainResult" {
+                d.push("costs");
+            }
+            d
+        };
+        let has_dropped =
+            |name: &str, def: &Value| def.get("properties").and_then(Value::as_object).is_some_and(|p| dropped(name).iter().any(|k| p.contains_key(*k)));
+        // The affected definitions: a fixpoint over the references, bounded by their number.
+        let mut affected: BTreeSet<String> = defs.iter().filter(|(n, d)| has_dropped(n, d)).map(|(n, _)| n.clone()).collect();
+        loop {
+            let before = affected.len();
+            for (n, d) in &defs {
+                let mut r = BTreeSet::new();
+                refs(d, &prefix, &mut r);
+                if r.iter().any(|x| affected.contains(x)) {
+                    affected.insert(n.clone());
+                }
+            }
+            if affected.len() == before {
+                break;
+            }
+        }
+        // Point references to affected definitions at their copies.
+        fn retarget(v: &mut Value, prefix: &str, affected: &BTreeSet<String>) {
+            match v {
+                Value::Object(m) => {
+                    if let Some(Value::String(r)) = m.get_mut("$ref") {
+                        if let Some(name) = r.strip_prefix(prefix).filter(|n| affected.contains(*n)) {
+                            *r = format!("{prefix}Figures{name}");
+                        }
+                    }
+                    m.values_mut().for_each(|x| retarget(x, prefix, affected));
+                }
+                Value::Array(a) => a.iter_mut().for_each(|x| retarget(x, prefix, affected)),
+                _ => {}
+            }
+        }
+        let mut root = Value::Bool(true);
+        for name in &affected {
+            let mut d = defs[name].clone();
+            let gone = dropped(name);
+            if let Some(Value::Object(p)) = d.get_mut("properties") {
+                gone.iter().for_each(|k| {
+                    p.remove(*k);
+                });
+            }
+            if let Some(Value::Array(req)) = d.get_mut("required") {
+                req.retain(|k| !k.as_str().is_some_and(|k| gone.contains(&k)));
+            }
+            if let Some(Value::String(desc)) = d.get_mut("description") {
+                desc.push_str(" (As `chain.figures` writes it: without working papers.)");
+            }
+            retarget(&mut d, &prefix, &affected);
+            if name == "ChainResult" {
+                // The figures' own definition (this type's name): the generator stores it.
+                root = d;
+            } else {
+                g.definitions_mut().insert(format!("Figures{name}"), d);
+            }
+        }
+        schemars::Schema::try_from(root).unwrap_or_default()
     }
 }
 

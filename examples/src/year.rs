@@ -8,7 +8,7 @@ use datafee::money::Quantity;
 use datafee::rating::{Date, Rater, RaterOptions, RatingResult, UsageRecord, UsageTime};
 use datafee::review::{review, ActualLine, ReviewInput};
 use datafee::scenario::{tariff_for_year, ChainResult, ScenarioDoc};
-use datafee::sharing::chain_waterfall::{chain_waterfall, ChainWaterfallInput, TaxBasis};
+use datafee::sharing::chain_waterfall::{chain_waterfall, ChainWaterfallInput, SurchargeBase, TaxBasis};
 use datafee::sharing::contribution::{evaluate, Evaluation};
 use datafee::sharing::rng::Rng;
 use datafee::sharing::statement::{paid_to, statement, StatementInput};
@@ -176,7 +176,8 @@ pub fn run_year(doc: &ScenarioDoc, chain: &ChainResult, sharing_path: &Path, out
     }
 
     // The same product from the chain: permitted cost, profit and MPR share from the engine,
-    // surcharges only on the rater's VAT-exclusive revenue, revenue above the MPR share held back.
+    // surcharges on the VAT payable of the rater's VAT-exclusive revenue (its input VAT share
+    // credited), revenue above the MPR share held back.
     if let Some(spec) = agreements.get("from_chain") {
         let mut spec = spec.clone();
         if let Some(o) = spec.as_object_mut() {
@@ -188,6 +189,9 @@ pub fn run_year(doc: &ScenarioDoc, chain: &ChainResult, sharing_path: &Path, out
             product: "p08".into(),
             revenue: datafee::Amount::new(revenue),
             tax_basis: TaxBasis::VatExclusive,
+            // The surcharges on the VAT payable: output VAT less p08's share of the input VAT,
+            // as the MPR's surcharge block nets it.
+            surcharge_base: SurchargeBase::VatPayable,
             agreement: datafee::doc::from_value(spec)?,
         };
         let c = chain_waterfall(chain, doc.profile.vat_rate.get(), doc.profile.surcharges.total(), &input)?;
@@ -197,8 +201,8 @@ pub fn run_year(doc: &ScenarioDoc, chain: &ChainResult, sharing_path: &Path, out
             p.cost, p.chargeable_cost_all, p.profit, p.income_tax, p.mpr
         );
         println!(
-            "  VAT-exclusive revenue {}: surcharges {} (no VAT deducted)  headroom {}  held back 分配前预留扣减 {}  distributed {}",
-            c.revenue_vat_exclusive, c.surcharges, c.headroom, c.held_back, c.distributed
+            "  VAT-exclusive revenue {}: surcharges {} (on the VAT payable, input VAT share {} credited; no VAT deducted)  headroom {}  held back 分配前预留扣减 {}  distributed {}",
+            c.revenue_vat_exclusive, c.surcharges, p.input_vat, c.headroom, c.held_back, c.distributed
         );
         let w = &c.waterfall;
         println!("  {:<46} {:>12} {:>10} {:>12} {:>12}", "party", "cost", "profit", "remainder", "total");

@@ -2439,8 +2439,530 @@ export declare namespace In {
     year: number;
     [key: string]: unknown | unknown;
   };
+  /**
+   * The result of [`allocate_pools`]. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresAllocation = {
+    /**
+     * Per pool, by pool id.
+     */
+    pools: Array<PoolAllocation>;
+    /**
+     * Per product, by product id.
+     */
+    products: Array<ProductCost>;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The cap of one (product, scenario) pair, or why it is free. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresCapLine = {
+    /**
+     * Permitted cost allocated to the pair (to the cent, for display).
+     */
+    allocated_cost: Decimal;
+    /**
+     * The cap without VAT (absent for free pairs); under [`CapBasis::Period`] the same in every year.
+     */
+    cap?: Decimal | null;
+    /**
+     * The cap as quoted (with VAT when the profile quotes with VAT).
+     */
+    cap_quoted?: Decimal | null;
+    /**
+     * The scenario's category.
+     */
+    category: Category;
+    /**
+     * Whether uses are chargeable.
+     */
+    chargeable: boolean;
+    /**
+     * Why the use is free, when it is.
+     */
+    free_reason?: string | null;
+    /**
+     * Product id.
+     */
+    product: string;
+    /**
+     * Revenue requirement assigned to the pair (zero for free pairs): for the year, or under
+     * [`CapBasis::Period`] for the whole period.
+     */
+    requirement: Decimal;
+    /**
+     * cap × volume.
+     */
+    revenue_at_cap: Decimal;
+    /**
+     * Scenario id.
+     */
+    scenario: string;
+    /**
+     * Forecast volume.
+     */
+    volume: Decimal;
+    /**
+     * Spreading weight (allocated cost or explicit); zero for free pairs.
+     */
+    weight: Decimal;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The caps of the whole period: the basis applied and the period's totals. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresCapsPeriod = {
+    /**
+     * Levelled over the period or per year.
+     */
+    basis: CapBasis;
+    /**
+     * requirement − revenue at caps (≥ 0 under both bases).
+     */
+    headroom: Decimal;
+    /**
+     * Σ over the years of the chargeable requirement.
+     */
+    requirement: Decimal;
+    /**
+     * Σ over the years of Σ cap × volume.
+     */
+    revenue_at_caps: Decimal;
+    /**
+     * The first and last year.
+     */
+    years: [number, number];
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The caps of one year. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresCapsYear = {
+    /**
+     * Cost allocated to free uses.
+     */
+    free_cost: Decimal;
+    /**
+     * requirement − Σ cap × volume: ≥ 0 with per-year caps; under levelled caps a year may be
+     * negative, the period's headroom ([`CapsPeriod::headroom`]) never is.
+     */
+    headroom: Decimal;
+    /**
+     * Every (product, scenario) pair in catalog order.
+     */
+    lines: Array<FiguresCapLine>;
+    /**
+     * The year's MPR.
+     */
+    mpr: Decimal;
+    /**
+     * Chargeable revenue requirement spread over the caps.
+     */
+    requirement: Decimal;
+    /**
+     * Σ cap × volume over chargeable pairs.
+     */
+    revenue_at_caps: Decimal;
+    /**
+     * The year.
+     */
+    year: number;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The whole chain: MPR, caps and fee verdicts, with explanations. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresChainResult = {
+    /**
+     * The cap test applied to the actual fees.
+     */
+    cap_test: CapTest;
+    /**
+     * Caps per year.
+     */
+    caps: Array<FiguresCapsYear>;
+    /**
+     * The caps' basis (levelled over the period or per year) and the period's totals.
+     */
+    caps_period: FiguresCapsPeriod;
+    /**
+     * Verdict per actual fee.
+     */
+    fees: Array<FiguresFeeVerdict>;
+    /**
+     * MPR per year.
+     */
+    mpr: FiguresMprPeriod;
+    /**
+     * The exercise's name.
+     */
+    name: string;
+    /**
+     * The profile's name.
+     */
+    profile: string;
+    /**
+     * The free/chargeable split of each year (收费范围, 公益服务成本).
+     */
+    scope: Array<FiguresScopeYear>;
+    /**
+     * Formal or trial.
+     */
+    stage: Stage;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The result of `schedule.charge`. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresChargeResult = {
+    /**
+     * The charge, unrounded.
+     */
+    charge: Decimal;
+    /**
+     * The charge half up to 0.01 yuan, as an invoice line shows it.
+     */
+    charge_rounded: Decimal;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The claw-back of a prior period, computed once and spread over the new period. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresClawback = {
+    /**
+     * Amount taken from each year of the new period, in order.
+     */
+    per_year: Array<Decimal>;
+    /**
+     * Net over-recovery with interest (negative when under-recovery is carried and larger).
+     */
+    total: Decimal;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * An asset's whole depreciation schedule (折旧计划表). (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresDepreciationSchedule = {
+    /**
+     * The asset id.
+     */
+    asset: string;
+    /**
+     * Depreciation or amortisation.
+     */
+    category: CostCategory;
+    /**
+     * `cost − residual`.
+     */
+    depreciable: Decimal;
+    /**
+     * The first month charged (`"2025-04"`).
+     */
+    first_month: string;
+    /**
+     * The last month charged.
+     */
+    last_month: string;
+    /**
+     * The exact monthly charge `(cost − residual) / life_months` (before rounding).
+     */
+    monthly: Decimal;
+    /**
+     * The start rule applied.
+     */
+    start: DepreciationStart;
+    /**
+     * Σ charges (equals `depreciable`).
+     */
+    total: Decimal;
+    /**
+     * From the in-service year to the year of the last charge.
+     */
+    years: Array<ScheduleYear>;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The compliance verdict of one actual fee, for every year of the period it is in force. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresFeeVerdict = {
+    /**
+     * The cap of the deciding year (as quoted).
+     */
+    cap: Decimal;
+    /**
+     * Every year of the period the fee is in force (until a later fee for the same pair takes over).
+     */
+    checks: Array<YearCheck>;
+    /**
+     * The schedule in words.
+     */
+    description: string;
+    /**
+     * Effective date.
+     */
+    effective: string;
+    /**
+     * Product id.
+     */
+    product: string;
+    /**
+     * Scenario id.
+     */
+    scenario: string;
+    /**
+     * The verdict of the deciding year (compliant, smallest breaking quantity, explanation).
+     */
+    verdict: FiguresVerdict;
+    /**
+     * The deciding year: the first year it breaks its cap, else its first year in force.
+     */
+    year: number;
+    [key: string]: unknown | unknown;
+  };
   export type FiguresInput = {
     document: ScenarioDocument;
+  };
+  /**
+   * The MPR of every year of a pricing period. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresMprPeriod = {
+    /**
+     * The claw-back of the prior period.
+     */
+    clawback: FiguresClawback;
+    /**
+     * The profit method's name.
+     */
+    profit_method: string;
+    /**
+     * Formal or trial.
+     */
+    stage: Stage;
+    /**
+     * Sum of the years' MPR.
+     */
+    total: Decimal;
+    /**
+     * Each year.
+     */
+    years: Array<FiguresMprYear>;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The MPR of one year with every block. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresMprYear = {
+    /**
+     * Claw-back applied this year.
+     */
+    clawback: Decimal;
+    /**
+     * Claw-back that could not be applied (MPR floored at zero) and moved to the next year.
+     */
+    clawback_carried: Decimal;
+    /**
+     * Effective assets EA.
+     */
+    effective_assets: Decimal;
+    /**
+     * The equity part of P, grossed up for income tax.
+     */
+    equity_profit: Decimal;
+    /**
+     * Cost of free public services (公益服务成本) of the year: not in the MPR under the default
+     * chargeable scope, reported beside it so a finance bureau can budget it (set by the chain
+     * run; zero when the MPR is computed on its own).
+     */
+    free_use_cost?: Decimal;
+    /**
+     * Income tax T_income.
+     */
+    income_tax: Decimal;
+    /**
+     * The maximum permitted revenue.
+     */
+    mpr: Decimal;
+    /**
+     * Permitted cost C.
+     */
+    permitted_cost: Decimal;
+    /**
+     * Permitted profit P.
+     */
+    permitted_profit: Decimal;
+    /**
+     * The return rate applied (absent for cost plus).
+     */
+    return_rate?: Decimal | null;
+    /**
+     * C + P + taxes, before claw-back.
+     */
+    revenue_requirement: Decimal;
+    /**
+     * VAT surcharges.
+     */
+    surcharges: Decimal;
+    /**
+     * Taxes = income tax + surcharges.
+     */
+    taxes: Decimal;
+    /**
+     * The year.
+     */
+    year: number;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The free/chargeable split of one year. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresScopeYear = {
+    /**
+     * Chargeable effective assets.
+     */
+    chargeable_assets: Decimal;
+    /**
+     * Chargeable cost (the MPR's cost block under the default).
+     */
+    chargeable_cost: Decimal;
+    /**
+     * Effective assets of the year.
+     */
+    effective_assets: Decimal;
+    /**
+     * Effective assets serving free uses.
+     */
+    free_assets: Decimal;
+    /**
+     * Cost of free public services (公益服务成本) = total − chargeable.
+     */
+    free_cost: Decimal;
+    /**
+     * Per product.
+     */
+    products: Array<ProductScope>;
+    /**
+     * Where the free uses' cost is borne (the profile's choice applied).
+     */
+    recovery: FreeCostRecovery;
+    /**
+     * The aggregate chargeable share k of product cost (applied to shared items).
+     */
+    shared_key: Decimal;
+    /**
+     * Total permitted cost of the year.
+     */
+    total_cost: Decimal;
+    /**
+     * Per use (exact costs: the caps' weights).
+     */
+    uses: Array<UseCost>;
+    /**
+     * The year.
+     */
+    year: number;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * The verdict on an actual fee against its cap. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresVerdict = {
+    /**
+     * Whether the fee passes the test applied.
+     */
+    compliant: boolean;
+    /**
+     * The smallest quantity with `charge(q) > cap × billed(q)`, with its figures; `None` when
+     * there is none (a fee can break the strict test with no such quantity).
+     */
+    first_breach?: Breach | null;
+    /**
+     * Strict test: the first published unit price above the cap; `None` when every price is
+     * within it (always `None` under the average test).
+     */
+    price_breach?: PriceBreach | null;
+    /**
+     * The test applied (strict: every published unit price; average: charge(q) ≤ cap × q).
+     */
+    test?: CapTest;
+    [key: string]: unknown | unknown;
+  };
+  /**
+   * One year of the separate accounts (年度核算结果). (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresYearCosts = {
+    /**
+     * `net_fixed_assets + net_intangibles`.
+     */
+    asset_base: Decimal;
+    /**
+     * Per category with activity, depreciation and amortisation included, in
+     * [`CostCategory::ALL`] order.
+     */
+    by_category: Array<CategoryLine>;
+    /**
+     * The year's depreciation and amortisation per asset.
+     */
+    depreciation: YearDepreciation;
+    /**
+     * Effective assets (有效资产): `asset_base + working_capital`.
+     */
+    effective_assets: Decimal;
+    /**
+     * Items left out of the permitted cost, with their reasons.
+     */
+    excluded: Array<ExcludedItem>;
+    /**
+     * Permitted general overhead (charged to neither a product nor a pool).
+     */
+    general: Decimal;
+    /**
+     * Gross asset value: original cost of the assets in service by year end (caps' base).
+     */
+    gross_assets: Decimal;
+    /**
+     * Net fixed assets (固定资产净值), grant-funded excluded, at the chosen balance.
+     */
+    net_fixed_assets: Decimal;
+    /**
+     * Net intangibles (无形资产净值), grant-funded excluded, at the chosen balance.
+     */
+    net_intangibles: Decimal;
+    /**
+     * Permitted operating cost (the O&M-type base of the working capital allowance):
+     * every permitted category except depreciation, amortisation and interest.
+     */
+    om_total: Decimal;
+    /**
+     * How each pool was shared.
+     */
+    pools: Array<PoolAllocation>;
+    /**
+     * Cost per product, by product id.
+     */
+    products: Array<ProductCost>;
+    /**
+     * Permitted cost (准许成本): Σ permitted over categories.
+     */
+    total_permitted: Decimal;
+    /**
+     * General overhead not spread over products. `Σ products.total + unallocated =
+     * total_permitted`.
+     */
+    unallocated: Decimal;
+    /**
+     * Cost booked to the uses of a scenario category (not to products): `Σ products + unallocated
+     * + Σ use_categories = total_permitted`.
+     */
+    use_categories?: Array<UseCategoryCost>;
+    /**
+     * The working capital allowance (营运资本).
+     */
+    working_capital: Decimal;
+    /**
+     * The year.
+     */
+    year: number;
+    [key: string]: unknown | unknown;
   };
   /**
    * The final claw-back of the year of termination.
@@ -9555,8 +10077,516 @@ export declare namespace Out {
      */
     year: number;
   };
+  /**
+   * The result of [`allocate_pools`]. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresAllocation = {
+    /**
+     * Per pool, by pool id.
+     */
+    pools: Array<PoolAllocation>;
+    /**
+     * Per product, by product id.
+     */
+    products: Array<ProductCost>;
+  };
+  /**
+   * The cap of one (product, scenario) pair, or why it is free. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresCapLine = {
+    /**
+     * Permitted cost allocated to the pair (to the cent, for display).
+     */
+    allocated_cost: Decimal;
+    /**
+     * The cap without VAT (absent for free pairs); under [`CapBasis::Period`] the same in every year.
+     */
+    cap?: Decimal | null;
+    /**
+     * The cap as quoted (with VAT when the profile quotes with VAT).
+     */
+    cap_quoted?: Decimal | null;
+    /**
+     * The scenario's category.
+     */
+    category: Category;
+    /**
+     * Whether uses are chargeable.
+     */
+    chargeable: boolean;
+    /**
+     * Why the use is free, when it is.
+     */
+    free_reason?: string | null;
+    /**
+     * Product id.
+     */
+    product: string;
+    /**
+     * Revenue requirement assigned to the pair (zero for free pairs): for the year, or under
+     * [`CapBasis::Period`] for the whole period.
+     */
+    requirement: Decimal;
+    /**
+     * cap × volume.
+     */
+    revenue_at_cap: Decimal;
+    /**
+     * Scenario id.
+     */
+    scenario: string;
+    /**
+     * Forecast volume.
+     */
+    volume: Decimal;
+    /**
+     * Spreading weight (allocated cost or explicit); zero for free pairs.
+     */
+    weight: Decimal;
+  };
+  /**
+   * The caps of the whole period: the basis applied and the period's totals. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresCapsPeriod = {
+    /**
+     * Levelled over the period or per year.
+     */
+    basis: CapBasis;
+    /**
+     * requirement − revenue at caps (≥ 0 under both bases).
+     */
+    headroom: Decimal;
+    /**
+     * Σ over the years of the chargeable requirement.
+     */
+    requirement: Decimal;
+    /**
+     * Σ over the years of Σ cap × volume.
+     */
+    revenue_at_caps: Decimal;
+    /**
+     * The first and last year.
+     */
+    years: [number, number];
+  };
+  /**
+   * The caps of one year. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresCapsYear = {
+    /**
+     * Cost allocated to free uses.
+     */
+    free_cost: Decimal;
+    /**
+     * requirement − Σ cap × volume: ≥ 0 with per-year caps; under levelled caps a year may be
+     * negative, the period's headroom ([`CapsPeriod::headroom`]) never is.
+     */
+    headroom: Decimal;
+    /**
+     * Every (product, scenario) pair in catalog order.
+     */
+    lines: Array<FiguresCapLine>;
+    /**
+     * The year's MPR.
+     */
+    mpr: Decimal;
+    /**
+     * Chargeable revenue requirement spread over the caps.
+     */
+    requirement: Decimal;
+    /**
+     * Σ cap × volume over chargeable pairs.
+     */
+    revenue_at_caps: Decimal;
+    /**
+     * The year.
+     */
+    year: number;
+  };
+  /**
+   * The whole chain: MPR, caps and fee verdicts, with explanations. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresChainResult = {
+    /**
+     * The cap test applied to the actual fees.
+     */
+    cap_test: CapTest;
+    /**
+     * Caps per year.
+     */
+    caps: Array<FiguresCapsYear>;
+    /**
+     * The caps' basis (levelled over the period or per year) and the period's totals.
+     */
+    caps_period: FiguresCapsPeriod;
+    /**
+     * Verdict per actual fee.
+     */
+    fees: Array<FiguresFeeVerdict>;
+    /**
+     * MPR per year.
+     */
+    mpr: FiguresMprPeriod;
+    /**
+     * The exercise's name.
+     */
+    name: string;
+    /**
+     * The profile's name.
+     */
+    profile: string;
+    /**
+     * The free/chargeable split of each year (收费范围, 公益服务成本).
+     */
+    scope: Array<FiguresScopeYear>;
+    /**
+     * Formal or trial.
+     */
+    stage: Stage;
+  };
+  /**
+   * The result of `schedule.charge`. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresChargeResult = {
+    /**
+     * The charge, unrounded.
+     */
+    charge: Decimal;
+    /**
+     * The charge half up to 0.01 yuan, as an invoice line shows it.
+     */
+    charge_rounded: Decimal;
+  };
+  /**
+   * The claw-back of a prior period, computed once and spread over the new period. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresClawback = {
+    /**
+     * Amount taken from each year of the new period, in order.
+     */
+    per_year: Array<Decimal>;
+    /**
+     * Net over-recovery with interest (negative when under-recovery is carried and larger).
+     */
+    total: Decimal;
+  };
+  /**
+   * An asset's whole depreciation schedule (折旧计划表). (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresDepreciationSchedule = {
+    /**
+     * The asset id.
+     */
+    asset: string;
+    /**
+     * Depreciation or amortisation.
+     */
+    category: CostCategory;
+    /**
+     * `cost − residual`.
+     */
+    depreciable: Decimal;
+    /**
+     * The first month charged (`"2025-04"`).
+     */
+    first_month: string;
+    /**
+     * The last month charged.
+     */
+    last_month: string;
+    /**
+     * The exact monthly charge `(cost − residual) / life_months` (before rounding).
+     */
+    monthly: Decimal;
+    /**
+     * The start rule applied.
+     */
+    start: DepreciationStart;
+    /**
+     * Σ charges (equals `depreciable`).
+     */
+    total: Decimal;
+    /**
+     * From the in-service year to the year of the last charge.
+     */
+    years: Array<ScheduleYear>;
+  };
+  /**
+   * The compliance verdict of one actual fee, for every year of the period it is in force. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresFeeVerdict = {
+    /**
+     * The cap of the deciding year (as quoted).
+     */
+    cap: Decimal;
+    /**
+     * Every year of the period the fee is in force (until a later fee for the same pair takes over).
+     */
+    checks: Array<YearCheck>;
+    /**
+     * The schedule in words.
+     */
+    description: string;
+    /**
+     * Effective date.
+     */
+    effective: string;
+    /**
+     * Product id.
+     */
+    product: string;
+    /**
+     * Scenario id.
+     */
+    scenario: string;
+    /**
+     * The verdict of the deciding year (compliant, smallest breaking quantity, explanation).
+     */
+    verdict: FiguresVerdict;
+    /**
+     * The deciding year: the first year it breaks its cap, else its first year in force.
+     */
+    year: number;
+  };
   export type FiguresInput = {
     document: ScenarioDocument;
+  };
+  /**
+   * The MPR of every year of a pricing period. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresMprPeriod = {
+    /**
+     * The claw-back of the prior period.
+     */
+    clawback: FiguresClawback;
+    /**
+     * The profit method's name.
+     */
+    profit_method: string;
+    /**
+     * Formal or trial.
+     */
+    stage: Stage;
+    /**
+     * Sum of the years' MPR.
+     */
+    total: Decimal;
+    /**
+     * Each year.
+     */
+    years: Array<FiguresMprYear>;
+  };
+  /**
+   * The MPR of one year with every block. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresMprYear = {
+    /**
+     * Claw-back applied this year.
+     */
+    clawback: Decimal;
+    /**
+     * Claw-back that could not be applied (MPR floored at zero) and moved to the next year.
+     */
+    clawback_carried: Decimal;
+    /**
+     * Effective assets EA.
+     */
+    effective_assets: Decimal;
+    /**
+     * The equity part of P, grossed up for income tax.
+     */
+    equity_profit: Decimal;
+    /**
+     * Cost of free public services (公益服务成本) of the year: not in the MPR under the default
+     * chargeable scope, reported beside it so a finance bureau can budget it (set by the chain
+     * run; zero when the MPR is computed on its own).
+     */
+    free_use_cost: Decimal;
+    /**
+     * Income tax T_income.
+     */
+    income_tax: Decimal;
+    /**
+     * The maximum permitted revenue.
+     */
+    mpr: Decimal;
+    /**
+     * Permitted cost C.
+     */
+    permitted_cost: Decimal;
+    /**
+     * Permitted profit P.
+     */
+    permitted_profit: Decimal;
+    /**
+     * The return rate applied (absent for cost plus).
+     */
+    return_rate?: Decimal | null;
+    /**
+     * C + P + taxes, before claw-back.
+     */
+    revenue_requirement: Decimal;
+    /**
+     * VAT surcharges.
+     */
+    surcharges: Decimal;
+    /**
+     * Taxes = income tax + surcharges.
+     */
+    taxes: Decimal;
+    /**
+     * The year.
+     */
+    year: number;
+  };
+  /**
+   * The free/chargeable split of one year. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresScopeYear = {
+    /**
+     * Chargeable effective assets.
+     */
+    chargeable_assets: Decimal;
+    /**
+     * Chargeable cost (the MPR's cost block under the default).
+     */
+    chargeable_cost: Decimal;
+    /**
+     * Effective assets of the year.
+     */
+    effective_assets: Decimal;
+    /**
+     * Effective assets serving free uses.
+     */
+    free_assets: Decimal;
+    /**
+     * Cost of free public services (公益服务成本) = total − chargeable.
+     */
+    free_cost: Decimal;
+    /**
+     * Per product.
+     */
+    products: Array<ProductScope>;
+    /**
+     * Where the free uses' cost is borne (the profile's choice applied).
+     */
+    recovery: FreeCostRecovery;
+    /**
+     * The aggregate chargeable share k of product cost (applied to shared items).
+     */
+    shared_key: Decimal;
+    /**
+     * Total permitted cost of the year.
+     */
+    total_cost: Decimal;
+    /**
+     * Per use (exact costs: the caps' weights).
+     */
+    uses: Array<UseCost>;
+    /**
+     * The year.
+     */
+    year: number;
+  };
+  /**
+   * The verdict on an actual fee against its cap. (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresVerdict = {
+    /**
+     * Whether the fee passes the test applied.
+     */
+    compliant: boolean;
+    /**
+     * The smallest quantity with `charge(q) > cap × billed(q)`, with its figures; `None` when
+     * there is none (a fee can break the strict test with no such quantity).
+     */
+    first_breach: Breach | null;
+    /**
+     * Strict test: the first published unit price above the cap; `None` when every price is
+     * within it (always `None` under the average test).
+     */
+    price_breach: PriceBreach | null;
+    /**
+     * The test applied (strict: every published unit price; average: charge(q) ≤ cap × q).
+     */
+    test: CapTest;
+  };
+  /**
+   * One year of the separate accounts (年度核算结果). (As `chain.figures` writes it: without working papers.)
+   */
+  export type FiguresYearCosts = {
+    /**
+     * `net_fixed_assets + net_intangibles`.
+     */
+    asset_base: Decimal;
+    /**
+     * Per category with activity, depreciation and amortisation included, in
+     * [`CostCategory::ALL`] order.
+     */
+    by_category: Array<CategoryLine>;
+    /**
+     * The year's depreciation and amortisation per asset.
+     */
+    depreciation: YearDepreciation;
+    /**
+     * Effective assets (有效资产): `asset_base + working_capital`.
+     */
+    effective_assets: Decimal;
+    /**
+     * Items left out of the permitted cost, with their reasons.
+     */
+    excluded: Array<ExcludedItem>;
+    /**
+     * Permitted general overhead (charged to neither a product nor a pool).
+     */
+    general: Decimal;
+    /**
+     * Gross asset value: original cost of the assets in service by year end (caps' base).
+     */
+    gross_assets: Decimal;
+    /**
+     * Net fixed assets (固定资产净值), grant-funded excluded, at the chosen balance.
+     */
+    net_fixed_assets: Decimal;
+    /**
+     * Net intangibles (无形资产净值), grant-funded excluded, at the chosen balance.
+     */
+    net_intangibles: Decimal;
+    /**
+     * Permitted operating cost (the O&M-type base of the working capital allowance):
+     * every permitted category except depreciation, amortisation and interest.
+     */
+    om_total: Decimal;
+    /**
+     * How each pool was shared.
+     */
+    pools: Array<PoolAllocation>;
+    /**
+     * Cost per product, by product id.
+     */
+    products: Array<ProductCost>;
+    /**
+     * Permitted cost (准许成本): Σ permitted over categories.
+     */
+    total_permitted: Decimal;
+    /**
+     * General overhead not spread over products. `Σ products.total + unallocated =
+     * total_permitted`.
+     */
+    unallocated: Decimal;
+    /**
+     * Cost booked to the uses of a scenario category (not to products): `Σ products + unallocated
+     * + Σ use_categories = total_permitted`.
+     */
+    use_categories?: Array<UseCategoryCost>;
+    /**
+     * The working capital allowance (营运资本).
+     */
+    working_capital: Decimal;
+    /**
+     * The year.
+     */
+    year: number;
   };
   /**
    * The final claw-back of the year of termination.
@@ -14262,7 +15292,7 @@ export declare namespace Out {
 export interface Operations {
   "chain.figures": {
     input: In.FiguresInput;
-    output: unknown;
+    output: Out.FiguresChainResult;
   };
   "chain.quote": {
     input: In.WithDocument_QuoteInput;

@@ -1153,11 +1153,206 @@ In_FeeVerdict = TypedDict(
     },
 )
 
+In_FiguresAllocation = TypedDict(
+    "In_FiguresAllocation",
+    {
+        "pools": List["In_PoolAllocation"],
+        "products": List["In_ProductCost"],
+    },
+)
+
+In_FiguresCapLine = TypedDict(
+    "In_FiguresCapLine",
+    {
+        "allocated_cost": DecimalIn,
+        "cap": Union[DecimalIn, None],
+        "cap_quoted": Union[DecimalIn, None],
+        "category": "In_Category",
+        "chargeable": bool,
+        "free_reason": Union[str, None],
+        "product": str,
+        "requirement": DecimalIn,
+        "revenue_at_cap": DecimalIn,
+        "scenario": str,
+        "volume": DecimalIn,
+        "weight": DecimalIn,
+    },
+    total=False,
+)
+
+In_FiguresCapsPeriod = TypedDict(
+    "In_FiguresCapsPeriod",
+    {
+        "basis": "In_CapBasis",
+        "headroom": DecimalIn,
+        "requirement": DecimalIn,
+        "revenue_at_caps": DecimalIn,
+        "years": Tuple[int, int],
+    },
+)
+
+In_FiguresCapsYear = TypedDict(
+    "In_FiguresCapsYear",
+    {
+        "free_cost": DecimalIn,
+        "headroom": DecimalIn,
+        "lines": List["In_FiguresCapLine"],
+        "mpr": DecimalIn,
+        "requirement": DecimalIn,
+        "revenue_at_caps": DecimalIn,
+        "year": int,
+    },
+)
+
+In_FiguresChainResult = TypedDict(
+    "In_FiguresChainResult",
+    {
+        "cap_test": "In_CapTest",
+        "caps": List["In_FiguresCapsYear"],
+        "caps_period": "In_FiguresCapsPeriod",
+        "fees": List["In_FiguresFeeVerdict"],
+        "mpr": "In_FiguresMprPeriod",
+        "name": str,
+        "profile": str,
+        "scope": List["In_FiguresScopeYear"],
+        "stage": "In_Stage",
+    },
+)
+
+In_FiguresChargeResult = TypedDict(
+    "In_FiguresChargeResult",
+    {
+        "charge": DecimalIn,
+        "charge_rounded": DecimalIn,
+    },
+)
+
+In_FiguresClawback = TypedDict(
+    "In_FiguresClawback",
+    {
+        "per_year": List[DecimalIn],
+        "total": DecimalIn,
+    },
+)
+
+In_FiguresDepreciationSchedule = TypedDict(
+    "In_FiguresDepreciationSchedule",
+    {
+        "asset": str,
+        "category": "In_CostCategory",
+        "depreciable": DecimalIn,
+        "first_month": str,
+        "last_month": str,
+        "monthly": DecimalIn,
+        "start": "In_DepreciationStart",
+        "total": DecimalIn,
+        "years": List["In_ScheduleYear"],
+    },
+)
+
+In_FiguresFeeVerdict = TypedDict(
+    "In_FiguresFeeVerdict",
+    {
+        "cap": DecimalIn,
+        "checks": List["In_YearCheck"],
+        "description": str,
+        "effective": str,
+        "product": str,
+        "scenario": str,
+        "verdict": "In_FiguresVerdict",
+        "year": int,
+    },
+)
+
 In_FiguresInput = TypedDict(
     "In_FiguresInput",
     {
         "document": "In_ScenarioDocument",
     },
+)
+
+In_FiguresMprPeriod = TypedDict(
+    "In_FiguresMprPeriod",
+    {
+        "clawback": "In_FiguresClawback",
+        "profit_method": str,
+        "stage": "In_Stage",
+        "total": DecimalIn,
+        "years": List["In_FiguresMprYear"],
+    },
+)
+
+In_FiguresMprYear = TypedDict(
+    "In_FiguresMprYear",
+    {
+        "clawback": DecimalIn,
+        "clawback_carried": DecimalIn,
+        "effective_assets": DecimalIn,
+        "equity_profit": DecimalIn,
+        "free_use_cost": DecimalIn,
+        "income_tax": DecimalIn,
+        "mpr": DecimalIn,
+        "permitted_cost": DecimalIn,
+        "permitted_profit": DecimalIn,
+        "return_rate": Union[DecimalIn, None],
+        "revenue_requirement": DecimalIn,
+        "surcharges": DecimalIn,
+        "taxes": DecimalIn,
+        "year": int,
+    },
+    total=False,
+)
+
+In_FiguresScopeYear = TypedDict(
+    "In_FiguresScopeYear",
+    {
+        "chargeable_assets": DecimalIn,
+        "chargeable_cost": DecimalIn,
+        "effective_assets": DecimalIn,
+        "free_assets": DecimalIn,
+        "free_cost": DecimalIn,
+        "products": List["In_ProductScope"],
+        "recovery": "In_FreeCostRecovery",
+        "shared_key": DecimalIn,
+        "total_cost": DecimalIn,
+        "uses": List["In_UseCost"],
+        "year": int,
+    },
+)
+
+In_FiguresVerdict = TypedDict(
+    "In_FiguresVerdict",
+    {
+        "compliant": bool,
+        "first_breach": Union["In_Breach", None],
+        "price_breach": Union["In_PriceBreach", None],
+        "test": "In_CapTest",
+    },
+    total=False,
+)
+
+In_FiguresYearCosts = TypedDict(
+    "In_FiguresYearCosts",
+    {
+        "asset_base": DecimalIn,
+        "by_category": List["In_CategoryLine"],
+        "depreciation": "In_YearDepreciation",
+        "effective_assets": DecimalIn,
+        "excluded": List["In_ExcludedItem"],
+        "general": DecimalIn,
+        "gross_assets": DecimalIn,
+        "net_fixed_assets": DecimalIn,
+        "net_intangibles": DecimalIn,
+        "om_total": DecimalIn,
+        "pools": List["In_PoolAllocation"],
+        "products": List["In_ProductCost"],
+        "total_permitted": DecimalIn,
+        "unallocated": DecimalIn,
+        "use_categories": List["In_UseCategoryCost"],
+        "working_capital": DecimalIn,
+        "year": int,
+    },
+    total=False,
 )
 
 In_FinalClawback = TypedDict(
@@ -4236,11 +4431,205 @@ Out_FeeVerdict = TypedDict(
     },
 )
 
+Out_FiguresAllocation = TypedDict(
+    "Out_FiguresAllocation",
+    {
+        "pools": List["Out_PoolAllocation"],
+        "products": List["Out_ProductCost"],
+    },
+)
+
+Out_FiguresCapLine = TypedDict(
+    "Out_FiguresCapLine",
+    {
+        "allocated_cost": Decimal,
+        "cap": Union[Decimal, None],
+        "cap_quoted": Union[Decimal, None],
+        "category": "Out_Category",
+        "chargeable": bool,
+        "free_reason": Union[str, None],
+        "product": str,
+        "requirement": Decimal,
+        "revenue_at_cap": Decimal,
+        "scenario": str,
+        "volume": Decimal,
+        "weight": Decimal,
+    },
+    total=False,
+)
+
+Out_FiguresCapsPeriod = TypedDict(
+    "Out_FiguresCapsPeriod",
+    {
+        "basis": "Out_CapBasis",
+        "headroom": Decimal,
+        "requirement": Decimal,
+        "revenue_at_caps": Decimal,
+        "years": Tuple[int, int],
+    },
+)
+
+Out_FiguresCapsYear = TypedDict(
+    "Out_FiguresCapsYear",
+    {
+        "free_cost": Decimal,
+        "headroom": Decimal,
+        "lines": List["Out_FiguresCapLine"],
+        "mpr": Decimal,
+        "requirement": Decimal,
+        "revenue_at_caps": Decimal,
+        "year": int,
+    },
+)
+
+Out_FiguresChainResult = TypedDict(
+    "Out_FiguresChainResult",
+    {
+        "cap_test": "Out_CapTest",
+        "caps": List["Out_FiguresCapsYear"],
+        "caps_period": "Out_FiguresCapsPeriod",
+        "fees": List["Out_FiguresFeeVerdict"],
+        "mpr": "Out_FiguresMprPeriod",
+        "name": str,
+        "profile": str,
+        "scope": List["Out_FiguresScopeYear"],
+        "stage": "Out_Stage",
+    },
+)
+
+Out_FiguresChargeResult = TypedDict(
+    "Out_FiguresChargeResult",
+    {
+        "charge": Decimal,
+        "charge_rounded": Decimal,
+    },
+)
+
+Out_FiguresClawback = TypedDict(
+    "Out_FiguresClawback",
+    {
+        "per_year": List[Decimal],
+        "total": Decimal,
+    },
+)
+
+Out_FiguresDepreciationSchedule = TypedDict(
+    "Out_FiguresDepreciationSchedule",
+    {
+        "asset": str,
+        "category": "Out_CostCategory",
+        "depreciable": Decimal,
+        "first_month": str,
+        "last_month": str,
+        "monthly": Decimal,
+        "start": "Out_DepreciationStart",
+        "total": Decimal,
+        "years": List["Out_ScheduleYear"],
+    },
+)
+
+Out_FiguresFeeVerdict = TypedDict(
+    "Out_FiguresFeeVerdict",
+    {
+        "cap": Decimal,
+        "checks": List["Out_YearCheck"],
+        "description": str,
+        "effective": str,
+        "product": str,
+        "scenario": str,
+        "verdict": "Out_FiguresVerdict",
+        "year": int,
+    },
+)
+
 Out_FiguresInput = TypedDict(
     "Out_FiguresInput",
     {
         "document": "Out_ScenarioDocument",
     },
+)
+
+Out_FiguresMprPeriod = TypedDict(
+    "Out_FiguresMprPeriod",
+    {
+        "clawback": "Out_FiguresClawback",
+        "profit_method": str,
+        "stage": "Out_Stage",
+        "total": Decimal,
+        "years": List["Out_FiguresMprYear"],
+    },
+)
+
+Out_FiguresMprYear = TypedDict(
+    "Out_FiguresMprYear",
+    {
+        "clawback": Decimal,
+        "clawback_carried": Decimal,
+        "effective_assets": Decimal,
+        "equity_profit": Decimal,
+        "free_use_cost": Decimal,
+        "income_tax": Decimal,
+        "mpr": Decimal,
+        "permitted_cost": Decimal,
+        "permitted_profit": Decimal,
+        "return_rate": Union[Decimal, None],
+        "revenue_requirement": Decimal,
+        "surcharges": Decimal,
+        "taxes": Decimal,
+        "year": int,
+    },
+    total=False,
+)
+
+Out_FiguresScopeYear = TypedDict(
+    "Out_FiguresScopeYear",
+    {
+        "chargeable_assets": Decimal,
+        "chargeable_cost": Decimal,
+        "effective_assets": Decimal,
+        "free_assets": Decimal,
+        "free_cost": Decimal,
+        "products": List["Out_ProductScope"],
+        "recovery": "Out_FreeCostRecovery",
+        "shared_key": Decimal,
+        "total_cost": Decimal,
+        "uses": List["Out_UseCost"],
+        "year": int,
+    },
+)
+
+Out_FiguresVerdict = TypedDict(
+    "Out_FiguresVerdict",
+    {
+        "compliant": bool,
+        "first_breach": Union["Out_Breach", None],
+        "price_breach": Union["Out_PriceBreach", None],
+        "test": "Out_CapTest",
+    },
+)
+
+Out_FiguresYearCosts = TypedDict(
+    "Out_FiguresYearCosts",
+    {
+        "asset_base": Decimal,
+        "by_category": List["Out_CategoryLine"],
+        "depreciation": "Out_YearDepreciation",
+        "effective_assets": Decimal,
+        "excluded": List["Out_ExcludedItem"],
+        "general": Decimal,
+        "gross_assets": Decimal,
+        "net_fixed_assets": Decimal,
+        "net_intangibles": Decimal,
+        "om_total": Decimal,
+        "pools": List["Out_PoolAllocation"],
+        "products": List["Out_ProductCost"],
+        "total_permitted": Decimal,
+        "unallocated": Decimal,
+        "use_categories": List["Out_UseCategoryCost"],
+        "working_capital": Decimal,
+        "year": int,
+    },
+    total=False,
 )
 
 Out_FinalClawback = TypedDict(
@@ -6162,7 +6551,7 @@ Out_YearSummaryRequest = TypedDict(
 
 #: Every operation: its input and result type.
 OPERATIONS: Dict[str, Tuple[Any, Any]] = {
-    "chain.figures": (In_FiguresInput, Any),
+    "chain.figures": (In_FiguresInput, Out_FiguresChainResult),
     "chain.quote": (In_WithDocument_QuoteInput, Out_Quote),
     "chain.run": (In_WithDocument_NoFields, Out_ChainResult),
     "chain.sweep": (In_WithDocument_SweepInput, Out_Sweep),
