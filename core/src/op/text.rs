@@ -57,7 +57,14 @@ impl Writer {
     /// escaping (its escapes are for `"`, `\` and the control characters below U+0020 only),
     /// else through `serde_json`.
     fn string(&mut self, v: &str) -> Result<(), serde_json::Error> {
-        if v.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        // A plain loop: the iterator form is not inlined at opt-level "z" (the calculator's
+        // build) and cost a call per byte.
+        let b = v.as_bytes();
+        let mut i = 0;
+        while i < b.len() && b[i] >= 0x20 && b[i] != b'"' && b[i] != b'\\' {
+            i += 1;
+        }
+        if i == b.len() {
             self.out.reserve(v.len() + 2);
             self.out.push(b'"');
             self.out.extend_from_slice(v.as_bytes());
