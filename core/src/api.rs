@@ -40,12 +40,25 @@ pub fn call_text(op: &str, input: Value) -> Result<String> {
 /// A text that is not JSON is [`crate::Error::Parse`] (or `limit_exceeded` past
 /// [`crate::doc::MAX_DOCUMENT_BYTES`]).
 pub fn call_json(op: &str, text: &str) -> Result<String> {
+    call_json_checked(op, text, true)
+}
+
+/// [`call_json`] on a text known to repeat no key in any object (`JSON.stringify` of a
+/// JavaScript value: the WebAssembly binding's `call`), read without the duplicate-key pass
+/// ([`crate::doc::from_json_unique_keys`]); same results and errors as [`call_json`] on such a
+/// text.
+pub fn call_json_unique_keys(op: &str, text: &str) -> Result<String> {
+    call_json_checked(op, text, false)
+}
+
+fn call_json_checked(op: &str, text: &str, check_duplicates: bool) -> Result<String> {
     if op == "chain.figures" {
-        if let Some(out) = crate::lean::figures_text(text) {
+        if let Some(out) = crate::lean::figures_text_checked(text, check_duplicates) {
             return out;
         }
     }
-    call_text(op, crate::doc::from_json(text)?)
+    let input = if check_duplicates { crate::doc::from_json(text)? } else { crate::doc::from_json_unique_keys(text)? };
+    call_text(op, input)
 }
 
 /// The names of all operations, sorted, for discovery in the bindings (the operations of the

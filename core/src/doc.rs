@@ -60,6 +60,15 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     read_json(text)
 }
 
+/// [`from_json`] on a text known to repeat no key in any object: the text written by
+/// `JSON.stringify` from a JavaScript value, or by `serde_json` from a `Value` (neither can
+/// repeat a key: a JavaScript object's keys, even a `Proxy`'s, are distinct), so the
+/// duplicate-key pass is skipped; anything else is read and refused as by [`from_json`].
+/// The WebAssembly binding's `call` reads its `JSON.stringify`d input through it.
+pub fn from_json_unique_keys<T: DeserializeOwned>(text: &str) -> Result<T> {
+    read_json(text)
+}
+
 /// [`from_json`] without the duplicate-key pass (for text serialized from a `Value`). In the
 /// fee calculator's WebAssembly build (`wasm32` without `rating`), plain `serde_json` with the
 /// field located from the error's position ([`crate::locate`]): the same errors without

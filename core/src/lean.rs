@@ -227,9 +227,15 @@ struct FiguresText {
 /// template, so the document is read as it is in both). Errors of the chain itself are
 /// returned as they are.
 pub fn figures_text(text: &str) -> Option<Result<String>> {
+    figures_text_checked(text, true)
+}
+
+/// [`figures_text`], with the duplicate-key pass only when `check_duplicates` (off for a text
+/// known to repeat no key: [`crate::api::call_json_unique_keys`]).
+pub(crate) fn figures_text_checked(text: &str, check_duplicates: bool) -> Option<Result<String>> {
     // The build's own reader (the locator in the calculator build, `serde_path_to_error`
     // elsewhere): the scenario's readers are not instantiated a second time.
-    let input: FiguresText = crate::doc::from_json(text).ok()?;
+    let input: FiguresText = if check_duplicates { crate::doc::from_json(text) } else { crate::doc::from_json_unique_keys(text) }.ok()?;
     Some(figures(&input.document).and_then(|f| crate::op::result_text(&f)))
 }
 
@@ -359,5 +365,37 @@ mod tests {
             let input: std::result::Result<Value, _> = crate::doc::from_json(text);
             assert!(input.and_then(|i| crate::api::call("chain.figures", i)).is_err(), "{text:.80}");
         }
+    }
+
+    /// A text with no repeated key (what `JSON.stringify` writes) reads the same with and without
+    /// the duplicate-key pass: the same figures, the same errors (code, field, value, message).
+    #[test]
+    fn unique_key_texts_read_the_same_without_the_duplicate_pass() {
+        let (_, v) = city();
+        let doc = v.to_string();
+        let good = serde_json::json!({ "document": v }).to_string();
+        let texts = [
+            good.clone(),
+            "{".to_string(),
+            "{}".to_string(),
+            format!(r#"{{"document": {doc}, "year": 2026}}"#),
+            good.replacen(r#""first_year":2026"#, r#""first_year":"x""#, 1),
+            good.replacen(r#""first_year":2026"#, r#""first_year":2026.5"#, 1),
+            format!(r#"{{"document": {doc}}} x"#),
+        ];
+        let key = |r: Result<String>| r.map_err(|e| (e.code(), e.field().to_string(), e.value().to_string(), e.to_string()));
+        for op in ["chain.figures", "chain.run", "disclosure.fee_list"] {
+            for text in &texts {
+                let checked = key(crate::api::call_json(op, text));
+                assert_eq!(key(crate::api::call_json_unique_keys(op, text)), checked, "{op} {text:.80}");
+                if text == &good && op == "chain.figures" {
+                    assert!(checked.is_ok());
+                }
+            }
+        }
+        // A text that does repeat a key is refused only by the checked reader (the binding
+        // never hands such a text to the unchecked one).
+        let dup = good.replacen(r#""first_year":2026"#, r#""first_year":2026,"first_year":2026"#, 1);
+        assert_eq!(crate::api::call_json("chain.figures", &dup).unwrap_err().field(), "document.first_year");
     }
 }

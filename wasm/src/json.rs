@@ -15,6 +15,13 @@ pub fn call_json_text(op: &str, input: &str) -> Result<String, Error> {
     datafee::api::call_json(op, input)
 }
 
+/// [`call_json_text`] on the text `JSON.stringify` wrote from a JavaScript value (`call`'s
+/// input): such a text cannot repeat a key in an object, so it is read without the duplicate-key
+/// pass (`datafee::api::call_json_unique_keys`); the results and errors are the same.
+pub(crate) fn call_stringified(op: &str, input: &str) -> Result<String, Error> {
+    datafee::api::call_json_unique_keys(op, input)
+}
+
 fn js_message(e: &JsValue) -> String {
     e.as_string().or_else(|| js_sys::Reflect::get(e, &JsValue::from_str("message")).ok()?.as_string()).unwrap_or_default()
 }

@@ -55,7 +55,7 @@ pub fn call(op: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
     let op = json::op_name(&op).map_err(|e| errors::to_js(&e))?;
     let text = json::stringify(&input).map_err(|e| errors::to_js(&e))?;
     let out = match text {
-        Some(text) => call_json_text(&op, &text),
+        Some(text) => json::call_stringified(&op, &text),
         None => datafee::api::call_text(&op, serde_json::Value::Null),
     }
     .map_err(|e| errors::to_js(&e))?;

@@ -17,6 +17,10 @@
 //! directly (`f32`, 128-bit integers) go through a `Value` to keep the bytes identical.
 //!
 //! Work: linear in the output, plus a sort of each object's keys (n log n in its entry count).
+//! The entries of the objects being written share one stack, and the reordering its scratch
+//! buffers, kept in the writer (no allocation per object); a string with nothing to escape
+//! (no `"`, `\` or control character, which is every key and decimal of a result) is copied
+//! as it is, the text `serde_json` would write for it.
 
 use std::borrow::Cow;
 
@@ -25,18 +29,52 @@ use serde_json::Value;
 
 /// Write `value` as JSON text with sorted object keys (see the module documentation).
 pub fn to_sorted_text<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
-    let mut w = Writer { out: Vec::with_capacity(256) };
+    let mut w = Writer { out: Vec::with_capacity(4096), entries: Vec::new(), scratch: Scratch::default() };
     value.serialize(&mut w)?;
     // Only valid UTF-8 is ever written: JSON punctuation and `serde_json`'s own output.
     String::from_utf8(w.out).map_err(|e| ser::Error::custom(format!("result text is not UTF-8: {e}")))
 }
 
-/// The output buffer.
+/// The output buffer, the entries of the objects open (innermost last) and the reordering's
+/// scratch buffers.
 struct Writer {
     out: Vec<u8>,
+    entries: Vec<Entry>,
+    scratch: Scratch,
+}
+
+/// Buffers [`reorder`] reuses from one object to the next.
+#[derive(Default)]
+struct Scratch {
+    order: Vec<usize>,
+    kept: Vec<usize>,
+    aside: Vec<u8>,
+    placed: Vec<(usize, usize, usize)>,
 }
 
 impl Writer {
+    /// Write a string as `serde_json` does: copied between quotes when nothing in it needs
+    /// escaping (its escapes are for `"`, `\` and the control characters below U+0020 only),
+    /// else through `serde_json`.
+    fn string(&mut self, v: &str) -> Result<(), serde_json::Error> {
+        // A plain loop: the iterator form is not inlined at opt-level "z" (the calculator's
+        // build) and cost a call per byte.
+        let b = v.as_bytes();
+        let mut i = 0;
+        while i < b.len() && b[i] >= 0x20 && b[i] != b'"' && b[i] != b'\\' {
+            i += 1;
+        }
+        if i == b.len() {
+            self.out.reserve(v.len() + 2);
+            self.out.push(b'"');
+            self.out.extend_from_slice(v.as_bytes());
+            self.out.push(b'"');
+            Ok(())
+        } else {
+            self.json(v)
+        }
+    }
+
     /// Write a scalar through `serde_json`'s own serializer (identical text).
     fn json<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), serde_json::Error> {
         serde_json::to_writer(&mut self.out, v)
@@ -56,10 +94,10 @@ struct Entry {
     end: usize,
 }
 
-/// An object being written.
+/// An object being written: its entries are `w.entries[base..]`.
 struct Object<'a> {
     w: &'a mut Writer,
-    entries: Vec<Entry>,
+    base: usize,
     /// For a struct variant: the closing brace of the outer `{"variant": ...}`.
     close_outer: bool,
 }
@@ -67,15 +105,16 @@ struct Object<'a> {
 impl<'a> Object<'a> {
     fn open(w: &'a mut Writer, close_outer: bool) -> Self {
         w.out.push(b'{');
-        Object { w, entries: Vec::new(), close_outer }
+        let base = w.entries.len();
+        Object { w, base, close_outer }
     }
 
     /// Start an entry under `key`.
     fn key(&mut self, key: Cow<'static, str>) -> Result<(), serde_json::Error> {
         let start = self.w.out.len();
-        self.w.json(key.as_ref())?;
+        self.w.string(key.as_ref())?;
         self.w.out.push(b':');
-        self.entries.push(Entry { key, start, end: start });
+        self.w.entries.push(Entry { key, start, end: start });
         Ok(())
     }
 
@@ -83,29 +122,35 @@ impl<'a> Object<'a> {
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), serde_json::Error> {
         value.serialize(&mut *self.w)?;
         self.w.out.push(b',');
-        if let Some(e) = self.entries.last_mut() {
-            e.end = self.w.out.len();
+        // The value's own objects have closed and taken their entries off the stack: the last
+        // entry is this object's.
+        let end = self.w.out.len();
+        if let Some(e) = self.w.entries[self.base..].last_mut() {
+            e.end = end;
         }
         Ok(())
     }
 
     /// Put the entries in key order (last value of a repeated key kept) and close the object.
     fn close(self) -> Result<(), serde_json::Error> {
-        let Object { w, entries, close_outer } = self;
-        if entries.is_empty() {
-            w.out.push(b'}');
+        let Object { w, base, close_outer } = self;
+        let Writer { out, entries, scratch } = w;
+        if entries.len() == base {
+            out.push(b'}');
         } else {
-            let sorted = entries.windows(2).all(|p| p[0].key < p[1].key);
+            let mine = &entries[base..];
+            let sorted = mine.windows(2).all(|p| p[0].key < p[1].key);
             if !sorted {
-                reorder(&mut w.out, &entries);
+                reorder(out, mine, scratch);
             }
+            entries.truncate(base);
             // Every entry ends with a comma: the last one becomes the closing brace.
-            if let Some(last) = w.out.last_mut() {
+            if let Some(last) = out.last_mut() {
                 *last = b'}';
             }
         }
         if close_outer {
-            w.out.push(b'}');
+            out.push(b'}');
         }
         Ok(())
     }
@@ -113,12 +158,14 @@ impl<'a> Object<'a> {
 
 /// Rewrite the contiguous entries at the end of `out` in key order, keeping the last of each
 /// repeated key; the largest kept entry is moved once, the others through a side buffer.
-fn reorder(out: &mut Vec<u8>, entries: &[Entry]) {
+fn reorder(out: &mut Vec<u8>, entries: &[Entry], scratch: &mut Scratch) {
+    let Scratch { order, kept, aside, placed } = scratch;
     let base = entries[0].start;
-    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.clear();
+    order.extend(0..entries.len());
     // Stable: equal keys stay in arrival order, so the last of a run is the last written.
     order.sort_by(|&a, &b| entries[a].key.cmp(&entries[b].key));
-    let mut kept: Vec<usize> = Vec::with_capacity(order.len());
+    kept.clear();
     for (n, &i) in order.iter().enumerate() {
         let repeated = order.get(n + 1).is_some_and(|&j| entries[j].key == entries[i].key);
         if !repeated {
@@ -128,11 +175,12 @@ fn reorder(out: &mut Vec<u8>, entries: &[Entry]) {
     let len = |i: usize| entries[i].end - entries[i].start;
     let largest = kept.iter().copied().max_by_key(|&i| len(i)).unwrap_or(kept[0]);
     // The others aside, in their final order.
-    let mut aside: Vec<u8> = Vec::with_capacity(kept.iter().filter(|&&i| i != largest).map(|&i| len(i)).sum());
+    aside.clear();
+    aside.reserve(kept.iter().filter(|&&i| i != largest).map(|&i| len(i)).sum());
     let mut at = base;
     let mut largest_at = base;
-    let mut placed: Vec<(usize, usize, usize)> = Vec::with_capacity(kept.len()); // (final, aside, len)
-    for &i in &kept {
+    placed.clear(); // (final, aside, len)
+    for &i in kept.iter() {
         if i == largest {
             largest_at = at;
         } else {
@@ -144,7 +192,7 @@ fn reorder(out: &mut Vec<u8>, entries: &[Entry]) {
     let total = at;
     out.copy_within(entries[largest].start..entries[largest].end, largest_at);
     out.truncate(total);
-    for (to, from, n) in placed {
+    for &(to, from, n) in placed.iter() {
         out[to..to + n].copy_from_slice(&aside[from..from + n]);
     }
 }
@@ -248,7 +296,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.json(&v)
     }
     fn serialize_str(self, v: &str) -> Result<(), Self::Error> {
-        self.json(v)
+        self.string(v)
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Self::Error> {
         self.json(&v)
@@ -268,14 +316,14 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_unit()
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Self::Error> {
-        self.json(variant)
+        self.string(variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Self::Error> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, variant: &'static str, value: &T) -> Result<(), Self::Error> {
         self.out.push(b'{');
-        self.json(variant)?;
+        self.string(variant)?;
         self.out.push(b':');
         value.serialize(&mut *self)?;
         self.out.push(b'}');
@@ -292,7 +340,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
     fn serialize_tuple_variant(self, _: &'static str, _: u32, variant: &'static str, _: usize) -> Result<Array<'a>, Self::Error> {
         self.out.push(b'{');
-        self.json(variant)?;
+        self.string(variant)?;
         self.out.push(b':');
         Ok(Array::open(self, true))
     }
@@ -304,7 +352,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
     fn serialize_struct_variant(self, _: &'static str, _: u32, variant: &'static str, _: usize) -> Result<Object<'a>, Self::Error> {
         self.out.push(b'{');
-        self.json(variant)?;
+        self.string(variant)?;
         self.out.push(b':');
         Ok(Object::open(self, true))
     }
@@ -426,6 +474,20 @@ mod tests {
         }
         same(&numbered);
         same(&serde_json::json!({"b": [1, {"y": 2, "x": [null]}], "a": "1.00"}));
+    }
+
+    /// Strings copied without escaping and strings escaped by `serde_json` give the same text:
+    /// every character up to U+00A0, and a few beyond, as values, keys and nested keys.
+    #[test]
+    fn strings_as_serde_json_writes_them() {
+        let mut texts: Vec<String> = (0u32..=0xa0).filter_map(char::from_u32).map(|c| format!("a{c}b")).collect();
+        texts.extend(["", "\u{2028}", "\u{feff}", "收费", "😀", "\"\\", "x\u{7f}"].map(String::from));
+        for t in &texts {
+            same(t);
+            same(&serde_json::json!({ t.as_str(): [t, {"k": t}], "z": {t.as_str(): 1, "a": 2} }));
+        }
+        let map: HashMap<&str, &str> = texts.iter().map(|t| (t.as_str(), t.as_str())).collect();
+        same(&map);
     }
 
     #[derive(Serialize)]
