@@ -713,12 +713,12 @@ mod tests {
         let key = |i: u32| short_key(&format!("c{i:05}")).unwrap();
         assert_eq!(c.get(key(0)), None);
         for i in 0..n {
-            c.insert(key(i), (i % 7 != 0).then_some(i));
+            c.insert(key(i), (!i.is_multiple_of(7)).then_some(i));
         }
         for round in 0..3u32 {
             for j in 0..n {
                 let i = (j.wrapping_mul(2_654_435_761).wrapping_add(round)) % n;
-                assert_eq!(c.get(key(i)), Some((i % 7 != 0).then_some(i)), "text {i}");
+                assert_eq!(c.get(key(i)), Some((!i.is_multiple_of(7)).then_some(i)), "text {i}");
             }
         }
         assert_eq!(c.get(key(n + 1)), None);
