@@ -144,6 +144,19 @@ impl ArrowRater {
         self.rows
     }
 
+    /// A capacity hint: about `rows` more records will be pushed (a Parquet file's
+    /// `num_rows`, a pyarrow table's, a reader's hint). The duplicate-id set is sized once
+    /// for them ([`Rater::reserve_ids`], bounded by [`datafee::rating::MAX_RESERVED_IDS`])
+    /// instead of doubling, and being re-placed, as batches arrive. Results are the same
+    /// with any hint or none.
+    pub fn reserve(&mut self, rows: u64) {
+        let rows = usize::try_from(rows).unwrap_or(usize::MAX);
+        self.rater.reserve_ids(rows, 0);
+        if self.options.outcomes {
+            self.outcomes.reserve(rows.min(datafee::rating::MAX_RESERVED_IDS));
+        }
+    }
+
     /// Rate a record batch with the columns of [`COLUMNS`], its rows numbered after those
     /// already pushed.
     pub fn push_batch(&mut self, batch: &RecordBatch) -> Result<()> {
@@ -255,7 +268,7 @@ impl ArrowRater {
         let catalog = |t: &input::Text<'_>,
                        distinct: &Option<Vec<Option<u32>>>,
                        out: &mut Vec<Option<u32>>,
-                       cache: &mut ShortMap,
+                       cache: &mut ShortCache,
                        find: &mut dyn FnMut(&str) -> Result<Option<u32>>|
          -> Result<()> {
             if let (Some((keys, _)), Some(distinct)) = (t.dictionary(), distinct) {
@@ -269,8 +282,8 @@ impl ArrowRater {
                     Some(key) => match last {
                         Some((l, ix)) if l == key => ix,
                         _ => {
-                            let ix = match cache.get(&key) {
-                                Some(&ix) => ix,
+                            let ix = match cache.get(key) {
+                                Some(ix) => ix,
                                 None => {
                                     let ix = find(v)?;
                                     cache.insert(key, ix);
@@ -476,12 +489,76 @@ impl std::hash::Hasher for PackedHasher {
 
 type ShortMap = std::collections::HashMap<(u128, u8), Option<u32>, std::hash::BuildHasherDefault<PackedHasher>>;
 
+/// Slots of a [`ShortCache`]'s direct-mapped front (a power of two: 32 bytes each, 128 KiB,
+/// within the L2 cache; 1,000 customers in random order hit it about 9 times in 10).
+const DIRECT_SLOTS: usize = 4096;
+
+/// One slot of the direct-mapped front: a short key (`len` is the text's length plus one,
+/// 0 for an empty slot) and what it resolved to.
+#[derive(Clone, Copy, Default)]
+struct DirectSlot {
+    key: u128,
+    len: u8,
+    ix: Option<u32>,
+}
+
+/// Short texts already resolved (直接映射缓存 in front of a hash map): a record's text is
+/// looked up first in one slot of a direct-mapped table chosen by a multiply hash of its
+/// short key (one load and one compare, no probe sequence), then in the map, which holds
+/// every text resolved so far; a map hit or a new text takes the slot. Memory: the map (one
+/// entry per distinct text) plus [`DIRECT_SLOTS`] × 32 bytes, allocated on first use.
+/// A hit returns exactly what the map holds for the key, so results do not depend on it.
+#[derive(Default)]
+struct ShortCache {
+    direct: Vec<DirectSlot>,
+    map: ShortMap,
+}
+
+impl ShortCache {
+    /// The slot of a key: the top bits of a multiply hash of its two halves and length.
+    #[inline(always)]
+    fn slot((key, len): (u128, u8)) -> usize {
+        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29) ^ u64::from(len)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> (64 - DIRECT_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// What the text of this key resolved to, if it was seen.
+    #[inline(always)]
+    fn get(&mut self, k: (u128, u8)) -> Option<Option<u32>> {
+        let at = Self::slot(k);
+        if let Some(d) = self.direct.get(at) {
+            if d.len == k.1 + 1 && d.key == k.0 {
+                return Some(d.ix);
+            }
+        }
+        let ix = *self.map.get(&k)?;
+        self.put(at, k, ix);
+        Some(ix)
+    }
+
+    /// Remember what the text of this key resolved to.
+    fn insert(&mut self, k: (u128, u8), ix: Option<u32>) {
+        self.map.insert(k, ix);
+        self.put(Self::slot(k), k, ix);
+    }
+
+    #[inline(always)]
+    fn put(&mut self, at: usize, (key, len): (u128, u8), ix: Option<u32>) {
+        if self.direct.is_empty() {
+            self.direct = vec![DirectSlot::default(); DIRECT_SLOTS];
+        }
+        if let Some(d) = self.direct.get_mut(at) {
+            *d = DirectSlot { key, len: len + 1, ix };
+        }
+    }
+}
+
 /// Short texts already resolved: customers (interned), products and scenarios (catalog indices).
 #[derive(Default)]
 struct ShortTexts {
-    customer: ShortMap,
-    product: ShortMap,
-    scenario: ShortMap,
+    customer: ShortCache,
+    product: ShortCache,
+    scenario: ShortCache,
 }
 
 /// Rows resolved and rated at a time (the scratch columns stay in cache).
@@ -599,9 +676,12 @@ pub fn id_partitions(batch: &RecordBatch, partitions: u32, first_row: u64) -> Re
     Ok((0..batch.num_rows()).map(|i| datafee::rating::id_partition(ids.get(i), partitions)).collect())
 }
 
-/// Rate record batches in one call.
+/// Rate record batches in one call (the duplicate-id set sized once for their rows: see
+/// [`ArrowRater::reserve`]).
 pub fn rate_batches<'a>(tariff: &Tariff, batches: impl IntoIterator<Item = &'a RecordBatch>, options: ArrowOptions) -> Result<RatingTables> {
+    let batches: Vec<&RecordBatch> = batches.into_iter().collect();
     let mut rater = ArrowRater::new(tariff, options)?;
+    rater.reserve(batches.iter().map(|b| b.num_rows() as u64).sum());
     for b in batches {
         rater.push_batch(b)?;
     }
@@ -621,7 +701,31 @@ pub fn summary_json(result: &RatingResult) -> Result<serde_json::Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::short_key;
+    use super::{short_key, ShortCache, DIRECT_SLOTS};
+
+    /// The direct-mapped front never answers for another text: with three times as many
+    /// texts as slots (so most slots are taken over many times), every text, looked up in
+    /// a scrambled order, gets back what it was stored with, and an unseen text gets nothing.
+    #[test]
+    fn short_cache_answers_only_for_its_own_key() {
+        let mut c = ShortCache::default();
+        let n = 3 * DIRECT_SLOTS as u32;
+        let key = |i: u32| short_key(&format!("c{i:05}")).unwrap();
+        assert_eq!(c.get(key(0)), None);
+        for i in 0..n {
+            c.insert(key(i), (!i.is_multiple_of(7)).then_some(i));
+        }
+        for round in 0..3u32 {
+            for j in 0..n {
+                let i = (j.wrapping_mul(2_654_435_761).wrapping_add(round)) % n;
+                assert_eq!(c.get(key(i)), Some((!i.is_multiple_of(7)).then_some(i)), "text {i}");
+            }
+        }
+        assert_eq!(c.get(key(n + 1)), None);
+        assert_eq!(c.get(short_key("").unwrap()), None);
+        c.insert(short_key("").unwrap(), Some(9));
+        assert_eq!((c.get(short_key("").unwrap()), c.get(short_key("\0").unwrap())), (Some(Some(9)), None));
+    }
 
     /// Texts of 0 to 16 bytes that differ in one byte, or in length only, get different
     /// keys (the key replaces the text in the customer, product and scenario caches).

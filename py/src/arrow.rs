@@ -5,7 +5,9 @@
 //!   stream, stream | None)` reads `data` through `__arrow_c_stream__` (a pyarrow `Table` or
 //!   `RecordBatchReader`, a polars `DataFrame`, a DuckDB result, ...) or `__arrow_c_array__`
 //!   (a pyarrow `RecordBatch`), batch by batch, without converting a value to a Python
-//!   object, and rates every batch with [`datafee_arrow::ArrowRater`]. It returns the summary
+//!   object, and rates every batch with [`datafee_arrow::ArrowRater`], the GIL released
+//!   while a batch is rated (the duplicate-id set sized once when `data` tells its row
+//!   count: [`rows_hint`]). It returns the summary
 //!   (the rating result without invoices, as JSON text) and the invoices, lines, listed
 //!   rejections and (with `outcomes`) per-record outcomes as `_ArrowStream` objects, which
 //!   export themselves through `__arrow_c_stream__` (`pyarrow.table(stream)` takes them).
@@ -70,8 +72,12 @@ fn parse_error(what: &str, e: impl std::fmt::Display) -> Failure {
     Failure::from(datafee::Error::Parse { field: "records".into(), value: what.into(), reason: e.to_string() })
 }
 
-/// Call `f` on every batch of `data` (see the module docs), read through the PyCapsule interface.
-fn for_each_batch(data: &Bound<'_, PyAny>, mut f: impl FnMut(&RecordBatch) -> datafee::Result<()>) -> Result<(), PyErr> {
+/// Call `f` on every batch of `data` (see the module docs), read through the PyCapsule
+/// interface. Each batch is imported with the GIL held (the producer's stream may call
+/// into Python), then `f` runs on it with the GIL **released**: by then the batch is Rust
+/// memory (imported arrays, kept alive by their release callbacks), so other Python
+/// threads run while a batch is rated.
+fn for_each_batch(data: &Bound<'_, PyAny>, mut f: impl FnMut(&RecordBatch) -> datafee::Result<()> + Send) -> Result<(), PyErr> {
     let py = data.py();
     if data.hasattr("__arrow_c_stream__")? {
         let capsule = data.call_method0("__arrow_c_stream__")?;
@@ -84,7 +90,7 @@ fn for_each_batch(data: &Bound<'_, PyAny>, mut f: impl FnMut(&RecordBatch) -> da
             .map_err(|e| parse_error("arrow stream", e).into_pyerr(py))?;
         for batch in reader {
             let batch = batch.map_err(|e| parse_error("arrow stream", e).into_pyerr(py))?;
-            f(&batch).map_err(|e| Failure::from(e).into_pyerr(py))?;
+            py.detach(|| f(&batch)).map_err(|e| Failure::from(e).into_pyerr(py))?;
         }
         return Ok(());
     }
@@ -107,15 +113,27 @@ fn for_each_batch(data: &Bound<'_, PyAny>, mut f: impl FnMut(&RecordBatch) -> da
         }
         .map_err(|e| parse_error("arrow array", e).into_pyerr(py))?;
         let batch = RecordBatch::from(StructArray::from(data));
-        f(&batch).map_err(|e| Failure::from(e).into_pyerr(py))?;
+        py.detach(|| f(&batch)).map_err(|e| Failure::from(e).into_pyerr(py))?;
         return Ok(());
     }
     Err(PyTypeError::new_err("expected an object with the Arrow PyCapsule interface (__arrow_c_stream__ or __arrow_c_array__)"))
 }
 
-/// Rate every batch of `data` (see the module docs).
+/// Rate every batch of `data` (see the module docs), the duplicate-id set sized once when
+/// `data` tells its length ([`rows_hint`]).
 fn rate_data(data: &Bound<'_, PyAny>, rater: &mut ArrowRater) -> Result<(), PyErr> {
+    if let Some(rows) = rows_hint(data) {
+        rater.reserve(rows);
+    }
     for_each_batch(data, |batch| rater.push_batch(batch))
+}
+
+/// The number of rows `data` says it has before it is read, if it says: `num_rows` (a
+/// pyarrow `Table` or `RecordBatch`) or `height` (a polars `DataFrame`), a non-negative
+/// integer. Only a capacity hint ([`ArrowRater::reserve`], bounded there): a wrong one
+/// changes no result.
+fn rows_hint(data: &Bound<'_, PyAny>) -> Option<u64> {
+    ["num_rows", "height"].iter().find_map(|name| data.getattr(*name).ok()?.extract::<u64>().ok())
 }
 
 /// The summary JSON and the tables of a columnar rating.

@@ -107,3 +107,80 @@ def test_bad_columns_are_typed_errors(name: str, arr: Any, error: Any, field: st
 def test_not_arrow_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         datafee.rate_arrow(tariff(), [{"id": "a"}])
+
+
+class _Sized:
+    """Arrow data whose ``num_rows`` says what the test wants (a capacity hint only)."""
+
+    def __init__(self, table: Any, num_rows: Any) -> None:
+        self._table = table
+        self.num_rows = num_rows
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        return self._table.__arrow_c_stream__(requested_schema)
+
+
+def test_row_count_hint_changes_no_result() -> None:
+    """The row count a table tells sizes the duplicate-id set once; a wrong or unusable one
+    (too small, negative, not a number) and none at all (a reader) rate alike."""
+    n = 5000
+    cols = {
+        "id": pa.array([f"r{i % 4500}" for i in range(n)]),
+        "customer": pa.array([f"c{i % 37}" for i in range(n)]),
+        "product": pa.array(["credit"] * n),
+        "scenario": pa.array(["fin"] * n),
+        "quantity": pa.array([1 + i % 4 for i in range(n)], pa.int64()),
+        "time": pa.array([f"2025-01-{1 + i % 28:02d}" for i in range(n)]),
+    }
+    table = pa.table(cols)
+    want = datafee.rate_arrow(tariff(), table)
+    by_reason = want.summary["rejections_by_reason"]
+    assert by_reason.get("duplicate_id", 0) + by_reason.get("conflicting_duplicate", 0) == 500
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=700))
+    for data in (_Sized(table, 3), _Sized(table, -1), _Sized(table, "many"), reader):
+        got = datafee.rate_arrow(tariff(), data)
+        assert got.summary == want.summary
+        assert got.lines.equals(want.lines) and got.rejected.equals(want.rejected)
+
+
+def test_gil_released_while_rating_arrow() -> None:
+    """Another Python thread runs while ``rate_arrow`` rates (see
+    ``test_rating.test_gil_released_while_rating`` for the ticker's reasoning)."""
+    import threading
+    import time
+
+    n = 300_000
+    table = pa.table(
+        {
+            "id": pa.array([f"u{i}" for i in range(n)]),
+            "customer": pa.array([f"c{i % 1000}" for i in range(n)]),
+            "product": pa.array(["credit"] * n),
+            "scenario": pa.array(["fin"] * n),
+            "quantity": pa.array([1] * n, pa.int64()),
+            "time": pa.array(["2025-01-05"] * n),
+        }
+    )
+    reader_batches = table.to_batches(max_chunksize=65_536)
+    ticks = 0
+    done = threading.Event()
+
+    def ticker() -> None:
+        nonlocal ticks
+        while not done.is_set():
+            time.sleep(0.001)
+            ticks += 1
+
+    thread = threading.Thread(target=ticker)
+    thread.start()
+    try:
+        time.sleep(0.02)
+        before = ticks
+        started = time.perf_counter()
+        out = datafee.rate_arrow(tariff(), pa.RecordBatchReader.from_batches(table.schema, reader_batches))
+        took = time.perf_counter() - started
+        during = ticks - before
+    finally:
+        done.set()
+        thread.join()
+    assert out.rated == n
+    assert during >= 10, f"the ticker advanced {during} times during a {took:.3f} s rating"

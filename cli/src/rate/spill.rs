@@ -94,8 +94,8 @@ pub(super) fn rate(run: &mut Run<'_>, builder: ParquetRecordBatchReaderBuilder<F
     let dir = SpillDir(path);
     let parts = write_partitions(run, builder, partitions, &dir.0)?;
     let io = |p: &Path, e: std::io::Error| Failure::output(p, e);
-    for (p, written) in parts.iter().enumerate() {
-        if !written {
+    for (p, &rows) in parts.iter().enumerate() {
+        if rows == 0 {
             continue;
         }
         let part_path = dir.0.join(format!("part-{p}.arrows"));
@@ -104,6 +104,8 @@ pub(super) fn rate(run: &mut Run<'_>, builder: ParquetRecordBatchReaderBuilder<F
             .map_err(|e| Failure::output(&part_path, std::io::Error::other(e.to_string())))?;
         let options = datafee_arrow::ArrowOptions { explain: spill.options.explain, outcomes: false };
         let mut rater = datafee_arrow::ArrowRater::new(spill.tariff, options).map_err(|e| Failure::core(usage, &e))?;
+        // The partition's row count (from pass 1) sizes its duplicate-id set once.
+        rater.reserve(rows);
         let rej_path = dir.0.join(format!("rejected-{p}.bin"));
         let mut rej = BufWriter::new(File::create(&rej_path).map_err(|e| io(&rej_path, e))?);
         for batch in reader {
@@ -139,9 +141,10 @@ pub(super) fn rate(run: &mut Run<'_>, builder: ParquetRecordBatchReaderBuilder<F
     merge_rejections(run, &dir.0, &parts)
 }
 
-/// Pass 1: every row of the file, with its position, to its partition's IPC stream. Which
-/// partitions received rows.
-fn write_partitions(run: &Run<'_>, builder: ParquetRecordBatchReaderBuilder<File>, partitions: u32, dir: &Path) -> Result<Vec<bool>, Failure> {
+/// Pass 1: every row of the file, with its position, to its partition's IPC stream (the
+/// file decoded on a reader thread: [`super::read_ahead`]). How many rows each partition
+/// received.
+fn write_partitions(run: &Run<'_>, builder: ParquetRecordBatchReaderBuilder<File>, partitions: u32, dir: &Path) -> Result<Vec<u64>, Failure> {
     let usage = run.usage;
     let reader = builder.with_batch_size(PARQUET_BATCH).build().map_err(|e| Failure::input(usage, format!("not a readable Parquet file: {e}")))?;
     type Writer = arrow_ipc::writer::StreamWriter<BufWriter<File>>;
@@ -149,7 +152,8 @@ fn write_partitions(run: &Run<'_>, builder: ParquetRecordBatchReaderBuilder<File
     let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); partitions as usize];
     let ipc = |p: &Path, e: arrow_schema::ArrowError| Failure::output(p, std::io::Error::other(e.to_string()));
     let mut first = 0u64;
-    for batch in reader {
+    let mut counts = vec![0u64; partitions as usize];
+    let (read, _, _) = super::read_ahead(reader, |batch| {
         let batch = batch.map_err(|e| Failure::input(usage, format!("cannot read the rows after row {first}: {e}")))?;
         datafee_arrow::check_batch(&batch, first).map_err(|e| Failure::core(usage, &e))?;
         let parts = datafee_arrow::id_partitions(&batch, partitions, first).map_err(|e| Failure::core(usage, &e))?;
@@ -162,10 +166,11 @@ fn write_partitions(run: &Run<'_>, builder: ParquetRecordBatchReaderBuilder<File
         let mut fields: Vec<arrow_schema::FieldRef> = batch.schema().fields().iter().cloned().collect();
         fields.push(Arc::new(arrow_schema::Field::new("datafee_spill_row", arrow_schema::DataType::UInt64, false)));
         let schema = Arc::new(arrow_schema::Schema::new(fields));
-        for (p, (rows, writer)) in buckets.iter().zip(writers.iter_mut()).enumerate() {
+        for (p, ((rows, writer), count)) in buckets.iter().zip(writers.iter_mut()).zip(counts.iter_mut()).enumerate() {
             if rows.is_empty() {
                 continue;
             }
+            *count += rows.len() as u64;
             let path = dir.join(format!("part-{p}.arrows"));
             let take = UInt32Array::from_iter_values(rows.iter().copied());
             let sub = arrow_select::take::take_record_batch(&batch, &take).map_err(|e| ipc(&path, e))?;
@@ -184,17 +189,17 @@ fn write_partitions(run: &Run<'_>, builder: ParquetRecordBatchReaderBuilder<File
         if let Some(p) = &run.progress {
             p.set_position(first);
         }
-    }
-    let mut written = Vec::with_capacity(writers.len());
+        Ok(())
+    });
+    read?;
     for (p, w) in writers.into_iter().enumerate() {
-        written.push(w.is_some());
         if let Some(mut w) = w {
             let path = dir.join(format!("part-{p}.arrows"));
             w.finish().map_err(|e| ipc(&path, e))?;
             w.into_inner().map_err(|e| ipc(&path, e))?.flush().map_err(|e| Failure::output(&path, e))?;
         }
     }
-    Ok(written)
+    Ok(counts)
 }
 
 /// One spilled rejected row: its position in the file and its CSV line.
@@ -215,9 +220,9 @@ fn next_rejection(r: &mut BufReader<File>, path: &Path) -> Result<Option<(u64, V
 
 /// Merge the partitions' rejected rows (each file in row order) into the run's
 /// `rejections.csv`, in row order: the one-pass file.
-fn merge_rejections(run: &mut Run<'_>, dir: &Path, parts: &[bool]) -> Result<(), Failure> {
+fn merge_rejections(run: &mut Run<'_>, dir: &Path, parts: &[u64]) -> Result<(), Failure> {
     let mut readers = Vec::new();
-    for (p, _) in parts.iter().enumerate().filter(|(_, w)| **w) {
+    for (p, _) in parts.iter().enumerate().filter(|(_, w)| **w > 0) {
         let path = dir.join(format!("rejected-{p}.bin"));
         let file = File::open(&path).map_err(|e| Failure::output(&path, e))?;
         readers.push((BufReader::with_capacity(64 << 10, file), path));

@@ -251,8 +251,8 @@ impl StrIdSet {
     /// doubled and re-placed step by step).
     pub(crate) fn reserve(&mut self, ids: usize, bytes: usize) {
         let want = (self.entries.len() + ids + 1).saturating_mul(2);
-        while self.slots.len() < want {
-            self.grow();
+        if self.slots.len() < want {
+            self.resize(want.checked_next_power_of_two().unwrap_or(want).max(16));
         }
         self.entries.reserve(ids);
         self.bytes.reserve(bytes);
@@ -297,7 +297,13 @@ impl StrIdSet {
     /// Double the table (at least 16 slots) and place every slot again from its tag alone.
     #[cold]
     fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(16);
+        self.resize((self.slots.len() * 2).max(16));
+    }
+
+    /// Make the table `size` slots (a power of two, larger than now) and place every slot
+    /// again from its tag alone: one pass over the old table, whatever the growth.
+    #[cold]
+    fn resize(&mut self, size: usize) {
         let old = std::mem::replace(&mut self.slots, vec![0; size]);
         for slot in old.into_iter().filter(|&s| s != 0) {
             let mut i = Self::home((slot >> 32) as u32, size);
@@ -550,6 +556,31 @@ mod tests {
             assert_eq!(s.get(id), Some(n as u64));
         }
         assert_eq!(s.get("aZ_absent"), None);
+    }
+
+    /// Reserving ahead (once, in one resize) or after ids are claimed keeps every id and
+    /// its fingerprint; a table sized ahead is not resized again while it has room.
+    #[test]
+    fn reserve_resizes_once_and_keeps_every_id() {
+        let mut s = StrIdSet::new();
+        s.reserve(100_000, 0);
+        let size = s.slots.len();
+        assert_eq!(size, 1 << 18, "the smallest power of two for 2 × 100,001 slots");
+        for i in 0..1000u64 {
+            assert!(s.insert(&format!("id{i}"), i));
+        }
+        s.reserve(300_000, 1 << 20);
+        assert!(s.slots.len() > size);
+        let size = s.slots.len();
+        for i in 0..1000u64 {
+            assert_eq!(s.get(&format!("id{i}")), Some(i));
+            assert!(!s.insert(&format!("id{i}"), 7));
+        }
+        for i in 1000..100_000u64 {
+            assert!(s.insert(&format!("id{i}"), i));
+        }
+        assert_eq!(s.slots.len(), size);
+        assert_eq!((s.len(), s.get("id99999"), s.get("id100000")), (100_000, Some(99_999), None));
     }
 
     #[test]

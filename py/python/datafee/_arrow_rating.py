@@ -5,7 +5,8 @@
 ``RecordBatchReader``, a polars ``DataFrame``, a DuckDB result, pandas through
 ``pyarrow.Table.from_pandas``. The engine reads the batches one by one through the C data
 interface (no value becomes a Python object) and rates them with the same rules as
-:func:`datafee.rate`; the invoices, lines and rejections come back as pyarrow tables whose
+:func:`datafee.rate`, each batch with the GIL released (other Python threads run meanwhile;
+a batch is Rust memory once imported); the invoices, lines and rejections come back as pyarrow tables whose
 money columns are ``decimal128`` (exact: ``to_pandas()`` gives ``decimal.Decimal``).
 
 Columns (by name; others are ignored): ``id``, ``customer``, ``product``, ``scenario``
@@ -48,6 +49,10 @@ def rate_arrow(tariff: TariffSource, data: Any, *, explain: bool = False, outcom
     - ``data``: any object with ``__arrow_c_stream__`` or ``__arrow_c_array__``;
     - ``explain``: attach working papers to the first invoices (off by default here);
     - ``outcomes``: also return :attr:`ArrowRating.records`, one row per input record.
+
+    The GIL is released while each batch is rated. When ``data`` tells its length
+    (``num_rows``: a pyarrow ``Table`` or ``RecordBatch``; ``height``: a polars
+    ``DataFrame``), the duplicate-id set is sized once for it (a capacity hint only).
     """
     if not (hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__")):
         raise TypeError("rate_arrow takes an object with the Arrow PyCapsule interface (a pyarrow Table, a polars DataFrame, ...)")

@@ -16,6 +16,11 @@ use crate::error::{Error, Result};
 use crate::explain::Explanation;
 use crate::money::{self, Amount, Quantity};
 
+/// At most this many ids are reserved ahead by [`Rater::reserve_ids`] (a capacity hint
+/// cannot make the duplicate-id set take more than 2^25 slots of 8 bytes, 256 MiB, plus
+/// 24 bytes of entry per id, before any id is claimed).
+pub const MAX_RESERVED_IDS: usize = (1 << 24) - 1;
+
 /// Options of a rating run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -278,8 +283,14 @@ impl Rater {
     }
 
     /// Make room for `records` more text ids of `id_bytes` bytes in all (the duplicate-id
-    /// set sized once instead of doubling as it fills). Only a capacity hint.
+    /// set sized once instead of doubling as it fills: a caller that knows the length of
+    /// its whole input, such as a Parquet file's row count, calls this once before the
+    /// first record). Only a capacity hint, bounded: at most [`MAX_RESERVED_IDS`] ids
+    /// (a table of 2^25 slots, 256 MiB, with their entries) are reserved ahead; the set
+    /// grows past them by doubling as before. Results do not depend on it.
     pub fn reserve_ids(&mut self, records: usize, id_bytes: usize) {
+        let records = records.min(MAX_RESERVED_IDS);
+        let id_bytes = id_bytes.min(MAX_RESERVED_IDS.saturating_mul(16));
         self.str_ids.reserve(records, id_bytes);
     }
 
