@@ -57,6 +57,12 @@ fn call_json_checked(op: &str, text: &str, check_duplicates: bool) -> Result<Str
             return out;
         }
     }
+    // Read straight into the input type where that reads the same (plain inputs, full build);
+    // anything else, an unknown operation included, the common way (the same errors, in the
+    // same order, as before this path).
+    if let Some(out) = crate::op::find(op).ok().and_then(|entry| entry.call_str(text, check_duplicates)) {
+        return out;
+    }
     let input = if check_duplicates { crate::doc::from_json(text)? } else { crate::doc::from_json_unique_keys(text)? };
     call_text(op, input)
 }

@@ -84,6 +84,16 @@ pub use string_schema;
 pub trait OpInput: Sized {
     /// Read the input from its JSON document.
     fn parse(input: Value) -> Result<Self>;
+
+    /// Read the input straight from its JSON text, without a `Value` of it, when that reads
+    /// exactly what [`OpInput::parse`] of the text's `Value` would (plain inputs: the same
+    /// derived reader, from the text instead of the tree). `None` when the input has no such
+    /// reader or the text does not read (then the caller takes the `Value` path, whose error
+    /// is the one reported). `check_duplicates`: run the duplicate-key pass (off only for a
+    /// text known to repeat no key).
+    fn parse_text(_text: &str, _check_duplicates: bool) -> Option<Self> {
+        None
+    }
 }
 
 /// Implement [`OpInput`] for plain deserializable inputs.
@@ -94,6 +104,12 @@ macro_rules! plain_input {
         $(impl $crate::op::OpInput for $t {
             fn parse(input: serde_json::Value) -> $crate::Result<Self> {
                 $crate::doc::from_value(input)
+            }
+            // The full build only: the calculator's inputs are small, and its readers are
+            // instantiated once (for the text reader of `doc::from_value`).
+            #[cfg(feature = "full")]
+            fn parse_text(text: &str, check_duplicates: bool) -> Option<Self> {
+                if check_duplicates { $crate::doc::from_json(text) } else { $crate::doc::from_json_unique_keys(text) }.ok()
             }
         })*
     };
@@ -138,6 +154,10 @@ pub struct Entry {
     /// Read the input, run, and write the result as JSON text with the one result writer
     /// ([`text::to_sorted_text`]: sorted keys, no `Value` of the result), in every build.
     call: fn(Value) -> Result<String>,
+    /// The same on the input's JSON text read straight into the input type when it has such a
+    /// reader ([`OpInput::parse_text`]; `None`: take the `Value` path). The flag runs the
+    /// duplicate-key pass.
+    call_str: fn(&str, bool) -> Option<Result<String>>,
     /// The same through a `serde_json::Value` of the result (the path every build took before
     /// the one writer): kept outside WebAssembly only as the reference the byte-identity test
     /// compares against ([`Entry::call_through_value`]).
@@ -162,6 +182,13 @@ impl Entry {
         (self.call)(input)
     }
 
+    /// [`Entry::call_text`] on the input's JSON text when the input reads straight from it
+    /// (no `Value` of a large input: a tree is several times its text); `None` when it does
+    /// not ([`OpInput::parse_text`]), for the caller to read the text the common way.
+    pub fn call_str(&self, text: &str, check_duplicates: bool) -> Option<Result<String>> {
+        (self.call_str)(text, check_duplicates)
+    }
+
     /// The result text through a `serde_json::Value` of the result, the reference the
     /// one writer is tested against (`core/tests/vectors.rs`); not for use.
     #[doc(hidden)]
@@ -175,6 +202,11 @@ impl std::fmt::Debug for Entry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Entry").field("name", &self.name).finish_non_exhaustive()
     }
+}
+
+fn call_str<O: Operation>(text: &str, check_duplicates: bool) -> Option<Result<String>> {
+    let i = O::Input::parse_text(text, check_duplicates)?;
+    Some(O::run(i).and_then(|out| result_text(&out)))
 }
 
 fn call_json<O: Operation>(input: Value) -> Result<String> {
@@ -204,6 +236,7 @@ pub const fn entry<O: Operation>() -> Entry {
     Entry {
         name: O::NAME,
         call: call_json::<O>,
+        call_str: call_str::<O>,
         #[cfg(not(target_arch = "wasm32"))]
         through_value: call_through_value::<O>,
         #[cfg(feature = "schema")]

@@ -109,3 +109,40 @@ fn result_text_is_byte_identical_to_the_value_path() {
     assert!(same > 100, "only {same} results compared");
     eprintln!("{same} results byte-identical");
 }
+
+/// The text entry the bindings call (`api::call_json`, which reads a plain input straight from
+/// its text, no `Value`: `OpInput::parse_text`) answers every vector exactly as the `Value`
+/// path does: the same result bytes, or the same error (code, field, value, message); with
+/// and without the duplicate-key pass.
+#[test]
+fn the_text_entry_answers_every_vector_as_the_value_path() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    files.sort();
+    let key = |r: datafee::Result<String>| r.map_err(|e| (e.code(), e.field().to_string(), e.value().to_string(), e.to_string()));
+    let (mut compared, mut failures) = (0, Vec::new());
+    for file in &files {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        for case in doc["cases"].as_array().unwrap() {
+            let op = case["op"].as_str().unwrap();
+            let text = case["input"].to_string();
+            let reference = key(datafee::api::call_text(op, case["input"].clone()));
+            for (checked, got) in [(true, datafee::api::call_json(op, &text)), (false, datafee::api::call_json_unique_keys(op, &text))] {
+                let got = key(got);
+                if got != reference {
+                    failures.push(format!(
+                        "{name}: {} (duplicate pass {checked}): {:?} vs {:?}",
+                        case["name"],
+                        got.map(|t| t.len()),
+                        reference.clone().map(|t| t.len())
+                    ));
+                }
+            }
+            compared += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{} answers differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(compared > 200, "only {compared} vectors compared");
+}
