@@ -34,12 +34,18 @@ fn subset(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
     }
 }
 
-#[test]
-fn golden_vectors() {
+/// Every `tests/vectors/*.json` file, sorted by name.
+fn vector_files() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
     let mut files: Vec<_> =
         std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
     files.sort();
+    files
+}
+
+#[test]
+fn golden_vectors() {
+    let files = vector_files();
     let mut failures = Vec::new();
     let mut count = 0;
     for file in &files {
@@ -77,10 +83,7 @@ fn golden_vectors() {
 /// same inputs with the same error.
 #[test]
 fn result_text_is_byte_identical_to_the_value_path() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
-    let mut files: Vec<_> =
-        std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
-    files.sort();
+    let files = vector_files();
     let (mut same, mut failures) = (0, Vec::new());
     for file in &files {
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
@@ -116,10 +119,7 @@ fn result_text_is_byte_identical_to_the_value_path() {
 /// and without the duplicate-key pass.
 #[test]
 fn the_text_entry_answers_every_vector_as_the_value_path() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
-    let mut files: Vec<_> =
-        std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
-    files.sort();
+    let files = vector_files();
     let key = |r: datafee::Result<String>| r.map_err(|e| (e.code(), e.field().to_string(), e.value().to_string(), e.to_string()));
     let (mut compared, mut failures) = (0, Vec::new());
     for file in &files {
