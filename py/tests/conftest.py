@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Callable, Dict, Tuple, TypeVar
 
 import pytest
 
@@ -37,3 +37,38 @@ def city() -> Any:
     import datafee
 
     return datafee.Scenario.load(CITY)
+
+
+T = TypeVar("T")
+
+
+def ticks_during(call: Callable[[], T]) -> Tuple[T, int, float]:
+    """Run ``call`` beside a ticker thread that sleeps 1 ms and counts, over and over; return
+    ``call``'s result, how many times the ticker advanced during it, and its seconds. While a
+    native call holds the GIL the ticker cannot take it back after a sleep, so its count stays
+    at 0 to 2 (the edges); with the lock released it advances about once per millisecond."""
+    import threading
+    import time
+
+    ticks = 0
+    done = threading.Event()
+
+    def ticker() -> None:
+        nonlocal ticks
+        while not done.is_set():
+            time.sleep(0.001)
+            ticks += 1
+
+    thread = threading.Thread(target=ticker)
+    thread.start()
+    try:
+        time.sleep(0.02)
+        before = ticks
+        started = time.perf_counter()
+        out = call()
+        took = time.perf_counter() - started
+        during = ticks - before
+    finally:
+        done.set()
+        thread.join()
+    return out, during, took

@@ -14,7 +14,7 @@ from typing import Any, Dict, List
 import pytest
 
 import datafee
-from conftest import VECTORS
+from conftest import VECTORS, ticks_during
 
 pa = pytest.importorskip("pyarrow")
 
@@ -145,10 +145,7 @@ def test_row_count_hint_changes_no_result() -> None:
 
 def test_gil_released_while_rating_arrow() -> None:
     """Another Python thread runs while ``rate_arrow`` rates (see
-    ``test_rating.test_gil_released_while_rating`` for the ticker's reasoning)."""
-    import threading
-    import time
-
+    ``conftest.ticks_during`` for the ticker's reasoning)."""
     n = 300_000
     table = pa.table(
         {
@@ -161,26 +158,6 @@ def test_gil_released_while_rating_arrow() -> None:
         }
     )
     reader_batches = table.to_batches(max_chunksize=65_536)
-    ticks = 0
-    done = threading.Event()
-
-    def ticker() -> None:
-        nonlocal ticks
-        while not done.is_set():
-            time.sleep(0.001)
-            ticks += 1
-
-    thread = threading.Thread(target=ticker)
-    thread.start()
-    try:
-        time.sleep(0.02)
-        before = ticks
-        started = time.perf_counter()
-        out = datafee.rate_arrow(tariff(), pa.RecordBatchReader.from_batches(table.schema, reader_batches))
-        took = time.perf_counter() - started
-        during = ticks - before
-    finally:
-        done.set()
-        thread.join()
+    out, during, took = ticks_during(lambda: datafee.rate_arrow(tariff(), pa.RecordBatchReader.from_batches(table.schema, reader_batches)))
     assert out.rated == n
     assert during >= 10, f"the ticker advanced {during} times during a {took:.3f} s rating"

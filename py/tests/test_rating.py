@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import threading
-import time
 from decimal import Decimal
 from typing import Any, Dict, List
 
@@ -19,6 +17,7 @@ import pytest
 import datafee
 from datafee import _datafee
 from datafee._tariff import tariff_json
+from conftest import ticks_during
 
 YEAR = 2026
 
@@ -311,27 +310,7 @@ def test_gil_released_while_rating(tariff: datafee.Tariff) -> None:
     n = 300_000
     ids = [f"u{i}" for i in range(n)]
     text = tariff.to_json()
-    ticks = 0
-    done = threading.Event()
-
-    def ticker() -> None:
-        nonlocal ticks
-        while not done.is_set():
-            time.sleep(0.001)
-            ticks += 1
-
-    thread = threading.Thread(target=ticker)
-    thread.start()
-    try:
-        time.sleep(0.02)
-        before = ticks
-        started = time.perf_counter()
-        out = _datafee.rate_columns(text, ids, ["bank"] * n, ["p01"] * n, ["finance"] * n, ["1"] * n, ["2026-03-01"] * n)
-        took = time.perf_counter() - started
-        during = ticks - before
-    finally:
-        done.set()
-        thread.join()
+    out, during, took = ticks_during(lambda: _datafee.rate_columns(text, ids, ["bank"] * n, ["p01"] * n, ["finance"] * n, ["1"] * n, ["2026-03-01"] * n))
     assert json.loads(out)["rating"]["charged"] == n
     assert during >= 10, f"the ticker advanced {during} times during a {took:.3f} s rating"
 
