@@ -13,8 +13,6 @@
 //! - the cost of each product: direct cost, its shares of the pools (the depreciation of an
 //!   asset charged to a pool goes into the pool) and its share of the general overhead.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -23,15 +21,15 @@ use crate::explain::Explanation;
 use crate::money::{self, Amount, Rate};
 
 use super::allocation::{
-    allocate_valid_pools, at, product_explanation, product_total, split_exact, unit_for, validate_drivers, validate_pools, DriverUse, Pool, PoolAllocation,
-    ProductCost,
+    allocate_valid_pools, at, pool_ids, product_explanation, product_total, split_exact, unit_for, validate_drivers, validate_pools, DriverUse, Pool,
+    PoolAllocation, ProductCost,
 };
 use super::assets::{AssetBalance, AssetRegister, DepreciationStart, YearDepreciation};
 use super::category::CostCategory;
 use super::cents_form;
 use super::ledger::{category_explanation, validate_caps, CategoryCap, CategoryLine, ExcludedItem, ExclusionReason, Ledger};
 use super::month::check_year;
-use super::order;
+use super::order::{self, Slots};
 use super::target::Target;
 use super::working_capital::working_capital_explained;
 
@@ -202,11 +200,8 @@ impl CostAccounts {
         self.assets.validate().within("assets")?;
         validate_pools(&self.pools)?;
         validate_drivers(&self.pools, &self.drivers)?;
-        let mut ids = std::collections::BTreeSet::new();
-        for q in &self.pools {
-            ids.insert(q.id.as_str());
-        }
-        let known = |p: &str| ids.contains(p);
+        let ids = pool_ids(&self.pools);
+        let known = |p: &str| ids.binary_search(&p).is_ok();
         for (i, e) in self.ledger.entries.iter().enumerate() {
             if let Some(p) = e.pool.as_deref().filter(|p| !known(p)) {
                 return Err(Error::unknown(format!("ledger.entries[{i}].pool"), p));
@@ -243,20 +238,30 @@ impl CostAccounts {
         let mut explanations = ledger.explanations;
         let mut excluded = ledger.excluded;
 
-        // Depreciation and amortisation lines, and their targets.
-        // Maps filled by `insert`, not `collect` (which would bring its own copy of the sort).
-        let mut targets: BTreeMap<Target, Decimal> = BTreeMap::new();
+        // Depreciation and amortisation lines, and their targets: the permitted cost per
+        // target (the ledger's, then the recoverable charges), read back by target.
+        let mut keys: Vec<Target> = ledger.by_target.iter().map(|l| l.target.clone()).collect();
+        keys.extend(dep.lines.iter().map(|l| l.target.clone()));
+        let mut targets: Slots<Target, Decimal> = Slots::new(keys);
         for l in ledger.by_target {
-            targets.insert(l.target, l.permitted.get());
+            *targets.get_or_insert_with(&l.target, || Decimal::ZERO, "by_target")? = l.permitted.get();
         }
-        let mut dep_lines: BTreeMap<CostCategory, (Decimal, Decimal)> = BTreeMap::new();
-        let mut by_id: BTreeMap<&str, &super::assets::Asset> = BTreeMap::new();
-        for a in &self.assets.0 {
-            by_id.insert(a.id.as_str(), a);
-        }
-        for (line, asset) in dep.lines.iter().filter_map(|l| by_id.get(l.asset.as_str()).map(|a| (l, *a))) {
+        // Per category (a handful: a short list, sorted when read), claimed and excluded.
+        let mut dep_lines: Vec<(CostCategory, (Decimal, Decimal))> = Vec::new();
+        // Asset ids are unique (checked).
+        let mut by_id: Vec<(&str, &super::assets::Asset)> = self.assets.0.iter().map(|a| (a.id.as_str(), a)).collect();
+        order::sort_stable_by(&mut by_id, |a, b| a.0.cmp(b.0));
+        let asset_of = |id: &str| by_id.binary_search_by(|e| e.0.cmp(id)).ok().and_then(|k| by_id.get(k)).map(|e| e.1);
+        for (line, asset) in dep.lines.iter().filter_map(|l| asset_of(l.asset.as_str()).map(|a| (l, a))) {
             let field = || format!("depreciation.{}", line.asset);
-            let slot = dep_lines.entry(line.category).or_default();
+            let k = match dep_lines.iter().position(|e| e.0 == line.category) {
+                Some(k) => k,
+                None => {
+                    dep_lines.push((line.category, (Decimal::ZERO, Decimal::ZERO)));
+                    dep_lines.len() - 1
+                }
+            };
+            let Some((_, slot)) = dep_lines.get_mut(k) else { continue };
             slot.0 = at(money::add(slot.0, line.charge.get(), ""), field)?;
             let mut e = if papers {
                 asset.charge_explanation(&format!("{label}.depreciation.{}", line.asset), year, line.months, line.charge, start)?
@@ -288,12 +293,13 @@ impl CostAccounts {
                 });
                 e = e.note("not recoverable: public data obtained free under the authorization (free_data_amortisation_recoverable = false)");
             } else {
-                let t = targets.entry(line.target.clone()).or_default();
+                let t = targets.get_or_insert_with(&line.target, || Decimal::ZERO, "depreciation")?;
                 *t = at(money::add(*t, line.charge.get(), ""), field)?;
             }
             explanations.push(e);
         }
         let mut by_category = ledger.by_category;
+        order::sort_stable_by(&mut dep_lines, |a, b| a.0.cmp(&b.0));
         for (category, (claimed, excl)) in dep_lines {
             let line = CategoryLine {
                 category,
@@ -315,18 +321,15 @@ impl CostAccounts {
         let om_total = money::sum(by_category.iter().filter(|l| l.category.is_operating()).map(|l| l.permitted.get()), "om_total")?;
 
         // Allocation to products.
-        let mut pool_costs = BTreeMap::new();
-        let mut direct = BTreeMap::new();
+        // In target order: products and pools each sorted by id, each once.
+        let mut pool_costs = Vec::new();
+        let mut direct = Vec::new();
         let mut general = Decimal::ZERO;
         let mut use_categories = Vec::new();
-        for (target, amount) in targets {
+        for (target, amount) in targets.into_sorted() {
             match target {
-                Target::Product(p) => {
-                    direct.insert(p, cents_form(amount));
-                }
-                Target::Pool(p) => {
-                    pool_costs.insert(p, cents_form(amount));
-                }
+                Target::Product(p) => direct.push((p, cents_form(amount))),
+                Target::Pool(p) => pool_costs.push((p, cents_form(amount))),
                 Target::General => general = amount,
                 Target::UseCategory(c) => {
                     use_categories.push(UseCategoryCost { category: c, amount: cents_form(amount) });

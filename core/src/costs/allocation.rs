@@ -18,7 +18,7 @@
 //! Driver quantities may be dated: for year `Y` a pool uses its driver records dated `Y`
 //! when it has any, otherwise its undated records.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -30,6 +30,7 @@ use crate::money::{self, Amount, Quantity, Rounding};
 
 use super::cents_form;
 use super::month::check_year;
+use super::order::{first_repeat, sort_stable_by, sorted_keys, Slots};
 use super::target::check_id;
 
 /// The most parts one [`allocate`] call (or one pool) may be split into.
@@ -162,11 +163,11 @@ impl Allocation {
 /// Check pool definitions: ids non-empty and unique, count bounded. Fields are `pools[i]...`.
 pub fn validate_pools(pools: &[Pool]) -> Result<()> {
     limit(pools.len(), MAX_POOLS, "pools")?;
-    let mut seen = BTreeSet::new();
+    let repeat = first_repeat(pools, |a, b| a.id.cmp(&b.id));
     for (i, p) in pools.iter().enumerate() {
         let field = format!("pools[{i}].id");
         check_id(&p.id, &field)?;
-        if !seen.insert(p.id.as_str()) {
+        if repeat == Some(i) {
             return Err(Error::DuplicateId { field, value: p.id.clone() });
         }
     }
@@ -177,14 +178,11 @@ pub fn validate_pools(pools: &[Pool]) -> Result<()> {
 /// quantity, valid year, one record per (pool, product, year). Fields are `drivers[i]...`.
 pub fn validate_drivers(pools: &[Pool], drivers: &[DriverUse]) -> Result<()> {
     limit(drivers.len(), MAX_DRIVER_USES, "drivers")?;
-    let mut ids = BTreeSet::new();
-    for p in pools {
-        ids.insert(p.id.as_str());
-    }
-    let mut seen = BTreeSet::new();
+    let ids = pool_ids(pools);
+    let repeat = first_repeat(drivers, |a, b| (a.pool.as_str(), a.product.as_str(), a.year).cmp(&(b.pool.as_str(), b.product.as_str(), b.year)));
     for (i, d) in drivers.iter().enumerate() {
         let at = |f: &str| format!("drivers[{i}].{f}");
-        if !ids.contains(d.pool.as_str()) {
+        if ids.binary_search(&d.pool.as_str()).is_err() {
             return Err(Error::unknown(at("pool"), &d.pool));
         }
         // Fields are written only for an error.
@@ -193,7 +191,7 @@ pub fn validate_drivers(pools: &[Pool], drivers: &[DriverUse]) -> Result<()> {
             self::at(check_year(y, ""), || at("year"))?;
         }
         self::at(d.quantity.non_negative(""), || at("quantity"))?;
-        if !seen.insert((d.pool.as_str(), d.product.as_str(), d.year)) {
+        if repeat == Some(i) {
             return Err(Error::DuplicateId { field: at("product"), value: format!("{}/{}", d.pool, d.product) });
         }
     }
@@ -244,29 +242,35 @@ pub(crate) fn allocate_pools_labelled(
 ) -> Result<Allocation> {
     validate_pools(pools)?;
     validate_drivers(pools, drivers)?;
-    allocate_valid_pools(pools, drivers, year, pool_costs, direct, label)
+    // A map's entries come sorted by key, each key once: what the allocation takes.
+    let pool_costs: Vec<(String, Amount)> = pool_costs.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    let direct: Vec<(String, Amount)> = direct.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    allocate_valid_pools(pools, drivers, year, &pool_costs, &direct, label)
+}
+
+/// The ids of `pools`, sorted (for binary searches).
+pub(crate) fn pool_ids(pools: &[Pool]) -> Vec<&str> {
+    sorted_keys(pools.iter().map(|p| p.id.as_str()).collect())
 }
 
 /// [`allocate_pools_labelled`] on pools and drivers already checked by [`validate_pools`] and
 /// [`validate_drivers`] (by [`super::CostAccounts::validate`]): the chain allocates every year
-/// and checks them once.
+/// and checks them once. `pool_costs` and `direct` are sorted by key, each key once (as a
+/// map's entries come).
 pub(crate) fn allocate_valid_pools(
     pools: &[Pool],
     drivers: &[DriverUse],
     year: Option<i32>,
-    pool_costs: &BTreeMap<String, Amount>,
-    direct: &BTreeMap<String, Amount>,
+    pool_costs: &[(String, Amount)],
+    direct: &[(String, Amount)],
     label: &str,
 ) -> Result<Allocation> {
     if let Some(y) = year {
         check_year(y, "year")?;
     }
-    let mut ids = BTreeSet::new();
-    for p in pools {
-        ids.insert(p.id.as_str());
-    }
+    let ids = pool_ids(pools);
     for (pool, cost) in pool_costs {
-        if !ids.contains(pool.as_str()) {
+        if ids.binary_search(&pool.as_str()).is_err() {
             return Err(Error::unknown("pool_costs", pool));
         }
         if cost.is_negative() {
@@ -283,20 +287,38 @@ pub(crate) fn allocate_valid_pools(
     // Working-paper text (ids, titles, inputs, the shares listed) only when papers are written.
     let papers = crate::explain::papers_wanted();
 
-    let mut products: BTreeMap<String, ProductCost> = BTreeMap::new();
+    // The driver records of each pool (in `pools` order) that apply in the year, by product.
+    let mut by_pool: Vec<Vec<&DriverUse>> = pools.iter().map(|_| Vec::new()).collect();
+    {
+        let mut index: Vec<(&str, usize)> = pools.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+        sort_stable_by(&mut index, |a, b| a.0.cmp(b.0));
+        for d in drivers {
+            // Pool ids are unique (checked); a record of no pool was refused by the check.
+            if let Some(list) = index.binary_search_by(|e| e.0.cmp(d.pool.as_str())).ok().and_then(|k| index.get(k)).and_then(|e| by_pool.get_mut(e.1)) {
+                list.push(d);
+            }
+        }
+    }
+    let by_pool: Vec<Vec<&DriverUse>> = by_pool.iter().map(|list| uses_for(list, year)).collect();
+
+    // One line per product with a direct cost or a driver record in the year, by product id.
+    let mut keys: Vec<&str> = direct.iter().map(|(p, _)| p.as_str()).collect();
+    keys.extend(by_pool.iter().flatten().map(|u| u.product.as_str()));
+    let mut products: Slots<&str, ProductCost> = Slots::new(keys);
     for (p, a) in direct {
-        products.insert(p.clone(), ProductCost { product: p.clone(), direct: cents_form(a.get()), pools: Vec::new(), general: zero(), total: zero() });
+        // Each product once (the keys are distinct): the line is new.
+        products.get_or_insert_with(
+            &p.as_str(),
+            || ProductCost { product: p.clone(), direct: cents_form(a.get()), pools: Vec::new(), general: zero(), total: zero() },
+            "direct",
+        )?;
     }
     let mut explanations = Vec::new();
-    let mut pool_lines = BTreeMap::new();
-    let mut by_pool: BTreeMap<&str, Vec<&DriverUse>> = BTreeMap::new();
-    for d in drivers {
-        by_pool.entry(d.pool.as_str()).or_default().push(d);
-    }
+    let mut pool_lines = Vec::with_capacity(pools.len());
 
-    for (i, pool) in pools.iter().enumerate() {
-        let cost = cents_form(pool_costs.get(&pool.id).map_or(Decimal::ZERO, |c| c.get()));
-        let uses = uses_for(by_pool.get(pool.id.as_str()).map_or(&[][..], Vec::as_slice), year);
+    for ((i, pool), uses) in pools.iter().enumerate().zip(&by_pool) {
+        let cost =
+            cents_form(pool_costs.binary_search_by(|e| e.0.as_str().cmp(&pool.id)).ok().and_then(|k| pool_costs.get(k)).map_or(Decimal::ZERO, |c| c.1.get()));
         let field = || format!("pools[{i}]");
         if uses.is_empty() && !cost.is_zero() {
             let when = year.map(|y| format!(" in {y}")).unwrap_or_default();
@@ -331,27 +353,27 @@ pub(crate) fn allocate_valid_pools(
                 parts.push(format!("{product} {amount}"));
             }
             shares.push(DriverShare { product: product.to_string(), quantity: Quantity::new(*q), amount: Amount::new(*amount) });
-            let line = products.entry(product.to_string()).or_insert_with(|| ProductCost {
-                product: product.to_string(),
-                direct: zero(),
-                pools: Vec::new(),
-                general: zero(),
-                total: zero(),
-            });
+            let line = products.get_or_insert_with(
+                product,
+                || ProductCost { product: product.to_string(), direct: zero(), pools: Vec::new(), general: zero(), total: zero() },
+                "drivers",
+            )?;
             line.pools.push(PoolShare { pool: pool.id.clone(), quantity: Quantity::new(*q), amount: Amount::new(*amount) });
         }
         explanations.push(if papers { e.result(if parts.is_empty() { "nothing to share".to_string() } else { parts.join("; ") }) } else { e });
-        pool_lines.insert(pool.id.clone(), PoolAllocation { pool: pool.id.clone(), driver: pool.driver, cost, total_quantity: Quantity::new(total_q), shares });
+        pool_lines.push(PoolAllocation { pool: pool.id.clone(), driver: pool.driver, cost, total_quantity: Quantity::new(total_q), shares });
     }
+    // By pool id (ids are unique), as the map gave them.
+    sort_stable_by(&mut pool_lines, |a, b| a.pool.cmp(&b.pool));
 
-    let mut out = Vec::with_capacity(products.len());
-    for (_, mut line) in products {
-        super::order::sort_stable_by(&mut line.pools, |a, b| a.pool.cmp(&b.pool));
+    let mut out = Vec::new();
+    for (_, mut line) in products.into_sorted() {
+        sort_stable_by(&mut line.pools, |a, b| a.pool.cmp(&b.pool));
         line.total = product_total(&line)?;
         explanations.push(product_explanation(&line, label));
         out.push(line);
     }
-    Ok(Allocation { products: out, pools: pool_lines.into_values().collect(), explanations })
+    Ok(Allocation { products: out, pools: pool_lines, explanations })
 }
 
 /// `direct + Σ pools + general` of a product line.
@@ -410,7 +432,7 @@ fn uses_for<'a>(of_pool: &[&'a DriverUse], year: Option<i32>) -> Vec<&'a DriverU
         None => Vec::new(),
     };
     let mut uses = if dated.is_empty() { of_pool().filter(|d| d.year.is_none()).collect() } else { dated };
-    super::order::sort_stable_by(&mut uses, |a, b| a.product.cmp(&b.product));
+    sort_stable_by(&mut uses, |a, b| a.product.cmp(&b.product));
     uses
 }
 
@@ -438,9 +460,9 @@ pub fn allocate(total: Amount, weights: &[(String, Decimal)]) -> Result<Vec<(Str
         return Err(Error::Empty { field: "weights".into(), value: "[]".into() });
     }
     limit(weights.len(), MAX_ALLOCATION_PARTS, "weights")?;
-    let mut seen = BTreeSet::new();
+    let repeat = first_repeat(weights, |a, b| a.0.cmp(&b.0));
     for (i, (id, w)) in weights.iter().enumerate() {
-        if !seen.insert(id.as_str()) {
+        if repeat == Some(i) {
             return Err(Error::DuplicateId { field: format!("weights[{i}]"), value: id.clone() });
         }
         if w.is_sign_negative() && !w.is_zero() {
@@ -465,7 +487,97 @@ pub(crate) fn unit_for(total: Decimal) -> Decimal {
 /// Largest-remainder split of a non-negative `total` (a multiple of `unit`) by non-negative
 /// `weights` that do not all vanish. Ties go to the smaller key. Exact: the parts add up
 /// to `total`.
+///
+/// Computed in integers ([`split_exact_int`]) when that provably gives the same parts as the
+/// 28-digit decimal division below, which is used otherwise.
 pub(crate) fn split_exact<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], unit: Decimal, field: &str) -> Result<Vec<Decimal>> {
+    match split_exact_int(total, weights, unit) {
+        Some(parts) => Ok(parts),
+        None => split_exact_decimal(total, weights, unit, field),
+    }
+}
+
+/// The most units of the total (10^15) and the largest sum of weights in units of their
+/// finest digit (10^12) that [`split_exact_int`] takes: their product stays below 10^27, so
+/// the decimal division's `total × w` is exact, and each quotient leaves at least 13 of the
+/// decimal's 28 digits below the splitting unit.
+const INT_SPLIT_MAX_TOTAL: u128 = 1_000_000_000_000_000;
+const INT_SPLIT_MAX_SUM: u128 = 1_000_000_000_000;
+/// The margin (10^-10 of a unit) by which a quotient must stay below the next unit, and two
+/// remainders at the edge of the leftover units must differ, for the integer split to be taken:
+/// far above the decimal division's rounding (at most 10^-13 of a unit at the limits above).
+const INT_SPLIT_MARGIN: u128 = 10_000_000_000;
+
+/// [`split_exact_decimal`] in integers, or `None` where it might differ.
+///
+/// With `total = T` units and weights `W_i` in units of their finest digit (sum `S`), part `i`
+/// is `floor(T·W_i / S)` units and its remainder `T·W_i mod S`; the leftover units go to the
+/// largest remainders, ties to the smaller key. The decimal form divides to 28 digits, so its
+/// floors and remainders are these up to a rounding of at most 10^-13 of a unit under the
+/// limits ([`INT_SPLIT_MAX_TOTAL`], [`INT_SPLIT_MAX_SUM`], a unit of at least 10^-10). The
+/// parts agree when no quotient lies within [`INT_SPLIT_MARGIN`] below a whole unit (the
+/// decimal floor could round up to it) and the last remainder given a unit exceeds the first
+/// one left out by that margin (the decimal order of the remainders, rounded, picks the same
+/// set; a tie or a near tie could be decided differently). Otherwise `None`: the caller
+/// divides in decimals. O(n log n), no decimal division.
+pub(crate) fn split_exact_int<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], unit: Decimal) -> Option<Vec<Decimal>> {
+    let us = unit.scale();
+    if unit.mantissa() != 1 || us > 10 || total.is_sign_negative() || total.scale() > us {
+        return None;
+    }
+    let t = total.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(us - total.scale())?)?;
+    let ws = weights.iter().map(|w| w.1.scale()).max()?;
+    if us + ws > 28 {
+        return None;
+    }
+    let mut w = Vec::with_capacity(weights.len());
+    let mut sum: u128 = 0;
+    for (_, x) in weights {
+        if x.is_sign_negative() && !x.is_zero() {
+            return None;
+        }
+        let m = x.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(ws - x.scale())?)?;
+        sum = sum.checked_add(m)?;
+        w.push(m);
+    }
+    if t > INT_SPLIT_MAX_TOTAL || sum == 0 || sum > INT_SPLIT_MAX_SUM {
+        return None;
+    }
+    let mut q = Vec::with_capacity(w.len());
+    let mut r = Vec::with_capacity(w.len());
+    let mut assigned: u128 = 0;
+    for &m in &w {
+        let (qi, ri) = ((t * m) / sum, (t * m) % sum);
+        if ri != 0 && (sum - ri) * INT_SPLIT_MARGIN <= sum {
+            return None;
+        }
+        assigned += qi;
+        q.push(qi);
+        r.push(ri);
+    }
+    // Σ remainders = (T − Σ floors)·S, so fewer leftover units than parts.
+    let n = usize::try_from(t.checked_sub(assigned)?).ok()?;
+    let mut order: Vec<usize> = (0..w.len()).collect();
+    if n > 0 {
+        super::order::sort_positions(&mut order, &mut |a, b| {
+            let (ra, rb) = (r.get(a), r.get(b));
+            let (ka, kb) = (weights.get(a).map(|w| w.0), weights.get(b).map(|w| w.0));
+            rb.cmp(&ra).then(ka.cmp(&kb))
+        });
+        let last_in = order.get(n - 1).and_then(|&i| r.get(i))?;
+        let first_out = order.get(n).and_then(|&i| r.get(i))?;
+        if (last_in - first_out) * INT_SPLIT_MARGIN <= sum {
+            return None;
+        }
+        for &i in order.iter().take(n) {
+            *q.get_mut(i)? += 1;
+        }
+    }
+    q.into_iter().map(|units| i128::try_from(units).ok().and_then(|u| Decimal::try_from_i128_with_scale(u, us).ok())).collect()
+}
+
+/// [`split_exact`] by 28-digit decimal division (the definition).
+pub(crate) fn split_exact_decimal<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], unit: Decimal, field: &str) -> Result<Vec<Decimal>> {
     let sum = money::sum(weights.iter().map(|w| w.1), field)?;
     if sum.is_zero() {
         return Err(Error::AllZeroWeights { field: field.to_string(), value: weights.len().to_string() });
@@ -531,6 +643,52 @@ mod tests {
         // the largest remainder wins over the key
         let w = [("a", d("1")), ("b", d("2"))];
         assert_eq!(split_exact(d("0.01"), &w, d("0.01"), "x").unwrap(), [d("0.00"), d("0.01")]);
+    }
+
+    #[test]
+    fn integer_split_equals_decimal_split() {
+        // A small linear congruential generator: reproducible cases without a dependency.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % m
+        };
+        let (mut taken, mut cases) = (0, 0);
+        for _ in 0..20_000 {
+            let n = 1 + next(12) as usize;
+            let scale = next(4) as u32;
+            let w: Vec<(usize, Decimal)> = (0..n)
+                .map(|i| {
+                    // Equal weights now and then: ties on the remainders.
+                    let range = [10, 1_000, 1_000_000][next(3) as usize];
+                    let m = if next(4) == 0 { 7 } else { next(range) } as i64;
+                    (i, Decimal::new(m, scale))
+                })
+                .collect();
+            if w.iter().all(|x| x.1.is_zero()) {
+                continue;
+            }
+            let us = 2 + next(3) as u32;
+            let pick = next(6) as usize;
+            let total = Decimal::new([1, 2, 100, 10_000, 987_654_321, 99_999_999_999][pick], us);
+            let unit = Decimal::new(1, us);
+            let reference = split_exact_decimal(total, &w, unit, "x").unwrap();
+            cases += 1;
+            if let Some(fast) = split_exact_int(total, &w, unit) {
+                taken += 1;
+                assert_eq!(
+                    fast.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                    reference.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                    "{total} {w:?}"
+                );
+            }
+        }
+        // Most cases take the integer form; ties and near ties go to the decimal one.
+        assert!(taken * 2 > cases, "{taken} of {cases}");
+        // A tie on the remainders at the edge, and a total finer than 10^-10: decimal.
+        assert!(split_exact_int(d("0.01"), &[("a", d("1")), ("b", d("1"))], d("0.01")).is_none());
+        assert!(split_exact_int(d("1E-11"), &[("a", d("1"))], d("1E-11")).is_none());
+        assert_eq!(split_exact(d("0.01"), &[("b", d("1")), ("a", d("1"))], d("0.01"), "x").unwrap(), [d("0.00"), d("0.01")]);
     }
 
     #[test]

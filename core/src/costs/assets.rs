@@ -408,11 +408,11 @@ impl AssetRegister {
         if self.0.len() > MAX_ASSETS {
             return Err(Error::LimitExceeded { field: String::new(), value: self.0.len().to_string(), max: MAX_ASSETS.to_string() });
         }
-        let mut ids = std::collections::BTreeSet::new();
+        let repeat = super::order::first_repeat(&self.0, |a, b| a.id.cmp(&b.id));
         for (i, a) in self.0.iter().enumerate() {
             let at = format!("[{i}]");
             a.validate(&at)?;
-            if !ids.insert(a.id.as_str()) {
+            if repeat == Some(i) {
                 return Err(Error::DuplicateId { field: format!("{at}.id"), value: a.id.clone() });
             }
         }

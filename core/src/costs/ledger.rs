@@ -20,8 +20,6 @@
 //! Depreciation and amortisation are computed from the asset register
 //! ([`super::assets`]) and cannot be entered here.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +31,7 @@ use super::allocation::{at, at as at_field, split_exact};
 use super::category::CostCategory;
 use super::cents_form;
 use super::month::check_year;
+use super::order::{self, first_repeat, Slots};
 use super::target::{check_id, Target};
 
 /// The most entries a ledger may hold.
@@ -252,15 +251,17 @@ impl CostSummary {
 /// Check benchmark caps: non-negative shares, one per category, entered categories only.
 /// Fields are `category_caps[i]...`.
 pub fn validate_caps(caps: &[CategoryCap]) -> Result<()> {
-    let mut seen = BTreeSet::new();
+    // Categories seen so far: at most one per category before a repeat returns.
+    let mut seen: Vec<CostCategory> = Vec::new();
     for (i, c) in caps.iter().enumerate() {
         let at = format!("category_caps[{i}]");
         if c.category.is_computed() || c.category.is_never_permitted() {
             return Err(Error::invalid(format!("{at}.category"), c.category, "only entered, permitted categories can be capped"));
         }
-        if !seen.insert(c.category) {
+        if seen.contains(&c.category) {
             return Err(Error::DuplicateId { field: format!("{at}.category"), value: c.category.to_string() });
         }
+        seen.push(c.category);
         c.share_of_assets.non_negative(&format!("{at}.share_of_assets"))?;
     }
     Ok(())
@@ -281,14 +282,14 @@ impl Ledger {
         if self.entries.len() > MAX_ENTRIES {
             return Err(Error::LimitExceeded { field: "entries".into(), value: self.entries.len().to_string(), max: MAX_ENTRIES.to_string() });
         }
-        let mut ids = BTreeSet::new();
+        // (entry, id) of the entries with an id; the first repeated id, as an entry position.
+        let ids: Vec<(usize, &str)> = self.entries.iter().enumerate().filter_map(|(i, e)| e.id.as_deref().map(|id| (i, id))).collect();
+        let repeat = first_repeat(&ids, |a, b| a.1.cmp(b.1)).and_then(|k| ids.get(k)).map(|e| e.0);
         for (i, e) in self.entries.iter().enumerate() {
             let at = format!("entries[{i}]");
             e.validate(&at)?;
-            if let Some(id) = &e.id {
-                if !ids.insert(id.as_str()) {
-                    return Err(Error::DuplicateId { field: format!("{at}.id"), value: id.clone() });
-                }
+            if let (Some(id), true) = (&e.id, repeat == Some(i)) {
+                return Err(Error::DuplicateId { field: format!("{at}.id"), value: id.clone() });
             }
         }
         Ok(())
@@ -327,13 +328,21 @@ impl Ledger {
         validate_caps(caps)?;
         gross_assets.non_negative("gross_assets")?;
 
-        let mut tallies: BTreeMap<CostCategory, Tally> = BTreeMap::new();
+        // Per category (a handful: a short list, sorted by category below).
+        let mut tallies: Vec<(CostCategory, Tally)> = Vec::new();
         let mut excluded = Vec::new();
         for (i, e) in self.entries.iter().enumerate().filter(|(_, e)| e.year == year) {
             // The field is written only for an error (every entry, every year).
             let field = || format!("entries[{i}]");
             let net = e.net()?.get();
-            let t = tallies.entry(e.category).or_default();
+            let k = match tallies.iter().position(|t| t.0 == e.category) {
+                Some(k) => k,
+                None => {
+                    tallies.push((e.category, Tally::default()));
+                    tallies.len() - 1
+                }
+            };
+            let Some((_, t)) = tallies.get_mut(k) else { continue };
             t.claimed = at(money::add(t.claimed, e.amount.get(), ""), field)?;
             t.subsidy = at(money::add(t.subsidy, e.subsidy.get(), ""), field)?;
             let reason = if e.category.is_never_permitted() {
@@ -362,10 +371,21 @@ impl Ledger {
             }
         }
 
+        order::sort_stable_by(&mut tallies, |a, b| a.0.cmp(&b.0));
+        // The permitted cost per target of the entries counted, read back by target.
+        // The targets of the entries counted, category by category, in the order used below.
+        let mut counted = Vec::new();
+        for (_, t) in &tallies {
+            for (i, _) in &t.active {
+                counted.push(self.entries.get(*i).map(CostEntry::target).transpose()?.unwrap_or(Target::General));
+            }
+        }
+        let mut by_target: Slots<&Target, Decimal> = Slots::new(counted.iter().collect());
+        let mut entry_targets = counted.iter();
+
         let papers = crate::explain::papers_wanted();
         let mut explanations = Vec::new();
         let mut by_category = Vec::new();
-        let mut by_target: BTreeMap<Target, Decimal> = BTreeMap::new();
         let mut total = Decimal::ZERO;
         for (category, t) in &tallies {
             let before = money::sum(t.active.iter().map(|a| a.1), "by_category")?;
@@ -396,9 +416,9 @@ impl Ledger {
                     cuts = split_exact(disallowed, &t.active, unit, "category_caps")?;
                 }
             }
-            for ((i, net), cut) in t.active.iter().zip(&cuts) {
-                let target = self.entries.get(*i).map(CostEntry::target).transpose()?.unwrap_or(Target::General);
-                let slot = by_target.entry(target).or_default();
+            for ((_, net), cut) in t.active.iter().zip(&cuts) {
+                let Some(target) = entry_targets.next() else { break };
+                let slot = by_target.get_or_insert_with(&target, || Decimal::ZERO, "by_target")?;
                 *slot = money::add(*slot, money::sub(*net, *cut, "by_target")?, "by_target")?;
             }
             let permitted = money::sub(before, disallowed, "by_category")?;
@@ -424,7 +444,7 @@ impl Ledger {
         Ok(CostSummary {
             year,
             by_category,
-            by_target: by_target.into_iter().map(|(target, p)| TargetLine { target, permitted: cents_form(p) }).collect(),
+            by_target: by_target.into_sorted().map(|(target, p)| TargetLine { target: target.clone(), permitted: cents_form(p) }).collect(),
             total_permitted: cents_form(total),
             excluded,
             explanations,
