@@ -45,7 +45,11 @@ pub const MAX_SAMPLES: u64 = 1_000_000;
 
 /// The most elementary steps one sampled estimate may take (about 1–3 s on one core of the
 /// reference machine); `max_steps` can lower it.
-pub const MAX_WORK_STEPS: u64 = 200_000_000;
+///
+/// Fuzz builds (`cfg(fuzzing)`, set by cargo-fuzz) take a budget 100 times smaller: one execution
+/// at the full budget runs 20 s or more under AddressSanitizer, past the fuzzer's timeout; the
+/// refusal path and everything below the budget are the same code.
+pub const MAX_WORK_STEPS: u64 = if cfg!(fuzzing) { 2_000_000 } else { 200_000_000 };
 
 /// The largest seed: 2^53 − 1, so that JavaScript numbers carry it exactly.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
