@@ -17,8 +17,9 @@ use crate::explain::Explanation;
 use crate::money::{self, Amount, Quantity};
 
 /// At most this many ids are reserved ahead by [`Rater::reserve_ids`] (a capacity hint
-/// cannot make the duplicate-id set take more than 2^25 slots of 8 bytes, 256 MiB, plus
-/// 24 bytes of entry per id, before any id is claimed).
+/// cannot make the duplicate-id set take more than 4/3 × 2^24 slots of 8 bytes, 171 MiB,
+/// plus 16 bytes of entry per id, before any id is claimed; address space only until ids
+/// are claimed).
 pub const MAX_RESERVED_IDS: usize = (1 << 24) - 1;
 
 /// Options of a rating run.
@@ -287,7 +288,7 @@ impl Rater {
     /// set sized once instead of doubling as it fills: a caller that knows the length of
     /// its whole input, such as a Parquet file's row count, calls this once before the
     /// first record). Only a capacity hint, bounded: at most [`MAX_RESERVED_IDS`] ids
-    /// (a table of 2^25 slots, 256 MiB, with their entries) are reserved ahead; the set
+    /// (a table of 4/3 × 2^24 slots, 171 MiB, with their entries) are reserved ahead; the set
     /// grows past them by doubling as before. Results do not depend on it.
     pub fn reserve_ids(&mut self, records: usize, id_bytes: usize) {
         let records = records.min(MAX_RESERVED_IDS);
