@@ -104,7 +104,7 @@ struct Scratch {
     time: Vec<TimeKey>,
     /// Each id's tag in the rater's duplicate-id set ([`Rater::id_tag`]): hashed once, for
     /// the prefetch and the check.
-    tag: Vec<u32>,
+    tag: Vec<u128>,
 }
 
 /// A streaming columnar rater: push record batches, merge partial raters, then

@@ -4,7 +4,10 @@
 //! duplicate. Two sets, one per id namespace:
 //!
 //! - [`StrIdSet`] for the text ids of [`super::UsageRecord`]: open addressing over an arena
-//!   of the id bytes, about `len + 40` bytes per id and no allocation per id.
+//!   of the id bytes, about `len + 27` bytes per id and no allocation per id; ids that are
+//!   numbers in text (`12345`, `r12345`, `call-12345`: a prefix of at most 7 non-digit bytes
+//!   and a decimal number written without leading zeros, below 2^48) go to pages of one bit
+//!   and one fingerprint per number instead while the numbers are dense (整数编号).
 //! - [`U64IdSet`] for the `u64` ids of [`super::RawRecord`]: a **paged bitmap** while the ids
 //!   are dense (one bit per id in pages of 65,536 ids, 8 KiB a page: 10 million sequential ids
 //!   take 1.2 MiB), switching once and for all to a hash set of `u64` (about 16 to 32 bytes
@@ -16,6 +19,7 @@
 //! from the standard library's random state, so crafted ids cannot aim at a known key.
 //! No output depends on the iteration order of any of these tables.
 
+use std::borrow::Cow;
 use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
@@ -154,45 +158,228 @@ pub(crate) fn fast_map<K, V>() -> FastMap<K, V> {
 /// (to tell a replay from a conflicting record).
 ///
 /// Open addressing over an arena: the id bytes are appended to one buffer (no allocation
-/// per id), each entry is `(offset, length, fingerprint)` (24 bytes) and each slot of the
-/// table a `u64` holding a 32-bit tag of the hash and the entry number. The slot of a tag
-/// is `tag × size / 2^32` (its top bits), so the table doubles without reading an entry,
-/// and a probe compares bytes only when the tags agree. The table is kept at most half
-/// full. Memory: the id's bytes plus about 40 bytes per id (56 just after the table
-/// doubles).
+/// per id), each entry is `(offset, fingerprint)` (16 bytes; an id's length is where the
+/// next id starts) and each slot of the table a `u64` holding a 32-bit tag of the hash and
+/// the entry number. The slot of a tag is `tag × size / 2^32` (its top bits; any size, not
+/// only powers of two), so the table grows without reading an entry, and a probe compares
+/// bytes only when the tags agree. The table is kept at most [`MAX_LOAD`] full (3/4: six ids
+/// to a 64-byte line of slots). Memory: the id's bytes plus about 27 bytes per id (16 of
+/// entry, 8 / 0.75 of slots; 37 just after the table doubles). A fresh id reads one random
+/// slot line; its entry and bytes are appended in order.
+///
+/// Ids in *integer form* ([`int_form`]) are kept apart, in [`IntIds`] (pages of a bit and a
+/// fingerprint per number: sequential call ids cost a bit test and an 8-byte store each,
+/// in order, instead of a random slot line), while those pages stay dense; an id's place is
+/// a function of the id alone and of which pages exist, so an id is never in both parts.
+/// The tag of an id in integer form is [`INT_TAG`] with its prefix key and number (so a
+/// lookup parses nothing again); of any other id, its 32-bit hash.
 pub(crate) struct StrIdSet {
     state: FastState,
     slots: Vec<u64>,
     entries: Vec<IdEntry>,
     bytes: Vec<u8>,
+    ints: IntIds,
+}
+
+/// The tag bit of an id in integer form: the tag's low 64 bits are its number, the high
+/// 64 its prefix key ([`int_form`]; a key's top bit is never set: it holds the prefix's
+/// length, at most 7).
+pub(crate) const INT_TAG: u128 = 1 << 127;
+/// Numbers of ids in integer form are below this.
+const INT_LIMIT: u64 = 1 << 48;
+/// The longest prefix of an id in integer form, in bytes.
+const INT_PREFIX: usize = 7;
+/// Numbers per page of [`IntIds`] (a page: 8 KiB of bits, 512 KiB of fingerprints, the
+/// latter untouched, so not resident, until a number in its range is claimed).
+const INT_PAGE_SHIFT: u32 = 16;
+/// New pages stop (for good) once the pages hold more than this many numbers per id ...
+const INT_MAX_SPREAD: usize = 4;
+/// ... and there are more than this many (a few pages are always allowed).
+const INT_MIN_PAGES: usize = 16;
+
+/// An id in integer form: a prefix of at most [`INT_PREFIX`] bytes none of which is an ASCII
+/// digit, then 1 to 15 ASCII digits without a leading zero (`0` alone is a number) whose value
+/// is below [`INT_LIMIT`]; as `(prefix key, number)`, the key holding the prefix's bytes and
+/// its length (one-to-one). `"7"`, `"r7"`, `"r07"`, `"+7"`, `"r-7"` are five different ids:
+/// `"r07"` is not in integer form (leading zero), `"+7"` and `"r-7"` are, with prefixes `+`
+/// and `r-`. Every other id is hashed.
+#[inline]
+pub(crate) fn int_form(id: &[u8]) -> Option<(u64, u64)> {
+    let p = id.iter().take(INT_PREFIX + 1).position(u8::is_ascii_digit)?;
+    let (prefix, digits) = id.split_at(p);
+    if digits.len() > 15 || (digits.len() > 1 && digits.first() == Some(&b'0')) {
+        return None;
+    }
+    let mut n = 0u64;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(d - b'0');
+    }
+    if n >= INT_LIMIT {
+        return None;
+    }
+    let mut key = (p as u64) << 56;
+    for (i, &b) in prefix.iter().enumerate() {
+        key |= u64::from(b) << (8 * i);
+    }
+    Some((key, n))
+}
+
+/// The text of an id in integer form from its prefix key and number.
+fn int_text(key: u64, n: u64) -> String {
+    let p = (key >> 56) as usize;
+    let bytes = key.to_le_bytes();
+    let mut s = String::from_utf8_lossy(bytes.get(..p).unwrap_or_default()).into_owned();
+    s.push_str(&n.to_string());
+    s
+}
+
+/// The ids in integer form of a [`StrIdSet`]: pages of 2^16 numbers of one prefix, each a
+/// bitmap of the claimed numbers and the fingerprint of each claimed number's record.
+/// While open, every id in integer form is placed here (its page made on its first claim);
+/// once the pages are sparse (more than [`INT_MAX_SPREAD`] numbers of page per id, past
+/// [`INT_MIN_PAGES`] pages) no page is made any more, and ids outside the existing pages go
+/// to the hash table. Memory: ≤ 8 × [`INT_MAX_SPREAD`] bytes of address space per id plus
+/// 16 pages, resident only where ids fall (a 4 KiB memory page holds 512 numbers'
+/// fingerprints): 8 bytes an id for sequential ids.
+struct IntIds {
+    index: FastMap<(u64, u64), u32>,
+    pages: Vec<IntPage>,
+    /// The last page found, as (prefix key, page number, page): consecutive ids share it.
+    last: (u64, u64, u32),
+    len: usize,
+    open: bool,
+}
+
+struct IntPage {
+    key: u64,
+    page: u64,
+    bits: Vec<u64>,
+    fps: Vec<u64>,
+}
+
+impl IntIds {
+    fn new() -> Self {
+        IntIds { index: fast_map(), pages: Vec::new(), last: (u64::MAX, u64::MAX, 0), len: 0, open: true }
+    }
+
+    /// The page holding `(key, n)`, if it exists.
+    #[inline]
+    fn find(&mut self, key: u64, n: u64) -> Option<u32> {
+        let page = n >> INT_PAGE_SHIFT;
+        if self.last.0 == key && self.last.1 == page {
+            return Some(self.last.2);
+        }
+        let &i = self.index.get(&(key, page))?;
+        self.last = (key, page, i);
+        Some(i)
+    }
+
+    /// The page for `(key, n)`, made if it does not exist.
+    fn make(&mut self, key: u64, n: u64) -> u32 {
+        if let Some(i) = self.find(key, n) {
+            return i;
+        }
+        let page = n >> INT_PAGE_SHIFT;
+        let i = self.pages.len() as u32;
+        self.pages.push(IntPage { key, page, bits: vec![0; 1 << (INT_PAGE_SHIFT - 6)], fps: vec![0; 1 << INT_PAGE_SHIFT] });
+        self.index.insert((key, page), i);
+        self.last = (key, page, i);
+        i
+    }
+
+    /// Claim number `n` in page `i` (found vacant) for a record with this fingerprint.
+    #[inline]
+    fn claim(&mut self, i: u32, n: u64, fingerprint: u64) {
+        let off = (n & ((1 << INT_PAGE_SHIFT) - 1)) as usize;
+        if let Some(p) = self.pages.get_mut(i as usize) {
+            if let (Some(w), Some(f)) = (p.bits.get_mut(off >> 6), p.fps.get_mut(off)) {
+                *w |= 1 << (off & 63);
+                *f = fingerprint;
+                self.len += 1;
+            }
+        }
+        if self.open && self.pages.len() > INT_MIN_PAGES && self.pages.len() << INT_PAGE_SHIFT > INT_MAX_SPREAD.saturating_mul(self.len) {
+            self.open = false;
+        }
+    }
+
+    /// The fingerprint claimed for number `n` in page `i`, if it is claimed.
+    #[inline]
+    fn get(&self, i: u32, n: u64) -> Option<u64> {
+        let off = (n & ((1 << INT_PAGE_SHIFT) - 1)) as usize;
+        let p = self.pages.get(i as usize)?;
+        let w = p.bits.get(off >> 6)?;
+        if w & (1 << (off & 63)) == 0 {
+            return None;
+        }
+        p.fps.get(off).copied()
+    }
+
+    /// Every id with its fingerprint.
+    fn iter(&self) -> impl Iterator<Item = (Cow<'_, str>, u64)> {
+        self.pages.iter().flat_map(|p| {
+            p.bits.iter().enumerate().flat_map(move |(w, &word)| {
+                let mut bits = word;
+                std::iter::from_fn(move || {
+                    (bits != 0).then(|| {
+                        let off = (w << 6) | bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        let n = (p.page << INT_PAGE_SHIFT) | off as u64;
+                        (Cow::Owned(int_text(p.key, n)), p.fps.get(off).copied().unwrap_or(0))
+                    })
+                })
+            })
+        })
+    }
 }
 
 struct IdEntry {
     offset: u64,
-    len: u32,
     fingerprint: u64,
 }
 
-/// The result of looking an id up: claimed (with its fingerprint), or where it would go.
+/// The largest share of a [`StrIdSet`]'s slots in use, as `numerator / denominator` (3/4).
+const MAX_LOAD: (usize, usize) = (3, 4);
+
+/// Slots for `ids` ids at [`MAX_LOAD`] (at least 16, a multiple of 8: whole cache lines).
+fn slots_for(ids: usize) -> usize {
+    (ids.saturating_mul(MAX_LOAD.1) / MAX_LOAD.0 + 8).max(16) & !7
+}
+
+/// The result of looking an id up: claimed (with its fingerprint), or where it would go
+/// (for [`StrIdSet::claim`]: a slot of the hash table and the id's 32-bit hash, or, with a
+/// tag of [`INT_TAG`], a page of the integer ids, `usize::MAX` for a page to make).
 pub(crate) enum Lookup {
     Claimed(u64),
-    Vacant { slot: usize, tag: u32 },
+    Vacant { slot: usize, tag: u128 },
 }
 
 impl StrIdSet {
     pub(crate) fn new() -> Self {
-        StrIdSet { state: FastState::new(), slots: Vec::new(), entries: Vec::new(), bytes: Vec::new() }
+        StrIdSet { state: FastState::new(), slots: Vec::new(), entries: Vec::new(), bytes: Vec::new(), ints: IntIds::new() }
     }
 
     /// Ids claimed.
     pub(crate) fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.len() + self.ints.len
     }
 
-    /// The 32-bit tag of an id: [`hash_bytes`] with this set's seed (process-local, never
-    /// stored outside the set).
+    /// The tag of an id: [`INT_TAG`] with its number for an id in integer form ([`int_form`]),
+    /// else its 32-bit hash, [`hash_bytes`] with this set's seed (process-local, never stored
+    /// outside the set).
     #[inline]
-    pub(crate) fn tag(&self, id: &str) -> u32 {
+    pub(crate) fn tag(&self, id: &str) -> u128 {
+        match int_form(id.as_bytes()) {
+            Some((key, n)) => INT_TAG | u128::from(key) << 64 | u128::from(n),
+            None => u128::from(self.hash_tag(id)),
+        }
+    }
+
+    #[inline]
+    fn hash_tag(&self, id: &str) -> u32 {
         hash_bytes(self.state.seed, id.as_bytes()) as u32
     }
 
@@ -201,9 +388,12 @@ impl StrIdSet {
         ((u64::from(tag) * size as u64) >> 32) as usize
     }
 
+    /// The bytes of entry `n`: from its offset to the next entry's (or the end).
     #[inline]
-    fn text(&self, e: &IdEntry) -> &[u8] {
-        self.bytes.get(e.offset as usize..e.offset as usize + e.len as usize).unwrap_or_default()
+    fn text(&self, n: usize) -> &[u8] {
+        let start = self.entries.get(n).map_or(0, |e| e.offset as usize);
+        let end = self.entries.get(n + 1).map_or(self.bytes.len(), |e| e.offset as usize);
+        self.bytes.get(start..end).unwrap_or_default()
     }
 
     /// Look `id` up; the table has room for one more id afterwards (it may grow first).
@@ -216,21 +406,40 @@ impl StrIdSet {
     /// [`StrIdSet::lookup`] with the id's tag computed by the caller ([`StrIdSet::tag`] of
     /// this set: any other value could miss a claimed id).
     #[inline]
-    pub(crate) fn lookup_tagged(&mut self, id: &str, tag: u32) -> Lookup {
-        if (self.entries.len() + 1) * 2 > self.slots.len() {
+    pub(crate) fn lookup_tagged(&mut self, id: &str, tag: u128) -> Lookup {
+        if tag & INT_TAG != 0 {
+            let (key, n) = ((tag >> 64) as u64 & !(1 << 63), tag as u64);
+            match self.ints.find(key, n) {
+                Some(i) => {
+                    return match self.ints.get(i, n) {
+                        Some(fp) => Lookup::Claimed(fp),
+                        None => Lookup::Vacant { slot: i as usize, tag },
+                    }
+                }
+                None if self.ints.open => return Lookup::Vacant { slot: usize::MAX, tag },
+                None => return self.lookup_hashed(id, self.hash_tag(id)),
+            }
+        }
+        self.lookup_hashed(id, tag as u32)
+    }
+
+    /// Look `id` up in the hash table by its 32-bit hash.
+    #[inline]
+    fn lookup_hashed(&mut self, id: &str, tag: u32) -> Lookup {
+        if (self.entries.len() + 1) * MAX_LOAD.1 > self.slots.len() * MAX_LOAD.0 {
             self.grow();
         }
         let size = self.slots.len();
         let mut i = Self::home(tag, size);
         loop {
-            let Some(&slot) = self.slots.get(i) else { return Lookup::Vacant { slot: i, tag } };
+            let Some(&slot) = self.slots.get(i) else { return Lookup::Vacant { slot: i, tag: u128::from(tag) } };
             if slot == 0 {
-                return Lookup::Vacant { slot: i, tag };
+                return Lookup::Vacant { slot: i, tag: u128::from(tag) };
             }
             if (slot >> 32) as u32 == tag {
                 let n = (slot & 0xffff_ffff) as usize - 1;
-                if let Some(e) = self.entries.get(n).filter(|e| self.text(e) == id.as_bytes()) {
-                    return Lookup::Claimed(e.fingerprint);
+                if self.text(n) == id.as_bytes() {
+                    return Lookup::Claimed(self.entries.get(n).map_or(0, |e| e.fingerprint));
                 }
             }
             i += 1;
@@ -243,16 +452,25 @@ impl StrIdSet {
     /// The address of the slot where the lookup of an id of this tag starts, for a caller's prefetch
     /// (never dereferenced here; stale, and harmless, once the table grows).
     #[inline]
-    pub(crate) fn home_addr(&self, tag: u32) -> *const u8 {
-        self.slots.as_ptr().wrapping_add(Self::home(tag, self.slots.len())).cast()
+    pub(crate) fn home_addr(&self, tag: u128) -> *const u8 {
+        if tag & INT_TAG != 0 {
+            // The number's fingerprint if it falls in the last page used (ids in order need no
+            // prefetch; the prefix is not checked: only an address is wanted).
+            let n = tag as u64;
+            return match self.ints.pages.get(self.ints.last.2 as usize) {
+                Some(p) if p.page == n >> INT_PAGE_SHIFT => p.fps.as_ptr().wrapping_add((n & ((1 << INT_PAGE_SHIFT) - 1)) as usize).cast(),
+                _ => self.slots.as_ptr().cast(),
+            };
+        }
+        self.slots.as_ptr().wrapping_add(Self::home(tag as u32, self.slots.len())).cast()
     }
 
     /// Make room for `ids` more ids of `bytes` bytes in all (the table sized once, not
     /// doubled and re-placed step by step).
     pub(crate) fn reserve(&mut self, ids: usize, bytes: usize) {
-        let want = (self.entries.len() + ids + 1).saturating_mul(2);
+        let want = slots_for(self.entries.len().saturating_add(ids).saturating_add(1));
         if self.slots.len() < want {
-            self.resize(want.checked_next_power_of_two().unwrap_or(want).max(16));
+            self.resize(want);
         }
         self.entries.reserve(ids);
         self.bytes.reserve(bytes);
@@ -260,12 +478,21 @@ impl StrIdSet {
 
     /// Claim `id` where [`StrIdSet::lookup`] found it vacant (nothing changed in between).
     #[inline]
-    pub(crate) fn claim(&mut self, id: &str, slot: usize, tag: u32, fingerprint: u64) {
+    pub(crate) fn claim(&mut self, id: &str, slot: usize, tag: u128, fingerprint: u64) {
+        if tag & INT_TAG != 0 {
+            let (key, number) = ((tag >> 64) as u64 & !(1 << 63), tag as u64);
+            let i = match slot {
+                usize::MAX => self.ints.make(key, number),
+                i => i as u32,
+            };
+            self.ints.claim(i, number, fingerprint);
+            return;
+        }
         let n = self.entries.len();
-        self.entries.push(IdEntry { offset: self.bytes.len() as u64, len: id.len() as u32, fingerprint });
+        self.entries.push(IdEntry { offset: self.bytes.len() as u64, fingerprint });
         self.bytes.extend_from_slice(id.as_bytes());
         if let Some(s) = self.slots.get_mut(slot) {
-            *s = u64::from(tag) << 32 | (n as u64 + 1);
+            *s = (tag as u64) << 32 | (n as u64 + 1);
         }
     }
 
@@ -300,7 +527,7 @@ impl StrIdSet {
         self.resize((self.slots.len() * 2).max(16));
     }
 
-    /// Make the table `size` slots (a power of two, larger than now) and place every slot
+    /// Make the table `size` slots (larger than now) and place every slot
     /// again from its tag alone: one pass over the old table, whatever the growth.
     #[cold]
     fn resize(&mut self, size: usize) {
@@ -316,21 +543,23 @@ impl StrIdSet {
         }
     }
 
-    /// Every id with its fingerprint.
-    fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
-        self.entries.iter().map(|e| (std::str::from_utf8(self.text(e)).unwrap_or_default(), e.fingerprint))
+    /// Every id with its fingerprint (the hashed ids in the order claimed, then the ids in
+    /// integer form page by page).
+    fn iter(&self) -> impl Iterator<Item = (Cow<'_, str>, u64)> {
+        let hashed = self.entries.iter().enumerate().map(|(n, e)| (String::from_utf8_lossy(self.text(n)), e.fingerprint));
+        hashed.chain(self.ints.iter())
     }
 
     /// Some id claimed in both sets.
     pub(crate) fn common(&mut self, other: &mut StrIdSet) -> Option<String> {
         let (small, large) = if self.len() <= other.len() { (&*self, other) } else { (&*other, self) };
-        small.iter().map(|(id, _)| id).find(|id| large.get(id).is_some()).map(str::to_string)
+        small.iter().map(|(id, _)| id).find(|id| large.get(id).is_some()).map(Cow::into_owned)
     }
 
     /// Add every id of `other` (call [`StrIdSet::common`] first: a common id keeps this set's fingerprint).
     pub(crate) fn absorb(&mut self, other: StrIdSet) {
         for (id, fp) in other.iter() {
-            self.insert(id, fp);
+            self.insert(&id, fp);
         }
     }
 }
@@ -565,7 +794,7 @@ mod tests {
         let mut s = StrIdSet::new();
         s.reserve(100_000, 0);
         let size = s.slots.len();
-        assert_eq!(size, 1 << 18, "the smallest power of two for 2 × 100,001 slots");
+        assert_eq!(size, 133_336, "100,001 ids at 3/4 full, rounded up to whole lines");
         for i in 0..1000u64 {
             assert!(s.insert(&format!("id{i}"), i));
         }
@@ -581,6 +810,137 @@ mod tests {
         }
         assert_eq!(s.slots.len(), size);
         assert_eq!((s.len(), s.get("id99999"), s.get("id100000")), (100_000, Some(99_999), None));
+    }
+
+    /// Two ids with the same 32-bit tag (forced: the same home slot) are both kept, each
+    /// found with its own fingerprint: a tag match is only a hint, the bytes decide.
+    #[test]
+    fn ids_with_the_same_tag_are_both_kept() {
+        let mut s = StrIdSet::new();
+        s.reserve(4, 0);
+        for (id, fp) in [("a", 1u64), ("b", 2), ("a\u{0}", 3)] {
+            match s.lookup_hashed(id, 42) {
+                Lookup::Vacant { slot, tag } => s.claim(id, slot, tag, fp),
+                Lookup::Claimed(_) => panic!("{id:?} taken by another id of the same tag"),
+            }
+        }
+        for (id, fp) in [("a", 1u64), ("b", 2), ("a\u{0}", 3)] {
+            assert!(matches!(s.lookup_hashed(id, 42), Lookup::Claimed(f) if f == fp), "{id:?}");
+        }
+        assert!(matches!(s.lookup_hashed("c", 42), Lookup::Vacant { .. }));
+        assert_eq!(s.len(), 3);
+    }
+
+    #[test]
+    fn integer_form() {
+        let k = |p: &[u8]| p.iter().enumerate().fold((p.len() as u64) << 56, |k, (i, &b)| k | u64::from(b) << (8 * i));
+        assert_eq!(int_form(b"7"), Some((0, 7)));
+        assert_eq!(int_form(b"0"), Some((0, 0)));
+        assert_eq!(int_form(b"r123"), Some((k(b"r"), 123)));
+        assert_eq!(int_form(b"+7"), Some((k(b"+"), 7)));
+        assert_eq!(int_form(b"call-xy-9"), None, "a prefix of 7 bytes at most");
+        assert_eq!(int_form(b"call-x-9"), Some((k(b"call-x-"), 9)));
+        assert_eq!(int_form(b"call-x9"), Some((k(b"call-x"), 9)));
+        assert_eq!(int_form("\u{e9}t\u{e9}5".as_bytes()), Some((k("\u{e9}t\u{e9}".as_bytes()), 5)));
+        for id in ["007", "r07", "00", "r", "", "7a", "r1-2", "1234567890123456", "281474976710656", "1 "] {
+            assert_eq!(int_form(id.as_bytes()), None, "{id:?}");
+        }
+        assert_eq!(int_form(b"281474976710655"), Some((0, (1 << 48) - 1)));
+        assert_ne!(int_form(b"a7"), int_form(b"a\x007"));
+        assert_eq!(int_text(k(b"r-"), 42), "r-42");
+    }
+
+    /// Numbers in text are the same id only as the same text; the hashed and the paged
+    /// parts never hold the same id; replays are caught in both parts.
+    #[test]
+    fn numbers_in_text_are_ids_as_written() {
+        let mut s = StrIdSet::new();
+        let ids = ["7", "007", "+7", "-7", "r7", "r07", "R7", "r-7", "7.0", " 7", "70", "r65543", "x7", "00"];
+        for (n, id) in ids.iter().enumerate() {
+            assert!(s.insert(id, n as u64), "{id:?} taken before");
+        }
+        for (n, id) in ids.iter().enumerate() {
+            assert_eq!(s.get(id), Some(n as u64), "{id:?}");
+            assert!(!s.insert(id, 99));
+        }
+        assert_eq!((s.len(), s.get("r8"), s.get("8"), s.get("r0007")), (ids.len(), None, None, None));
+        let mut all: Vec<(String, u64)> = s.iter().map(|(id, fp)| (id.into_owned(), fp)).collect();
+        all.sort_by_key(|x| x.1);
+        assert_eq!(all.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ids);
+    }
+
+    /// Spread-out numbers stop making pages (past 16, at more than 4 numbers of page per id)
+    /// and go to the hash table; numbers in pages made before still go to their page; every
+    /// id is found once, with its fingerprint, before and after a merge of two sets.
+    #[test]
+    fn spread_out_numbers_fall_back_to_the_hash_table() {
+        let mut s = StrIdSet::new();
+        let far: Vec<String> = (0..200u64).map(|i| format!("r{}", i << 20)).collect();
+        for (n, id) in far.iter().enumerate() {
+            assert!(s.insert(id, n as u64));
+        }
+        assert!(!s.ints.open);
+        let pages = s.ints.pages.len();
+        assert!(pages > INT_MIN_PAGES && pages < 40, "{pages} pages");
+        assert!(s.entries.len() >= 200 - pages, "the rest hashed");
+        // In a page made before: paged; elsewhere: hashed.
+        assert!(s.insert("r1", 1000) && s.insert(&format!("r{}", 150u64 << 20 | 1), 1001));
+        assert_eq!(s.ints.pages.len(), pages);
+        for (n, id) in far.iter().enumerate() {
+            assert_eq!(s.get(id), Some(n as u64));
+        }
+        let mut t = StrIdSet::new();
+        for i in 0..50u64 {
+            assert!(t.insert(&format!("r{}", 1 + i), 2000 + i));
+        }
+        assert_eq!(s.common(&mut t).as_deref(), Some("r1"));
+        assert!(t.insert(&format!("r{}", 3u64 << 20), 5));
+        let mut u = StrIdSet::new();
+        assert!(u.insert("r2", 7) && u.insert("q9", 8));
+        assert_eq!(s.common(&mut u), None);
+        let before = s.len();
+        s.absorb(u);
+        assert_eq!((s.len(), s.get("r2"), s.get("q9"), s.get("r1")), (before + 2, Some(7), Some(8), Some(1000)));
+    }
+
+    /// A model check: random ids of mixed forms (numbers with and without prefixes and
+    /// leading zeros, spread and dense, other texts), inserted twice over, against a
+    /// `HashMap` of the texts.
+    #[test]
+    fn mixed_ids_agree_with_a_map() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut s = StrIdSet::new();
+        let mut model = std::collections::HashMap::new();
+        for i in 0..60_000u64 {
+            let r = next();
+            let n = match r % 4 {
+                0 => r >> 40 & 0xffff,
+                1 => r >> 20,
+                2 => r >> 50,
+                _ => i,
+            };
+            let id = match (r >> 8) % 6 {
+                0 => n.to_string(),
+                1 => format!("r{n}"),
+                2 => format!("r0{n}"),
+                3 => format!("id-{n}"),
+                4 => format!("{:x}", r >> 30),
+                _ => format!("a{}b", n % 1000),
+            };
+            let fresh = !model.contains_key(&id);
+            assert_eq!(s.insert(&id, i), fresh, "{id:?}");
+            model.entry(id).or_insert(i);
+        }
+        assert_eq!(s.len(), model.len());
+        for (id, &fp) in &model {
+            assert_eq!(s.get(id), Some(fp), "{id:?}");
+        }
     }
 
     #[test]

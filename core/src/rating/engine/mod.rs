@@ -17,8 +17,9 @@ use crate::explain::Explanation;
 use crate::money::{self, Amount, Quantity};
 
 /// At most this many ids are reserved ahead by [`Rater::reserve_ids`] (a capacity hint
-/// cannot make the duplicate-id set take more than 2^25 slots of 8 bytes, 256 MiB, plus
-/// 24 bytes of entry per id, before any id is claimed).
+/// cannot make the duplicate-id set take more than 4/3 × 2^24 slots of 8 bytes, 171 MiB,
+/// plus 16 bytes of entry per id, before any id is claimed; address space only until ids
+/// are claimed).
 pub const MAX_RESERVED_IDS: usize = (1 << 24) - 1;
 
 /// Options of a rating run.
@@ -266,19 +267,20 @@ impl Rater {
         self.str_ids.home_addr(self.str_ids.tag(id))
     }
 
-    /// The hash tag of the text id `id` in this rater's duplicate-id set (a seeded,
-    /// process-local 32-bit hash), for a columnar caller that hashes each id once and
-    /// passes the tag to [`Rater::id_tag_prefetch_addr`] and [`Rater::push_keyed_tagged`].
+    /// The tag of the text id `id` in this rater's duplicate-id set (a seeded, process-local
+    /// 32-bit hash, or for an id that is a number in text such as `r12345` a marker bit, the
+    /// prefix and the number), for a columnar caller that computes each id's tag once and passes it to
+    /// [`Rater::id_tag_prefetch_addr`] and [`Rater::push_keyed_tagged`].
     #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
     #[inline]
-    pub fn id_tag(&self, id: &str) -> u32 {
+    pub fn id_tag(&self, id: &str) -> u128 {
         self.str_ids.tag(id)
     }
 
     /// [`Rater::id_prefetch_addr`] from the id's tag ([`Rater::id_tag`]).
     #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
     #[inline]
-    pub fn id_tag_prefetch_addr(&self, tag: u32) -> *const u8 {
+    pub fn id_tag_prefetch_addr(&self, tag: u128) -> *const u8 {
         self.str_ids.home_addr(tag)
     }
 
@@ -286,7 +288,7 @@ impl Rater {
     /// set sized once instead of doubling as it fills: a caller that knows the length of
     /// its whole input, such as a Parquet file's row count, calls this once before the
     /// first record). Only a capacity hint, bounded: at most [`MAX_RESERVED_IDS`] ids
-    /// (a table of 2^25 slots, 256 MiB, with their entries) are reserved ahead; the set
+    /// (a table of 4/3 × 2^24 slots, 171 MiB, with their entries) are reserved ahead; the set
     /// grows past them by doubling as before. Results do not depend on it.
     pub fn reserve_ids(&mut self, records: usize, id_bytes: usize) {
         let records = records.min(MAX_RESERVED_IDS);
@@ -411,7 +413,7 @@ impl Rater {
     /// debug builds).
     #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
     #[inline]
-    pub fn push_keyed_tagged(&mut self, index: u64, r: &KeyedRecord<'_>, tag: u32, value: impl FnOnce(RejectReason) -> String) -> Status {
+    pub fn push_keyed_tagged(&mut self, index: u64, r: &KeyedRecord<'_>, tag: u128, value: impl FnOnce(RejectReason) -> String) -> Status {
         debug_assert_eq!(tag, self.str_ids.tag(r.id), "push_keyed_tagged: the tag of another id");
         self.records_in += 1;
         let status = match self.classify_keyed(r, tag) {
@@ -435,7 +437,7 @@ impl Rater {
 
     #[inline(always)]
     #[allow(clippy::type_complexity)]
-    fn classify_keyed(&mut self, r: &KeyedRecord<'_>, tag: u32) -> std::result::Result<(u32, i128, u32, u64, (usize, u32)), RejectReason> {
+    fn classify_keyed(&mut self, r: &KeyedRecord<'_>, tag: u128) -> std::result::Result<(u32, i128, u32, u64, (usize, u128)), RejectReason> {
         if r.id.is_empty() {
             return Err(RejectReason::MissingId);
         }
@@ -494,7 +496,7 @@ impl Rater {
 
     /// Classify a text record: the slot and quantity (in 10^-9 units) it adds, or why not.
     #[allow(clippy::type_complexity)]
-    fn classify(&mut self, r: &UsageRecord) -> std::result::Result<(u32, i128, u32, u32, (usize, u32)), RejectReason> {
+    fn classify(&mut self, r: &UsageRecord) -> std::result::Result<(u32, i128, u32, u32, (usize, u128)), RejectReason> {
         if r.id.is_empty() {
             return Err(RejectReason::MissingId);
         }
