@@ -28,8 +28,8 @@ use crate::explain::Explanation;
 ///
 /// Fuzz builds (`cfg(fuzzing)`, set by cargo-fuzz) take a budget 100 times smaller: the campaign
 /// found an input at the full budget that runs 4.3 s in the fuzz build and 21.6 s under
-/// AddressSanitizer, past the smoke run's 10 s timeout (the input is in `fuzz/campaign/sharing.tar.gz`, which every
-/// smoke run replays).
+/// AddressSanitizer, past the smoke run's timeout (then 10 s; the input is in
+/// `fuzz/campaign/sharing.tar.gz`, which every smoke run replays).
 pub const MAX_MAJORITY_STEPS: u64 = if cfg!(fuzzing) { 10_000_000 } else { 1_000_000_000 };
 
 /// The most cells (`(n + 1) × quota`) of the weighted-majority count table (16 bytes each: 64 MB).
