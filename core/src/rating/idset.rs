@@ -227,6 +227,13 @@ pub(crate) fn int_form(id: &[u8]) -> Option<(u64, u64)> {
     Some((key, n))
 }
 
+/// The prefix key and number of an [`INT_TAG`] tag (the inverse of [`StrIdSet::tag`] for an
+/// id in integer form).
+#[inline]
+fn int_parts(tag: u128) -> (u64, u64) {
+    ((tag >> 64) as u64 & !(1 << 63), tag as u64)
+}
+
 /// The text of an id in integer form from its prefix key and number.
 fn int_text(key: u64, n: u64) -> String {
     let p = (key >> 56) as usize;
@@ -408,7 +415,7 @@ impl StrIdSet {
     #[inline]
     pub(crate) fn lookup_tagged(&mut self, id: &str, tag: u128) -> Lookup {
         if tag & INT_TAG != 0 {
-            let (key, n) = ((tag >> 64) as u64 & !(1 << 63), tag as u64);
+            let (key, n) = int_parts(tag);
             match self.ints.find(key, n) {
                 Some(i) => {
                     return match self.ints.get(i, n) {
@@ -480,7 +487,7 @@ impl StrIdSet {
     #[inline]
     pub(crate) fn claim(&mut self, id: &str, slot: usize, tag: u128, fingerprint: u64) {
         if tag & INT_TAG != 0 {
-            let (key, number) = ((tag >> 64) as u64 & !(1 << 63), tag as u64);
+            let (key, number) = int_parts(tag);
             let i = match slot {
                 usize::MAX => self.ints.make(key, number),
                 i => i as u32,
