@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::money::{Quantity, Rate};
 
 /// Application scenario category (应用场景类别).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -32,6 +32,17 @@ pub enum Category {
     /// Sector development (行业发展): chargeable.
     SectorDevelopment,
 }
+
+crate::unit_enum_reader!(
+    Category,
+    "Category",
+    [
+        PublicGovernance = "public_governance",
+        PublicWelfare = "public_welfare",
+        IndustryDevelopment = "industry_development",
+        SectorDevelopment = "sector_development"
+    ]
+);
 
 impl Category {
     /// Whether uses in this category may be charged.
@@ -70,7 +81,7 @@ impl Category {
 }
 
 /// Service form (服务形式).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceForm {
@@ -86,8 +97,10 @@ pub enum ServiceForm {
     DatasetApi,
 }
 
+crate::unit_enum_reader!(ServiceForm, "ServiceForm", [Dataset = "dataset", Api = "api", Model = "model", Report = "report", DatasetApi = "dataset_api"]);
+
 /// Charging form (计费方式), naming the unit of quantity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChargingForm {
@@ -100,6 +113,8 @@ pub enum ChargingForm {
     /// Per data-call volume (按数据调用量), e.g. per 10,000 records or per GB.
     PerVolume,
 }
+
+crate::unit_enum_reader!(ChargingForm, "ChargingForm", [PerItem = "per_item", PerCall = "per_call", PerTime = "per_time", PerVolume = "per_volume"]);
 
 impl ChargingForm {
     /// The Chinese term.
@@ -114,7 +129,7 @@ impl ChargingForm {
 }
 
 /// Kind of party (主体类型).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PartyKind {
@@ -125,6 +140,8 @@ pub enum PartyKind {
     /// Product developer or partner (产品开发商 / 合伙人).
     Partner,
 }
+
+crate::unit_enum_reader!(PartyKind, "PartyKind", [DataSource = "data_source", Operator = "operator", Partner = "partner"]);
 
 /// A party to the authorized operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -245,6 +245,114 @@ impl<'de> Visitor<'de> for DupSeed<'_, '_> {
     }
 }
 
+/// The reader every unit enum of the documents shares (单值枚举的读取): a unit enum written as
+/// its variant's name (`"trial"`, `"per_year"`), read by one visitor for all of them instead of
+/// the two visitors and the identifier type `#[derive(Deserialize)]` writes for each enum.
+///
+/// It reads exactly what the derived reader reads, with the same errors: a name not in
+/// `variants` is serde's `unknown variant` (with the list of expected names), `{"name": null}`
+/// is the same variant, an index is refused as `variant index 0 <= i < N`, anything else as
+/// the JSON reader refuses it for an enum. Declared with [`unit_enum_reader!`]; measured in
+/// benches/README.md ("WASM size, feat/calc9").
+#[derive(Debug)]
+pub struct UnitEnum {
+    /// The enum's name, as serde's messages write it (`enum Stage`).
+    pub name: &'static str,
+    /// The variants' names in declaration order (the order of the enum's `ALL` list).
+    pub variants: &'static [&'static str],
+}
+
+impl UnitEnum {
+    /// Read a variant, returning its position in [`UnitEnum::variants`].
+    pub fn read<'de, D: serde::Deserializer<'de>>(&'static self, d: D) -> std::result::Result<usize, D::Error> {
+        d.deserialize_enum(self.name, self.variants, UnitEnumVisitor(self))
+    }
+}
+
+/// The one visitor of [`UnitEnum`]: the enum, then its variant as a unit.
+struct UnitEnumVisitor(&'static UnitEnum);
+
+impl<'de> Visitor<'de> for UnitEnumVisitor {
+    type Value = usize;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "enum {}", self.0.name)
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> std::result::Result<usize, A::Error> {
+        use serde::de::VariantAccess;
+        let (i, variant) = data.variant_seed(VariantName(self.0.variants))?;
+        variant.unit_variant()?;
+        Ok(i)
+    }
+}
+
+/// The variant's name (the derived `variant identifier`), as its position.
+struct VariantName(&'static [&'static str]);
+
+/// serde's expectation for a variant index out of range (`variant index 0 <= i < 3`).
+struct IndexBound(usize);
+
+impl serde::de::Expected for IndexBound {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "variant index 0 <= i < {}", self.0)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for VariantName {
+    type Value = usize;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for VariantName {
+    type Value = usize;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("variant identifier")
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<usize, E> {
+        match usize::try_from(v) {
+            Ok(i) if i < self.0.len() => Ok(i),
+            _ => Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &IndexBound(self.0.len()))),
+        }
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<usize, E> {
+        self.0.iter().position(|n| *n == v).ok_or_else(|| E::unknown_variant(v, self.0))
+    }
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> std::result::Result<usize, E> {
+        self.0.iter().position(|n| n.as_bytes() == v).ok_or_else(|| E::unknown_variant(&String::from_utf8_lossy(v), self.0))
+    }
+}
+
+/// The variants of a unit enum read by [`UnitEnum`] (declared by [`unit_enum_reader!`]).
+pub trait UnitVariants: Sized + Copy + 'static {
+    /// The reader: the enum's name and its variants' names.
+    const READER: UnitEnum;
+    /// Every variant, in the order of [`UnitEnum::variants`].
+    const ALL: &'static [Self];
+}
+
+/// Implement `Deserialize` for a unit enum through [`UnitEnum`]:
+/// `unit_enum_reader!(Stage, "Stage", [Formal = "formal", Trial = "trial"]);` (the names as
+/// the enum's `Serialize` writes them; a test reads back every variant it writes).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! unit_enum_reader {
+    ($t:ident, $name:literal, [$($v:ident = $s:literal),+ $(,)?]) => {
+        impl $crate::doc::UnitVariants for $t {
+            const READER: $crate::doc::UnitEnum = $crate::doc::UnitEnum { name: $name, variants: &[$($s),+] };
+            const ALL: &'static [Self] = &[$($t::$v),+];
+        }
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                static READER: $crate::doc::UnitEnum = <$t as $crate::doc::UnitVariants>::READER;
+                let i = READER.read(d)?;
+                <Self as $crate::doc::UnitVariants>::ALL.get(i).copied().ok_or_else(|| <D::Error as serde::de::Error>::custom("variant index"))
+            }
+        }
+    };
+}
+pub use unit_enum_reader;
+
 /// Read a TOML text into `T` (with the `toml` feature, on by default).
 ///
 /// The TOML is read into a JSON value first and then through [`from_json`], so error paths
@@ -344,6 +452,96 @@ mod tests {
             let e = from_json::<Strict>(&text).unwrap_err();
             assert_eq!(e.code(), "parse", "{marker}: {e:?}");
             assert!(e.to_string().contains("unknown field"), "{e}");
+        }
+    }
+}
+
+/// The shared unit-enum reader against the derived one it replaces.
+#[cfg(test)]
+mod unit_enum_tests {
+    use super::UnitVariants;
+    use serde::Deserialize;
+
+    /// The derived reader of an enum of the same shape as `CapBasis`.
+    #[derive(Deserialize, Debug, PartialEq, Clone, Copy)]
+    #[serde(rename_all = "snake_case")]
+    enum CapBasis {
+        Period,
+        PerYear,
+    }
+
+    /// The same texts read by both readers give the same variant or the same error text
+    /// (message and position), through plain `serde_json` and through [`super::from_json`].
+    #[test]
+    fn same_results_and_errors_as_the_derived_reader() {
+        use crate::profile::CapBasis as Shared;
+        let texts = [
+            r#""period""#,
+            r#""per_year""#,
+            r#""per_yeaR""#,
+            r#""""#,
+            r#"{"per_year": null}"#,
+            r#"{"per_year": 1}"#,
+            r#"{"per_year": null, "x": 1}"#,
+            r#"{"nope": null}"#,
+            r#"{}"#,
+            r#"1"#,
+            r#"-1"#,
+            r#"2.5"#,
+            r#"true"#,
+            r#"null"#,
+            r#"["period"]"#,
+            r#""\u0070eriod""#,
+            r#""period"#,
+            r#"{"period""#,
+        ];
+        let expect = [Shared::Period, Shared::PerYear];
+        for t in texts {
+            let derived = serde_json::from_str::<CapBasis>(t).map(|v| v as usize).map_err(|e| e.to_string());
+            let shared = serde_json::from_str::<Shared>(t).map(|v| expect.iter().position(|x| *x == v).unwrap()).map_err(|e| e.to_string());
+            assert_eq!(shared, derived, "{t}");
+            let key = |r: crate::Result<usize>| r.map_err(|e| (e.code(), e.field().to_string(), e.value().to_string(), e.to_string()));
+            let derived = key(super::from_json::<CapBasis>(t).map(|v| v as usize));
+            let shared = key(super::from_json::<Shared>(t).map(|v| expect.iter().position(|x| *x == v).unwrap()));
+            assert_eq!(shared, derived, "{t}");
+        }
+        // In a document: the field path of the error is the enum's.
+        let e = super::from_json::<crate::profile::Policy>(r#"{"cap_basis": "yearly"}"#).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("parse", "cap_basis"), "{e:?}");
+        assert!(e.to_string().contains("unknown variant `yearly`, expected `period` or `per_year`"), "{e}");
+    }
+
+    /// Every variant each enum writes reads back as itself (the names in `unit_enum_reader!`
+    /// are the ones `Serialize` writes).
+    #[test]
+    fn every_variant_reads_back_what_it_writes() {
+        fn check<T: UnitVariants + serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>() {
+            assert_eq!(T::ALL.len(), T::READER.variants.len(), "{}", T::READER.name);
+            for (v, name) in T::ALL.iter().zip(T::READER.variants) {
+                let text = serde_json::to_string(v).unwrap();
+                assert_eq!(text, format!("\"{name}\""), "{}", T::READER.name);
+                assert_eq!(serde_json::from_str::<T>(&text).unwrap(), *v);
+            }
+        }
+        check::<crate::money::RoundMode>();
+        check::<crate::profile::ClawbackSpread>();
+        check::<crate::profile::FreeCostRecovery>();
+        check::<crate::profile::CapTest>();
+        check::<crate::profile::CapBasis>();
+        check::<crate::profile::ClawbackNetting>();
+        check::<crate::costs::assets::AssetKind>();
+        check::<crate::costs::assets::DepreciationStart>();
+        check::<crate::costs::assets::AssetBalance>();
+        check::<crate::costs::allocation::Driver>();
+        check::<crate::catalog::Category>();
+        check::<crate::catalog::ServiceForm>();
+        check::<crate::catalog::ChargingForm>();
+        check::<crate::catalog::PartyKind>();
+        check::<crate::mpr::Stage>();
+        // Read-only enums: the names by their meaning.
+        use crate::scenario::ops::PaperFormat;
+        for (t, v) in [("text", PaperFormat::Text), ("markdown", PaperFormat::Markdown), ("json", PaperFormat::Json)] {
+            assert_eq!(serde_json::from_str::<PaperFormat>(&format!("\"{t}\"")).unwrap(), v);
         }
     }
 }

@@ -44,7 +44,7 @@ use crate::money::{self, Amount, Rate};
 use crate::profile::{ClawbackNetting, ClawbackSpread, Policy, ProfitMethod};
 
 /// Whether the MPR is set from audited actuals or, in the trial stage, from budgets.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
@@ -54,6 +54,8 @@ pub enum Stage {
     /// Trial (试行): no complete year of operation yet; from budgets and forecasts.
     Trial,
 }
+
+crate::unit_enum_reader!(Stage, "Stage", [Formal = "formal", Trial = "trial"]);
 
 /// One year's cost basis, as produced by the separate cost accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

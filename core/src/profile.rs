@@ -71,14 +71,16 @@ pub enum ProfitMethod {
     },
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Copy)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
 enum MethodName {
     ReturnOnAssets,
     Wacc,
     CostPlus,
 }
+
+crate::unit_enum_reader!(MethodName, "MethodName", [ReturnOnAssets = "return_on_assets", Wacc = "wacc", CostPlus = "cost_plus"]);
 
 /// The flat form a [`ProfitMethod`] is read from (every field of every method).
 #[derive(Deserialize)]
@@ -167,7 +169,7 @@ impl ProfitMethod {
 }
 
 /// How the claw-back (扣减) of a prior period's over-recovery is taken.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ClawbackSpread {
@@ -178,12 +180,14 @@ pub enum ClawbackSpread {
     Even,
 }
 
+crate::unit_enum_reader!(ClawbackSpread, "ClawbackSpread", [FirstYear = "first_year", Even = "even"]);
+
 /// Where the cost of free (public governance / public welfare) uses is borne.
 ///
 /// 65号 defines 经营成本 as the reasonable costs "在提供用于产业发展、行业发展的数据产品和服务过程中
 /// 发生的,扣除政府补助后的合理费用支出": the cost of providing *chargeable* uses. The default,
 /// [`FreeCostRecovery::ChargeableOnly`], reads it so; the other two are explicit options.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FreeCostRecovery {
@@ -199,6 +203,8 @@ pub enum FreeCostRecovery {
     BudgetFunded,
 }
 
+crate::unit_enum_reader!(FreeCostRecovery, "FreeCostRecovery", [ChargeableOnly = "chargeable_only", FromPaid = "from_paid", BudgetFunded = "budget_funded"]);
+
 impl FreeCostRecovery {
     /// The option's name as in documents.
     pub fn name(self) -> &'static str {
@@ -211,7 +217,7 @@ impl FreeCostRecovery {
 }
 
 /// How an actual fee is tested against its cap (不高于上限收费标准).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CapTest {
@@ -226,6 +232,8 @@ pub enum CapTest {
     Average,
 }
 
+crate::unit_enum_reader!(CapTest, "CapTest", [Strict = "strict", Average = "average"]);
+
 impl CapTest {
     /// The test's name as in documents.
     pub fn name(self) -> &'static str {
@@ -237,7 +245,7 @@ impl CapTest {
 }
 
 /// Whether caps hold for the whole pricing period or are recomputed every year.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CapBasis {
@@ -249,8 +257,10 @@ pub enum CapBasis {
     PerYear,
 }
 
+crate::unit_enum_reader!(CapBasis, "CapBasis", [Period = "period", PerYear = "per_year"]);
+
 /// Whether over-recovery is netted over the prior period or counted year by year.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ClawbackNetting {
@@ -260,6 +270,8 @@ pub enum ClawbackNetting {
     /// Each year's over-recovery `max(0, actual − MPR)` counted on its own.
     PerYear,
 }
+
+crate::unit_enum_reader!(ClawbackNetting, "ClawbackNetting", [PerPeriod = "per_period", PerYear = "per_year"]);
 
 /// Surcharges levied on VAT (增值税附加).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -41,7 +41,7 @@ pub const MAX_POOLS: usize = 1_000;
 pub const MAX_DRIVER_USES: usize = 100_000;
 
 /// A cost driver (成本动因): the measure of use by which a pool is shared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Driver {
@@ -54,6 +54,8 @@ pub enum Driver {
     /// 人工工时: staff hours.
     StaffHours,
 }
+
+crate::unit_enum_reader!(Driver, "Driver", [DataVolume = "data_volume", ComputeHours = "compute_hours", Storage = "storage", StaffHours = "staff_hours"]);
 
 /// A shared cost pool (共同成本池).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -51,7 +51,7 @@ pub const MAX_ASSETS: usize = 10_000;
 pub const MAX_LIFE_MONTHS: u32 = 1_200;
 
 /// Fixed (depreciated) or intangible (amortised).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssetKind {
@@ -60,6 +60,8 @@ pub enum AssetKind {
     /// 无形资产: amortised (摊销).
     Intangible,
 }
+
+crate::unit_enum_reader!(AssetKind, "AssetKind", [Fixed = "fixed", Intangible = "intangible"]);
 
 impl AssetKind {
     /// [`CostCategory::Depreciation`] or [`CostCategory::Amortisation`].
@@ -72,7 +74,7 @@ impl AssetKind {
 }
 
 /// The first month charged (see the module doc).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DepreciationStart {
@@ -83,8 +85,10 @@ pub enum DepreciationStart {
     SameMonth,
 }
 
+crate::unit_enum_reader!(DepreciationStart, "DepreciationStart", [NextMonth = "next_month", SameMonth = "same_month"]);
+
 /// Which balance of a year measures the asset base.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssetBalance {
@@ -96,6 +100,8 @@ pub enum AssetBalance {
     #[default]
     Average,
 }
+
+crate::unit_enum_reader!(AssetBalance, "AssetBalance", [Opening = "opening", Closing = "closing", Average = "average"]);
 
 /// One asset (资产).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -464,7 +464,7 @@ pub fn sum<I: IntoIterator<Item = Decimal>>(items: I, field: &str) -> Result<Dec
 ///
 /// `HalfUp` is the default for amounts: 四舍五入, ties away from zero, so `-0.125` rounds to
 /// `-0.13` and a loss rounds symmetrically to a gain.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -483,6 +483,12 @@ pub enum RoundMode {
     /// Toward zero (截尾).
     Trunc,
 }
+
+crate::unit_enum_reader!(
+    RoundMode,
+    "RoundMode",
+    [HalfUp = "half_up", HalfEven = "half_even", HalfDown = "half_down", Floor = "floor", Ceil = "ceil", Trunc = "trunc"]
+);
 
 impl RoundMode {
     fn strategy(self) -> RoundingStrategy {

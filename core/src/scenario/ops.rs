@@ -60,9 +60,9 @@ pub struct CapRef {
 }
 
 /// The form of a working paper.
-#[derive(Debug, Deserialize, Default, PartialEq, Eq, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Default, PartialEq, Eq, Clone, Copy)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
 pub enum PaperFormat {
     /// Plain text.
     #[default]
@@ -72,6 +72,8 @@ pub enum PaperFormat {
     /// The working paper's items as JSON.
     Json,
 }
+
+crate::unit_enum_reader!(PaperFormat, "PaperFormat", [Text = "text", Markdown = "markdown", Json = "json"]);
 
 /// The fields of `chain.working_paper` beside the document.
 #[derive(Debug, Deserialize)]
