@@ -338,6 +338,10 @@ pub trait UnitVariants: Sized + Copy + 'static {
 #[doc(hidden)]
 macro_rules! unit_enum_reader {
     ($t:ident, $name:literal, [$($v:ident = $s:literal),+ $(,)?]) => {
+        // Every variant must be listed: a variant added to the enum but not here fails to compile.
+        const _: fn($t) = |v| match v {
+            $($t::$v => {}),+
+        };
         impl $crate::doc::UnitVariants for $t {
             const READER: $crate::doc::UnitEnum = $crate::doc::UnitEnum { name: $name, variants: &[$($s),+] };
             const ALL: &'static [Self] = &[$($t::$v),+];
