@@ -676,6 +676,17 @@ pub fn id_partitions(batch: &RecordBatch, partitions: u32, first_row: u64) -> Re
     Ok((0..batch.num_rows()).map(|i| datafee::rating::id_partition(ids.get(i), partitions)).collect())
 }
 
+/// [`id_partitions`] by [`datafee::rating::id_page_partition`]: ids in integer form (`u123`)
+/// go to partitions by whole pages of 65,536 numbers, so each partition's duplicate-id set
+/// keeps its numbers in dense pages (8 bytes an id) rather than falling back to hashing once
+/// its pages would be sparse; other ids as [`id_partitions`]. Every record of one id still
+/// lands in one partition.
+pub fn id_page_partitions(batch: &RecordBatch, partitions: u32, first_row: u64) -> Result<Vec<u32>> {
+    let column = batch.column_by_name("id").ok_or_else(|| Error::Missing { field: input::column_field("id"), value: "a column id".into() })?;
+    let ids = input::text("id", column.as_ref(), first_row)?;
+    Ok((0..batch.num_rows()).map(|i| datafee::rating::id_page_partition(ids.get(i), partitions)).collect())
+}
+
 /// Rate record batches in one call (the duplicate-id set sized once for their rows: see
 /// [`ArrowRater::reserve`]).
 pub fn rate_batches<'a>(tariff: &Tariff, batches: impl IntoIterator<Item = &'a RecordBatch>, options: ArrowOptions) -> Result<RatingTables> {
