@@ -579,7 +579,7 @@ fn spilled_partitions_rate_generated_usage_as_one_pass() {
             // are numbers spread over ~460 pages of 65,536 (spilled partitions by page receive
             // many pages each), and every 5th is written with a leading zero (not in integer
             // form: partitioned by its hash).
-            let name = |k: usize| if k % 5 == 0 { format!("u0{}", k * 1_009) } else { format!("u{}", k * 1_009) };
+            let name = |k: usize| if k.is_multiple_of(5) { format!("u0{}", k * 1_009) } else { format!("u{}", k * 1_009) };
             let rid = if i > 10 && (r >> 32) % 7 == 0 { name((r >> 40) as usize % i) } else { name(i) };
             id.push(rid);
             customer.push(c);
