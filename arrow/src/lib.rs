@@ -116,13 +116,14 @@ pub struct ArrowRater {
     outcomes: Vec<u8>,
     scratch: Scratch,
     short: ShortTexts,
+    memo: DictMemos,
 }
 
 impl ArrowRater {
     /// A rater for a tariff (validated first).
     pub fn new(tariff: &Tariff, options: ArrowOptions) -> Result<ArrowRater> {
         let rater = Rater::new(tariff, RaterOptions { keep_records: false, explain: options.explain })?;
-        Ok(ArrowRater { rater, options, rows: 0, outcomes: Vec::new(), scratch: Scratch::default(), short: ShortTexts::default() })
+        Ok(ArrowRater { rater, options, rows: 0, outcomes: Vec::new(), scratch: Scratch::default(), short: ShortTexts::default(), memo: DictMemos::default() })
     }
 
     /// Rate batches into an existing rater (built by the caller with its own options; only
@@ -131,7 +132,7 @@ impl ArrowRater {
     /// records so far.
     pub fn from_rater(rater: Rater, options: ArrowOptions) -> ArrowRater {
         let rows = rater.records_in();
-        ArrowRater { rater, options, rows, outcomes: Vec::new(), scratch: Scratch::default(), short: ShortTexts::default() }
+        ArrowRater { rater, options, rows, outcomes: Vec::new(), scratch: Scratch::default(), short: ShortTexts::default(), memo: DictMemos::default() }
     }
 
     /// The underlying rater, to finish it as a [`Rater`] (per-record outcomes are dropped).
@@ -356,14 +357,10 @@ impl ArrowRater {
             }
         }
         let rater = &mut self.rater;
-        let catalog =
-            |t: &input::Text<'_>, find: &dyn Fn(&str) -> Option<u32>| t.dictionary().map(|(_, v)| (0..values_len(v)).map(|i| find(v.get(i))).collect());
-        let product = catalog(&b.product, &|p| rater.product_index(p));
-        let scenario = catalog(&b.scenario, &|x| rater.scenario_index(x));
-        let customer = match b.customer.dictionary() {
-            Some((_, v)) => Some((0..values_len(v)).map(|i| intern(rater, v.get(i))).collect::<Result<Vec<_>>>()?),
-            None => None,
-        };
+        let memo = &mut self.memo;
+        let product = memo.product.resolve(&b.product, &mut |p| Ok(rater.product_index(p)))?;
+        let scenario = memo.scenario.resolve(&b.scenario, &mut |x| Ok(rater.scenario_index(x)))?;
+        let customer = memo.customer.resolve(&b.customer, &mut |c| intern(rater, c))?;
         let dicts = Dicts { product, scenario, customer };
         if self.options.outcomes {
             self.outcomes.reserve(b.rows);
@@ -587,6 +584,75 @@ struct Dicts {
     customer: Option<Vec<Option<u32>>>,
 }
 
+/// The values array of the last dictionary resolved in a column, held (so its buffers stay
+/// alive and their addresses cannot be reused), with what each value resolved to.
+enum Held {
+    Utf8(arrow_array::StringArray),
+    Large(arrow_array::LargeStringArray),
+}
+
+/// A column's last dictionary resolved (字典复用): a Parquet reader hands every batch of a
+/// row group the same dictionary (the row group's 10,000 customers, say), so a batch whose
+/// dictionary values are the very same array as the last batch's (the same value, offset and
+/// validity buffers, offset and length: immutable and held alive here) reuses their
+/// resolution instead of resolving them again. Customers keep their interned index and
+/// products and scenarios their catalog index, so a reused resolution is what resolving again
+/// would give. Memory: one reference to the values array and 8 bytes per value.
+#[derive(Default)]
+struct DictMemo {
+    held: Option<Held>,
+    resolved: Vec<Option<u32>>,
+}
+
+impl DictMemo {
+    /// The resolution of a dictionary column's values (`None` for a column that is not a
+    /// dictionary), reused when its values are the held array.
+    fn resolve(&mut self, t: &input::Text<'_>, find: &mut dyn FnMut(&str) -> Result<Option<u32>>) -> Result<Option<Vec<Option<u32>>>> {
+        let Some((_, v)) = t.dictionary() else { return Ok(None) };
+        if self.same(v) {
+            return Ok(Some(self.resolved.clone()));
+        }
+        let resolved = (0..values_len(v)).map(|i| find(v.get(i))).collect::<Result<Vec<_>>>()?;
+        self.held = match v {
+            input::Text::Utf8(a) => Some(Held::Utf8((*a).clone())),
+            input::Text::Large(a) => Some(Held::Large((*a).clone())),
+            _ => None,
+        };
+        self.resolved.clone_from(&resolved);
+        Ok(Some(resolved))
+    }
+
+    /// Whether `v` is the held values array (the same buffers, offset and length).
+    fn same(&self, v: &input::Text<'_>) -> bool {
+        fn nulls(n: Option<&arrow_buffer::NullBuffer>) -> Option<(*const u8, usize, usize)> {
+            n.map(|n| (n.validity().as_ptr(), n.offset(), n.len()))
+        }
+        match (&self.held, v) {
+            (Some(Held::Utf8(h)), input::Text::Utf8(a)) => {
+                h.len() == a.len()
+                    && h.value_data().as_ptr() == a.value_data().as_ptr()
+                    && h.value_offsets().as_ptr() == a.value_offsets().as_ptr()
+                    && nulls(h.nulls()) == nulls(a.nulls())
+            }
+            (Some(Held::Large(h)), input::Text::Large(a)) => {
+                h.len() == a.len()
+                    && h.value_data().as_ptr() == a.value_data().as_ptr()
+                    && h.value_offsets().as_ptr() == a.value_offsets().as_ptr()
+                    && nulls(h.nulls()) == nulls(a.nulls())
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The last dictionary of each resolved column.
+#[derive(Default)]
+struct DictMemos {
+    product: DictMemo,
+    scenario: DictMemo,
+    customer: DictMemo,
+}
+
 /// A customer interned, the empty name being "no customer".
 fn intern(rater: &mut Rater, name: &str) -> Result<Option<u32>> {
     if name.is_empty() {
@@ -674,6 +740,17 @@ pub fn id_partitions(batch: &RecordBatch, partitions: u32, first_row: u64) -> Re
     let column = batch.column_by_name("id").ok_or_else(|| Error::Missing { field: input::column_field("id"), value: "a column id".into() })?;
     let ids = input::text("id", column.as_ref(), first_row)?;
     Ok((0..batch.num_rows()).map(|i| datafee::rating::id_partition(ids.get(i), partitions)).collect())
+}
+
+/// [`id_partitions`] by [`datafee::rating::id_page_partition`]: ids in integer form (`u123`)
+/// go to partitions by whole pages of 65,536 numbers, so each partition's duplicate-id set
+/// keeps its numbers in dense pages (8 bytes an id) rather than falling back to hashing once
+/// its pages would be sparse; other ids as [`id_partitions`]. Every record of one id still
+/// lands in one partition.
+pub fn id_page_partitions(batch: &RecordBatch, partitions: u32, first_row: u64) -> Result<Vec<u32>> {
+    let column = batch.column_by_name("id").ok_or_else(|| Error::Missing { field: input::column_field("id"), value: "a column id".into() })?;
+    let ids = input::text("id", column.as_ref(), first_row)?;
+    Ok((0..batch.num_rows()).map(|i| datafee::rating::id_page_partition(ids.get(i), partitions)).collect())
 }
 
 /// Rate record batches in one call (the duplicate-id set sized once for their rows: see

@@ -463,3 +463,37 @@ fn ids_in_integer_form_across_batches_and_leading_zeros() {
         assert_eq!(out.invoices.first().map(|i| i.lines.iter().map(|l| l.amount.to_string()).collect::<Vec<_>>()), Some(vec!["4.50".to_string()]));
     }
 }
+
+/// Batches sliced from one dictionary-encoded batch share its dictionary values (as a Parquet
+/// reader's batches of one row group do), so their resolution is reused; a later batch with a
+/// dictionary of the same length but another order, and one with another values array of the
+/// same texts, are resolved again. Every way gives the record path's result.
+#[test]
+fn a_dictionary_shared_by_batches_resolves_as_the_record_path() {
+    let t = tariff();
+    let n = 3_000usize;
+    let record = |i: usize, customers: &[&str]| -> UsageRecord {
+        datafee::doc::from_value(serde_json::json!({"id": format!("r{}", i % 2_900), "customer": customers[i % customers.len()],
+            "product": if i.is_multiple_of(7) { "geo" } else if i.is_multiple_of(13) { "nosuch" } else { "credit" },
+            "scenario": if i.is_multiple_of(11) { "gov" } else { "fin" }, "quantity": format!("{}", 1 + i % 4), "time": format!("2025-01-{:02}", 1 + i % 31)}))
+        .unwrap()
+    };
+    let first = ["c1", "c2", "c3", "", "c5"];
+    let second = ["c5", "", "c3", "c2", "c9"];
+    let mut records: Vec<UsageRecord> = (0..n).map(|i| record(i, &first)).collect();
+    records.extend((n..2 * n).map(|i| record(i, &second)));
+    let want = datafee::rating::rate(&t, &records, RaterOptions::default()).unwrap();
+    let a = batch_of(records.get(..n).unwrap(), Enc::Dict);
+    let b = batch_of(records.get(n..).unwrap(), Enc::Dict);
+    let c = batch_of(records.get(n..).unwrap(), Enc::Dict);
+    let mut rater = ArrowRater::new(&t, ArrowOptions { explain: true, outcomes: false }).unwrap();
+    for lo in (0..n).step_by(700) {
+        rater.push_batch(&a.slice(lo, 700.min(n - lo))).unwrap();
+    }
+    // b and c: the same texts, built apart (another values array each).
+    rater.push_batch(&b.slice(0, 1_000)).unwrap();
+    rater.push_batch(&c.slice(1_000, n - 1_000)).unwrap();
+    same(&rater.finish().unwrap().result, &want);
+    let by = &want.counts.rejections_by_reason;
+    assert!(by["missing_customer"] > 0 && by["duplicate_id"] + by["conflicting_duplicate"] > 0 && by["unknown_product"] > 0, "{by:?}");
+}

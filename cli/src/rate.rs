@@ -295,6 +295,8 @@ const PARQUET_BATCH: usize = 65_536;
 #[cfg(feature = "parquet")]
 fn rate_parquet<'a>(mut run: Run<'a>, file: File, spill: &spill::Spill<'_>) -> (Run<'a>, Result<(), Failure>) {
     let usage = run.usage;
+    // A second handle on the file, for the reader of dictionary columns (one pass).
+    let spare = file.try_clone().ok();
     let builder = match parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file) {
         Ok(b) => b,
         Err(e) => return (run, Err(Failure::input(usage, format!("not a readable Parquet file: {e}")))),
@@ -305,6 +307,7 @@ fn rate_parquet<'a>(mut run: Run<'a>, file: File, spill: &spill::Spill<'_>) -> (
         let read = spill::rate(&mut run, builder, partitions, spill);
         return (run, read);
     }
+    let builder = dictionary_columns(builder, spare);
     let Run { rater, mut rejections, usage, progress, .. } = run;
     let mut arrow = datafee_arrow::ArrowRater::from_rater(rater, datafee_arrow::ArrowOptions::default());
     // The whole file's row count sizes the duplicate-id set once.
@@ -329,6 +332,44 @@ fn rate_parquet<'a>(mut run: Run<'a>, file: File, spill: &spill::Spill<'_>) -> (
         rated
     })();
     (Run { rater: arrow.into_rater(), rejections, usage, progress, times }, read)
+}
+
+/// The text columns resolved per record (`customer`, `product`, `scenario`) read from the
+/// Parquet file as Arrow dictionaries (字典列) instead of one string per row: Parquet
+/// usually stores them dictionary-encoded, the reader then hands over its dictionary pages
+/// without building a string per row, and the rater resolves each dictionary value once per
+/// batch instead of each row's text. Only a reading hint: the values, the rows and every
+/// result are the same (a reader that refuses the hint leaves the plain reading).
+#[cfg(feature = "parquet")]
+fn dictionary_columns(
+    builder: parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder<File>,
+    spare: Option<File>,
+) -> parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder<File> {
+    use arrow_schema::{DataType, Field, Schema};
+    use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
+    use std::sync::Arc;
+    let schema = Arc::clone(builder.schema());
+    let mut changed = false;
+    let fields: Vec<Arc<Field>> = schema
+        .fields()
+        .iter()
+        .map(|f| match f.data_type() {
+            t @ (DataType::Utf8 | DataType::LargeUtf8) if matches!(f.name().as_str(), "customer" | "product" | "scenario") => {
+                changed = true;
+                Arc::new(f.as_ref().clone().with_data_type(DataType::Dictionary(Box::new(DataType::Int32), Box::new(t.clone()))))
+            }
+            _ => Arc::clone(f),
+        })
+        .collect();
+    if !changed {
+        return builder;
+    }
+    let Some(file) = spare else { return builder };
+    let options = ArrowReaderOptions::new().with_schema(Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone())));
+    match ArrowReaderMetadata::try_new(Arc::clone(builder.metadata()), options) {
+        Ok(meta) => ParquetRecordBatchReaderBuilder::new_with_metadata(file, meta),
+        Err(_) => builder,
+    }
 }
 
 /// Decoded batches a Parquet reader thread may hold ready ahead of the rater (the bound of

@@ -542,7 +542,8 @@ fn spilled_partitions_rate_as_one_pass() {
 }
 
 /// 30,000 generated records over several Parquet batches (replays and conflicting duplicates
-/// of ids first met in other batches, rejections of every kind the tariff allows, free uses):
+/// of ids first met in other batches, rejections of every kind the tariff allows, free uses;
+/// ids in integer form over many pages and ids with leading zeros):
 /// rated in 5 and 64 spilled partitions, byte for byte the one-pass outputs; a malformed
 /// text quantity stops the spilled run with the one-pass message (row counted over the file).
 #[cfg(feature = "parquet")]
@@ -574,8 +575,12 @@ fn spilled_partitions_rate_generated_usage_as_one_pass() {
             };
             let t = format!("2025-01-{:02}", 1 + (r >> 16) % 31);
             let c = format!("c{}", (r >> 24) % 40);
-            // Every 7th record reuses an earlier id (a replay when its content is equal).
-            let rid = if i > 10 && (r >> 32) % 7 == 0 { format!("u{}", (r >> 40) as usize % i) } else { format!("u{i}") };
+            // Every 7th record reuses an earlier id (a replay when its content is equal). Ids
+            // are numbers spread over ~460 pages of 65,536 (spilled partitions by page receive
+            // many pages each), and every 5th is written with a leading zero (not in integer
+            // form: partitioned by its hash).
+            let name = |k: usize| if k.is_multiple_of(5) { format!("u0{}", k * 1_009) } else { format!("u{}", k * 1_009) };
+            let rid = if i > 10 && (r >> 32) % 7 == 0 { name((r >> 40) as usize % i) } else { name(i) };
             id.push(rid);
             customer.push(c);
             product.push(p.to_string());

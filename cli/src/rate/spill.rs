@@ -8,7 +8,10 @@
 //!    path checks it ([`datafee_arrow::check_batch`]: a bad column or cell stops the run with
 //!    the same message), and each row goes, with its position in the file, to the Arrow IPC
 //!    stream of its partition, chosen by a stable hash of its id
-//!    ([`datafee::rating::id_partition`]). Every record of one id lands in one partition.
+//!    ([`datafee::rating::id_page_partition`]: an id in integer form such as `u123` by its
+//!    prefix and its number's page of 65,536, so a partition's ids stay in dense pages of
+//!    its duplicate-id set; any other id by [`datafee::rating::id_partition`]). Every record
+//!    of one id lands in one partition.
 //! 2. Each partition is rated alone by a fresh rater with the rows' global positions
 //!    ([`datafee_arrow::ArrowRater::push_batch_rejected_at`]), in file order within the
 //!    partition, so a duplicate or conflicting id is detected exactly as one rater would
@@ -156,7 +159,7 @@ fn write_partitions(run: &Run<'_>, builder: ParquetRecordBatchReaderBuilder<File
     let (read, _, _) = super::read_ahead(reader, |batch| {
         let batch = batch.map_err(|e| Failure::input(usage, format!("cannot read the rows after row {first}: {e}")))?;
         datafee_arrow::check_batch(&batch, first).map_err(|e| Failure::core(usage, &e))?;
-        let parts = datafee_arrow::id_partitions(&batch, partitions, first).map_err(|e| Failure::core(usage, &e))?;
+        let parts = datafee_arrow::id_page_partitions(&batch, partitions, first).map_err(|e| Failure::core(usage, &e))?;
         buckets.iter_mut().for_each(Vec::clear);
         for (i, &p) in parts.iter().enumerate() {
             if let Some(b) = buckets.get_mut(p as usize) {

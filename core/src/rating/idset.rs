@@ -227,6 +227,34 @@ pub(crate) fn int_form(id: &[u8]) -> Option<(u64, u64)> {
     Some((key, n))
 }
 
+/// The partition (in `0..partitions`) of a record id that keeps the duplicate-id set's
+/// pages whole (按页分区): an id in integer form (`r123`: see the module docs) goes by its
+/// prefix and its number's page (`number >> 16`), so each partition receives whole pages
+/// of 65,536 consecutive numbers and its pages stay dense; any other id goes by
+/// [`super::id_partition`]. A function of the id's text alone, the same in every process
+/// and on every platform, so every record of one id lands in one partition (what
+/// [`super::Rater::merge`] and [`super::Rater::merge_partial`] need). `partitions = 0` is
+/// taken as 1.
+///
+/// ```
+/// use datafee::rating::id_page_partition;
+/// // r0 … r65535 share a page, so a partition.
+/// assert_eq!(id_page_partition("r7", 5), id_page_partition("r65535", 5));
+/// assert!(id_page_partition("r65536", 5) < 5 && id_page_partition("x-y", 5) < 5);
+/// assert_eq!(id_page_partition("r07", 5), datafee::rating::id_partition("r07", 5));
+/// ```
+pub fn id_page_partition(id: &str, partitions: u32) -> u32 {
+    match int_form(id.as_bytes()) {
+        Some((key, n)) => {
+            let mut h = stable_hasher();
+            h.write_u64(key);
+            h.write_u64(n >> INT_PAGE_SHIFT);
+            ((u128::from(h.finish()) * u128::from(partitions.max(1))) >> 64) as u32
+        }
+        None => super::id_partition(id, partitions),
+    }
+}
+
 /// The prefix key and number of an [`INT_TAG`] tag (the inverse of [`StrIdSet::tag`] for an
 /// id in integer form).
 #[inline]
@@ -717,6 +745,30 @@ impl U64IdSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ids in integer form go to partitions by page: every number of a page of one prefix to
+    /// one partition; the same number under another prefix, or written with a leading zero,
+    /// is another id and may go elsewhere; other ids go by `id_partition`. Pages spread over
+    /// every partition.
+    #[test]
+    fn page_partitions_keep_pages_whole() {
+        for parts in [1u32, 2, 5, 7] {
+            let mut used = vec![0usize; parts as usize];
+            for page in 0..200u64 {
+                let first = id_page_partition(&format!("u{}", page << 16), parts);
+                assert!(first < parts);
+                for k in [1u64, 2, 777, 65_535] {
+                    assert_eq!(id_page_partition(&format!("u{}", (page << 16) + k), parts), first, "page {page}, {parts} partitions");
+                }
+                used[first as usize] += 1;
+            }
+            assert!(used.iter().all(|&n| n > 0), "{parts} partitions: {used:?}");
+            for id in ["u07", "u-", "x", "r1234567890123456", "\u{4e2d}01"] {
+                assert_eq!(id_page_partition(id, parts), super::super::id_partition(id, parts), "{id}");
+            }
+        }
+        assert_eq!(id_page_partition("u5", 0), 0);
+    }
 
     #[test]
     fn dense_ids_stay_a_bitmap() {
