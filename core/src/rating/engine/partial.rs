@@ -280,7 +280,10 @@ impl TimeKey {
 /// dependent chain of eight multiply steps, which was ~8 % of the columnar loop). Packing is
 /// one-to-one (`customer | product << 32`, `scenario | day << 32`, `second | nanos << 32`,
 /// the quantity's two halves), so two records differ in fingerprint unless they are equal or
-/// the 64-bit mix collides (as likely as with any 64-bit hash).
+/// the 64-bit mix collides. It is not keyed: an input built to collide (e.g. a quantity whose
+/// low word cancels a constant, which zeroes one multiply) can make a conflicting replay read
+/// as an identical one. Both are refusals (`duplicate_id` / `conflicting_duplicate`), so such
+/// a collision changes only the refusal's reason, never what is charged.
 #[inline(always)]
 pub(super) fn fingerprint(customer: u32, product: u32, scenario: u32, nano: i128, time: TimeKey) -> u64 {
     const S: [u64; 6] =
