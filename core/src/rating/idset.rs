@@ -266,6 +266,8 @@ fn int_parts(tag: u128) -> (u64, u64) {
 fn int_text(key: u64, n: u64) -> String {
     let p = (key >> 56) as usize;
     let bytes = key.to_le_bytes();
+    // Exact, never lossy: the prefix is the bytes of a `&str` before its first ASCII digit, and
+    // an ASCII byte never falls inside a multi-byte character, so the prefix is whole UTF-8.
     let mut s = String::from_utf8_lossy(bytes.get(..p).unwrap_or_default()).into_owned();
     s.push_str(&n.to_string());
     s
