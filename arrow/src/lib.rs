@@ -39,8 +39,8 @@
 //! aggregates and counts, no ids: one entry per customer and fee in force); a driver merges
 //! the states with [`ArrowRater::merge_partial_json`] and prices once with
 //! [`ArrowRater::finish`]. The invoices are exactly those of one rater over all the records.
-//! Within one process (the command line's spilled partitions), [`id_partitions`] assigns rows
-//! to partitions, [`check_batch`] refuses a bad batch before it is stored, and
+//! Within one process (the command line's spilled partitions), [`id_page_partitions`] (or
+//! [`id_partitions`], by the id's hash alone) assigns rows to partitions, [`check_batch`] refuses a bad batch before it is stored, and
 //! [`ArrowRater::push_batch_rejected_at`] rates a partition's rows with their global positions.
 //!
 //! ```
@@ -627,19 +627,15 @@ impl DictMemo {
         fn nulls(n: Option<&arrow_buffer::NullBuffer>) -> Option<(*const u8, usize, usize)> {
             n.map(|n| (n.validity().as_ptr(), n.offset(), n.len()))
         }
+        fn same_array<O: arrow_array::OffsetSizeTrait>(h: &arrow_array::GenericStringArray<O>, a: &arrow_array::GenericStringArray<O>) -> bool {
+            h.len() == a.len()
+                && h.value_data().as_ptr() == a.value_data().as_ptr()
+                && h.value_offsets().as_ptr() == a.value_offsets().as_ptr()
+                && nulls(h.nulls()) == nulls(a.nulls())
+        }
         match (&self.held, v) {
-            (Some(Held::Utf8(h)), input::Text::Utf8(a)) => {
-                h.len() == a.len()
-                    && h.value_data().as_ptr() == a.value_data().as_ptr()
-                    && h.value_offsets().as_ptr() == a.value_offsets().as_ptr()
-                    && nulls(h.nulls()) == nulls(a.nulls())
-            }
-            (Some(Held::Large(h)), input::Text::Large(a)) => {
-                h.len() == a.len()
-                    && h.value_data().as_ptr() == a.value_data().as_ptr()
-                    && h.value_offsets().as_ptr() == a.value_offsets().as_ptr()
-                    && nulls(h.nulls()) == nulls(a.nulls())
-            }
+            (Some(Held::Utf8(h)), input::Text::Utf8(a)) => same_array(h, a),
+            (Some(Held::Large(h)), input::Text::Large(a)) => same_array(h, a),
             _ => false,
         }
     }
@@ -737,9 +733,7 @@ pub fn check_batch(batch: &RecordBatch, first_row: u64) -> Result<()> {
 /// checked as [`ArrowRater::push_batch`] checks it (type, nulls; rows named from
 /// `first_row`).
 pub fn id_partitions(batch: &RecordBatch, partitions: u32, first_row: u64) -> Result<Vec<u32>> {
-    let column = batch.column_by_name("id").ok_or_else(|| Error::Missing { field: input::column_field("id"), value: "a column id".into() })?;
-    let ids = input::text("id", column.as_ref(), first_row)?;
-    Ok((0..batch.num_rows()).map(|i| datafee::rating::id_partition(ids.get(i), partitions)).collect())
+    partitions_by(batch, first_row, |id| datafee::rating::id_partition(id, partitions))
 }
 
 /// [`id_partitions`] by [`datafee::rating::id_page_partition`]: ids in integer form (`u123`)
@@ -748,9 +742,15 @@ pub fn id_partitions(batch: &RecordBatch, partitions: u32, first_row: u64) -> Re
 /// its pages would be sparse; other ids as [`id_partitions`]. Every record of one id still
 /// lands in one partition.
 pub fn id_page_partitions(batch: &RecordBatch, partitions: u32, first_row: u64) -> Result<Vec<u32>> {
+    partitions_by(batch, first_row, |id| datafee::rating::id_page_partition(id, partitions))
+}
+
+/// Each row's partition by `part` of its `id` text (the column checked as
+/// [`ArrowRater::push_batch`] checks it).
+fn partitions_by(batch: &RecordBatch, first_row: u64, part: impl Fn(&str) -> u32) -> Result<Vec<u32>> {
     let column = batch.column_by_name("id").ok_or_else(|| Error::Missing { field: input::column_field("id"), value: "a column id".into() })?;
     let ids = input::text("id", column.as_ref(), first_row)?;
-    Ok((0..batch.num_rows()).map(|i| datafee::rating::id_page_partition(ids.get(i), partitions)).collect())
+    Ok((0..batch.num_rows()).map(|i| part(ids.get(i))).collect())
 }
 
 /// Rate record batches in one call (the duplicate-id set sized once for their rows: see

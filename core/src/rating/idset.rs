@@ -249,7 +249,7 @@ pub fn id_page_partition(id: &str, partitions: u32) -> u32 {
             let mut h = stable_hasher();
             h.write_u64(key);
             h.write_u64(n >> INT_PAGE_SHIFT);
-            ((u128::from(h.finish()) * u128::from(partitions.max(1))) >> 64) as u32
+            super::bucket(h.finish(), partitions)
         }
         None => super::id_partition(id, partitions),
     }

@@ -140,7 +140,12 @@ pub fn id_partition(id: &str, partitions: u32) -> u32 {
     let mut h = idset::stable_hasher();
     h.write(id.as_bytes());
     h.write_usize(id.len());
-    ((u128::from(h.finish()) * u128::from(partitions.max(1))) >> 64) as u32
+    bucket(h.finish(), partitions)
+}
+
+/// A 64-bit hash scaled to a partition in `0..partitions` (`partitions = 0` taken as 1).
+fn bucket(hash: u64, partitions: u32) -> u32 {
+    ((u128::from(hash) * u128::from(partitions.max(1))) >> 64) as u32
 }
 
 /// The most records one `rating.rate` operation accepts (stream more through [`Rater`]).
