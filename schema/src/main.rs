@@ -62,6 +62,35 @@ fn contracts() -> (Contract, Contract) {
     (Contract { operations: ins, defs: defs(&mut gi) }, Contract { operations: outs, defs: defs(&mut go) })
 }
 
+/// Keep only the definitions an operation's schema reaches through `$ref`s. Each generator
+/// sees both sides of every operation (an entry's `schemas` writes its input and its output),
+/// so without this the input contract would also define every output-only type under the
+/// deserialize rules (and the other way round): types no input can hold.
+fn reachable(c: &Contract) -> Contract {
+    fn refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+        match v {
+            Value::Object(m) => {
+                out.extend(ref_name(m));
+                m.values().for_each(|x| refs(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let mut todo = Vec::new();
+    c.operations.values().for_each(|v| refs(v, &mut todo));
+    let mut keep = std::collections::BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if keep.insert(name.to_string()) {
+            if let Some(d) = c.defs.get(name) {
+                refs(d, &mut todo);
+            }
+        }
+    }
+    let defs = c.defs.iter().filter(|(k, _)| keep.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    Contract { operations: c.operations.clone(), defs }
+}
+
 fn pretty(v: &Value) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
@@ -72,12 +101,16 @@ fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let (input, output) = contracts();
+    // The schemas and the type declarations carry what each side reaches; the Python key
+    // tables keep reading every type on either side: they also judge documents the engine
+    // leaves untyped (a scenario returned by `chain.with_changes`, read back by the caller).
+    let (input_only, output_only) = (reachable(&input), reachable(&output));
     let files: Vec<(&str, String)> = vec![
-        ("schema/input.schema.json", pretty(&input.to_json("datafee operation inputs"))),
-        ("schema/output.schema.json", pretty(&output.to_json("datafee operation outputs"))),
-        ("wasm/npm/datafee_ops.d.ts", typescript::declarations(&input, &output)),
+        ("schema/input.schema.json", pretty(&input_only.to_json("datafee operation inputs"))),
+        ("schema/output.schema.json", pretty(&output_only.to_json("datafee operation outputs"))),
+        ("wasm/npm/datafee_ops.d.ts", typescript::declarations(&input_only, &output_only)),
         ("py/python/datafee/_schema_keys.py", python::key_tables(&input, &output)),
-        ("py/python/datafee/types.py", pytypes::declarations(&input, &output)),
+        ("py/python/datafee/types.py", pytypes::declarations(&input_only, &output_only)),
     ];
     let mut stale = Vec::new();
     for (rel, text) in &files {

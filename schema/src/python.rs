@@ -115,9 +115,11 @@ pub fn key_tables(input: &Contract, output: &Contract) -> String {
     let ok = keys(output);
     let mut out = String::from(
         "\"\"\"The engine's key tables, generated from its Rust types: do not edit.\n\n\
-         Written by ``cargo run -p datafee-schema`` from the JSON Schemas of every operation\n\
-         (``schema/*.schema.json``); ``datafee-schema --check`` in the README's test command fails\n\
-         when this file is stale. :mod:`datafee._convert` reads it.\n\"\"\"\n\n\
+         Written by ``cargo run -p datafee-schema`` from every type either side of every operation\n\
+         names, each read under both contracts (a superset of ``schema/*.schema.json``, which keep\n\
+         what each side reaches: documents the engine leaves untyped, such as the scenario\n\
+         ``chain.with_changes`` returns, carry keys of both sides); ``datafee-schema --check`` in\n\
+         the README's test command fails when this file is stale. :mod:`datafee._convert` reads it.\n\"\"\"\n\n\
          from typing import FrozenSet, Tuple\n\n",
     );
     set(&mut out, "INPUT_INTEGER_KEYS", "Keys under which some input holds an integer (a Python ``int`` is sent as a JSON number).", &pick(&ik, |v| v.1));

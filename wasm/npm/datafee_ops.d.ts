@@ -226,42 +226,6 @@ export declare namespace In {
     rounding?: Rounding;
   };
   /**
-   * Serial cost shares, in input order.
-   */
-  export type AirportResult = {
-    /**
-     * How the shares were computed.
-     */
-    explanation: Explanation;
-    /**
-     * One share per party, in input order.
-     */
-    shares: Array<AirportShare>;
-    /**
-     * The cost shared: the largest cost.
-     */
-    total: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One party's serial cost share.
-   */
-  export type AirportShare = {
-    /**
-     * The party's id.
-     */
-    id: string;
-    /**
-     * The share to the rounding unit (largest remainder; the rounded shares add up to the total).
-     */
-    rounded: Decimal;
-    /**
-     * The exact share (28 digits).
-     */
-    share: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * The input of `costs.allocate`.
    */
   export type AllocateRequest = {
@@ -270,78 +234,6 @@ export declare namespace In {
     pool_costs?: Array<PoolCost>;
     pools?: Array<Pool>;
     year?: number | null;
-  };
-  /**
-   * The result of [`allocate_pools`].
-   */
-  export type Allocation = {
-    /**
-     * The working papers.
-     */
-    explanations: Array<Explanation>;
-    /**
-     * Per pool, by pool id.
-     */
-    pools: Array<PoolAllocation>;
-    /**
-     * Per product, by product id.
-     */
-    products: Array<ProductCost>;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The annual operating report.
-   */
-  export type AnnualReport = {
-    /**
-     * Cost spending by category, in report order.
-     */
-    costs: Array<ReportCostLine>;
-    /**
-     * The evaluation (年度评估): 通过 / 未通过 / 限期整改 from the profile's thresholds.
-     */
-    evaluation: Evaluation2;
-    /**
-     * Fees effective in the year.
-     */
-    fee_adjustments: Array<FeeAdjustment>;
-    /**
-     * The exercise's name.
-     */
-    name: string;
-    /**
-     * Overview.
-     */
-    overview: Overview;
-    /**
-     * Per product.
-     */
-    products: Array<ProductLine>;
-    /**
-     * The profile's name.
-     */
-    profile: string;
-    /**
-     * Revenue and profit.
-     */
-    revenue: RevenueProfit;
-    /**
-     * Deviation from the MPR: the year's review.
-     */
-    review: Review;
-    /**
-     * Revenue shares, when waterfalls were given.
-     */
-    shares?: SharesSummary | null;
-    /**
-     * Formal or trial.
-     */
-    stage: Stage;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
   };
   /**
    * A scenario approval (场景授权): a customer may use a product in a scenario for a term of use
@@ -438,36 +330,6 @@ export declare namespace In {
    */
   export type AssetBalance = "opening" | "closing" | "average";
   /**
-   * One asset's charge in a year.
-   */
-  export type AssetCharge = {
-    /**
-     * The asset id.
-     */
-    asset: string;
-    /**
-     * Depreciation or amortisation.
-     */
-    category: CostCategory;
-    /**
-     * The charge.
-     */
-    charge: Decimal;
-    /**
-     * Whether the asset is grant-funded.
-     */
-    grant_funded: boolean;
-    /**
-     * Months charged in the year.
-     */
-    months: number;
-    /**
-     * What the charge goes to.
-     */
-    target: CostTarget;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * Fixed (depreciated) or intangible (amortised).
    */
   export type AssetKind = "fixed" | "intangible";
@@ -482,47 +344,6 @@ export declare namespace In {
     history?: Array<History>;
     thresholds?: Thresholds;
     usage: Array<UsageLine>;
-  };
-  /**
-   * The result of `lifecycle.audit_signals`.
-   */
-  export type AuditOutput = {
-    signals: Array<AuditSignal>;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One audit signal.
-   */
-  export type AuditSignal = {
-    /**
-     * Customer.
-     */
-    customer: string;
-    /**
-     * Kind.
-     */
-    kind: SignalKind;
-    /**
-     * Product.
-     */
-    product: string;
-    /**
-     * The quantity in the period (free quantity for a concentration).
-     */
-    quantity: Decimal;
-    /**
-     * `quantity / reference`, half-up to 4 places.
-     */
-    ratio: Decimal;
-    /**
-     * A sentence for the reviewer.
-     */
-    reason: string;
-    /**
-     * The trailing average, or the product's total free quantity.
-     */
-    reference: Decimal;
-    [key: string]: unknown | unknown;
   };
   /**
    * The authorization of the operator (授权运营).
@@ -570,68 +391,6 @@ export declare namespace In {
     terminated?: string | null;
   };
   /**
-   * The authorization disclosure.
-   */
-  export type AuthorizationDisclosure = {
-    /**
-     * The authorizing body (授权主体).
-     */
-    authority: string;
-    /**
-     * What (授权内容).
-     */
-    content: string;
-    /**
-     * The last day to publish.
-     */
-    deadline: string;
-    /**
-     * Term: last day (inclusive).
-     */
-    last_day: string;
-    /**
-     * Whether publication is on time (`published ≤ deadline`), when a day is given.
-     */
-    on_time?: boolean | null;
-    /**
-     * Who is authorized (授权对象).
-     */
-    operator: string;
-    /**
-     * The day it was (or is to be) published, when given.
-     */
-    published?: string | null;
-    /**
-     * Renewals counted in the term.
-     */
-    renewals: number;
-    /**
-     * Scope (授权范围).
-     */
-    scope: string;
-    /**
-     * The day the agreement was signed.
-     */
-    signed: string;
-    /**
-     * Term (时限): first day.
-     */
-    start: string;
-    /**
-     * Suspensions `[start, end)` as text.
-     */
-    suspensions: Array<string>;
-    /**
-     * Early termination, if any.
-     */
-    terminated?: string | null;
-    /**
-     * The deadline in working days.
-     */
-    working_days: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * The billing period (计费周期) `[start, end)`: `end` is exclusive.
    */
   export type BillingPeriod = {
@@ -643,32 +402,6 @@ export declare namespace In {
      * The first day of the period.
      */
     start: string;
-  };
-  /**
-   * The smallest quantity at which a schedule charges more than the cap allows.
-   */
-  export type Breach = {
-    /**
-     * The quantity the cap applies to: `quantity`, or the package total for a package.
-     */
-    billed_quantity: Decimal;
-    /**
-     * `cap × billed_quantity`, which `charge` exceeds.
-     */
-    cap_times_quantity: Decimal;
-    /**
-     * The precise charge for `quantity`.
-     */
-    charge: Decimal;
-    /**
-     * The schedule field responsible (`tiers[2].price`, `minimum_charge`, `base.fee`).
-     */
-    field: string;
-    /**
-     * The smallest multiple of the step that breaks the cap.
-     */
-    quantity: Decimal;
-    [key: string]: unknown | unknown;
   };
   /**
    * Which report.
@@ -751,52 +484,6 @@ export declare namespace In {
     [key: string]: unknown | unknown;
   };
   /**
-   * New caps proposed for the next period.
-   */
-  export type CapProposal = {
-    /**
-     * The working paper of the factor.
-     */
-    explanation: Explanation;
-    /**
-     * The scale factor `k = T / Σ cap × volume` (exact); absent when that sum is zero.
-     */
-    factor?: Decimal | null;
-    /**
-     * `target − revenue_at_proposed_caps` (≥ 0).
-     */
-    headroom: Decimal;
-    /**
-     * One line per chargeable pair, in caps order.
-     */
-    lines: Array<ProposedCap>;
-    /**
-     * The MPR scaled to.
-     */
-    mpr: Decimal;
-    /**
-     * `Σ current cap × volume` over chargeable pairs.
-     */
-    revenue_at_current_caps: Decimal;
-    /**
-     * `Σ proposed cap × volume` (≤ `target`).
-     */
-    revenue_at_proposed_caps: Decimal;
-    /**
-     * The chargeable requirement the caps must stay within (`T`).
-     */
-    target: Decimal;
-    /**
-     * Next MPR or current MPR.
-     */
-    target_basis: TargetBasis;
-    /**
-     * Next forecast or actual volumes.
-     */
-    volume_basis: VolumeBasis;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * A cap line: year, product and scenario.
    */
   export type CapRef = {
@@ -817,36 +504,6 @@ export declare namespace In {
    * How an actual fee is tested against its cap (不高于上限收费标准).
    */
   export type CapTest = "strict" | "average";
-  /**
-   * The caps of the whole period: the basis applied and the period's totals.
-   */
-  export type CapsPeriod = {
-    /**
-     * Levelled over the period or per year.
-     */
-    basis: CapBasis;
-    /**
-     * Working paper.
-     */
-    explanation: Explanation;
-    /**
-     * requirement − revenue at caps (≥ 0 under both bases).
-     */
-    headroom: Decimal;
-    /**
-     * Σ over the years of the chargeable requirement.
-     */
-    requirement: Decimal;
-    /**
-     * Σ over the years of Σ cap × volume.
-     */
-    revenue_at_caps: Decimal;
-    /**
-     * The first and last year.
-     */
-    years: [number, number];
-    [key: string]: unknown | unknown;
-  };
   /**
    * The caps of one year.
    */
@@ -981,36 +638,6 @@ export declare namespace In {
     share_of_assets: Decimal;
   };
   /**
-   * One category of a year: `permitted = claimed − subsidy − excluded − disallowed`.
-   */
-  export type CategoryLine = {
-    /**
-     * The category.
-     */
-    category: CostCategory;
-    /**
-     * Σ amounts claimed.
-     */
-    claimed: Decimal;
-    /**
-     * The excess over the benchmark cap.
-     */
-    disallowed: Decimal;
-    /**
-     * Σ net amounts of excluded items.
-     */
-    excluded: Decimal;
-    /**
-     * What counts as permitted cost.
-     */
-    permitted: Decimal;
-    /**
-     * Σ subsidies netted off.
-     */
-    subsidy: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * A product's sharing agreement for a chain waterfall.
    */
   export type ChainAgreement = {
@@ -1067,126 +694,6 @@ export declare namespace In {
      * The weight for the `weights` method.
      */
     weight?: Decimal | null;
-  };
-  /**
-   * The whole chain: MPR, caps and fee verdicts, with explanations.
-   */
-  export type ChainResult = {
-    /**
-     * The cap test applied to the actual fees.
-     */
-    cap_test: CapTest;
-    /**
-     * Caps per year.
-     */
-    caps: Array<CapsYear>;
-    /**
-     * The caps' basis (levelled over the period or per year) and the period's totals.
-     */
-    caps_period: CapsPeriod;
-    /**
-     * Cost accounts per year.
-     */
-    costs: Array<YearCosts>;
-    /**
-     * Verdict per actual fee.
-     */
-    fees: Array<FeeVerdict>;
-    /**
-     * MPR per year.
-     */
-    mpr: MprPeriod;
-    /**
-     * The exercise's name.
-     */
-    name: string;
-    /**
-     * The profile's name.
-     */
-    profile: string;
-    /**
-     * The profile's values with their sources (政策参数及其依据).
-     */
-    profile_paper: Explanation;
-    /**
-     * The free/chargeable split of each year (收费范围, 公益服务成本).
-     */
-    scope: Array<ScopeYear>;
-    /**
-     * Formal or trial.
-     */
-    stage: Stage;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * A chain waterfall.
-   */
-  export type ChainWaterfall = {
-    /**
-     * Σ party totals.
-     */
-    distributed: Decimal;
-    /**
-     * How the figures were derived.
-     */
-    explanation: Explanation;
-    /**
-     * MPR share − VAT-exclusive revenue, when positive.
-     */
-    headroom: Decimal;
-    /**
-     * Revenue above the MPR share, held back before distribution.
-     */
-    held_back: Decimal;
-    /**
-     * Income tax deducted as a tax line (0 when it goes with the profit).
-     */
-    income_tax_deducted: Decimal;
-    /**
-     * The product's permitted figures.
-     */
-    permitted: Permitted;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * The revenue as given.
-     */
-    revenue: Decimal;
-    /**
-     * The revenue net of VAT.
-     */
-    revenue_vat_exclusive: Decimal;
-    /**
-     * What the surcharges were levied on.
-     */
-    surcharge_base: SurchargeBase;
-    /**
-     * Surcharges attributable.
-     */
-    surcharges: Decimal;
-    /**
-     * Its basis.
-     */
-    tax_basis: TaxBasis;
-    /**
-     * Taxes deducted in all.
-     */
-    taxes: Decimal;
-    /**
-     * VAT deducted (VAT-inclusive basis only).
-     */
-    vat: Decimal;
-    /**
-     * The waterfall of what is distributed.
-     */
-    waterfall: Waterfall;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
   };
   /**
    * The input of `sharing.waterfall_from_chain`.
@@ -1253,24 +760,6 @@ export declare namespace In {
     schedule: Schedule;
   };
   /**
-   * The result of `schedule.charge`.
-   */
-  export type ChargeResult = {
-    /**
-     * The charge, unrounded.
-     */
-    charge: Decimal;
-    /**
-     * The charge half up to 0.01 yuan, as an invoice line shows it.
-     */
-    charge_rounded: Decimal;
-    /**
-     * The working paper.
-     */
-    explanation: Explanation;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * Charging form (计费方式), naming the unit of quantity.
    */
   export type ChargingForm = "per_item" | "per_call" | "per_time" | "per_volume";
@@ -1281,24 +770,6 @@ export declare namespace In {
     catalog?: Catalog | null;
     lifecycle: Lifecycle;
     pricing_period?: PricingPeriod | null;
-  };
-  /**
-   * The claw-back of a prior period, computed once and spread over the new period.
-   */
-  export type Clawback = {
-    /**
-     * How it was computed.
-     */
-    explanation: Explanation;
-    /**
-     * Amount taken from each year of the new period, in order.
-     */
-    per_year: Array<Decimal>;
-    /**
-     * Net over-recovery with interest (negative when under-recovery is carried and larger).
-     */
-    total: Decimal;
-    [key: string]: unknown | unknown;
   };
   /**
    * Whether over-recovery is netted over the prior period or counted year by year.
@@ -1328,20 +799,6 @@ export declare namespace In {
     code: string;
   };
   /**
-   * The result of `lifecycle.credit_code`.
-   */
-  export type CodeOutput = {
-    /**
-     * Always `true` (a malformed code is an error).
-     */
-    valid: boolean;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * Where a product's collected figure came from.
-   */
-  export type CollectedBasis = "collections" | "ratio";
-  /**
    * What the operator is compensated for at exit.
    */
   export type Compensation = "net_book_value" | "unrecovered_investment" | "none";
@@ -1365,28 +822,6 @@ export declare namespace In {
      * The test (default strict).
      */
     test?: CapTest;
-  };
-  /**
-   * The outcome of an evaluation.
-   */
-  export type ContributionResult = {
-    /**
-     * How the scores were computed.
-     */
-    explanation: Explanation;
-    /**
-     * The parties per grade, when the evaluation has `grades`.
-     */
-    grading?: Grading | null;
-    /**
-     * One entry per party, in input order.
-     */
-    parties: Array<Evaluated>;
-    /**
-     * Party ids from the best score down; equal scores by id ascending.
-     */
-    ranking: Array<string>;
-    [key: string]: unknown | unknown;
   };
   /**
    * The separate cost accounts of the authorized operation (the scenario's `costs` section).
@@ -1523,51 +958,6 @@ export declare namespace In {
     working_capital_share?: Decimal;
   };
   /**
-   * What a cost is charged to. Serialized as `{"product": "p01"}`, `{"pool": "platform"}`
-   * or `"general"`.
-   */
-  export type CostTarget = {
-    product: string;
-  } | {
-    pool: string;
-  } | "general" | {
-    use_category: Category;
-  };
-  /**
-   * One criterion of the evaluation.
-   */
-  export type Criterion = {
-    /**
-     * `"at_most"` or `"at_least"`.
-     */
-    comparison: string;
-    /**
-     * The year's figure (a percentage or a count); `null` when undefined (zero MPR, no volume).
-     */
-    figure?: Decimal | null;
-    /**
-     * Stable key (`revenue_within_mpr`).
-     */
-    key: string;
-    /**
-     * English and Chinese label.
-     */
-    label: string;
-    /**
-     * The result when it fails.
-     */
-    on_failure: Verdict2;
-    /**
-     * Whether it passed.
-     */
-    passed: boolean;
-    /**
-     * The threshold it is compared with.
-     */
-    threshold: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * A dataset (数据集 / 数据资源) with the data source unit that supplies it: the link between
    * products and sources (来源可溯、去向可查).
    */
@@ -1603,62 +993,6 @@ export declare namespace In {
     on?: string | null;
   };
   /**
-   * Whether a delta line reverses an invoiced line or states its replacement.
-   */
-  export type DeltaKind = "reversal" | "new";
-  /**
-   * One delta line (调整行) of an [`InvoiceAdjustment`].
-   */
-  export type DeltaLine = {
-    /**
-     * The rounded amount (negative on a reversal): the line's amount as rounded once.
-     */
-    amount: Decimal;
-    /**
-     * The scenario's category.
-     */
-    category: Category;
-    /**
-     * The precise charge (negative on a reversal).
-     */
-    charge: Decimal;
-    /**
-     * The effective date of the fee in force (charged lines).
-     */
-    effective?: string | null;
-    /**
-     * A free use (amount 0).
-     */
-    free: boolean;
-    /**
-     * Reversal of the invoiced line, or the new line.
-     */
-    kind: DeltaKind;
-    /**
-     * For a reversal, the position of the reversed line in the invoice of revision
-     * [`InvoiceAdjustment::replaces_revision`]; for a new line, its position in
-     * [`InvoiceAdjustment::invoice`].
-     */
-    line: number;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Quantity, in the product's unit (negative on a reversal).
-     */
-    quantity: Decimal;
-    /**
-     * Records (negative on a reversal).
-     */
-    records: number;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * The operations answered here.
    * The input of `costs.depreciation`.
    */
@@ -1667,77 +1001,9 @@ export declare namespace In {
     depreciation_start?: DepreciationStart;
   };
   /**
-   * An asset's whole depreciation schedule (折旧计划表).
-   */
-  export type DepreciationSchedule = {
-    /**
-     * The asset id.
-     */
-    asset: string;
-    /**
-     * Depreciation or amortisation.
-     */
-    category: CostCategory;
-    /**
-     * `cost − residual`.
-     */
-    depreciable: Decimal;
-    /**
-     * The working papers.
-     */
-    explanations: Array<Explanation>;
-    /**
-     * The first month charged (`"2025-04"`).
-     */
-    first_month: string;
-    /**
-     * The last month charged.
-     */
-    last_month: string;
-    /**
-     * The exact monthly charge `(cost − residual) / life_months` (before rounding).
-     */
-    monthly: Decimal;
-    /**
-     * The start rule applied.
-     */
-    start: DepreciationStart;
-    /**
-     * Σ charges (equals `depreciable`).
-     */
-    total: Decimal;
-    /**
-     * From the in-service year to the year of the last charge.
-     */
-    years: Array<ScheduleYear>;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * The first month charged (see the module doc).
    */
   export type DepreciationStart = "next_month" | "same_month";
-  /**
-   * Products resolved in topological order.
-   */
-  export type Derivative = {
-    /**
-     * How the products were resolved.
-     */
-    explanation: Explanation;
-    /**
-     * The order of resolution (each product after those built on it).
-     */
-    order_ids: Array<string>;
-    /**
-     * Σ own revenue = Σ retained.
-     */
-    own_revenue: Decimal;
-    /**
-     * Per product, in input order.
-     */
-    products: Array<DerivedResult>;
-    [key: string]: unknown | unknown;
-  };
   /**
    * The input of `sharing.derivative`.
    */
@@ -1767,40 +1033,6 @@ export declare namespace In {
      * The products it is built on (再开发的上游产品), none for an original product.
      */
     upstream?: Array<Upstream>;
-  };
-  /**
-   * One product resolved.
-   */
-  export type DerivedResult = {
-    /**
-     * Own + received.
-     */
-    gross: Decimal;
-    /**
-     * Its own sales.
-     */
-    own_revenue: Decimal;
-    /**
-     * Paid to its upstream products, in the order listed.
-     */
-    paid_upstream: Array<UpstreamPayment>;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * Owed to it by the products built on it.
-     */
-    received: Decimal;
-    /**
-     * Gross − paid: shared by its own waterfall.
-     */
-    retained: Decimal;
-    /**
-     * Its waterfall on what it retained.
-     */
-    waterfall: Waterfall;
-    [key: string]: unknown | unknown;
   };
   /**
    * A product's direct cost.
@@ -1850,24 +1082,6 @@ export declare namespace In {
    */
   export type Driver = "data_volume" | "compute_hours" | "storage" | "staff_hours";
   /**
-   * One product's share in a pool's allocation.
-   */
-  export type DriverShare = {
-    /**
-     * The cost allocated to it.
-     */
-    amount: Decimal;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * Its driver quantity.
-     */
-    quantity: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * One product's use of one pool's driver (动因量).
    */
   export type DriverUse = {
@@ -1889,36 +1103,6 @@ export declare namespace In {
     year?: number | null;
   };
   /**
-   * A party's evaluation.
-   */
-  export type Evaluated = {
-    /**
-     * Its grade, when the evaluation has `grades` (a non-monetary reference, 评价结果).
-     */
-    grade?: string | null;
-    /**
-     * The party's id.
-     */
-    id: string;
-    /**
-     * Indicator id → normalised value.
-     */
-    normalised: { [key: string]: Decimal };
-    /**
-     * 1 for the best score; equal scores share a rank ("1224").
-     */
-    rank: number;
-    /**
-     * `Σ weight × normalised`, rounded half up to [`SCORE_DP`] places.
-     */
-    score: Decimal;
-    /**
-     * Score over the total score (rounded half up to [`SCORE_DP`] places).
-     */
-    weight: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * An evaluation: indicators and each party's raw values.
    */
   export type Evaluation = {
@@ -1937,24 +1121,6 @@ export declare namespace In {
     parties: Array<PartyValues>;
   };
   /**
-   * The evaluation block of the annual report.
-   */
-  export type Evaluation2 = {
-    /**
-     * Every criterion, in the order of the module doc.
-     */
-    criteria: Array<Criterion>;
-    /**
-     * The result in English and Chinese.
-     */
-    label: string;
-    /**
-     * The result.
-     */
-    verdict: Verdict2;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * Thresholds of the annual evaluation (年度评估) the annual operating report states: the
    * result 通过 / 未通过 / 限期整改 (六安方案: 评估结果分为“通过”、“未通过”和“限期整改”), see
    * [`crate::disclosure::evaluation`].
@@ -1971,44 +1137,6 @@ export declare namespace In {
      */
     min_free_use_share?: Decimal;
   };
-  /**
-   * An entry or asset charge left out of the permitted cost.
-   */
-  export type ExcludedItem = {
-    /**
-     * The amount claimed.
-     */
-    amount: Decimal;
-    /**
-     * The category.
-     */
-    category: CostCategory;
-    /**
-     * `amount − subsidy`: what is excluded.
-     */
-    net: Decimal;
-    /**
-     * Why.
-     */
-    reason: ExclusionReason;
-    /**
-     * The entry id (or `entries[i]`), or the asset id.
-     */
-    source: string;
-    /**
-     * The subsidy netted off.
-     */
-    subsidy: Decimal;
-    /**
-     * What it was charged to.
-     */
-    target: CostTarget;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * Why an item is left out of the permitted cost.
-   */
-  export type ExclusionReason = "non_permitted_category" | "marked_not_permitted" | "interest_paid_by_return" | "grant_funded_depreciation" | "free_data_amortisation";
   /**
    * An asset at exit, with its net book value (账面净值) on the termination day.
    */
@@ -2058,60 +1186,6 @@ export declare namespace In {
      * Rounding of the pro-rata MPR (default half-up to 0.01).
      */
     rounding?: Rounding;
-  };
-  /**
-   * The exit settlement (退出结算).
-   */
-  export type ExitSettlement = {
-    /**
-     * Ids of the assets handed back.
-     */
-    assets_handed_back: Array<string>;
-    /**
-     * The compensation on that basis.
-     */
-    compensation: Decimal;
-    /**
-     * The basis of compensation.
-     */
-    compensation_basis: Compensation;
-    /**
-     * Days of the term not served.
-     */
-    days_cut: number;
-    /**
-     * The working paper (底稿).
-     */
-    explanation: Explanation;
-    /**
-     * The final claw-back, when the final year is given.
-     */
-    final_clawback?: FinalClawback | null;
-    /**
-     * Σ net book value of the assets handed back.
-     */
-    net_book_value_handed_back: Decimal;
-    /**
-     * Σ net book value of the assets the operator keeps.
-     */
-    net_book_value_retained: Decimal;
-    /**
-     * `compensation − final claw-back`; negative when the operator owes.
-     */
-    net_due_to_operator: Decimal;
-    /**
-     * The end of the term it cut short (exclusive).
-     */
-    term_end: string;
-    /**
-     * The first day no longer authorized.
-     */
-    terminated: string;
-    /**
-     * `max(0, investment − recovered)`.
-     */
-    unrecovered_investment: Decimal;
-    [key: string]: unknown | unknown;
   };
   /**
    * How one figure was computed.
@@ -2199,800 +1273,8 @@ export declare namespace In {
      */
     schedule: Schedule;
   };
-  /**
-   * A fee that took effect in the year.
-   */
-  export type FeeAdjustment = {
-    /**
-     * The fee in words.
-     */
-    actual_fee: string;
-    /**
-     * New or adjusted.
-     */
-    change: FeeChange;
-    /**
-     * Up, down or unchanged in long-run unit price (adjustments only).
-     */
-    direction?: FeeDirection | null;
-    /**
-     * The date it took effect.
-     */
-    effective: string;
-    /**
-     * The fee it replaced: effective date.
-     */
-    previous_effective?: string | null;
-    /**
-     * The fee it replaced, in words.
-     */
-    previous_fee?: string | null;
-    /**
-     * Long-run price per unit of the replaced fee.
-     */
-    previous_unit_price?: Decimal | null;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * Long-run price per unit of the new fee (the limit of charge / quantity).
-     */
-    unit_price: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * New or changed.
-   */
-  export type FeeChange = "new" | "adjusted";
-  /**
-   * Which way the long-run unit price moved.
-   */
-  export type FeeDirection = "up" | "down" | "unchanged";
-  /**
-   * The public fee list of a year.
-   */
-  export type FeeList = {
-    /**
-     * 收费依据: the approving document's number, when given.
-     */
-    basis?: string | null;
-    /**
-     * The complaint channel (投诉举报).
-     */
-    complaint_channel: string;
-    /**
-     * The exercise's name.
-     */
-    name: string;
-    /**
-     * The operator (运营机构), when given or found in the catalog.
-     */
-    operator?: string | null;
-    /**
-     * Whether caps and fees are quoted with VAT.
-     */
-    prices_include_vat: boolean;
-    /**
-     * The profile's name.
-     */
-    profile: string;
-    /**
-     * The rows.
-     */
-    rows: Array<FeeRow>;
-    /**
-     * Formal or trial (试行): with a trial stage every fee is a trial fee.
-     */
-    stage: Stage;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One row of the fee list.
-   */
-  export type FeeRow = {
-    /**
-     * The actual fee in words; `"free"` for a free use; `"no fee published"` when none.
-     */
-    actual_fee: string;
-    /**
-     * The year's cap as quoted (absent for a free use).
-     */
-    cap?: Decimal | null;
-    /**
-     * Id of the cap's working paper in the chain result.
-     */
-    cap_explanation?: string | null;
-    /**
-     * Scenario category.
-     */
-    category: Category;
-    /**
-     * The category in Chinese.
-     */
-    category_zh: string;
-    /**
-     * Charging form.
-     */
-    charging_form: ChargingForm;
-    /**
-     * The charging form in Chinese.
-     */
-    charging_form_zh: string;
-    /**
-     * Whether the fee complies with the year's cap (`charge(q) ≤ cap × q` for every q).
-     */
-    compliant?: boolean | null;
-    /**
-     * Effective date of the fee.
-     */
-    effective?: string | null;
-    /**
-     * Whether the use is free.
-     */
-    free: boolean;
-    /**
-     * Why it is free.
-     */
-    free_reason?: string | null;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Product name.
-     */
-    product_name: string;
-    /**
-     * Chinese product name, if given.
-     */
-    product_name_zh?: string | null;
-    /**
-     * Registration level (登记层级).
-     */
-    registration_level?: RegistrationLevel | null;
-    /**
-     * Registration number (登记编号), when the product is registered.
-     */
-    registration_number?: string | null;
-    /**
-     * The date a later fee replaces this one within the year.
-     */
-    replaced_on?: string | null;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * Scenario name.
-     */
-    scenario_name: string;
-    /**
-     * Service form (服务形式).
-     */
-    service_form: ServiceForm;
-    /**
-     * The service form in Chinese.
-     */
-    service_form_zh: string;
-    /**
-     * Free, paid or no fee yet.
-     */
-    status: FeeStatus;
-    /**
-     * Whether the fee is a trial fee (试行收费标准): a paid row while the stage is trial.
-     */
-    trial?: boolean;
-    /**
-     * Unit of quantity.
-     */
-    unit: string;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * Whether a pair is free, paid, or paid without a published fee yet.
-   */
-  export type FeeStatus = "free" | "paid" | "no_fee";
-  /**
-   * The compliance verdict of one actual fee, for every year of the period it is in force.
-   */
-  export type FeeVerdict = {
-    /**
-     * The cap of the deciding year (as quoted).
-     */
-    cap: Decimal;
-    /**
-     * Every year of the period the fee is in force (until a later fee for the same pair takes over).
-     */
-    checks: Array<YearCheck>;
-    /**
-     * The schedule in words.
-     */
-    description: string;
-    /**
-     * Effective date.
-     */
-    effective: string;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * The verdict of the deciding year (compliant, smallest breaking quantity, explanation).
-     */
-    verdict: Verdict;
-    /**
-     * The deciding year: the first year it breaks its cap, else its first year in force.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The result of [`allocate_pools`]. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresAllocation = {
-    /**
-     * Per pool, by pool id.
-     */
-    pools: Array<PoolAllocation>;
-    /**
-     * Per product, by product id.
-     */
-    products: Array<ProductCost>;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The cap of one (product, scenario) pair, or why it is free. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresCapLine = {
-    /**
-     * Permitted cost allocated to the pair (to the cent, for display).
-     */
-    allocated_cost: Decimal;
-    /**
-     * The cap without VAT (absent for free pairs); under [`CapBasis::Period`] the same in every year.
-     */
-    cap?: Decimal | null;
-    /**
-     * The cap as quoted (with VAT when the profile quotes with VAT).
-     */
-    cap_quoted?: Decimal | null;
-    /**
-     * The scenario's category.
-     */
-    category: Category;
-    /**
-     * Whether uses are chargeable.
-     */
-    chargeable: boolean;
-    /**
-     * Why the use is free, when it is.
-     */
-    free_reason?: string | null;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Revenue requirement assigned to the pair (zero for free pairs): for the year, or under
-     * [`CapBasis::Period`] for the whole period.
-     */
-    requirement: Decimal;
-    /**
-     * cap × volume.
-     */
-    revenue_at_cap: Decimal;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * Forecast volume.
-     */
-    volume: Decimal;
-    /**
-     * Spreading weight (allocated cost or explicit); zero for free pairs.
-     */
-    weight: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The caps of the whole period: the basis applied and the period's totals. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresCapsPeriod = {
-    /**
-     * Levelled over the period or per year.
-     */
-    basis: CapBasis;
-    /**
-     * requirement − revenue at caps (≥ 0 under both bases).
-     */
-    headroom: Decimal;
-    /**
-     * Σ over the years of the chargeable requirement.
-     */
-    requirement: Decimal;
-    /**
-     * Σ over the years of Σ cap × volume.
-     */
-    revenue_at_caps: Decimal;
-    /**
-     * The first and last year.
-     */
-    years: [number, number];
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The caps of one year. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresCapsYear = {
-    /**
-     * Cost allocated to free uses.
-     */
-    free_cost: Decimal;
-    /**
-     * requirement − Σ cap × volume: ≥ 0 with per-year caps; under levelled caps a year may be
-     * negative, the period's headroom ([`CapsPeriod::headroom`]) never is.
-     */
-    headroom: Decimal;
-    /**
-     * Every (product, scenario) pair in catalog order.
-     */
-    lines: Array<FiguresCapLine>;
-    /**
-     * The year's MPR.
-     */
-    mpr: Decimal;
-    /**
-     * Chargeable revenue requirement spread over the caps.
-     */
-    requirement: Decimal;
-    /**
-     * Σ cap × volume over chargeable pairs.
-     */
-    revenue_at_caps: Decimal;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The whole chain: MPR, caps and fee verdicts, with explanations. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresChainResult = {
-    /**
-     * The cap test applied to the actual fees.
-     */
-    cap_test: CapTest;
-    /**
-     * Caps per year.
-     */
-    caps: Array<FiguresCapsYear>;
-    /**
-     * The caps' basis (levelled over the period or per year) and the period's totals.
-     */
-    caps_period: FiguresCapsPeriod;
-    /**
-     * Verdict per actual fee.
-     */
-    fees: Array<FiguresFeeVerdict>;
-    /**
-     * MPR per year.
-     */
-    mpr: FiguresMprPeriod;
-    /**
-     * The exercise's name.
-     */
-    name: string;
-    /**
-     * The profile's name.
-     */
-    profile: string;
-    /**
-     * The free/chargeable split of each year (收费范围, 公益服务成本).
-     */
-    scope: Array<FiguresScopeYear>;
-    /**
-     * Formal or trial.
-     */
-    stage: Stage;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The result of `schedule.charge`. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresChargeResult = {
-    /**
-     * The charge, unrounded.
-     */
-    charge: Decimal;
-    /**
-     * The charge half up to 0.01 yuan, as an invoice line shows it.
-     */
-    charge_rounded: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The claw-back of a prior period, computed once and spread over the new period. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresClawback = {
-    /**
-     * Amount taken from each year of the new period, in order.
-     */
-    per_year: Array<Decimal>;
-    /**
-     * Net over-recovery with interest (negative when under-recovery is carried and larger).
-     */
-    total: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * An asset's whole depreciation schedule (折旧计划表). (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresDepreciationSchedule = {
-    /**
-     * The asset id.
-     */
-    asset: string;
-    /**
-     * Depreciation or amortisation.
-     */
-    category: CostCategory;
-    /**
-     * `cost − residual`.
-     */
-    depreciable: Decimal;
-    /**
-     * The first month charged (`"2025-04"`).
-     */
-    first_month: string;
-    /**
-     * The last month charged.
-     */
-    last_month: string;
-    /**
-     * The exact monthly charge `(cost − residual) / life_months` (before rounding).
-     */
-    monthly: Decimal;
-    /**
-     * The start rule applied.
-     */
-    start: DepreciationStart;
-    /**
-     * Σ charges (equals `depreciable`).
-     */
-    total: Decimal;
-    /**
-     * From the in-service year to the year of the last charge.
-     */
-    years: Array<ScheduleYear>;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The compliance verdict of one actual fee, for every year of the period it is in force. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresFeeVerdict = {
-    /**
-     * The cap of the deciding year (as quoted).
-     */
-    cap: Decimal;
-    /**
-     * Every year of the period the fee is in force (until a later fee for the same pair takes over).
-     */
-    checks: Array<YearCheck>;
-    /**
-     * The schedule in words.
-     */
-    description: string;
-    /**
-     * Effective date.
-     */
-    effective: string;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * The verdict of the deciding year (compliant, smallest breaking quantity, explanation).
-     */
-    verdict: FiguresVerdict;
-    /**
-     * The deciding year: the first year it breaks its cap, else its first year in force.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
   export type FiguresInput = {
     document: ScenarioDocument;
-  };
-  /**
-   * The MPR of every year of a pricing period. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresMprPeriod = {
-    /**
-     * The claw-back of the prior period.
-     */
-    clawback: FiguresClawback;
-    /**
-     * The profit method's name.
-     */
-    profit_method: string;
-    /**
-     * Formal or trial.
-     */
-    stage: Stage;
-    /**
-     * Sum of the years' MPR.
-     */
-    total: Decimal;
-    /**
-     * Each year.
-     */
-    years: Array<FiguresMprYear>;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The MPR of one year with every block. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresMprYear = {
-    /**
-     * Claw-back applied this year.
-     */
-    clawback: Decimal;
-    /**
-     * Claw-back that could not be applied (MPR floored at zero) and moved to the next year.
-     */
-    clawback_carried: Decimal;
-    /**
-     * Effective assets EA.
-     */
-    effective_assets: Decimal;
-    /**
-     * The equity part of P, grossed up for income tax.
-     */
-    equity_profit: Decimal;
-    /**
-     * Cost of free public services (公益服务成本) of the year: not in the MPR under the default
-     * chargeable scope, reported beside it so a finance bureau can budget it (set by the chain
-     * run; zero when the MPR is computed on its own).
-     */
-    free_use_cost?: Decimal;
-    /**
-     * Income tax T_income.
-     */
-    income_tax: Decimal;
-    /**
-     * The maximum permitted revenue.
-     */
-    mpr: Decimal;
-    /**
-     * Permitted cost C.
-     */
-    permitted_cost: Decimal;
-    /**
-     * Permitted profit P.
-     */
-    permitted_profit: Decimal;
-    /**
-     * The return rate applied (absent for cost plus).
-     */
-    return_rate?: Decimal | null;
-    /**
-     * C + P + taxes, before claw-back.
-     */
-    revenue_requirement: Decimal;
-    /**
-     * VAT surcharges.
-     */
-    surcharges: Decimal;
-    /**
-     * Taxes = income tax + surcharges.
-     */
-    taxes: Decimal;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The free/chargeable split of one year. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresScopeYear = {
-    /**
-     * Chargeable effective assets.
-     */
-    chargeable_assets: Decimal;
-    /**
-     * Chargeable cost (the MPR's cost block under the default).
-     */
-    chargeable_cost: Decimal;
-    /**
-     * Effective assets of the year.
-     */
-    effective_assets: Decimal;
-    /**
-     * Effective assets serving free uses.
-     */
-    free_assets: Decimal;
-    /**
-     * Cost of free public services (公益服务成本) = total − chargeable.
-     */
-    free_cost: Decimal;
-    /**
-     * Per product.
-     */
-    products: Array<ProductScope>;
-    /**
-     * Where the free uses' cost is borne (the profile's choice applied).
-     */
-    recovery: FreeCostRecovery;
-    /**
-     * The aggregate chargeable share k of product cost (applied to shared items).
-     */
-    shared_key: Decimal;
-    /**
-     * Total permitted cost of the year.
-     */
-    total_cost: Decimal;
-    /**
-     * Per use (exact costs: the caps' weights).
-     */
-    uses: Array<UseCost>;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The verdict on an actual fee against its cap. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresVerdict = {
-    /**
-     * Whether the fee passes the test applied.
-     */
-    compliant: boolean;
-    /**
-     * The smallest quantity with `charge(q) > cap × billed(q)`, with its figures; `None` when
-     * there is none (a fee can break the strict test with no such quantity).
-     */
-    first_breach?: Breach | null;
-    /**
-     * Strict test: the first published unit price above the cap; `None` when every price is
-     * within it (always `None` under the average test).
-     */
-    price_breach?: PriceBreach | null;
-    /**
-     * The test applied (strict: every published unit price; average: charge(q) ≤ cap × q).
-     */
-    test?: CapTest;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One year of the separate accounts (年度核算结果). (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresYearCosts = {
-    /**
-     * `net_fixed_assets + net_intangibles`.
-     */
-    asset_base: Decimal;
-    /**
-     * Per category with activity, depreciation and amortisation included, in
-     * [`CostCategory::ALL`] order.
-     */
-    by_category: Array<CategoryLine>;
-    /**
-     * The year's depreciation and amortisation per asset.
-     */
-    depreciation: YearDepreciation;
-    /**
-     * Effective assets (有效资产): `asset_base + working_capital`.
-     */
-    effective_assets: Decimal;
-    /**
-     * Items left out of the permitted cost, with their reasons.
-     */
-    excluded: Array<ExcludedItem>;
-    /**
-     * Permitted general overhead (charged to neither a product nor a pool).
-     */
-    general: Decimal;
-    /**
-     * Gross asset value: original cost of the assets in service by year end (caps' base).
-     */
-    gross_assets: Decimal;
-    /**
-     * Net fixed assets (固定资产净值), grant-funded excluded, at the chosen balance.
-     */
-    net_fixed_assets: Decimal;
-    /**
-     * Net intangibles (无形资产净值), grant-funded excluded, at the chosen balance.
-     */
-    net_intangibles: Decimal;
-    /**
-     * Permitted operating cost (the O&M-type base of the working capital allowance):
-     * every permitted category except depreciation, amortisation and interest.
-     */
-    om_total: Decimal;
-    /**
-     * How each pool was shared.
-     */
-    pools: Array<PoolAllocation>;
-    /**
-     * Cost per product, by product id.
-     */
-    products: Array<ProductCost>;
-    /**
-     * Permitted cost (准许成本): Σ permitted over categories.
-     */
-    total_permitted: Decimal;
-    /**
-     * General overhead not spread over products. `Σ products.total + unallocated =
-     * total_permitted`.
-     */
-    unallocated: Decimal;
-    /**
-     * Cost booked to the uses of a scenario category (not to products): `Σ products + unallocated
-     * + Σ use_categories = total_permitted`.
-     */
-    use_categories?: Array<UseCategoryCost>;
-    /**
-     * The working capital allowance (营运资本).
-     */
-    working_capital: Decimal;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The final claw-back of the year of termination.
-   */
-  export type FinalClawback = {
-    /**
-     * Actual chargeable revenue.
-     */
-    actual_revenue: Decimal;
-    /**
-     * `max(0, actual − prorated MPR)`.
-     */
-    clawback: Decimal;
-    /**
-     * Days the authorization was in force in the year (suspensions excluded).
-     */
-    days_in_force: number;
-    /**
-     * Days in the year.
-     */
-    days_in_year: number;
-    /**
-     * The MPR pro rata to the days in force, rounded.
-     */
-    prorated_mpr: Decimal;
-    /**
-     * The calendar year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
   };
   /**
    * The year of termination: its approved MPR and its actual chargeable revenue to the day.
@@ -3061,24 +1343,6 @@ export declare namespace In {
     sources: SourcesGame;
   };
   /**
-   * The parties holding one grade.
-   */
-  export type GradeGroup = {
-    /**
-     * The grade.
-     */
-    grade: string;
-    /**
-     * Its least score (absent for the grade below every threshold).
-     */
-    min_score?: Decimal | null;
-    /**
-     * Party ids holding it, best score first (equal scores by id ascending).
-     */
-    parties: Array<string>;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * One grade and the least score that earns it (评价等级及分数线).
    */
   export type GradeThreshold = {
@@ -3103,21 +1367,6 @@ export declare namespace In {
      * The grades from the best down, `min_score` strictly decreasing.
      */
     thresholds: Array<GradeThreshold>;
-  };
-  /**
-   * The grading's outcome: every grade (best first, then the one below) with its parties.
-   */
-  export type Grading = {
-    /**
-     * Each grade with its parties, best first; the grade below every threshold last.
-     */
-    groups: Array<GradeGroup>;
-    /**
-     * What the grades are for: always `"non_monetary"` (a reference for project approval,
-     * pilots and model cases, 立项、试点示范、优秀案例评选的参考).
-     */
-    use: string;
-    [key: string]: unknown | unknown;
   };
   /**
    * A customer's quantities of a product in prior periods (oldest first).
@@ -3199,173 +1448,6 @@ export declare namespace In {
    */
   export type IndicatorDirection = "benefit" | "cost";
   /**
-   * A customer's invoice (账单) for the billing period.
-   */
-  export type Invoice = {
-    /**
-     * The customer.
-     */
-    customer: string;
-    /**
-     * The working paper of the VAT and totals.
-     */
-    explanation?: Explanation | null;
-    /**
-     * Lines by product, scenario (catalog order) and effective date; free lines included.
-     */
-    lines: Array<InvoiceLine>;
-    /**
-     * Σ of the line amounts, exactly.
-     */
-    lines_total: Decimal;
-    /**
-     * Whether line amounts include VAT (then `total = lines_total`).
-     */
-    prices_include_vat: boolean;
-    /**
-     * The amount without VAT.
-     */
-    subtotal: Decimal;
-    /**
-     * The amount with VAT: `subtotal + vat`.
-     */
-    total: Decimal;
-    /**
-     * VAT, rounded once.
-     */
-    vat: Decimal;
-    /**
-     * The VAT rate.
-     */
-    vat_rate: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The adjustment (调整) of one customer's invoice: delta lines and the changes of its
-   * amounts; `previous + change = invoice`, to the cent.
-   */
-  export type InvoiceAdjustment = {
-    /**
-     * The changes: `lines_total` is Σ of the delta lines' amounts; `vat` the new VAT minus
-     * the previous VAT (each rounded once per invoice).
-     */
-    change: InvoiceAmounts;
-    /**
-     * The customer.
-     */
-    customer: string;
-    /**
-     * The repriced invoice (all its lines, changed or not).
-     */
-    invoice: Invoice;
-    /**
-     * Reversal and new line per changed line, in invoice line order.
-     */
-    lines: Array<DeltaLine>;
-    /**
-     * The amounts of the invoice adjusted (absent when there was none).
-     */
-    previous?: InvoiceAmounts | null;
-    /**
-     * The revision of the invoice adjusted; absent when the customer had no invoice.
-     */
-    replaces_revision?: number | null;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * An invoice's amounts without its lines.
-   */
-  export type InvoiceAmounts = {
-    /**
-     * Σ line amounts.
-     */
-    lines_total: Decimal;
-    /**
-     * Without VAT.
-     */
-    subtotal: Decimal;
-    /**
-     * With VAT.
-     */
-    total: Decimal;
-    /**
-     * VAT.
-     */
-    vat: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One invoice line (账单行): a customer's aggregate use of a product in a scenario under
-   * one fee (or free).
-   */
-  export type InvoiceLine = {
-    /**
-     * The line amount, rounded once.
-     */
-    amount: Decimal;
-    /**
-     * The quantity the cap applies to (charged lines): the quantity, or the package total.
-     */
-    billed_quantity?: Decimal | null;
-    /**
-     * The cap per unit (charged lines).
-     */
-    cap?: Decimal | null;
-    /**
-     * `cap × billed_quantity`, which `amount` never exceeds (charged lines).
-     */
-    cap_limit?: Decimal | null;
-    /**
-     * The scenario's category.
-     */
-    category: Category;
-    /**
-     * The precise charge for the aggregate quantity.
-     */
-    charge: Decimal;
-    /**
-     * The effective date of the fee in force (charged lines).
-     */
-    effective?: string | null;
-    /**
-     * The working paper of the line.
-     */
-    explanation?: Explanation | null;
-    /**
-     * A free use (public governance / public welfare): amount 0.
-     */
-    free: boolean;
-    /**
-     * Why the use is free.
-     */
-    free_reason?: string | null;
-    /**
-     * Why the line was rounded down, when the guard applied.
-     */
-    note?: string | null;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * The aggregate quantity, in the product's unit.
-     */
-    quantity: Decimal;
-    /**
-     * Records aggregated into the line.
-     */
-    records: number;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * The fee schedule in words (charged lines).
-     */
-    schedule?: string | null;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * The rating state an invoice was issued from (出账状态), kept per billing period by the
    * operator to rate late records against ([`rate_late`]).
    * 
@@ -3397,10 +1479,6 @@ export declare namespace In {
     tariff: string;
   };
   /**
-   * How a product's cost was split over its uses.
-   */
-  export type KeyKind = "forecast_volume" | "equal" | "shares" | "drivers";
-  /**
    * The input of `rating.late`.
    */
   export type LateInput = {
@@ -3412,86 +1490,6 @@ export declare namespace In {
     invoiced?: InvoicedState | null;
     records: Array<UsageRecord>;
     tariff: Tariff;
-  };
-  /**
-   * The result of `rating.late`.
-   */
-  export type LateResult = {
-    /**
-     * One adjustment per affected customer, by customer (byte order).
-     */
-    adjustments: Array<InvoiceAdjustment>;
-    /**
-     * Records rated under a published fee.
-     */
-    charged: number;
-    /**
-     * The working paper.
-     */
-    explanation: Explanation;
-    /**
-     * Records rated free (public governance / public welfare).
-     */
-    free: number;
-    /**
-     * The billing period.
-     */
-    period: BillingPeriod;
-    /**
-     * Records rated (charged or free).
-     */
-    rated: number;
-    /**
-     * Records received (for `rating.late`: the late records of the batch).
-     */
-    records_in: number;
-    /**
-     * Records rejected.
-     */
-    rejected: number;
-    /**
-     * The first [`super::MAX_LISTED_REJECTIONS`] rejections, in input order (position in the batch).
-     */
-    rejected_records: Array<Rejection>;
-    /**
-     * Rejections not listed.
-     */
-    rejected_records_omitted: number;
-    /**
-     * Rejections per reason code, every reason listed (zero when none).
-     */
-    rejections_by_reason: { [key: string]: number };
-    /**
-     * The revision of the invoices after this batch (the state's revision).
-     */
-    revision: number;
-    /**
-     * The state to keep for the next late batch.
-     */
-    state: InvoicedState;
-    /**
-     * Totals of the adjustments.
-     */
-    totals: LateTotals;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * Totals of a late batch's adjustments.
-   */
-  export type LateTotals = {
-    /**
-     * Invoices adjusted (or issued, for a customer without one).
-     */
-    adjustments: number;
-    /**
-     * Σ of the changes over the adjustments.
-     */
-    change: InvoiceAmounts;
-    /**
-     * Delta lines (reversals and new lines).
-     */
-    delta_lines: number;
-    [key: string]: unknown | unknown;
   };
   /**
    * Layer 2: the operator and its partners.
@@ -3555,175 +1553,14 @@ export declare namespace In {
     registration_required?: boolean;
   };
   /**
-   * The result of `lifecycle.check`.
-   */
-  export type LifecycleCheck = {
-    approvals: number;
-    /**
-     * Σ forecast volume per customer and product.
-     */
-    forecasts: { [key: string]: { [key: string]: Decimal } };
-    term?: TermOut | null;
-    valid: boolean;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One product in the list.
-   */
-  export type ListedProduct = {
-    /**
-     * Records charged in the period.
-     */
-    charged_records: number;
-    /**
-     * Records rated free.
-     */
-    free_records: number;
-    /**
-     * Name (with the Chinese name).
-     */
-    name: string;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Quantity charged and free.
-     */
-    quantity: Decimal;
-    /**
-     * Registration number.
-     */
-    registration_number?: string | null;
-    /**
-     * Revenue.
-     */
-    revenue: Decimal;
-    /**
-     * Scenario ids.
-     */
-    scenarios: Array<string>;
-    /**
-     * Service form in Chinese.
-     */
-    service_form_zh: string;
-    /**
-     * State at the period's end: `registered`, `not_registered`, `withdrawn`.
-     */
-    state: string;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * How a shortfall of revenue below the total cost (a loss) is shared.
    */
   export type LossRule = "pro_rata_cost" | "equal" | "fixed_ratios";
-  /**
-   * Detail of the remainder method, when it computes something.
-   */
-  export type MethodDetail = {
-    contribution: ContributionResult;
-  } | {
-    shapley: ShapleyResult;
-  };
   export type MethodName = "return_on_assets" | "wacc" | "cost_plus";
   /**
    * What a coalition missing from an explicit game is worth.
    */
   export type MissingCoalitions = "zero" | "error";
-  /**
-   * The MPR of every year of a pricing period.
-   */
-  export type MprPeriod = {
-    /**
-     * The claw-back of the prior period.
-     */
-    clawback: Clawback;
-    /**
-     * The profit method's name.
-     */
-    profit_method: string;
-    /**
-     * Formal or trial.
-     */
-    stage: Stage;
-    /**
-     * Sum of the years' MPR.
-     */
-    total: Decimal;
-    /**
-     * Each year.
-     */
-    years: Array<MprYear>;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The MPR of one year with every block.
-   */
-  export type MprYear = {
-    /**
-     * Claw-back applied this year.
-     */
-    clawback: Decimal;
-    /**
-     * Claw-back that could not be applied (MPR floored at zero) and moved to the next year.
-     */
-    clawback_carried: Decimal;
-    /**
-     * Effective assets EA.
-     */
-    effective_assets: Decimal;
-    /**
-     * The equity part of P, grossed up for income tax.
-     */
-    equity_profit: Decimal;
-    /**
-     * Working paper of each block.
-     */
-    explanations: Array<Explanation>;
-    /**
-     * Cost of free public services (公益服务成本) of the year: not in the MPR under the default
-     * chargeable scope, reported beside it so a finance bureau can budget it (set by the chain
-     * run; zero when the MPR is computed on its own).
-     */
-    free_use_cost?: Decimal;
-    /**
-     * Income tax T_income.
-     */
-    income_tax: Decimal;
-    /**
-     * The maximum permitted revenue.
-     */
-    mpr: Decimal;
-    /**
-     * Permitted cost C.
-     */
-    permitted_cost: Decimal;
-    /**
-     * Permitted profit P.
-     */
-    permitted_profit: Decimal;
-    /**
-     * The return rate applied (absent for cost plus).
-     */
-    return_rate?: Decimal | null;
-    /**
-     * C + P + taxes, before claw-back.
-     */
-    revenue_requirement: Decimal;
-    /**
-     * VAT surcharges.
-     */
-    surcharges: Decimal;
-    /**
-     * Taxes = income tax + surcharges.
-     */
-    taxes: Decimal;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
   /**
    * How raw values are made comparable.
    */
@@ -3740,60 +1577,6 @@ export declare namespace In {
      * The rate or the amount.
      */
     value: Decimal;
-  };
-  /**
-   * The overview (经营概况).
-   */
-  export type Overview = {
-    /**
-     * Actual chargeable revenue.
-     */
-    actual_revenue: Decimal;
-    /**
-     * Chargeable (product, scenario) pairs.
-     */
-    chargeable_pairs: number;
-    /**
-     * Deviation from the MPR in percent (`null` when the MPR is zero).
-     */
-    deviation_percent?: Decimal | null;
-    /**
-     * Fees that took effect in the year.
-     */
-    fee_adjustments: number;
-    /**
-     * Free (product, scenario) pairs.
-     */
-    free_pairs: number;
-    /**
-     * The year's MPR.
-     */
-    mpr: Decimal;
-    /**
-     * Paid pairs with a fee in force in the year.
-     */
-    pairs_with_fee: number;
-    /**
-     * Permitted cost borne by the chargeable uses (see [`RevenueProfit::permitted_cost`]).
-     */
-    permitted_cost: Decimal;
-    /**
-     * Products in the catalog.
-     */
-    products: number;
-    /**
-     * Actual revenue − permitted cost of the chargeable uses.
-     */
-    profit: Decimal;
-    /**
-     * Scenarios in the catalog.
-     */
-    scenarios: number;
-    /**
-     * Violations found.
-     */
-    violations: number;
-    [key: string]: unknown | unknown;
   };
   /**
    * A forecast volume of one (product, scenario) for the next period (下期预测业务量).
@@ -3834,20 +1617,6 @@ export declare namespace In {
    */
   export type PaperFormat = "text" | "markdown" | "json";
   /**
-   * A working paper as `chain.working_paper` returns it.
-   */
-  export type PaperOutput = ({
-    /**
-     * The paper.
-     */
-    text: string;
-    /**
-     * The paper's title.
-     */
-    title: string;
-    [key: string]: unknown | unknown;
-  }) | WorkingPaper;
-  /**
    * One aggregate of a [`PartialState`]: a customer's rated use of one slot of the compiled
    * tariff (a fee in force, or a free product and scenario pair).
    */
@@ -3874,114 +1643,6 @@ export declare namespace In {
    */
   export type PartyKind = "data_source" | "operator" | "partner";
   /**
-   * One party's outcome.
-   */
-  export type PartyShare = {
-    /**
-     * Cost recovered (stage 2).
-     */
-    cost_recovered: Decimal;
-    /**
-     * The party's id.
-     */
-    id: string;
-    /**
-     * What it is.
-     */
-    kind: AgreementPartyKind;
-    /**
-     * Recognised cost not recovered (its part of the loss), zero without a loss.
-     */
-    loss: Decimal;
-    /**
-     * Its name.
-     */
-    name: string;
-    /**
-     * Whether the share is non-tax revenue paid to the treasury (administrative data source).
-     */
-    non_tax_revenue: boolean;
-    /**
-     * Reasonable profit (stage 3; the operator only).
-     */
-    profit: Decimal;
-    /**
-     * Share of the remainder (stage 4).
-     */
-    remainder_share: Decimal;
-    /**
-     * The sum of the three.
-     */
-    total: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One party over the period.
-   */
-  export type PartyStatement = {
-    /**
-     * In-kind value beyond the share, carried to the next period.
-     */
-    carried_forward: Decimal;
-    /**
-     * In-kind value carried in.
-     */
-    carried_in: Decimal;
-    /**
-     * Σ cost recovered.
-     */
-    cost_recovered: Decimal;
-    /**
-     * Set against the share: `min(valued + carried_in, share)`.
-     */
-    in_kind_offset: Decimal;
-    /**
-     * In-kind support valued in the period.
-     */
-    in_kind_valued: Decimal;
-    /**
-     * Its name (as first listed).
-     */
-    name: string;
-    /**
-     * The party.
-     */
-    party: string;
-    /**
-     * Unit, operator or partner.
-     */
-    payee: Payee;
-    /**
-     * Σ profit.
-     */
-    profit: Decimal;
-    /**
-     * Σ remainder share.
-     */
-    remainder_share: Decimal;
-    /**
-     * Remitted (a unit, to its treasury), retained (the operator) or paid (a partner): share − offset.
-     */
-    remitted: Decimal;
-    /**
-     * Σ revenue basis over its lines.
-     */
-    revenue_basis: Decimal;
-    /**
-     * Σ share over the products.
-     */
-    share: Decimal;
-    /**
-     * Σ taxes over its lines.
-     */
-    taxes: Decimal;
-    /**
-     * A unit's treasury level.
-     */
-    treasury?: TreasuryLevel | null;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * A party's raw indicator values.
    */
   export type PartyValues = {
@@ -3994,40 +1655,6 @@ export declare namespace In {
      */
     values: { [key: string]: Decimal };
   };
-  /**
-   * Who a statement line is for.
-   */
-  export type Payee = "unit" | "operator" | "partner";
-  /**
-   * One line of the payment schedule.
-   */
-  export type Payment = {
-    /**
-     * The amount, summed over the products.
-     */
-    amount: Decimal;
-    /**
-     * The due date.
-     */
-    due: string;
-    /**
-     * The unit (for a remittance) or the partner.
-     */
-    id: string;
-    /**
-     * Treasury remittance or a partner's share.
-     */
-    kind: PaymentKind;
-    /**
-     * The treasury level, for a remittance.
-     */
-    treasury?: TreasuryLevel | null;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * What a payment is.
-   */
-  export type PaymentKind = "treasury" | "party";
   /**
    * When each payment falls due (缴纳与支付期限).
    */
@@ -4071,70 +1698,6 @@ export declare namespace In {
     year: number;
   };
   /**
-   * A quarterly or half-yearly report.
-   */
-  export type PeriodicReport = {
-    /**
-     * Which report.
-     */
-    cadence: Cadence;
-    /**
-     * Quarter or half.
-     */
-    index: number;
-    /**
-     * Last day (inclusive).
-     */
-    last_day: string;
-    /**
-     * The product list.
-     */
-    products: Array<ListedProduct>;
-    /**
-     * Use per dataset and per source.
-     */
-    resource_use: ResourceUse;
-    /**
-     * First day.
-     */
-    start: string;
-    /**
-     * Year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The product's permitted figures for a year.
-   */
-  export type Permitted = {
-    /**
-     * Σ allocated cost over every product's chargeable lines.
-     */
-    chargeable_cost_all: Decimal;
-    /**
-     * Σ allocated cost over the product's chargeable lines.
-     */
-    cost: Decimal;
-    /**
-     * Its share of the income tax.
-     */
-    income_tax: Decimal;
-    /**
-     * Its share of the year's deductible input VAT (the scenario's `input_vat`).
-     */
-    input_vat: Decimal;
-    /**
-     * Its share of the MPR.
-     */
-    mpr: Decimal;
-    /**
-     * Its share of the permitted profit.
-     */
-    profit: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * A party's stand-alone cost.
    */
   export type PlayerCost = {
@@ -4146,29 +1709,6 @@ export declare namespace In {
      * The party's id.
      */
     id: string;
-  };
-  /**
-   * One player's Shapley value.
-   */
-  export type PlayerShapley = {
-    /**
-     * The player's id.
-     */
-    id: string;
-    /**
-     * The value in money, when `sharing.shapley` is given a rounding (largest remainder,
-     * adding up to `v(N)`; [`ShapleyResult::rounded`]).
-     */
-    rounded?: Decimal | null;
-    /**
-     * The standard error of a sampled estimate.
-     */
-    std_error?: Decimal | null;
-    /**
-     * `φ_i` (exact, rounded to 28 digits; an estimate when sampled).
-     */
-    value: Decimal;
-    [key: string]: unknown | unknown;
   };
   /**
    * A player's value.
@@ -4195,46 +1735,6 @@ export declare namespace In {
      * Its weight.
      */
     weight: Decimal;
-  };
-  /**
-   * A cap at one grid point.
-   */
-  export type PointCap = {
-    /**
-     * The cap as quoted.
-     */
-    cap: Decimal;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * An error at one grid point.
-   */
-  export type PointError = {
-    /**
-     * Error code.
-     */
-    code: string;
-    /**
-     * Field.
-     */
-    field: string;
-    /**
-     * Message.
-     */
-    message: string;
-    /**
-     * Value.
-     */
-    value: string;
-    [key: string]: unknown | unknown;
   };
   /**
    * Every jurisdiction parameter of the pricing chain.
@@ -4393,78 +1893,11 @@ export declare namespace In {
     name?: string;
   };
   /**
-   * How one pool was shared.
-   */
-  export type PoolAllocation = {
-    /**
-     * The pool's cost.
-     */
-    cost: Decimal;
-    /**
-     * Its driver.
-     */
-    driver: Driver;
-    /**
-     * The pool.
-     */
-    pool: string;
-    /**
-     * Shares by product id; they add up exactly to `cost`.
-     */
-    shares: Array<DriverShare>;
-    /**
-     * Σ driver quantities.
-     */
-    total_quantity: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * A pool's cost to allocate.
    */
   export type PoolCost = {
     amount: Decimal;
     pool: string;
-  };
-  /**
-   * A product's share of one pool.
-   */
-  export type PoolShare = {
-    /**
-     * The cost allocated to the product.
-     */
-    amount: Decimal;
-    /**
-     * The pool.
-     */
-    pool: string;
-    /**
-     * The product's driver quantity.
-     */
-    quantity: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * A published unit price above the cap (the strict test).
-   */
-  export type PriceBreach = {
-    /**
-     * How the unit price was formed, in words.
-     */
-    basis: string;
-    /**
-     * The cap.
-     */
-    cap: Decimal;
-    /**
-     * The schedule field (`tiers[1].price`, `overage`, `price` of a package, `fee`, `minimum_charge`).
-     */
-    field: string;
-    /**
-     * The published unit price compared with the cap (after discounts): a band's price, a
-     * package's price ÷ size, a fee ÷ included, a minimum ÷ the smallest billable quantity.
-     */
-    unit_price: Decimal;
-    [key: string]: unknown | unknown;
   };
   /**
    * A pricing period to check against the term.
@@ -4478,16 +1911,6 @@ export declare namespace In {
    */
   export type PriorInput = {
     reviews: Array<ReviewedYear>;
-  };
-  /**
-   * The result of `review.prior_years`.
-   */
-  export type PriorOutput = {
-    /**
-     * The prior-period lines for the next scenario's claw-back.
-     */
-    prior_period: Array<PriorYear>;
-    [key: string]: unknown | unknown;
   };
   /**
    * One year of a prior period, for the claw-back (扣减).
@@ -4571,156 +1994,6 @@ export declare namespace In {
     withdrawn_on?: string | null;
   };
   /**
-   * The allocated cost of one product (产品成本).
-   */
-  export type ProductCost = {
-    /**
-     * Its direct cost.
-     */
-    direct: Decimal;
-    /**
-     * Its share of the general overhead (0 from [`allocate_pools`]; set by the year summary).
-     */
-    general: Decimal;
-    /**
-     * Its share of each pool it uses, by pool id.
-     */
-    pools: Array<PoolShare>;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * `direct + Σ pools + general`.
-     */
-    total: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One product's volume and revenue.
-   */
-  export type ProductLine = {
-    /**
-     * Σ forecast volume over scenarios.
-     */
-    forecast: Decimal;
-    /**
-     * Name.
-     */
-    name: string;
-    /**
-     * Chinese name.
-     */
-    name_zh?: string | null;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * volume / forecast, half-up to 0.0001.
-     */
-    ratio?: Decimal | null;
-    /**
-     * Σ revenue.
-     */
-    revenue: Decimal;
-    /**
-     * Unit of quantity.
-     */
-    unit: string;
-    /**
-     * Σ actual volume over scenarios (free uses included).
-     */
-    volume: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One product's split.
-   */
-  export type ProductScope = {
-    /**
-     * Chargeable cost, rounded under the profile's amount rounding.
-     */
-    chargeable_cost: Decimal;
-    /**
-     * Its chargeable share (Σ keys of its chargeable uses).
-     */
-    chargeable_share: Decimal;
-    /**
-     * Its allocated permitted cost.
-     */
-    cost: Decimal;
-    /**
-     * Free-use cost: cost − chargeable cost.
-     */
-    free_cost: Decimal;
-    /**
-     * The key used.
-     */
-    key: KeyKind;
-    /**
-     * Product id.
-     */
-    product: string;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One product settled.
-   */
-  export type ProductSettlement = {
-    /**
-     * Revenue billed in the period.
-     */
-    billed: Decimal;
-    /**
-     * Revenue collected (the base of every share).
-     */
-    collected: Decimal;
-    /**
-     * Where `collected` came from.
-     */
-    collected_basis: CollectedBasis;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * The two layers on the collected revenue.
-     */
-    sharing: TwoLayer;
-    /**
-     * Billed but not collected: shown apart, not distributed.
-     */
-    uncollected: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One product's waterfall, summarised.
-   */
-  export type ProductShares = {
-    /**
-     * Per party, in agreement order.
-     */
-    parties: Array<SharePartyLine>;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Net revenue shared.
-     */
-    revenue: Decimal;
-    /**
-     * Cost not recovered (loss).
-     */
-    shortfall: Decimal;
-    /**
-     * Taxes taken first.
-     */
-    tax: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * A product, the sources it needs and its revenue.
    */
   export type ProductSources = {
@@ -4768,36 +2041,6 @@ export declare namespace In {
     [key: string]: unknown | unknown;
   };
   /**
-   * One product over all its scenarios (one unit of quantity per product, so volumes add).
-   */
-  export type ProductVolume = {
-    /**
-     * The working paper.
-     */
-    explanation: Explanation;
-    /**
-     * Σ forecast volume.
-     */
-    forecast: Decimal;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * `volume / forecast`, half-up to 0.0001; absent when the forecast is zero.
-     */
-    ratio?: Decimal | null;
-    /**
-     * Σ actual revenue.
-     */
-    revenue: Decimal;
-    /**
-     * Σ actual volume.
-     */
-    volume: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * How the permitted profit (准许利润) is set.
    * 
    * In documents: `{"method": "return_on_assets", "rate": "0.06"}`, `{"method": "wacc",
@@ -4816,44 +2059,6 @@ export declare namespace In {
    * How the operator's reasonable profit is set.
    */
   export type ProfitRule = "percent_of_revenue" | "percent_of_cost" | "fixed";
-  /**
-   * The proposed cap of one chargeable pair.
-   */
-  export type ProposedCap = {
-    /**
-     * The current cap without VAT.
-     */
-    current_cap: Decimal;
-    /**
-     * The working paper.
-     */
-    explanation: Explanation;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * The proposed cap without VAT.
-     */
-    proposed_cap: Decimal;
-    /**
-     * The proposed cap as quoted (with VAT when the profile quotes with VAT).
-     */
-    proposed_quoted: Decimal;
-    /**
-     * `proposed_cap × volume`.
-     */
-    revenue_at_proposed: Decimal;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * The volume the proposal is scaled with.
-     */
-    volume: Decimal;
-    [key: string]: unknown | unknown;
-  };
   /**
    * What a 收费公示 states besides the fees: the basis, the operator, the complaint channel.
    */
@@ -4899,81 +2104,6 @@ export declare namespace In {
     schedule: Schedule;
   };
   /**
-   * The quote for one use.
-   */
-  export type Quote = {
-    /**
-     * The cap per unit (as quoted), for chargeable uses.
-     */
-    cap?: Decimal | null;
-    /**
-     * cap × quantity: the ceiling the charge must not exceed.
-     */
-    cap_times_quantity?: Decimal | null;
-    /**
-     * The scenario's category.
-     */
-    category: Category;
-    /**
-     * The charge as billed (rounded).
-     */
-    charge: Decimal;
-    /**
-     * The exact charge.
-     */
-    charge_exact: Decimal;
-    /**
-     * The fee in force (its effective date), if any.
-     */
-    effective?: string | null;
-    /**
-     * The working paper of the figure.
-     */
-    explanation: Explanation;
-    /**
-     * Whether the use is free.
-     */
-    free: boolean;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Product name.
-     */
-    product_name: string;
-    /**
-     * The quantity quoted.
-     */
-    quantity: Decimal;
-    /**
-     * Why it is free (or why no fee applies).
-     */
-    reason?: string | null;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * The schedule in words.
-     */
-    schedule?: string | null;
-    /**
-     * Whether the fee is a trial fee (试行收费标准): the scenario's stage is trial. Every place
-     * a fee appears says so.
-     */
-    trial?: boolean;
-    /**
-     * Whether the charge is within the ceiling (always true for an accepted schedule).
-     */
-    within_cap: boolean;
-    /**
-     * The cap year used.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * The input of `rating.rate`.
    */
   export type RateInput = {
@@ -4999,343 +2129,15 @@ export declare namespace In {
     id: string;
   };
   /**
-   * Everything a rating run produced: the period, the counts ([`RatingCounts`], written
-   * inline beside the other fields), the invoices, totals and per-product figures.
-   */
-  export type RatingResult = {
-    /**
-     * Records rated under a published fee.
-     */
-    charged: number;
-    /**
-     * The working paper of the totals.
-     */
-    explanation: Explanation;
-    /**
-     * Records rated free (public governance / public welfare).
-     */
-    free: number;
-    /**
-     * One invoice per customer with a rated record, by customer id (byte order).
-     */
-    invoices: Array<Invoice>;
-    /**
-     * The billing period rated.
-     */
-    period: BillingPeriod;
-    /**
-     * Per-product volume and revenue, in catalog order.
-     */
-    products: Array<ProductSummary>;
-    /**
-     * Records rated (charged or free).
-     */
-    rated: number;
-    /**
-     * Every record's outcome, in input order, when asked for.
-     */
-    records?: Array<RecordOutcome> | null;
-    /**
-     * Records received (for `rating.late`: the late records of the batch).
-     */
-    records_in: number;
-    /**
-     * Records rejected.
-     */
-    rejected: number;
-    /**
-     * The first [`super::MAX_LISTED_REJECTIONS`] rejections, in input order (position in the batch).
-     */
-    rejected_records: Array<Rejection>;
-    /**
-     * Rejections not listed.
-     */
-    rejected_records_omitted: number;
-    /**
-     * Rejections per reason code, every reason listed (zero when none).
-     */
-    rejections_by_reason: { [key: string]: number };
-    /**
-     * Totals over the invoices.
-     */
-    totals: RatingTotals;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * Totals over every invoice.
-   */
-  export type RatingTotals = {
-    /**
-     * Records charged.
-     */
-    charged_records: number;
-    /**
-     * Σ of free quantities over every product (each in its own unit; see
-     * [`RatingResult::products`] for per-product figures).
-     */
-    free_quantity: Decimal;
-    /**
-     * Records rated free.
-     */
-    free_records: number;
-    /**
-     * Invoices (customers with at least one rated record).
-     */
-    invoices: number;
-    /**
-     * Invoice lines, charged and free.
-     */
-    lines: number;
-    /**
-     * Σ of every invoice's `lines_total`.
-     */
-    lines_total: Decimal;
-    /**
-     * Σ of every invoice's `subtotal` (without VAT).
-     */
-    subtotal: Decimal;
-    /**
-     * Σ of every invoice's total (with VAT); `subtotal + vat = total`.
-     */
-    total: Decimal;
-    /**
-     * Σ of every invoice's VAT.
-     */
-    vat: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * The input of `rating.validate`.
    */
   export type RatingValidateInput = {
     tariff: Tariff;
   };
   /**
-   * The result of `rating.validate`.
-   */
-  export type RatingValidateOutput = {
-    /**
-     * The number of published fees.
-     */
-    fees: number;
-    /**
-     * The number of (product, scenario) pairs of the catalog.
-     */
-    pairs: number;
-    /**
-     * Always `true`.
-     */
-    valid: boolean;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * What became of one record, when records are kept ([`super::RaterOptions::keep_records`]).
-   */
-  export type RecordOutcome = (({
-    status: "charged";
-    [key: string]: unknown | unknown;
-  }) | ({
-    status: "free";
-    [key: string]: unknown | unknown;
-  }) | ({
-    reason: RejectReason;
-    status: "rejected";
-    [key: string]: unknown | unknown;
-  })) & {
-    /**
-     * The customer (a raw customer index not interned is written `#<index>`).
-     */
-    customer: string;
-    /**
-     * For a charged record: the effective date of the fee it was rated under, which with the
-     * customer, product and scenario names its invoice line.
-     */
-    effective?: string | null;
-    /**
-     * The record's id.
-     */
-    id: string;
-    /**
-     * The record's position in the input.
-     */
-    index: number;
-    /**
-     * The product id (a raw index out of range is written `#<index>`).
-     */
-    product: string;
-    /**
-     * The quantity as given.
-     */
-    quantity: Decimal;
-    /**
-     * The scenario id (likewise).
-     */
-    scenario: string;
-    /**
-     * The time as given (a raw day number is written as its date, or `#<day>` out of range).
-     */
-    time: string;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * Registration level (登记层级) of a data product.
    */
   export type RegistrationLevel = "national" | "provincial" | "municipal";
-  /**
-   * Why a record was rejected. Checks run in the order listed; the first that fails names
-   * the reason (the two duplicate reasons are one check: the content decides which).
-   * 
-   * The enum is `#[non_exhaustive]`: new reasons are added at the end of [`RejectReason::ALL`],
-   * and documents list every code in `rejections_by_reason`.
-   */
-  export type RejectReason = "missing_id" | "missing_customer" | "unknown_customer" | "unknown_product" | "unknown_scenario" | "not_offered" | "non_positive_quantity" | "quantity_too_large" | "not_multiple_of_step" | "outside_period" | "outside_authorization" | "suspended" | "product_not_registered" | "product_withdrawn" | "scenario_not_approved" | "no_fee_in_force" | "duplicate_id" | "conflicting_duplicate";
-  /**
-   * A rejected record, as listed in [`RatingResult::rejected_records`].
-   */
-  export type Rejection = {
-    /**
-     * The record's id (a raw id written in decimal).
-     */
-    id: string;
-    /**
-     * The record's position in the input (0-based, counting every record pushed).
-     */
-    index: number;
-    /**
-     * Why it was rejected.
-     */
-    reason: RejectReason;
-    /**
-     * The offending value (the unknown product id, the quantity, the time, ...).
-     */
-    value: string;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * A disclosure as an operation returns it: the serde form for JSON, `{format, content}`
-   * for Markdown and HTML, `{format: "csv", tables: {name: content}}` for CSV.
-   */
-  export type Rendered_AnnualReport = AnnualReport | ({
-    /**
-     * Always `"csv"`.
-     */
-    format: string;
-    /**
-     * Table name → RFC 4180 CSV text.
-     */
-    tables: { [key: string]: string };
-    [key: string]: unknown | unknown;
-  }) | ({
-    /**
-     * The text.
-     */
-    content: string;
-    /**
-     * `"markdown"` or `"html"`.
-     */
-    format: string;
-    [key: string]: unknown | unknown;
-  });
-  /**
-   * A disclosure as an operation returns it: the serde form for JSON, `{format, content}`
-   * for Markdown and HTML, `{format: "csv", tables: {name: content}}` for CSV.
-   */
-  export type Rendered_AuthorizationDisclosure = AuthorizationDisclosure | ({
-    /**
-     * Always `"csv"`.
-     */
-    format: string;
-    /**
-     * Table name → RFC 4180 CSV text.
-     */
-    tables: { [key: string]: string };
-    [key: string]: unknown | unknown;
-  }) | ({
-    /**
-     * The text.
-     */
-    content: string;
-    /**
-     * `"markdown"` or `"html"`.
-     */
-    format: string;
-    [key: string]: unknown | unknown;
-  });
-  /**
-   * A disclosure as an operation returns it: the serde form for JSON, `{format, content}`
-   * for Markdown and HTML, `{format: "csv", tables: {name: content}}` for CSV.
-   */
-  export type Rendered_FeeList = FeeList | ({
-    /**
-     * Always `"csv"`.
-     */
-    format: string;
-    /**
-     * Table name → RFC 4180 CSV text.
-     */
-    tables: { [key: string]: string };
-    [key: string]: unknown | unknown;
-  }) | ({
-    /**
-     * The text.
-     */
-    content: string;
-    /**
-     * `"markdown"` or `"html"`.
-     */
-    format: string;
-    [key: string]: unknown | unknown;
-  });
-  /**
-   * A disclosure as an operation returns it: the serde form for JSON, `{format, content}`
-   * for Markdown and HTML, `{format: "csv", tables: {name: content}}` for CSV.
-   */
-  export type Rendered_PeriodicReport = PeriodicReport | ({
-    /**
-     * Always `"csv"`.
-     */
-    format: string;
-    /**
-     * Table name → RFC 4180 CSV text.
-     */
-    tables: { [key: string]: string };
-    [key: string]: unknown | unknown;
-  }) | ({
-    /**
-     * The text.
-     */
-    content: string;
-    /**
-     * `"markdown"` or `"html"`.
-     */
-    format: string;
-    [key: string]: unknown | unknown;
-  });
-  /**
-   * A disclosure as an operation returns it: the serde form for JSON, `{format, content}`
-   * for Markdown and HTML, `{format: "csv", tables: {name: content}}` for CSV.
-   */
-  export type Rendered_Statement = Statement | ({
-    /**
-     * Always `"csv"`.
-     */
-    format: string;
-    /**
-     * Table name → RFC 4180 CSV text.
-     */
-    tables: { [key: string]: string };
-    [key: string]: unknown | unknown;
-  }) | ({
-    /**
-     * The text.
-     */
-    content: string;
-    /**
-     * `"markdown"` or `"html"`.
-     */
-    format: string;
-    [key: string]: unknown | unknown;
-  });
   /**
    * One renewal (续签) of the authorization, extending the term.
    */
@@ -5348,186 +2150,6 @@ export declare namespace In {
      * Years added (each renewal at most the lifecycle's `max_term_years`: 六安 "每次续签最长不超过5年").
      */
     term_years: number;
-  };
-  /**
-   * Cost spending of one category (成本科目).
-   */
-  export type ReportCostLine = {
-    /**
-     * The category.
-     */
-    category: CostCategory;
-    /**
-     * Its Chinese term.
-     */
-    category_zh: string;
-    /**
-     * Σ claimed.
-     */
-    claimed: Decimal;
-    /**
-     * Excess over a benchmark cap.
-     */
-    disallowed: Decimal;
-    /**
-     * Σ excluded.
-     */
-    excluded: Decimal;
-    /**
-     * Permitted cost.
-     */
-    permitted: Decimal;
-    /**
-     * Σ subsidies netted off.
-     */
-    subsidy: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * Use per dataset and per source (资源使用情况).
-   */
-  export type ResourceUse = {
-    /**
-     * Per dataset, in catalog order.
-     */
-    datasets: Array<UseLine>;
-    /**
-     * Per data source unit, in catalog order of the parties.
-     */
-    sources: Array<UseLine>;
-    /**
-     * Σ product revenue.
-     */
-    total_revenue: Decimal;
-    /**
-     * Revenue of products with neither datasets nor sources.
-     */
-    unattributed_revenue: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * Revenue and profit (收入与利润).
-   */
-  export type RevenueProfit = {
-    /**
-     * `actual_revenue − claimed_cost`: the accounting profit (账面利润).
-     */
-    accounting_profit: Decimal;
-    /**
-     * Actual chargeable revenue (net of VAT).
-     */
-    actual_revenue: Decimal;
-    /**
-     * Σ cost actually claimed (booked) in the separate accounts, before exclusions.
-     */
-    claimed_cost: Decimal;
-    /**
-     * The working paper.
-     */
-    explanation: Explanation;
-    /**
-     * The cost allocated to free uses (公益服务成本), as the chain reports it beside the MPR.
-     */
-    free_use_cost: Decimal;
-    /**
-     * The MPR.
-     */
-    mpr: Decimal;
-    /**
-     * Permitted cost borne by the chargeable uses: the whole permitted cost of the separate
-     * accounts less the cost of free public services (公益服务成本) — unless the profile's
-     * `free_cost_recovery` is `from_paid`, where paying users carry every cost.
-     */
-    permitted_cost: Decimal;
-    /**
-     * The permitted profit inside the MPR, for comparison.
-     */
-    permitted_profit: Decimal;
-    /**
-     * `actual_revenue − permitted_cost`: chargeable revenue against the cost of the chargeable uses.
-     */
-    profit: Decimal;
-    /**
-     * `actual_revenue − mpr`: the regulatory margin (监管口径收支差; positive is over-recovery).
-     */
-    regulatory_margin: Decimal;
-    /**
-     * The whole permitted cost of the year in the separate accounts (准许成本合计), free uses included.
-     */
-    total_permitted_cost: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The review of one year (年度评估结果).
-   */
-  export type Review = {
-    /**
-     * Σ actual revenue (net of VAT).
-     */
-    actual_revenue: Decimal;
-    /**
-     * Whether `|deviation %| > threshold %` (MPR zero: whether any revenue).
-     */
-    beyond_threshold: boolean;
-    /**
-     * Whether under-recovery is carried (the profile's `carry_under_recovery`).
-     */
-    carry_under_recovery: boolean;
-    /**
-     * To claw back into the next period: the over-recovery, or the signed deviation when the
-     * profile carries under-recovery.
-     */
-    clawback: Decimal;
-    /**
-     * `actual − MPR` (negative for under-recovery).
-     */
-    deviation: Decimal;
-    /**
-     * `deviation / MPR × 100`, half-up to 0.01; `null` when the MPR is zero.
-     */
-    deviation_percent?: Decimal | null;
-    /**
-     * The working papers of the year's figures (actual revenue, deviation, percent,
-     * threshold, claw-back).
-     */
-    explanations: Array<Explanation>;
-    /**
-     * Every (product, scenario) of the caps, in caps order.
-     */
-    lines: Array<ReviewLine>;
-    /**
-     * Its MPR.
-     */
-    mpr: Decimal;
-    /**
-     * `max(0, actual − MPR)`.
-     */
-    over_recovery: Decimal;
-    /**
-     * Per product.
-     */
-    products: Array<ProductVolume>;
-    /**
-     * Proposed caps, when the deviation is beyond the threshold.
-     */
-    proposal?: CapProposal | null;
-    /**
-     * The profile's review threshold in percent.
-     */
-    threshold_percent: Decimal;
-    /**
-     * `max(0, MPR − actual)`.
-     */
-    under_recovery: Decimal;
-    /**
-     * Charges above the cap and free uses charged.
-     */
-    violations: Array<Violation>;
-    /**
-     * The year reviewed.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
   };
   /**
    * Everything one year's review needs.
@@ -5571,56 +2193,6 @@ export declare namespace In {
     year: number;
   };
   /**
-   * One (product, scenario) of the year: forecast against actual, revenue against the cap.
-   */
-  export type ReviewLine = {
-    /**
-     * The cap without VAT (absent for a free use, whose cap is zero).
-     */
-    cap?: Decimal | null;
-    /**
-     * The scenario's category.
-     */
-    category: Category;
-    /**
-     * `cap × volume` (exact): the most the volume may have been charged; zero for a free use.
-     */
-    ceiling: Decimal;
-    /**
-     * Whether uses are chargeable.
-     */
-    chargeable: boolean;
-    /**
-     * The working paper of the ratio.
-     */
-    explanation: Explanation;
-    /**
-     * The forecast volume the cap was set from.
-     */
-    forecast: Decimal;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * `volume / forecast`, half-up to 0.0001; absent when the forecast is zero.
-     */
-    ratio?: Decimal | null;
-    /**
-     * The actual revenue.
-     */
-    revenue: Decimal;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * The actual volume (zero when no actual line was given).
-     */
-    volume: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * The part of a reviewed year the claw-back needs. A full [`super::Review`] as `review.year`
    * returns it reads as one (its other fields are ignored), and so does a bare
    * `{year, mpr, actual_revenue}`.
@@ -5660,16 +2232,6 @@ export declare namespace In {
    * `-0.13` and a loss rounds symmetrically to a gain.
    */
   export type RoundMode = "half_up" | "half_even" | "half_down" | "floor" | "ceil" | "trunc";
-  /**
-   * The result of `money.round`.
-   */
-  export type RoundOutput = {
-    /**
-     * The rounded value.
-     */
-    result: Decimal;
-    [key: string]: unknown | unknown;
-  };
   /**
    * A rounding rule: round to a multiple of `unit` under `mode`.
    * 
@@ -5884,104 +2446,6 @@ export declare namespace In {
     schedule: Schedule;
   };
   /**
-   * The result of `schedule.validate`.
-   */
-  export type ScheduleValidateOutput = {
-    /**
-     * The schedule in words.
-     */
-    description: string;
-    /**
-     * Always `true` (an invalid schedule is an error).
-     */
-    valid: boolean;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One year of a depreciation schedule.
-   */
-  export type ScheduleYear = {
-    /**
-     * Accumulated depreciation at the year's end.
-     */
-    accumulated: Decimal;
-    /**
-     * The year's charge.
-     */
-    charge: Decimal;
-    /**
-     * Net book value at the closing.
-     */
-    closing_nbv: Decimal;
-    /**
-     * Months charged in the year.
-     */
-    months: number;
-    /**
-     * Net book value at the opening.
-     */
-    opening_nbv: Decimal;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The free/chargeable split of one year.
-   */
-  export type ScopeYear = {
-    /**
-     * Chargeable effective assets.
-     */
-    chargeable_assets: Decimal;
-    /**
-     * Chargeable cost (the MPR's cost block under the default).
-     */
-    chargeable_cost: Decimal;
-    /**
-     * Effective assets of the year.
-     */
-    effective_assets: Decimal;
-    /**
-     * Working paper of the split.
-     */
-    explanation: Explanation;
-    /**
-     * Effective assets serving free uses.
-     */
-    free_assets: Decimal;
-    /**
-     * Cost of free public services (公益服务成本) = total − chargeable.
-     */
-    free_cost: Decimal;
-    /**
-     * Per product.
-     */
-    products: Array<ProductScope>;
-    /**
-     * Where the free uses' cost is borne (the profile's choice applied).
-     */
-    recovery: FreeCostRecovery;
-    /**
-     * The aggregate chargeable share k of product cost (applied to shared items).
-     */
-    shared_key: Decimal;
-    /**
-     * Total permitted cost of the year.
-     */
-    total_cost: Decimal;
-    /**
-     * Per use (exact costs: the caps' weights).
-     */
-    uses: Array<UseCost>;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * Service form (服务形式).
    */
   export type ServiceForm = "dataset" | "api" | "model" | "report" | "dataset_api";
@@ -5998,60 +2462,6 @@ export declare namespace In {
      * Its two-layer agreement; `revenue` is the revenue **billed** in the period.
      */
     sharing: TwoLayerInput;
-  };
-  /**
-   * A period's settlement.
-   */
-  export type Settlement = {
-    /**
-     * Σ billed.
-     */
-    billed: Decimal;
-    /**
-     * Σ collected.
-     */
-    collected: Decimal;
-    /**
-     * Σ remitted + Σ layer-2 totals: collected − taxes.
-     */
-    distributed: Decimal;
-    /**
-     * How the settlement was made.
-     */
-    explanation: Explanation;
-    /**
-     * The operator's own total, retained (not a payment).
-     */
-    operator_retained: Decimal;
-    /**
-     * The payment schedule: remittances by level then unit id, then partners by id.
-     */
-    payments: Array<Payment>;
-    /**
-     * The period.
-     */
-    period: Period;
-    /**
-     * Per product, in input order.
-     */
-    products: Array<ProductSettlement>;
-    /**
-     * Σ remitted to the treasuries.
-     */
-    remitted: Decimal;
-    /**
-     * Σ taxes on the collected revenue.
-     */
-    taxes: Decimal;
-    /**
-     * Remitted per treasury level.
-     */
-    treasury: { [key: string]: Decimal };
-    /**
-     * Σ uncollected (shown apart).
-     */
-    uncollected: Decimal;
-    [key: string]: unknown | unknown;
   };
   /**
    * The input of `sharing.settlement`.
@@ -6091,45 +2501,6 @@ export declare namespace In {
     sampled: Sampling;
   };
   /**
-   * The Shapley values of a game.
-   */
-  export type ShapleyResult = {
-    /**
-     * When sampled: the confidence of [`Self::hoeffding`].
-     */
-    confidence?: Decimal | null;
-    /**
-     * How the values were computed.
-     */
-    explanation: Explanation;
-    /**
-     * `v(N)`, the value of the grand coalition.
-     */
-    grand_coalition: Decimal;
-    /**
-     * When sampled: the Hoeffding half-width `ε` at [`Self::confidence`], for each player
-     * (`P(|φ̂_i − φ_i| ≥ ε) ≤ 1 − confidence`).
-     */
-    hoeffding?: Decimal | null;
-    /**
-     * `"exact"` or `"sampled"`.
-     */
-    method: string;
-    /**
-     * Permutations drawn, when sampled.
-     */
-    samples?: number | null;
-    /**
-     * The seed, when sampled.
-     */
-    seed?: number | null;
-    /**
-     * One value per player, in the game's order.
-     */
-    values: Array<PlayerShapley>;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * A Shapley split: the game and the method.
    */
   export type ShapleySpec = {
@@ -6149,104 +2520,6 @@ export declare namespace In {
     agreement: Agreement;
     revenue?: Decimal | null;
   };
-  /**
-   * One party's outcome in one product's waterfall.
-   */
-  export type SharePartyLine = {
-    /**
-     * Cost recovered.
-     */
-    cost_recovered: Decimal;
-    /**
-     * Party id.
-     */
-    id: string;
-    /**
-     * Kind of party.
-     */
-    kind: AgreementPartyKind;
-    /**
-     * Party name.
-     */
-    name: string;
-    /**
-     * Paid to the treasury as non-tax revenue.
-     */
-    non_tax_revenue: boolean;
-    /**
-     * The operator's reasonable profit.
-     */
-    profit: Decimal;
-    /**
-     * Share of the remainder.
-     */
-    remainder_share: Decimal;
-    /**
-     * Total.
-     */
-    total: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One party over every product.
-   */
-  export type SharePartyTotal = {
-    /**
-     * Party id.
-     */
-    id: string;
-    /**
-     * Kind of party (as first listed).
-     */
-    kind: AgreementPartyKind;
-    /**
-     * Party name (as first listed).
-     */
-    name: string;
-    /**
-     * The part of `total` that is non-tax revenue paid to the treasury.
-     */
-    non_tax_revenue: Decimal;
-    /**
-     * Σ totals over products.
-     */
-    total: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The revenue shares of the year.
-   */
-  export type SharesSummary = {
-    /**
-     * Σ non-tax revenue to the treasury.
-     */
-    non_tax_revenue: Decimal;
-    /**
-     * Per party, in order of first appearance.
-     */
-    parties: Array<SharePartyTotal>;
-    /**
-     * Per product, in the order given.
-     */
-    products: Array<ProductShares>;
-    /**
-     * Σ revenue shared.
-     */
-    revenue: Decimal;
-    /**
-     * Σ taxes.
-     */
-    tax: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * Kind of signal.
-   */
-  export type SignalKind = "usage_spike" | "free_use_concentration";
-  /**
-   * Which operation the statement was built from.
-   */
-  export type SourceKind = "two_layer" | "settlement";
   /**
    * A game built from the products' sources and revenue.
    */
@@ -6296,103 +2569,9 @@ export declare namespace In {
     weight: Decimal;
   };
   /**
-   * The result of `sharing.split`.
-   */
-  export type SplitResult = {
-    /**
-     * The amount split.
-     */
-    amount: Decimal;
-    /**
-     * The working paper.
-     */
-    explanation: Explanation;
-    /**
-     * The shares, in input order, adding up to `amount`.
-     */
-    shares: Array<SplitShare>;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One party's share in `sharing.split`.
-   */
-  export type SplitShare = {
-    /**
-     * The party's id.
-     */
-    id: string;
-    /**
-     * Its share.
-     */
-    share: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * Whether the MPR is set from audited actuals or, in the trial stage, from budgets.
    */
   export type Stage = "formal" | "trial";
-  /**
-   * The allocation statement (收益分配账单).
-   */
-  export type Statement = {
-    /**
-     * Σ carried forward.
-     */
-    carried_forward: Decimal;
-    /**
-     * How the statement was made.
-     */
-    explanation: Explanation;
-    /**
-     * The in-kind support valued, as given.
-     */
-    in_kind: Array<InKindSupport>;
-    /**
-     * Σ in-kind offsets.
-     */
-    in_kind_offset: Decimal;
-    /**
-     * Per product then party (units, then layer 2), in input order.
-     */
-    lines: Array<StatementLine>;
-    /**
-     * Per party, in order of first appearance.
-     */
-    parties: Array<PartyStatement>;
-    /**
-     * The period.
-     */
-    period: Period;
-    /**
-     * Per product, in input order.
-     */
-    products: Array<StatementProduct>;
-    /**
-     * Σ remitted, retained and paid: shares − offsets.
-     */
-    remitted: Decimal;
-    /**
-     * Σ revenue shared.
-     */
-    revenue: Decimal;
-    /**
-     * Σ shares: revenue − taxes.
-     */
-    shares: Decimal;
-    /**
-     * The operation underneath.
-     */
-    source: SourceKind;
-    /**
-     * Σ taxes.
-     */
-    taxes: Decimal;
-    /**
-     * Remitted per treasury level, after in-kind offsets.
-     */
-    treasury: { [key: string]: Decimal };
-    [key: string]: unknown | unknown;
-  };
   /**
    * The input of `sharing.statement`.
    */
@@ -6417,99 +2596,6 @@ export declare namespace In {
      * The sharing operation whose result the statement reports.
      */
     sharing: StatementSource;
-  };
-  /**
-   * One party's share of one product.
-   */
-  export type StatementLine = {
-    /**
-     * Cost recovered (layer 2).
-     */
-    cost_recovered: Decimal;
-    /**
-     * Its name.
-     */
-    name: string;
-    /**
-     * The party.
-     */
-    party: string;
-    /**
-     * Unit, operator or partner.
-     */
-    payee: Payee;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * The operator's reasonable profit (layer 2).
-     */
-    profit: Decimal;
-    /**
-     * Share of the remainder (layer 2).
-     */
-    remainder_share: Decimal;
-    /**
-     * The revenue its share is computed on: the product's revenue (a unit) or the operator's
-     * remainder (layer 2).
-     */
-    revenue_basis: Decimal;
-    /**
-     * Its share of the product: a unit's remittance before offsets, a layer-2 party's total.
-     */
-    share: Decimal;
-    /**
-     * A unit's related taxes; on the operator's line, the operator's part of the taxes.
-     */
-    taxes: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One product's figures.
-   */
-  export type StatementProduct = {
-    /**
-     * Revenue billed (the revenue shared, for a `two_layer` source).
-     */
-    billed: Decimal;
-    /**
-     * Σ layer-1 shares (before offsets).
-     */
-    layer1: Decimal;
-    /**
-     * The operator's remainder: layer 2's revenue.
-     */
-    operator_remainder: Decimal;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * Revenue shared (collected, for a settlement).
-     */
-    revenue: Decimal;
-    /**
-     * Surcharges.
-     */
-    surcharges: Decimal;
-    /**
-     * What the revenue includes.
-     */
-    tax_basis: TaxBasis;
-    /**
-     * VAT + surcharges.
-     */
-    taxes: Decimal;
-    /**
-     * Billed but not collected: not shared.
-     */
-    uncollected: Decimal;
-    /**
-     * VAT deducted.
-     */
-    vat: Decimal;
-    [key: string]: unknown | unknown;
   };
   /**
    * The sharing operation a statement is built from.
@@ -6564,54 +2650,6 @@ export declare namespace In {
     start: string;
   };
   /**
-   * The sweep's result.
-   */
-  export type Sweep = {
-    /**
-     * The varied paths, in order.
-     */
-    paths: Array<string>;
-    /**
-     * Every grid point, the last variation varying fastest.
-     */
-    points: Array<SweepPoint>;
-    /**
-     * The year whose MPR and caps are reported.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One grid point's result.
-   */
-  export type SweepPoint = {
-    /**
-     * Caps of the year swept.
-     */
-    caps: Array<PointCap>;
-    /**
-     * Why the point was refused.
-     */
-    error?: PointError | null;
-    /**
-     * The value set or factor applied for each variation, in order.
-     */
-    inputs: Array<string>;
-    /**
-     * MPR of the year swept (absent on error).
-     */
-    mpr?: Decimal | null;
-    /**
-     * MPR over the period.
-     */
-    mpr_total?: Decimal | null;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * Which MPR the proposed caps are scaled to.
-   */
-  export type TargetBasis = "next_mpr" | "current_mpr";
-  /**
    * Everything needed to rate usage: the catalog, the published fees, the billing period, the
    * rounding of invoice lines and the VAT rule.
    * 
@@ -6651,20 +2689,6 @@ export declare namespace In {
     vat_rate: Decimal;
   };
   /**
-   * The result of `chain.tariff`.
-   */
-  export type TariffOutput = {
-    /**
-     * The year's tariff, ready for `rating.rate`.
-     */
-    tariff: Tariff;
-    /**
-     * The fees withheld because they break the year's cap.
-     */
-    withheld: Array<WithheldFee>;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * Taxes attributable to the product. JSON: `{"rate": "0.06"}` or `{"fixed": "12.00"}`.
    */
   export type Tax = {
@@ -6676,17 +2700,6 @@ export declare namespace In {
    * Which revenue the figure is: net of VAT (the rater's revenue) or VAT included.
    */
   export type TaxBasis = "vat_exclusive" | "vat_inclusive";
-  /**
-   * The authorization term as checked.
-   */
-  export type TermOut = {
-    end: string;
-    start: string;
-    suspended_days: number;
-    suspensions: number;
-    term_end: string;
-    [key: string]: unknown | unknown;
-  };
   /**
    * Thresholds of the signals.
    */
@@ -6742,56 +2755,6 @@ export declare namespace In {
    */
   export type TreasuryLevel = "city" | "province" | "central";
   /**
-   * Both layers.
-   */
-  export type TwoLayer = {
-    /**
-     * How layer 1 was computed.
-     */
-    explanation: Explanation;
-    /**
-     * Layer 1, in input order.
-     */
-    layer1: Array<UnitShare>;
-    /**
-     * Layer 2.
-     */
-    layer2: Waterfall;
-    /**
-     * The operator's share of revenue less its share of the taxes: layer 2's revenue.
-     */
-    operator_remainder: Decimal;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * The revenue.
-     */
-    revenue: Decimal;
-    /**
-     * Surcharges.
-     */
-    surcharges: Decimal;
-    /**
-     * Its basis.
-     */
-    tax_basis: TaxBasis;
-    /**
-     * VAT + surcharges.
-     */
-    taxes: Decimal;
-    /**
-     * Remitted per treasury level.
-     */
-    treasury: { [key: string]: Decimal };
-    /**
-     * VAT deducted (VAT-inclusive only).
-     */
-    vat: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * The input of `sharing.two_layer`.
    */
   export type TwoLayerInput = {
@@ -6846,40 +2809,6 @@ export declare namespace In {
     treasury: TreasuryLevel;
   };
   /**
-   * A unit's layer-1 share.
-   */
-  export type UnitShare = {
-    /**
-     * Its ratio of the revenue.
-     */
-    gross: Decimal;
-    /**
-     * The unit's id.
-     */
-    id: string;
-    /**
-     * Its name.
-     */
-    name: string;
-    /**
-     * Its ratio.
-     */
-    ratio: Decimal;
-    /**
-     * Its ratio of the taxes (扣除相关税费).
-     */
-    related_taxes: Decimal;
-    /**
-     * Remitted as non-tax revenue: gross − related taxes.
-     */
-    remitted: Decimal;
-    /**
-     * The treasury level.
-     */
-    treasury: TreasuryLevel;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * What a product owes one product it is built on.
    */
   export type Upstream = {
@@ -6891,24 +2820,6 @@ export declare namespace In {
      * Its agreed ratio of this product's gross revenue, in [0, 1].
      */
     ratio: Decimal;
-  };
-  /**
-   * A payment to an upstream product.
-   */
-  export type UpstreamPayment = {
-    /**
-     * The amount paid.
-     */
-    amount: Decimal;
-    /**
-     * The upstream product.
-     */
-    product: string;
-    /**
-     * The agreed ratio.
-     */
-    ratio: Decimal;
-    [key: string]: unknown | unknown;
   };
   /**
    * A customer's use of a product in the period (from the invoices: charged and free lines).
@@ -6967,50 +2878,6 @@ export declare namespace In {
     time: string;
   };
   /**
-   * Cost booked to the uses of one scenario category (成本按场景类别归集).
-   */
-  export type UseCategoryCost = {
-    /**
-     * The permitted amount.
-     */
-    amount: Decimal;
-    /**
-     * The scenario category.
-     */
-    category: Category;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The cost of one (product, scenario) use in one year.
-   */
-  export type UseCost = {
-    /**
-     * The scenario's category.
-     */
-    category: Category;
-    /**
-     * The use's cost, exact (`cost_p × key`).
-     */
-    cost: Decimal;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * The use's fraction of the product's cost (its key).
-     */
-    share: Decimal;
-    /**
-     * Forecast volume of the use in the year.
-     */
-    volume: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * The input of `lifecycle.resource_use`.
    */
   export type UseInput = {
@@ -7048,54 +2915,6 @@ export declare namespace In {
     year?: number | null;
   };
   /**
-   * The use of one dataset or one source unit.
-   */
-  export type UseLine = {
-    /**
-     * Records charged.
-     */
-    charged_records: number;
-    /**
-     * Records rated free.
-     */
-    free_records: number;
-    /**
-     * Dataset or party id.
-     */
-    id: string;
-    /**
-     * Display name.
-     */
-    name: string;
-    /**
-     * Products drawing on it.
-     */
-    products: Array<string>;
-    /**
-     * Quantity charged plus quantity used free.
-     */
-    quantity: Decimal;
-    /**
-     * Revenue attributable.
-     */
-    revenue: Decimal;
-    /**
-     * For a dataset, its source unit; for a source, empty.
-     */
-    source?: string;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The result of a validation: `{valid: true}` (an invalid input is an error instead).
-   */
-  export type Valid = {
-    /**
-     * Always `true`.
-     */
-    valid: boolean;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * How the support was valued (估值依据).
    */
   export type ValuationBasis = "market_price" | "cost" | "appraisal" | "agreed";
@@ -7113,16 +2932,6 @@ export declare namespace In {
     paths: Array<string>;
   };
   /**
-   * The result of `chain.values_at`.
-   */
-  export type ValuesAtOutput = {
-    /**
-     * Per path, the values it designates, in document order.
-     */
-    values: Array<Array<unknown>>;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * One varied input.
    */
   export type Variation = {
@@ -7138,98 +2947,6 @@ export declare namespace In {
      * Values to set (decimal strings), or
      */
     values?: Array<string>;
-  };
-  /**
-   * The verdict on an actual fee against its cap.
-   */
-  export type Verdict = {
-    /**
-     * Whether the fee passes the test applied.
-     */
-    compliant: boolean;
-    /**
-     * The working paper (底稿) of the decision.
-     */
-    explanation: Explanation;
-    /**
-     * The smallest quantity with `charge(q) > cap × billed(q)`, with its figures; `None` when
-     * there is none (a fee can break the strict test with no such quantity).
-     */
-    first_breach?: Breach | null;
-    /**
-     * Strict test: the first published unit price above the cap; `None` when every price is
-     * within it (always `None` under the average test).
-     */
-    price_breach?: PriceBreach | null;
-    /**
-     * The test applied (strict: every published unit price; average: charge(q) ≤ cap × q).
-     */
-    test?: CapTest;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The evaluation result (评估结果).
-   */
-  export type Verdict2 = "passed" | "rectify" | "failed";
-  /**
-   * One version used.
-   */
-  export type VersionShare = {
-    /**
-     * Its first day.
-     */
-    effective_from: string;
-    /**
-     * Its last day, if it has one.
-     */
-    effective_to?: string | null;
-    /**
-     * The revenue assigned to it.
-     */
-    revenue: Decimal;
-    /**
-     * The version.
-     */
-    version: string;
-    /**
-     * Its waterfall on that revenue.
-     */
-    waterfall: Waterfall;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * A year shared by versions.
-   */
-  export type Versioned = {
-    /**
-     * How the revenue was assigned.
-     */
-    explanation: Explanation;
-    /**
-     * Each party's total, in order of first appearance.
-     */
-    parties: Array<VersionedParty>;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * Σ dated revenue.
-     */
-    revenue: Decimal;
-    /**
-     * Σ taxes over the versions.
-     */
-    tax: Decimal;
-    /**
-     * The versions that received revenue, in version order.
-     */
-    versions_used: Array<VersionShare>;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
   };
   /**
    * The input of `sharing.versioned`.
@@ -7251,128 +2968,6 @@ export declare namespace In {
      * The year shared.
      */
     year: number;
-  };
-  /**
-   * A party's total over the versions.
-   */
-  export type VersionedParty = {
-    /**
-     * The party's id.
-     */
-    id: string;
-    /**
-     * Σ its totals over the versions used.
-     */
-    total: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * A charge above the cap, detected from the year's revenue and volume.
-   */
-  export type Violation = {
-    /**
-     * The cap without VAT (zero for a free use).
-     */
-    cap: Decimal;
-    /**
-     * `cap × volume`.
-     */
-    ceiling: Decimal;
-    /**
-     * `revenue − ceiling` (> 0).
-     */
-    excess: Decimal;
-    /**
-     * The working paper.
-     */
-    explanation: Explanation;
-    /**
-     * Above the cap, or a free use charged.
-     */
-    kind: ViolationKind;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * The actual revenue.
-     */
-    revenue: Decimal;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * The actual volume.
-     */
-    volume: Decimal;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * What kind of breach a violation is.
-   */
-  export type ViolationKind = "above_cap" | "free_use_charged";
-  /**
-   * Which volumes the proposed caps are scaled with.
-   */
-  export type VolumeBasis = "next_forecast" | "actual";
-  /**
-   * The waterfall of one product's revenue.
-   */
-  export type Waterfall = {
-    /**
-     * Revenue after tax.
-     */
-    after_tax: Decimal;
-    /**
-     * Stage 2: Σ cost recovered.
-     */
-    cost_recovered: Decimal;
-    /**
-     * One explanation per stage.
-     */
-    explanations: Array<Explanation>;
-    /**
-     * The contribution or Shapley computation behind stage 4, if any.
-     */
-    method_detail?: MethodDetail | null;
-    /**
-     * Σ totals of administrative data sources: non-tax revenue to the treasury.
-     */
-    non_tax_revenue: Decimal;
-    /**
-     * Stage 3: the operator's profit.
-     */
-    operator_profit: Decimal;
-    /**
-     * Per party, in agreement order.
-     */
-    parties: Array<PartyShare>;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * Stage 4: the remainder split by the method.
-     */
-    remainder: Decimal;
-    /**
-     * Net revenue shared.
-     */
-    revenue: Decimal;
-    /**
-     * Total cost not recovered (the loss), zero if none.
-     */
-    shortfall: Decimal;
-    /**
-     * Stage 1: taxes.
-     */
-    tax: Decimal;
-    /**
-     * Σ recognised costs.
-     */
-    total_cost: Decimal;
-    [key: string]: unknown | unknown;
   };
   /**
    * The input of `sharing.waterfall`.
@@ -7410,16 +3005,6 @@ export declare namespace In {
      * The scenario as JSON (not read: a change may make it invalid until the next change).
      */
     document: { [key: string]: unknown };
-  };
-  /**
-   * The result of `chain.with_changes`.
-   */
-  export type WithChangesOutput = {
-    /**
-     * The changed scenario.
-     */
-    document: { [key: string]: unknown };
-    [key: string]: unknown | unknown;
   };
   /**
    * `review.year` on a scenario document: the rest of the input.
@@ -7554,42 +3139,6 @@ export declare namespace In {
     year: number;
   };
   /**
-   * A fee the operator may not publish for a billing year, with the reason.
-   */
-  export type WithheldFee = {
-    /**
-     * Effective date.
-     */
-    effective: string;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Why it is withheld (the cap it breaks and the smallest quantity).
-     */
-    reason: string;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * A titled collection of explanations (底稿).
-   */
-  export type WorkingPaper = {
-    /**
-     * The explanations, in computation order.
-     */
-    items: Array<Explanation>;
-    /**
-     * The paper's title.
-     */
-    title: string;
-    [key: string]: unknown | unknown;
-  };
-  /**
    * Input VAT (进项税额) of one year.
    */
   export type YearAmount = {
@@ -7601,140 +3150,6 @@ export declare namespace In {
      * The year.
      */
     year: number;
-  };
-  /**
-   * One year's check of an actual fee against that year's cap.
-   */
-  export type YearCheck = {
-    /**
-     * The cap (as quoted) of that year.
-     */
-    cap: Decimal;
-    /**
-     * Whether the fee complies with it.
-     */
-    compliant: boolean;
-    /**
-     * The smallest breaking quantity, when it does not.
-     */
-    first_breach?: Breach | null;
-    /**
-     * The cap year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * One year of the separate accounts (年度核算结果).
-   */
-  export type YearCosts = {
-    /**
-     * `net_fixed_assets + net_intangibles`.
-     */
-    asset_base: Decimal;
-    /**
-     * Per category with activity, depreciation and amortisation included, in
-     * [`CostCategory::ALL`] order.
-     */
-    by_category: Array<CategoryLine>;
-    /**
-     * The year's depreciation and amortisation per asset.
-     */
-    depreciation: YearDepreciation;
-    /**
-     * Effective assets (有效资产): `asset_base + working_capital`.
-     */
-    effective_assets: Decimal;
-    /**
-     * Items left out of the permitted cost, with their reasons.
-     */
-    excluded: Array<ExcludedItem>;
-    /**
-     * The working papers.
-     */
-    explanations: Array<Explanation>;
-    /**
-     * Permitted general overhead (charged to neither a product nor a pool).
-     */
-    general: Decimal;
-    /**
-     * Gross asset value: original cost of the assets in service by year end (caps' base).
-     */
-    gross_assets: Decimal;
-    /**
-     * Net fixed assets (固定资产净值), grant-funded excluded, at the chosen balance.
-     */
-    net_fixed_assets: Decimal;
-    /**
-     * Net intangibles (无形资产净值), grant-funded excluded, at the chosen balance.
-     */
-    net_intangibles: Decimal;
-    /**
-     * Permitted operating cost (the O&M-type base of the working capital allowance):
-     * every permitted category except depreciation, amortisation and interest.
-     */
-    om_total: Decimal;
-    /**
-     * How each pool was shared.
-     */
-    pools: Array<PoolAllocation>;
-    /**
-     * Cost per product, by product id.
-     */
-    products: Array<ProductCost>;
-    /**
-     * Permitted cost (准许成本): Σ permitted over categories.
-     */
-    total_permitted: Decimal;
-    /**
-     * General overhead not spread over products. `Σ products.total + unallocated =
-     * total_permitted`.
-     */
-    unallocated: Decimal;
-    /**
-     * Cost booked to the uses of a scenario category (not to products): `Σ products + unallocated
-     * + Σ use_categories = total_permitted`.
-     */
-    use_categories?: Array<UseCategoryCost>;
-    /**
-     * The working capital allowance (营运资本).
-     */
-    working_capital: Decimal;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
-  };
-  /**
-   * The register's depreciation and amortisation for one year.
-   */
-  export type YearDepreciation = {
-    /**
-     * Σ charges of intangible assets (摊销).
-     */
-    amortisation: Decimal;
-    /**
-     * Σ charges of fixed assets (折旧).
-     */
-    depreciation: Decimal;
-    /**
-     * Σ charges of grant-funded assets.
-     */
-    grant_funded: Decimal;
-    /**
-     * Per asset with months charged in the year, in register order.
-     */
-    lines: Array<AssetCharge>;
-    /**
-     * Σ charges of assets not grant-funded.
-     */
-    own_funded: Decimal;
-    /**
-     * The year.
-     */
-    year: number;
-    [key: string]: unknown | unknown;
   };
   /**
    * The input of `review.year`: a scenario document with the year's actual lines, or a
@@ -7754,151 +3169,9 @@ export declare namespace In {
 /** The engine's output types, as it writes them. */
 export declare namespace Out {
   /**
-   * Actual use and chargeable revenue of one (product, scenario) in the year reviewed
-   * (实际业务量与收费收入).
-   * 
-   * A plain record: the usage rating of the year (计费结果) converts into a list of these.
-   * `revenue` is net of VAT, on the same basis as the MPR; `volume` is in the product's unit.
-   */
-  export type ActualLine = {
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Actual revenue collected, net of VAT (>= 0).
-     */
-    revenue: Decimal;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * Actual volume used (>= 0).
-     */
-    volume: Decimal;
-  };
-  /**
-   * An additive game.
-   */
-  export type AdditiveGame = {
-    /**
-     * Each player's stand-alone value.
-     */
-    values: Array<PlayerValue>;
-  };
-  /**
-   * A product's sharing agreement (收益分配协议).
-   */
-  export type Agreement = {
-    /**
-     * How a loss is shared.
-     */
-    loss_rule: LossRule;
-    /**
-     * How the remainder is split.
-     */
-    method: SplitMethod;
-    /**
-     * The operator's reasonable profit (none if absent).
-     */
-    operator_profit?: OperatorProfit | null;
-    /**
-     * The parties.
-     */
-    parties: Array<AgreementParty>;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * The unit of every share and the rounding of tax and profit (half up to 0.01 by default).
-     */
-    rounding: Rounding;
-    /**
-     * Taxes attributable (none if absent).
-     */
-    tax?: Tax | null;
-  };
-  /**
-   * A party to an agreement.
-   */
-  export type AgreementParty = {
-    /**
-     * For a data source unit: an administrative body (行政机关/事业单位), whose share is
-     * non-tax revenue paid to the treasury.
-     */
-    administrative: boolean;
-    /**
-     * The party's id (unique in the agreement).
-     */
-    id: string;
-    /**
-     * What the party is.
-     */
-    kind: AgreementPartyKind;
-    /**
-     * The most this party may receive from the remainder.
-     */
-    max_share?: Decimal | null;
-    /**
-     * A display name.
-     */
-    name: string;
-    /**
-     * The ratio for [`SplitMethod::FixedRatios`] and [`LossRule::FixedRatios`] (in [0, 1]).
-     */
-    ratio?: Decimal | null;
-    /**
-     * The cost recognised for recovery (认定成本), a multiple of the rounding unit.
-     */
-    recognised_cost: Decimal;
-    /**
-     * The weight for [`SplitMethod::Weights`].
-     */
-    weight?: Decimal | null;
-  };
-  /**
    * What a party is.
    */
   export type AgreementPartyKind = "data_source" | "operator" | "partner";
-  /**
-   * One version of an agreement (协议版本).
-   */
-  export type AgreementVersion = {
-    /**
-     * The agreement.
-     */
-    agreement: Agreement;
-    /**
-     * The first day it is in force.
-     */
-    effective_from: string;
-    /**
-     * The last day it is in force; only the last version may leave it open.
-     */
-    effective_to?: string | null;
-    /**
-     * Its name (unique).
-     */
-    version: string;
-  };
-  /**
-   * The airport game.
-   */
-  export type AirportGame = {
-    /**
-     * Each player's stand-alone cost (non-negative).
-     */
-    costs: Array<PlayerCost>;
-  };
-  /**
-   * The input of `sharing.airport`.
-   */
-  export type AirportInput = {
-    costs: Array<PlayerCost>;
-    rounding: Rounding;
-  };
   /**
    * Serial cost shares, in input order.
    */
@@ -7932,16 +3205,6 @@ export declare namespace Out {
      * The exact share (28 digits).
      */
     share: Decimal;
-  };
-  /**
-   * The input of `costs.allocate`.
-   */
-  export type AllocateRequest = {
-    direct: Array<DirectCost>;
-    drivers: Array<DriverUse>;
-    pool_costs: Array<PoolCost>;
-    pools: Array<Pool>;
-    year: number | null;
   };
   /**
    * The result of [`allocate_pools`].
@@ -8052,62 +3315,6 @@ export declare namespace Out {
    */
   export type ApprovalScope = "all_uses" | "free_uses";
   /**
-   * One asset (资产).
-   */
-  export type Asset = {
-    /**
-     * Original cost (原值), non-negative.
-     */
-    cost: Decimal;
-    /**
-     * Formed by government investment or grant (政府投资/补助形成): earns no return.
-     */
-    grant_funded: boolean;
-    /**
-     * A unique id.
-     */
-    id: string;
-    /**
-     * The month it entered service (`"2025-03"`).
-     */
-    in_service: string;
-    /**
-     * Fixed or intangible.
-     */
-    kind: AssetKind;
-    /**
-     * Useful life in months, 1..=[`MAX_LIFE_MONTHS`].
-     */
-    life_months: number;
-    /**
-     * A human name.
-     */
-    name: string;
-    /**
-     * Public data obtained without consideration under the authorization and booked as an
-     * intangible (数据资源入表): earns no return (excluded from effective assets, 国有资产流失 would
-     * follow otherwise); its amortisation is recoverable only where the profile says so
-     * (`free_data_amortisation_recoverable`).
-     */
-    obtained_free?: boolean;
-    /**
-     * The shared pool its charge goes into (exclusive with `product`). Neither: general.
-     */
-    pool?: string | null;
-    /**
-     * The product it serves alone (exclusive with `pool`).
-     */
-    product?: string | null;
-    /**
-     * Residual value (残值), `0 <= residual <= cost`; default 0.
-     */
-    residual: Decimal;
-  };
-  /**
-   * Which balance of a year measures the asset base.
-   */
-  export type AssetBalance = "opening" | "closing" | "average";
-  /**
    * One asset's charge in a year.
    */
   export type AssetCharge = {
@@ -8135,22 +3342,6 @@ export declare namespace Out {
      * What the charge goes to.
      */
     target: CostTarget;
-  };
-  /**
-   * Fixed (depreciated) or intangible (amortised).
-   */
-  export type AssetKind = "fixed" | "intangible";
-  /**
-   * The asset register. Serialized as a plain list of [`Asset`]s.
-   */
-  export type AssetRegister = Array<Asset>;
-  /**
-   * The input of `lifecycle.audit_signals`.
-   */
-  export type AuditInput = {
-    history: Array<History>;
-    thresholds: Thresholds;
-    usage: Array<UsageLine>;
   };
   /**
    * The result of `lifecycle.audit_signals`.
@@ -8340,19 +3531,6 @@ export declare namespace Out {
    */
   export type Cadence = "quarterly" | "half_yearly";
   /**
-   * A working-day calendar.
-   */
-  export type Calendar = {
-    /**
-     * Days off that would otherwise be working days (public holidays, 法定节假日).
-     */
-    holidays: Array<string>;
-    /**
-     * Weekend days worked (调休上班日).
-     */
-    workdays: Array<string>;
-  };
-  /**
    * Whether caps hold for the whole pricing period or are recomputed every year.
    */
   export type CapBasis = "period" | "per_year";
@@ -8460,23 +3638,6 @@ export declare namespace Out {
     volume_basis: VolumeBasis;
   };
   /**
-   * A cap line: year, product and scenario.
-   */
-  export type CapRef = {
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * The year.
-     */
-    year: number;
-  };
-  /**
    * How an actual fee is tested against its cap (不高于上限收费标准).
    */
   export type CapTest = "strict" | "average";
@@ -8548,19 +3709,6 @@ export declare namespace Out {
     year: number;
   };
   /**
-   * In-kind value carried from an earlier period (上期结转).
-   */
-  export type CarriedIn = {
-    /**
-     * The value carried, in whole cents, at least 0.
-     */
-    amount: Decimal;
-    /**
-     * The layer-1 unit.
-     */
-    unit: string;
-  };
-  /**
    * Parties, scenarios and products, with lookups by id.
    */
   export type Catalog = {
@@ -8628,20 +3776,6 @@ export declare namespace Out {
    */
   export type Category = "public_governance" | "public_welfare" | "industry_development" | "sector_development";
   /**
-   * A benchmark cap on a category (成本标准上限): the category's permitted amount in a year
-   * is at most `share_of_assets × gross asset value`.
-   */
-  export type CategoryCap = {
-    /**
-     * The capped category (an entered one: not depreciation or amortisation).
-     */
-    category: CostCategory;
-    /**
-     * The share of the gross asset value (`"0.015"` for 1.5 %), non-negative.
-     */
-    share_of_assets: Decimal;
-  };
-  /**
    * One category of a year: `permitted = claimed − subsidy − excluded − disallowed`.
    */
   export type CategoryLine = {
@@ -8669,64 +3803,6 @@ export declare namespace Out {
      * Σ subsidies netted off.
      */
     subsidy: Decimal;
-  };
-  /**
-   * A product's sharing agreement for a chain waterfall.
-   */
-  export type ChainAgreement = {
-    /**
-     * Where the income tax goes.
-     */
-    income_tax: IncomeTax;
-    /**
-     * How a shortfall is shared.
-     */
-    loss_rule: LossRule;
-    /**
-     * How the remainder is split.
-     */
-    method: SplitMethod;
-    /**
-     * The parties.
-     */
-    parties: Array<ChainAgreementParty>;
-  };
-  /**
-   * A party to a chain waterfall.
-   */
-  export type ChainAgreementParty = {
-    /**
-     * An administrative data source unit (行政事业单位): its share is non-tax revenue.
-     */
-    administrative: boolean;
-    /**
-     * Its part of the product's permitted cost (the parties' parts add up to 1).
-     */
-    cost_share?: Decimal | null;
-    /**
-     * The party's id.
-     */
-    id: string;
-    /**
-     * What the party is.
-     */
-    kind: AgreementPartyKind;
-    /**
-     * The most it may receive from the remainder.
-     */
-    max_share?: Decimal | null;
-    /**
-     * A display name.
-     */
-    name: string;
-    /**
-     * The ratio for `fixed_ratios`.
-     */
-    ratio?: Decimal | null;
-    /**
-     * The weight for the `weights` method.
-     */
-    weight?: Decimal | null;
   };
   /**
    * The whole chain: MPR, caps and fee verdicts, with explanations.
@@ -8847,70 +3923,6 @@ export declare namespace Out {
     year: number;
   };
   /**
-   * The input of `sharing.waterfall_from_chain`.
-   */
-  export type ChainWaterfallInput = {
-    /**
-     * The agreement.
-     */
-    agreement: ChainAgreement;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * The product's actual revenue of the year.
-     */
-    revenue: Decimal;
-    /**
-     * The scenario (the chain is run on it).
-     */
-    scenario: ScenarioDocument;
-    /**
-     * What the surcharges are levied on (default the VAT payable, as in the MPR).
-     */
-    surcharge_base: SurchargeBase;
-    /**
-     * What `revenue` includes (default VAT-exclusive).
-     */
-    tax_basis: TaxBasis;
-    /**
-     * The year.
-     */
-    year: number;
-  };
-  /**
-   * One change of `chain.with_changes`: the value to set at every place the path designates,
-   * or one value per place (`values`, in document order).
-   */
-  export type Change = {
-    /**
-     * The path (`profile.profit.rate`, `forecasts[*].volume`).
-     */
-    path: string;
-    /**
-     * The new value at every place the path designates.
-     */
-    value: unknown;
-    /**
-     * One new value per place, in document order (as `chain.values_at` lists them).
-     */
-    values: Array<unknown> | null;
-  };
-  /**
-   * The input of `schedule.charge`.
-   */
-  export type ChargeInput = {
-    /**
-     * The quantity used.
-     */
-    quantity: Decimal;
-    /**
-     * The schedule.
-     */
-    schedule: Schedule;
-  };
-  /**
    * The result of `schedule.charge`.
    */
   export type ChargeResult = {
@@ -8932,14 +3944,6 @@ export declare namespace Out {
    */
   export type ChargingForm = "per_item" | "per_call" | "per_time" | "per_volume";
   /**
-   * The input of `lifecycle.check`.
-   */
-  export type CheckInput = {
-    catalog: Catalog | null;
-    lifecycle: Lifecycle;
-    pricing_period: PricingPeriod | null;
-  };
-  /**
    * The claw-back of a prior period, computed once and spread over the new period.
    */
   export type Clawback = {
@@ -8955,33 +3959,6 @@ export declare namespace Out {
      * Net over-recovery with interest (negative when under-recovery is carried and larger).
      */
     total: Decimal;
-  };
-  /**
-   * Whether over-recovery is netted over the prior period or counted year by year.
-   */
-  export type ClawbackNetting = "per_period" | "per_year";
-  /**
-   * How the claw-back (扣减) of a prior period's over-recovery is taken.
-   */
-  export type ClawbackSpread = "first_year" | "even";
-  /**
-   * The value of one coalition.
-   */
-  export type CoalitionValue = {
-    /**
-     * The members (player ids, any order, no repeats).
-     */
-    coalition: Array<string>;
-    /**
-     * `v(coalition)`.
-     */
-    value: Decimal;
-  };
-  /**
-   * The input of `lifecycle.credit_code`.
-   */
-  export type CodeInput = {
-    code: string;
   };
   /**
    * The result of `lifecycle.credit_code`.
@@ -9000,27 +3977,6 @@ export declare namespace Out {
    * What the operator is compensated for at exit.
    */
   export type Compensation = "net_book_value" | "unrecovered_investment" | "none";
-  /**
-   * The input of `schedule.compliance`.
-   */
-  export type ComplianceInput = {
-    /**
-     * The cap per unit.
-     */
-    cap: Decimal;
-    /**
-     * The schedule.
-     */
-    schedule: Schedule;
-    /**
-     * The billing step (default 1).
-     */
-    step: Decimal | null;
-    /**
-     * The test (default strict).
-     */
-    test: CapTest;
-  };
   /**
    * The outcome of an evaluation.
    */
@@ -9043,47 +3999,6 @@ export declare namespace Out {
     ranking: Array<string>;
   };
   /**
-   * The separate cost accounts of the authorized operation (the scenario's `costs` section).
-   * 
-   * ```
-   * use datafee::costs::{CostAccounts, CostOptions};
-   * let accounts: CostAccounts = datafee::doc::from_json(r#"{
-   *   "ledger": {"entries": [
-   *     {"category": "compute", "year": 2026, "pool": "platform", "amount": "300.00"},
-   *     {"category": "personnel", "year": 2026, "product": "p01", "amount": "100.00"}
-   *   ]},
-   *   "assets": [{"id": "srv", "kind": "fixed", "cost": "2400.00", "life_months": 24,
-   *               "in_service": "2025-12", "pool": "platform"}],
-   *   "pools": [{"id": "platform", "driver": "compute_hours"}],
-   *   "drivers": [{"pool": "platform", "product": "p01", "quantity": "1"},
-   *               {"pool": "platform", "product": "p02", "quantity": "3"}]
-   * }"#)?;
-   * let y = accounts.year_summary(2026, &CostOptions::default())?;
-   * assert_eq!(y.total_permitted.to_string(), "1600.00"); // 300 + 100 + 1200 depreciation
-   * assert_eq!(y.product("p01").unwrap().total.to_string(), "475.00"); // 100 + 1500 / 4
-   * assert_eq!(y.product("p02").unwrap().total.to_string(), "1125.00");
-   * # Ok::<(), datafee::Error>(())
-   * ```
-   */
-  export type CostAccounts = {
-    /**
-     * The asset register.
-     */
-    assets: AssetRegister;
-    /**
-     * The products' driver quantities.
-     */
-    drivers: Array<DriverUse>;
-    /**
-     * The cost ledger.
-     */
-    ledger: Ledger;
-    /**
-     * The shared cost pools.
-     */
-    pools: Array<Pool>;
-  };
-  /**
    * A cost category (成本科目). Serialized in snake_case (`"operation_maintenance"`).
    * 
    * [`Depreciation`](CostCategory::Depreciation) and [`Amortisation`](CostCategory::Amortisation)
@@ -9091,91 +4006,6 @@ export declare namespace Out {
    * ledger. The last three categories are never permitted.
    */
   export type CostCategory = "depreciation" | "amortisation" | "operation_maintenance" | "data_acquisition" | "data_governance" | "compute" | "storage" | "personnel" | "security" | "network_resources" | "model_development" | "data_authorization" | "interest" | "other" | "other_business" | "fines" | "donations";
-  /**
-   * One claimed cost (成本记录).
-   */
-  export type CostEntry = {
-    /**
-     * The amount claimed (non-negative).
-     */
-    amount: Decimal;
-    /**
-     * The category.
-     */
-    category: CostCategory;
-    /**
-     * An optional id (unique in the ledger), used in reports.
-     */
-    id?: string | null;
-    /**
-     * A free-text note.
-     */
-    note?: string | null;
-    /**
-     * Whether it is permitted; absent means the category's default
-     * ([`CostCategory::is_permitted_by_default`]).
-     */
-    permitted?: boolean | null;
-    /**
-     * The shared pool it belongs to (exclusive with `product`). Neither: general overhead.
-     */
-    pool?: string | null;
-    /**
-     * The product it is a direct cost of (exclusive with `pool`).
-     */
-    product?: string | null;
-    /**
-     * The scenario category whose uses it serves (`"public_welfare"`; exclusive with
-     * `product` and `pool`): booked to those uses directly (see [`crate::scope`]).
-     */
-    scenario_category?: Category | null;
-    /**
-     * Government subsidy received for this cost (政府补助), netted off; `0 <= subsidy <= amount`.
-     */
-    subsidy: Decimal;
-    /**
-     * The calendar year the cost belongs to.
-     */
-    year: number;
-  };
-  /**
-   * How the accounts are read: the profile's choices (filled by the caller).
-   */
-  export type CostOptions = {
-    /**
-     * Spread the general overhead over products in proportion to their other cost
-     * (default true); otherwise it is reported as `unallocated`.
-     */
-    allocate_general: boolean;
-    /**
-     * Which balance measures the asset base (default the average of opening and closing).
-     */
-    asset_balance: AssetBalance;
-    /**
-     * Benchmark caps per category (default none).
-     */
-    category_caps: Array<CategoryCap>;
-    /**
-     * When depreciation starts (default the month after entering service).
-     */
-    depreciation_start: DepreciationStart;
-    /**
-     * Leave interest out: the return method already pays for debt (default false).
-     */
-    exclude_interest: boolean;
-    /**
-     * Count the amortisation of data obtained free under the authorization (default false).
-     */
-    free_data_amortisation_recoverable: boolean;
-    /**
-     * Count the depreciation of grant-funded assets as permitted cost (default false).
-     */
-    grant_depreciation_recoverable: boolean;
-    /**
-     * The working capital allowance as a share of operating cost, in `[0, 1]` (default 0).
-     */
-    working_capital_share: Decimal;
-  };
   /**
    * What a cost is charged to. Serialized as `{"product": "p01"}`, `{"pool": "platform"}`
    * or `"general"`.
@@ -9239,23 +4069,6 @@ export declare namespace Out {
     source: string;
   };
   /**
-   * Revenue with its date: a day (`on`) or a month (`month`, `YYYY-MM`), exactly one.
-   */
-  export type DatedRevenue = {
-    /**
-     * The revenue (non-negative).
-     */
-    amount: Decimal;
-    /**
-     * The usage month, `YYYY-MM`.
-     */
-    month?: string | null;
-    /**
-     * The usage day.
-     */
-    on?: string | null;
-  };
-  /**
    * Whether a delta line reverses an invoiced line or states its replacement.
    */
   export type DeltaKind = "reversal" | "new";
@@ -9309,14 +4122,6 @@ export declare namespace Out {
      * Scenario id.
      */
     scenario: string;
-  };
-  /**
-   * The operations answered here.
-   * The input of `costs.depreciation`.
-   */
-  export type DepreciationRequest = {
-    asset: Asset;
-    depreciation_start: DepreciationStart;
   };
   /**
    * An asset's whole depreciation schedule (折旧计划表).
@@ -9389,36 +4194,6 @@ export declare namespace Out {
     products: Array<DerivedResult>;
   };
   /**
-   * The input of `sharing.derivative`.
-   */
-  export type DerivativeInput = {
-    /**
-     * The products.
-     */
-    products: Array<DerivedProduct>;
-  };
-  /**
-   * A product, its own revenue, its agreement and what it is built on.
-   */
-  export type DerivedProduct = {
-    /**
-     * Its sharing agreement (for what it retains).
-     */
-    agreement: Agreement;
-    /**
-     * The product's id (unique).
-     */
-    product: string;
-    /**
-     * Its own sales revenue (non-negative).
-     */
-    revenue: Decimal;
-    /**
-     * The products it is built on (再开发的上游产品), none for an original product.
-     */
-    upstream?: Array<Upstream>;
-  };
-  /**
    * One product resolved.
    */
   export type DerivedResult = {
@@ -9452,49 +4227,6 @@ export declare namespace Out {
     waterfall: Waterfall;
   };
   /**
-   * A product's direct cost.
-   */
-  export type DirectCost = {
-    amount: Decimal;
-    product: string;
-  };
-  /**
-   * The input of `lifecycle.authorization_disclosure`.
-   */
-  export type DisclosureInput = {
-    calendar: Calendar;
-    format: Format;
-    lifecycle: Lifecycle;
-    published: string | null;
-    working_days: number;
-  };
-  /**
-   * The dividend of one coalition.
-   */
-  export type Dividend = {
-    /**
-     * The members (non-empty, no repeats).
-     */
-    coalition: Array<string>;
-    /**
-     * `d(coalition)`.
-     */
-    dividend: Decimal;
-  };
-  /**
-   * A game given by Harsanyi dividends.
-   */
-  export type DividendGame = {
-    /**
-     * The dividends; coalitions not listed have dividend 0.
-     */
-    dividends: Array<Dividend>;
-    /**
-     * The players, in output order.
-     */
-    players: Array<string>;
-  };
-  /**
    * A cost driver (成本动因): the measure of use by which a pool is shared.
    */
   export type Driver = "data_volume" | "compute_hours" | "storage" | "staff_hours";
@@ -9514,27 +4246,6 @@ export declare namespace Out {
      * Its driver quantity.
      */
     quantity: Decimal;
-  };
-  /**
-   * One product's use of one pool's driver (动因量).
-   */
-  export type DriverUse = {
-    /**
-     * The pool.
-     */
-    pool: string;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * The quantity of the pool's driver used by the product (non-negative).
-     */
-    quantity: Decimal;
-    /**
-     * The year the quantity belongs to; absent means every year without a dated record.
-     */
-    year?: number | null;
   };
   /**
    * A party's evaluation.
@@ -9566,24 +4277,6 @@ export declare namespace Out {
     weight: Decimal;
   };
   /**
-   * An evaluation: indicators and each party's raw values.
-   */
-  export type Evaluation = {
-    /**
-     * Grades from thresholds (评价等级, [`super::grades`]): each party then carries its grade
-     * and the result the parties per grade. Absent: no grade, the output unchanged.
-     */
-    grades?: Grades | null;
-    /**
-     * The indicators.
-     */
-    indicators: Array<Indicator>;
-    /**
-     * The parties evaluated.
-     */
-    parties: Array<PartyValues>;
-  };
-  /**
    * The evaluation block of the annual report.
    */
   export type Evaluation2 = {
@@ -9599,23 +4292,6 @@ export declare namespace Out {
      * The result.
      */
     verdict: Verdict2;
-  };
-  /**
-   * Thresholds of the annual evaluation (年度评估) the annual operating report states: the
-   * result 通过 / 未通过 / 限期整改 (六安方案: 评估结果分为“通过”、“未通过”和“限期整改”), see
-   * [`crate::disclosure::evaluation`].
-   */
-  export type EvaluationThresholds = {
-    /**
-     * The largest over-recovery `(actual revenue − MPR) / MPR` that passes; absent: the
-     * profile's `review_threshold` (the deviation that already calls for revised caps).
-     */
-    max_over_recovery?: Decimal | null;
-    /**
-     * The smallest share of free uses (公共治理、公益事业, 公益服务情况) in the year's total volume
-     * (default 0: any share passes; a jurisdiction that expects public service sets it).
-     */
-    min_free_use_share: Decimal;
   };
   /**
    * An entry or asset charge left out of the permitted cost.
@@ -9654,56 +4330,6 @@ export declare namespace Out {
    * Why an item is left out of the permitted cost.
    */
   export type ExclusionReason = "non_permitted_category" | "marked_not_permitted" | "interest_paid_by_return" | "grant_funded_depreciation" | "free_data_amortisation";
-  /**
-   * An asset at exit, with its net book value (账面净值) on the termination day.
-   */
-  export type ExitAsset = {
-    /**
-     * Whether it is handed back (返还) to the authorizing body (default `true`).
-     */
-    handed_back: boolean;
-    /**
-     * Asset id.
-     */
-    id: string;
-    /**
-     * Net book value on the termination day.
-     */
-    net_book_value: Decimal;
-  };
-  /**
-   * The `lifecycle.exit_settlement` input.
-   */
-  export type ExitInput = {
-    /**
-     * The operator's assets of the authorized operation.
-     */
-    assets: Array<ExitAsset>;
-    /**
-     * The compensation basis.
-     */
-    compensation: Compensation;
-    /**
-     * The year of termination, for the final claw-back.
-     */
-    final_year?: FinalYear | null;
-    /**
-     * The investment recognised in the authorized operation.
-     */
-    investment: Decimal;
-    /**
-     * The lifecycle; its authorization must carry `terminated`.
-     */
-    lifecycle: Lifecycle;
-    /**
-     * The part of it recovered through permitted revenue so far.
-     */
-    recovered: Decimal;
-    /**
-     * Rounding of the pro-rata MPR (default half-up to 0.01).
-     */
-    rounding: Rounding;
-  };
   /**
    * The exit settlement (退出结算).
    */
@@ -9802,44 +4428,6 @@ export declare namespace Out {
      * Its value as text (decimals exactly as computed).
      */
     value: string;
-  };
-  /**
-   * A game given by its coalition values.
-   */
-  export type ExplicitGame = {
-    /**
-     * What unlisted coalitions are worth.
-     */
-    missing: MissingCoalitions;
-    /**
-     * The players, in output order.
-     */
-    players: Array<string>;
-    /**
-     * The listed coalition values.
-     */
-    values: Array<CoalitionValue>;
-  };
-  /**
-   * An actual fee (具体收费标准) the operator publishes for a (product, scenario).
-   */
-  export type Fee = {
-    /**
-     * Effective date `YYYY-MM-DD`; its year picks the cap checked against.
-     */
-    effective: string;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Scenario id (a chargeable one).
-     */
-    scenario: string;
-    /**
-     * The schedule.
-     */
-    schedule: Schedule;
   };
   /**
    * A fee that took effect in the year.
@@ -10078,19 +4666,6 @@ export declare namespace Out {
     year: number;
   };
   /**
-   * The result of [`allocate_pools`]. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresAllocation = {
-    /**
-     * Per pool, by pool id.
-     */
-    pools: Array<PoolAllocation>;
-    /**
-     * Per product, by product id.
-     */
-    products: Array<ProductCost>;
-  };
-  /**
    * The cap of one (product, scenario) pair, or why it is free. (As `chain.figures` writes it: without working papers.)
    */
   export type FiguresCapLine = {
@@ -10245,19 +4820,6 @@ export declare namespace Out {
     stage: Stage;
   };
   /**
-   * The result of `schedule.charge`. (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresChargeResult = {
-    /**
-     * The charge, unrounded.
-     */
-    charge: Decimal;
-    /**
-     * The charge half up to 0.01 yuan, as an invoice line shows it.
-     */
-    charge_rounded: Decimal;
-  };
-  /**
    * The claw-back of a prior period, computed once and spread over the new period. (As `chain.figures` writes it: without working papers.)
    */
   export type FiguresClawback = {
@@ -10269,47 +4831,6 @@ export declare namespace Out {
      * Net over-recovery with interest (negative when under-recovery is carried and larger).
      */
     total: Decimal;
-  };
-  /**
-   * An asset's whole depreciation schedule (折旧计划表). (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresDepreciationSchedule = {
-    /**
-     * The asset id.
-     */
-    asset: string;
-    /**
-     * Depreciation or amortisation.
-     */
-    category: CostCategory;
-    /**
-     * `cost − residual`.
-     */
-    depreciable: Decimal;
-    /**
-     * The first month charged (`"2025-04"`).
-     */
-    first_month: string;
-    /**
-     * The last month charged.
-     */
-    last_month: string;
-    /**
-     * The exact monthly charge `(cost − residual) / life_months` (before rounding).
-     */
-    monthly: Decimal;
-    /**
-     * The start rule applied.
-     */
-    start: DepreciationStart;
-    /**
-     * Σ charges (equals `depreciable`).
-     */
-    total: Decimal;
-    /**
-     * From the in-service year to the year of the last charge.
-     */
-    years: Array<ScheduleYear>;
   };
   /**
    * The compliance verdict of one actual fee, for every year of the period it is in force. (As `chain.figures` writes it: without working papers.)
@@ -10347,9 +4868,6 @@ export declare namespace Out {
      * The deciding year: the first year it breaks its cap, else its first year in force.
      */
     year: number;
-  };
-  export type FiguresInput = {
-    document: ScenarioDocument;
   };
   /**
    * The MPR of every year of a pricing period. (As `chain.figures` writes it: without working papers.)
@@ -10512,83 +5030,6 @@ export declare namespace Out {
     test: CapTest;
   };
   /**
-   * One year of the separate accounts (年度核算结果). (As `chain.figures` writes it: without working papers.)
-   */
-  export type FiguresYearCosts = {
-    /**
-     * `net_fixed_assets + net_intangibles`.
-     */
-    asset_base: Decimal;
-    /**
-     * Per category with activity, depreciation and amortisation included, in
-     * [`CostCategory::ALL`] order.
-     */
-    by_category: Array<CategoryLine>;
-    /**
-     * The year's depreciation and amortisation per asset.
-     */
-    depreciation: YearDepreciation;
-    /**
-     * Effective assets (有效资产): `asset_base + working_capital`.
-     */
-    effective_assets: Decimal;
-    /**
-     * Items left out of the permitted cost, with their reasons.
-     */
-    excluded: Array<ExcludedItem>;
-    /**
-     * Permitted general overhead (charged to neither a product nor a pool).
-     */
-    general: Decimal;
-    /**
-     * Gross asset value: original cost of the assets in service by year end (caps' base).
-     */
-    gross_assets: Decimal;
-    /**
-     * Net fixed assets (固定资产净值), grant-funded excluded, at the chosen balance.
-     */
-    net_fixed_assets: Decimal;
-    /**
-     * Net intangibles (无形资产净值), grant-funded excluded, at the chosen balance.
-     */
-    net_intangibles: Decimal;
-    /**
-     * Permitted operating cost (the O&M-type base of the working capital allowance):
-     * every permitted category except depreciation, amortisation and interest.
-     */
-    om_total: Decimal;
-    /**
-     * How each pool was shared.
-     */
-    pools: Array<PoolAllocation>;
-    /**
-     * Cost per product, by product id.
-     */
-    products: Array<ProductCost>;
-    /**
-     * Permitted cost (准许成本): Σ permitted over categories.
-     */
-    total_permitted: Decimal;
-    /**
-     * General overhead not spread over products. `Σ products.total + unallocated =
-     * total_permitted`.
-     */
-    unallocated: Decimal;
-    /**
-     * Cost booked to the uses of a scenario category (not to products): `Σ products + unallocated
-     * + Σ use_categories = total_permitted`.
-     */
-    use_categories?: Array<UseCategoryCost>;
-    /**
-     * The working capital allowance (营运资本).
-     */
-    working_capital: Decimal;
-    /**
-     * The year.
-     */
-    year: number;
-  };
-  /**
    * The final claw-back of the year of termination.
    */
   export type FinalClawback = {
@@ -10618,48 +5059,6 @@ export declare namespace Out {
     year: number;
   };
   /**
-   * The year of termination: its approved MPR and its actual chargeable revenue to the day.
-   */
-  export type FinalYear = {
-    /**
-     * Actual chargeable revenue of the year up to termination.
-     */
-    actual_revenue: Decimal;
-    /**
-     * The approved MPR of the year (a full year's).
-     */
-    mpr: Decimal;
-    /**
-     * The calendar year.
-     */
-    year: number;
-  };
-  /**
-   * A volume forecast for a (product, scenario), for one year or (without `year`) every year.
-   */
-  export type Forecast = {
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * Forecast volume in the product's unit.
-     */
-    volume: Decimal;
-    /**
-     * The year it applies to; absent: every year of the period.
-     */
-    year?: number | null;
-  };
-  /**
-   * An output format.
-   */
-  export type Format = "json" | "csv" | "markdown" | "html";
-  /**
    * Where the cost of free (public governance / public welfare) uses is borne.
    * 
    * 65号 defines 经营成本 as the reasonable costs "在提供用于产业发展、行业发展的数据产品和服务过程中
@@ -10667,22 +5066,6 @@ export declare namespace Out {
    * [`FreeCostRecovery::ChargeableOnly`], reads it so; the other two are explicit options.
    */
   export type FreeCostRecovery = "chargeable_only" | "from_paid" | "budget_funded";
-  /**
-   * A cooperative game in one of its accepted forms.
-   */
-  export type Game = {
-    explicit: ExplicitGame;
-  } | {
-    additive: AdditiveGame;
-  } | {
-    dividends: DividendGame;
-  } | {
-    airport: AirportGame;
-  } | {
-    weighted_majority: WeightedMajorityGame;
-  } | {
-    sources: SourcesGame;
-  };
   /**
    * The parties holding one grade.
    */
@@ -10701,32 +5084,6 @@ export declare namespace Out {
     parties: Array<string>;
   };
   /**
-   * One grade and the least score that earns it (评价等级及分数线).
-   */
-  export type GradeThreshold = {
-    /**
-     * The grade's name (`"A 优秀"`).
-     */
-    grade: string;
-    /**
-     * The least score earning it (inclusive), on the evaluation's score scale.
-     */
-    min_score: Decimal;
-  };
-  /**
-   * The grading rule of an evaluation, from the agreement or the profile.
-   */
-  export type Grades = {
-    /**
-     * The grade of a score below every threshold (default [`DEFAULT_BELOW`]).
-     */
-    below?: string | null;
-    /**
-     * The grades from the best down, `min_score` strictly decreasing.
-     */
-    thresholds: Array<GradeThreshold>;
-  };
-  /**
    * The grading's outcome: every grade (best first, then the one below) with its parties.
    */
   export type Grading = {
@@ -10739,23 +5096,6 @@ export declare namespace Out {
      * pilots and model cases, 立项、试点示范、优秀案例评选的参考).
      */
     use: string;
-  };
-  /**
-   * A customer's quantities of a product in prior periods (oldest first).
-   */
-  export type History = {
-    /**
-     * Customer.
-     */
-    customer: string;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Quantities of prior periods.
-     */
-    quantities: Array<Decimal>;
   };
   /**
    * One item of in-kind support to a department, valued.
@@ -10790,35 +5130,6 @@ export declare namespace Out {
      */
     unit: string;
   };
-  /**
-   * Where the product's share of the permitted income tax goes.
-   */
-  export type IncomeTax = "with_profit" | "deducted";
-  /**
-   * One indicator (评价指标).
-   */
-  export type Indicator = {
-    /**
-     * Benefit or cost.
-     */
-    direction: IndicatorDirection;
-    /**
-     * The indicator's id, used as the key in each party's values.
-     */
-    id: string;
-    /**
-     * The normalisation.
-     */
-    normalisation: Normalisation;
-    /**
-     * Its weight (non-negative).
-     */
-    weight: Decimal;
-  };
-  /**
-   * Whether more is better.
-   */
-  export type IndicatorDirection = "benefit" | "cost";
   /**
    * A customer's invoice (账单) for the billing period.
    */
@@ -11018,19 +5329,6 @@ export declare namespace Out {
    */
   export type KeyKind = "forecast_volume" | "equal" | "shares" | "drivers";
   /**
-   * The input of `rating.late`.
-   */
-  export type LateInput = {
-    explain: boolean;
-    /**
-     * The state the period was invoiced from (`state` of the previous `rating.late`);
-     * absent for the on-time invoicing.
-     */
-    invoiced: InvoicedState | null;
-    records: Array<UsageRecord>;
-    tariff: Tariff;
-  };
-  /**
    * The result of `rating.late`.
    */
   export type LateResult = {
@@ -11107,36 +5405,6 @@ export declare namespace Out {
      * Delta lines (reversals and new lines).
      */
     delta_lines: number;
-  };
-  /**
-   * Layer 2: the operator and its partners.
-   */
-  export type Layer2 = {
-    /**
-     * How a shortfall is shared.
-     */
-    loss_rule: LossRule;
-    /**
-     * How the remainder is split.
-     */
-    method: SplitMethod;
-    /**
-     * The operator's reasonable profit.
-     */
-    operator_profit?: OperatorProfit | null;
-    /**
-     * The operator and partners (no data-source unit).
-     */
-    parties: Array<AgreementParty>;
-  };
-  /**
-   * The cost ledger: every claimed cost of the authorized operation, all years.
-   */
-  export type Ledger = {
-    /**
-     * The entries.
-     */
-    entries: Array<CostEntry>;
   };
   /**
    * The lifecycle document: registration rule, authorization, scenario approvals.
@@ -11227,10 +5495,6 @@ export declare namespace Out {
     state: string;
   };
   /**
-   * How a shortfall of revenue below the total cost (a loss) is shared.
-   */
-  export type LossRule = "pro_rata_cost" | "equal" | "fixed_ratios";
-  /**
    * Detail of the remainder method, when it computes something.
    */
   export type MethodDetail = {
@@ -11238,10 +5502,6 @@ export declare namespace Out {
   } | {
     shapley: ShapleyResult;
   };
-  /**
-   * What a coalition missing from an explicit game is worth.
-   */
-  export type MissingCoalitions = "zero" | "error";
   /**
    * The MPR of every year of a pricing period.
    */
@@ -11335,23 +5595,6 @@ export declare namespace Out {
     year: number;
   };
   /**
-   * How raw values are made comparable.
-   */
-  export type Normalisation = "share" | "max" | "min_max";
-  /**
-   * The operator's reasonable profit (合理利润).
-   */
-  export type OperatorProfit = {
-    /**
-     * The rule.
-     */
-    rule: ProfitRule;
-    /**
-     * The rate or the amount.
-     */
-    value: Decimal;
-  };
-  /**
    * The overview (经营概况).
    */
   export type Overview = {
@@ -11404,44 +5647,6 @@ export declare namespace Out {
      */
     violations: number;
   };
-  /**
-   * A forecast volume of one (product, scenario) for the next period (下期预测业务量).
-   */
-  export type PairVolume = {
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * Forecast volume (>= 0).
-     */
-    volume: Decimal;
-  };
-  /**
-   * An explicit spreading weight for a chargeable (product, scenario).
-   */
-  export type PairWeight = {
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * Non-negative weight.
-     */
-    weight: Decimal;
-  };
-  /**
-   * The form of a working paper.
-   */
-  export type PaperFormat = "text" | "markdown" | "json";
   /**
    * A working paper as `chain.working_paper` returns it.
    */
@@ -11588,19 +5793,6 @@ export declare namespace Out {
     treasury?: TreasuryLevel | null;
   };
   /**
-   * A party's raw indicator values.
-   */
-  export type PartyValues = {
-    /**
-     * The party's id.
-     */
-    id: string;
-    /**
-     * Indicator id → raw value; every indicator must be present.
-     */
-    values: { [key: string]: Decimal };
-  };
-  /**
    * Who a statement line is for.
    */
   export type Payee = "unit" | "operator" | "partner";
@@ -11634,23 +5826,6 @@ export declare namespace Out {
    */
   export type PaymentKind = "treasury" | "party";
   /**
-   * When each payment falls due (缴纳与支付期限).
-   */
-  export type PaymentSchedule = {
-    /**
-     * The due date of the partners' shares.
-     */
-    parties: string;
-    /**
-     * A partner's own due date, by its id, where it differs.
-     */
-    party_due?: { [key: string]: string };
-    /**
-     * The due date of the remittance to each treasury level used (非税收入缴库期限).
-     */
-    treasury: { [key: string]: string };
-  };
-  /**
    * The settlement period (结算期), both days included.
    */
   export type Period = {
@@ -11662,18 +5837,6 @@ export declare namespace Out {
      * The last day.
      */
     to: string;
-  };
-  /**
-   * The input of `lifecycle.periodic_report`.
-   */
-  export type PeriodicInput = {
-    cadence: Cadence;
-    catalog: Catalog;
-    format: Format;
-    index: number;
-    products: Array<ProductSummary>;
-    rounding: Rounding;
-    year: number;
   };
   /**
    * A quarterly or half-yearly report.
@@ -11738,19 +5901,6 @@ export declare namespace Out {
     profit: Decimal;
   };
   /**
-   * A party's stand-alone cost.
-   */
-  export type PlayerCost = {
-    /**
-     * The cost of a facility serving it alone (non-negative).
-     */
-    cost: Decimal;
-    /**
-     * The party's id.
-     */
-    id: string;
-  };
-  /**
    * One player's Shapley value.
    */
   export type PlayerShapley = {
@@ -11771,32 +5921,6 @@ export declare namespace Out {
      * `φ_i` (exact, rounded to 28 digits; an estimate when sampled).
      */
     value: Decimal;
-  };
-  /**
-   * A player's value.
-   */
-  export type PlayerValue = {
-    /**
-     * The player's id.
-     */
-    id: string;
-    /**
-     * Its value.
-     */
-    value: Decimal;
-  };
-  /**
-   * A player's weight.
-   */
-  export type PlayerWeight = {
-    /**
-     * The player's id.
-     */
-    id: string;
-    /**
-     * Its weight.
-     */
-    weight: Decimal;
   };
   /**
    * A cap at one grid point.
@@ -11837,162 +5961,6 @@ export declare namespace Out {
     value: string;
   };
   /**
-   * Every jurisdiction parameter of the pricing chain.
-   */
-  export type Policy = {
-    /**
-     * Rounding of amounts (MPR blocks, invoice lines): half-up to 0.01 by default.
-     */
-    amount_rounding: Rounding;
-    /**
-     * Balance of effective assets the return applies to.
-     */
-    asset_balance: AssetBalance;
-    /**
-     * Prior-year 10-year government bond yield (十年期国债收益率), the base of the bound.
-     */
-    bond_yield: Decimal;
-    /**
-     * Caps for the whole period (default) or recomputed per year.
-     */
-    cap_basis: CapBasis;
-    /**
-     * How actual fees are tested against caps (default strict: every published unit price).
-     */
-    cap_test: CapTest;
-    /**
-     * Whether under-recovery is carried into the next period (default false: 65号 names only over-recovery).
-     */
-    carry_under_recovery: boolean;
-    /**
-     * Benchmark caps on cost categories (e.g. maintenance at most 1.5 % of gross asset value).
-     */
-    category_caps: Array<CategoryCap>;
-    /**
-     * Simple annual interest on the claw-back per year of delay (default 0).
-     */
-    clawback_interest: Decimal;
-    /**
-     * Claw-back netted over the prior period (default) or per year.
-     */
-    clawback_netting: ClawbackNetting;
-    /**
-     * How a prior period's over-recovery is clawed back.
-     */
-    clawback_spread: ClawbackSpread;
-    /**
-     * Debt ratio g used to find the equity part of the profit for the non-WACC methods (default 0:
-     * all profit is on equity and grossed up for income tax).
-     */
-    debt_ratio: Decimal;
-    /**
-     * When depreciation starts: the month after entering service (default, 当月增加次月计提) or the same month.
-     */
-    depreciation_start: DepreciationStart;
-    /**
-     * Thresholds of the annual evaluation (年度评估) in the annual report (default: the
-     * over-recovery bound is the review threshold, no free-use share required).
-     */
-    evaluation?: EvaluationThresholds;
-    /**
-     * Where the cost of free uses is borne (default: the MPR carries chargeable use only).
-     */
-    free_cost_recovery: FreeCostRecovery;
-    /**
-     * Whether the amortisation of data assets obtained free under the authorization is a
-     * recoverable cost (default false; such assets never earn a return).
-     */
-    free_data_amortisation_recoverable: boolean;
-    /**
-     * Whether depreciation of grant-funded assets is recoverable (default false).
-     */
-    grant_depreciation_recoverable: boolean;
-    /**
-     * Corporate income tax rate (企业所得税), 25 %.
-     */
-    income_tax_rate: Decimal;
-    /**
-     * The largest cost-plus margin permitted.
-     */
-    max_cost_plus_margin: Decimal;
-    /**
-     * The largest premium over the bond yield a return rate may carry (65号 commentary: 6 points).
-     * A return rate above `bond_yield + max_premium` is refused.
-     */
-    max_premium: Decimal;
-    /**
-     * The profile's name.
-     */
-    name: string;
-    /**
-     * Pricing period length in years (监管周期), default 3.
-     */
-    period_years: number;
-    /**
-     * Price unit caps are rounded down to (default 0.01 yuan).
-     */
-    price_unit: Decimal;
-    /**
-     * A finer price unit for per-call products (default 0.001 yuan per call).
-     */
-    price_unit_per_call: Decimal;
-    /**
-     * Whether caps and fees are quoted including VAT (含税价). Default false: quoted without VAT.
-     */
-    prices_include_vat: boolean;
-    /**
-     * Profit method and its parameters.
-     */
-    profit: ProfitMethod;
-    /**
-     * When the annual operating report (年度经营情况报告) is due, in words with its source
-     * (六安: by the end of March; 大冶: at the start of the year).
-     */
-    report_deadline: string;
-    /**
-     * Review threshold: |actual − MPR| / MPR above this proposes new caps (default 10 %).
-     */
-    review_threshold: Decimal;
-    /**
-     * Where each value comes from: a field path (`vat_rate`, `profit`) → a document number or
-     * `"illustrative"`. Printed in the working papers; see [`Policy::source_of`].
-     */
-    sources?: { [key: string]: string };
-    /**
-     * Surcharges on VAT.
-     */
-    surcharges: Surcharges;
-    /**
-     * A provincial template by name; the other fields override it.
-     */
-    template?: "anhui" | "hubei";
-    /**
-     * VAT rate on data services (增值税, 现代服务业), 6 %.
-     */
-    vat_rate: Decimal;
-    /**
-     * Working capital allowance (营运资本) as a share of the year's operation and maintenance cost.
-     */
-    working_capital_share: Decimal;
-  };
-  /**
-   * A shared cost pool (共同成本池).
-   */
-  export type Pool = {
-    /**
-     * The driver by which the pool is shared.
-     */
-    driver: Driver;
-    /**
-     * The pool id that ledger entries and assets name as `pool`.
-     */
-    id: string;
-    /**
-     * A human name (`"平台算力"`).
-     */
-    name: string;
-  };
-  /**
    * How one pool was shared.
    */
   export type PoolAllocation = {
@@ -12016,13 +5984,6 @@ export declare namespace Out {
      * Σ driver quantities.
      */
     total_quantity: Decimal;
-  };
-  /**
-   * A pool's cost to allocate.
-   */
-  export type PoolCost = {
-    amount: Decimal;
-    pool: string;
   };
   /**
    * A product's share of one pool.
@@ -12062,19 +6023,6 @@ export declare namespace Out {
      * package's price ÷ size, a fee ÷ included, a minimum ÷ the smallest billable quantity.
      */
     unit_price: Decimal;
-  };
-  /**
-   * A pricing period to check against the term.
-   */
-  export type PricingPeriod = {
-    first_year: number;
-    period_years: number;
-  };
-  /**
-   * The input of `review.prior_years`.
-   */
-  export type PriorInput = {
-    reviews: Array<ReviewedYear>;
   };
   /**
    * The result of `review.prior_years`.
@@ -12312,23 +6260,6 @@ export declare namespace Out {
     tax: Decimal;
   };
   /**
-   * A product, the sources it needs and its revenue.
-   */
-  export type ProductSources = {
-    /**
-     * The product's id.
-     */
-    id: string;
-    /**
-     * Its actual revenue (non-negative).
-     */
-    revenue: Decimal;
-    /**
-     * The data-source units it draws on (non-empty, no repeats, all among the players).
-     */
-    sources: Array<string>;
-  };
-  /**
    * Volume and revenue of one product over the run (for the annual operating report).
    */
   export type ProductSummary = {
@@ -12387,44 +6318,6 @@ export declare namespace Out {
     volume: Decimal;
   };
   /**
-   * How the permitted profit (准许利润) is set.
-   * 
-   * In documents: `{"method": "return_on_assets", "rate": "0.06"}`, `{"method": "wacc",
-   * "equity_premium", "debt_rate", "debt_ratios"}` or `{"method": "cost_plus", "margin"}`. It is
-   * read through a flat struct so an error names its exact field (`profile.profit.rate`).
-   */
-  export type ProfitMethod = {
-    method: "return_on_assets";
-    /**
-     * The permitted return rate r.
-     */
-    rate: Decimal;
-  } | {
-    /**
-     * Cost of debt Rd (prior-year loan prime rate).
-     */
-    debt_rate: Decimal;
-    /**
-     * Debt ratios (资产负债率) of the last years; their average is g. One to three values.
-     */
-    debt_ratios: Array<Decimal>;
-    /**
-     * Equity premium added to the profile's bond yield.
-     */
-    equity_premium: Decimal;
-    method: "wacc";
-  } | {
-    /**
-     * The cost-profit margin (成本利润率).
-     */
-    margin: Decimal;
-    method: "cost_plus";
-  };
-  /**
-   * How the operator's reasonable profit is set.
-   */
-  export type ProfitRule = "percent_of_revenue" | "percent_of_cost" | "fixed";
-  /**
    * The proposed cap of one chargeable pair.
    */
   export type ProposedCap = {
@@ -12460,23 +6353,6 @@ export declare namespace Out {
      * The volume the proposal is scaled with.
      */
     volume: Decimal;
-  };
-  /**
-   * What a 收费公示 states besides the fees: the basis, the operator, the complaint channel.
-   */
-  export type Publication = {
-    /**
-     * 收费依据: the number of the document approving the caps (e.g. "X发改价格〔2026〕N号").
-     */
-    basis?: string | null;
-    /**
-     * The complaint channel (投诉举报渠道); default [`DEFAULT_COMPLAINT_CHANNEL`].
-     */
-    complaint_channel?: string | null;
-    /**
-     * The operator (运营机构); default the name of the catalog's operator party.
-     */
-    operator?: string | null;
   };
   /**
    * A published actual fee (公示的具体收费标准) for one (product, scenario), in force from
@@ -12578,16 +6454,6 @@ export declare namespace Out {
      * The cap year used.
      */
     year: number;
-  };
-  /**
-   * The input of `rating.rate`.
-   */
-  export type RateInput = {
-    explain: boolean;
-    keep_records: boolean;
-    max_records: number | null;
-    records: Array<UsageRecord>;
-    tariff: Tariff;
   };
   /**
    * A rated record's id and the digest of its content (customer, product, scenario, quantity
@@ -12707,12 +6573,6 @@ export declare namespace Out {
      * Σ of every invoice's VAT.
      */
     vat: Decimal;
-  };
-  /**
-   * The input of `rating.validate`.
-   */
-  export type RatingValidateInput = {
-    tariff: Tariff;
   };
   /**
    * The result of `rating.validate`.
@@ -13114,47 +6974,6 @@ export declare namespace Out {
     year: number;
   };
   /**
-   * Everything one year's review needs.
-   * 
-   * Build it by hand (the caps as [`crate::caps::caps_for_year`] or `chain.run` returns
-   * them) or from a chain run with [`ReviewInput::from_chain`].
-   */
-  export type ReviewInput = {
-    /**
-     * Actual volume and revenue per (product, scenario); pairs not listed had none.
-     */
-    actual: Array<ActualLine>;
-    /**
-     * The caps of the year (forecast volumes and caps per pair).
-     */
-    caps: CapsYear;
-    /**
-     * The catalog, for each product's charging form (per-call caps use the finer price
-     * unit); absent: every proposed cap is floored to `profile.price_unit`.
-     */
-    catalog?: Catalog | null;
-    /**
-     * The year's MPR; absent: the MPR the caps were set from (`caps.mpr`).
-     */
-    mpr?: Decimal | null;
-    /**
-     * Forecast volumes for the next year; empty: the actual volumes of the year reviewed.
-     */
-    next_forecast?: Array<PairVolume>;
-    /**
-     * The MPR of the next year, which proposed caps are scaled to; absent: the current MPR.
-     */
-    next_mpr?: Decimal | null;
-    /**
-     * The profile: review threshold, claw-back settings, price units (default national).
-     */
-    profile: Policy;
-    /**
-     * The year reviewed.
-     */
-    year: number;
-  };
-  /**
    * One (product, scenario) of the year: forecast against actual, revenue against the cap.
    */
   export type ReviewLine = {
@@ -13204,38 +7023,6 @@ export declare namespace Out {
     volume: Decimal;
   };
   /**
-   * The part of a reviewed year the claw-back needs. A full [`super::Review`] as `review.year`
-   * returns it reads as one (its other fields are ignored), and so does a bare
-   * `{year, mpr, actual_revenue}`.
-   */
-  export type ReviewedYear = {
-    /**
-     * Its actual chargeable revenue.
-     */
-    actual_revenue: Decimal;
-    /**
-     * Its MPR.
-     */
-    mpr: Decimal;
-    /**
-     * The year.
-     */
-    year: number;
-  };
-  /**
-   * The input of `money.round`.
-   */
-  export type RoundInput = {
-    /**
-     * The rule (default: half up to 0.01).
-     */
-    rounding: Rounding;
-    /**
-     * The value to round.
-     */
-    value: Decimal;
-  };
-  /**
    * How to round (舍入方式). Every mode is exact on decimals; none goes through a float.
    * 
    * `HalfUp` is the default for amounts: 四舍五入, ties away from zero, so `-0.125` rounds to
@@ -13276,102 +7063,6 @@ export declare namespace Out {
      * The unit to round to (positive).
      */
     unit: Decimal;
-  };
-  /**
-   * Options of a sampled estimate.
-   * 
-   * JSON: `{"samples": 10000, "seed": 42, "antithetic": false, "stratified": false,
-   * "target_error": "0.01", "confidence": "0.95", "max_steps": 100000000}` (all but
-   * `samples` and `seed` optional).
-   */
-  export type Sampling = {
-    /**
-     * Draw each permutation together with its reverse.
-     */
-    antithetic: boolean;
-    /**
-     * The confidence of the Hoeffding bound, in (0, 1); default 0.95.
-     */
-    confidence?: Decimal | null;
-    /**
-     * The work budget in elementary steps (at most [`MAX_WORK_STEPS`], the default).
-     */
-    max_steps?: number | null;
-    /**
-     * Number of permutations (2 ..= [`MAX_SAMPLES`]; even when antithetic). Stratified: draws
-     * per (player, size).
-     */
-    samples: number;
-    /**
-     * The seed (0 ..= [`MAX_SEED`]).
-     */
-    seed: number;
-    /**
-     * Stratify by coalition size.
-     */
-    stratified: boolean;
-    /**
-     * Stop once every standard error is at or below this (in the game's units).
-     */
-    target_error?: Decimal | null;
-  };
-  /**
-   * Everything one pricing exercise needs.
-   */
-  export type ScenarioDocument = {
-    /**
-     * Parties, scenarios, products.
-     */
-    catalog: Catalog;
-    /**
-     * Separate cost accounts.
-     */
-    costs: CostAccounts;
-    /**
-     * Actual fee schedules.
-     */
-    fees: Array<Fee>;
-    /**
-     * The first year of the pricing period.
-     */
-    first_year: number;
-    /**
-     * Volume forecasts.
-     */
-    forecasts: Array<Forecast>;
-    /**
-     * Deductible input VAT per year (default zero).
-     */
-    input_vat: Array<YearAmount>;
-    /**
-     * A name for the exercise.
-     */
-    name: string;
-    /**
-     * A remark (e.g. "figures illustrative").
-     */
-    note?: string | null;
-    /**
-     * The prior period's MPR and actual revenue, for the claw-back.
-     */
-    prior_period: Array<PriorYear>;
-    /**
-     * The policy profile (defaults: the national profile).
-     */
-    profile: Policy;
-    /**
-     * Formal (from audited actuals) or trial (试行, from budgets).
-     */
-    stage: Stage;
-    /**
-     * Explicit keys splitting products' cost between their free and chargeable uses
-     * (optional; default: forecast volume, see [`crate::scope`]).
-     */
-    use_keys?: Array<UseKey>;
-    /**
-     * Explicit spreading weights (optional; default: allocated cost).
-     */
-    weights: Array<PairWeight>;
   };
   /**
    * An actual fee schedule (具体收费标准) for one product in one scenario.
@@ -13446,16 +7137,6 @@ export declare namespace Out {
      * The discount, in `[0, 1]` (`0.2` is 20 % off).
      */
     percent: Decimal;
-  };
-  /**
-   * Operations this module answers through [`crate::api::call`].
-   * The input of `schedule.validate`.
-   */
-  export type ScheduleValidateInput = {
-    /**
-     * The schedule to check.
-     */
-    schedule: Schedule;
   };
   /**
    * The result of `schedule.validate`.
@@ -13557,20 +7238,6 @@ export declare namespace Out {
    */
   export type ServiceForm = "dataset" | "api" | "model" | "report" | "dataset_api";
   /**
-   * One product of the settlement.
-   */
-  export type SettledProduct = {
-    /**
-     * The revenue collected in the period (实收), at most the billed revenue. Absent: the
-     * settlement's `collected_ratio` applies.
-     */
-    collected?: Decimal | null;
-    /**
-     * Its two-layer agreement; `revenue` is the revenue **billed** in the period.
-     */
-    sharing: TwoLayerInput;
-  };
-  /**
    * A period's settlement.
    */
   export type Settlement = {
@@ -13624,43 +7291,6 @@ export declare namespace Out {
     uncollected: Decimal;
   };
   /**
-   * The input of `sharing.settlement`.
-   */
-  export type SettlementInput = {
-    /**
-     * The share of billed revenue collected, in [0, 1], for products without `collected`.
-     */
-    collected_ratio?: Decimal | null;
-    /**
-     * The period.
-     */
-    period: Period;
-    /**
-     * The products settled.
-     */
-    products: Array<SettledProduct>;
-    /**
-     * The due dates.
-     */
-    schedule: PaymentSchedule;
-  };
-  /**
-   * The input of `sharing.shapley`.
-   */
-  export type ShapleyInput = {
-    game: Game;
-    method: ShapleyMethod;
-    rounding: Rounding | null;
-  };
-  /**
-   * How to compute the Shapley value.
-   * 
-   * JSON: `"exact"` or `{"sampled": {"samples": 10000, "seed": 42}}` (options in [`Sampling`]).
-   */
-  export type ShapleyMethod = "exact" | {
-    sampled: Sampling;
-  };
-  /**
    * The Shapley values of a game.
    */
   export type ShapleyResult = {
@@ -13697,26 +7327,6 @@ export declare namespace Out {
      * One value per player, in the game's order.
      */
     values: Array<PlayerShapley>;
-  };
-  /**
-   * A Shapley split: the game and the method.
-   */
-  export type ShapleySpec = {
-    /**
-     * The game; its players are the agreement's parties.
-     */
-    game: Game;
-    /**
-     * Exact (default) or sampled.
-     */
-    method: ShapleyMethod;
-  };
-  /**
-   * A product's agreement and the revenue to share (default: the product's actual revenue).
-   */
-  export type ShareInput = {
-    agreement: Agreement;
-    revenue: Decimal | null;
   };
   /**
    * One party's outcome in one product's waterfall.
@@ -13814,54 +7424,6 @@ export declare namespace Out {
    */
   export type SourceKind = "two_layer" | "settlement";
   /**
-   * A game built from the products' sources and revenue.
-   */
-  export type SourcesGame = {
-    /**
-     * The players (data-source units), in output order.
-     */
-    players: Array<string>;
-    /**
-     * The products.
-     */
-    products: Array<ProductSources>;
-  };
-  /**
-   * The input of `sharing.split`.
-   */
-  export type SplitInput = {
-    amount: Decimal;
-    parties: Array<SplitParty>;
-    rounding: Rounding;
-  };
-  /**
-   * How the remainder is split. JSON: `"fixed_ratios"`, `"weights"`,
-   * `{"contribution": {"indicators": .., "parties": ..}}` or
-   * `{"shapley": {"game": .., "method": "exact"}}`.
-   */
-  export type SplitMethod = "fixed_ratios" | "weights" | {
-    contribution: Evaluation;
-  } | {
-    shapley: ShapleySpec;
-  };
-  /**
-   * One party of a split: its id, its weight and an optional maximum share.
-   */
-  export type SplitParty = {
-    /**
-     * The party's id (unique within the split).
-     */
-    id: string;
-    /**
-     * The most it may receive (a multiple of the rounding unit), if capped.
-     */
-    max?: Decimal | null;
-    /**
-     * Its weight (non-negative; any scale, only ratios matter).
-     */
-    weight: Decimal;
-  };
-  /**
    * The result of `sharing.split`.
    */
   export type SplitResult = {
@@ -13957,31 +7519,6 @@ export declare namespace Out {
     treasury: { [key: string]: Decimal };
   };
   /**
-   * The input of `sharing.statement`.
-   */
-  export type StatementInput = {
-    /**
-     * In-kind value carried from the previous period, per unit.
-     */
-    carried_in: Array<CarriedIn>;
-    /**
-     * The output format (default JSON).
-     */
-    format: Format;
-    /**
-     * In-kind support to layer-1 units in the period, valued (数据激励).
-     */
-    in_kind: Array<InKindSupport>;
-    /**
-     * The period (结算期), both days included.
-     */
-    period: Period;
-    /**
-     * The sharing operation whose result the statement reports.
-     */
-    sharing: StatementSource;
-  };
-  /**
    * One party's share of one product.
    */
   export type StatementLine = {
@@ -14073,14 +7610,6 @@ export declare namespace Out {
     vat: Decimal;
   };
   /**
-   * The sharing operation a statement is built from.
-   */
-  export type StatementSource = {
-    two_layer: TwoLayerInput;
-  } | {
-    settlement: SettlementInput;
-  };
-  /**
    * What was given (支持方式).
    */
   export type SupportKind = "technology" | "product" | "service";
@@ -14089,23 +7618,6 @@ export declare namespace Out {
    * revenue are levied on.
    */
   export type SurchargeBase = "vat_payable" | "output_vat";
-  /**
-   * Surcharges levied on VAT (增值税附加).
-   */
-  export type Surcharges = {
-    /**
-     * Education surcharge (教育费附加), 3 %.
-     */
-    education: Decimal;
-    /**
-     * Local education surcharge (地方教育附加), 2 %.
-     */
-    local_education: Decimal;
-    /**
-     * Urban maintenance and construction tax (城市维护建设税): 7 % in a city, 5 % county/town, 1 % elsewhere.
-     */
-    urban_maintenance: Decimal;
-  };
   /**
    * A suspension (暂停执行) of the authorization, `[start, end)`: `end` is the day execution
    * resumes.
@@ -14223,14 +7735,6 @@ export declare namespace Out {
     withheld: Array<WithheldFee>;
   };
   /**
-   * Taxes attributable to the product. JSON: `{"rate": "0.06"}` or `{"fixed": "12.00"}`.
-   */
-  export type Tax = {
-    rate: Decimal;
-  } | {
-    fixed: Decimal;
-  };
-  /**
    * Which revenue the figure is: net of VAT (the rater's revenue) or VAT included.
    */
   export type TaxBasis = "vat_exclusive" | "vat_inclusive";
@@ -14243,23 +7747,6 @@ export declare namespace Out {
     suspended_days: number;
     suspensions: number;
     term_end: string;
-  };
-  /**
-   * Thresholds of the signals.
-   */
-  export type Thresholds = {
-    /**
-     * A customer's share of a product's free quantity above this is flagged (default 0.5).
-     */
-    free_share: Decimal;
-    /**
-     * Products whose free quantity is below this are not checked (default 0).
-     */
-    min_free_quantity: Decimal;
-    /**
-     * Quantity above this multiple of the trailing average is a spike (default 3).
-     */
-    spike_factor: Decimal;
   };
   /**
    * One band of a tiered schedule: units in `[from, to)` at `price` per unit.
@@ -14348,60 +7835,6 @@ export declare namespace Out {
     vat: Decimal;
   };
   /**
-   * The input of `sharing.two_layer`.
-   */
-  export type TwoLayerInput = {
-    /**
-     * Layer 1 units.
-     */
-    layer1: Array<Unit>;
-    /**
-     * Layer 2.
-     */
-    layer2: Layer2;
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * The product's revenue.
-     */
-    revenue: Decimal;
-    /**
-     * The combined surcharge rate (urban maintenance + education + local education).
-     */
-    surcharge_rate: Decimal;
-    /**
-     * What the revenue includes (required).
-     */
-    tax_basis: TaxBasis;
-    /**
-     * The VAT rate.
-     */
-    vat_rate: Decimal;
-  };
-  /**
-   * An administrative data-source unit of layer 1.
-   */
-  export type Unit = {
-    /**
-     * The unit's id.
-     */
-    id: string;
-    /**
-     * A display name.
-     */
-    name: string;
-    /**
-     * Its agreed ratio of the product's revenue (分配比例), in [0, 1].
-     */
-    ratio: Decimal;
-    /**
-     * The treasury level it remits to.
-     */
-    treasury: TreasuryLevel;
-  };
-  /**
    * A unit's layer-1 share.
    */
   export type UnitShare = {
@@ -14435,19 +7868,6 @@ export declare namespace Out {
     treasury: TreasuryLevel;
   };
   /**
-   * What a product owes one product it is built on.
-   */
-  export type Upstream = {
-    /**
-     * The upstream product.
-     */
-    product: string;
-    /**
-     * Its agreed ratio of this product's gross revenue, in [0, 1].
-     */
-    ratio: Decimal;
-  };
-  /**
    * A payment to an upstream product.
    */
   export type UpstreamPayment = {
@@ -14463,62 +7883,6 @@ export declare namespace Out {
      * The agreed ratio.
      */
     ratio: Decimal;
-  };
-  /**
-   * A customer's use of a product in the period (from the invoices: charged and free lines).
-   */
-  export type UsageLine = {
-    /**
-     * Customer.
-     */
-    customer: string;
-    /**
-     * Whether the use is free-category.
-     */
-    free: boolean;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Quantity.
-     */
-    quantity: Decimal;
-  };
-  /**
-   * One use of a data product (用量记录): who used which product, in which scenario, how
-   * much and when.
-   * 
-   * ```json
-   * {"id": "r-0001", "customer": "acme", "product": "credit", "scenario": "finance",
-   *  "quantity": "120", "time": "2025-03-01T10:15:00"}
-   * ```
-   */
-  export type UsageRecord = {
-    /**
-     * The customer (使用方) billed.
-     */
-    customer: string;
-    /**
-     * The record's unique id (claimed when the record is rated; see [`RejectReason::DuplicateId`]).
-     */
-    id: string;
-    /**
-     * Product id in the tariff's catalog.
-     */
-    product: string;
-    /**
-     * The quantity used, in the product's unit (a decimal string).
-     */
-    quantity: Decimal;
-    /**
-     * Scenario id in the tariff's catalog: its category decides free or charged.
-     */
-    scenario: string;
-    /**
-     * When: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`.
-     */
-    time: string;
   };
   /**
    * Cost booked to the uses of one scenario category (成本按场景类别归集).
@@ -14561,43 +7925,6 @@ export declare namespace Out {
      * Forecast volume of the use in the year.
      */
     volume: Decimal;
-  };
-  /**
-   * The input of `lifecycle.resource_use`.
-   */
-  export type UseInput = {
-    catalog: Catalog;
-    products: Array<ProductSummary>;
-    rounding: Rounding;
-  };
-  /**
-   * An explicit key of one use for the free/chargeable split (`use_keys` in a scenario).
-   * 
-   * Exactly one of `share` (a fraction of the product's cost; a product's shares add up to 1)
-   * or `driver` (a non-negative quantity; a product's drivers are normalised) is given. Without
-   * `year` the key holds for every year; a year-specific key replaces it for that year.
-   */
-  export type UseKey = {
-    /**
-     * The use's driver quantity (>= 0), normalised over the product's uses.
-     */
-    driver?: Decimal | null;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Scenario id (one the product is offered in).
-     */
-    scenario: string;
-    /**
-     * The use's share of the product's cost, in [0, 1].
-     */
-    share?: Decimal | null;
-    /**
-     * The year it applies to; absent: every year.
-     */
-    year?: number | null;
   };
   /**
    * The use of one dataset or one source unit.
@@ -14650,19 +7977,6 @@ export declare namespace Out {
    */
   export type ValuationBasis = "market_price" | "cost" | "appraisal" | "agreed";
   /**
-   * The input of `chain.values_at`.
-   */
-  export type ValuesAtInput = {
-    /**
-     * The scenario as JSON.
-     */
-    document: { [key: string]: unknown };
-    /**
-     * The paths.
-     */
-    paths: Array<string>;
-  };
-  /**
    * The result of `chain.values_at`.
    */
   export type ValuesAtOutput = {
@@ -14670,23 +7984,6 @@ export declare namespace Out {
      * Per path, the values it designates, in document order.
      */
     values: Array<Array<unknown>>;
-  };
-  /**
-   * One varied input.
-   */
-  export type Variation = {
-    /**
-     * A path into the document: dot-separated keys, `[n]` indices, `[*]` for every element.
-     */
-    path: string;
-    /**
-     * factors to multiply the current decimal value(s) by.
-     */
-    scale: Array<string>;
-    /**
-     * Values to set (decimal strings), or
-     */
-    values: Array<string>;
   };
   /**
    * The verdict on an actual fee against its cap.
@@ -14774,27 +8071,6 @@ export declare namespace Out {
     versions_used: Array<VersionShare>;
     /**
      * The year.
-     */
-    year: number;
-  };
-  /**
-   * The input of `sharing.versioned`.
-   */
-  export type VersionedInput = {
-    /**
-     * The product.
-     */
-    product: string;
-    /**
-     * The year's revenue, dated.
-     */
-    revenue: Array<DatedRevenue>;
-    /**
-     * The versions, in order.
-     */
-    versions: Array<AgreementVersion>;
-    /**
-     * The year shared.
      */
     year: number;
   };
@@ -14918,43 +8194,6 @@ export declare namespace Out {
     total_cost: Decimal;
   };
   /**
-   * The input of `sharing.waterfall`.
-   */
-  export type WaterfallInput = {
-    agreement: Agreement;
-    revenue: Decimal;
-  };
-  /**
-   * A weighted majority game.
-   */
-  export type WeightedMajorityGame = {
-    /**
-     * The weight a coalition needs to win (positive).
-     */
-    quota: Decimal;
-    /**
-     * What a winning coalition is worth.
-     */
-    value: Decimal;
-    /**
-     * Each player's voting weight (non-negative).
-     */
-    weights: Array<PlayerWeight>;
-  };
-  /**
-   * The input of `chain.with_changes`.
-   */
-  export type WithChangesInput = {
-    /**
-     * The changes, applied in order.
-     */
-    changes: Array<Change>;
-    /**
-     * The scenario as JSON (not read: a change may make it invalid until the next change).
-     */
-    document: { [key: string]: unknown };
-  };
-  /**
    * The result of `chain.with_changes`.
    */
   export type WithChangesOutput = {
@@ -14962,138 +8201,6 @@ export declare namespace Out {
      * The changed scenario.
      */
     document: { [key: string]: unknown };
-  };
-  /**
-   * `review.year` on a scenario document: the rest of the input.
-   */
-  export type WithDocument_DocReview = {
-    actual: Array<ActualLine>;
-    document?: ScenarioDocument;
-    next_forecast: Array<PairVolume>;
-    next_mpr: Decimal | null;
-    /**
-     * The scenario as TOML text (instead of `document`).
-     */
-    toml?: string;
-    year: number;
-  };
-  /**
-   * The fields of `disclosure.fee_list` beside the document.
-   */
-  export type WithDocument_FeeListInput = {
-    document?: ScenarioDocument;
-    format: Format;
-    publication: Publication;
-    /**
-     * The scenario as TOML text (instead of `document`).
-     */
-    toml?: string;
-    year: number | null;
-  };
-  /**
-   * The operation's own fields when it takes nothing beyond its document: any field left is
-   * refused as unknown (`parse`, naming the field), as everywhere else in the engine.
-   */
-  export type WithDocument_NoFields = {
-    document?: ScenarioDocument;
-    /**
-     * The scenario as TOML text (instead of `document`).
-     */
-    toml?: string;
-  };
-  /**
-   * The fields of `chain.working_paper` beside the document.
-   */
-  export type WithDocument_PaperInput = {
-    /**
-     * One cap line's paper instead.
-     */
-    cap: CapRef | null;
-    document?: ScenarioDocument;
-    /**
-     * The form (default text).
-     */
-    format: PaperFormat;
-    /**
-     * Only explanations whose key starts with this prefix (default: all).
-     */
-    prefix: string;
-    /**
-     * The scenario as TOML text (instead of `document`).
-     */
-    toml?: string;
-  };
-  /**
-   * The fields of `chain.quote` beside the document.
-   */
-  export type WithDocument_QuoteInput = {
-    /**
-     * Usage date `YYYY-MM-DD` (default: the first day of the pricing period).
-     */
-    date: string | null;
-    document?: ScenarioDocument;
-    /**
-     * Product id.
-     */
-    product: string;
-    /**
-     * Quantity used.
-     */
-    quantity: Decimal;
-    /**
-     * Scenario id.
-     */
-    scenario: string;
-    /**
-     * The scenario as TOML text (instead of `document`).
-     */
-    toml?: string;
-  };
-  /**
-   * The fields of `disclosure.annual_report` beside the document.
-   */
-  export type WithDocument_ReportInput = {
-    actual: Array<ActualLine>;
-    document?: ScenarioDocument;
-    format: Format;
-    shares: Array<ShareInput>;
-    /**
-     * The scenario as TOML text (instead of `document`).
-     */
-    toml?: string;
-    year: number;
-  };
-  /**
-   * The fields of `chain.sweep` beside the document.
-   */
-  export type WithDocument_SweepInput = {
-    document?: ScenarioDocument;
-    /**
-     * The scenario as TOML text (instead of `document`).
-     */
-    toml?: string;
-    /**
-     * What varies.
-     */
-    vary: Array<Variation>;
-    /**
-     * The year whose figures are reported (default: every year).
-     */
-    year: number | null;
-  };
-  /**
-   * The fields of `chain.tariff` beside the document.
-   */
-  export type WithDocument_TariffInput = {
-    document?: ScenarioDocument;
-    /**
-     * The scenario as TOML text (instead of `document`).
-     */
-    toml?: string;
-    /**
-     * The billing year.
-     */
-    year: number;
   };
   /**
    * A fee the operator may not publish for a billing year, with the reason.
@@ -15128,19 +8235,6 @@ export declare namespace Out {
      * The paper's title.
      */
     title: string;
-  };
-  /**
-   * Input VAT (进项税额) of one year.
-   */
-  export type YearAmount = {
-    /**
-     * The amount.
-     */
-    amount: Decimal;
-    /**
-     * The year.
-     */
-    year: number;
   };
   /**
    * One year's check of an actual fee against that year's cap.
@@ -15271,19 +8365,6 @@ export declare namespace Out {
     /**
      * The year.
      */
-    year: number;
-  };
-  /**
-   * The input of `review.year`: a scenario document with the year's actual lines, or a
-   * [`ReviewInput`] built by hand.
-   */
-  export type YearInput = WithDocument_DocReview | ReviewInput;
-  /**
-   * The input of `costs.year_summary`.
-   */
-  export type YearSummaryRequest = {
-    accounts: CostAccounts;
-    options: CostOptions;
     year: number;
   };
 }

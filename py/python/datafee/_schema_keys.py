@@ -1,8 +1,10 @@
 """The engine's key tables, generated from its Rust types: do not edit.
 
-Written by ``cargo run -p datafee-schema`` from the JSON Schemas of every operation
-(``schema/*.schema.json``); ``datafee-schema --check`` in the README's test command fails
-when this file is stale. :mod:`datafee._convert` reads it.
+Written by ``cargo run -p datafee-schema`` from every type either side of every operation
+names, each read under both contracts (a superset of ``schema/*.schema.json``, which keep
+what each side reaches: documents the engine leaves untyped, such as the scenario
+``chain.with_changes`` returns, carry keys of both sides); ``datafee-schema --check`` in
+the README's test command fails when this file is stale. :mod:`datafee._convert` reads it.
 """
 
 from typing import FrozenSet, Tuple

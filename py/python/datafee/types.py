@@ -37,27 +37,13 @@ In_ClawbackNetting = Literal["per_period", "per_year"]
 
 In_ClawbackSpread = Literal["first_year", "even"]
 
-In_CollectedBasis = Literal["collections", "ratio"]
-
 In_Compensation = Literal["net_book_value", "unrecovered_investment", "none"]
 
 In_CostCategory = Literal["depreciation", "amortisation", "operation_maintenance", "data_acquisition", "data_governance", "compute", "storage", "personnel", "security", "network_resources", "model_development", "data_authorization", "interest", "other", "other_business", "fines", "donations"]
 
-In_CostTarget = Union[Dict[str, Any], Literal["general"], Dict[str, Any]]
-
-In_DeltaKind = Literal["reversal", "new"]
-
 In_DepreciationStart = Literal["next_month", "same_month"]
 
 In_Driver = Literal["data_volume", "compute_hours", "storage", "staff_hours"]
-
-In_ExclusionReason = Literal["non_permitted_category", "marked_not_permitted", "interest_paid_by_return", "grant_funded_depreciation", "free_data_amortisation"]
-
-In_FeeChange = Literal["new", "adjusted"]
-
-In_FeeDirection = Literal["up", "down", "unchanged"]
-
-In_FeeStatus = Literal["free", "paid", "no_fee"]
 
 In_Format = Literal["json", "csv", "markdown", "html"]
 
@@ -69,11 +55,7 @@ In_IncomeTax = Literal["with_profit", "deducted"]
 
 In_IndicatorDirection = Literal["benefit", "cost"]
 
-In_KeyKind = Literal["forecast_volume", "equal", "shares", "drivers"]
-
 In_LossRule = Literal["pro_rata_cost", "equal", "fixed_ratios"]
-
-In_MethodDetail = Dict[str, Any]
 
 In_MethodName = Literal["return_on_assets", "wacc", "cost_plus"]
 
@@ -83,29 +65,11 @@ In_Normalisation = Literal["share", "max", "min_max"]
 
 In_PaperFormat = Literal["text", "markdown", "json"]
 
-In_PaperOutput = Union[Dict[str, Any], "In_WorkingPaper"]
-
 In_PartyKind = Literal["data_source", "operator", "partner"]
-
-In_Payee = Literal["unit", "operator", "partner"]
-
-In_PaymentKind = Literal["treasury", "party"]
 
 In_ProfitRule = Literal["percent_of_revenue", "percent_of_cost", "fixed"]
 
 In_RegistrationLevel = Literal["national", "provincial", "municipal"]
-
-In_RejectReason = Literal["missing_id", "missing_customer", "unknown_customer", "unknown_product", "unknown_scenario", "not_offered", "non_positive_quantity", "quantity_too_large", "not_multiple_of_step", "outside_period", "outside_authorization", "suspended", "product_not_registered", "product_withdrawn", "scenario_not_approved", "no_fee_in_force", "duplicate_id", "conflicting_duplicate"]
-
-In_Rendered_AnnualReport = Union["In_AnnualReport", Dict[str, Any]]
-
-In_Rendered_AuthorizationDisclosure = Union["In_AuthorizationDisclosure", Dict[str, Any]]
-
-In_Rendered_FeeList = Union["In_FeeList", Dict[str, Any]]
-
-In_Rendered_PeriodicReport = Union["In_PeriodicReport", Dict[str, Any]]
-
-In_Rendered_Statement = Union["In_Statement", Dict[str, Any]]
 
 In_RoundMode = Literal["half_up", "half_even", "half_down", "floor", "ceil", "trunc"]
 
@@ -114,10 +78,6 @@ In_Schedule = Dict[str, Any]
 In_ServiceForm = Literal["dataset", "api", "model", "report", "dataset_api"]
 
 In_ShapleyMethod = Union[Literal["exact"], Dict[str, Any]]
-
-In_SignalKind = Literal["usage_spike", "free_use_concentration"]
-
-In_SourceKind = Literal["two_layer", "settlement"]
 
 In_SplitMethod = Union[Literal["fixed_ratios"], Literal["weights"], Dict[str, Any]]
 
@@ -129,8 +89,6 @@ In_SupportKind = Literal["technology", "product", "service"]
 
 In_SurchargeBase = Literal["vat_payable", "output_vat"]
 
-In_TargetBasis = Literal["next_mpr", "current_mpr"]
-
 In_Tax = Dict[str, Any]
 
 In_TaxBasis = Literal["vat_exclusive", "vat_inclusive"]
@@ -138,12 +96,6 @@ In_TaxBasis = Literal["vat_exclusive", "vat_inclusive"]
 In_TreasuryLevel = Literal["city", "province", "central"]
 
 In_ValuationBasis = Literal["market_price", "cost", "appraisal", "agreed"]
-
-In_Verdict2 = Literal["passed", "rectify", "failed"]
-
-In_ViolationKind = Literal["above_cap", "free_use_charged"]
-
-In_VolumeBasis = Literal["next_forecast", "actual"]
 
 In_YearInput = Union["In_WithDocument_DocReview", "In_ReviewInput"]
 
@@ -220,24 +172,6 @@ In_AirportInput = TypedDict(
     total=False,
 )
 
-In_AirportResult = TypedDict(
-    "In_AirportResult",
-    {
-        "explanation": "In_Explanation",
-        "shares": List["In_AirportShare"],
-        "total": DecimalIn,
-    },
-)
-
-In_AirportShare = TypedDict(
-    "In_AirportShare",
-    {
-        "id": str,
-        "rounded": DecimalIn,
-        "share": DecimalIn,
-    },
-)
-
 In_AllocateRequest = TypedDict(
     "In_AllocateRequest",
     {
@@ -246,34 +180,6 @@ In_AllocateRequest = TypedDict(
         "pool_costs": List["In_PoolCost"],
         "pools": List["In_Pool"],
         "year": Union[int, None],
-    },
-    total=False,
-)
-
-In_Allocation = TypedDict(
-    "In_Allocation",
-    {
-        "explanations": List["In_Explanation"],
-        "pools": List["In_PoolAllocation"],
-        "products": List["In_ProductCost"],
-    },
-)
-
-In_AnnualReport = TypedDict(
-    "In_AnnualReport",
-    {
-        "costs": List["In_ReportCostLine"],
-        "evaluation": "In_Evaluation2",
-        "fee_adjustments": List["In_FeeAdjustment"],
-        "name": str,
-        "overview": "In_Overview",
-        "products": List["In_ProductLine"],
-        "profile": str,
-        "revenue": "In_RevenueProfit",
-        "review": "In_Review",
-        "shares": Union["In_SharesSummary", None],
-        "stage": "In_Stage",
-        "year": int,
     },
     total=False,
 )
@@ -310,18 +216,6 @@ In_Asset = TypedDict(
     total=False,
 )
 
-In_AssetCharge = TypedDict(
-    "In_AssetCharge",
-    {
-        "asset": str,
-        "category": "In_CostCategory",
-        "charge": DecimalIn,
-        "grant_funded": bool,
-        "months": int,
-        "target": "In_CostTarget",
-    },
-)
-
 In_AuditInput = TypedDict(
     "In_AuditInput",
     {
@@ -330,26 +224,6 @@ In_AuditInput = TypedDict(
         "usage": List["In_UsageLine"],
     },
     total=False,
-)
-
-In_AuditOutput = TypedDict(
-    "In_AuditOutput",
-    {
-        "signals": List["In_AuditSignal"],
-    },
-)
-
-In_AuditSignal = TypedDict(
-    "In_AuditSignal",
-    {
-        "customer": str,
-        "kind": "In_SignalKind",
-        "product": str,
-        "quantity": DecimalIn,
-        "ratio": DecimalIn,
-        "reason": str,
-        "reference": DecimalIn,
-    },
 )
 
 In_Authorization = TypedDict(
@@ -369,43 +243,11 @@ In_Authorization = TypedDict(
     total=False,
 )
 
-In_AuthorizationDisclosure = TypedDict(
-    "In_AuthorizationDisclosure",
-    {
-        "authority": str,
-        "content": str,
-        "deadline": str,
-        "last_day": str,
-        "on_time": Union[bool, None],
-        "operator": str,
-        "published": Union[str, None],
-        "renewals": int,
-        "scope": str,
-        "signed": str,
-        "start": str,
-        "suspensions": List[str],
-        "terminated": Union[str, None],
-        "working_days": int,
-    },
-    total=False,
-)
-
 In_BillingPeriod = TypedDict(
     "In_BillingPeriod",
     {
         "end": str,
         "start": str,
-    },
-)
-
-In_Breach = TypedDict(
-    "In_Breach",
-    {
-        "billed_quantity": DecimalIn,
-        "cap_times_quantity": DecimalIn,
-        "charge": DecimalIn,
-        "field": str,
-        "quantity": DecimalIn,
     },
 )
 
@@ -438,41 +280,12 @@ In_CapLine = TypedDict(
     total=False,
 )
 
-In_CapProposal = TypedDict(
-    "In_CapProposal",
-    {
-        "explanation": "In_Explanation",
-        "factor": Union[DecimalIn, None],
-        "headroom": DecimalIn,
-        "lines": List["In_ProposedCap"],
-        "mpr": DecimalIn,
-        "revenue_at_current_caps": DecimalIn,
-        "revenue_at_proposed_caps": DecimalIn,
-        "target": DecimalIn,
-        "target_basis": "In_TargetBasis",
-        "volume_basis": "In_VolumeBasis",
-    },
-    total=False,
-)
-
 In_CapRef = TypedDict(
     "In_CapRef",
     {
         "product": str,
         "scenario": str,
         "year": int,
-    },
-)
-
-In_CapsPeriod = TypedDict(
-    "In_CapsPeriod",
-    {
-        "basis": "In_CapBasis",
-        "explanation": "In_Explanation",
-        "headroom": DecimalIn,
-        "requirement": DecimalIn,
-        "revenue_at_caps": DecimalIn,
-        "years": Tuple[int, int],
     },
 )
 
@@ -539,18 +352,6 @@ In_CategoryCap = TypedDict(
     },
 )
 
-In_CategoryLine = TypedDict(
-    "In_CategoryLine",
-    {
-        "category": "In_CostCategory",
-        "claimed": DecimalIn,
-        "disallowed": DecimalIn,
-        "excluded": DecimalIn,
-        "permitted": DecimalIn,
-        "subsidy": DecimalIn,
-    },
-)
-
 In_ChainAgreement = TypedDict(
     "In_ChainAgreement",
     {
@@ -575,45 +376,6 @@ In_ChainAgreementParty = TypedDict(
         "weight": Union[DecimalIn, None],
     },
     total=False,
-)
-
-In_ChainResult = TypedDict(
-    "In_ChainResult",
-    {
-        "cap_test": "In_CapTest",
-        "caps": List["In_CapsYear"],
-        "caps_period": "In_CapsPeriod",
-        "costs": List["In_YearCosts"],
-        "fees": List["In_FeeVerdict"],
-        "mpr": "In_MprPeriod",
-        "name": str,
-        "profile": str,
-        "profile_paper": "In_Explanation",
-        "scope": List["In_ScopeYear"],
-        "stage": "In_Stage",
-    },
-)
-
-In_ChainWaterfall = TypedDict(
-    "In_ChainWaterfall",
-    {
-        "distributed": DecimalIn,
-        "explanation": "In_Explanation",
-        "headroom": DecimalIn,
-        "held_back": DecimalIn,
-        "income_tax_deducted": DecimalIn,
-        "permitted": "In_Permitted",
-        "product": str,
-        "revenue": DecimalIn,
-        "revenue_vat_exclusive": DecimalIn,
-        "surcharge_base": "In_SurchargeBase",
-        "surcharges": DecimalIn,
-        "tax_basis": "In_TaxBasis",
-        "taxes": DecimalIn,
-        "vat": DecimalIn,
-        "waterfall": "In_Waterfall",
-        "year": int,
-    },
 )
 
 In_ChainWaterfallInput = TypedDict(
@@ -648,15 +410,6 @@ In_ChargeInput = TypedDict(
     },
 )
 
-In_ChargeResult = TypedDict(
-    "In_ChargeResult",
-    {
-        "charge": DecimalIn,
-        "charge_rounded": DecimalIn,
-        "explanation": "In_Explanation",
-    },
-)
-
 In_CheckInput = TypedDict(
     "In_CheckInput",
     {
@@ -665,15 +418,6 @@ In_CheckInput = TypedDict(
         "pricing_period": Union["In_PricingPeriod", None],
     },
     total=False,
-)
-
-In_Clawback = TypedDict(
-    "In_Clawback",
-    {
-        "explanation": "In_Explanation",
-        "per_year": List[DecimalIn],
-        "total": DecimalIn,
-    },
 )
 
 In_CoalitionValue = TypedDict(
@@ -691,13 +435,6 @@ In_CodeInput = TypedDict(
     },
 )
 
-In_CodeOutput = TypedDict(
-    "In_CodeOutput",
-    {
-        "valid": bool,
-    },
-)
-
 In_ComplianceInput = TypedDict(
     "In_ComplianceInput",
     {
@@ -705,17 +442,6 @@ In_ComplianceInput = TypedDict(
         "schedule": "In_Schedule",
         "step": Union[DecimalIn, None],
         "test": "In_CapTest",
-    },
-    total=False,
-)
-
-In_ContributionResult = TypedDict(
-    "In_ContributionResult",
-    {
-        "explanation": "In_Explanation",
-        "grading": Union["In_Grading", None],
-        "parties": List["In_Evaluated"],
-        "ranking": List[str],
     },
     total=False,
 )
@@ -763,20 +489,6 @@ In_CostOptions = TypedDict(
     total=False,
 )
 
-In_Criterion = TypedDict(
-    "In_Criterion",
-    {
-        "comparison": str,
-        "figure": Union[DecimalIn, None],
-        "key": str,
-        "label": str,
-        "on_failure": "In_Verdict2",
-        "passed": bool,
-        "threshold": DecimalIn,
-    },
-    total=False,
-)
-
 In_Dataset = TypedDict(
     "In_Dataset",
     {
@@ -796,24 +508,6 @@ In_DatedRevenue = TypedDict(
     total=False,
 )
 
-In_DeltaLine = TypedDict(
-    "In_DeltaLine",
-    {
-        "amount": DecimalIn,
-        "category": "In_Category",
-        "charge": DecimalIn,
-        "effective": Union[str, None],
-        "free": bool,
-        "kind": "In_DeltaKind",
-        "line": int,
-        "product": str,
-        "quantity": DecimalIn,
-        "records": int,
-        "scenario": str,
-    },
-    total=False,
-)
-
 In_DepreciationRequest = TypedDict(
     "In_DepreciationRequest",
     {
@@ -821,32 +515,6 @@ In_DepreciationRequest = TypedDict(
         "depreciation_start": "In_DepreciationStart",
     },
     total=False,
-)
-
-In_DepreciationSchedule = TypedDict(
-    "In_DepreciationSchedule",
-    {
-        "asset": str,
-        "category": "In_CostCategory",
-        "depreciable": DecimalIn,
-        "explanations": List["In_Explanation"],
-        "first_month": str,
-        "last_month": str,
-        "monthly": DecimalIn,
-        "start": "In_DepreciationStart",
-        "total": DecimalIn,
-        "years": List["In_ScheduleYear"],
-    },
-)
-
-In_Derivative = TypedDict(
-    "In_Derivative",
-    {
-        "explanation": "In_Explanation",
-        "order_ids": List[str],
-        "own_revenue": DecimalIn,
-        "products": List["In_DerivedResult"],
-    },
 )
 
 In_DerivativeInput = TypedDict(
@@ -865,19 +533,6 @@ In_DerivedProduct = TypedDict(
         "upstream": List["In_Upstream"],
     },
     total=False,
-)
-
-In_DerivedResult = TypedDict(
-    "In_DerivedResult",
-    {
-        "gross": DecimalIn,
-        "own_revenue": DecimalIn,
-        "paid_upstream": List["In_UpstreamPayment"],
-        "product": str,
-        "received": DecimalIn,
-        "retained": DecimalIn,
-        "waterfall": "In_Waterfall",
-    },
 )
 
 In_DirectCost = TypedDict(
@@ -916,15 +571,6 @@ In_DividendGame = TypedDict(
     },
 )
 
-In_DriverShare = TypedDict(
-    "In_DriverShare",
-    {
-        "amount": DecimalIn,
-        "product": str,
-        "quantity": DecimalIn,
-    },
-)
-
 In_DriverUse = TypedDict(
     "In_DriverUse",
     {
@@ -932,19 +578,6 @@ In_DriverUse = TypedDict(
         "product": str,
         "quantity": DecimalIn,
         "year": Union[int, None],
-    },
-    total=False,
-)
-
-In_Evaluated = TypedDict(
-    "In_Evaluated",
-    {
-        "grade": Union[str, None],
-        "id": str,
-        "normalised": Dict[str, DecimalIn],
-        "rank": int,
-        "score": DecimalIn,
-        "weight": DecimalIn,
     },
     total=False,
 )
@@ -959,15 +592,6 @@ In_Evaluation = TypedDict(
     total=False,
 )
 
-In_Evaluation2 = TypedDict(
-    "In_Evaluation2",
-    {
-        "criteria": List["In_Criterion"],
-        "label": str,
-        "verdict": "In_Verdict2",
-    },
-)
-
 In_EvaluationThresholds = TypedDict(
     "In_EvaluationThresholds",
     {
@@ -975,19 +599,6 @@ In_EvaluationThresholds = TypedDict(
         "min_free_use_share": DecimalIn,
     },
     total=False,
-)
-
-In_ExcludedItem = TypedDict(
-    "In_ExcludedItem",
-    {
-        "amount": DecimalIn,
-        "category": "In_CostCategory",
-        "net": DecimalIn,
-        "reason": "In_ExclusionReason",
-        "source": str,
-        "subsidy": DecimalIn,
-        "target": "In_CostTarget",
-    },
 )
 
 In_ExitAsset = TypedDict(
@@ -1010,25 +621,6 @@ In_ExitInput = TypedDict(
         "lifecycle": "In_Lifecycle",
         "recovered": DecimalIn,
         "rounding": "In_Rounding",
-    },
-    total=False,
-)
-
-In_ExitSettlement = TypedDict(
-    "In_ExitSettlement",
-    {
-        "assets_handed_back": List[str],
-        "compensation": DecimalIn,
-        "compensation_basis": "In_Compensation",
-        "days_cut": int,
-        "explanation": "In_Explanation",
-        "final_clawback": Union["In_FinalClawback", None],
-        "net_book_value_handed_back": DecimalIn,
-        "net_book_value_retained": DecimalIn,
-        "net_due_to_operator": DecimalIn,
-        "term_end": str,
-        "terminated": str,
-        "unrecovered_investment": DecimalIn,
     },
     total=False,
 )
@@ -1075,295 +667,10 @@ In_Fee = TypedDict(
     },
 )
 
-In_FeeAdjustment = TypedDict(
-    "In_FeeAdjustment",
-    {
-        "actual_fee": str,
-        "change": "In_FeeChange",
-        "direction": Union["In_FeeDirection", None],
-        "effective": str,
-        "previous_effective": Union[str, None],
-        "previous_fee": Union[str, None],
-        "previous_unit_price": Union[DecimalIn, None],
-        "product": str,
-        "scenario": str,
-        "unit_price": DecimalIn,
-    },
-    total=False,
-)
-
-In_FeeList = TypedDict(
-    "In_FeeList",
-    {
-        "basis": Union[str, None],
-        "complaint_channel": str,
-        "name": str,
-        "operator": Union[str, None],
-        "prices_include_vat": bool,
-        "profile": str,
-        "rows": List["In_FeeRow"],
-        "stage": "In_Stage",
-        "year": int,
-    },
-    total=False,
-)
-
-In_FeeRow = TypedDict(
-    "In_FeeRow",
-    {
-        "actual_fee": str,
-        "cap": Union[DecimalIn, None],
-        "cap_explanation": Union[str, None],
-        "category": "In_Category",
-        "category_zh": str,
-        "charging_form": "In_ChargingForm",
-        "charging_form_zh": str,
-        "compliant": Union[bool, None],
-        "effective": Union[str, None],
-        "free": bool,
-        "free_reason": Union[str, None],
-        "product": str,
-        "product_name": str,
-        "product_name_zh": Union[str, None],
-        "registration_level": Union["In_RegistrationLevel", None],
-        "registration_number": Union[str, None],
-        "replaced_on": Union[str, None],
-        "scenario": str,
-        "scenario_name": str,
-        "service_form": "In_ServiceForm",
-        "service_form_zh": str,
-        "status": "In_FeeStatus",
-        "trial": bool,
-        "unit": str,
-    },
-    total=False,
-)
-
-In_FeeVerdict = TypedDict(
-    "In_FeeVerdict",
-    {
-        "cap": DecimalIn,
-        "checks": List["In_YearCheck"],
-        "description": str,
-        "effective": str,
-        "product": str,
-        "scenario": str,
-        "verdict": "In_Verdict",
-        "year": int,
-    },
-)
-
-In_FiguresAllocation = TypedDict(
-    "In_FiguresAllocation",
-    {
-        "pools": List["In_PoolAllocation"],
-        "products": List["In_ProductCost"],
-    },
-)
-
-In_FiguresCapLine = TypedDict(
-    "In_FiguresCapLine",
-    {
-        "allocated_cost": DecimalIn,
-        "cap": Union[DecimalIn, None],
-        "cap_quoted": Union[DecimalIn, None],
-        "category": "In_Category",
-        "chargeable": bool,
-        "free_reason": Union[str, None],
-        "product": str,
-        "requirement": DecimalIn,
-        "revenue_at_cap": DecimalIn,
-        "scenario": str,
-        "volume": DecimalIn,
-        "weight": DecimalIn,
-    },
-    total=False,
-)
-
-In_FiguresCapsPeriod = TypedDict(
-    "In_FiguresCapsPeriod",
-    {
-        "basis": "In_CapBasis",
-        "headroom": DecimalIn,
-        "requirement": DecimalIn,
-        "revenue_at_caps": DecimalIn,
-        "years": Tuple[int, int],
-    },
-)
-
-In_FiguresCapsYear = TypedDict(
-    "In_FiguresCapsYear",
-    {
-        "free_cost": DecimalIn,
-        "headroom": DecimalIn,
-        "lines": List["In_FiguresCapLine"],
-        "mpr": DecimalIn,
-        "requirement": DecimalIn,
-        "revenue_at_caps": DecimalIn,
-        "year": int,
-    },
-)
-
-In_FiguresChainResult = TypedDict(
-    "In_FiguresChainResult",
-    {
-        "cap_test": "In_CapTest",
-        "caps": List["In_FiguresCapsYear"],
-        "caps_period": "In_FiguresCapsPeriod",
-        "fees": List["In_FiguresFeeVerdict"],
-        "mpr": "In_FiguresMprPeriod",
-        "name": str,
-        "profile": str,
-        "scope": List["In_FiguresScopeYear"],
-        "stage": "In_Stage",
-    },
-)
-
-In_FiguresChargeResult = TypedDict(
-    "In_FiguresChargeResult",
-    {
-        "charge": DecimalIn,
-        "charge_rounded": DecimalIn,
-    },
-)
-
-In_FiguresClawback = TypedDict(
-    "In_FiguresClawback",
-    {
-        "per_year": List[DecimalIn],
-        "total": DecimalIn,
-    },
-)
-
-In_FiguresDepreciationSchedule = TypedDict(
-    "In_FiguresDepreciationSchedule",
-    {
-        "asset": str,
-        "category": "In_CostCategory",
-        "depreciable": DecimalIn,
-        "first_month": str,
-        "last_month": str,
-        "monthly": DecimalIn,
-        "start": "In_DepreciationStart",
-        "total": DecimalIn,
-        "years": List["In_ScheduleYear"],
-    },
-)
-
-In_FiguresFeeVerdict = TypedDict(
-    "In_FiguresFeeVerdict",
-    {
-        "cap": DecimalIn,
-        "checks": List["In_YearCheck"],
-        "description": str,
-        "effective": str,
-        "product": str,
-        "scenario": str,
-        "verdict": "In_FiguresVerdict",
-        "year": int,
-    },
-)
-
 In_FiguresInput = TypedDict(
     "In_FiguresInput",
     {
         "document": "In_ScenarioDocument",
-    },
-)
-
-In_FiguresMprPeriod = TypedDict(
-    "In_FiguresMprPeriod",
-    {
-        "clawback": "In_FiguresClawback",
-        "profit_method": str,
-        "stage": "In_Stage",
-        "total": DecimalIn,
-        "years": List["In_FiguresMprYear"],
-    },
-)
-
-In_FiguresMprYear = TypedDict(
-    "In_FiguresMprYear",
-    {
-        "clawback": DecimalIn,
-        "clawback_carried": DecimalIn,
-        "effective_assets": DecimalIn,
-        "equity_profit": DecimalIn,
-        "free_use_cost": DecimalIn,
-        "income_tax": DecimalIn,
-        "mpr": DecimalIn,
-        "permitted_cost": DecimalIn,
-        "permitted_profit": DecimalIn,
-        "return_rate": Union[DecimalIn, None],
-        "revenue_requirement": DecimalIn,
-        "surcharges": DecimalIn,
-        "taxes": DecimalIn,
-        "year": int,
-    },
-    total=False,
-)
-
-In_FiguresScopeYear = TypedDict(
-    "In_FiguresScopeYear",
-    {
-        "chargeable_assets": DecimalIn,
-        "chargeable_cost": DecimalIn,
-        "effective_assets": DecimalIn,
-        "free_assets": DecimalIn,
-        "free_cost": DecimalIn,
-        "products": List["In_ProductScope"],
-        "recovery": "In_FreeCostRecovery",
-        "shared_key": DecimalIn,
-        "total_cost": DecimalIn,
-        "uses": List["In_UseCost"],
-        "year": int,
-    },
-)
-
-In_FiguresVerdict = TypedDict(
-    "In_FiguresVerdict",
-    {
-        "compliant": bool,
-        "first_breach": Union["In_Breach", None],
-        "price_breach": Union["In_PriceBreach", None],
-        "test": "In_CapTest",
-    },
-    total=False,
-)
-
-In_FiguresYearCosts = TypedDict(
-    "In_FiguresYearCosts",
-    {
-        "asset_base": DecimalIn,
-        "by_category": List["In_CategoryLine"],
-        "depreciation": "In_YearDepreciation",
-        "effective_assets": DecimalIn,
-        "excluded": List["In_ExcludedItem"],
-        "general": DecimalIn,
-        "gross_assets": DecimalIn,
-        "net_fixed_assets": DecimalIn,
-        "net_intangibles": DecimalIn,
-        "om_total": DecimalIn,
-        "pools": List["In_PoolAllocation"],
-        "products": List["In_ProductCost"],
-        "total_permitted": DecimalIn,
-        "unallocated": DecimalIn,
-        "use_categories": List["In_UseCategoryCost"],
-        "working_capital": DecimalIn,
-        "year": int,
-    },
-    total=False,
-)
-
-In_FinalClawback = TypedDict(
-    "In_FinalClawback",
-    {
-        "actual_revenue": DecimalIn,
-        "clawback": DecimalIn,
-        "days_in_force": int,
-        "days_in_year": int,
-        "prorated_mpr": DecimalIn,
-        "year": int,
     },
 )
 
@@ -1387,16 +694,6 @@ In_Forecast = TypedDict(
     total=False,
 )
 
-In_GradeGroup = TypedDict(
-    "In_GradeGroup",
-    {
-        "grade": str,
-        "min_score": Union[DecimalIn, None],
-        "parties": List[str],
-    },
-    total=False,
-)
-
 In_GradeThreshold = TypedDict(
     "In_GradeThreshold",
     {
@@ -1412,14 +709,6 @@ In_Grades = TypedDict(
         "thresholds": List["In_GradeThreshold"],
     },
     total=False,
-)
-
-In_Grading = TypedDict(
-    "In_Grading",
-    {
-        "groups": List["In_GradeGroup"],
-        "use": str,
-    },
 )
 
 In_History = TypedDict(
@@ -1456,68 +745,6 @@ In_Indicator = TypedDict(
     total=False,
 )
 
-In_Invoice = TypedDict(
-    "In_Invoice",
-    {
-        "customer": str,
-        "explanation": Union["In_Explanation", None],
-        "lines": List["In_InvoiceLine"],
-        "lines_total": DecimalIn,
-        "prices_include_vat": bool,
-        "subtotal": DecimalIn,
-        "total": DecimalIn,
-        "vat": DecimalIn,
-        "vat_rate": DecimalIn,
-    },
-    total=False,
-)
-
-In_InvoiceAdjustment = TypedDict(
-    "In_InvoiceAdjustment",
-    {
-        "change": "In_InvoiceAmounts",
-        "customer": str,
-        "invoice": "In_Invoice",
-        "lines": List["In_DeltaLine"],
-        "previous": Union["In_InvoiceAmounts", None],
-        "replaces_revision": Union[int, None],
-    },
-    total=False,
-)
-
-In_InvoiceAmounts = TypedDict(
-    "In_InvoiceAmounts",
-    {
-        "lines_total": DecimalIn,
-        "subtotal": DecimalIn,
-        "total": DecimalIn,
-        "vat": DecimalIn,
-    },
-)
-
-In_InvoiceLine = TypedDict(
-    "In_InvoiceLine",
-    {
-        "amount": DecimalIn,
-        "billed_quantity": Union[DecimalIn, None],
-        "cap": Union[DecimalIn, None],
-        "cap_limit": Union[DecimalIn, None],
-        "category": "In_Category",
-        "charge": DecimalIn,
-        "effective": Union[str, None],
-        "explanation": Union["In_Explanation", None],
-        "free": bool,
-        "free_reason": Union[str, None],
-        "note": Union[str, None],
-        "product": str,
-        "quantity": DecimalIn,
-        "records": int,
-        "scenario": str,
-        "schedule": Union[str, None],
-    },
-    total=False,
-)
-
 In_InvoicedState = TypedDict(
     "In_InvoicedState",
     {
@@ -1538,35 +765,6 @@ In_LateInput = TypedDict(
         "tariff": "In_Tariff",
     },
     total=False,
-)
-
-In_LateResult = TypedDict(
-    "In_LateResult",
-    {
-        "adjustments": List["In_InvoiceAdjustment"],
-        "charged": int,
-        "explanation": "In_Explanation",
-        "free": int,
-        "period": "In_BillingPeriod",
-        "rated": int,
-        "records_in": int,
-        "rejected": int,
-        "rejected_records": List["In_Rejection"],
-        "rejected_records_omitted": int,
-        "rejections_by_reason": Dict[str, int],
-        "revision": int,
-        "state": "In_InvoicedState",
-        "totals": "In_LateTotals",
-    },
-)
-
-In_LateTotals = TypedDict(
-    "In_LateTotals",
-    {
-        "adjustments": int,
-        "change": "In_InvoiceAmounts",
-        "delta_lines": int,
-    },
 )
 
 In_Layer2 = TypedDict(
@@ -1601,92 +799,12 @@ In_Lifecycle = TypedDict(
     total=False,
 )
 
-In_LifecycleCheck = TypedDict(
-    "In_LifecycleCheck",
-    {
-        "approvals": int,
-        "forecasts": Dict[str, Dict[str, DecimalIn]],
-        "term": Union["In_TermOut", None],
-        "valid": bool,
-    },
-    total=False,
-)
-
-In_ListedProduct = TypedDict(
-    "In_ListedProduct",
-    {
-        "charged_records": int,
-        "free_records": int,
-        "name": str,
-        "product": str,
-        "quantity": DecimalIn,
-        "registration_number": Union[str, None],
-        "revenue": DecimalIn,
-        "scenarios": List[str],
-        "service_form_zh": str,
-        "state": str,
-    },
-    total=False,
-)
-
-In_MprPeriod = TypedDict(
-    "In_MprPeriod",
-    {
-        "clawback": "In_Clawback",
-        "profit_method": str,
-        "stage": "In_Stage",
-        "total": DecimalIn,
-        "years": List["In_MprYear"],
-    },
-)
-
-In_MprYear = TypedDict(
-    "In_MprYear",
-    {
-        "clawback": DecimalIn,
-        "clawback_carried": DecimalIn,
-        "effective_assets": DecimalIn,
-        "equity_profit": DecimalIn,
-        "explanations": List["In_Explanation"],
-        "free_use_cost": DecimalIn,
-        "income_tax": DecimalIn,
-        "mpr": DecimalIn,
-        "permitted_cost": DecimalIn,
-        "permitted_profit": DecimalIn,
-        "return_rate": Union[DecimalIn, None],
-        "revenue_requirement": DecimalIn,
-        "surcharges": DecimalIn,
-        "taxes": DecimalIn,
-        "year": int,
-    },
-    total=False,
-)
-
 In_OperatorProfit = TypedDict(
     "In_OperatorProfit",
     {
         "rule": "In_ProfitRule",
         "value": DecimalIn,
     },
-)
-
-In_Overview = TypedDict(
-    "In_Overview",
-    {
-        "actual_revenue": DecimalIn,
-        "chargeable_pairs": int,
-        "deviation_percent": Union[DecimalIn, None],
-        "fee_adjustments": int,
-        "free_pairs": int,
-        "mpr": DecimalIn,
-        "pairs_with_fee": int,
-        "permitted_cost": DecimalIn,
-        "products": int,
-        "profit": DecimalIn,
-        "scenarios": int,
-        "violations": int,
-    },
-    total=False,
 )
 
 In_PairVolume = TypedDict(
@@ -1717,61 +835,12 @@ In_PartialAggregate = TypedDict(
     },
 )
 
-In_PartyShare = TypedDict(
-    "In_PartyShare",
-    {
-        "cost_recovered": DecimalIn,
-        "id": str,
-        "kind": "In_AgreementPartyKind",
-        "loss": DecimalIn,
-        "name": str,
-        "non_tax_revenue": bool,
-        "profit": DecimalIn,
-        "remainder_share": DecimalIn,
-        "total": DecimalIn,
-    },
-)
-
-In_PartyStatement = TypedDict(
-    "In_PartyStatement",
-    {
-        "carried_forward": DecimalIn,
-        "carried_in": DecimalIn,
-        "cost_recovered": DecimalIn,
-        "in_kind_offset": DecimalIn,
-        "in_kind_valued": DecimalIn,
-        "name": str,
-        "party": str,
-        "payee": "In_Payee",
-        "profit": DecimalIn,
-        "remainder_share": DecimalIn,
-        "remitted": DecimalIn,
-        "revenue_basis": DecimalIn,
-        "share": DecimalIn,
-        "taxes": DecimalIn,
-        "treasury": Union["In_TreasuryLevel", None],
-    },
-    total=False,
-)
-
 In_PartyValues = TypedDict(
     "In_PartyValues",
     {
         "id": str,
         "values": Dict[str, DecimalIn],
     },
-)
-
-In_Payment = TypedDict(
-    "In_Payment",
-    {
-        "amount": DecimalIn,
-        "due": str,
-        "id": str,
-        "kind": "In_PaymentKind",
-        "treasury": Union["In_TreasuryLevel", None],
-    },
-    total=False,
 )
 
 In_PaymentSchedule = TypedDict(
@@ -1806,48 +875,12 @@ In_PeriodicInput = TypedDict(
     total=False,
 )
 
-In_PeriodicReport = TypedDict(
-    "In_PeriodicReport",
-    {
-        "cadence": "In_Cadence",
-        "index": int,
-        "last_day": str,
-        "products": List["In_ListedProduct"],
-        "resource_use": "In_ResourceUse",
-        "start": str,
-        "year": int,
-    },
-)
-
-In_Permitted = TypedDict(
-    "In_Permitted",
-    {
-        "chargeable_cost_all": DecimalIn,
-        "cost": DecimalIn,
-        "income_tax": DecimalIn,
-        "input_vat": DecimalIn,
-        "mpr": DecimalIn,
-        "profit": DecimalIn,
-    },
-)
-
 In_PlayerCost = TypedDict(
     "In_PlayerCost",
     {
         "cost": DecimalIn,
         "id": str,
     },
-)
-
-In_PlayerShapley = TypedDict(
-    "In_PlayerShapley",
-    {
-        "id": str,
-        "rounded": Union[DecimalIn, None],
-        "std_error": Union[DecimalIn, None],
-        "value": DecimalIn,
-    },
-    total=False,
 )
 
 In_PlayerValue = TypedDict(
@@ -1863,25 +896,6 @@ In_PlayerWeight = TypedDict(
     {
         "id": str,
         "weight": DecimalIn,
-    },
-)
-
-In_PointCap = TypedDict(
-    "In_PointCap",
-    {
-        "cap": DecimalIn,
-        "product": str,
-        "scenario": str,
-    },
-)
-
-In_PointError = TypedDict(
-    "In_PointError",
-    {
-        "code": str,
-        "field": str,
-        "message": str,
-        "value": DecimalIn,
     },
 )
 
@@ -1934,41 +948,11 @@ In_Pool = TypedDict(
     total=False,
 )
 
-In_PoolAllocation = TypedDict(
-    "In_PoolAllocation",
-    {
-        "cost": DecimalIn,
-        "driver": "In_Driver",
-        "pool": str,
-        "shares": List["In_DriverShare"],
-        "total_quantity": DecimalIn,
-    },
-)
-
 In_PoolCost = TypedDict(
     "In_PoolCost",
     {
         "amount": DecimalIn,
         "pool": str,
-    },
-)
-
-In_PoolShare = TypedDict(
-    "In_PoolShare",
-    {
-        "amount": DecimalIn,
-        "pool": str,
-        "quantity": DecimalIn,
-    },
-)
-
-In_PriceBreach = TypedDict(
-    "In_PriceBreach",
-    {
-        "basis": str,
-        "cap": DecimalIn,
-        "field": str,
-        "unit_price": DecimalIn,
     },
 )
 
@@ -1984,13 +968,6 @@ In_PriorInput = TypedDict(
     "In_PriorInput",
     {
         "reviews": List["In_ReviewedYear"],
-    },
-)
-
-In_PriorOutput = TypedDict(
-    "In_PriorOutput",
-    {
-        "prior_period": List["In_PriorYear"],
     },
 )
 
@@ -2024,67 +1001,6 @@ In_Product = TypedDict(
     total=False,
 )
 
-In_ProductCost = TypedDict(
-    "In_ProductCost",
-    {
-        "direct": DecimalIn,
-        "general": DecimalIn,
-        "pools": List["In_PoolShare"],
-        "product": str,
-        "total": DecimalIn,
-    },
-)
-
-In_ProductLine = TypedDict(
-    "In_ProductLine",
-    {
-        "forecast": DecimalIn,
-        "name": str,
-        "name_zh": Union[str, None],
-        "product": str,
-        "ratio": Union[DecimalIn, None],
-        "revenue": DecimalIn,
-        "unit": str,
-        "volume": DecimalIn,
-    },
-    total=False,
-)
-
-In_ProductScope = TypedDict(
-    "In_ProductScope",
-    {
-        "chargeable_cost": DecimalIn,
-        "chargeable_share": DecimalIn,
-        "cost": DecimalIn,
-        "free_cost": DecimalIn,
-        "key": "In_KeyKind",
-        "product": str,
-    },
-)
-
-In_ProductSettlement = TypedDict(
-    "In_ProductSettlement",
-    {
-        "billed": DecimalIn,
-        "collected": DecimalIn,
-        "collected_basis": "In_CollectedBasis",
-        "product": str,
-        "sharing": "In_TwoLayer",
-        "uncollected": DecimalIn,
-    },
-)
-
-In_ProductShares = TypedDict(
-    "In_ProductShares",
-    {
-        "parties": List["In_SharePartyLine"],
-        "product": str,
-        "revenue": DecimalIn,
-        "shortfall": DecimalIn,
-        "tax": DecimalIn,
-    },
-)
-
 In_ProductSources = TypedDict(
     "In_ProductSources",
     {
@@ -2106,19 +1022,6 @@ In_ProductSummary = TypedDict(
     },
 )
 
-In_ProductVolume = TypedDict(
-    "In_ProductVolume",
-    {
-        "explanation": "In_Explanation",
-        "forecast": DecimalIn,
-        "product": str,
-        "ratio": Union[DecimalIn, None],
-        "revenue": DecimalIn,
-        "volume": DecimalIn,
-    },
-    total=False,
-)
-
 In_ProfitMethod = TypedDict(
     "In_ProfitMethod",
     {
@@ -2130,20 +1033,6 @@ In_ProfitMethod = TypedDict(
         "rate": Union[DecimalIn, None],
     },
     total=False,
-)
-
-In_ProposedCap = TypedDict(
-    "In_ProposedCap",
-    {
-        "current_cap": DecimalIn,
-        "explanation": "In_Explanation",
-        "product": str,
-        "proposed_cap": DecimalIn,
-        "proposed_quoted": DecimalIn,
-        "revenue_at_proposed": DecimalIn,
-        "scenario": str,
-        "volume": DecimalIn,
-    },
 )
 
 In_Publication = TypedDict(
@@ -2167,30 +1056,6 @@ In_PublishedFee = TypedDict(
     },
 )
 
-In_Quote = TypedDict(
-    "In_Quote",
-    {
-        "cap": Union[DecimalIn, None],
-        "cap_times_quantity": Union[DecimalIn, None],
-        "category": "In_Category",
-        "charge": DecimalIn,
-        "charge_exact": DecimalIn,
-        "effective": Union[str, None],
-        "explanation": "In_Explanation",
-        "free": bool,
-        "product": str,
-        "product_name": str,
-        "quantity": DecimalIn,
-        "reason": Union[str, None],
-        "scenario": str,
-        "schedule": Union[str, None],
-        "trial": bool,
-        "within_cap": bool,
-        "year": int,
-    },
-    total=False,
-)
-
 In_RateInput = TypedDict(
     "In_RateInput",
     {
@@ -2211,80 +1076,10 @@ In_RatedId = TypedDict(
     },
 )
 
-In_RatingResult = TypedDict(
-    "In_RatingResult",
-    {
-        "charged": int,
-        "explanation": "In_Explanation",
-        "free": int,
-        "invoices": List["In_Invoice"],
-        "period": "In_BillingPeriod",
-        "products": List["In_ProductSummary"],
-        "rated": int,
-        "records": Union[List["In_RecordOutcome"], None],
-        "records_in": int,
-        "rejected": int,
-        "rejected_records": List["In_Rejection"],
-        "rejected_records_omitted": int,
-        "rejections_by_reason": Dict[str, int],
-        "totals": "In_RatingTotals",
-    },
-    total=False,
-)
-
-In_RatingTotals = TypedDict(
-    "In_RatingTotals",
-    {
-        "charged_records": int,
-        "free_quantity": DecimalIn,
-        "free_records": int,
-        "invoices": int,
-        "lines": int,
-        "lines_total": DecimalIn,
-        "subtotal": DecimalIn,
-        "total": DecimalIn,
-        "vat": DecimalIn,
-    },
-)
-
 In_RatingValidateInput = TypedDict(
     "In_RatingValidateInput",
     {
         "tariff": "In_Tariff",
-    },
-)
-
-In_RatingValidateOutput = TypedDict(
-    "In_RatingValidateOutput",
-    {
-        "fees": int,
-        "pairs": int,
-        "valid": bool,
-    },
-)
-
-In_RecordOutcome = TypedDict(
-    "In_RecordOutcome",
-    {
-        "customer": str,
-        "effective": Union[str, None],
-        "id": str,
-        "index": int,
-        "product": str,
-        "quantity": DecimalIn,
-        "scenario": str,
-        "time": str,
-    },
-    total=False,
-)
-
-In_Rejection = TypedDict(
-    "In_Rejection",
-    {
-        "id": str,
-        "index": int,
-        "reason": "In_RejectReason",
-        "value": str,
     },
 )
 
@@ -2293,69 +1088,6 @@ In_Renewal = TypedDict(
     {
         "signed": Union[str, None],
         "term_years": int,
-    },
-    total=False,
-)
-
-In_ReportCostLine = TypedDict(
-    "In_ReportCostLine",
-    {
-        "category": "In_CostCategory",
-        "category_zh": str,
-        "claimed": DecimalIn,
-        "disallowed": DecimalIn,
-        "excluded": DecimalIn,
-        "permitted": DecimalIn,
-        "subsidy": DecimalIn,
-    },
-)
-
-In_ResourceUse = TypedDict(
-    "In_ResourceUse",
-    {
-        "datasets": List["In_UseLine"],
-        "sources": List["In_UseLine"],
-        "total_revenue": DecimalIn,
-        "unattributed_revenue": DecimalIn,
-    },
-)
-
-In_RevenueProfit = TypedDict(
-    "In_RevenueProfit",
-    {
-        "accounting_profit": DecimalIn,
-        "actual_revenue": DecimalIn,
-        "claimed_cost": DecimalIn,
-        "explanation": "In_Explanation",
-        "free_use_cost": DecimalIn,
-        "mpr": DecimalIn,
-        "permitted_cost": DecimalIn,
-        "permitted_profit": DecimalIn,
-        "profit": DecimalIn,
-        "regulatory_margin": DecimalIn,
-        "total_permitted_cost": DecimalIn,
-    },
-)
-
-In_Review = TypedDict(
-    "In_Review",
-    {
-        "actual_revenue": DecimalIn,
-        "beyond_threshold": bool,
-        "carry_under_recovery": bool,
-        "clawback": DecimalIn,
-        "deviation": DecimalIn,
-        "deviation_percent": Union[DecimalIn, None],
-        "explanations": List["In_Explanation"],
-        "lines": List["In_ReviewLine"],
-        "mpr": DecimalIn,
-        "over_recovery": DecimalIn,
-        "products": List["In_ProductVolume"],
-        "proposal": Union["In_CapProposal", None],
-        "threshold_percent": DecimalIn,
-        "under_recovery": DecimalIn,
-        "violations": List["In_Violation"],
-        "year": int,
     },
     total=False,
 )
@@ -2371,24 +1103,6 @@ In_ReviewInput = TypedDict(
         "next_mpr": Union[DecimalIn, None],
         "profile": "In_Policy",
         "year": int,
-    },
-    total=False,
-)
-
-In_ReviewLine = TypedDict(
-    "In_ReviewLine",
-    {
-        "cap": Union[DecimalIn, None],
-        "category": "In_Category",
-        "ceiling": DecimalIn,
-        "chargeable": bool,
-        "explanation": "In_Explanation",
-        "forecast": DecimalIn,
-        "product": str,
-        "ratio": Union[DecimalIn, None],
-        "revenue": DecimalIn,
-        "scenario": str,
-        "volume": DecimalIn,
     },
     total=False,
 )
@@ -2409,13 +1123,6 @@ In_RoundInput = TypedDict(
         "value": DecimalIn,
     },
     total=False,
-)
-
-In_RoundOutput = TypedDict(
-    "In_RoundOutput",
-    {
-        "result": DecimalIn,
-    },
 )
 
 In_Rounding = TypedDict(
@@ -2468,44 +1175,6 @@ In_ScheduleValidateInput = TypedDict(
     },
 )
 
-In_ScheduleValidateOutput = TypedDict(
-    "In_ScheduleValidateOutput",
-    {
-        "description": str,
-        "valid": bool,
-    },
-)
-
-In_ScheduleYear = TypedDict(
-    "In_ScheduleYear",
-    {
-        "accumulated": DecimalIn,
-        "charge": DecimalIn,
-        "closing_nbv": DecimalIn,
-        "months": int,
-        "opening_nbv": DecimalIn,
-        "year": int,
-    },
-)
-
-In_ScopeYear = TypedDict(
-    "In_ScopeYear",
-    {
-        "chargeable_assets": DecimalIn,
-        "chargeable_cost": DecimalIn,
-        "effective_assets": DecimalIn,
-        "explanation": "In_Explanation",
-        "free_assets": DecimalIn,
-        "free_cost": DecimalIn,
-        "products": List["In_ProductScope"],
-        "recovery": "In_FreeCostRecovery",
-        "shared_key": DecimalIn,
-        "total_cost": DecimalIn,
-        "uses": List["In_UseCost"],
-        "year": int,
-    },
-)
-
 In_SettledProduct = TypedDict(
     "In_SettledProduct",
     {
@@ -2513,24 +1182,6 @@ In_SettledProduct = TypedDict(
         "sharing": "In_TwoLayerInput",
     },
     total=False,
-)
-
-In_Settlement = TypedDict(
-    "In_Settlement",
-    {
-        "billed": DecimalIn,
-        "collected": DecimalIn,
-        "distributed": DecimalIn,
-        "explanation": "In_Explanation",
-        "operator_retained": DecimalIn,
-        "payments": List["In_Payment"],
-        "period": "In_Period",
-        "products": List["In_ProductSettlement"],
-        "remitted": DecimalIn,
-        "taxes": DecimalIn,
-        "treasury": Dict[str, DecimalIn],
-        "uncollected": DecimalIn,
-    },
 )
 
 In_SettlementInput = TypedDict(
@@ -2554,21 +1205,6 @@ In_ShapleyInput = TypedDict(
     total=False,
 )
 
-In_ShapleyResult = TypedDict(
-    "In_ShapleyResult",
-    {
-        "confidence": Union[DecimalIn, None],
-        "explanation": "In_Explanation",
-        "grand_coalition": DecimalIn,
-        "hoeffding": Union[DecimalIn, None],
-        "method": str,
-        "samples": Union[int, None],
-        "seed": Union[int, None],
-        "values": List["In_PlayerShapley"],
-    },
-    total=False,
-)
-
 In_ShapleySpec = TypedDict(
     "In_ShapleySpec",
     {
@@ -2585,42 +1221,6 @@ In_ShareInput = TypedDict(
         "revenue": Union[DecimalIn, None],
     },
     total=False,
-)
-
-In_SharePartyLine = TypedDict(
-    "In_SharePartyLine",
-    {
-        "cost_recovered": DecimalIn,
-        "id": str,
-        "kind": "In_AgreementPartyKind",
-        "name": str,
-        "non_tax_revenue": bool,
-        "profit": DecimalIn,
-        "remainder_share": DecimalIn,
-        "total": DecimalIn,
-    },
-)
-
-In_SharePartyTotal = TypedDict(
-    "In_SharePartyTotal",
-    {
-        "id": str,
-        "kind": "In_AgreementPartyKind",
-        "name": str,
-        "non_tax_revenue": DecimalIn,
-        "total": DecimalIn,
-    },
-)
-
-In_SharesSummary = TypedDict(
-    "In_SharesSummary",
-    {
-        "non_tax_revenue": DecimalIn,
-        "parties": List["In_SharePartyTotal"],
-        "products": List["In_ProductShares"],
-        "revenue": DecimalIn,
-        "tax": DecimalIn,
-    },
 )
 
 In_SourcesGame = TypedDict(
@@ -2651,43 +1251,6 @@ In_SplitParty = TypedDict(
     total=False,
 )
 
-In_SplitResult = TypedDict(
-    "In_SplitResult",
-    {
-        "amount": DecimalIn,
-        "explanation": "In_Explanation",
-        "shares": List["In_SplitShare"],
-    },
-)
-
-In_SplitShare = TypedDict(
-    "In_SplitShare",
-    {
-        "id": str,
-        "share": DecimalIn,
-    },
-)
-
-In_Statement = TypedDict(
-    "In_Statement",
-    {
-        "carried_forward": DecimalIn,
-        "explanation": "In_Explanation",
-        "in_kind": List["In_InKindSupport"],
-        "in_kind_offset": DecimalIn,
-        "lines": List["In_StatementLine"],
-        "parties": List["In_PartyStatement"],
-        "period": "In_Period",
-        "products": List["In_StatementProduct"],
-        "remitted": DecimalIn,
-        "revenue": DecimalIn,
-        "shares": DecimalIn,
-        "source": "In_SourceKind",
-        "taxes": DecimalIn,
-        "treasury": Dict[str, DecimalIn],
-    },
-)
-
 In_StatementInput = TypedDict(
     "In_StatementInput",
     {
@@ -2698,38 +1261,6 @@ In_StatementInput = TypedDict(
         "sharing": "In_StatementSource",
     },
     total=False,
-)
-
-In_StatementLine = TypedDict(
-    "In_StatementLine",
-    {
-        "cost_recovered": DecimalIn,
-        "name": str,
-        "party": str,
-        "payee": "In_Payee",
-        "product": str,
-        "profit": DecimalIn,
-        "remainder_share": DecimalIn,
-        "revenue_basis": DecimalIn,
-        "share": DecimalIn,
-        "taxes": DecimalIn,
-    },
-)
-
-In_StatementProduct = TypedDict(
-    "In_StatementProduct",
-    {
-        "billed": DecimalIn,
-        "layer1": DecimalIn,
-        "operator_remainder": DecimalIn,
-        "product": str,
-        "revenue": DecimalIn,
-        "surcharges": DecimalIn,
-        "tax_basis": "In_TaxBasis",
-        "taxes": DecimalIn,
-        "uncollected": DecimalIn,
-        "vat": DecimalIn,
-    },
 )
 
 In_Surcharges = TypedDict(
@@ -2752,27 +1283,6 @@ In_Suspension = TypedDict(
     total=False,
 )
 
-In_Sweep = TypedDict(
-    "In_Sweep",
-    {
-        "paths": List[str],
-        "points": List["In_SweepPoint"],
-        "year": int,
-    },
-)
-
-In_SweepPoint = TypedDict(
-    "In_SweepPoint",
-    {
-        "caps": List["In_PointCap"],
-        "error": Union["In_PointError", None],
-        "inputs": List[DecimalIn],
-        "mpr": Union[DecimalIn, None],
-        "mpr_total": Union[DecimalIn, None],
-    },
-    total=False,
-)
-
 In_Tariff = TypedDict(
     "In_Tariff",
     {
@@ -2785,25 +1295,6 @@ In_Tariff = TypedDict(
         "vat_rate": DecimalIn,
     },
     total=False,
-)
-
-In_TariffOutput = TypedDict(
-    "In_TariffOutput",
-    {
-        "tariff": "In_Tariff",
-        "withheld": List["In_WithheldFee"],
-    },
-)
-
-In_TermOut = TypedDict(
-    "In_TermOut",
-    {
-        "end": str,
-        "start": str,
-        "suspended_days": int,
-        "suspensions": int,
-        "term_end": str,
-    },
 )
 
 In_Thresholds = TypedDict(
@@ -2824,23 +1315,6 @@ In_Tier = TypedDict(
         "to": Union[DecimalIn, None],
     },
     total=False,
-)
-
-In_TwoLayer = TypedDict(
-    "In_TwoLayer",
-    {
-        "explanation": "In_Explanation",
-        "layer1": List["In_UnitShare"],
-        "layer2": "In_Waterfall",
-        "operator_remainder": DecimalIn,
-        "product": str,
-        "revenue": DecimalIn,
-        "surcharges": DecimalIn,
-        "tax_basis": "In_TaxBasis",
-        "taxes": DecimalIn,
-        "treasury": Dict[str, DecimalIn],
-        "vat": DecimalIn,
-    },
 )
 
 In_TwoLayerInput = TypedDict(
@@ -2867,31 +1341,9 @@ In_Unit = TypedDict(
     total=False,
 )
 
-In_UnitShare = TypedDict(
-    "In_UnitShare",
-    {
-        "gross": DecimalIn,
-        "id": str,
-        "name": str,
-        "ratio": DecimalIn,
-        "related_taxes": DecimalIn,
-        "remitted": DecimalIn,
-        "treasury": "In_TreasuryLevel",
-    },
-)
-
 In_Upstream = TypedDict(
     "In_Upstream",
     {
-        "product": str,
-        "ratio": DecimalIn,
-    },
-)
-
-In_UpstreamPayment = TypedDict(
-    "In_UpstreamPayment",
-    {
-        "amount": DecimalIn,
         "product": str,
         "ratio": DecimalIn,
     },
@@ -2920,26 +1372,6 @@ In_UsageRecord = TypedDict(
     },
 )
 
-In_UseCategoryCost = TypedDict(
-    "In_UseCategoryCost",
-    {
-        "amount": DecimalIn,
-        "category": "In_Category",
-    },
-)
-
-In_UseCost = TypedDict(
-    "In_UseCost",
-    {
-        "category": "In_Category",
-        "cost": DecimalIn,
-        "product": str,
-        "scenario": str,
-        "share": DecimalIn,
-        "volume": DecimalIn,
-    },
-)
-
 In_UseInput = TypedDict(
     "In_UseInput",
     {
@@ -2962,40 +1394,11 @@ In_UseKey = TypedDict(
     total=False,
 )
 
-In_UseLine = TypedDict(
-    "In_UseLine",
-    {
-        "charged_records": int,
-        "free_records": int,
-        "id": str,
-        "name": str,
-        "products": List[str],
-        "quantity": DecimalIn,
-        "revenue": DecimalIn,
-        "source": str,
-    },
-    total=False,
-)
-
-In_Valid = TypedDict(
-    "In_Valid",
-    {
-        "valid": bool,
-    },
-)
-
 In_ValuesAtInput = TypedDict(
     "In_ValuesAtInput",
     {
         "document": Dict[str, Any],
         "paths": List[str],
-    },
-)
-
-In_ValuesAtOutput = TypedDict(
-    "In_ValuesAtOutput",
-    {
-        "values": List[List[Any]],
     },
 )
 
@@ -3009,43 +1412,6 @@ In_Variation = TypedDict(
     total=False,
 )
 
-In_Verdict = TypedDict(
-    "In_Verdict",
-    {
-        "compliant": bool,
-        "explanation": "In_Explanation",
-        "first_breach": Union["In_Breach", None],
-        "price_breach": Union["In_PriceBreach", None],
-        "test": "In_CapTest",
-    },
-    total=False,
-)
-
-In_VersionShare = TypedDict(
-    "In_VersionShare",
-    {
-        "effective_from": str,
-        "effective_to": Union[str, None],
-        "revenue": DecimalIn,
-        "version": str,
-        "waterfall": "In_Waterfall",
-    },
-    total=False,
-)
-
-In_Versioned = TypedDict(
-    "In_Versioned",
-    {
-        "explanation": "In_Explanation",
-        "parties": List["In_VersionedParty"],
-        "product": str,
-        "revenue": DecimalIn,
-        "tax": DecimalIn,
-        "versions_used": List["In_VersionShare"],
-        "year": int,
-    },
-)
-
 In_VersionedInput = TypedDict(
     "In_VersionedInput",
     {
@@ -3054,49 +1420,6 @@ In_VersionedInput = TypedDict(
         "versions": List["In_AgreementVersion"],
         "year": int,
     },
-)
-
-In_VersionedParty = TypedDict(
-    "In_VersionedParty",
-    {
-        "id": str,
-        "total": DecimalIn,
-    },
-)
-
-In_Violation = TypedDict(
-    "In_Violation",
-    {
-        "cap": DecimalIn,
-        "ceiling": DecimalIn,
-        "excess": DecimalIn,
-        "explanation": "In_Explanation",
-        "kind": "In_ViolationKind",
-        "product": str,
-        "revenue": DecimalIn,
-        "scenario": str,
-        "volume": DecimalIn,
-    },
-)
-
-In_Waterfall = TypedDict(
-    "In_Waterfall",
-    {
-        "after_tax": DecimalIn,
-        "cost_recovered": DecimalIn,
-        "explanations": List["In_Explanation"],
-        "method_detail": Union["In_MethodDetail", None],
-        "non_tax_revenue": DecimalIn,
-        "operator_profit": DecimalIn,
-        "parties": List["In_PartyShare"],
-        "product": str,
-        "remainder": DecimalIn,
-        "revenue": DecimalIn,
-        "shortfall": DecimalIn,
-        "tax": DecimalIn,
-        "total_cost": DecimalIn,
-    },
-    total=False,
 )
 
 In_WaterfallInput = TypedDict(
@@ -3120,13 +1443,6 @@ In_WithChangesInput = TypedDict(
     "In_WithChangesInput",
     {
         "changes": List["In_Change"],
-        "document": Dict[str, Any],
-    },
-)
-
-In_WithChangesOutput = TypedDict(
-    "In_WithChangesOutput",
-    {
         "document": Dict[str, Any],
     },
 )
@@ -3224,76 +1540,10 @@ In_WithDocument_TariffInput = TypedDict(
     total=False,
 )
 
-In_WithheldFee = TypedDict(
-    "In_WithheldFee",
-    {
-        "effective": str,
-        "product": str,
-        "reason": str,
-        "scenario": str,
-    },
-)
-
-In_WorkingPaper = TypedDict(
-    "In_WorkingPaper",
-    {
-        "items": List["In_Explanation"],
-        "title": str,
-    },
-)
-
 In_YearAmount = TypedDict(
     "In_YearAmount",
     {
         "amount": DecimalIn,
-        "year": int,
-    },
-)
-
-In_YearCheck = TypedDict(
-    "In_YearCheck",
-    {
-        "cap": DecimalIn,
-        "compliant": bool,
-        "first_breach": Union["In_Breach", None],
-        "year": int,
-    },
-    total=False,
-)
-
-In_YearCosts = TypedDict(
-    "In_YearCosts",
-    {
-        "asset_base": DecimalIn,
-        "by_category": List["In_CategoryLine"],
-        "depreciation": "In_YearDepreciation",
-        "effective_assets": DecimalIn,
-        "excluded": List["In_ExcludedItem"],
-        "explanations": List["In_Explanation"],
-        "general": DecimalIn,
-        "gross_assets": DecimalIn,
-        "net_fixed_assets": DecimalIn,
-        "net_intangibles": DecimalIn,
-        "om_total": DecimalIn,
-        "pools": List["In_PoolAllocation"],
-        "products": List["In_ProductCost"],
-        "total_permitted": DecimalIn,
-        "unallocated": DecimalIn,
-        "use_categories": List["In_UseCategoryCost"],
-        "working_capital": DecimalIn,
-        "year": int,
-    },
-    total=False,
-)
-
-In_YearDepreciation = TypedDict(
-    "In_YearDepreciation",
-    {
-        "amortisation": DecimalIn,
-        "depreciation": DecimalIn,
-        "grant_funded": DecimalIn,
-        "lines": List["In_AssetCharge"],
-        "own_funded": DecimalIn,
         "year": int,
     },
 )
@@ -3312,12 +1562,6 @@ Out_AgreementPartyKind = Literal["data_source", "operator", "partner"]
 
 Out_ApprovalScope = Literal["all_uses", "free_uses"]
 
-Out_AssetBalance = Literal["opening", "closing", "average"]
-
-Out_AssetKind = Literal["fixed", "intangible"]
-
-Out_AssetRegister = List["Out_Asset"]
-
 Out_Cadence = Literal["quarterly", "half_yearly"]
 
 Out_CapBasis = Literal["period", "per_year"]
@@ -3327,10 +1571,6 @@ Out_CapTest = Literal["strict", "average"]
 Out_Category = Literal["public_governance", "public_welfare", "industry_development", "sector_development"]
 
 Out_ChargingForm = Literal["per_item", "per_call", "per_time", "per_volume"]
-
-Out_ClawbackNetting = Literal["per_period", "per_year"]
-
-Out_ClawbackSpread = Literal["first_year", "even"]
 
 Out_CollectedBasis = Literal["collections", "ratio"]
 
@@ -3354,27 +1594,11 @@ Out_FeeDirection = Literal["up", "down", "unchanged"]
 
 Out_FeeStatus = Literal["free", "paid", "no_fee"]
 
-Out_Format = Literal["json", "csv", "markdown", "html"]
-
 Out_FreeCostRecovery = Literal["chargeable_only", "from_paid", "budget_funded"]
-
-Out_Game = Dict[str, Any]
-
-Out_IncomeTax = Literal["with_profit", "deducted"]
-
-Out_IndicatorDirection = Literal["benefit", "cost"]
 
 Out_KeyKind = Literal["forecast_volume", "equal", "shares", "drivers"]
 
-Out_LossRule = Literal["pro_rata_cost", "equal", "fixed_ratios"]
-
 Out_MethodDetail = Dict[str, Any]
-
-Out_MissingCoalitions = Literal["zero", "error"]
-
-Out_Normalisation = Literal["share", "max", "min_max"]
-
-Out_PaperFormat = Literal["text", "markdown", "json"]
 
 Out_PaperOutput = Union[Dict[str, Any], "Out_WorkingPaper"]
 
@@ -3383,10 +1607,6 @@ Out_PartyKind = Literal["data_source", "operator", "partner"]
 Out_Payee = Literal["unit", "operator", "partner"]
 
 Out_PaymentKind = Literal["treasury", "party"]
-
-Out_ProfitMethod = Dict[str, Any]
-
-Out_ProfitRule = Literal["percent_of_revenue", "percent_of_cost", "fixed"]
 
 Out_RegistrationLevel = Literal["national", "provincial", "municipal"]
 
@@ -3408,25 +1628,17 @@ Out_Schedule = Dict[str, Any]
 
 Out_ServiceForm = Literal["dataset", "api", "model", "report", "dataset_api"]
 
-Out_ShapleyMethod = Union[Literal["exact"], Dict[str, Any]]
-
 Out_SignalKind = Literal["usage_spike", "free_use_concentration"]
 
 Out_SourceKind = Literal["two_layer", "settlement"]
 
-Out_SplitMethod = Union[Literal["fixed_ratios"], Literal["weights"], Dict[str, Any]]
-
 Out_Stage = Literal["formal", "trial"]
-
-Out_StatementSource = Dict[str, Any]
 
 Out_SupportKind = Literal["technology", "product", "service"]
 
 Out_SurchargeBase = Literal["vat_payable", "output_vat"]
 
 Out_TargetBasis = Literal["next_mpr", "current_mpr"]
-
-Out_Tax = Dict[str, Any]
 
 Out_TaxBasis = Literal["vat_exclusive", "vat_inclusive"]
 
@@ -3439,80 +1651,6 @@ Out_Verdict2 = Literal["passed", "rectify", "failed"]
 Out_ViolationKind = Literal["above_cap", "free_use_charged"]
 
 Out_VolumeBasis = Literal["next_forecast", "actual"]
-
-Out_YearInput = Union["Out_WithDocument_DocReview", "Out_ReviewInput"]
-
-Out_ActualLine = TypedDict(
-    "Out_ActualLine",
-    {
-        "product": str,
-        "revenue": Decimal,
-        "scenario": str,
-        "volume": Decimal,
-    },
-)
-
-Out_AdditiveGame = TypedDict(
-    "Out_AdditiveGame",
-    {
-        "values": List["Out_PlayerValue"],
-    },
-)
-
-Out_Agreement = TypedDict(
-    "Out_Agreement",
-    {
-        "loss_rule": "Out_LossRule",
-        "method": "Out_SplitMethod",
-        "operator_profit": Union["Out_OperatorProfit", None],
-        "parties": List["Out_AgreementParty"],
-        "product": str,
-        "rounding": "Out_Rounding",
-        "tax": Union["Out_Tax", None],
-    },
-    total=False,
-)
-
-Out_AgreementParty = TypedDict(
-    "Out_AgreementParty",
-    {
-        "administrative": bool,
-        "id": str,
-        "kind": "Out_AgreementPartyKind",
-        "max_share": Union[Decimal, None],
-        "name": str,
-        "ratio": Union[Decimal, None],
-        "recognised_cost": Decimal,
-        "weight": Union[Decimal, None],
-    },
-    total=False,
-)
-
-Out_AgreementVersion = TypedDict(
-    "Out_AgreementVersion",
-    {
-        "agreement": "Out_Agreement",
-        "effective_from": str,
-        "effective_to": Union[str, None],
-        "version": str,
-    },
-    total=False,
-)
-
-Out_AirportGame = TypedDict(
-    "Out_AirportGame",
-    {
-        "costs": List["Out_PlayerCost"],
-    },
-)
-
-Out_AirportInput = TypedDict(
-    "Out_AirportInput",
-    {
-        "costs": List["Out_PlayerCost"],
-        "rounding": "Out_Rounding",
-    },
-)
 
 Out_AirportResult = TypedDict(
     "Out_AirportResult",
@@ -3529,17 +1667,6 @@ Out_AirportShare = TypedDict(
         "id": str,
         "rounded": Decimal,
         "share": Decimal,
-    },
-)
-
-Out_AllocateRequest = TypedDict(
-    "Out_AllocateRequest",
-    {
-        "direct": List["Out_DirectCost"],
-        "drivers": List["Out_DriverUse"],
-        "pool_costs": List["Out_PoolCost"],
-        "pools": List["Out_Pool"],
-        "year": Union[int, None],
     },
 )
 
@@ -3585,24 +1712,6 @@ Out_Approval = TypedDict(
     total=False,
 )
 
-Out_Asset = TypedDict(
-    "Out_Asset",
-    {
-        "cost": Decimal,
-        "grant_funded": bool,
-        "id": str,
-        "in_service": str,
-        "kind": "Out_AssetKind",
-        "life_months": int,
-        "name": str,
-        "obtained_free": bool,
-        "pool": Union[str, None],
-        "product": Union[str, None],
-        "residual": Decimal,
-    },
-    total=False,
-)
-
 Out_AssetCharge = TypedDict(
     "Out_AssetCharge",
     {
@@ -3612,15 +1721,6 @@ Out_AssetCharge = TypedDict(
         "grant_funded": bool,
         "months": int,
         "target": "Out_CostTarget",
-    },
-)
-
-Out_AuditInput = TypedDict(
-    "Out_AuditInput",
-    {
-        "history": List["Out_History"],
-        "thresholds": "Out_Thresholds",
-        "usage": List["Out_UsageLine"],
     },
 )
 
@@ -3701,14 +1801,6 @@ Out_Breach = TypedDict(
     },
 )
 
-Out_Calendar = TypedDict(
-    "Out_Calendar",
-    {
-        "holidays": List[str],
-        "workdays": List[str],
-    },
-)
-
 Out_CapLine = TypedDict(
     "Out_CapLine",
     {
@@ -3746,15 +1838,6 @@ Out_CapProposal = TypedDict(
     total=False,
 )
 
-Out_CapRef = TypedDict(
-    "Out_CapRef",
-    {
-        "product": str,
-        "scenario": str,
-        "year": int,
-    },
-)
-
 Out_CapsPeriod = TypedDict(
     "Out_CapsPeriod",
     {
@@ -3778,14 +1861,6 @@ Out_CapsYear = TypedDict(
         "requirement": Decimal,
         "revenue_at_caps": Decimal,
         "year": int,
-    },
-)
-
-Out_CarriedIn = TypedDict(
-    "Out_CarriedIn",
-    {
-        "amount": Decimal,
-        "unit": str,
     },
 )
 
@@ -3821,14 +1896,6 @@ Out_CatalogScenario = TypedDict(
     total=False,
 )
 
-Out_CategoryCap = TypedDict(
-    "Out_CategoryCap",
-    {
-        "category": "Out_CostCategory",
-        "share_of_assets": Decimal,
-    },
-)
-
 Out_CategoryLine = TypedDict(
     "Out_CategoryLine",
     {
@@ -3839,31 +1906,6 @@ Out_CategoryLine = TypedDict(
         "permitted": Decimal,
         "subsidy": Decimal,
     },
-)
-
-Out_ChainAgreement = TypedDict(
-    "Out_ChainAgreement",
-    {
-        "income_tax": "Out_IncomeTax",
-        "loss_rule": "Out_LossRule",
-        "method": "Out_SplitMethod",
-        "parties": List["Out_ChainAgreementParty"],
-    },
-)
-
-Out_ChainAgreementParty = TypedDict(
-    "Out_ChainAgreementParty",
-    {
-        "administrative": bool,
-        "cost_share": Union[Decimal, None],
-        "id": str,
-        "kind": "Out_AgreementPartyKind",
-        "max_share": Union[Decimal, None],
-        "name": str,
-        "ratio": Union[Decimal, None],
-        "weight": Union[Decimal, None],
-    },
-    total=False,
 )
 
 Out_ChainResult = TypedDict(
@@ -3905,51 +1947,12 @@ Out_ChainWaterfall = TypedDict(
     },
 )
 
-Out_ChainWaterfallInput = TypedDict(
-    "Out_ChainWaterfallInput",
-    {
-        "agreement": "Out_ChainAgreement",
-        "product": str,
-        "revenue": Decimal,
-        "scenario": "Out_ScenarioDocument",
-        "surcharge_base": "Out_SurchargeBase",
-        "tax_basis": "Out_TaxBasis",
-        "year": int,
-    },
-)
-
-Out_Change = TypedDict(
-    "Out_Change",
-    {
-        "path": str,
-        "value": Any,
-        "values": Union[List[Any], None],
-    },
-)
-
-Out_ChargeInput = TypedDict(
-    "Out_ChargeInput",
-    {
-        "quantity": Decimal,
-        "schedule": "Out_Schedule",
-    },
-)
-
 Out_ChargeResult = TypedDict(
     "Out_ChargeResult",
     {
         "charge": Decimal,
         "charge_rounded": Decimal,
         "explanation": "Out_Explanation",
-    },
-)
-
-Out_CheckInput = TypedDict(
-    "Out_CheckInput",
-    {
-        "catalog": Union["Out_Catalog", None],
-        "lifecycle": "Out_Lifecycle",
-        "pricing_period": Union["Out_PricingPeriod", None],
     },
 )
 
@@ -3962,35 +1965,10 @@ Out_Clawback = TypedDict(
     },
 )
 
-Out_CoalitionValue = TypedDict(
-    "Out_CoalitionValue",
-    {
-        "coalition": List[str],
-        "value": Decimal,
-    },
-)
-
-Out_CodeInput = TypedDict(
-    "Out_CodeInput",
-    {
-        "code": str,
-    },
-)
-
 Out_CodeOutput = TypedDict(
     "Out_CodeOutput",
     {
         "valid": bool,
-    },
-)
-
-Out_ComplianceInput = TypedDict(
-    "Out_ComplianceInput",
-    {
-        "cap": Decimal,
-        "schedule": "Out_Schedule",
-        "step": Union[Decimal, None],
-        "test": "Out_CapTest",
     },
 )
 
@@ -4003,47 +1981,6 @@ Out_ContributionResult = TypedDict(
         "ranking": List[str],
     },
     total=False,
-)
-
-Out_CostAccounts = TypedDict(
-    "Out_CostAccounts",
-    {
-        "assets": "Out_AssetRegister",
-        "drivers": List["Out_DriverUse"],
-        "ledger": "Out_Ledger",
-        "pools": List["Out_Pool"],
-    },
-)
-
-Out_CostEntry = TypedDict(
-    "Out_CostEntry",
-    {
-        "amount": Decimal,
-        "category": "Out_CostCategory",
-        "id": Union[str, None],
-        "note": Union[str, None],
-        "permitted": Union[bool, None],
-        "pool": Union[str, None],
-        "product": Union[str, None],
-        "scenario_category": Union["Out_Category", None],
-        "subsidy": Decimal,
-        "year": int,
-    },
-    total=False,
-)
-
-Out_CostOptions = TypedDict(
-    "Out_CostOptions",
-    {
-        "allocate_general": bool,
-        "asset_balance": "Out_AssetBalance",
-        "category_caps": List["Out_CategoryCap"],
-        "depreciation_start": "Out_DepreciationStart",
-        "exclude_interest": bool,
-        "free_data_amortisation_recoverable": bool,
-        "grant_depreciation_recoverable": bool,
-        "working_capital_share": Decimal,
-    },
 )
 
 Out_Criterion = TypedDict(
@@ -4068,16 +2005,6 @@ Out_Dataset = TypedDict(
     },
 )
 
-Out_DatedRevenue = TypedDict(
-    "Out_DatedRevenue",
-    {
-        "amount": Decimal,
-        "month": Union[str, None],
-        "on": Union[str, None],
-    },
-    total=False,
-)
-
 Out_DeltaLine = TypedDict(
     "Out_DeltaLine",
     {
@@ -4094,14 +2021,6 @@ Out_DeltaLine = TypedDict(
         "scenario": str,
     },
     total=False,
-)
-
-Out_DepreciationRequest = TypedDict(
-    "Out_DepreciationRequest",
-    {
-        "asset": "Out_Asset",
-        "depreciation_start": "Out_DepreciationStart",
-    },
 )
 
 Out_DepreciationSchedule = TypedDict(
@@ -4130,24 +2049,6 @@ Out_Derivative = TypedDict(
     },
 )
 
-Out_DerivativeInput = TypedDict(
-    "Out_DerivativeInput",
-    {
-        "products": List["Out_DerivedProduct"],
-    },
-)
-
-Out_DerivedProduct = TypedDict(
-    "Out_DerivedProduct",
-    {
-        "agreement": "Out_Agreement",
-        "product": str,
-        "revenue": Decimal,
-        "upstream": List["Out_Upstream"],
-    },
-    total=False,
-)
-
 Out_DerivedResult = TypedDict(
     "Out_DerivedResult",
     {
@@ -4161,41 +2062,6 @@ Out_DerivedResult = TypedDict(
     },
 )
 
-Out_DirectCost = TypedDict(
-    "Out_DirectCost",
-    {
-        "amount": Decimal,
-        "product": str,
-    },
-)
-
-Out_DisclosureInput = TypedDict(
-    "Out_DisclosureInput",
-    {
-        "calendar": "Out_Calendar",
-        "format": "Out_Format",
-        "lifecycle": "Out_Lifecycle",
-        "published": Union[str, None],
-        "working_days": int,
-    },
-)
-
-Out_Dividend = TypedDict(
-    "Out_Dividend",
-    {
-        "coalition": List[str],
-        "dividend": Decimal,
-    },
-)
-
-Out_DividendGame = TypedDict(
-    "Out_DividendGame",
-    {
-        "dividends": List["Out_Dividend"],
-        "players": List[str],
-    },
-)
-
 Out_DriverShare = TypedDict(
     "Out_DriverShare",
     {
@@ -4203,17 +2069,6 @@ Out_DriverShare = TypedDict(
         "product": str,
         "quantity": Decimal,
     },
-)
-
-Out_DriverUse = TypedDict(
-    "Out_DriverUse",
-    {
-        "pool": str,
-        "product": str,
-        "quantity": Decimal,
-        "year": Union[int, None],
-    },
-    total=False,
 )
 
 Out_Evaluated = TypedDict(
@@ -4229,16 +2084,6 @@ Out_Evaluated = TypedDict(
     total=False,
 )
 
-Out_Evaluation = TypedDict(
-    "Out_Evaluation",
-    {
-        "grades": Union["Out_Grades", None],
-        "indicators": List["Out_Indicator"],
-        "parties": List["Out_PartyValues"],
-    },
-    total=False,
-)
-
 Out_Evaluation2 = TypedDict(
     "Out_Evaluation2",
     {
@@ -4246,15 +2091,6 @@ Out_Evaluation2 = TypedDict(
         "label": str,
         "verdict": "Out_Verdict2",
     },
-)
-
-Out_EvaluationThresholds = TypedDict(
-    "Out_EvaluationThresholds",
-    {
-        "max_over_recovery": Union[Decimal, None],
-        "min_free_use_share": Decimal,
-    },
-    total=False,
 )
 
 Out_ExcludedItem = TypedDict(
@@ -4268,29 +2104,6 @@ Out_ExcludedItem = TypedDict(
         "subsidy": Decimal,
         "target": "Out_CostTarget",
     },
-)
-
-Out_ExitAsset = TypedDict(
-    "Out_ExitAsset",
-    {
-        "handed_back": bool,
-        "id": str,
-        "net_book_value": Decimal,
-    },
-)
-
-Out_ExitInput = TypedDict(
-    "Out_ExitInput",
-    {
-        "assets": List["Out_ExitAsset"],
-        "compensation": "Out_Compensation",
-        "final_year": Union["Out_FinalYear", None],
-        "investment": Decimal,
-        "lifecycle": "Out_Lifecycle",
-        "recovered": Decimal,
-        "rounding": "Out_Rounding",
-    },
-    total=False,
 )
 
 Out_ExitSettlement = TypedDict(
@@ -4331,25 +2144,6 @@ Out_ExplanationInput = TypedDict(
     {
         "name": str,
         "value": str,
-    },
-)
-
-Out_ExplicitGame = TypedDict(
-    "Out_ExplicitGame",
-    {
-        "missing": "Out_MissingCoalitions",
-        "players": List[str],
-        "values": List["Out_CoalitionValue"],
-    },
-)
-
-Out_Fee = TypedDict(
-    "Out_Fee",
-    {
-        "effective": str,
-        "product": str,
-        "scenario": str,
-        "schedule": "Out_Schedule",
     },
 )
 
@@ -4431,14 +2225,6 @@ Out_FeeVerdict = TypedDict(
     },
 )
 
-Out_FiguresAllocation = TypedDict(
-    "Out_FiguresAllocation",
-    {
-        "pools": List["Out_PoolAllocation"],
-        "products": List["Out_ProductCost"],
-    },
-)
-
 Out_FiguresCapLine = TypedDict(
     "Out_FiguresCapLine",
     {
@@ -4497,34 +2283,11 @@ Out_FiguresChainResult = TypedDict(
     },
 )
 
-Out_FiguresChargeResult = TypedDict(
-    "Out_FiguresChargeResult",
-    {
-        "charge": Decimal,
-        "charge_rounded": Decimal,
-    },
-)
-
 Out_FiguresClawback = TypedDict(
     "Out_FiguresClawback",
     {
         "per_year": List[Decimal],
         "total": Decimal,
-    },
-)
-
-Out_FiguresDepreciationSchedule = TypedDict(
-    "Out_FiguresDepreciationSchedule",
-    {
-        "asset": str,
-        "category": "Out_CostCategory",
-        "depreciable": Decimal,
-        "first_month": str,
-        "last_month": str,
-        "monthly": Decimal,
-        "start": "Out_DepreciationStart",
-        "total": Decimal,
-        "years": List["Out_ScheduleYear"],
     },
 )
 
@@ -4539,13 +2302,6 @@ Out_FiguresFeeVerdict = TypedDict(
         "scenario": str,
         "verdict": "Out_FiguresVerdict",
         "year": int,
-    },
-)
-
-Out_FiguresInput = TypedDict(
-    "Out_FiguresInput",
-    {
-        "document": "Out_ScenarioDocument",
     },
 )
 
@@ -4608,30 +2364,6 @@ Out_FiguresVerdict = TypedDict(
     },
 )
 
-Out_FiguresYearCosts = TypedDict(
-    "Out_FiguresYearCosts",
-    {
-        "asset_base": Decimal,
-        "by_category": List["Out_CategoryLine"],
-        "depreciation": "Out_YearDepreciation",
-        "effective_assets": Decimal,
-        "excluded": List["Out_ExcludedItem"],
-        "general": Decimal,
-        "gross_assets": Decimal,
-        "net_fixed_assets": Decimal,
-        "net_intangibles": Decimal,
-        "om_total": Decimal,
-        "pools": List["Out_PoolAllocation"],
-        "products": List["Out_ProductCost"],
-        "total_permitted": Decimal,
-        "unallocated": Decimal,
-        "use_categories": List["Out_UseCategoryCost"],
-        "working_capital": Decimal,
-        "year": int,
-    },
-    total=False,
-)
-
 Out_FinalClawback = TypedDict(
     "Out_FinalClawback",
     {
@@ -4644,26 +2376,6 @@ Out_FinalClawback = TypedDict(
     },
 )
 
-Out_FinalYear = TypedDict(
-    "Out_FinalYear",
-    {
-        "actual_revenue": Decimal,
-        "mpr": Decimal,
-        "year": int,
-    },
-)
-
-Out_Forecast = TypedDict(
-    "Out_Forecast",
-    {
-        "product": str,
-        "scenario": str,
-        "volume": Decimal,
-        "year": Union[int, None],
-    },
-    total=False,
-)
-
 Out_GradeGroup = TypedDict(
     "Out_GradeGroup",
     {
@@ -4674,37 +2386,11 @@ Out_GradeGroup = TypedDict(
     total=False,
 )
 
-Out_GradeThreshold = TypedDict(
-    "Out_GradeThreshold",
-    {
-        "grade": str,
-        "min_score": Decimal,
-    },
-)
-
-Out_Grades = TypedDict(
-    "Out_Grades",
-    {
-        "below": Union[str, None],
-        "thresholds": List["Out_GradeThreshold"],
-    },
-    total=False,
-)
-
 Out_Grading = TypedDict(
     "Out_Grading",
     {
         "groups": List["Out_GradeGroup"],
         "use": str,
-    },
-)
-
-Out_History = TypedDict(
-    "Out_History",
-    {
-        "customer": str,
-        "product": str,
-        "quantities": List[Decimal],
     },
 )
 
@@ -4720,16 +2406,6 @@ Out_InKindSupport = TypedDict(
         "unit": str,
     },
     total=False,
-)
-
-Out_Indicator = TypedDict(
-    "Out_Indicator",
-    {
-        "direction": "Out_IndicatorDirection",
-        "id": str,
-        "normalisation": "Out_Normalisation",
-        "weight": Decimal,
-    },
 )
 
 Out_Invoice = TypedDict(
@@ -4805,16 +2481,6 @@ Out_InvoicedState = TypedDict(
     },
 )
 
-Out_LateInput = TypedDict(
-    "Out_LateInput",
-    {
-        "explain": bool,
-        "invoiced": Union["Out_InvoicedState", None],
-        "records": List["Out_UsageRecord"],
-        "tariff": "Out_Tariff",
-    },
-)
-
 Out_LateResult = TypedDict(
     "Out_LateResult",
     {
@@ -4841,24 +2507,6 @@ Out_LateTotals = TypedDict(
         "adjustments": int,
         "change": "Out_InvoiceAmounts",
         "delta_lines": int,
-    },
-)
-
-Out_Layer2 = TypedDict(
-    "Out_Layer2",
-    {
-        "loss_rule": "Out_LossRule",
-        "method": "Out_SplitMethod",
-        "operator_profit": Union["Out_OperatorProfit", None],
-        "parties": List["Out_AgreementParty"],
-    },
-    total=False,
-)
-
-Out_Ledger = TypedDict(
-    "Out_Ledger",
-    {
-        "entries": List["Out_CostEntry"],
     },
 )
 
@@ -4936,14 +2584,6 @@ Out_MprYear = TypedDict(
     total=False,
 )
 
-Out_OperatorProfit = TypedDict(
-    "Out_OperatorProfit",
-    {
-        "rule": "Out_ProfitRule",
-        "value": Decimal,
-    },
-)
-
 Out_Overview = TypedDict(
     "Out_Overview",
     {
@@ -4959,24 +2599,6 @@ Out_Overview = TypedDict(
         "profit": Decimal,
         "scenarios": int,
         "violations": int,
-    },
-)
-
-Out_PairVolume = TypedDict(
-    "Out_PairVolume",
-    {
-        "product": str,
-        "scenario": str,
-        "volume": Decimal,
-    },
-)
-
-Out_PairWeight = TypedDict(
-    "Out_PairWeight",
-    {
-        "product": str,
-        "scenario": str,
-        "weight": Decimal,
     },
 )
 
@@ -5027,14 +2649,6 @@ Out_PartyStatement = TypedDict(
     total=False,
 )
 
-Out_PartyValues = TypedDict(
-    "Out_PartyValues",
-    {
-        "id": str,
-        "values": Dict[str, Decimal],
-    },
-)
-
 Out_Payment = TypedDict(
     "Out_Payment",
     {
@@ -5047,34 +2661,11 @@ Out_Payment = TypedDict(
     total=False,
 )
 
-Out_PaymentSchedule = TypedDict(
-    "Out_PaymentSchedule",
-    {
-        "parties": str,
-        "party_due": Dict[str, str],
-        "treasury": Dict[str, str],
-    },
-    total=False,
-)
-
 Out_Period = TypedDict(
     "Out_Period",
     {
         "from": str,
         "to": str,
-    },
-)
-
-Out_PeriodicInput = TypedDict(
-    "Out_PeriodicInput",
-    {
-        "cadence": "Out_Cadence",
-        "catalog": "Out_Catalog",
-        "format": "Out_Format",
-        "index": int,
-        "products": List["Out_ProductSummary"],
-        "rounding": "Out_Rounding",
-        "year": int,
     },
 )
 
@@ -5103,14 +2694,6 @@ Out_Permitted = TypedDict(
     },
 )
 
-Out_PlayerCost = TypedDict(
-    "Out_PlayerCost",
-    {
-        "cost": Decimal,
-        "id": str,
-    },
-)
-
 Out_PlayerShapley = TypedDict(
     "Out_PlayerShapley",
     {
@@ -5120,22 +2703,6 @@ Out_PlayerShapley = TypedDict(
         "value": Decimal,
     },
     total=False,
-)
-
-Out_PlayerValue = TypedDict(
-    "Out_PlayerValue",
-    {
-        "id": str,
-        "value": Decimal,
-    },
-)
-
-Out_PlayerWeight = TypedDict(
-    "Out_PlayerWeight",
-    {
-        "id": str,
-        "weight": Decimal,
-    },
 )
 
 Out_PointCap = TypedDict(
@@ -5157,54 +2724,6 @@ Out_PointError = TypedDict(
     },
 )
 
-Out_Policy = TypedDict(
-    "Out_Policy",
-    {
-        "amount_rounding": "Out_Rounding",
-        "asset_balance": "Out_AssetBalance",
-        "bond_yield": Decimal,
-        "cap_basis": "Out_CapBasis",
-        "cap_test": "Out_CapTest",
-        "carry_under_recovery": bool,
-        "category_caps": List["Out_CategoryCap"],
-        "clawback_interest": Decimal,
-        "clawback_netting": "Out_ClawbackNetting",
-        "clawback_spread": "Out_ClawbackSpread",
-        "debt_ratio": Decimal,
-        "depreciation_start": "Out_DepreciationStart",
-        "evaluation": "Out_EvaluationThresholds",
-        "free_cost_recovery": "Out_FreeCostRecovery",
-        "free_data_amortisation_recoverable": bool,
-        "grant_depreciation_recoverable": bool,
-        "income_tax_rate": Decimal,
-        "max_cost_plus_margin": Decimal,
-        "max_premium": Decimal,
-        "name": str,
-        "period_years": int,
-        "price_unit": Decimal,
-        "price_unit_per_call": Decimal,
-        "prices_include_vat": bool,
-        "profit": "Out_ProfitMethod",
-        "report_deadline": str,
-        "review_threshold": Decimal,
-        "sources": Dict[str, str],
-        "surcharges": "Out_Surcharges",
-        "template": Literal["anhui", "hubei"],
-        "vat_rate": Decimal,
-        "working_capital_share": Decimal,
-    },
-    total=False,
-)
-
-Out_Pool = TypedDict(
-    "Out_Pool",
-    {
-        "driver": "Out_Driver",
-        "id": str,
-        "name": str,
-    },
-)
-
 Out_PoolAllocation = TypedDict(
     "Out_PoolAllocation",
     {
@@ -5213,14 +2732,6 @@ Out_PoolAllocation = TypedDict(
         "pool": str,
         "shares": List["Out_DriverShare"],
         "total_quantity": Decimal,
-    },
-)
-
-Out_PoolCost = TypedDict(
-    "Out_PoolCost",
-    {
-        "amount": Decimal,
-        "pool": str,
     },
 )
 
@@ -5240,21 +2751,6 @@ Out_PriceBreach = TypedDict(
         "cap": Decimal,
         "field": str,
         "unit_price": Decimal,
-    },
-)
-
-Out_PricingPeriod = TypedDict(
-    "Out_PricingPeriod",
-    {
-        "first_year": int,
-        "period_years": int,
-    },
-)
-
-Out_PriorInput = TypedDict(
-    "Out_PriorInput",
-    {
-        "reviews": List["Out_ReviewedYear"],
     },
 )
 
@@ -5356,15 +2852,6 @@ Out_ProductShares = TypedDict(
     },
 )
 
-Out_ProductSources = TypedDict(
-    "Out_ProductSources",
-    {
-        "id": str,
-        "revenue": Decimal,
-        "sources": List[str],
-    },
-)
-
 Out_ProductSummary = TypedDict(
     "Out_ProductSummary",
     {
@@ -5404,16 +2891,6 @@ Out_ProposedCap = TypedDict(
     },
 )
 
-Out_Publication = TypedDict(
-    "Out_Publication",
-    {
-        "basis": Union[str, None],
-        "complaint_channel": Union[str, None],
-        "operator": Union[str, None],
-    },
-    total=False,
-)
-
 Out_PublishedFee = TypedDict(
     "Out_PublishedFee",
     {
@@ -5447,17 +2924,6 @@ Out_Quote = TypedDict(
         "year": int,
     },
     total=False,
-)
-
-Out_RateInput = TypedDict(
-    "Out_RateInput",
-    {
-        "explain": bool,
-        "keep_records": bool,
-        "max_records": Union[int, None],
-        "records": List["Out_UsageRecord"],
-        "tariff": "Out_Tariff",
-    },
 )
 
 Out_RatedId = TypedDict(
@@ -5501,13 +2967,6 @@ Out_RatingTotals = TypedDict(
         "subtotal": Decimal,
         "total": Decimal,
         "vat": Decimal,
-    },
-)
-
-Out_RatingValidateInput = TypedDict(
-    "Out_RatingValidateInput",
-    {
-        "tariff": "Out_Tariff",
     },
 )
 
@@ -5617,21 +3076,6 @@ Out_Review = TypedDict(
     total=False,
 )
 
-Out_ReviewInput = TypedDict(
-    "Out_ReviewInput",
-    {
-        "actual": List["Out_ActualLine"],
-        "caps": "Out_CapsYear",
-        "catalog": Union["Out_Catalog", None],
-        "mpr": Union[Decimal, None],
-        "next_forecast": List["Out_PairVolume"],
-        "next_mpr": Union[Decimal, None],
-        "profile": "Out_Policy",
-        "year": int,
-    },
-    total=False,
-)
-
 Out_ReviewLine = TypedDict(
     "Out_ReviewLine",
     {
@@ -5650,23 +3094,6 @@ Out_ReviewLine = TypedDict(
     total=False,
 )
 
-Out_ReviewedYear = TypedDict(
-    "Out_ReviewedYear",
-    {
-        "actual_revenue": Decimal,
-        "mpr": Decimal,
-        "year": int,
-    },
-)
-
-Out_RoundInput = TypedDict(
-    "Out_RoundInput",
-    {
-        "rounding": "Out_Rounding",
-        "value": Decimal,
-    },
-)
-
 Out_RoundOutput = TypedDict(
     "Out_RoundOutput",
     {
@@ -5679,47 +3106,6 @@ Out_Rounding = TypedDict(
     {
         "mode": "Out_RoundMode",
         "unit": Decimal,
-    },
-)
-
-Out_Sampling = TypedDict(
-    "Out_Sampling",
-    {
-        "antithetic": bool,
-        "confidence": Union[Decimal, None],
-        "max_steps": Union[int, None],
-        "samples": int,
-        "seed": int,
-        "stratified": bool,
-        "target_error": Union[Decimal, None],
-    },
-    total=False,
-)
-
-Out_ScenarioDocument = TypedDict(
-    "Out_ScenarioDocument",
-    {
-        "catalog": "Out_Catalog",
-        "costs": "Out_CostAccounts",
-        "fees": List["Out_Fee"],
-        "first_year": int,
-        "forecasts": List["Out_Forecast"],
-        "input_vat": List["Out_YearAmount"],
-        "name": str,
-        "note": Union[str, None],
-        "prior_period": List["Out_PriorYear"],
-        "profile": "Out_Policy",
-        "stage": "Out_Stage",
-        "use_keys": List["Out_UseKey"],
-        "weights": List["Out_PairWeight"],
-    },
-    total=False,
-)
-
-Out_ScheduleValidateInput = TypedDict(
-    "Out_ScheduleValidateInput",
-    {
-        "schedule": "Out_Schedule",
     },
 )
 
@@ -5761,15 +3147,6 @@ Out_ScopeYear = TypedDict(
     },
 )
 
-Out_SettledProduct = TypedDict(
-    "Out_SettledProduct",
-    {
-        "collected": Union[Decimal, None],
-        "sharing": "Out_TwoLayerInput",
-    },
-    total=False,
-)
-
 Out_Settlement = TypedDict(
     "Out_Settlement",
     {
@@ -5788,26 +3165,6 @@ Out_Settlement = TypedDict(
     },
 )
 
-Out_SettlementInput = TypedDict(
-    "Out_SettlementInput",
-    {
-        "collected_ratio": Union[Decimal, None],
-        "period": "Out_Period",
-        "products": List["Out_SettledProduct"],
-        "schedule": "Out_PaymentSchedule",
-    },
-    total=False,
-)
-
-Out_ShapleyInput = TypedDict(
-    "Out_ShapleyInput",
-    {
-        "game": "Out_Game",
-        "method": "Out_ShapleyMethod",
-        "rounding": Union["Out_Rounding", None],
-    },
-)
-
 Out_ShapleyResult = TypedDict(
     "Out_ShapleyResult",
     {
@@ -5821,22 +3178,6 @@ Out_ShapleyResult = TypedDict(
         "values": List["Out_PlayerShapley"],
     },
     total=False,
-)
-
-Out_ShapleySpec = TypedDict(
-    "Out_ShapleySpec",
-    {
-        "game": "Out_Game",
-        "method": "Out_ShapleyMethod",
-    },
-)
-
-Out_ShareInput = TypedDict(
-    "Out_ShareInput",
-    {
-        "agreement": "Out_Agreement",
-        "revenue": Union[Decimal, None],
-    },
 )
 
 Out_SharePartyLine = TypedDict(
@@ -5873,33 +3214,6 @@ Out_SharesSummary = TypedDict(
         "revenue": Decimal,
         "tax": Decimal,
     },
-)
-
-Out_SourcesGame = TypedDict(
-    "Out_SourcesGame",
-    {
-        "players": List[str],
-        "products": List["Out_ProductSources"],
-    },
-)
-
-Out_SplitInput = TypedDict(
-    "Out_SplitInput",
-    {
-        "amount": Decimal,
-        "parties": List["Out_SplitParty"],
-        "rounding": "Out_Rounding",
-    },
-)
-
-Out_SplitParty = TypedDict(
-    "Out_SplitParty",
-    {
-        "id": str,
-        "max": Union[Decimal, None],
-        "weight": Decimal,
-    },
-    total=False,
 )
 
 Out_SplitResult = TypedDict(
@@ -5939,17 +3253,6 @@ Out_Statement = TypedDict(
     },
 )
 
-Out_StatementInput = TypedDict(
-    "Out_StatementInput",
-    {
-        "carried_in": List["Out_CarriedIn"],
-        "format": "Out_Format",
-        "in_kind": List["Out_InKindSupport"],
-        "period": "Out_Period",
-        "sharing": "Out_StatementSource",
-    },
-)
-
 Out_StatementLine = TypedDict(
     "Out_StatementLine",
     {
@@ -5979,15 +3282,6 @@ Out_StatementProduct = TypedDict(
         "taxes": Decimal,
         "uncollected": Decimal,
         "vat": Decimal,
-    },
-)
-
-Out_Surcharges = TypedDict(
-    "Out_Surcharges",
-    {
-        "education": Decimal,
-        "local_education": Decimal,
-        "urban_maintenance": Decimal,
     },
 )
 
@@ -6055,15 +3349,6 @@ Out_TermOut = TypedDict(
     },
 )
 
-Out_Thresholds = TypedDict(
-    "Out_Thresholds",
-    {
-        "free_share": Decimal,
-        "min_free_quantity": Decimal,
-        "spike_factor": Decimal,
-    },
-)
-
 Out_Tier = TypedDict(
     "Out_Tier",
     {
@@ -6091,29 +3376,6 @@ Out_TwoLayer = TypedDict(
     },
 )
 
-Out_TwoLayerInput = TypedDict(
-    "Out_TwoLayerInput",
-    {
-        "layer1": List["Out_Unit"],
-        "layer2": "Out_Layer2",
-        "product": str,
-        "revenue": Decimal,
-        "surcharge_rate": Decimal,
-        "tax_basis": "Out_TaxBasis",
-        "vat_rate": Decimal,
-    },
-)
-
-Out_Unit = TypedDict(
-    "Out_Unit",
-    {
-        "id": str,
-        "name": str,
-        "ratio": Decimal,
-        "treasury": "Out_TreasuryLevel",
-    },
-)
-
 Out_UnitShare = TypedDict(
     "Out_UnitShare",
     {
@@ -6127,42 +3389,12 @@ Out_UnitShare = TypedDict(
     },
 )
 
-Out_Upstream = TypedDict(
-    "Out_Upstream",
-    {
-        "product": str,
-        "ratio": Decimal,
-    },
-)
-
 Out_UpstreamPayment = TypedDict(
     "Out_UpstreamPayment",
     {
         "amount": Decimal,
         "product": str,
         "ratio": Decimal,
-    },
-)
-
-Out_UsageLine = TypedDict(
-    "Out_UsageLine",
-    {
-        "customer": str,
-        "free": bool,
-        "product": str,
-        "quantity": Decimal,
-    },
-)
-
-Out_UsageRecord = TypedDict(
-    "Out_UsageRecord",
-    {
-        "customer": str,
-        "id": str,
-        "product": str,
-        "quantity": Decimal,
-        "scenario": str,
-        "time": str,
     },
 )
 
@@ -6184,27 +3416,6 @@ Out_UseCost = TypedDict(
         "share": Decimal,
         "volume": Decimal,
     },
-)
-
-Out_UseInput = TypedDict(
-    "Out_UseInput",
-    {
-        "catalog": "Out_Catalog",
-        "products": List["Out_ProductSummary"],
-        "rounding": "Out_Rounding",
-    },
-)
-
-Out_UseKey = TypedDict(
-    "Out_UseKey",
-    {
-        "driver": Union[Decimal, None],
-        "product": str,
-        "scenario": str,
-        "share": Union[Decimal, None],
-        "year": Union[int, None],
-    },
-    total=False,
 )
 
 Out_UseLine = TypedDict(
@@ -6229,27 +3440,10 @@ Out_Valid = TypedDict(
     },
 )
 
-Out_ValuesAtInput = TypedDict(
-    "Out_ValuesAtInput",
-    {
-        "document": Dict[str, Any],
-        "paths": List[str],
-    },
-)
-
 Out_ValuesAtOutput = TypedDict(
     "Out_ValuesAtOutput",
     {
         "values": List[List[Any]],
-    },
-)
-
-Out_Variation = TypedDict(
-    "Out_Variation",
-    {
-        "path": str,
-        "scale": List[Union[Decimal, str]],
-        "values": List[Union[Decimal, str]],
     },
 )
 
@@ -6285,16 +3479,6 @@ Out_Versioned = TypedDict(
         "revenue": Decimal,
         "tax": Decimal,
         "versions_used": List["Out_VersionShare"],
-        "year": int,
-    },
-)
-
-Out_VersionedInput = TypedDict(
-    "Out_VersionedInput",
-    {
-        "product": str,
-        "revenue": List["Out_DatedRevenue"],
-        "versions": List["Out_AgreementVersion"],
         "year": int,
     },
 )
@@ -6342,129 +3526,11 @@ Out_Waterfall = TypedDict(
     total=False,
 )
 
-Out_WaterfallInput = TypedDict(
-    "Out_WaterfallInput",
-    {
-        "agreement": "Out_Agreement",
-        "revenue": Decimal,
-    },
-)
-
-Out_WeightedMajorityGame = TypedDict(
-    "Out_WeightedMajorityGame",
-    {
-        "quota": Decimal,
-        "value": Decimal,
-        "weights": List["Out_PlayerWeight"],
-    },
-)
-
-Out_WithChangesInput = TypedDict(
-    "Out_WithChangesInput",
-    {
-        "changes": List["Out_Change"],
-        "document": Dict[str, Any],
-    },
-)
-
 Out_WithChangesOutput = TypedDict(
     "Out_WithChangesOutput",
     {
         "document": Dict[str, Any],
     },
-)
-
-Out_WithDocument_DocReview = TypedDict(
-    "Out_WithDocument_DocReview",
-    {
-        "actual": List["Out_ActualLine"],
-        "document": "Out_ScenarioDocument",
-        "next_forecast": List["Out_PairVolume"],
-        "next_mpr": Union[Decimal, None],
-        "toml": str,
-        "year": int,
-    },
-    total=False,
-)
-
-Out_WithDocument_FeeListInput = TypedDict(
-    "Out_WithDocument_FeeListInput",
-    {
-        "document": "Out_ScenarioDocument",
-        "format": "Out_Format",
-        "publication": "Out_Publication",
-        "toml": str,
-        "year": Union[int, None],
-    },
-    total=False,
-)
-
-Out_WithDocument_NoFields = TypedDict(
-    "Out_WithDocument_NoFields",
-    {
-        "document": "Out_ScenarioDocument",
-        "toml": str,
-    },
-    total=False,
-)
-
-Out_WithDocument_PaperInput = TypedDict(
-    "Out_WithDocument_PaperInput",
-    {
-        "cap": Union["Out_CapRef", None],
-        "document": "Out_ScenarioDocument",
-        "format": "Out_PaperFormat",
-        "prefix": str,
-        "toml": str,
-    },
-    total=False,
-)
-
-Out_WithDocument_QuoteInput = TypedDict(
-    "Out_WithDocument_QuoteInput",
-    {
-        "date": Union[str, None],
-        "document": "Out_ScenarioDocument",
-        "product": str,
-        "quantity": Decimal,
-        "scenario": str,
-        "toml": str,
-    },
-    total=False,
-)
-
-Out_WithDocument_ReportInput = TypedDict(
-    "Out_WithDocument_ReportInput",
-    {
-        "actual": List["Out_ActualLine"],
-        "document": "Out_ScenarioDocument",
-        "format": "Out_Format",
-        "shares": List["Out_ShareInput"],
-        "toml": str,
-        "year": int,
-    },
-    total=False,
-)
-
-Out_WithDocument_SweepInput = TypedDict(
-    "Out_WithDocument_SweepInput",
-    {
-        "document": "Out_ScenarioDocument",
-        "toml": str,
-        "vary": List["Out_Variation"],
-        "year": Union[int, None],
-    },
-    total=False,
-)
-
-Out_WithDocument_TariffInput = TypedDict(
-    "Out_WithDocument_TariffInput",
-    {
-        "document": "Out_ScenarioDocument",
-        "toml": str,
-        "year": int,
-    },
-    total=False,
 )
 
 Out_WithheldFee = TypedDict(
@@ -6482,14 +3548,6 @@ Out_WorkingPaper = TypedDict(
     {
         "items": List["Out_Explanation"],
         "title": str,
-    },
-)
-
-Out_YearAmount = TypedDict(
-    "Out_YearAmount",
-    {
-        "amount": Decimal,
-        "year": int,
     },
 )
 
@@ -6536,15 +3594,6 @@ Out_YearDepreciation = TypedDict(
         "grant_funded": Decimal,
         "lines": List["Out_AssetCharge"],
         "own_funded": Decimal,
-        "year": int,
-    },
-)
-
-Out_YearSummaryRequest = TypedDict(
-    "Out_YearSummaryRequest",
-    {
-        "accounts": "Out_CostAccounts",
-        "options": "Out_CostOptions",
         "year": int,
     },
 )
