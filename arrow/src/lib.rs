@@ -260,10 +260,12 @@ impl ArrowRater {
         s.quantity.clear();
         s.time.clear();
         s.tag.clear();
-        // A dictionary resolves each value once per batch. Plain text keeps the last value
-        // (usage is usually sorted or clustered) and looks a text of at most 16 bytes up by
-        // its bytes packed in an integer (no string hashing nor comparison call); a longer
-        // text goes to the rater's own maps.
+        // A dictionary resolves each value once per batch. Plain text looks a text of at most
+        // 16 bytes up by its bytes packed in an integer (no string hashing nor comparison
+        // call) in the short-text cache, every row (a compare with the previous row's key
+        // first was a mispredicted branch whenever values alternate, e.g. 3 products in
+        // random order; dropped in session 10, see benches/README.md); a longer text goes to
+        // the rater's own maps.
         let rater = &mut self.rater;
         let short = &mut self.short;
         let catalog = |t: &input::Text<'_>,
@@ -276,22 +278,14 @@ impl ArrowRater {
                 out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
                 return Ok(());
             }
-            let mut last: Option<((u128, u8), Option<u32>)> = None;
             for i in lo..hi {
                 let v = t.get(i);
                 let ix = match short_key(v) {
-                    Some(key) => match last {
-                        Some((l, ix)) if l == key => ix,
-                        _ => {
-                            let ix = match cache.get(key) {
-                                Some(ix) => ix,
-                                None => {
-                                    let ix = find(v)?;
-                                    cache.insert(key, ix);
-                                    ix
-                                }
-                            };
-                            last = Some((key, ix));
+                    Some(key) => match cache.get(key) {
+                        Some(ix) => ix,
+                        None => {
+                            let ix = find(v)?;
+                            cache.insert(key, ix);
                             ix
                         }
                     },
@@ -486,9 +480,14 @@ impl std::hash::Hasher for PackedHasher {
 
 type ShortMap = std::collections::HashMap<(u128, u8), Option<u32>, std::hash::BuildHasherDefault<PackedHasher>>;
 
-/// Slots of a [`ShortCache`]'s direct-mapped front (a power of two: 32 bytes each, 128 KiB,
-/// within the L2 cache; 1,000 customers in random order hit it about 9 times in 10).
+/// Slots of a [`ShortCache`]'s direct-mapped front for texts of 9 to 16 bytes (a power of two:
+/// 32 bytes each, 128 KiB, within the L2 cache; 1,000 customers in random order hit it about 9
+/// times in 10).
 const DIRECT_SLOTS: usize = 4096;
+
+/// Slots of a [`ShortCache`]'s compact front for texts of at most 8 bytes (a power of two: 16
+/// bytes each, 64 KiB; 2,048 slots measured no faster beyond the noise).
+const COMPACT_SLOTS: usize = 4096;
 
 /// One slot of the direct-mapped front: a short key (`len` is the text's length plus one,
 /// 0 for an empty slot) and what it resolved to.
@@ -499,15 +498,41 @@ struct DirectSlot {
     ix: Option<u32>,
 }
 
-/// Short texts already resolved (直接映射缓存 in front of a hash map): a record's text is
-/// looked up first in one slot of a direct-mapped table chosen by a multiply hash of its
-/// short key (one load and one compare, no probe sequence), then in the map, which holds
-/// every text resolved so far; a map hit or a new text takes the slot. Memory: the map (one
-/// entry per distinct text) plus [`DIRECT_SLOTS`] × 32 bytes, allocated on first use.
-/// A hit returns exactly what the map holds for the key, so results do not depend on it.
+/// One slot of the compact front: the key of a text of at most 8 bytes folded to 64 bits
+/// (one-to-one for such a text, see [`compact_key`]), `len` the length plus one (0: empty) and
+/// what it resolved to (`u32::MAX` for nothing). 16 bytes.
+#[derive(Clone, Copy, Default)]
+struct CompactSlot {
+    key: u64,
+    ix: u32,
+    len: u8,
+}
+
+/// The short key of a text of at most 8 bytes in 64 bits: [`short_key`]'s two words are then
+/// the bytes 0..n/2 and n−1 of 1 to 3, the first and last 4 of 4 to 7 (each below 2^32), or
+/// twice the same 8 bytes, so `x ^ y << 32` keeps them apart for a given length (for 8
+/// bytes, `x ^ x << 32` is invertible: its low half is x's, its high half x's high ^ low).
+#[inline(always)]
+fn compact_key(key: u128) -> u64 {
+    (key as u64) ^ (((key >> 64) as u64) << 32)
+}
+
+/// Resolved texts as `u32` in the compact front: `None` is `u32::MAX` (never a customer
+/// number, [`datafee::rating::MAX_CUSTOMERS`] is below it, nor a catalog index).
+const NO_IX: u32 = u32::MAX;
+
+/// Texts already resolved (直接映射缓存 in front of a hash map): a record's text is looked
+/// up first in one slot of a direct-mapped table chosen by a multiply hash of its short key
+/// (one load and one compare, no probe sequence), then in the map, which holds every text
+/// resolved so far; a map hit or a new text takes the slot. Texts of at most 8 bytes (the usual
+/// customer, product and scenario codes) use a table of 16-byte slots, longer ones one of
+/// 32-byte slots. Memory: the map (one entry per distinct text) plus [`COMPACT_SLOTS`] × 16 and
+/// [`DIRECT_SLOTS`] × 32 bytes, each allocated on first use. A hit returns exactly what the map
+/// holds for the key, so results do not depend on it.
 #[derive(Default)]
 struct ShortCache {
     direct: Vec<DirectSlot>,
+    compact: Vec<CompactSlot>,
     map: ShortMap,
 }
 
@@ -519,9 +544,28 @@ impl ShortCache {
         (h >> (64 - DIRECT_SLOTS.trailing_zeros())) as usize
     }
 
+    /// The compact slot of a folded key.
+    #[inline(always)]
+    fn compact_slot(key: u64, len: u8) -> usize {
+        let h = (key ^ u64::from(len)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> (64 - COMPACT_SLOTS.trailing_zeros())) as usize
+    }
+
     /// What the text of this key resolved to, if it was seen.
     #[inline(always)]
     fn get(&mut self, k: (u128, u8)) -> Option<Option<u32>> {
+        if k.1 <= 8 {
+            let key = compact_key(k.0);
+            let at = Self::compact_slot(key, k.1);
+            if let Some(d) = self.compact.get(at) {
+                if d.len == k.1 + 1 && d.key == key {
+                    return Some((d.ix != NO_IX).then_some(d.ix));
+                }
+            }
+            let ix = *self.map.get(&k)?;
+            self.put(k, ix);
+            return Some(ix);
+        }
         let at = Self::slot(k);
         if let Some(d) = self.direct.get(at) {
             if d.len == k.1 + 1 && d.key == k.0 {
@@ -529,22 +573,32 @@ impl ShortCache {
             }
         }
         let ix = *self.map.get(&k)?;
-        self.put(at, k, ix);
+        self.put(k, ix);
         Some(ix)
     }
 
     /// Remember what the text of this key resolved to.
     fn insert(&mut self, k: (u128, u8), ix: Option<u32>) {
         self.map.insert(k, ix);
-        self.put(Self::slot(k), k, ix);
+        self.put(k, ix);
     }
 
     #[inline(always)]
-    fn put(&mut self, at: usize, (key, len): (u128, u8), ix: Option<u32>) {
+    fn put(&mut self, (key, len): (u128, u8), ix: Option<u32>) {
+        if len <= 8 && ix != Some(NO_IX) {
+            if self.compact.is_empty() {
+                self.compact = vec![CompactSlot::default(); COMPACT_SLOTS];
+            }
+            let key = compact_key(key);
+            if let Some(d) = self.compact.get_mut(Self::compact_slot(key, len)) {
+                *d = CompactSlot { key, ix: ix.unwrap_or(NO_IX), len: len + 1 };
+            }
+            return;
+        }
         if self.direct.is_empty() {
             self.direct = vec![DirectSlot::default(); DIRECT_SLOTS];
         }
-        if let Some(d) = self.direct.get_mut(at) {
+        if let Some(d) = self.direct.get_mut(Self::slot((key, len))) {
             *d = DirectSlot { key, len: len + 1, ix };
         }
     }
@@ -778,30 +832,42 @@ pub fn summary_json(result: &RatingResult) -> Result<serde_json::Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::{short_key, ShortCache, DIRECT_SLOTS};
+    use super::{compact_key, short_key, ShortCache, COMPACT_SLOTS, DIRECT_SLOTS};
 
     /// The direct-mapped front never answers for another text: with three times as many
     /// texts as slots (so most slots are taken over many times), every text, looked up in
     /// a scrambled order, gets back what it was stored with, and an unseen text gets nothing.
     #[test]
     fn short_cache_answers_only_for_its_own_key() {
-        let mut c = ShortCache::default();
-        let n = 3 * DIRECT_SLOTS as u32;
-        let key = |i: u32| short_key(&format!("c{i:05}")).unwrap();
-        assert_eq!(c.get(key(0)), None);
-        for i in 0..n {
-            c.insert(key(i), (!i.is_multiple_of(7)).then_some(i));
-        }
-        for round in 0..3u32 {
-            for j in 0..n {
-                let i = (j.wrapping_mul(2_654_435_761).wrapping_add(round)) % n;
-                assert_eq!(c.get(key(i)), Some((!i.is_multiple_of(7)).then_some(i)), "text {i}");
+        // Texts of 6 bytes (the compact front), 14 bytes (the wide one), and of 1 to 8 bytes.
+        let texts: [&dyn Fn(u32) -> String; 3] =
+            [&|i| format!("c{i:05}"), &|i| format!("customer-{i:05}"), &|i| format!("{i:x}").chars().cycle().take(1 + i as usize % 8).collect()];
+        for t in texts {
+            let mut c = ShortCache::default();
+            let n = 3 * DIRECT_SLOTS.max(COMPACT_SLOTS) as u32;
+            let key = |i: u32| short_key(&t(i)).unwrap();
+            let distinct: std::collections::HashMap<(u128, u8), u32> = (0..n).map(|i| (key(i), i)).collect();
+            let want = |i: u32| {
+                let first = distinct[&key(i)];
+                (!first.is_multiple_of(7)).then_some(first)
+            };
+            assert_eq!(c.get(key(0)), None);
+            for i in 0..n {
+                if distinct[&key(i)] == i {
+                    c.insert(key(i), want(i));
+                }
             }
+            for round in 0..3u32 {
+                for j in 0..n {
+                    let i = (j.wrapping_mul(2_654_435_761).wrapping_add(round)) % n;
+                    assert_eq!(c.get(key(i)), Some(want(i)), "text {}", t(i));
+                }
+            }
+            assert_eq!(c.get(short_key("zzzzzzz").unwrap()), None);
+            assert_eq!(c.get(short_key("").unwrap()), None);
+            c.insert(short_key("").unwrap(), Some(9));
+            assert_eq!((c.get(short_key("").unwrap()), c.get(short_key("\0").unwrap())), (Some(Some(9)), None));
         }
-        assert_eq!(c.get(key(n + 1)), None);
-        assert_eq!(c.get(short_key("").unwrap()), None);
-        c.insert(short_key("").unwrap(), Some(9));
-        assert_eq!((c.get(short_key("").unwrap()), c.get(short_key("\0").unwrap())), (Some(Some(9)), None));
     }
 
     /// Texts of 0 to 16 bytes that differ in one byte, or in length only, get different
@@ -809,6 +875,7 @@ mod tests {
     #[test]
     fn short_keys_are_one_to_one() {
         let mut seen = std::collections::HashMap::new();
+        let mut compact = std::collections::HashMap::new();
         for len in 0..=16usize {
             let base: Vec<u8> = (0..len).map(|i| b'a' + i as u8).collect();
             let mut texts = vec![base.clone(), vec![b'a'; len]];
@@ -822,6 +889,28 @@ mod tests {
                 let k = short_key(&t).unwrap();
                 if let Some(other) = seen.insert(k, t.clone()) {
                     assert_eq!(other, t, "two texts share a key");
+                }
+                if len <= 8 {
+                    if let Some(other) = compact.insert((compact_key(k.0), k.1), t.clone()) {
+                        assert_eq!(other, t, "two texts share a compact key");
+                    }
+                }
+            }
+        }
+        // Every text of 1 to 3 bytes over a small alphabet, and 4 to 8 bytes differing at the
+        // ends and the middle, folded: no two share a compact key.
+        let alphabet = [b'a', b'Z', b'0', 0u8, 0x7f];
+        for len in 1..=8usize {
+            for x in 0..alphabet.len().pow(3) {
+                let mut b = vec![b'm'; len];
+                let picks = [x % 5, x / 5 % 5, x / 25];
+                for (p, at) in picks.iter().zip([0, len / 2, len - 1]) {
+                    b[at] = alphabet[*p];
+                }
+                let t = String::from_utf8(b).unwrap();
+                let k = short_key(&t).unwrap();
+                if let Some(other) = compact.insert((compact_key(k.0), k.1), t.clone()) {
+                    assert_eq!(other, t, "two texts share a compact key");
                 }
             }
         }

@@ -497,3 +497,37 @@ fn a_dictionary_shared_by_batches_resolves_as_the_record_path() {
     let by = &want.counts.rejections_by_reason;
     assert!(by["missing_customer"] > 0 && by["duplicate_id"] + by["conflicting_duplicate"] > 0 && by["unknown_product"] > 0, "{by:?}");
 }
+
+/// Issue 12 item 3: after a merge of two columnar raters that numbered their customers in
+/// different orders, an identical replay of an id rated by the other rater is `duplicate_id`
+/// and a changed one `conflicting_duplicate`, as one rater over all the rows says.
+#[test]
+fn a_replay_after_a_merge_is_told_from_a_conflict_whatever_the_customer_numbers() {
+    let t = tariff();
+    let rec = |id: &str, customer: &str, q: &str| UsageRecord {
+        id: id.into(),
+        customer: customer.into(),
+        product: "credit".into(),
+        scenario: "fin".into(),
+        quantity: q.parse().unwrap(),
+        time: "2025-01-12T08:30:00".parse().unwrap(),
+    };
+    // Partition p numbers a, b; partition q numbers b, a; then the merged rater gets x again
+    // (identical), x changed in customer, and x changed in quantity.
+    let p_rows = [rec("y", "a", "1"), rec("x", "b", "2")];
+    let q_rows = [rec("z", "b", "1"), rec("w", "a", "1")];
+    let tail = [rec("x", "b", "2"), rec("x", "a", "2"), rec("x", "b", "3")];
+    for enc in [Enc::Utf8, Enc::Dict] {
+        let all: Vec<UsageRecord> = p_rows.iter().chain(&q_rows).chain(&tail).cloned().collect();
+        let one = rate_batches(&t, [&batch_of(&all, enc)], ArrowOptions::default()).unwrap().result;
+        let by_reason = &one.counts.rejections_by_reason;
+        assert_eq!((by_reason["duplicate_id"], by_reason["conflicting_duplicate"]), (1, 2));
+        let mut p = ArrowRater::new(&t, ArrowOptions::default()).unwrap();
+        p.push_batch_at(&batch_of(&p_rows, enc), &[0, 1]).unwrap();
+        let mut q = ArrowRater::new(&t, ArrowOptions::default()).unwrap();
+        q.push_batch_at(&batch_of(&q_rows, enc), &[2, 3]).unwrap();
+        q.merge(p).unwrap();
+        q.push_batch_at(&batch_of(&tail, enc), &[4, 5, 6]).unwrap();
+        same(&q.finish().unwrap().result, &one);
+    }
+}

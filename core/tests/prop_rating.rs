@@ -440,7 +440,9 @@ proptest! {
 
 /// Rate `records` in `parts` partitions chosen by `part_of(id)`, each pushing its records with
 /// their global positions, then merge the partial states in the order `order` (a left fold)
-/// or as a balanced tree.
+/// or as a balanced tree; then push `tail` into the merged rater, after the records (replays and
+/// conflicts of ids taken over from other partitions must be told apart as one rater would).
+#[allow(clippy::too_many_arguments)]
 fn rate_partitioned(
     t: &Tariff,
     records: &[UsageRecord],
@@ -449,6 +451,7 @@ fn rate_partitioned(
     part_of: impl Fn(&str) -> usize,
     order: &[usize],
     tree: bool,
+    tail: &[UsageRecord],
 ) -> RatingResult {
     let mut raters: Vec<Option<Rater>> = (0..parts).map(|_| Some(Rater::new(t, opts).unwrap())).collect();
     for (i, r) in records.iter().enumerate() {
@@ -468,15 +471,19 @@ fn rate_partitioned(
             }
             states = next;
         }
-        states.pop().unwrap().finish().unwrap()
     } else {
         let mut it = states.into_iter();
         let mut acc = it.next().unwrap();
         for s in it {
             acc.merge(s).unwrap();
         }
-        acc.finish().unwrap()
+        states = vec![acc];
     }
+    let mut acc = states.pop().unwrap();
+    for (i, r) in tail.iter().enumerate() {
+        acc.push_at((records.len() + i) as u64, r).unwrap();
+    }
+    acc.finish().unwrap()
 }
 
 proptest! {
@@ -484,7 +491,9 @@ proptest! {
 
     /// Issue 12 item 3: partial states merge, in any order and grouping, into exactly the
     /// single-process result (every field: invoices, working papers, counts, listed
-    /// rejections, kept outcomes), for any partitioning by id.
+    /// rejections, kept outcomes), for any partitioning by id; and records pushed into the
+    /// merged rater afterwards (identical replays of the records, which are `duplicate_id`
+    /// whichever partition numbered their customers, and others) rate as one rater would.
     #[test]
     fn partitions_merged_in_any_order_equal_one_rater(
         records in records(),
@@ -493,15 +502,19 @@ proptest! {
         order in proptest::collection::vec(0usize..6, 0..6),
         tree in any::<bool>(),
         keep in any::<bool>(),
+        replays in proptest::collection::vec(0usize..120, 0..12),
+        more in proptest::collection::vec(record(), 0..12),
     ) {
         let t = tariff();
         let opts = RaterOptions { keep_records: keep, explain: true };
-        let one = rate(&t, &records, opts).unwrap();
+        let tail: Vec<UsageRecord> = replays.iter().filter_map(|&i| records.get(i).cloned()).chain(more).collect();
+        let all: Vec<UsageRecord> = records.iter().chain(&tail).cloned().collect();
+        let one = rate(&t, &all, opts).unwrap();
         // An arbitrary function of the id (salted), and the library's own id hash.
         let salted = |id: &str| (id_partition(&format!("{salt}{id}"), 64)) as usize;
-        let merged = rate_partitioned(&t, &records, opts, parts, salted, &order, tree);
+        let merged = rate_partitioned(&t, &records, opts, parts, salted, &order, tree, &tail);
         prop_assert_eq!(&merged, &one);
-        let hashed = rate_partitioned(&t, &records, opts, parts, |id| id_partition(id, parts as u32) as usize, &order, !tree);
+        let hashed = rate_partitioned(&t, &records, opts, parts, |id| id_partition(id, parts as u32) as usize, &order, !tree, &tail);
         prop_assert_eq!(&hashed, &one);
     }
 }
@@ -652,4 +665,65 @@ fn merge_refuses_an_id_rated_in_two_partitions_and_other_tariffs() {
     a.merge(c).unwrap();
     let out = a.finish().unwrap();
     assert_eq!((out.counts.records_in, out.counts.rated, out.invoices[0].lines[0].quantity.to_string()), (3, 3, "3".to_string()));
+}
+
+/// A merged rater takes over the other rater's claimed ids with their fingerprints: an
+/// identical replay of such an id pushed afterwards is a `duplicate_id` and a changed one a
+/// `conflicting_duplicate`, whatever numbers the two raters gave their customers (here `b` is
+/// customer 1 in the rater that rated `x` and customer 0 in the one it is merged into), through
+/// the text entry and the columnar (keyed) entry alike.
+#[test]
+fn a_replay_after_a_merge_is_told_from_a_conflict_whatever_the_customer_numbers() {
+    let t = tariff();
+    let r = |id: &str, customer: &str, q: &str| UsageRecord {
+        id: id.into(),
+        customer: customer.into(),
+        product: "api".into(),
+        scenario: "ind".into(),
+        quantity: q.parse().unwrap(),
+        time: "2025-01-05T10:00:00".parse().unwrap(),
+    };
+    let keyed = |rater: &mut Rater, u: &UsageRecord| {
+        let customer = Some(rater.intern_customer(&u.customer).unwrap());
+        let q = u.quantity.get();
+        let k = KeyedRecord {
+            id: &u.id,
+            customer,
+            product: rater.product_index(&u.product),
+            scenario: rater.scenario_index(&u.scenario),
+            quantity: quantity_nano(q.mantissa(), q.scale()),
+            time: TimeKey::of(u.time),
+        };
+        rater.push_keyed(99, &k, |_| String::new())
+    };
+    let merged = || {
+        // `a` numbers a = 0, b = 1 and rates x for b; `m` numbers b = 0, a = 1.
+        let mut a = Rater::new(&t, RaterOptions::default()).unwrap();
+        a.push(&r("y", "a", "1")).unwrap();
+        a.push(&r("x", "b", "2")).unwrap();
+        let mut m = Rater::new(&t, RaterOptions::default()).unwrap();
+        m.push(&r("z", "b", "1")).unwrap();
+        m.push(&r("w", "a", "1")).unwrap();
+        m.merge(a).unwrap();
+        m
+    };
+    let same = r("x", "b", "2");
+    let changed = [r("x", "a", "2"), r("x", "b", "3"), r("x", "c", "2")];
+    for via_keyed in [false, true] {
+        let push = |m: &mut Rater, u: &UsageRecord| if via_keyed { keyed(m, u) } else { m.push(u).unwrap() };
+        let mut m = merged();
+        assert_eq!(push(&mut m, &same), Status::Rejected(RejectReason::DuplicateId), "keyed: {via_keyed}");
+        for c in &changed {
+            assert_eq!(push(&mut m, c), Status::Rejected(RejectReason::ConflictingDuplicate), "keyed: {via_keyed}, {c:?}");
+        }
+        // The other way round: `a` merged into by `m`'s records keeps its own numbers.
+        let mut a = Rater::new(&t, RaterOptions::default()).unwrap();
+        a.push(&r("y", "a", "1")).unwrap();
+        let mut m = Rater::new(&t, RaterOptions::default()).unwrap();
+        m.push(&r("z", "b", "1")).unwrap();
+        m.push(&r("x", "b", "2")).unwrap();
+        a.merge(m).unwrap();
+        assert_eq!(push(&mut a, &same), Status::Rejected(RejectReason::DuplicateId), "keyed: {via_keyed}");
+        assert_eq!(push(&mut a, &changed[0]), Status::Rejected(RejectReason::ConflictingDuplicate), "keyed: {via_keyed}");
+    }
 }

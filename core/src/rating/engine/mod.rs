@@ -176,6 +176,8 @@ pub struct Rater {
     c: Compiled,
     options: RaterOptions,
     customers: Vec<Box<str>>,
+    /// Each customer's [`customer_key`] (its name's hash, for the record fingerprints), by number.
+    customer_keys: Vec<u64>,
     customer_ids: FastMap<Box<str>, u32>,
     str_ids: StrIdSet,
     raw_ids: U64IdSet,
@@ -202,6 +204,7 @@ impl Rater {
             c,
             options,
             customers: Vec::new(),
+            customer_keys: Vec::new(),
             customer_ids: fast_map(),
             str_ids: StrIdSet::new(),
             raw_ids: U64IdSet::new(),
@@ -254,6 +257,7 @@ impl Rater {
         let i = self.customers.len() as u32;
         self.agg_dense.add_row(i);
         self.customers.push(Box::from(name));
+        self.customer_keys.push(customer_key(name));
         self.customer_ids.insert(Box::from(name), i);
         Ok(i)
     }
@@ -311,7 +315,8 @@ impl Rater {
         let status = match self.classify(r) {
             Ok((slot, nano, product, scenario, (at, tag))) => {
                 let customer = self.intern_customer(&r.customer)?;
-                self.str_ids.claim(&r.id, at, tag, fingerprint(customer, product, scenario, nano, TimeKey::of(r.time)));
+                let key = self.customer_keys.get(customer as usize).copied().unwrap_or_else(|| customer_key(&r.customer));
+                self.str_ids.claim(&r.id, at, tag, fingerprint(key, product, scenario, nano, TimeKey::of(r.time)));
                 self.add(customer, slot, nano);
                 self.status_of(slot)
             }
@@ -442,9 +447,7 @@ impl Rater {
             return Err(RejectReason::MissingId);
         }
         let customer = r.customer.ok_or(RejectReason::MissingCustomer)?;
-        if customer as usize >= self.customers.len() {
-            return Err(RejectReason::UnknownCustomer);
-        }
+        let &key = self.customer_keys.get(customer as usize).ok_or(RejectReason::UnknownCustomer)?;
         let product = r.product.filter(|&p| (p as usize) < self.c.products.len()).ok_or(RejectReason::UnknownProduct)?;
         let scenario = r.scenario.filter(|&s| s < self.c.scenario_count).ok_or(RejectReason::UnknownScenario)?;
         let pair = self.c.pair(product, scenario).ok_or(RejectReason::NotOffered)?;
@@ -458,7 +461,7 @@ impl Rater {
             return Err(RejectReason::OutsidePeriod);
         }
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
-        let fp = fingerprint(customer, product, scenario, nano, r.time);
+        let fp = fingerprint(key, product, scenario, nano, r.time);
         match self.str_ids.lookup_tagged(r.id, tag) {
             Lookup::Claimed(claimed) => Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate }),
             Lookup::Vacant { slot: at, tag } => Ok((slot, nano, customer, fp, (at, tag))),
@@ -521,8 +524,7 @@ impl Rater {
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
         match self.str_ids.lookup(&r.id) {
             Lookup::Claimed(claimed) => {
-                let customer = self.customer_ids.get(r.customer.as_str()).copied().unwrap_or(u32::MAX);
-                let fp = fingerprint(customer, product, scenario, nano, TimeKey::of(r.time));
+                let fp = fingerprint(customer_key(&r.customer), product, scenario, nano, TimeKey::of(r.time));
                 Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate })
             }
             Lookup::Vacant { slot: at, tag } => Ok((slot, nano, product, scenario, (at, tag))),
@@ -719,7 +721,7 @@ mod partial;
 
 use batch::day_text;
 pub use batch::{quantity_nano, rate, rate_raw, reason_value};
-use partial::fingerprint;
+use partial::{customer_key, fingerprint};
 pub use partial::{PartialAggregate, PartialState, TimeKey};
 
 #[cfg(test)]

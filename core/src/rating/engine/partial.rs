@@ -268,24 +268,41 @@ impl TimeKey {
     }
 }
 
-/// The content of a rated record (interned customer, product, scenario, quantity in 10^-9
-/// units, time as written): two records with the same id are a replay when their
-/// fingerprints agree. Compared only within one process's id sets (merging refuses common
-/// ids; an exported [`PartialState`] carries no ids nor fingerprints), so it need not be
-/// stable across versions; it is a fixed function (no per-rater seed), so the sets of raters
-/// merged in one process agree.
+/// The key of a customer in record fingerprints ([`fingerprint`]): a fixed 64-bit hash of the
+/// customer's name, computed once when the rater interns the name and kept beside its number.
+/// It depends only on the text, never on the order in which a rater numbered its customers,
+/// so the fingerprints of ids taken over by [`Rater::merge`] from another rater (which may
+/// number the same customers differently) still match an identical replay pushed afterwards.
+#[inline]
+pub(super) fn customer_key(name: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::rating::idset::stable_hasher();
+    h.write(name.as_bytes());
+    h.write_usize(name.len());
+    h.finish()
+}
+
+/// The content of a rated record (the customer's [`customer_key`], product, scenario,
+/// quantity in 10^-9 units, time as written): two records with the same id are a replay when
+/// their fingerprints agree. Compared only within one process's id sets (merging refuses
+/// common ids; an exported [`PartialState`] carries no ids nor fingerprints), so it need not be
+/// stable across versions; it is a fixed function of the record's content (no per-rater seed,
+/// and the customer enters by its name's hash, not by the rater's number for it), so the sets
+/// of raters merged in one process agree.
 ///
 /// Cheap (指纹): the fields are packed into five 64-bit words and mixed by three folded
 /// 128-bit multiplies, two of them independent (about a third of the stable hasher's
 /// dependent chain of eight multiply steps, which was ~8 % of the columnar loop). Packing is
-/// one-to-one (`customer | product << 32`, `scenario | day << 32`, `second | nanos << 32`,
-/// the quantity's two halves), so two records differ in fingerprint unless they are equal or
-/// the 64-bit mix collides. It is not keyed: an input built to collide (e.g. a quantity whose
-/// low word cancels a constant, which zeroes one multiply) can make a conflicting replay read
-/// as an identical one. Both are refusals (`duplicate_id` / `conflicting_duplicate`), so such
-/// a collision changes only the refusal's reason, never what is charged.
+/// one-to-one (`customer key`, `product | scenario << 32`, `day | quantity_high << 32`,
+/// `second | nanos << 32`, the quantity's low word) for quantities below 2^96 (every
+/// quantity up to [`crate::rating::MAX_QUANTITY`] units), so two records differ in
+/// fingerprint unless they are equal or a 64-bit hash collides (two customer names, or the
+/// mix). It is not keyed: an input built to collide (e.g. a quantity whose low word cancels
+/// a constant, which zeroes one multiply) can make a conflicting replay read as an identical
+/// one. Both are refusals (`duplicate_id` / `conflicting_duplicate`), so such a collision
+/// changes only the refusal's reason, never what is charged.
 #[inline(always)]
-pub(super) fn fingerprint(customer: u32, product: u32, scenario: u32, nano: i128, time: TimeKey) -> u64 {
+pub(super) fn fingerprint(customer_key: u64, product: u32, scenario: u32, nano: i128, time: TimeKey) -> u64 {
     const S: [u64; 6] =
         [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89, 0x4528_21e6_38d0_1377, 0xbe54_66cf_34e9_0c6c];
     #[inline(always)]
@@ -293,27 +310,28 @@ pub(super) fn fingerprint(customer: u32, product: u32, scenario: u32, nano: i128
         let m = u128::from(a) * u128::from(b);
         (m as u64) ^ ((m >> 64) as u64)
     }
-    let a = u64::from(customer) | u64::from(product) << 32;
-    let b = u64::from(scenario) | u64::from(time.day as u32) << 32;
-    let c = u64::from(time.second) | u64::from(time.nanos) << 32;
     let (lo, hi) = (nano as u64, (nano >> 64) as u64);
-    let h1 = mix(a ^ S[0], b ^ S[1]);
+    let b = u64::from(product) | u64::from(scenario) << 32;
+    let c = u64::from(time.day as u32) | hi << 32;
+    let d = u64::from(time.second) | u64::from(time.nanos) << 32;
+    let h1 = mix(customer_key ^ S[0], b ^ S[1]);
     let h2 = mix(c ^ S[2], lo ^ S[3]);
-    mix(h1 ^ hi ^ S[4], h2 ^ S[5])
+    mix(h1 ^ d ^ S[4], h2 ^ S[5])
 }
 
 #[cfg(test)]
 mod fingerprint_tests {
-    use super::{fingerprint, TimeKey};
+    use super::{customer_key, fingerprint, TimeKey};
 
     /// Records that differ in any one field (or in two fields swapped, or in the high half of
     /// the quantity only) get different fingerprints, and the function is fixed (the same
-    /// value in every rater: merged id sets keep the other rater's fingerprints).
+    /// value in every rater: merged id sets keep the other rater's fingerprints). Customers
+    /// enter by the key of their name (here customer `i` is the name `c{i}`).
     #[test]
     fn a_change_in_any_field_changes_the_fingerprint() {
         let t = TimeKey { day: 20_100, second: 3_601, nanos: 0 };
         let base = (7u32, 1u32, 2u32, 5_000_000_000i128, t);
-        let f = |(c, p, s, n, t): (u32, u32, u32, i128, TimeKey)| fingerprint(c, p, s, n, t);
+        let f = |(c, p, s, n, t): (u32, u32, u32, i128, TimeKey)| fingerprint(customer_key(&format!("c{c}")), p, s, n, t);
         let variants = [
             base,
             (8, 1, 2, 5_000_000_000, t),
@@ -332,6 +350,9 @@ mod fingerprint_tests {
         let prints: std::collections::HashSet<u64> = variants.iter().map(|&v| f(v)).collect();
         assert_eq!(prints.len(), variants.len(), "two different records share a fingerprint");
         assert_eq!(f(base), f(base));
+        // Names that differ only by trailing zero bytes or length get different keys.
+        let keys: std::collections::HashSet<u64> = ["a", "a\0", "a\0\0\0\0\0\0\0", "", "ab", "ba"].iter().map(|n| customer_key(n)).collect();
+        assert_eq!(keys.len(), 6);
         // Many records that differ in one small field each: still no collision.
         let mut seen = std::collections::HashSet::new();
         for c in 0..100u32 {
