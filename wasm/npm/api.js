@@ -209,6 +209,15 @@ export function createApi({ call, callJson, limits }) {
       return this.#call("chain.figures", {});
     }
 
+    /**
+     * What the fee calculator page shows of the chain (`chain.summary`): the stage, the MPR by
+     * year with its blocks and each pair's quoted cap (or why it is free); `figures()`' members
+     * of the same names, cut to those fields (the regulator's recompute).
+     */
+    summary() {
+      return this.#call("chain.summary", {});
+    }
+
     /** The fee for `quantity` (a decimal string) of `product` used in `scenario` on `date` (`chain.quote`). */
     quote(product, scenario, quantity, date) {
       return this.#call("chain.quote", { product, scenario, quantity, date });
