@@ -319,9 +319,11 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
     let mut costs = Vec::with_capacity(years.len());
     let mut scopes = Vec::with_capacity(years.len());
     let mut bases = Vec::with_capacity(years.len());
+    // The pools' driver records grouped and sorted once for the whole period, not every year.
+    let drivers = doc.costs.driver_index();
     for &y in &years {
         // `doc.validate()` above checked the accounts (`costs.validate()`): not again per year.
-        let yc = doc.costs.valid_year_summary(y, &opts).within("costs")?;
+        let yc = doc.costs.valid_year_summary_indexed(y, &opts, &drivers).within("costs")?;
         let vols = volumes_for_year(&doc.catalog, &doc.forecasts, y)?;
         let scope = crate::scope::split_costs(&ScopeInputs {
             catalog: &doc.catalog,
@@ -398,7 +400,8 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
             let line =
                 *lines.get(&(f.product.as_str(), f.scenario.as_str())).ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
             let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
-            let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).within(&format!("{field}.schedule"))?;
+            // The error's field path is written only on error (this runs for every fee and year).
+            let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).map_err(|e| e.within(&format!("{field}.schedule")))?;
             checks.push(YearCheck { year, cap, compliant: verdict.compliant, first_breach: verdict.first_breach.clone() });
             let replace = match &deciding {
                 None => true,
