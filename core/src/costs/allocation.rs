@@ -30,7 +30,7 @@ use crate::money::{self, Amount, Quantity, Rounding};
 
 use super::cents_form;
 use super::month::check_year;
-use super::order::{first_repeat, sort_stable_by, sorted_keys, Slots};
+use super::order::{first_repeat, merge_sorted, sort_stable_by, sorted_keys, Slots};
 use super::target::check_id;
 
 /// The most parts one [`allocate`] call (or one pool) may be split into.
@@ -260,6 +260,9 @@ pub(crate) fn allocate_pools_labelled(
 pub(crate) struct DriverIndex<'a> {
     ids: Vec<&'a str>,
     by_pool: Vec<Vec<&'a DriverUse>>,
+    /// Every product any record names, sorted and distinct: with a year's direct costs, the
+    /// keys of that year's product lines (a superset: a line is written only when filled).
+    products: Vec<&'a str>,
 }
 
 impl<'a> DriverIndex<'a> {
@@ -278,7 +281,8 @@ impl<'a> DriverIndex<'a> {
         for list in &mut by_pool {
             sort_stable_by(list, |a, b| a.product.cmp(&b.product));
         }
-        DriverIndex { ids: index.into_iter().map(|e| e.0).collect(), by_pool }
+        let products = sorted_keys(drivers.iter().map(|d| d.product.as_str()).collect());
+        DriverIndex { ids: index.into_iter().map(|e| e.0).collect(), by_pool, products }
     }
 
     /// The records of pool `i` (in `pools` order) that apply in `year`, by product: those
@@ -341,10 +345,11 @@ pub(crate) fn allocate_valid_pools(
     // (grouped and sorted once per run: `drivers`).
     let by_pool: Vec<Vec<&DriverUse>> = (0..pools.len()).map(|i| drivers.uses(i, year)).collect();
 
-    // One line per product with a direct cost or a driver record in the year, by product id.
-    let mut keys: Vec<&str> = direct.iter().map(|(p, _)| p.as_str()).collect();
-    keys.extend(by_pool.iter().flatten().map(|u| u.product.as_str()));
-    let mut products: Slots<&str, ProductCost> = Slots::new(keys);
+    // One line per product with a direct cost or a driver record in the year, by product id:
+    // the slots of every product with a direct cost or any driver record (`direct` is sorted
+    // by product, each once; the drivers' products were sorted once per run), filled below.
+    let direct_keys: Vec<&str> = direct.iter().map(|(p, _)| p.as_str()).collect();
+    let mut products: Slots<&str, ProductCost> = Slots::from_sorted(merge_sorted(&direct_keys, &drivers.products));
     for (p, a) in direct {
         // Each product once (the keys are distinct): the line is new.
         products.get_or_insert_with(
