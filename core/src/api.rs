@@ -52,11 +52,6 @@ pub fn call_json_unique_keys(op: &str, text: &str) -> Result<String> {
 }
 
 fn call_json_checked(op: &str, text: &str, check_duplicates: bool) -> Result<String> {
-    if op == "chain.figures" {
-        if let Some(out) = crate::lean::figures_text_checked(text, check_duplicates) {
-            return out;
-        }
-    }
     // Read straight into the input type where that reads the same (plain inputs, full build);
     // anything else, an unknown operation included, the common way (the same errors, in the
     // same order, as before this path).

@@ -21,8 +21,8 @@ use crate::explain::Explanation;
 use crate::money::{self, Amount, Rate};
 
 use super::allocation::{
-    allocate_valid_pools, at, pool_ids, product_explanation, product_total, split_exact, unit_for, validate_drivers, validate_pools, DriverIndex, DriverUse,
-    Pool, PoolAllocation, ProductCost,
+    allocate_valid_pools, at, pool_ids, product_explanation, product_total, split_exact, unit_for, validate_drivers, validate_pools, DriverUse, Pool,
+    PoolAllocation, ProductCost,
 };
 use super::assets::{AssetBalance, AssetRegister, DepreciationStart, YearDepreciation};
 use super::category::CostCategory;
@@ -224,18 +224,6 @@ impl CostAccounts {
     /// [`Self::year_summary`] of accounts already checked by [`Self::validate`] (the chain checks
     /// the scenario once, then sums every year): the same result, without checking again.
     pub(crate) fn valid_year_summary(&self, year: i32, options: &CostOptions) -> Result<YearCosts> {
-        self.valid_year_summary_indexed(year, options, &self.driver_index())
-    }
-
-    /// The pools' driver records grouped once ([`DriverIndex`]), for
-    /// [`Self::valid_year_summary_indexed`] in every year of a run (accounts already checked).
-    pub(crate) fn driver_index(&self) -> DriverIndex<'_> {
-        DriverIndex::new(&self.pools, &self.drivers)
-    }
-
-    /// [`Self::valid_year_summary`] with the drivers grouped once per run (`drivers`, from
-    /// [`Self::driver_index`] of these accounts): the chain's year loop.
-    pub(crate) fn valid_year_summary_indexed(&self, year: i32, options: &CostOptions, drivers: &DriverIndex<'_>) -> Result<YearCosts> {
         check_year(year, "year")?;
         options.validate()?;
         // Working-paper text only when papers are written (the calculator's recompute runs
@@ -348,7 +336,7 @@ impl CostAccounts {
                 }
             }
         }
-        let alloc = allocate_valid_pools(&self.pools, drivers, Some(year), &pool_costs, &direct, &label)?;
+        let alloc = allocate_valid_pools(&self.pools, &self.drivers, Some(year), &pool_costs, &direct, &label)?;
         if papers {
             let product_prefix = format!("{label}.product.");
             explanations.extend(alloc.explanations.into_iter().filter(|e| !e.id.starts_with(&product_prefix)));

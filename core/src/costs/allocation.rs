@@ -30,7 +30,7 @@ use crate::money::{self, Amount, Quantity, Rounding};
 
 use super::cents_form;
 use super::month::check_year;
-use super::order::{first_repeat, merge_sorted, sort_stable_by, sorted_keys, Slots};
+use super::order::{first_repeat, sort_stable_by, sorted_keys, Slots};
 use super::target::check_id;
 
 /// The most parts one [`allocate`] call (or one pool) may be split into.
@@ -247,60 +247,7 @@ pub(crate) fn allocate_pools_labelled(
     // A map's entries come sorted by key, each key once: what the allocation takes.
     let pool_costs: Vec<(String, Amount)> = pool_costs.iter().map(|(k, v)| (k.clone(), *v)).collect();
     let direct: Vec<(String, Amount)> = direct.iter().map(|(k, v)| (k.clone(), *v)).collect();
-    allocate_valid_pools(pools, &DriverIndex::new(pools, drivers), year, &pool_costs, &direct, label)
-}
-
-/// The driver records of checked pools grouped by pool once (分摊动因索引): the pools' sorted
-/// ids, and for each pool (in `pools` order) its records sorted by product (stable: records of
-/// one product keep their order). The chain allocates every year of the period with the same
-/// pools and drivers, so it builds this once per run instead of regrouping and re-sorting the
-/// drivers every year; a year's records of a pool are then a filter of its list
-/// ([`DriverIndex::uses`]), already in product order.
-#[derive(Debug)]
-pub(crate) struct DriverIndex<'a> {
-    ids: Vec<&'a str>,
-    by_pool: Vec<Vec<&'a DriverUse>>,
-    /// Every product any record names, sorted and distinct: with a year's direct costs, the
-    /// keys of that year's product lines (a superset: a line is written only when filled).
-    products: Vec<&'a str>,
-}
-
-impl<'a> DriverIndex<'a> {
-    /// Group `drivers` by the pool they name (pools and drivers checked by [`validate_pools`]
-    /// and [`validate_drivers`]: pool ids unique, every record of a known pool).
-    pub(crate) fn new(pools: &'a [Pool], drivers: &'a [DriverUse]) -> Self {
-        let mut by_pool: Vec<Vec<&DriverUse>> = pools.iter().map(|_| Vec::new()).collect();
-        let mut index: Vec<(&str, usize)> = pools.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
-        sort_stable_by(&mut index, |a, b| a.0.cmp(b.0));
-        for d in drivers {
-            // Pool ids are unique (checked); a record of no pool was refused by the check.
-            if let Some(list) = index.binary_search_by(|e| e.0.cmp(d.pool.as_str())).ok().and_then(|k| index.get(k)).and_then(|e| by_pool.get_mut(e.1)) {
-                list.push(d);
-            }
-        }
-        for list in &mut by_pool {
-            sort_stable_by(list, |a, b| a.product.cmp(&b.product));
-        }
-        let products = sorted_keys(drivers.iter().map(|d| d.product.as_str()).collect());
-        DriverIndex { ids: index.into_iter().map(|e| e.0).collect(), by_pool, products }
-    }
-
-    /// The records of pool `i` (in `pools` order) that apply in `year`, by product: those
-    /// dated `year`, or when there are none the undated ones (with no year, the undated ones).
-    /// The same list, in the same order, as filtering the pool's records and then sorting them
-    /// stably by product: the list is sorted that way already and a filter keeps its order.
-    fn uses(&self, i: usize, year: Option<i32>) -> Vec<&'a DriverUse> {
-        let Some(list) = self.by_pool.get(i) else { return Vec::new() };
-        let dated: Vec<&DriverUse> = match year {
-            Some(y) => list.iter().copied().filter(|d| d.year == Some(y)).collect(),
-            None => Vec::new(),
-        };
-        if dated.is_empty() {
-            list.iter().copied().filter(|d| d.year.is_none()).collect()
-        } else {
-            dated
-        }
-    }
+    allocate_valid_pools(pools, drivers, year, &pool_costs, &direct, label)
 }
 
 /// The ids of `pools`, sorted (for binary searches).
@@ -314,7 +261,7 @@ pub(crate) fn pool_ids(pools: &[Pool]) -> Vec<&str> {
 /// map's entries come).
 pub(crate) fn allocate_valid_pools(
     pools: &[Pool],
-    drivers: &DriverIndex<'_>,
+    drivers: &[DriverUse],
     year: Option<i32>,
     pool_costs: &[(String, Amount)],
     direct: &[(String, Amount)],
@@ -323,8 +270,9 @@ pub(crate) fn allocate_valid_pools(
     if let Some(y) = year {
         check_year(y, "year")?;
     }
+    let ids = pool_ids(pools);
     for (pool, cost) in pool_costs {
-        if drivers.ids.binary_search(&pool.as_str()).is_err() {
+        if ids.binary_search(&pool.as_str()).is_err() {
             return Err(Error::unknown("pool_costs", pool));
         }
         if cost.is_negative() {
@@ -341,15 +289,24 @@ pub(crate) fn allocate_valid_pools(
     // Working-paper text (ids, titles, inputs, the shares listed) only when papers are written.
     let papers = crate::explain::papers_wanted();
 
-    // The driver records of each pool (in `pools` order) that apply in the year, by product
-    // (grouped and sorted once per run: `drivers`).
-    let by_pool: Vec<Vec<&DriverUse>> = (0..pools.len()).map(|i| drivers.uses(i, year)).collect();
+    // The driver records of each pool (in `pools` order) that apply in the year, by product.
+    let mut by_pool: Vec<Vec<&DriverUse>> = pools.iter().map(|_| Vec::new()).collect();
+    {
+        let mut index: Vec<(&str, usize)> = pools.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+        sort_stable_by(&mut index, |a, b| a.0.cmp(b.0));
+        for d in drivers {
+            // Pool ids are unique (checked); a record of no pool was refused by the check.
+            if let Some(list) = index.binary_search_by(|e| e.0.cmp(d.pool.as_str())).ok().and_then(|k| index.get(k)).and_then(|e| by_pool.get_mut(e.1)) {
+                list.push(d);
+            }
+        }
+    }
+    let by_pool: Vec<Vec<&DriverUse>> = by_pool.iter().map(|list| uses_for(list, year)).collect();
 
-    // One line per product with a direct cost or a driver record in the year, by product id:
-    // the slots of every product with a direct cost or any driver record (`direct` is sorted
-    // by product, each once; the drivers' products were sorted once per run), filled below.
-    let direct_keys: Vec<&str> = direct.iter().map(|(p, _)| p.as_str()).collect();
-    let mut products: Slots<&str, ProductCost> = Slots::from_sorted(merge_sorted(&direct_keys, &drivers.products));
+    // One line per product with a direct cost or a driver record in the year, by product id.
+    let mut keys: Vec<&str> = direct.iter().map(|(p, _)| p.as_str()).collect();
+    keys.extend(by_pool.iter().flatten().map(|u| u.product.as_str()));
+    let mut products: Slots<&str, ProductCost> = Slots::new(keys);
     for (p, a) in direct {
         // Each product once (the keys are distinct): the line is new.
         products.get_or_insert_with(
@@ -475,7 +432,6 @@ fn driver_name(d: Driver) -> &'static str {
 }
 
 /// The driver records of one pool that apply in `year`, sorted by product id.
-#[cfg(test)]
 fn uses_for<'a>(of_pool: &[&'a DriverUse], year: Option<i32>) -> Vec<&'a DriverUse> {
     let of_pool = || of_pool.iter().copied();
     let dated: Vec<_> = match year {
@@ -679,41 +635,6 @@ fn limit(len: usize, max: usize, field: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The index's per-year lists are the records a per-year regrouping gives (grouped by pool in
-    /// record order, filtered by year, sorted stably by product), for every pool and year, on
-    /// records with repeated products, dated and undated records, and several pools.
-    #[test]
-    fn driver_index_gives_the_per_year_regrouping() {
-        let pools: Vec<Pool> = ["z", "a", "m"].iter().map(|id| Pool { id: id.to_string(), name: String::new(), driver: Driver::StaffHours }).collect();
-        let mut drivers = Vec::new();
-        // A small deterministic generator: pool, product, year (or none), quantity.
-        let mut x: u32 = 7;
-        for k in 0..200 {
-            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            let pool = ["z", "a", "m"][(x >> 8) as usize % 3];
-            let product = ["p3", "p1", "p2", "p10"][(x >> 12) as usize % 4];
-            let year = match (x >> 16) % 4 {
-                0 => None,
-                r => Some(2025 + r as i32),
-            };
-            drivers.push(DriverUse { pool: pool.into(), product: product.into(), year, quantity: Quantity::new(Decimal::from(k)) });
-        }
-        let index = DriverIndex::new(&pools, &drivers);
-        for (i, pool) in pools.iter().enumerate() {
-            let of_pool: Vec<&DriverUse> = drivers.iter().filter(|d| d.pool == pool.id).collect();
-            for year in [None, Some(2025), Some(2026), Some(2027), Some(2028), Some(2030)] {
-                let want = uses_for(&of_pool, year);
-                let got = index.uses(i, year);
-                assert_eq!(got.len(), want.len(), "{} {year:?}", pool.id);
-                assert!(got.iter().zip(&want).all(|(a, b)| std::ptr::eq(*a, *b)), "{} {year:?}", pool.id);
-                if year == Some(2026) {
-                    assert!(!got.is_empty());
-                }
-            }
-        }
-        assert_eq!(index.ids, ["a", "m", "z"]);
-    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -66,33 +66,6 @@ pub(crate) fn sorted_keys<K: Ord>(mut keys: Vec<K>) -> Vec<K> {
     keys
 }
 
-/// The union of two sorted lists of distinct keys, sorted and distinct: a linear merge (what
-/// [`sorted_keys`] of the two lists together gives, without sorting).
-pub(crate) fn merge_sorted<K: Ord + Copy>(a: &[K], b: &[K]) -> Vec<K> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => {
-                out.push(*x);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(*y);
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push(*x);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out.extend(a.get(i..).unwrap_or_default().iter().copied());
-    out.extend(b.get(j..).unwrap_or_default().iter().copied());
-    out
-}
-
 /// A map whose keys are all known before it is filled: the keys are
 /// sorted once, each value is found by binary search, and [`Slots::into_sorted`] gives the
 /// keys that received a value in key order, as a `BTreeMap` filled with the same entries
@@ -107,13 +80,6 @@ impl<K: Ord, V> Slots<K, V> {
     /// Slots for `keys` (in any order, repeats allowed), all empty.
     pub(crate) fn new(keys: Vec<K>) -> Self {
         let keys = sorted_keys(keys);
-        let vals = keys.iter().map(|_| None).collect();
-        Slots { keys, vals }
-    }
-
-    /// Slots for `keys` already sorted and distinct (no sort): [`merge_sorted`]'s result.
-    pub(crate) fn from_sorted(keys: Vec<K>) -> Self {
-        debug_assert!(keys.windows(2).all(|w| w[0] < w[1]), "Slots::from_sorted: keys not sorted and distinct");
         let vals = keys.iter().map(|_| None).collect();
         Slots { keys, vals }
     }
@@ -158,17 +124,6 @@ mod tests {
         }
         assert_eq!(slots.get_or_insert_with(&"z", || 0, "x").unwrap_err().code(), "internal");
         assert_eq!(slots.into_sorted().collect::<Vec<_>>(), map.into_iter().collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn merge_sorted_is_sorted_keys_of_both() {
-        let lists: [&[u32]; 6] = [&[], &[1], &[1, 2, 3], &[0, 2, 4, 9], &[3, 5, 7], &[1, 3, 5, 7, 11]];
-        for a in lists {
-            for b in lists {
-                let both: Vec<u32> = a.iter().chain(b).copied().collect();
-                assert_eq!(merge_sorted(a, b), sorted_keys(both), "{a:?} {b:?}");
-            }
-        }
     }
 
     #[test]

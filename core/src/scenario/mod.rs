@@ -319,11 +319,9 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
     let mut costs = Vec::with_capacity(years.len());
     let mut scopes = Vec::with_capacity(years.len());
     let mut bases = Vec::with_capacity(years.len());
-    // The pools' driver records grouped and sorted once for the whole period, not every year.
-    let drivers = doc.costs.driver_index();
     for &y in &years {
         // `doc.validate()` above checked the accounts (`costs.validate()`): not again per year.
-        let yc = doc.costs.valid_year_summary_indexed(y, &opts, &drivers).within("costs")?;
+        let yc = doc.costs.valid_year_summary(y, &opts).within("costs")?;
         let vols = volumes_for_year(&doc.catalog, &doc.forecasts, y)?;
         let scope = crate::scope::split_costs(&ScopeInputs {
             catalog: &doc.catalog,
