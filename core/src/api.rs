@@ -34,9 +34,10 @@ pub fn call_text(op: &str, input: Value) -> Result<String> {
 }
 
 /// [`call_text`] on a JSON text: the one entry the bindings call with the caller's text.
-/// `chain.figures` (the calculator's recompute) is read from the text straight into the
-/// scenario ([`crate::lean::figures_text`]: no `Value` of the document, about 20 times its
-/// JSON size); any input that reader refuses goes the common way, for the same error.
+/// `chain.summary` and `chain.figures` (the calculator's recompute) are read from the text
+/// straight into the scenario (their input's `parse_text`, [`crate::lean::figures_text`]'s
+/// reader: no `Value` of the document, about 20 times its JSON size); any input that reader
+/// refuses goes the common way, for the same error.
 /// A text that is not JSON is [`crate::Error::Parse`] (or `limit_exceeded` past
 /// [`crate::doc::MAX_DOCUMENT_BYTES`]).
 pub fn call_json(op: &str, text: &str) -> Result<String> {
