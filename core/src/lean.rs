@@ -223,7 +223,8 @@ struct FiguresText {
 }
 
 /// `chain.figures` on its input as JSON text (`{"document": {…}}`), returning the result as
-/// JSON text: the WebAssembly binding's recompute. The text is checked for repeated keys and
+/// JSON text: what [`crate::api::call_json`] does for `chain.figures` (through its input's
+/// `parse_text`, the same reader). The text is checked for repeated keys and
 /// read straight into the scenario (one reading instead of three: the `Value`, its text and
 /// the typed read), and the figures are written as the build writes results
 /// ([`crate::op::result_text`]: straight to text in the calculator build, with no `Value`).
