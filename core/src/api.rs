@@ -34,9 +34,10 @@ pub fn call_text(op: &str, input: Value) -> Result<String> {
 }
 
 /// [`call_text`] on a JSON text: the one entry the bindings call with the caller's text.
-/// `chain.figures` (the calculator's recompute) is read from the text straight into the
-/// scenario ([`crate::lean::figures_text`]: no `Value` of the document, about 20 times its
-/// JSON size); any input that reader refuses goes the common way, for the same error.
+/// `chain.summary` and `chain.figures` (the calculator's recompute) are read from the text
+/// straight into the scenario (their input's `parse_text`, [`crate::lean::figures_text`]'s
+/// reader: no `Value` of the document, about 20 times its JSON size); any input that reader
+/// refuses goes the common way, for the same error.
 /// A text that is not JSON is [`crate::Error::Parse`] (or `limit_exceeded` past
 /// [`crate::doc::MAX_DOCUMENT_BYTES`]).
 pub fn call_json(op: &str, text: &str) -> Result<String> {
@@ -52,11 +53,6 @@ pub fn call_json_unique_keys(op: &str, text: &str) -> Result<String> {
 }
 
 fn call_json_checked(op: &str, text: &str, check_duplicates: bool) -> Result<String> {
-    if op == "chain.figures" {
-        if let Some(out) = crate::lean::figures_text_checked(text, check_duplicates) {
-            return out;
-        }
-    }
     // Read straight into the input type where that reads the same (plain inputs, full build);
     // anything else, an unknown operation included, the common way (the same errors, in the
     // same order, as before this path).

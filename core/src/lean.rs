@@ -18,15 +18,23 @@
 //!   scenario, cap, cap_quoted, …}]}], fees: [{product, scenario, …, verdict: {compliant,
 //!   first_breach}, checks}]}`. Every figure is the one `chain.run` returns (the same engine
 //!   call, [`crate::scenario::run`]); only the papers are dropped.
+//! - `chain.summary` `{document}` → [`Summary`] (测算摘要): what the fee calculator page shows
+//!   of the chain, `{stage, mpr: {years: [{year, permitted_cost, permitted_profit, taxes,
+//!   clawback, mpr}]}, caps: [{year, lines: [{product, scenario, cap_quoted?, free_reason?}]}]}`,
+//!   the same values as `chain.figures`' members of those names (7.9 KB for the example city
+//!   against 53.9 KB: no scope split, per-line allocation or fee verdicts, which the page does
+//!   not read; it checks each fee against its cap with `schedule.compliance`). Less to write,
+//!   to decode from UTF-8 and to `JSON.parse` at every keystroke of the regulator's what-if.
 //!
 //! In the calculator build (the core without its `disclosure` feature) this module also answers
 //! `disclosure.fee_list` (收费公示) as JSON only: the CSV, Markdown and HTML renderers are
 //! left out of that build ([`FeeListJson`]).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::money::{Amount, UnitPrice};
 use crate::scenario::ScenarioDoc;
 
 /// The members dropped from the chain's result: the working papers, and the cost accounts'
@@ -215,7 +223,8 @@ struct FiguresText {
 }
 
 /// `chain.figures` on its input as JSON text (`{"document": {…}}`), returning the result as
-/// JSON text: the WebAssembly binding's recompute. The text is checked for repeated keys and
+/// JSON text: what [`crate::api::call_json`] does for `chain.figures` (through its input's
+/// `parse_text`, the same reader). The text is checked for repeated keys and
 /// read straight into the scenario (one reading instead of three: the `Value`, its text and
 /// the typed read), and the figures are written as the build writes results
 /// ([`crate::op::result_text`]: straight to text in the calculator build, with no `Value`).
@@ -234,10 +243,138 @@ pub fn figures_text(text: &str) -> Option<Result<String>> {
 /// [`figures_text`], with the duplicate-key pass only when `check_duplicates` (off for a text
 /// known to repeat no key: [`crate::api::call_json_unique_keys`]).
 pub(crate) fn figures_text_checked(text: &str, check_duplicates: bool) -> Option<Result<String>> {
+    let document = read_figures_input(text, check_duplicates)?;
+    Some(figures(&document).and_then(|f| crate::op::result_text(&f)))
+}
+
+/// The scenario of a `{"document": {…}}` text read in one pass (`chain.figures`' and
+/// `chain.summary`'s input), or `None` when this reader refuses the text (the caller then
+/// reads it the common way, for the error with its field).
+pub(crate) fn read_figures_input(text: &str, check_duplicates: bool) -> Option<ScenarioDoc> {
     // The build's own reader (the locator in the calculator build, `serde_path_to_error`
     // elsewhere): the scenario's readers are not instantiated a second time.
     let input: FiguresText = if check_duplicates { crate::doc::from_json(text) } else { crate::doc::from_json_unique_keys(text) }.ok()?;
-    Some(figures(&input.document).and_then(|f| crate::op::result_text(&f)))
+    Some(input.document)
+}
+
+/// One year of the MPR as the calculator page shows it (最高准许收入及其构成): the blocks of its
+/// chart and table, each the figure `chain.run` returns for that year ([`crate::mpr::MprYear`]).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SummaryYear {
+    /// The year.
+    pub year: i32,
+    /// Permitted cost (准许成本).
+    pub permitted_cost: Amount,
+    /// Permitted profit (准许利润).
+    pub permitted_profit: Amount,
+    /// Taxes (税金: income tax and surcharges).
+    pub taxes: Amount,
+    /// Claw-back of excess revenue taken off this year (多收回收).
+    pub clawback: Amount,
+    /// The maximum permitted revenue (最高准许收入).
+    pub mpr: Amount,
+}
+
+/// The MPR of the period as the page reads it: its years.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SummaryMpr {
+    /// One entry per year of the pricing period, in order.
+    pub years: Vec<SummaryYear>,
+}
+
+/// One cap line as the page reads it (上限收费标准): the pair, its quoted cap or why it is free.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SummaryLine {
+    /// Product id.
+    pub product: String,
+    /// Scenario id.
+    pub scenario: String,
+    /// The cap as quoted (with VAT when the profile quotes with VAT); absent for free uses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap_quoted: Option<UnitPrice>,
+    /// Why the use is free, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free_reason: Option<String>,
+}
+
+/// The cap lines of one year.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SummaryCaps {
+    /// The year.
+    pub year: i32,
+    /// One line per (product, scenario), in catalog order.
+    pub lines: Vec<SummaryLine>,
+}
+
+/// `chain.summary`'s result: what the public fee calculator shows of the chain — the stage, the
+/// MPR by year with its blocks and each pair's quoted cap (or why it is free) — and nothing else
+/// (no scope split, per-line allocation, fee verdicts or papers: `chain.figures` has those). The
+/// same shape as `chain.figures`' members of the same names, so a page reads either.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Summary {
+    /// Formal or trial (正式 / 试行).
+    pub stage: crate::mpr::Stage,
+    /// The MPR by year.
+    pub mpr: SummaryMpr,
+    /// The caps by year.
+    pub caps: Vec<SummaryCaps>,
+}
+
+impl Summary {
+    /// The summary of a chain's result: every figure copied from it, none recomputed.
+    pub fn of(chain: &crate::scenario::ChainResult) -> Summary {
+        let years = chain
+            .mpr
+            .years
+            .iter()
+            .map(|y| SummaryYear {
+                year: y.year,
+                permitted_cost: y.permitted_cost,
+                permitted_profit: y.permitted_profit,
+                taxes: y.taxes,
+                clawback: y.clawback,
+                mpr: y.mpr,
+            })
+            .collect();
+        let caps = chain
+            .caps
+            .iter()
+            .map(|c| SummaryCaps {
+                year: c.year,
+                lines: c
+                    .lines
+                    .iter()
+                    .map(|l| SummaryLine {
+                        product: l.product.clone(),
+                        scenario: l.scenario.clone(),
+                        cap_quoted: l.cap_quoted,
+                        free_reason: l.free_reason.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Summary { stage: chain.stage, mpr: SummaryMpr { years }, caps }
+    }
+}
+
+/// The summary of the chain on `doc` (`chain.summary`): the chain runs as for `chain.figures`
+/// (without working papers, the same errors), and only what the page shows is kept.
+pub fn summary(doc: &ScenarioDoc) -> Result<Summary> {
+    let chain = crate::explain::without_papers(|| crate::scenario::run(doc))?;
+    Ok(Summary::of(&chain))
+}
+
+crate::op::operation! {
+    /// `chain.summary` (测算摘要): `{document}` → the stage, the MPR by year with its blocks and
+    /// each pair's quoted cap ([`Summary`]): the public fee calculator's recompute, about a
+    /// seventh of `chain.figures`' result (7.9 KB against 53.9 KB for the example city).
+    pub struct SummaryOp = "chain.summary";
+    fn(i: crate::scenario::ops::FiguresInput) -> Summary { summary(&i.0) }
 }
 
 /// The fields of the calculator build's `disclosure.fee_list` beside the document.
@@ -365,6 +502,62 @@ mod tests {
             assert!(figures_text(text).is_none(), "{text:.80}");
             let input: std::result::Result<Value, _> = crate::doc::from_json(text);
             assert!(input.and_then(|i| crate::api::call("chain.figures", i)).is_err(), "{text:.80}");
+        }
+    }
+
+    /// `chain.summary` is `chain.figures` cut to what the page reads: every member it keeps has
+    /// the figures' value, it keeps nothing else, and it refuses what `chain.figures` refuses
+    /// with the same code and field.
+    #[test]
+    fn summary_is_the_figures_cut_to_the_page() {
+        let (doc, v) = city();
+        let fig = crate::op::to_value(&figures(&doc).unwrap()).unwrap();
+        let text = serde_json::json!({ "document": v }).to_string();
+        let out: Value = serde_json::from_str(&crate::api::call_json("chain.summary", &text).unwrap()).unwrap();
+        assert_eq!(out, crate::api::call("chain.summary", serde_json::json!({ "document": v })).unwrap());
+        let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&out), ["caps", "mpr", "stage"]);
+        assert_eq!(out["stage"], fig["stage"]);
+        let years = out["mpr"]["years"].as_array().unwrap();
+        assert_eq!(years.len(), fig["mpr"]["years"].as_array().unwrap().len());
+        for (y, f) in years.iter().zip(fig["mpr"]["years"].as_array().unwrap()) {
+            assert_eq!(keys(y), ["clawback", "mpr", "permitted_cost", "permitted_profit", "taxes", "year"]);
+            for k in keys(y) {
+                assert_eq!(y[&k], f[&k], "{k}");
+            }
+        }
+        let caps = out["caps"].as_array().unwrap();
+        assert_eq!(caps.len(), fig["caps"].as_array().unwrap().len());
+        let mut free = 0;
+        for (c, f) in caps.iter().zip(fig["caps"].as_array().unwrap()) {
+            assert_eq!(c["year"], f["year"]);
+            let lines = c["lines"].as_array().unwrap();
+            assert_eq!(lines.len(), f["lines"].as_array().unwrap().len());
+            for (l, fl) in lines.iter().zip(f["lines"].as_array().unwrap()) {
+                for k in ["product", "scenario", "cap_quoted", "free_reason"] {
+                    assert_eq!(l.get(k), fl.get(k), "{k}");
+                }
+                assert!(keys(l).iter().all(|k| ["product", "scenario", "cap_quoted", "free_reason"].contains(&k.as_str())));
+                free += usize::from(l.get("free_reason").is_some());
+            }
+        }
+        assert!(free > 0, "the city has free uses");
+        // A sixth of the figures' text or less (7.9 KB against 53.9 KB for the city).
+        let fig_text = crate::api::call_json("chain.figures", &text).unwrap();
+        let sum_text = crate::api::call_json("chain.summary", &text).unwrap();
+        assert!(sum_text.len() * 6 < fig_text.len(), "{} vs {}", sum_text.len(), fig_text.len());
+        // The same refusals.
+        let doc_text = v.to_string();
+        let bad = [
+            "{}".to_string(),
+            format!(r#"{{"document": {doc_text}, "year": 2026}}"#),
+            text.replacen(r#""first_year":2026"#, r#""first_year":"x""#, 1),
+            text.replacen(r#""rate":"0.06""#, r#""rate":"0.5""#, 1),
+        ];
+        for t in &bad {
+            let a = crate::api::call_json("chain.figures", t).unwrap_err();
+            let b = crate::api::call_json("chain.summary", t).unwrap_err();
+            assert_eq!((a.code(), a.field(), a.value()), (b.code(), b.field(), b.value()), "{t:.80}");
         }
     }
 

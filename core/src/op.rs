@@ -354,6 +354,7 @@ pub static TABLE: &[Entry] = &[
     entry::<crate::scenario::ops::Figures>(),
     entry::<crate::scenario::ops::Quote>(),
     entry::<crate::scenario::ops::Run>(),
+    entry::<crate::lean::SummaryOp>(),
     #[cfg(feature = "full")]
     entry::<crate::scenario::ops::Sweep>(),
     #[cfg(feature = "full")]

@@ -92,7 +92,7 @@ function verdictView(fee, cap, step) {
 const S = {
   scenario: null, // the published scenario (city.json)
   doc: null, // its document, as a plain object
-  chain: null, // chain.figures on it (the chain's figures, no working papers)
+  chain: null, // chain.summary on it (what the page shows of the chain: stage, MPR by year, caps)
   products: new Map(),
   scenarios: new Map(),
   years: [],
@@ -347,7 +347,7 @@ function recompute() {
   try {
     const what = whatIfScenario();
     t0 = performance.now();
-    chain = what.figures();
+    chain = what.summary();
   } catch (e) {
     status.replaceChildren(errorView(e, "无法重算", "cannot recompute"));
     status.dataset.state = "error";
@@ -356,7 +356,7 @@ function recompute() {
     return;
   }
   const ms = performance.now() - t0;
-  status.replaceChildren(el("span", { class: "ok" }, "✓ ", ...bi("已重算", "recomputed"), ` (chain.figures ${ms.toFixed(1)} ms)`));
+  status.replaceChildren(el("span", { class: "ok" }, "✓ ", ...bi("已重算", "recomputed"), ` (chain.summary ${ms.toFixed(1)} ms)`));
   status.dataset.state = "ok";
   status.dataset.code = "";
   for (const t of ["mpr-table", "caps-table"]) $(t).classList.remove("stale");
@@ -481,7 +481,7 @@ function readCity(text) {
     publication = p;
   }
   const scenario = Scenario.fromJSON(docText);
-  const chain = scenario.figures();
+  const chain = scenario.summary();
   const doc = scenario.toObject();
   const feeList = call("disclosure.fee_list", { document: doc, format: "json", ...(publication === undefined ? {} : { publication }) });
   return { scenario, doc, chain, feeList };

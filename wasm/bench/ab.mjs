@@ -10,29 +10,45 @@
 //   (the same in a checkout of the "before" commit, into /tmp/before)
 //   node wasm/bench/ab.mjs /tmp/before /tmp/after      (then again as /tmp/after /tmp/before)
 //
-// Checks first that every module returns the same figures, then runs 3 rounds of 20 warm-up and
-// 100 timed calls of each module in turn, and prints the median (p50) and minimum in ms.
+// Each DIR may name the operation it is timed with as DIR@OP (default chain.figures), e.g.
+//   node wasm/bench/ab.mjs /tmp/before@chain.figures /tmp/after@chain.summary
+// for the page's recompute before and after it moved to the leaner chain.summary.
+//
+// Checks first that every module returns the same figures (when the operations differ: the same
+// page figures — stage, MPR years with their blocks, each cap line's quoted cap and free reason),
+// then runs 3 rounds of 20 warm-up and 100 timed calls of each module in turn, and prints the
+// median (p50) and minimum in ms.
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { cityDocument } from "../../examples/web-calculator/build.mjs";
 
 const require = createRequire(import.meta.url);
 const dirs = process.argv.slice(2);
-if (dirs.length === 0) throw new Error("usage: node wasm/bench/ab.mjs DIR [DIR...] (nodejs-target builds)");
-const mods = dirs.map((d) => require(resolve(d, "datafee_wasm.js")));
+if (dirs.length === 0) throw new Error("usage: node wasm/bench/ab.mjs DIR[@OP] [DIR[@OP]...] (nodejs-target builds)");
+const ops = dirs.map((d) => (d.includes("@") ? d.slice(d.lastIndexOf("@") + 1) : "chain.figures"));
+const mods = dirs.map((d) => require(resolve(d.includes("@") ? d.slice(0, d.lastIndexOf("@")) : d, "datafee_wasm.js")));
 const doc = await cityDocument();
 const runs = 100, rounds = 3, warmup = 20;
-const reference = JSON.stringify(mods[0].call("chain.figures", { document: doc }));
+// What the page reads of the chain (chain.summary's fields), from either operation's result.
+const pageFigures = (r) => ({
+  stage: r.stage,
+  years: r.mpr.years.map((y) => [y.year, y.permitted_cost, y.permitted_profit, y.taxes, y.clawback, y.mpr]),
+  caps: r.caps.map((c) => [c.year, c.lines.map((l) => [l.product, l.scenario, l.cap_quoted ?? null, l.free_reason ?? null])]),
+});
+const sameOp = ops.every((o) => o === ops[0]);
+const view = (r) => JSON.stringify(sameOp ? r : pageFigures(r));
+const reference = view(mods[0].call(ops[0], { document: doc }));
 mods.forEach((m, k) => {
-  if (JSON.stringify(m.call("chain.figures", { document: doc })) !== reference) throw new Error(`${dirs[k]}: figures differ from ${dirs[0]}`);
+  if (view(m.call(ops[k], { document: doc })) !== reference) throw new Error(`${dirs[k]}: figures differ from ${dirs[0]}`);
 });
 const times = dirs.map(() => []);
 for (let r = 0; r < rounds; r++) {
   mods.forEach((m, k) => {
-    for (let i = 0; i < warmup; i++) m.call("chain.figures", { document: doc });
+    const op = ops[k];
+    for (let i = 0; i < warmup; i++) m.call(op, { document: doc });
     for (let i = 0; i < runs; i++) {
       const t0 = process.hrtime.bigint();
-      m.call("chain.figures", { document: doc });
+      m.call(op, { document: doc });
       times[k].push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
   });

@@ -1,5 +1,6 @@
-// Where a recompute's time goes: 600 `chain.figures` calls of one calculator module on the example
-// city, to run under Node's sampling profiler, then a summary of the profile by function.
+// Where a recompute's time goes: 600 calls of one calculator module on the example city (the
+// operation `chain.figures`, or OP when given as DIR@OP, e.g. DIR@chain.summary: the page's),
+// to run under Node's sampling profiler, then a summary of the profile by function.
 // A measurement, not a test.
 //
 //   node --cpu-prof --cpu-prof-interval 100 --cpu-prof-dir=/tmp/prof wasm/bench/profile.mjs DIR
@@ -44,7 +45,9 @@ if (args[0] === "--summary") {
 } else {
   if (!args[0]) throw new Error("usage: node --cpu-prof wasm/bench/profile.mjs DIR (a nodejs-target build)");
   const { cityDocument } = await import("../../examples/web-calculator/build.mjs");
-  const m = createRequire(import.meta.url)(resolve(args[0], "datafee_wasm.js"));
+  const at = args[0].lastIndexOf("@");
+  const [dir, op] = at < 0 ? [args[0], "chain.figures"] : [args[0].slice(0, at), args[0].slice(at + 1)];
+  const m = createRequire(import.meta.url)(resolve(dir, "datafee_wasm.js"));
   const doc = await cityDocument();
-  for (let i = 0; i < 600; i++) m.call("chain.figures", { document: doc });
+  for (let i = 0; i < 600; i++) m.call(op, { document: doc });
 }

@@ -1,13 +1,17 @@
-// How long one calculator recompute takes: `chain.figures` (the lean chain: MPR, caps and
-// verdicts, no working papers) on the example city through the installed npm package, as the
-// regulator tab does at every keystroke, on the node build and on the calculator build (the
-// module the page loads, initialised from its bytes).
+// How long one calculator recompute takes: `chain.summary` (what the page shows of the chain:
+// the MPR blocks by year and the quoted caps, no working papers) on the example city through the
+// installed npm package, as the regulator tab does at every keystroke — `Scenario.summary()` on
+// a what-if copy made by `withChanges`, on the calculator build (the module the page loads,
+// initialised from its bytes) — and, for comparison, `chain.figures` (the same chain, its whole
+// result without papers) and the other ways in.
 // A measurement, not a test: it prints the figures and always exits 0 unless it fails to run.
 //
 //   node wasm/bench/recompute.mjs [runs]      (default 100 runs after 20 warm-up runs)
 //
 // Prints mean, p50 (the median), p95 and min in milliseconds for:
-//   chain.figures call()   the recompute: plain object in, plain object out (what app.js does)
+//   chain.summary  Scenario.summary(), calculator build   the recompute as app.js makes it
+//   chain.summary  call(), calculator build / node build   plain object in, plain object out
+//   chain.figures call()   the whole figures without papers (the recompute before chain.summary)
 //   chain.figures, calculator build   the same on the module the page loads
 //   chain.run  call()      plain object in, plain object out (what app.js does)
 //   chain.run  JSON text   JSON.stringify → callJson → JSON.parse (the other way to call)
@@ -47,7 +51,13 @@ const sweep = { document: doc, vary: [{ path: "profile.profit.rate", values: [do
 const pkgDir = dirname(createRequire(import.meta.url).resolve("datafee/package.json"));
 await initCalculator({ module_or_path: readFileSync(join(pkgDir, "calculator", "datafee_wasm_bg.wasm")) });
 const figuresText = callJson("chain.figures", docText);
+const summaryText = callJson("chain.summary", docText);
+// The page's what-if copy: a Scenario made from an object (withChanges), on the calculator build.
+const what = calculator.Scenario.fromJSON(JSON.stringify(doc)).withChanges({ "profile.profit.rate": doc.profile.profit.rate });
 const rows = [
+  measure("chain.summary  Scenario.summary(), the page (calculator)", () => what.summary()),
+  measure("chain.summary  call(), calculator build", () => calculator.call("chain.summary", { document: doc })),
+  measure("chain.summary  call() (node build)", () => call("chain.summary", { document: doc })),
   measure("chain.figures  call(), the recompute (node build)", () => call("chain.figures", { document: doc })),
   measure("chain.figures  call(), calculator build", () => calculator.call("chain.figures", { document: doc })),
   measure("chain.figures  callJson only (text in and out)", () => callJson("chain.figures", docText)),
@@ -62,9 +72,10 @@ const rows = [
 const f = (x) => x.toFixed(3).padStart(8);
 console.log(`datafee ${version()} · node ${process.version} · ${runs} runs after ${warmup} warm-up · example city: ` +
   `${doc.catalog.products.length} products, ${doc.costs.ledger.entries.length} ledger entries, ` +
-  `document ${docText.length} bytes of JSON, chain.run result ${resultText.length} bytes, chain.figures result ${figuresText.length} bytes`);
-console.log(`${"".padEnd(52)}  mean ms    p50 ms    p95 ms    min ms`);
-for (const r of rows) console.log(`${r.name.padEnd(52)}${f(r.mean)}  ${f(r.p50)}  ${f(r.p95)}  ${f(r.min)}`);
+  `document ${docText.length} bytes of JSON, chain.run result ${resultText.length} bytes, chain.figures result ${figuresText.length} bytes, ` +
+  `chain.summary result ${summaryText.length} bytes`);
+console.log(`${"".padEnd(60)}  mean ms    p50 ms    p95 ms    min ms`);
+for (const r of rows) console.log(`${r.name.padEnd(60)}${f(r.mean)}  ${f(r.p50)}  ${f(r.p95)}  ${f(r.min)}`);
 const page = rows[0];
-console.log(`recompute (chain.figures as the page calls it): mean ${page.mean.toFixed(2)} ms, p50 ${page.p50.toFixed(2)} ms, p95 ${page.p95.toFixed(2)} ms; ` +
+console.log(`recompute (chain.summary as the page calls it: Scenario.summary() on the calculator build): mean ${page.mean.toFixed(2)} ms, p50 ${page.p50.toFixed(2)} ms, p95 ${page.p95.toFixed(2)} ms; ` +
   `target 1 ms: ${page.p50 <= 1 ? "met" : "NOT met"}`);

@@ -20,9 +20,11 @@
 
 /**
  * The API bound to one build's engine functions.
- * @param {{ call: (op: string, input: unknown) => any, callJson: (op: string, input: string) => string, limits?: () => Record<string, number> }} engine
+ * `callJsonUniqueKeys` (optional): `callJson` for a text `JSON.stringify` wrote, read without
+ * the duplicate-key pass; a `Scenario` made from an object calls it with its document alone.
+ * @param {{ call: (op: string, input: unknown) => any, callJson: (op: string, input: string) => string, callJsonUniqueKeys?: (op: string, input: string) => string, limits?: () => Record<string, number> }} engine
  */
-export function createApi({ call, callJson, limits }) {
+export function createApi({ call, callJson, callJsonUniqueKeys, limits }) {
   /** The engine's size limits (`limits()` of the module), read on first use (the web build
    * cannot be called before `init()`), checked before any conversion. */
   let LIMITS;
@@ -99,6 +101,8 @@ export function createApi({ call, callJson, limits }) {
     #text;
     /** The document parsed (private; for `name` and `firstYear`). */
     #parsed;
+    /** Whether `#text` is `JSON.stringify`'s (so it repeats no key): made from an object. */
+    #stringified = false;
 
     /** A scenario from a plain object (decimals as strings); the object is copied. */
     constructor(document, token, text) {
@@ -119,6 +123,7 @@ export function createApi({ call, callJson, limits }) {
         throw datafeeError("parse", "document", "", "document: expected an object (its toJSON returned something else)");
       }
       this.#text = t;
+      this.#stringified = true;
     }
 
     /** A scenario from a plain object; `new Scenario(document)`. */
@@ -187,8 +192,13 @@ export function createApi({ call, callJson, limits }) {
         // Something JSON cannot write (a BigInt, a cycle): let the engine refuse it as `call` does.
         return call(op, { document: this.toObject(), ...extra });
       }
-      const input = rest === "{}" ? `{"document":${this.#text}}` : `{"document":${this.#text},${rest.slice(1)}`;
-      return JSON.parse(callJson(op, input));
+      if (rest === "{}") {
+        // The document alone: when JSON.stringify wrote it, no key repeats in the input, so it
+        // is read without the duplicate-key pass (the what-if's recompute, `summary()`).
+        const input = `{"document":${this.#text}}`;
+        return JSON.parse(this.#stringified && callJsonUniqueKeys ? callJsonUniqueKeys(op, input) : callJson(op, input));
+      }
+      return JSON.parse(callJson(op, `{"document":${this.#text},${rest.slice(1)}`));
     }
 
     /** Check the document (`chain.validate`): `{valid: true}`, or throws a DatafeeError. */
@@ -207,6 +217,15 @@ export function createApi({ call, callJson, limits }) {
      */
     figures() {
       return this.#call("chain.figures", {});
+    }
+
+    /**
+     * What the fee calculator page shows of the chain (`chain.summary`): the stage, the MPR by
+     * year with its blocks and each pair's quoted cap (or why it is free); `figures()`' members
+     * of the same names, cut to those fields (the regulator's recompute).
+     */
+    summary() {
+      return this.#call("chain.summary", {});
     }
 
     /** The fee for `quantity` (a decimal string) of `product` used in `scenario` on `date` (`chain.quote`). */

@@ -289,6 +289,13 @@ export declare class Scenario {
    */
   figures(): Omit<ChainResult, "costs">;
   /**
+   * What the fee calculator page shows of the chain (`chain.summary`): the stage, the MPR by
+   * year with its blocks (cost, profit, taxes, claw-back, MPR) and each pair's quoted cap or
+   * why it is free — `figures()`' members of the same names cut to those fields, about a seventh
+   * of its size (the regulator's recompute).
+   */
+  summary(): Out.Summary;
+  /**
    * The fee for `quantity` of `product` used in `scenario` (`chain.quote`). `date`
    * (`YYYY-MM-DD`, default the first day of the period) picks the fee in force and the cap year.
    */

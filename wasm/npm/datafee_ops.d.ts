@@ -9,6 +9,7 @@ export type Operation =
   | "chain.figures"
   | "chain.quote"
   | "chain.run"
+  | "chain.summary"
   | "chain.sweep"
   | "chain.tariff"
   | "chain.validate"
@@ -7610,6 +7611,99 @@ export declare namespace Out {
     vat: Decimal;
   };
   /**
+   * `chain.summary`'s result: what the public fee calculator shows of the chain — the stage, the
+   * MPR by year with its blocks and each pair's quoted cap (or why it is free) — and nothing else
+   * (no scope split, per-line allocation, fee verdicts or papers: `chain.figures` has those). The
+   * same shape as `chain.figures`' members of the same names, so a page reads either.
+   */
+  export type Summary = {
+    /**
+     * The caps by year.
+     */
+    caps: Array<SummaryCaps>;
+    /**
+     * The MPR by year.
+     */
+    mpr: SummaryMpr;
+    /**
+     * Formal or trial (正式 / 试行).
+     */
+    stage: Stage;
+  };
+  /**
+   * The cap lines of one year.
+   */
+  export type SummaryCaps = {
+    /**
+     * One line per (product, scenario), in catalog order.
+     */
+    lines: Array<SummaryLine>;
+    /**
+     * The year.
+     */
+    year: number;
+  };
+  /**
+   * One cap line as the page reads it (上限收费标准): the pair, its quoted cap or why it is free.
+   */
+  export type SummaryLine = {
+    /**
+     * The cap as quoted (with VAT when the profile quotes with VAT); absent for free uses.
+     */
+    cap_quoted?: Decimal | null;
+    /**
+     * Why the use is free, when it is.
+     */
+    free_reason?: string | null;
+    /**
+     * Product id.
+     */
+    product: string;
+    /**
+     * Scenario id.
+     */
+    scenario: string;
+  };
+  /**
+   * The MPR of the period as the page reads it: its years.
+   */
+  export type SummaryMpr = {
+    /**
+     * One entry per year of the pricing period, in order.
+     */
+    years: Array<SummaryYear>;
+  };
+  /**
+   * One year of the MPR as the calculator page shows it (最高准许收入及其构成): the blocks of its
+   * chart and table, each the figure `chain.run` returns for that year ([`crate::mpr::MprYear`]).
+   */
+  export type SummaryYear = {
+    /**
+     * Claw-back of excess revenue taken off this year (多收回收).
+     */
+    clawback: Decimal;
+    /**
+     * The maximum permitted revenue (最高准许收入).
+     */
+    mpr: Decimal;
+    /**
+     * Permitted cost (准许成本).
+     */
+    permitted_cost: Decimal;
+    /**
+     * Permitted profit (准许利润).
+     */
+    permitted_profit: Decimal;
+    /**
+     * Taxes (税金: income tax and surcharges).
+     */
+    taxes: Decimal;
+    /**
+     * The year.
+     */
+    year: number;
+  };
+  /**
    * What was given (支持方式).
    */
   export type SupportKind = "technology" | "product" | "service";
@@ -8382,6 +8476,10 @@ export interface Operations {
   "chain.run": {
     input: In.WithDocument_NoFields;
     output: Out.ChainResult;
+  };
+  "chain.summary": {
+    input: In.FiguresInput;
+    output: Out.Summary;
   };
   "chain.sweep": {
     input: In.WithDocument_SweepInput;

@@ -73,6 +73,18 @@ pub fn call_json(op: JsValue, input: JsValue) -> Result<String, JsValue> {
     call_json_text(&op, &text).map_err(|e| errors::to_js(&e))
 }
 
+/// [`call_json`] on a text known to repeat no key in any object — one `JSON.stringify` wrote —
+/// read without the duplicate-key pass (`datafee::api::call_json_unique_keys`: the same results
+/// and errors as `callJson` on such a text). For the JavaScript API's `Scenario`, whose document
+/// text is `JSON.stringify`'s when it was made from an object; not part of the documented API
+/// (a text that does repeat a key would not be refused for it).
+#[wasm_bindgen(js_name = callJsonUniqueKeys, skip_typescript)]
+pub fn call_json_unique_keys(op: JsValue, input: JsValue) -> Result<String, JsValue> {
+    let op = json::op_name(&op).map_err(|e| errors::to_js(&e))?;
+    let text = json::json_text(&input).map_err(|e| errors::to_js(&e))?;
+    json::call_stringified(&op, &text).map_err(|e| errors::to_js(&e))
+}
+
 /// The size limits of the engine that the JavaScript wrappers check before converting their
 /// arguments (so 10^7 records are refused at once with `limit_exceeded`, not after minutes of
 /// conversion): `{ "document.bytes", "rating.rate.records", "sharing.split.parties",

@@ -127,6 +127,31 @@ test("the page's edits through Scenario.withChanges give the document withEdits 
   assert.throws(() => published.withChanges(whatIfChanges({ ledger: [{ index: 9999, amount: "1" }] })), (e) => e.code === "invalid");
 });
 
+test("the page's recompute (Scenario.summary, chain.summary) is chain.run's figures cut to what the page reads", () => {
+  const edited = new Scenario(doc).withChanges(whatIfChanges({ rate: "0.04", ledger: [{ index: 5, amount: "2860000.00" }] }));
+  const s = edited.summary();
+  const run = call("chain.run", { document: withEdits(doc, { rate: "0.04", ledger: [{ index: 5, amount: "2860000.00" }] }) });
+  assert.deepEqual(Object.keys(s).sort(), ["caps", "mpr", "stage"]);
+  assert.equal(s.stage, run.stage);
+  assert.deepEqual(s.mpr.years, run.mpr.years.map((y) => ({
+    clawback: y.clawback, mpr: y.mpr, permitted_cost: y.permitted_cost, permitted_profit: y.permitted_profit, taxes: y.taxes, year: y.year,
+  })));
+  assert.deepEqual(s.caps, run.caps.map((c) => ({
+    lines: c.lines.map((l) => ({
+      ...(l.cap_quoted === undefined ? {} : { cap_quoted: l.cap_quoted }),
+      ...(l.free_reason === undefined ? {} : { free_reason: l.free_reason }),
+      product: l.product, scenario: l.scenario,
+    })),
+    year: c.year,
+  })));
+  assert.ok(JSON.stringify(s).length * 6 < JSON.stringify(call("chain.figures", { document: doc })).length);
+  // the same refusal as chain.figures, code and field
+  const bad = withEdits(doc, { rate: "0.2" });
+  const err = (op) => { try { call(op, { document: bad }); } catch (e) { return [e.code, e.field]; } return null; };
+  assert.deepEqual(err("chain.summary"), ["rate_above_bound", "profile.profit.rate"]);
+  assert.deepEqual(err("chain.summary"), err("chain.figures"));
+});
+
 test("the charts: one bar group per year or use, names escaped, described by their tables", async () => {
   const { mprChartSvg, capsChartSvg, escapeXml, unitPrice, MPR_BLOCKS } = await import("../../examples/web-calculator/calc.js");
   const years = [

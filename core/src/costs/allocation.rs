@@ -333,7 +333,12 @@ pub(crate) fn allocate_valid_pools(
         } else if total_q.is_zero() {
             return Err(Error::AllZeroWeights { field: field(), value: keyed.len().to_string() });
         } else {
-            split_exact(cost.get(), &keyed, unit_for(cost.get()), &field())?
+            // The field is written only when the decimal division runs (it names its errors).
+            let unit = unit_for(cost.get());
+            match split_exact_int(cost.get(), &keyed, unit) {
+                Some(parts) => parts,
+                None => split_exact_decimal(cost.get(), &keyed, unit, &field())?,
+            }
         };
         let mut shares = Vec::with_capacity(keyed.len());
         let mut e = if papers {

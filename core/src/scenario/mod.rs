@@ -345,7 +345,8 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
     let mut mpr = mpr_period(&bases, &doc.prior_period, policy, doc.stage)?;
     for (m, s) in mpr.years.iter_mut().zip(&scopes) {
         m.free_use_cost = s.free_cost;
-        if let Some(e) = m.explanations.first_mut() {
+        // The note is paper text: not formatted when papers are not written.
+        if let Some(e) = m.explanations.first_mut().filter(|_| crate::explain::papers_wanted()) {
             let note = match policy.free_cost_recovery {
                 FreeCostRecovery::ChargeableOnly => format!(
                     "C is the chargeable share of the permitted cost {} (scope.{}); the cost of free public services (公益服务成本) {} is not in the MPR",
@@ -398,7 +399,8 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
             let line =
                 *lines.get(&(f.product.as_str(), f.scenario.as_str())).ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
             let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
-            let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).within(&format!("{field}.schedule"))?;
+            // The error's field path is written only on error (this runs for every fee and year).
+            let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).map_err(|e| e.within(&format!("{field}.schedule")))?;
             checks.push(YearCheck { year, cap, compliant: verdict.compliant, first_breach: verdict.first_breach.clone() });
             let replace = match &deciding {
                 None => true,
@@ -425,7 +427,8 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
         name: doc.name.clone(),
         stage: doc.stage,
         profile: doc.profile.name.clone(),
-        profile_paper: doc.profile.explanation(),
+        // Paper text only (an empty paper without papers: each of its inputs was formatted and dropped).
+        profile_paper: if crate::explain::papers_wanted() { doc.profile.explanation() } else { Explanation::default() },
         cap_test: policy.cap_test,
         costs,
         scope: scopes,

@@ -6,6 +6,7 @@
 //! - `chain.validate` `{document}` → `{valid: true}`
 //! - `chain.run` `{document}` → the [`ChainResult`] (at most [`MAX_RUN_PRODUCTS`] products)
 //! - `chain.figures` `{document}` → the chain's figures without working papers ([`crate::lean`])
+//! - `chain.summary` `{document}` → what the fee calculator page shows of them ([`crate::lean::Summary`])
 //! - `chain.quote` `{document, product, scenario, quantity, date?}` → a [`crate::quote::Quote`]
 //! - `chain.working_paper` `{document, prefix?, cap?: {year, product, scenario}, format?: "text"|"markdown"|"json"}` → `{title, text | items}`
 //! - `chain.sweep` `{document, vary: [{path, values | scale}], year?}` → a [`crate::sweep::Sweep`]
@@ -146,6 +147,11 @@ pub struct FiguresInput(pub ScenarioDoc);
 impl crate::op::OpInput for FiguresInput {
     fn parse(input: Value) -> Result<Self> {
         crate::lean::take_document(input, &[]).map(|(d, _)| FiguresInput(d))
+    }
+    // Read straight from the text (`{"document": {…}}`, nothing else), as `chain.figures` is
+    // read ([`crate::lean::figures_text`]): the same reader, so no second instance of it.
+    fn parse_text(text: &str, check_duplicates: bool) -> Option<Self> {
+        crate::lean::read_figures_input(text, check_duplicates).map(FiguresInput)
     }
 }
 

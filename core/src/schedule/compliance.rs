@@ -194,23 +194,6 @@ impl Schedule {
             }),
             CapTest::Average => None,
         };
-        let mut e = Explanation::new(
-            "schedule.compliance",
-            "Actual fee within the cap 具体收费标准不高于上限收费标准",
-            match test {
-                CapTest::Strict => "strict test (cap_test = strict): every published unit price <= cap (65号: 不高于上限收费标准)",
-                CapTest::Average => "average test (cap_test = average): charge(q) <= cap x billed(q) for q = step, 2 step, 3 step, ...",
-            },
-        )
-        .input("schedule", self.describe())
-        .input("cap", cap)
-        .input("step", step);
-        if !path.is_empty() {
-            e = e.input("discount factor a = product of (1 - percent)", a);
-        }
-        if matches!(base, Schedule::Package { .. }) {
-            e = e.note("a package is bought whole: its billed quantity is the package total ceil(q / size) x size, so the rule reads price <= cap x size");
-        }
         let first_breach = match finding.k {
             None => None,
             Some(k) => {
@@ -221,24 +204,48 @@ impl Schedule {
                 Some(Breach { quantity: q, billed_quantity: billed, charge, cap_times_quantity: ctq, field: join_path(&path, &finding.field) })
             }
         };
-        let average = match &first_breach {
-            None => "charge(q) <= cap x q for every billed q".to_string(),
-            Some(b) => {
-                format!("breaks the cap at q = {}: charge {} > cap x {} = {} ({})", b.quantity, b.charge, b.billed_quantity, b.cap_times_quantity, b.field)
-            }
-        };
         let compliant = match test {
             CapTest::Strict => price_breach.is_none(),
             CapTest::Average => first_breach.is_none(),
         };
-        e = match (test, &price_breach) {
-            (CapTest::Strict, Some(p)) => {
-                e.result(format!("not compliant: {} = {} > cap {} ({})", p.field, p.unit_price, cap, p.basis)).note(format!("average test: {average}"))
+        // The working paper only when papers are written: its text (the schedule described, the
+        // breach in words) was built and dropped on the chain's hot path, once per fee and year.
+        let explanation = if crate::explain::papers_wanted() {
+            let mut e = Explanation::new(
+                "schedule.compliance",
+                "Actual fee within the cap 具体收费标准不高于上限收费标准",
+                match test {
+                    CapTest::Strict => "strict test (cap_test = strict): every published unit price <= cap (65号: 不高于上限收费标准)",
+                    CapTest::Average => "average test (cap_test = average): charge(q) <= cap x billed(q) for q = step, 2 step, 3 step, ...",
+                },
+            )
+            .input("schedule", self.describe())
+            .input("cap", cap)
+            .input("step", step);
+            if !path.is_empty() {
+                e = e.input("discount factor a = product of (1 - percent)", a);
             }
-            (CapTest::Strict, None) => e.result("compliant: every published unit price is at or below the cap"),
-            (CapTest::Average, _) => e.result(if first_breach.is_none() { "compliant".to_string() } else { average }),
+            if matches!(base, Schedule::Package { .. }) {
+                e = e.note("a package is bought whole: its billed quantity is the package total ceil(q / size) x size, so the rule reads price <= cap x size");
+            }
+            let average = match &first_breach {
+                None => "charge(q) <= cap x q for every billed q".to_string(),
+                Some(b) => {
+                    format!("breaks the cap at q = {}: charge {} > cap x {} = {} ({})", b.quantity, b.charge, b.billed_quantity, b.cap_times_quantity, b.field)
+                }
+            };
+            e = match (test, &price_breach) {
+                (CapTest::Strict, Some(p)) => {
+                    e.result(format!("not compliant: {} = {} > cap {} ({})", p.field, p.unit_price, cap, p.basis)).note(format!("average test: {average}"))
+                }
+                (CapTest::Strict, None) => e.result("compliant: every published unit price is at or below the cap"),
+                (CapTest::Average, _) => e.result(if first_breach.is_none() { "compliant".to_string() } else { average }),
+            };
+            e.note(finding.note)
+        } else {
+            Explanation::default()
         };
-        Ok(Verdict { compliant, test, price_breach, first_breach, explanation: e.note(finding.note) })
+        Ok(Verdict { compliant, test, price_breach, first_breach, explanation })
     }
 
     /// Like [`Schedule::compliance`], but a breach is the error [`Error::CapExceeded`] whose

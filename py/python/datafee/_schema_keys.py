@@ -878,6 +878,7 @@ OPERATIONS: Tuple[str, ...] = (
     "chain.figures",
     "chain.quote",
     "chain.run",
+    "chain.summary",
     "chain.sweep",
     "chain.tariff",
     "chain.validate",

@@ -3285,6 +3285,53 @@ Out_StatementProduct = TypedDict(
     },
 )
 
+Out_Summary = TypedDict(
+    "Out_Summary",
+    {
+        "caps": List["Out_SummaryCaps"],
+        "mpr": "Out_SummaryMpr",
+        "stage": "Out_Stage",
+    },
+)
+
+Out_SummaryCaps = TypedDict(
+    "Out_SummaryCaps",
+    {
+        "lines": List["Out_SummaryLine"],
+        "year": int,
+    },
+)
+
+Out_SummaryLine = TypedDict(
+    "Out_SummaryLine",
+    {
+        "cap_quoted": Union[Decimal, None],
+        "free_reason": Union[str, None],
+        "product": str,
+        "scenario": str,
+    },
+    total=False,
+)
+
+Out_SummaryMpr = TypedDict(
+    "Out_SummaryMpr",
+    {
+        "years": List["Out_SummaryYear"],
+    },
+)
+
+Out_SummaryYear = TypedDict(
+    "Out_SummaryYear",
+    {
+        "clawback": Decimal,
+        "mpr": Decimal,
+        "permitted_cost": Decimal,
+        "permitted_profit": Decimal,
+        "taxes": Decimal,
+        "year": int,
+    },
+)
+
 Out_Suspension = TypedDict(
     "Out_Suspension",
     {
@@ -3603,6 +3650,7 @@ OPERATIONS: Dict[str, Tuple[Any, Any]] = {
     "chain.figures": (In_FiguresInput, Out_FiguresChainResult),
     "chain.quote": (In_WithDocument_QuoteInput, Out_Quote),
     "chain.run": (In_WithDocument_NoFields, Out_ChainResult),
+    "chain.summary": (In_FiguresInput, Out_Summary),
     "chain.sweep": (In_WithDocument_SweepInput, Out_Sweep),
     "chain.tariff": (In_WithDocument_TariffInput, Out_TariffOutput),
     "chain.validate": (In_WithDocument_NoFields, Out_Valid),

@@ -42,7 +42,7 @@ function guarded(name) {
     } catch (e) {
       if (!isTrap(e)) throw e;
       restart();
-      throw internalError(name === "call" || name === "callJson" ? args[0] : name, e);
+      throw internalError(name === "call" || name.startsWith("callJson") ? args[0] : name, e);
     }
   };
 }
@@ -54,6 +54,7 @@ function restartCount() {
 
 const call = guarded("call");
 const callJson = guarded("callJson");
+const callJsonUniqueKeys = guarded("callJsonUniqueKeys");
 const operations = guarded("operations");
 const version = guarded("version");
 const limits = guarded("limits");
@@ -61,7 +62,7 @@ const isDatafeeError = guarded("isDatafeeError");
 const errorInfo = guarded("errorInfo");
 const __selftestTrap = guarded("__selftestTrap");
 const { Scenario, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears } =
-  require("./api.cjs").createApi({ call, callJson, limits });
+  require("./api.cjs").createApi({ call, callJson, callJsonUniqueKeys, limits });
 // Written so that Node's ES module loader sees every name (`import { Scenario } from "datafee"`):
 // only `name` and `name: identifier` members, which its export detection reads.
 module.exports = {

@@ -28,7 +28,7 @@ function guarded(name) {
       if (!(e instanceof WebAssembly.RuntimeError)) throw e;
       glue.__wbg_reset_state();
       restartCount++;
-      const op = name === "call" || name === "callJson" ? args[0] : name;
+      const op = name === "call" || name.startsWith("callJson") ? args[0] : name;
       const err = new Error(`internal error in datafee (please report it): ${op}: ${e.message}; the module was restarted`, { cause: e });
       err.name = "DatafeeError";
       err.code = "internal";
@@ -44,4 +44,4 @@ export const call = guarded("call");
 export const callJson = guarded("callJson");
 export const __selftestTrap = guarded("__selftestTrap");
 export const { Scenario, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears } =
-  createApi({ call, callJson, limits: () => glue.limits() });
+  createApi({ call, callJson, callJsonUniqueKeys: guarded("callJsonUniqueKeys"), limits: () => glue.limits() });
