@@ -237,13 +237,7 @@ struct FiguresText {
 /// template, so the document is read as it is in both). Errors of the chain itself are
 /// returned as they are.
 pub fn figures_text(text: &str) -> Option<Result<String>> {
-    figures_text_checked(text, true)
-}
-
-/// [`figures_text`], with the duplicate-key pass only when `check_duplicates` (off for a text
-/// known to repeat no key: [`crate::api::call_json_unique_keys`]).
-pub(crate) fn figures_text_checked(text: &str, check_duplicates: bool) -> Option<Result<String>> {
-    let document = read_figures_input(text, check_duplicates)?;
+    let document = read_figures_input(text, true)?;
     Some(figures(&document).and_then(|f| crate::op::result_text(&f)))
 }
 

@@ -439,7 +439,7 @@ impl CostAccounts {
             return Ok(cents_form(general));
         }
         // Products are sorted by id, so the index is the id order: ties go to the smaller id.
-        let shares = split_exact(general, &bases, unit_for(general), "general")?;
+        let shares = split_exact(general, &bases, unit_for(general), || "general".into())?;
         let mut parts = Vec::new();
         for (p, s) in products.iter_mut().zip(shares) {
             p.general = cents_form(s);

@@ -333,12 +333,7 @@ pub(crate) fn allocate_valid_pools(
         } else if total_q.is_zero() {
             return Err(Error::AllZeroWeights { field: field(), value: keyed.len().to_string() });
         } else {
-            // The field is written only when the decimal division runs (it names its errors).
-            let unit = unit_for(cost.get());
-            match split_exact_int(cost.get(), &keyed, unit) {
-                Some(parts) => parts,
-                None => split_exact_decimal(cost.get(), &keyed, unit, &field())?,
-            }
+            split_exact(cost.get(), &keyed, unit_for(cost.get()), field)?
         };
         let mut shares = Vec::with_capacity(keyed.len());
         let mut e = if papers {
@@ -482,7 +477,7 @@ pub fn allocate(total: Amount, weights: &[(String, Decimal)]) -> Result<Vec<(Str
     }
     let keyed: Vec<(&str, Decimal)> = weights.iter().map(|(id, w)| (id.as_str(), *w)).collect();
     let t = total.get();
-    let parts = split_exact(t.abs(), &keyed, unit_for(t), "weights")?;
+    let parts = split_exact(t.abs(), &keyed, unit_for(t), || "weights".into())?;
     Ok(weights.iter().zip(parts).map(|((id, _), p)| (id.clone(), Amount::new(if t.is_sign_negative() { -p } else { p }))).collect())
 }
 
@@ -496,11 +491,12 @@ pub(crate) fn unit_for(total: Decimal) -> Decimal {
 /// to `total`.
 ///
 /// Computed in integers ([`split_exact_int`]) when that provably gives the same parts as the
-/// 28-digit decimal division below, which is used otherwise.
-pub(crate) fn split_exact<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], unit: Decimal, field: &str) -> Result<Vec<Decimal>> {
+/// 28-digit decimal division below, which is used otherwise. `field` writes the path its
+/// errors name, called only when the decimal division runs (no path built per pool and year).
+pub(crate) fn split_exact<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], unit: Decimal, field: impl FnOnce() -> String) -> Result<Vec<Decimal>> {
     match split_exact_int(total, weights, unit) {
         Some(parts) => Ok(parts),
-        None => split_exact_decimal(total, weights, unit, field),
+        None => split_exact_decimal(total, weights, unit, &field()),
     }
 }
 
@@ -643,13 +639,13 @@ mod tests {
     #[test]
     fn largest_remainder_adds_up() {
         let w = [("a", d("1")), ("b", d("1")), ("c", d("1"))];
-        assert_eq!(split_exact(d("100.00"), &w, d("0.01"), "x").unwrap(), [d("33.34"), d("33.33"), d("33.33")]);
+        assert_eq!(split_exact(d("100.00"), &w, d("0.01"), || "x".into()).unwrap(), [d("33.34"), d("33.33"), d("33.33")]);
         // ties go to the smaller key whatever the order
         let w = [("c", d("1")), ("b", d("1")), ("a", d("1"))];
-        assert_eq!(split_exact(d("0.02"), &w, d("0.01"), "x").unwrap(), [d("0.00"), d("0.01"), d("0.01")]);
+        assert_eq!(split_exact(d("0.02"), &w, d("0.01"), || "x".into()).unwrap(), [d("0.00"), d("0.01"), d("0.01")]);
         // the largest remainder wins over the key
         let w = [("a", d("1")), ("b", d("2"))];
-        assert_eq!(split_exact(d("0.01"), &w, d("0.01"), "x").unwrap(), [d("0.00"), d("0.01")]);
+        assert_eq!(split_exact(d("0.01"), &w, d("0.01"), || "x".into()).unwrap(), [d("0.00"), d("0.01")]);
     }
 
     #[test]
@@ -695,7 +691,7 @@ mod tests {
         // A tie on the remainders at the edge, and a total finer than 10^-10: decimal.
         assert!(split_exact_int(d("0.01"), &[("a", d("1")), ("b", d("1"))], d("0.01")).is_none());
         assert!(split_exact_int(d("1E-11"), &[("a", d("1"))], d("1E-11")).is_none());
-        assert_eq!(split_exact(d("0.01"), &[("b", d("1")), ("a", d("1"))], d("0.01"), "x").unwrap(), [d("0.00"), d("0.01")]);
+        assert_eq!(split_exact(d("0.01"), &[("b", d("1")), ("a", d("1"))], d("0.01"), || "x".into()).unwrap(), [d("0.00"), d("0.01")]);
     }
 
     #[test]

@@ -413,7 +413,7 @@ impl Ledger {
                 });
                 if !disallowed.is_zero() {
                     let unit = Decimal::new(1, t.active.iter().map(|a| a.1.normalize().scale()).chain([2, disallowed.normalize().scale()]).max().unwrap_or(2));
-                    cuts = split_exact(disallowed, &t.active, unit, "category_caps")?;
+                    cuts = split_exact(disallowed, &t.active, unit, || "category_caps".into())?;
                 }
             }
             for ((_, net), cut) in t.active.iter().zip(&cuts) {

@@ -149,7 +149,7 @@ impl crate::op::OpInput for FiguresInput {
         crate::lean::take_document(input, &[]).map(|(d, _)| FiguresInput(d))
     }
     // Read straight from the text (`{"document": {…}}`, nothing else), as `chain.figures` is
-    // read ([`crate::lean::figures_text`]): the same reader, so no second instance of it.
+    // read ([`crate::lean::read_figures_input`]): the same reader, so no second instance of it.
     fn parse_text(text: &str, check_duplicates: bool) -> Option<Self> {
         crate::lean::read_figures_input(text, check_duplicates).map(FiguresInput)
     }
