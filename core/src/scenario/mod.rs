@@ -14,6 +14,7 @@
 //! collects them for printing.
 
 pub mod ops;
+pub mod whatif;
 
 use std::collections::HashMap;
 
