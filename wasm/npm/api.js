@@ -126,6 +126,11 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOp
     #stringified = false;
     /** The document kept in the module (a what-if handle), made on the first `withChanges`. */
     #held;
+    /**
+     * A copy made in the module: the scenario and changes it was made from, until its text is
+     * read (`#source`), for the text path when the module no longer holds it.
+     */
+    #origin;
 
     /** A scenario from a plain object (decimals as strings); the object is copied. */
     constructor(document, token, text) {
@@ -180,8 +185,22 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOp
       return typeof source === "string" ? Scenario.fromJSON(source) : new Scenario(source);
     }
 
+    /**
+     * The document's JSON text. A copy made in the module reads it from there when first needed
+     * (the page's recompute never does) or, when the module no longer holds it, makes it again
+     * on the text path from the scenario and changes it was made from.
+     */
+    #source() {
+      if (this.#text === undefined) {
+        const text = this.#held === undefined ? undefined : whatIf.text(this.#held);
+        this.#text = text ?? this.#origin.from.#changedByText(this.#origin.entries).#source();
+        this.#origin = undefined;
+      }
+      return this.#text;
+    }
+
     #document() {
-      if (this.#parsed === undefined) this.#parsed = JSON.parse(this.#text);
+      if (this.#parsed === undefined) this.#parsed = JSON.parse(this.#source());
       return this.#parsed;
     }
 
@@ -198,7 +217,7 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOp
 
     /** A copy of the document as a plain object. */
     toObject() {
-      return JSON.parse(this.#text);
+      return JSON.parse(this.#source());
     }
 
     /** The document, for `JSON.stringify(scenario)` (and `call(op, {document: scenario})`). */
@@ -225,10 +244,10 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOp
           if (out !== undefined) return JSON.parse(out);
           this.#held = undefined;
         }
-        const input = `{"document":${this.#text}}`;
+        const input = `{"document":${this.#source()}}`;
         return JSON.parse(this.#stringified && callJsonUniqueKeys ? callJsonUniqueKeys(op, input) : callJson(op, input));
       }
-      return JSON.parse(callJson(op, `{"document":${this.#text},${rest.slice(1)}`));
+      return JSON.parse(callJson(op, `{"document":${this.#source()},${rest.slice(1)}`));
     }
 
     /** Check the document (`chain.validate`): `{valid: true}`, or throws a DatafeeError. */
@@ -298,6 +317,11 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOp
         const next = this.#changedInModule(entries);
         if (next !== undefined) return next;
       }
+      return this.#changedByText(entries);
+    }
+
+    /** `withChanges` on the document's text: `chain.with_changes` (and `chain.values_at`) on it. */
+    #changedByText(entries) {
       let doc = this.toObject();
       let pending = [];
       const flush = () => {
@@ -321,7 +345,7 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOp
     /**
      * `withChanges` on the document kept in the module (the first call keeps this one there):
      * the engine applies the changes (`chain.with_changes`' code, the same errors) and keeps the
-     * copy, whose text comes back for everything else. `undefined` when it cannot (changes JSON
+     * copy; its text is read from the module only when needed (`#source`). `undefined` when it cannot (changes JSON
      * cannot write, a document the module no longer holds): the caller takes the text path.
      */
     #changedInModule(entries) {
@@ -338,17 +362,18 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOp
       }
       if (this.#held === undefined) {
         // The text a what-if has always started from: the document as JSON.parse reads it.
-        this.#held = whatIf.open(this.#stringified ? this.#text : JSON.stringify(this.toObject()));
+        this.#held = whatIf.open(this.#stringified ? this.#source() : JSON.stringify(this.toObject()));
       }
       const next = whatIf.change(this.#held, text);
-      const nextText = next === undefined ? undefined : whatIf.text(next);
-      if (nextText === undefined) {
+      if (next === undefined) {
         this.#held = undefined;
         return undefined;
       }
-      const s = new Scenario(undefined, FROM_TEXT, nextText);
+      // The copy's text stays in the module until something needs it (#source).
+      const s = new Scenario(undefined, FROM_TEXT, undefined);
       s.#stringified = true;
       s.#held = next;
+      s.#origin = { from: this, entries: changes.map((c) => [c.path, c.value]) };
       return s;
     }
 
