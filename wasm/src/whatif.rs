@@ -2,14 +2,15 @@
 //! `withChanges` + `summary()`): a few [`datafee::scenario::whatif::WhatIf`]s by number, the
 //! least recently used dropped beyond [`SLOTS`] (bounded memory with no `free` to call). A
 //! number the module no longer holds answers `undefined`, and the JavaScript API then takes the
-//! document's text path (it keeps each document's text), so eviction costs time, never a result.
+//! document's text path (it can always make the document's text again), so eviction costs time,
+//! never a result. Arguments are strings (the JavaScript API's own calls; not documented API).
 
 use std::cell::RefCell;
 
 use datafee::scenario::whatif::WhatIf;
 use wasm_bindgen::prelude::*;
 
-use crate::{errors, json};
+use crate::errors;
 
 /// The most what-if documents held at once.
 pub const SLOTS: usize = 8;
@@ -56,21 +57,19 @@ impl Store {
 
 /// Keep the scenario document `text` (JSON text of an object) in the module; its number.
 #[wasm_bindgen(js_name = whatIfOpen, skip_typescript)]
-pub fn what_if_open(text: JsValue) -> Result<u32, JsValue> {
-    let text = json::json_text(&text).map_err(|e| errors::to_js(&e))?;
-    let doc = WhatIf::from_text(&text).map_err(|e| errors::to_js(&e))?;
+pub fn what_if_open(text: &str) -> Result<u32, JsValue> {
+    let doc = WhatIf::from_text(text).map_err(|e| errors::to_js(&e))?;
     Ok(STORE.with(|s| s.borrow_mut().put(doc)))
 }
 
 /// Document `id` with `changes` (JSON text of `chain.with_changes`' `changes`) applied, kept
 /// as a new document: its number, or `undefined` when `id` is no longer held.
 #[wasm_bindgen(js_name = whatIfChange, skip_typescript)]
-pub fn what_if_change(id: u32, changes: JsValue) -> Result<Option<u32>, JsValue> {
-    let changes = json::json_text(&changes).map_err(|e| errors::to_js(&e))?;
+pub fn what_if_change(id: u32, changes: &str) -> Result<Option<u32>, JsValue> {
     STORE.with(|s| {
         let mut s = s.borrow_mut();
         let Some(doc) = s.get(id) else { return Ok(None) };
-        let next = doc.with_changes(&changes).map_err(|e| errors::to_js(&e))?;
+        let next = doc.with_changes(changes).map_err(|e| errors::to_js(&e))?;
         Ok(Some(s.put(next)))
     })
 }
@@ -84,10 +83,9 @@ pub fn what_if_text(id: u32) -> Option<String> {
 /// Operation `op` on `{"document": document id}`, its result as JSON text (as `callJson`), or
 /// `undefined` when `id` is no longer held.
 #[wasm_bindgen(js_name = whatIfCall, skip_typescript)]
-pub fn what_if_call(id: u32, op: JsValue) -> Result<Option<String>, JsValue> {
-    let op = json::op_name(&op).map_err(|e| errors::to_js(&e))?;
+pub fn what_if_call(id: u32, op: &str) -> Result<Option<String>, JsValue> {
     STORE.with(|s| match s.borrow_mut().get(id) {
-        Some(doc) => doc.call(&op).map(Some).map_err(|e| errors::to_js(&e)),
+        Some(doc) => doc.call(op).map(Some).map_err(|e| errors::to_js(&e)),
         None => Ok(None),
     })
 }
