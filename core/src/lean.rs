@@ -577,7 +577,8 @@ mod tests {
         // What the summary does not build (the fee verdicts, the products' scope records) is
         // still checked: the same result or the same first error as chain.figures on documents
         // that break a fee check, a scope figure or a forecast of a later year.
-        let edits: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+        type Edit = Box<dyn Fn(&mut Value)>;
+        let edits: Vec<(&str, Edit)> = vec![
             ("fee on a free use", Box::new(|d| d["fees"][0]["scenario"] = "public_welfare".into())),
             ("fee before the period", Box::new(|d| d["fees"][0]["effective"] = "2019-01-01".into())),
             ("fee after the period", Box::new(|d| d["fees"][1]["effective"] = "2040-01-01".into())),
