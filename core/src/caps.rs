@@ -174,6 +174,46 @@ pub fn volumes_for_year(catalog: &Catalog, forecasts: &[Forecast], year: i32) ->
     Ok(general)
 }
 
+/// The forecast volumes of each year of one run (预测业务量, [`volumes_for_year`] year after
+/// year): the first year's call checks every forecast against the catalog (the same first
+/// error as [`volumes_for_year`]) and keeps the volumes without a year; each later year then
+/// reads only its own entries (their repeats are that year's first error, as before) instead
+/// of checking and hashing every forecast again. Work per later year: one pass over the
+/// forecasts and a copy of the general volumes.
+pub struct VolumesByYear<'a> {
+    catalog: &'a Catalog,
+    forecasts: &'a [Forecast],
+    /// The volumes without a year, once the first year's call has checked every forecast.
+    general: Option<HashMap<(String, String), Decimal>>,
+}
+
+impl<'a> VolumesByYear<'a> {
+    /// The forecasts of a run, not yet checked.
+    pub fn new(catalog: &'a Catalog, forecasts: &'a [Forecast]) -> Self {
+        VolumesByYear { catalog, forecasts, general: None }
+    }
+
+    /// The volumes of `year`: exactly [`volumes_for_year`]'s result and first error.
+    pub fn for_year(&mut self, year: i32) -> Result<HashMap<(String, String), Decimal>> {
+        let Some(general) = &self.general else {
+            let volumes = volumes_for_year(self.catalog, self.forecasts, year)?;
+            // Every forecast passed its checks and the general ones repeat no pair.
+            self.general =
+                Some(self.forecasts.iter().filter(|f| f.year.is_none()).map(|f| ((f.product.clone(), f.scenario.clone()), f.volume.get())).collect());
+            return Ok(volumes);
+        };
+        let mut specific = HashMap::new();
+        for (i, f) in self.forecasts.iter().enumerate() {
+            if f.year == Some(year) && specific.insert((f.product.clone(), f.scenario.clone()), f.volume.get()).is_some() {
+                return Err(Error::DuplicateId { field: format!("forecasts[{i}]"), value: format!("{}/{}", f.product, f.scenario) });
+            }
+        }
+        let mut volumes = general.clone();
+        volumes.extend(specific);
+        Ok(volumes)
+    }
+}
+
 /// The caps of the whole period: the basis applied and the period's totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

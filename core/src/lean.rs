@@ -356,9 +356,30 @@ impl Summary {
     }
 }
 
+thread_local! {
+    /// Whether the chain runs for [`summary`] (its records the summary drops are not built).
+    static SUMMARY_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the chain's records that [`Summary`] drops are wanted: the per-product scope split
+/// (`scope[].products`) and the fee verdicts (`fees`). Not while [`summary`] runs the chain;
+/// their checks run all the same (the same errors, see [`crate::scenario::run`] and
+/// [`crate::scope::split_costs`]).
+pub(crate) fn records_wanted() -> bool {
+    !SUMMARY_ONLY.with(std::cell::Cell::get)
+}
+
 /// The summary of the chain on `doc` (`chain.summary`): the chain runs as for `chain.figures`
-/// (without working papers, the same errors), and only what the page shows is kept.
+/// (without working papers, the same errors) without building the records the summary drops
+/// ([`records_wanted`]), and only what the page shows is kept.
 pub fn summary(doc: &ScenarioDoc) -> Result<Summary> {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SUMMARY_ONLY.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(SUMMARY_ONLY.with(|c| c.replace(true)));
     let chain = crate::explain::without_papers(|| crate::scenario::run(doc))?;
     Ok(Summary::of(&chain))
 }
@@ -553,6 +574,53 @@ mod tests {
             let b = crate::api::call_json("chain.summary", t).unwrap_err();
             assert_eq!((a.code(), a.field(), a.value()), (b.code(), b.field(), b.value()), "{t:.80}");
         }
+        // What the summary does not build (the fee verdicts, the products' scope records) is
+        // still checked: the same result or the same first error as chain.figures on documents
+        // that break a fee check, a scope figure or a forecast of a later year.
+        type Edit = Box<dyn Fn(&mut Value)>;
+        let edits: Vec<(&str, Edit)> = vec![
+            ("fee on a free use", Box::new(|d| d["fees"][0]["scenario"] = "public_welfare".into())),
+            ("fee before the period", Box::new(|d| d["fees"][0]["effective"] = "2019-01-01".into())),
+            ("fee after the period", Box::new(|d| d["fees"][1]["effective"] = "2040-01-01".into())),
+            ("fee of an unknown pair", Box::new(|d| d["fees"][2]["product"] = "nope".into())),
+            ("fee schedule tiers out of order", Box::new(|d| d["fees"][2]["schedule"]["tiers"][1]["from"] = "5".into())),
+            ("fee schedule negative price", Box::new(|d| d["fees"][3]["schedule"]["tiers"][0]["price"] = "-1".into())),
+            ("fee above its cap", Box::new(|d| d["fees"][0]["schedule"]["price"] = "9999".into())),
+            ("negative ledger amount", Box::new(|d| d["costs"]["ledger"]["entries"][0]["amount"] = "-99999999.00".into())),
+            ("huge ledger amount", Box::new(|d| d["costs"]["ledger"]["entries"][0]["amount"] = "9999999999999999999999.00".into())),
+            ("ledger amount past 10^14", Box::new(|d| d["costs"]["ledger"]["entries"][0]["amount"] = "300000000000000.00".into())),
+            (
+                "later year's forecast repeated",
+                Box::new(|d| {
+                    let mut f = d["forecasts"][0].clone();
+                    f["year"] = 2028.into();
+                    let fs = d["forecasts"].as_array_mut().unwrap();
+                    fs.push(f.clone());
+                    fs.push(f);
+                }),
+            ),
+            ("no forecasts", Box::new(|d| d["forecasts"] = Value::Array(Vec::new()))),
+            ("no fees", Box::new(|d| d["fees"] = Value::Array(Vec::new()))),
+        ];
+        let mut errors = 0;
+        for (name, edit) in &edits {
+            let mut d = v.clone();
+            edit(&mut d);
+            let t = serde_json::json!({ "document": d }).to_string();
+            match (crate::api::call_json("chain.figures", &t), crate::api::call_json("chain.summary", &t)) {
+                (Ok(fig), Ok(sum)) => {
+                    let (fig, sum): (Value, Value) = (serde_json::from_str(&fig).unwrap(), serde_json::from_str(&sum).unwrap());
+                    assert_eq!(sum["mpr"]["years"][0]["mpr"], fig["mpr"]["years"][0]["mpr"], "{name}");
+                    assert_eq!(sum["caps"][0]["lines"][0]["cap_quoted"], fig["caps"][0]["lines"][0]["cap_quoted"], "{name}");
+                }
+                (Err(a), Err(b)) => {
+                    errors += 1;
+                    assert_eq!((a.code(), a.field(), a.value()), (b.code(), b.field(), b.value()), "{name}");
+                }
+                (a, b) => panic!("{name}: figures {:?} / summary {:?}", a.map(|_| "ok"), b.map(|_| "ok")),
+            }
+        }
+        assert!(errors >= 6, "most edits are refused ({errors})");
     }
 
     /// A text with no repeated key (what `JSON.stringify` writes) reads the same with and without

@@ -321,12 +321,24 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
     }
     let exact_sum = money::sum(exact.iter().map(|e| e.1), "chargeable_cost")?;
     let products_c = round(exact_sum)?;
-    let parts: Vec<Decimal> = if exact_sum.is_zero() || exact.is_empty() {
+    // `chain.summary` drops the products' records: they are not built when nothing in them can
+    // fail (at most `MAX_ALLOCATION_PARTS` non-negative weights below 10^14, a total below 10^14
+    // and costs below 10^14: no check of `allocate` refuses them and no product of two such
+    // figures leaves the 28 digits), so the errors are the same.
+    let bound = Decimal::from(100_000_000_000_000_i64);
+    let skip_products = !crate::lean::records_wanted()
+        && exact.len() <= crate::costs::allocation::MAX_ALLOCATION_PARTS
+        && products_c.abs() < bound
+        && exact.iter().all(|(_, w)| (!w.is_sign_negative() || w.is_zero()) && *w < bound)
+        && split.iter().all(|(_, cost, _, _)| cost.abs() < bound);
+    let parts: Vec<Decimal> = if skip_products {
+        Vec::new()
+    } else if exact_sum.is_zero() || exact.is_empty() {
         vec![Decimal::ZERO; exact.len()]
     } else {
         crate::costs::allocate(Amount::new(products_c), &exact)?.into_iter().map(|(_, a)| a.get()).collect()
     };
-    let mut products = Vec::with_capacity(split.len());
+    let mut products = Vec::with_capacity(parts.len());
     for ((id, cost, share, kind), c) in split.iter().zip(parts) {
         products.push(ProductScope {
             product: id.clone(),

@@ -14,6 +14,13 @@
 //   node wasm/bench/ab.mjs /tmp/before@chain.figures /tmp/after@chain.summary
 // for the page's recompute before and after it moved to the leaner chain.summary.
 //
+// Two pseudo-operations time the page's own path through the JavaScript API (wasm/npm/api.js of
+// this tree, bound to the DIR's module; a module without the what-if exports takes its text path):
+//   DIR@page          one what-if as the page makes it at each edit: `withChanges` on the page's
+//                     scenario (one value: profile.profit.rate) and `summary()` on the copy
+//   DIR@page-summary  `summary()` alone on a what-if copy made beforehand (the figure timed
+//                     before feat/calc11, which left `withChanges` out)
+//
 // Checks first that every module returns the same figures (when the operations differ: the same
 // page figures — stage, MPR years with their blocks, each cap line's quoted cap and free reason),
 // then runs 3 rounds of 20 warm-up and 100 timed calls of each module in turn, and prints the
@@ -35,20 +42,35 @@ const pageFigures = (r) => ({
   years: r.mpr.years.map((y) => [y.year, y.permitted_cost, y.permitted_profit, y.taxes, y.clawback, y.mpr]),
   caps: r.caps.map((c) => [c.year, c.lines.map((l) => [l.product, l.scenario, l.cap_quoted ?? null, l.free_reason ?? null])]),
 });
-const sameOp = ops.every((o) => o === ops[0]);
+const sameOp = ops.every((o) => o === ops[0] && !o.startsWith("page"));
 const view = (r) => JSON.stringify(sameOp ? r : pageFigures(r));
-const reference = view(mods[0].call(ops[0], { document: doc }));
-mods.forEach((m, k) => {
-  if (view(m.call(ops[k], { document: doc })) !== reference) throw new Error(`${dirs[k]}: figures differ from ${dirs[0]}`);
+const { createApi } = await import("../npm/api.js");
+const change = { "profile.profit.rate": doc.profile.profit.rate };
+// One function per DIR: the timed call, returning the result.
+const runners = mods.map((m, k) => {
+  const op = ops[k];
+  if (op !== "page" && op !== "page-summary") return () => m.call(op, { document: doc });
+  const { Scenario } = createApi({
+    call: m.call, callJson: m.callJson, callJsonUniqueKeys: m.callJsonUniqueKeys, limits: m.limits,
+    whatIfOpen: m.whatIfOpen, whatIfChange: m.whatIfChange, whatIfText: m.whatIfText, whatIfCall: m.whatIfCall,
+    restarts: () => 0,
+  });
+  const base = new Scenario(doc);
+  if (op === "page") return () => base.withChanges(change).summary();
+  const copy = base.withChanges(change);
+  return () => copy.summary();
+});
+const reference = view(runners[0]());
+runners.forEach((run, k) => {
+  if (view(run()) !== reference) throw new Error(`${dirs[k]}: figures differ from ${dirs[0]}`);
 });
 const times = dirs.map(() => []);
 for (let r = 0; r < rounds; r++) {
-  mods.forEach((m, k) => {
-    const op = ops[k];
-    for (let i = 0; i < warmup; i++) m.call(op, { document: doc });
+  runners.forEach((run, k) => {
+    for (let i = 0; i < warmup; i++) run();
     for (let i = 0; i < runs; i++) {
       const t0 = process.hrtime.bigint();
-      m.call(op, { document: doc });
+      run();
       times[k].push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
   });

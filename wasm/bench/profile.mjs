@@ -1,5 +1,6 @@
 // Where a recompute's time goes: 600 calls of one calculator module on the example city (the
-// operation `chain.figures`, or OP when given as DIR@OP, e.g. DIR@chain.summary: the page's),
+// operation `chain.figures`, or OP when given as DIR@OP, e.g. DIR@chain.summary; DIR@page: the
+// page's recompute, withChanges + summary() through the JavaScript API as ab.mjs times it),
 // to run under Node's sampling profiler, then a summary of the profile by function.
 // A measurement, not a test.
 //
@@ -49,5 +50,18 @@ if (args[0] === "--summary") {
   const [dir, op] = at < 0 ? [args[0], "chain.figures"] : [args[0].slice(0, at), args[0].slice(at + 1)];
   const m = createRequire(import.meta.url)(resolve(dir, "datafee_wasm.js"));
   const doc = await cityDocument();
-  for (let i = 0; i < 600; i++) m.call(op, { document: doc });
+  if (op === "page") {
+    // The page's recompute (as ab.mjs DIR@page): withChanges + summary() through the API.
+    const { createApi } = await import("../npm/api.js");
+    const { Scenario } = createApi({
+      call: m.call, callJson: m.callJson, callJsonUniqueKeys: m.callJsonUniqueKeys, limits: m.limits,
+      whatIfOpen: m.whatIfOpen, whatIfChange: m.whatIfChange, whatIfText: m.whatIfText, whatIfCall: m.whatIfCall,
+      restarts: () => 0,
+    });
+    const base = new Scenario(doc);
+    const change = { "profile.profit.rate": doc.profile.profit.rate };
+    for (let i = 0; i < 600; i++) base.withChanges(change).summary();
+  } else {
+    for (let i = 0; i < 600; i++) m.call(op, { document: doc });
+  }
 }

@@ -22,9 +22,30 @@
  * The API bound to one build's engine functions.
  * `callJsonUniqueKeys` (optional): `callJson` for a text `JSON.stringify` wrote, read without
  * the duplicate-key pass; a `Scenario` made from an object calls it with its document alone.
- * @param {{ call: (op: string, input: unknown) => any, callJson: (op: string, input: string) => string, callJsonUniqueKeys?: (op: string, input: string) => string, limits?: () => Record<string, number> }} engine
+ * `whatIfOpen`, `whatIfChange`, `whatIfText`, `whatIfCall` and `restarts` (optional, together):
+ * what-if documents kept in the module between recomputes (`withChanges` and `summary()` on its
+ * copies, the fee calculator page's recompute); without them every what-if takes the text path.
+ * @param {{ call: (op: string, input: unknown) => any, callJson: (op: string, input: string) => string, callJsonUniqueKeys?: (op: string, input: string) => string, limits?: () => Record<string, number>, whatIfOpen?: (text: string) => number, whatIfChange?: (id: number, changes: string) => number | undefined, whatIfText?: (id: number) => string | undefined, whatIfCall?: (id: number, op: string) => string | undefined, restarts?: () => number }} engine
  */
-export function createApi({ call, callJson, callJsonUniqueKeys, limits }) {
+export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOpen, whatIfChange, whatIfText, whatIfCall, restarts }) {
+  /**
+   * What-if documents in the module (rules in the engine: `chain.with_changes`' changes, the
+   * operation on the document's text): a handle is `{gen, id}`, `gen` the module's restart
+   * count when it was made, so a handle from before a restart is never used (`undefined`, as
+   * for a document the module dropped: the caller then takes the text path).
+   */
+  const whatIf = whatIfOpen && whatIfChange && whatIfText && whatIfCall && restarts
+    ? {
+        open: (text) => ({ gen: restarts(), id: whatIfOpen(text) }),
+        change(h, changes) {
+          if (h.gen !== restarts()) return undefined;
+          const id = whatIfChange(h.id, changes);
+          return id === undefined ? undefined : { gen: h.gen, id };
+        },
+        text: (h) => (h.gen === restarts() ? whatIfText(h.id) : undefined),
+        call: (h, op) => (h.gen === restarts() ? whatIfCall(h.id, op) : undefined),
+      }
+    : undefined;
   /** The engine's size limits (`limits()` of the module), read on first use (the web build
    * cannot be called before `init()`), checked before any conversion. */
   let LIMITS;
@@ -103,6 +124,13 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits }) {
     #parsed;
     /** Whether `#text` is `JSON.stringify`'s (so it repeats no key): made from an object. */
     #stringified = false;
+    /** The document kept in the module (a what-if handle), made on the first `withChanges`. */
+    #held;
+    /**
+     * A copy made in the module: the scenario and changes it was made from, until its text is
+     * read (`#source`), for the text path when the module no longer holds it.
+     */
+    #origin;
 
     /** A scenario from a plain object (decimals as strings); the object is copied. */
     constructor(document, token, text) {
@@ -157,8 +185,22 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits }) {
       return typeof source === "string" ? Scenario.fromJSON(source) : new Scenario(source);
     }
 
+    /**
+     * The document's JSON text. A copy made in the module reads it from there when first needed
+     * (the page's recompute never does) or, when the module no longer holds it, makes it again
+     * on the text path from the scenario and changes it was made from.
+     */
+    #source() {
+      if (this.#text === undefined) {
+        const text = this.#held === undefined ? undefined : whatIf.text(this.#held);
+        this.#text = text ?? this.#origin.from.#changedByText(this.#origin.entries).#source();
+        this.#origin = undefined;
+      }
+      return this.#text;
+    }
+
     #document() {
-      if (this.#parsed === undefined) this.#parsed = JSON.parse(this.#text);
+      if (this.#parsed === undefined) this.#parsed = JSON.parse(this.#source());
       return this.#parsed;
     }
 
@@ -175,7 +217,7 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits }) {
 
     /** A copy of the document as a plain object. */
     toObject() {
-      return JSON.parse(this.#text);
+      return JSON.parse(this.#source());
     }
 
     /** The document, for `JSON.stringify(scenario)` (and `call(op, {document: scenario})`). */
@@ -195,10 +237,17 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits }) {
       if (rest === "{}") {
         // The document alone: when JSON.stringify wrote it, no key repeats in the input, so it
         // is read without the duplicate-key pass (the what-if's recompute, `summary()`).
-        const input = `{"document":${this.#text}}`;
+        if (this.#held !== undefined) {
+          // A document kept in the module: run there on its own text (the same reading and
+          // errors as the text below); `undefined` when the module no longer holds it.
+          const out = whatIf.call(this.#held, op);
+          if (out !== undefined) return JSON.parse(out);
+          this.#held = undefined;
+        }
+        const input = `{"document":${this.#source()}}`;
         return JSON.parse(this.#stringified && callJsonUniqueKeys ? callJsonUniqueKeys(op, input) : callJson(op, input));
       }
-      return JSON.parse(callJson(op, `{"document":${this.#text},${rest.slice(1)}`));
+      return JSON.parse(callJson(op, `{"document":${this.#source()},${rest.slice(1)}`));
     }
 
     /** Check the document (`chain.validate`): `{valid: true}`, or throws a DatafeeError. */
@@ -264,6 +313,15 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits }) {
       // The engine applies the changes (chain.with_changes: the one path language of sweeps,
       // Python and JavaScript); a function of the old value runs here on the values the engine
       // reads at that path (chain.values_at), in document order.
+      if (whatIf && !entries.some(([, value]) => typeof value === "function")) {
+        const next = this.#changedInModule(entries);
+        if (next !== undefined) return next;
+      }
+      return this.#changedByText(entries);
+    }
+
+    /** `withChanges` on the document's text: `chain.with_changes` (and `chain.values_at`) on it. */
+    #changedByText(entries) {
       let doc = this.toObject();
       let pending = [];
       const flush = () => {
@@ -282,6 +340,41 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits }) {
       }
       flush();
       return new Scenario(doc);
+    }
+
+    /**
+     * `withChanges` on the document kept in the module (the first call keeps this one there):
+     * the engine applies the changes (`chain.with_changes`' code, the same errors) and keeps the
+     * copy; its text is read from the module only when needed (`#source`). `undefined` when it cannot (changes JSON
+     * cannot write, a document the module no longer holds): the caller takes the text path.
+     */
+    #changedInModule(entries) {
+      const changes = [];
+      for (const [path, value] of entries) {
+        if (typeof path !== "string") throw new TypeError(`a path is a string such as "profile.profit.rate", got ${typeof path}`);
+        changes.push({ path, value: copy(value) ?? null });
+      }
+      let text;
+      try {
+        text = JSON.stringify(changes);
+      } catch {
+        return undefined;
+      }
+      if (this.#held === undefined) {
+        // The text a what-if has always started from: the document as JSON.parse reads it.
+        this.#held = whatIf.open(this.#stringified ? this.#source() : JSON.stringify(this.toObject()));
+      }
+      const next = whatIf.change(this.#held, text);
+      if (next === undefined) {
+        this.#held = undefined;
+        return undefined;
+      }
+      // The copy's text stays in the module until something needs it (#source).
+      const s = new Scenario(undefined, FROM_TEXT, undefined);
+      s.#stringified = true;
+      s.#held = next;
+      s.#origin = { from: this, entries: changes.map((c) => [c.path, c.value]) };
+      return s;
     }
 
     /** The published fee list (收费公示) of `year` (default the first), in `format` (`disclosure.fee_list`). */

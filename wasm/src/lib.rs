@@ -16,6 +16,7 @@
 //! | `version()` | the version of the engine inside |
 //! | `isDatafeeError(e)` | whether `e` is an error thrown by `call`/`callJson` |
 //! | `errorInfo(e)` | `{code, field, value, message}` of such an error, as a plain object |
+//! | `whatIfOpen`, `whatIfChange`, `whatIfText`, `whatIfCall` | what-if documents kept in the module between recomputes (the JavaScript API's `Scenario.withChanges`; not documented API) |
 //!
 //! Decimals are strings in both directions (`"12.50"`); a JavaScript number where a decimal
 //! is expected is refused with code `decimal_not_string`, because it has already passed
@@ -28,6 +29,7 @@
 mod errors;
 mod json;
 mod typescript;
+mod whatif;
 
 use wasm_bindgen::prelude::*;
 

@@ -179,3 +179,47 @@ test("the charts: one bar group per year or use, names escaped, described by the
   assert.equal(unitPrice({ kind: "tiered", tiers: [{ from: "0", price: "2" }] }), "2");
   assert.equal(unitPrice({ kind: "subscription" }), null);
 });
+
+test("what-ifs kept in the module give the text path's results and errors (withChanges, summary, other operations)", async () => {
+  const { createApi } = await import("../npm/api.js");
+  const engine = await import("datafee");
+  // The same API without the module's what-if exports: every what-if takes the text path.
+  const text = createApi({ call: engine.call, callJson: engine.callJson, callJsonUniqueKeys: undefined, limits: engine.limits });
+  const kept = new Scenario(doc);
+  const plain = new text.Scenario(doc);
+  const outcome = (fn) => {
+    try {
+      return { ok: fn() };
+    } catch (e) {
+      return { code: e.code, field: e.field, value: e.value, name: e.name };
+    }
+  };
+  const cases = [
+    whatIfChanges({ rate: "0.04", ledger: [{ index: 5, amount: "2860000.00" }], forecast: [{ index: 0, volume: "480000" }] }),
+    { "profile.profit.rate": 0.05 },
+    { "profile.profit.rate": "0.2" },
+    { "forecasts[1].volume": "-1" },
+    { "forecasts[1].volume": "" },
+    { "costs.ledger.entries[9999].amount": "1" },
+    { "nope[": "1" },
+    { catalog: null },
+    { "forecasts[*].volume": "10", "profile.profit.rate": "0.05" },
+    {},
+  ];
+  for (const changes of cases) {
+    const a = outcome(() => kept.withChanges(changes));
+    const b = outcome(() => plain.withChanges(changes));
+    assert.deepEqual(a.ok ? "ok" : a, b.ok ? "ok" : b, JSON.stringify(changes));
+    if (!a.ok) continue;
+    assert.deepEqual(a.ok.toObject(), b.ok.toObject(), JSON.stringify(changes));
+    for (const run of [(s) => s.summary(), (s) => s.figures(), (s) => s.validate(), (s) => s.quote("p14", "enterprise", "7777")]) {
+      assert.deepEqual(outcome(() => run(a.ok)), outcome(() => run(b.ok)), JSON.stringify(changes));
+    }
+    // A copy of a copy, and the copy's own what-if again from the module.
+    assert.deepEqual(outcome(() => a.ok.withChanges({ "profile.profit.rate": "0.03" }).summary()),
+      outcome(() => b.ok.withChanges({ "profile.profit.rate": "0.03" }).summary()));
+  }
+  // More what-ifs than the module keeps (8): the older copies still answer, through their text.
+  const copies = Array.from({ length: 12 }, (_, i) => kept.withChanges({ "profile.profit.rate": `0.0${(i % 5) + 1}` }));
+  copies.forEach((c, i) => assert.deepEqual(c.summary(), plain.withChanges({ "profile.profit.rate": `0.0${(i % 5) + 1}` }).summary()));
+});

@@ -59,3 +59,39 @@ fn budget_funded_free_costs_and_errors() {
     let w = [PairWeight { product: "a".into(), scenario: "ind".into(), weight: d("1") }];
     assert_eq!(caps_for_year(&CapInputs { weights: &w, ..inp }).unwrap_err().code(), "missing");
 }
+
+/// `VolumesByYear` gives `volumes_for_year`'s result and first error year after year, on
+/// forecasts with general and per-year entries, repeats in one year only and bad entries.
+#[test]
+fn volumes_by_year_is_volumes_for_year_each_year() {
+    let c = catalog();
+    let f = |p: &str, s: &str, v: &str, year: Option<i32>| Forecast { product: p.into(), scenario: s.into(), volume: Quantity::new(d(v)), year };
+    let pairs: Vec<(String, String)> = c.products.iter().flat_map(|p| p.scenarios.iter().map(move |s| (p.id.clone(), s.clone()))).collect();
+    let (p0, s0) = pairs[0].clone();
+    let (p1, s1) = pairs[pairs.len() - 1].clone();
+    let cases: Vec<Vec<Forecast>> = vec![
+        vec![f(&p0, &s0, "10", None), f(&p1, &s1, "20", None), f(&p0, &s0, "5", Some(2027))],
+        vec![f(&p0, &s0, "10", None), f(&p0, &s0, "5", Some(2027)), f(&p0, &s0, "6", Some(2027))],
+        vec![f(&p0, &s0, "10", None), f(&p0, &s0, "11", None)],
+        vec![f(&p0, &s0, "10", None), f("nope", &s0, "1", Some(2028))],
+        vec![f(&p0, &s0, "-1", Some(2028))],
+        vec![f(&p0, &s0, "1", Some(2027)), f("b", "gov", "1", None)],
+        vec![f(&p0, &s0, "5", Some(2026)), f(&p0, &s0, "6", Some(2026)), f(&p1, &s1, "1", Some(2027)), f(&p1, &s1, "2", Some(2027))],
+        vec![],
+    ];
+    for forecasts in &cases {
+        let mut by_year = crate::caps::VolumesByYear::new(&c, forecasts);
+        for year in 2026..=2028 {
+            let a = crate::caps::volumes_for_year(&c, forecasts, year);
+            let b = by_year.for_year(year);
+            match (a, b) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{forecasts:?} {year}"),
+                (Err(a), Err(b)) => {
+                    assert_eq!((a.code(), a.field(), a.value()), (b.code(), b.field(), b.value()), "{forecasts:?} {year}");
+                    break;
+                }
+                (a, b) => panic!("{forecasts:?} {year}: {a:?} / {b:?}"),
+            }
+        }
+    }
+}

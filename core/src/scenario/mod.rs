@@ -14,13 +14,14 @@
 //! collects them for printing.
 
 pub mod ops;
+pub mod whatif;
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::caps::{caps_for_years, volumes_for_year, CapLine, CapsPeriod, CapsYear, Forecast, PairWeight, YearUses};
+use crate::caps::{caps_for_years, CapLine, CapsPeriod, CapsYear, Forecast, PairWeight, YearUses};
 use crate::catalog::{Catalog, Category};
 use crate::costs::{CostAccounts, CostOptions, YearCosts};
 use crate::error::{Error, Result, ResultExt};
@@ -319,10 +320,12 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
     let mut costs = Vec::with_capacity(years.len());
     let mut scopes = Vec::with_capacity(years.len());
     let mut bases = Vec::with_capacity(years.len());
+    // The forecasts checked once, with the first year (the same first error).
+    let mut volumes = crate::caps::VolumesByYear::new(&doc.catalog, &doc.forecasts);
     for &y in &years {
         // `doc.validate()` above checked the accounts (`costs.validate()`): not again per year.
         let yc = doc.costs.valid_year_summary(y, &opts).within("costs")?;
-        let vols = volumes_for_year(&doc.catalog, &doc.forecasts, y)?;
+        let vols = volumes.for_year(y)?;
         let scope = crate::scope::split_costs(&ScopeInputs {
             catalog: &doc.catalog,
             policy,
@@ -364,7 +367,8 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
     }
     let year_uses: Vec<YearUses> = mpr.years.iter().zip(&scopes).map(|(m, s)| YearUses { year: m.year, mpr: m.mpr, uses: &s.uses }).collect();
     let (caps, caps_period) = caps_for_years(&doc.catalog, policy, &year_uses, &doc.weights, policy.cap_basis)?;
-    let mut fees = Vec::with_capacity(doc.fees.len());
+    let records_wanted = crate::lean::records_wanted();
+    let mut fees = Vec::with_capacity(if records_wanted { doc.fees.len() } else { 0 });
     let last_year = doc.first_year + doc.profile.period_years as i32 - 1;
     // Indexes built once (issue 15 item 5: a search per fee made a large catalog quadratic):
     // the fees of each (product, scenario) and each year's cap line of each pair.
@@ -389,7 +393,7 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
             }
         }
         let step = doc.catalog.product(&f.product).map_or(Quantity::new(Decimal::ONE), |p| p.step);
-        let mut checks = Vec::new();
+        let mut checks = Vec::with_capacity(if records_wanted { (until - from + 1).max(0) as usize } else { 0 });
         let mut deciding: Option<(i32, UnitPrice, Verdict)> = None;
         for year in from..=until {
             let (_, lines) = lines_of_year
@@ -401,7 +405,9 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
             let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
             // The error's field path is written only on error (this runs for every fee and year).
             let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).map_err(|e| e.within(&format!("{field}.schedule")))?;
-            checks.push(YearCheck { year, cap, compliant: verdict.compliant, first_breach: verdict.first_breach.clone() });
+            if records_wanted {
+                checks.push(YearCheck { year, cap, compliant: verdict.compliant, first_breach: verdict.first_breach.clone() });
+            }
             let replace = match &deciding {
                 None => true,
                 Some((_, _, v)) => v.compliant && !verdict.compliant,
@@ -412,6 +418,10 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
         }
         let (year, cap, verdict) =
             deciding.ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "not in force in any year of the period"))?;
+        // `chain.summary` drops the verdicts: checked above, not kept.
+        if !records_wanted {
+            continue;
+        }
         fees.push(FeeVerdict {
             product: f.product.clone(),
             scenario: f.scenario.clone(),

@@ -62,7 +62,17 @@ const isDatafeeError = guarded("isDatafeeError");
 const errorInfo = guarded("errorInfo");
 const __selftestTrap = guarded("__selftestTrap");
 const { Scenario, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears } =
-  require("./api.cjs").createApi({ call, callJson, callJsonUniqueKeys, limits });
+  require("./api.cjs").createApi({
+    call,
+    callJson,
+    callJsonUniqueKeys,
+    limits,
+    whatIfOpen: guarded("whatIfOpen"),
+    whatIfChange: guarded("whatIfChange"),
+    whatIfText: guarded("whatIfText"),
+    whatIfCall: guarded("whatIfCall"),
+    restarts: restartCount,
+  });
 // Written so that Node's ES module loader sees every name (`import { Scenario } from "datafee"`):
 // only `name` and `name: identifier` members, which its export detection reads.
 module.exports = {

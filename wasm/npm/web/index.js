@@ -44,4 +44,14 @@ export const call = guarded("call");
 export const callJson = guarded("callJson");
 export const __selftestTrap = guarded("__selftestTrap");
 export const { Scenario, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears } =
-  createApi({ call, callJson, callJsonUniqueKeys: guarded("callJsonUniqueKeys"), limits: () => glue.limits() });
+  createApi({
+    call,
+    callJson,
+    callJsonUniqueKeys: guarded("callJsonUniqueKeys"),
+    limits: () => glue.limits(),
+    whatIfOpen: guarded("whatIfOpen"),
+    whatIfChange: guarded("whatIfChange"),
+    whatIfText: guarded("whatIfText"),
+    whatIfCall: guarded("whatIfCall"),
+    restarts,
+  });
