@@ -29,7 +29,7 @@ impl Rater {
             let day = slot.and_then(|s| s.fee).and_then(|f| self.tariff.fees.get(f as usize)).map_or(i32::MIN, |f| f.effective.days());
             (rank.get(customer).copied().unwrap_or(u32::MAX), pair.map_or(0, |p| p.product), pair.map_or(0, |p| p.scenario), day)
         };
-        let mut aggs = self.aggs;
+        let mut aggs: Vec<Agg> = self.aggregates().collect();
         aggs.sort_unstable_by_key(sort_key);
 
         let n_products = self.tariff.catalog.products.len();

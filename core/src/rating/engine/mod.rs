@@ -50,6 +50,7 @@ impl Default for RaterOptions {
 }
 
 /// One aggregate: a customer's use of one slot (a free pair or a fee in force).
+#[derive(Clone, Copy)]
 struct Agg {
     key: u64,
     nano: i128,
@@ -62,44 +63,71 @@ fn agg_key(customer: u32, slot: u32) -> u64 {
     (u64::from(customer) << 32) | u64::from(slot)
 }
 
-/// No aggregate yet in a cell of the dense index.
-const NO_AGG: u32 = u32::MAX;
+/// The sums of one aggregate in the dense store; `records == 0` marks a cell without an
+/// aggregate yet (every aggregate holds at least one record). 32 bytes (the `i128` aligns
+/// it to 16), so a cell never straddles a cache line.
+#[derive(Clone, Copy, Default)]
+struct Cell {
+    nano: i128,
+    records: u64,
+}
 
-/// At most this many cells (4 bytes each: 64 MiB) in the dense aggregate index; customers
-/// beyond `DENSE_MAX_CELLS / slots` go to the hash map.
-const DENSE_MAX_CELLS: usize = 1 << 24;
+/// At most this many cells (32 bytes each: 64 MiB) in the dense aggregate store; customers
+/// beyond `DENSE_MAX_CELLS / slots` keep their aggregates in the hash map.
+const DENSE_MAX_CELLS: usize = 1 << 21;
 
-/// The dense aggregate index (稠密聚合索引): one row per customer (in interning order), one
-/// column per slot of the compiled tariff, each cell the aggregate's position in `aggs` or
-/// [`NO_AGG`]. A record's aggregate is then one multiply-add and one load away, with no hash
-/// nor probe. Rows are added as customers are interned, while the table stays within
-/// [`DENSE_MAX_CELLS`]; memory is `4 × slots` bytes per customer with a row.
-struct DenseIndex {
+/// Rows are added to the dense store this many customers at a time (capacity reserved
+/// exactly, so the store never holds more than one block of rows beyond its customers).
+const DENSE_BLOCK_ROWS: usize = 256;
+
+/// The dense aggregate store (稠密聚合存储): one row per customer (in interning order), one
+/// column per slot of the compiled tariff, each cell the aggregate's sums themselves. A
+/// record's aggregate is then one multiply-add and one load away, with no hash, no probe and
+/// no second load through an index. Rows are added as customers are interned, in blocks of
+/// [`DENSE_BLOCK_ROWS`], while the store stays within [`DENSE_MAX_CELLS`]. Memory bound:
+/// `32 × slots` bytes per customer with a row, at most 64 MiB in all (plus 8 bytes per
+/// aggregate in the rater's creation order).
+struct DenseStore {
     slots: usize,
     rows: usize,
     max_rows: usize,
-    cells: Vec<u32>,
+    cells: Vec<Cell>,
 }
 
-impl DenseIndex {
-    fn new(slots: usize) -> DenseIndex {
-        DenseIndex { slots, rows: 0, max_rows: DENSE_MAX_CELLS / slots.max(1), cells: Vec::new() }
+impl DenseStore {
+    fn new(slots: usize) -> DenseStore {
+        DenseStore { slots, rows: 0, max_rows: DENSE_MAX_CELLS / slots.max(1), cells: Vec::new() }
     }
 
-    /// A row for customer `i` (interned in order), if the table has room.
+    /// A row for customer `i` (interned in order), if the store has room.
     fn add_row(&mut self, i: u32) {
         if i as usize == self.rows && self.rows < self.max_rows {
             self.rows += 1;
-            self.cells.resize(self.rows * self.slots, NO_AGG);
+            let need = self.rows * self.slots;
+            if need > self.cells.capacity() {
+                let rows = (self.rows + DENSE_BLOCK_ROWS).min(self.max_rows);
+                self.cells.reserve_exact(rows * self.slots - self.cells.len());
+            }
+            self.cells.resize(need, Cell::default());
         }
     }
 
-    /// The cell of (customer, slot), when the customer has a row.
+    /// Whether customer `customer` has a row.
     #[inline(always)]
-    fn cell(&self, customer: u32, slot: u32) -> Option<usize> {
-        let (c, s) = (customer as usize, slot as usize);
-        (c < self.rows && s < self.slots).then(|| c * self.slots + s)
+    fn has_row(&self, customer: u32) -> bool {
+        (customer as usize) < self.rows
     }
+}
+
+/// Add `records` records of total quantity `nano` to an aggregate's sums, remembering an
+/// overflow of the quantity instead of wrapping.
+#[inline(always)]
+fn bump(sum: &mut i128, count: &mut u64, nano: i128, records: u64, overflow: &mut bool) {
+    match sum.checked_add(nano) {
+        Some(x) => *sum = x,
+        None => *overflow = true,
+    }
+    *count += records;
 }
 
 /// Whether a raw quantity (an integer at some scale) is a multiple of a product's step.
@@ -143,8 +171,10 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
 /// of a rejected record is rated).
 ///
 /// Memory: the distinct ids (see the duplicate detection in the module docs), the interned
-/// customers, one aggregate per (customer, product, scenario, fee in force) (about 64 bytes),
-/// the first [`MAX_LISTED_REJECTIONS`] rejections and, if asked for, every record's outcome.
+/// customers, the aggregates (one per customer, product, scenario and fee in force: a dense
+/// store of 32 bytes per slot of the tariff for each customer while it stays within 64 MiB,
+/// about 64 bytes per aggregate for customers beyond it, and 8 bytes per aggregate for their
+/// order), the first [`MAX_LISTED_REJECTIONS`] rejections and, if asked for, every record's outcome.
 ///
 /// ```
 /// use datafee::rating::{Rater, RaterOptions, Tariff, UsageRecord};
@@ -181,8 +211,12 @@ pub struct Rater {
     customer_ids: FastMap<Box<str>, u32>,
     str_ids: StrIdSet,
     raw_ids: U64IdSet,
+    /// Every aggregate's key, in the order the aggregates were created (the order of
+    /// [`PartialState::aggregates`] and of merging).
+    agg_order: Vec<u64>,
+    agg_dense: DenseStore,
+    /// The aggregates of customers without a dense row, and their positions by key.
     aggs: Vec<Agg>,
-    agg_dense: DenseIndex,
     agg_index: FastMap<u64, u32>,
     last_key: u64,
     last_agg: u32,
@@ -198,7 +232,7 @@ impl Rater {
     /// A rater for a tariff, which is validated first ([`Tariff::validate`]).
     pub fn new(tariff: &Tariff, options: RaterOptions) -> Result<Rater> {
         let c = tariff.compile()?;
-        let agg_dense = DenseIndex::new(c.slots.len());
+        let agg_dense = DenseStore::new(c.slots.len());
         Ok(Rater {
             tariff: tariff.clone(),
             c,
@@ -208,8 +242,9 @@ impl Rater {
             customer_ids: fast_map(),
             str_ids: StrIdSet::new(),
             raw_ids: U64IdSet::new(),
-            aggs: Vec::new(),
+            agg_order: Vec::new(),
             agg_dense,
+            aggs: Vec::new(),
             agg_index: fast_map(),
             last_key: u64::MAX,
             last_agg: 0,
@@ -588,34 +623,27 @@ impl Rater {
         self.add_n(customer, slot, nano, 1);
     }
 
-    /// Add `records` records of total quantity `nano` to an aggregate: found through the
-    /// dense (customer × slot) index when the customer has a row there, else through the
-    /// hash map (customers beyond [`DENSE_MAX_CELLS`]). The sum is exact (integer 10^-9
-    /// units); an overflow is remembered and reported by [`Rater::finish`].
+    /// Add `records` (at least one) records of total quantity `nano` to an aggregate: its
+    /// cell in the dense (customer × slot) store when the customer has a row there, else
+    /// through the hash map (customers beyond [`DENSE_MAX_CELLS`]). The sum is exact (integer
+    /// 10^-9 units); an overflow is remembered and reported by [`Rater::finish`].
     #[inline(always)]
     fn add_n(&mut self, customer: u32, slot: u32, nano: i128, records: u64) {
-        let i = match self.agg_dense.cell(customer, slot) {
-            Some(cell) => {
-                let i = self.agg_dense.cells.get(cell).copied().unwrap_or(NO_AGG);
-                if i != NO_AGG {
-                    i
-                } else {
-                    let n = self.aggs.len() as u32;
-                    self.aggs.push(Agg { key: agg_key(customer, slot), nano: 0, records: 0 });
-                    if let Some(c) = self.agg_dense.cells.get_mut(cell) {
-                        *c = n;
-                    }
-                    n
+        debug_assert!(records > 0, "an aggregate of no record");
+        let d = &mut self.agg_dense;
+        let (c, s) = (customer as usize, slot as usize);
+        if c < d.rows && s < d.slots {
+            if let Some(cell) = d.cells.get_mut(c * d.slots + s) {
+                if cell.records == 0 {
+                    self.agg_order.push(agg_key(customer, slot));
                 }
+                bump(&mut cell.nano, &mut cell.records, nano, records, &mut self.overflow);
+                return;
             }
-            None => self.agg_hashed(customer, slot),
-        };
+        }
+        let i = self.agg_hashed(customer, slot);
         if let Some(a) = self.aggs.get_mut(i as usize) {
-            match a.nano.checked_add(nano) {
-                Some(x) => a.nano = x,
-                None => self.overflow = true,
-            }
-            a.records += records;
+            bump(&mut a.nano, &mut a.records, nano, records, &mut self.overflow);
         }
     }
 
@@ -630,10 +658,27 @@ impl Rater {
         let i = *self.agg_index.entry(key).or_insert(n);
         if i == n {
             self.aggs.push(Agg { key, nano: 0, records: 0 });
+            self.agg_order.push(key);
         }
         self.last_key = key;
         self.last_agg = i;
         i
+    }
+
+    /// The aggregate of a key in [`Rater::agg_order`].
+    fn agg_of(&self, key: u64) -> Agg {
+        let (customer, slot) = ((key >> 32) as u32, (key & 0xffff_ffff) as usize);
+        let found = if self.agg_dense.has_row(customer) && slot < self.agg_dense.slots {
+            self.agg_dense.cells.get(customer as usize * self.agg_dense.slots + slot).map(|c| Agg { key, nano: c.nano, records: c.records })
+        } else {
+            self.agg_index.get(&key).and_then(|&i| self.aggs.get(i as usize)).copied()
+        };
+        found.unwrap_or(Agg { key, nano: 0, records: 0 })
+    }
+
+    /// Every aggregate, in the order they were created.
+    fn aggregates(&self) -> impl Iterator<Item = Agg> + '_ {
+        self.agg_order.iter().map(|&k| self.agg_of(k))
     }
 
     fn status_of(&self, slot: u32) -> Status {
@@ -728,7 +773,7 @@ pub use partial::{PartialAggregate, PartialState, TimeKey};
 mod dense_tests {
     use super::*;
 
-    /// Customers past the dense index's rows go to the hash map; a rater whose index has room
+    /// Customers past the dense store's rows go to the hash map; a rater whose store has room
     /// for only 3 customers gives, digit for digit, the result of one with room for all, alone
     /// and merged with either kind.
     #[test]
@@ -762,9 +807,12 @@ mod dense_tests {
             r
         };
         let json = |r: Rater| serde_json::to_value(r.finish().unwrap()).unwrap();
-        let full = json(rated(false, &records, 0));
+        let full_rater = rated(false, &records, 0);
         let small = rated(true, &records, 0);
-        assert!(small.agg_dense.rows == 3 && !small.agg_index.is_empty(), "both indexes in use");
+        assert!(small.agg_dense.rows == 3 && !small.agg_index.is_empty(), "both stores in use");
+        // The exported partial state lists the aggregates in creation order whichever store holds them.
+        assert_eq!(small.partial().unwrap(), full_rater.partial().unwrap());
+        let full = json(full_rater);
         assert_eq!(json(small), full);
         for (x, y) in [(true, false), (false, true), (true, true)] {
             // Partitioned by id (r0..r19 come again after r379), so each id's records stay in one rater.

@@ -50,7 +50,7 @@ impl Rater {
         for c in &other.customers {
             map.push(self.intern_customer(c)?);
         }
-        for a in &other.aggs {
+        for a in other.aggregates() {
             let customer = map.get((a.key >> 32) as usize).copied().unwrap_or(u32::MAX);
             self.add_n(customer, (a.key & 0xffff_ffff) as u32, a.nano, a.records);
         }
@@ -88,8 +88,7 @@ impl Rater {
             return Err(Error::invalid("partial.options", "keep_records", "per-record outcomes are not exported; turn keep_records off"));
         }
         let aggregates = self
-            .aggs
-            .iter()
+            .aggregates()
             .map(|a| PartialAggregate {
                 customer: self.customer_name((a.key >> 32) as u32),
                 slot: (a.key & 0xffff_ffff) as u32,
