@@ -629,7 +629,11 @@ impl Rater {
     /// 10^-9 units); an overflow is remembered and reported by [`Rater::finish`].
     #[inline(always)]
     fn add_n(&mut self, customer: u32, slot: u32, nano: i128, records: u64) {
-        debug_assert!(records > 0, "an aggregate of no record");
+        // A cell with no record is an empty cell: adding none must not create it (every
+        // caller passes at least one; `merge_partial` refuses an aggregate of no record).
+        if records == 0 {
+            return;
+        }
         let d = &mut self.agg_dense;
         let (c, s) = (customer as usize, slot as usize);
         if c < d.rows && s < d.slots {
