@@ -160,18 +160,23 @@ pub fn volumes_for_year(catalog: &Catalog, forecasts: &[Forecast], year: i32) ->
         if f.volume.is_negative() {
             f.volume.non_negative(&format!("{}.volume", field()))?;
         }
-        let key = (f.product.clone(), f.scenario.clone());
         let map = match f.year {
             None => &mut general,
             Some(y) if y == year => &mut specific,
             Some(_) => continue,
         };
-        if map.insert(key, f.volume.get()).is_some() {
-            return Err(Error::DuplicateId { field: field(), value: format!("{}/{}", f.product, f.scenario) });
-        }
+        insert_once(map, i, f)?;
     }
     general.extend(specific);
     Ok(general)
+}
+
+/// Put forecast `i`'s volume under its pair in `map`, refusing a pair `map` already has.
+fn insert_once(map: &mut HashMap<(String, String), Decimal>, i: usize, f: &Forecast) -> Result<()> {
+    if map.insert((f.product.clone(), f.scenario.clone()), f.volume.get()).is_some() {
+        return Err(Error::DuplicateId { field: format!("forecasts[{i}]"), value: format!("{}/{}", f.product, f.scenario) });
+    }
+    Ok(())
 }
 
 /// The forecast volumes of each year of one run (预测业务量, [`volumes_for_year`] year after
@@ -204,8 +209,8 @@ impl<'a> VolumesByYear<'a> {
         };
         let mut specific = HashMap::new();
         for (i, f) in self.forecasts.iter().enumerate() {
-            if f.year == Some(year) && specific.insert((f.product.clone(), f.scenario.clone()), f.volume.get()).is_some() {
-                return Err(Error::DuplicateId { field: format!("forecasts[{i}]"), value: format!("{}/{}", f.product, f.scenario) });
+            if f.year == Some(year) {
+                insert_once(&mut specific, i, f)?;
             }
         }
         let mut volumes = general.clone();

@@ -72,13 +72,19 @@ pub fn papers_wanted() -> bool {
 /// figures are the same, only their explanations are empty. Restores the previous state on
 /// return and on unwinding.
 pub fn without_papers<R>(f: impl FnOnce() -> R) -> R {
-    struct Restore(bool);
+    with_switch_on(&PAPERS_OFF, f)
+}
+
+/// Run `f` with the thread-local switch `switch` on, restoring its previous state on return
+/// and on unwinding (the run-wide switches: [`without_papers`], `chain.summary`'s records).
+pub(crate) fn with_switch_on<R>(switch: &'static std::thread::LocalKey<Cell<bool>>, f: impl FnOnce() -> R) -> R {
+    struct Restore(&'static std::thread::LocalKey<Cell<bool>>, bool);
     impl Drop for Restore {
         fn drop(&mut self) {
-            PAPERS_OFF.with(|c| c.set(self.0));
+            self.0.with(|c| c.set(self.1));
         }
     }
-    let _restore = Restore(PAPERS_OFF.with(|c| c.replace(true)));
+    let _restore = Restore(switch, switch.with(|c| c.replace(true)));
     f()
 }
 

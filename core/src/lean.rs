@@ -373,14 +373,7 @@ pub(crate) fn records_wanted() -> bool {
 /// (without working papers, the same errors) without building the records the summary drops
 /// ([`records_wanted`]), and only what the page shows is kept.
 pub fn summary(doc: &ScenarioDoc) -> Result<Summary> {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            SUMMARY_ONLY.with(|c| c.set(self.0));
-        }
-    }
-    let _restore = Restore(SUMMARY_ONLY.with(|c| c.replace(true)));
-    let chain = crate::explain::without_papers(|| crate::scenario::run(doc))?;
+    let chain = crate::explain::with_switch_on(&SUMMARY_ONLY, || crate::explain::without_papers(|| crate::scenario::run(doc)))?;
     Ok(Summary::of(&chain))
 }
 

@@ -112,10 +112,11 @@ impl DenseStore {
         }
     }
 
-    /// Whether customer `customer` has a row.
+    /// The position of (customer, slot)'s cell, when the customer has a row.
     #[inline(always)]
-    fn has_row(&self, customer: u32) -> bool {
-        (customer as usize) < self.rows
+    fn index(&self, customer: u32, slot: u32) -> Option<usize> {
+        let (c, s) = (customer as usize, slot as usize);
+        (c < self.rows && s < self.slots).then(|| c * self.slots + s)
     }
 }
 
@@ -634,16 +635,12 @@ impl Rater {
         if records == 0 {
             return;
         }
-        let d = &mut self.agg_dense;
-        let (c, s) = (customer as usize, slot as usize);
-        if c < d.rows && s < d.slots {
-            if let Some(cell) = d.cells.get_mut(c * d.slots + s) {
-                if cell.records == 0 {
-                    self.agg_order.push(agg_key(customer, slot));
-                }
-                bump(&mut cell.nano, &mut cell.records, nano, records, &mut self.overflow);
-                return;
+        if let Some(cell) = self.agg_dense.index(customer, slot).and_then(|i| self.agg_dense.cells.get_mut(i)) {
+            if cell.records == 0 {
+                self.agg_order.push(agg_key(customer, slot));
             }
+            bump(&mut cell.nano, &mut cell.records, nano, records, &mut self.overflow);
+            return;
         }
         let i = self.agg_hashed(customer, slot);
         if let Some(a) = self.aggs.get_mut(i as usize) {
@@ -671,9 +668,8 @@ impl Rater {
 
     /// The aggregate of a key in [`Rater::agg_order`].
     fn agg_of(&self, key: u64) -> Agg {
-        let (customer, slot) = ((key >> 32) as u32, (key & 0xffff_ffff) as usize);
-        let found = if self.agg_dense.has_row(customer) && slot < self.agg_dense.slots {
-            self.agg_dense.cells.get(customer as usize * self.agg_dense.slots + slot).map(|c| Agg { key, nano: c.nano, records: c.records })
+        let found = if let Some(i) = self.agg_dense.index((key >> 32) as u32, (key & 0xffff_ffff) as u32) {
+            self.agg_dense.cells.get(i).map(|c| Agg { key, nano: c.nano, records: c.records })
         } else {
             self.agg_index.get(&key).and_then(|&i| self.aggs.get(i as usize)).copied()
         };
