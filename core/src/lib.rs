@@ -82,6 +82,7 @@ pub mod op;
 pub mod paths;
 pub mod profile;
 pub mod quote;
+pub mod read;
 pub mod rating;
 pub mod review;
 pub mod scenario;

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::op::Operation;
 
 /// The input of `money.round`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RoundInput {

@@ -20,7 +20,7 @@ use crate::error::{Error, Result, ResultExt};
 /// The built-in templates: name → JSON text (`core/profiles/*.json`).
 pub const TEMPLATES: &[(&str, &str)] = &[("anhui", include_str!("../../profiles/anhui.json")), ("hubei", include_str!("../../profiles/hubei.json"))];
 
-#[derive(Deserialize)]
+#[derive(crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct Template {
