@@ -30,7 +30,7 @@
 //! `disclosure.fee_list` (收费公示) as JSON only: the CSV, Markdown and HTML renderers are
 //! left out of that build ([`FeeListJson`]).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};

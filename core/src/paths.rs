@@ -16,7 +16,7 @@
 //! # Ok::<(), datafee::Error>(())
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};

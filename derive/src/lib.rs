@@ -71,11 +71,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
             if m.path.is_ident("deny_unknown_fields") {
                 strict = true;
             } else if m.path.is_ident("default") {
-                cdefault = if m.input.peek(syn::Token![=]) {
-                    Default::Path(path_of(&m.value()?.parse()?)?)
-                } else {
-                    Default::Trait
-                };
+                cdefault = if m.input.peek(syn::Token![=]) { Default::Path(path_of(&m.value()?.parse()?)?) } else { Default::Trait };
             } else if m.path.is_ident("rename_all") {
                 let v: LitStr = m.value()?.parse()?;
                 if v.value() != "snake_case" {
@@ -118,11 +114,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
                 } else if p.is_ident("alias") {
                     field.aliases.push(m.value()?.parse::<LitStr>()?.value());
                 } else if p.is_ident("default") {
-                    field.default = if m.input.peek(syn::Token![=]) {
-                        Default::Path(path_of(&m.value()?.parse()?)?)
-                    } else {
-                        Default::Trait
-                    };
+                    field.default = if m.input.peek(syn::Token![=]) { Default::Path(path_of(&m.value()?.parse()?)?) } else { Default::Trait };
                 } else if p.is_ident("with") {
                     let lit: LitStr = m.value()?.parse()?;
                     field.with = Some(syn::parse_str(&format!("{}::deserialize", lit.value()))?);
@@ -228,11 +220,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
         inits.push(quote!(#member: match #slot { ::core::option::Option::Some(v) => v, ::core::option::Option::None => #missing }));
         k += 1;
     }
-    let ignore = if strict {
-        quote!(_ => {})
-    } else {
-        quote!(_ => { ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut __map)?; })
-    };
+    let ignore = if strict { quote!(_ => {}) } else { quote!(_ => { ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut __map)?; }) };
 
     Ok(quote! {
         #[automatically_derived]

@@ -1,7 +1,7 @@
 //! The `money.*` operations (金额运算): rounding under a stated rule.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Rounding;
 use crate::error::Result;

@@ -11,7 +11,6 @@
 //! | `anhui` | 安徽 (六安) | 皖发改价费〔2025〕256号 applying 65号 |
 //! | `hubei` | 湖北 (大冶, 赤壁, 随州) | 65号 through the municipal plans |
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::Policy;

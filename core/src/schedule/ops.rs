@@ -11,7 +11,7 @@
 //! Schedule errors are reported under `schedule.` (`schedule.tiers[1].from`).
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Schedule;
 use crate::error::{Result, ResultExt};

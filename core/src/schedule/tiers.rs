@@ -6,7 +6,7 @@
 //! the band that starts there.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::MAX_TIERS;
 use crate::error::{Error, Result};
