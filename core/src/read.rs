@@ -241,10 +241,13 @@ mod tests {
         }
     }
 
+    /// An object's entries, in order (a key may repeat).
+    type Entries = Vec<(String, J)>;
+
     /// A JSON text as a tree that can repeat keys.
     #[derive(Clone)]
     enum J {
-        Obj(Vec<(String, J)>),
+        Obj(Entries),
         Arr(Vec<J>),
         Lit(String),
     }
@@ -370,7 +373,7 @@ mod tests {
     }
 
     /// Apply `f` to the n-th object of the tree (pre-order).
-    fn with_object(j: &mut J, n: &mut usize, f: &mut dyn FnMut(&mut Vec<(String, J)>)) -> bool {
+    fn with_object(j: &mut J, n: &mut usize, f: &mut dyn FnMut(&mut Entries)) -> bool {
         match j {
             J::Lit(_) => false,
             J::Arr(a) => a.iter_mut().any(|v| with_object(v, n, f)),
@@ -407,7 +410,7 @@ mod tests {
         j
     }
 
-    fn damage_one(m: &mut Vec<(String, J)>, r: &mut Rng) {
+    fn damage_one(m: &mut Entries, r: &mut Rng) {
         let len = m.len();
         match r.below(5) {
             0 if len > 0 => {
