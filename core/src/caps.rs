@@ -43,7 +43,7 @@ use crate::profile::{CapBasis, FreeCostRecovery, Policy};
 use crate::scope::UseCost;
 
 /// A volume forecast for a (product, scenario), for one year or (without `year`) every year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Forecast {
@@ -59,7 +59,7 @@ pub struct Forecast {
 }
 
 /// An explicit spreading weight for a chargeable (product, scenario).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PairWeight {
@@ -74,7 +74,7 @@ pub struct PairWeight {
 }
 
 /// The cap of one (product, scenario) pair, or why it is free.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CapLine {
     /// Product id.

@@ -144,7 +144,7 @@ pub enum PartyKind {
 crate::unit_enum_reader!(PartyKind, "PartyKind", [DataSource = "data_source", Operator = "operator", Partner = "partner"]);
 
 /// A party to the authorized operation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "CatalogParty"))]
 #[serde(deny_unknown_fields)]
@@ -161,7 +161,7 @@ pub struct Party {
 }
 
 /// An application scenario (应用场景).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "CatalogScenario"))]
 #[serde(deny_unknown_fields)]
@@ -178,7 +178,7 @@ pub struct Scenario {
 }
 
 /// A data product or service (数据产品和服务).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Product {
@@ -250,7 +250,7 @@ impl RegistrationLevel {
 
 /// A dataset (数据集 / 数据资源) with the data source unit that supplies it: the link between
 /// products and sources (来源可溯、去向可查).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
@@ -274,7 +274,7 @@ fn one() -> Quantity {
 pub const MAX_CATALOG_ITEMS: usize = 100_000;
 
 /// Parties, scenarios and products, with lookups by id.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {

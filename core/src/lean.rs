@@ -30,7 +30,7 @@
 //! `disclosure.fee_list` (收费公示) as JSON only: the CSV, Markdown and HTML renderers are
 //! left out of that build ([`FeeListJson`]).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
@@ -216,7 +216,7 @@ pub(crate) fn take_document(input: Value, allowed: &[&str]) -> Result<(ScenarioD
 }
 
 /// `chain.figures`' input read in one pass: the scenario under `document`, nothing else.
-#[derive(Deserialize)]
+#[derive(crate::read::ReadStruct)]
 #[serde(deny_unknown_fields)]
 struct FiguresText {
     document: ScenarioDoc,
@@ -386,7 +386,7 @@ crate::op::operation! {
 }
 
 /// The fields of the calculator build's `disclosure.fee_list` beside the document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeeListFields {

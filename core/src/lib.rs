@@ -83,6 +83,7 @@ pub mod paths;
 pub mod profile;
 pub mod quote;
 pub mod rating;
+pub mod read;
 pub mod review;
 pub mod scenario;
 pub mod schedule;

@@ -16,7 +16,7 @@
 //! # Ok::<(), datafee::Error>(())
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
@@ -130,7 +130,7 @@ pub fn get(doc: &mut Value, path: &str, field: &str) -> Result<Vec<Value>> {
 
 /// One change of `chain.with_changes`: the value to set at every place the path designates,
 /// or one value per place (`values`, in document order).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Change {
@@ -170,7 +170,7 @@ pub fn apply_changes(doc: &mut Value, changes: &[Change]) -> Result<()> {
 }
 
 /// The input of `chain.with_changes`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WithChangesInput {
@@ -189,7 +189,7 @@ pub struct WithChangesOutput {
 }
 
 /// The input of `chain.values_at`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ValuesAtInput {

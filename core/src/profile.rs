@@ -83,7 +83,7 @@ enum MethodName {
 crate::unit_enum_reader!(MethodName, "MethodName", [ReturnOnAssets = "return_on_assets", Wacc = "wacc", CostPlus = "cost_plus"]);
 
 /// The flat form a [`ProfitMethod`] is read from (every field of every method).
-#[derive(Deserialize)]
+#[derive(crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawProfit {
@@ -274,7 +274,7 @@ pub enum ClawbackNetting {
 crate::unit_enum_reader!(ClawbackNetting, "ClawbackNetting", [PerPeriod = "per_period", PerYear = "per_year"]);
 
 /// Surcharges levied on VAT (增值税附加).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Surcharges {
@@ -315,7 +315,7 @@ fn template_property(s: &mut schemars::Schema) {
 /// Thresholds of the annual evaluation (年度评估) the annual operating report states: the
 /// result 通过 / 未通过 / 限期整改 (六安方案: 评估结果分为“通过”、“未通过”和“限期整改”), see
 /// [`crate::disclosure::evaluation`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct EvaluationThresholds {
@@ -336,7 +336,7 @@ impl EvaluationThresholds {
 }
 
 /// Every jurisdiction parameter of the pricing chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(transform = template_property))]
 #[serde(deny_unknown_fields, default)]

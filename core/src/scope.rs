@@ -48,7 +48,7 @@ use crate::profile::{FreeCostRecovery, Policy};
 /// Exactly one of `share` (a fraction of the product's cost; a product's shares add up to 1)
 /// or `driver` (a non-negative quantity; a product's drivers are normalised) is given. Without
 /// `year` the key holds for every year; a year-specific key replaces it for that year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UseKey {

@@ -54,7 +54,7 @@ use super::working_capital::working_capital_explained;
 /// assert_eq!(y.product("p02").unwrap().total.to_string(), "1125.00");
 /// # Ok::<(), datafee::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CostAccounts {
@@ -83,7 +83,7 @@ pub struct UseCategoryCost {
 }
 
 /// How the accounts are read: the profile's choices (filled by the caller).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct CostOptions {

@@ -58,7 +58,7 @@ pub enum Driver {
 crate::unit_enum_reader!(Driver, "Driver", [DataVolume = "data_volume", ComputeHours = "compute_hours", Storage = "storage", StaffHours = "staff_hours"]);
 
 /// A shared cost pool (共同成本池).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Pool {
@@ -72,7 +72,7 @@ pub struct Pool {
 }
 
 /// One product's use of one pool's driver (动因量).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DriverUse {

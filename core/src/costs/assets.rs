@@ -104,7 +104,7 @@ pub enum AssetBalance {
 crate::unit_enum_reader!(AssetBalance, "AssetBalance", [Opening = "opening", Closing = "closing", Average = "average"]);
 
 /// One asset (资产).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Asset {

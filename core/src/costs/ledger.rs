@@ -38,7 +38,7 @@ use super::target::{check_id, Target};
 pub const MAX_ENTRIES: usize = 100_000;
 
 /// One claimed cost (成本记录).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CostEntry {
@@ -131,7 +131,7 @@ impl CostEntry {
 }
 
 /// The cost ledger: every claimed cost of the authorized operation, all years.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Ledger {
@@ -142,7 +142,7 @@ pub struct Ledger {
 
 /// A benchmark cap on a category (成本标准上限): the category's permitted amount in a year
 /// is at most `share_of_assets × gross asset value`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CategoryCap {

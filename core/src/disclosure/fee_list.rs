@@ -34,7 +34,7 @@ use crate::scenario::{ChainResult, Fee, ScenarioDoc};
 pub const DEFAULT_COMPLAINT_CHANNEL: &str = "12315 (市场监管投诉举报) / 12345 (政务服务便民热线)";
 
 /// What a 收费公示 states besides the fees: the basis, the operator, the complaint channel.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Publication {

@@ -84,7 +84,7 @@ pub(crate) fn error_from_serde_message(path: &str, msg: &str) -> Error {
 }
 
 /// An [`Error`] carried through a serde error message (used by validating `Deserialize` impls).
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct SerializedError {
     code: String,
@@ -529,7 +529,7 @@ impl RoundMode {
 /// assert_eq!(caps.round("2.349".parse::<Decimal>()?)?.to_string(), "2.34");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rounding {
     /// The unit to round to (positive).

@@ -1,14 +1,14 @@
 //! The `money.*` operations (金额运算): rounding under a stated rule.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Rounding;
 use crate::error::Result;
 use crate::op::Operation;
 
 /// The input of `money.round`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RoundInput {

@@ -11,7 +11,6 @@
 //! | `anhui` | 安徽 (六安) | 皖发改价费〔2025〕256号 applying 65号 |
 //! | `hubei` | 湖北 (大冶, 赤壁, 随州) | 65号 through the municipal plans |
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::Policy;
@@ -20,7 +19,7 @@ use crate::error::{Error, Result, ResultExt};
 /// The built-in templates: name → JSON text (`core/profiles/*.json`).
 pub const TEMPLATES: &[(&str, &str)] = &[("anhui", include_str!("../../profiles/anhui.json")), ("hubei", include_str!("../../profiles/hubei.json"))];
 
-#[derive(Deserialize)]
+#[derive(crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct Template {

@@ -33,7 +33,7 @@ use crate::schedule::{Schedule, Verdict};
 use crate::scope::{ScopeInputs, ScopeYear, UseKey};
 
 /// Input VAT (进项税额) of one year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct YearAmount {
@@ -44,7 +44,7 @@ pub struct YearAmount {
 }
 
 /// An actual fee (具体收费标准) the operator publishes for a (product, scenario).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Fee {
@@ -74,7 +74,7 @@ impl Fee {
 }
 
 /// Everything one pricing exercise needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "ScenarioDocument"))]
 #[serde(deny_unknown_fields)]

@@ -26,13 +26,13 @@ use crate::op::{operation, plain_input, Valid, WithDocument};
 
 /// The operation's own fields when it takes nothing beyond its document: any field left is
 /// refused as unknown (`parse`, naming the field), as everywhere else in the engine.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NoFields {}
 
 /// The fields of `chain.quote` beside the document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuoteInput {
@@ -48,7 +48,7 @@ pub struct QuoteInput {
 }
 
 /// A cap line: year, product and scenario.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CapRef {
@@ -77,7 +77,7 @@ pub enum PaperFormat {
 crate::unit_enum_reader!(PaperFormat, "PaperFormat", [Text = "text", Markdown = "markdown", Json = "json"]);
 
 /// The fields of `chain.working_paper` beside the document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PaperInput {

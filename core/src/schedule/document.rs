@@ -26,7 +26,7 @@ enum Kind {
     Discount,
 }
 
-#[derive(Deserialize)]
+#[derive(crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct Raw {

@@ -11,7 +11,7 @@
 //! Schedule errors are reported under `schedule.` (`schedule.tiers[1].from`).
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Schedule;
 use crate::error::{Result, ResultExt};
@@ -21,7 +21,7 @@ use crate::op::Operation;
 
 /// Operations this module answers through [`crate::api::call`].
 /// The input of `schedule.validate`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "ScheduleValidateInput"))]
@@ -42,7 +42,7 @@ pub struct ValidateOutput {
 }
 
 /// The input of `schedule.charge`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChargeInput {
@@ -66,7 +66,7 @@ pub struct ChargeOutput {
 }
 
 /// The input of `schedule.compliance`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, crate::read::ReadStruct)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ComplianceInput {

@@ -6,7 +6,7 @@
 //! the band that starts there.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::MAX_TIERS;
 use crate::error::{Error, Result};
@@ -29,7 +29,7 @@ use crate::money::{add, mul, sub, Quantity, UnitPrice};
 ///    (the previous `to`), the overlap's where it starts (the next `from`);
 /// 6. the last band is open-ended: a `to` on it is [`Error::Invalid`] at `tiers[n-1].to`,
 ///    since quantities beyond it would have no price.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, crate::read::ReadStruct)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
