@@ -442,6 +442,27 @@ fn push_rejection_line(out: &mut String, row: u64, id: &str, reason: &str, value
     out.push_str("\r\n");
 }
 
+/// Distinct cells [`push_field_cached`] keeps (a tariff's schedules in words: a few per
+/// product); a cell beyond them is written as it comes.
+const CACHED_FIELDS: usize = 64;
+
+/// Append a text cell as [`push_csv_field`] writes it, kept in `cache` by its text: the fee
+/// schedules in words repeat on every customer's lines and, quoted for their commas, went
+/// through `csv_field`'s character-by-character clearing each time. Bound: at most
+/// [`CACHED_FIELDS`] cells kept.
+fn push_field_cached<'a>(out: &mut String, cache: &mut Vec<(&'a str, String)>, cell: &'a str) {
+    if let Some((_, field)) = cache.iter().find(|(c, _)| *c == cell) {
+        out.push_str(field);
+        return;
+    }
+    let mut field = String::with_capacity(cell.len() + 2);
+    push_csv_field(&mut field, cell, false);
+    out.push_str(&field);
+    if cache.len() < CACHED_FIELDS {
+        cache.push((cell, field));
+    }
+}
+
 /// Append `x` in decimal digits (as its `Display` writes it), without `core::fmt`.
 fn push_u64(out: &mut String, mut x: u64) {
     let mut buf = [0u8; 20];
@@ -551,6 +572,7 @@ fn write_invoices(dir: &Path, result: &RatingResult, explain: bool, files: &mut 
                 push_decimal(line, d);
             }
         };
+        let mut schedules = Vec::new();
         for inv in &result.invoices {
             for l in &inv.lines {
                 line.clear();
@@ -564,7 +586,8 @@ fn write_invoices(dir: &Path, result: &RatingResult, explain: bool, files: &mut 
                 if let Some(e) = &l.effective {
                     let _ = write!(line, "{e}");
                 }
-                text(&mut line, l.schedule.as_deref());
+                line.push(',');
+                push_field_cached(&mut line, &mut schedules, l.schedule.as_deref().unwrap_or_default());
                 line.push(',');
                 push_u64(&mut line, l.records);
                 decimal(&mut line, Some(l.quantity.get()));
@@ -731,6 +754,22 @@ mod csv_tests {
     #[test]
     fn csv_row_is_csv_fields() {
         assert_eq!(csv_row(&[("1", true), ("r,1", false), ("-x", false)]), format!("1,{},{}\r\n", csv_field("r,1", false), csv_field("-x", false)));
+    }
+
+    /// A cached cell is written as `push_csv_field` writes it, first time and after.
+    #[test]
+    fn push_field_cached_is_push_csv_field() {
+        let cells: Vec<String> = (0..CACHED_FIELDS + 3).map(|i| format!("graduated: {i}, \"q\"")).chain(["".into(), "=1".into(), "plain".into()]).collect();
+        let mut cache = Vec::new();
+        for _ in 0..2 {
+            for c in &cells {
+                let (mut got, mut want) = (String::from("x,"), String::from("x,"));
+                push_field_cached(&mut got, &mut cache, c);
+                push_csv_field(&mut want, c, false);
+                assert_eq!(got, want);
+            }
+        }
+        assert_eq!(cache.len(), CACHED_FIELDS);
     }
 
     /// A rejection line is `csv_row` of its cells, the row as `Display` writes it.
