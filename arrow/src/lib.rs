@@ -183,21 +183,47 @@ impl ArrowRater {
     }
 
     fn rejected_read(&mut self, batch: &RecordBatch, indices: Option<&[u64]>) -> Result<RecordBatch> {
+        let mut rows = Vec::new();
+        let mut reasons = arrow_array::builder::StringBuilder::new();
+        let mut values = arrow_array::builder::StringBuilder::new();
+        self.push_batch_rejected_each(batch, indices, |row, reason, _, value| {
+            rows.push(row as u64);
+            reasons.append_value(reason.code());
+            values.append_value(value);
+        })?;
+        let columns: Vec<(&str, std::sync::Arc<dyn Array>)> = vec![
+            ("row", std::sync::Arc::new(arrow_array::UInt64Array::from(rows))),
+            ("reason", std::sync::Arc::new(reasons.finish())),
+            ("value", std::sync::Arc::new(values.finish())),
+        ];
+        RecordBatch::try_from_iter(columns).map_err(|e| Error::invalid("rejected", "batch", e.to_string()))
+    }
+
+    /// Rate a record batch as [`ArrowRater::push_batch_rejected`] does (with `indices`, as
+    /// [`ArrowRater::push_batch_rejected_at`]), handing each rejected row to `each` in row
+    /// order instead of building a table: its position in this batch, its reason, its id and
+    /// the offending value (the `value` column's text). The texts are borrowed, the value
+    /// from one buffer reused for every row: nothing is allocated per rejected row. For
+    /// writers of rejected rows (the command line's `rejections.csv`).
+    pub fn push_batch_rejected_each(
+        &mut self,
+        batch: &RecordBatch,
+        indices: Option<&[u64]>,
+        mut each: impl FnMut(usize, RejectReason, &str, &str),
+    ) -> Result<()> {
         let b = input::batch(batch, self.rows)?;
         if let Some(x) = indices.filter(|x| x.len() != b.rows) {
             return Err(Error::invalid("records.index", format!("{} indices", x.len()), format!("one per row: {}", b.rows)));
         }
         let mut sink = Vec::new();
         self.push_read(&b, indices, Some(&mut sink))?;
-        let rows: Vec<u64> = sink.iter().map(|&(i, _)| i as u64).collect();
-        let reasons: Vec<&str> = sink.iter().map(|&(_, r)| r.code()).collect();
-        let values: Vec<String> = sink.iter().map(|&(i, r)| reason_value(&b, i, r)).collect();
-        let columns: Vec<(&str, std::sync::Arc<dyn Array>)> = vec![
-            ("row", std::sync::Arc::new(arrow_array::UInt64Array::from(rows))),
-            ("reason", std::sync::Arc::new(arrow_array::StringArray::from(reasons))),
-            ("value", std::sync::Arc::new(arrow_array::StringArray::from(values))),
-        ];
-        RecordBatch::try_from_iter(columns).map_err(|e| Error::invalid("rejected", "batch", e.to_string()))
+        let mut value = String::new();
+        for (i, reason) in sink {
+            value.clear();
+            push_reason_value(&b, i, reason, &mut value);
+            each(i, reason, b.id.get(i), &value);
+        }
+        Ok(())
     }
 
     /// The partial state of this rater ([`Rater::partial`]: counts, listed rejections and
@@ -723,33 +749,90 @@ fn values_len(t: &input::Text<'_>) -> usize {
 
 /// The offending value of a rejected row, as the text path writes it.
 fn reason_value(b: &input::Batch<'_>, i: usize, reason: RejectReason) -> String {
+    let mut s = String::new();
+    push_reason_value(b, i, reason, &mut s);
+    s
+}
+
+/// Append [`reason_value`]'s text to `out` (without `core::fmt` for the usual values: a
+/// withheld fee's `product/scenario on YYYY-MM-DD` is about a tenth of a generated file's rows).
+fn push_reason_value(b: &input::Batch<'_>, i: usize, reason: RejectReason, out: &mut String) {
     match reason {
-        RejectReason::MissingId => String::new(),
-        RejectReason::MissingCustomer | RejectReason::UnknownCustomer => b.customer.get(i).to_string(),
-        RejectReason::UnknownProduct => b.product.get(i).to_string(),
-        RejectReason::UnknownScenario => b.scenario.get(i).to_string(),
-        RejectReason::NotOffered => format!("{}/{}", b.product.get(i), b.scenario.get(i)),
-        RejectReason::NonPositiveQuantity | RejectReason::QuantityTooLarge | RejectReason::NotMultipleOfStep => b.quantity.text(i),
-        RejectReason::OutsidePeriod => time_text(b, i),
-        RejectReason::NoFeeInForce => format!("{}/{} on {}", b.product.get(i), b.scenario.get(i), time_text(b, i).get(..10).unwrap_or_default()),
-        _ => b.id.get(i).to_string(),
+        RejectReason::MissingId => {}
+        RejectReason::MissingCustomer | RejectReason::UnknownCustomer => out.push_str(b.customer.get(i)),
+        RejectReason::UnknownProduct => out.push_str(b.product.get(i)),
+        RejectReason::UnknownScenario => out.push_str(b.scenario.get(i)),
+        RejectReason::NotOffered => {
+            out.push_str(b.product.get(i));
+            out.push('/');
+            out.push_str(b.scenario.get(i));
+        }
+        RejectReason::NonPositiveQuantity | RejectReason::QuantityTooLarge | RejectReason::NotMultipleOfStep => out.push_str(&b.quantity.text(i)),
+        RejectReason::OutsidePeriod => push_time_text(b, i, out),
+        RejectReason::NoFeeInForce => {
+            out.push_str(b.product.get(i));
+            out.push('/');
+            out.push_str(b.scenario.get(i));
+            out.push_str(" on ");
+            // The time's first 10 characters (its day), or nothing when it has fewer.
+            let start = out.len();
+            push_time_text(b, i, out);
+            let end = if out.get(start..).is_some_and(|t| t.get(..10).is_some()) { start + 10 } else { start };
+            out.truncate(end);
+        }
+        _ => out.push_str(b.id.get(i)),
     }
 }
 
-fn time_text(b: &input::Batch<'_>, i: usize) -> String {
+/// Append row `i`'s time as written: a text time as it is, a date or timestamp as
+/// `YYYY-MM-DD` with `THH:MM:SS` when it has a time of day (`Date`'s `Display`).
+fn push_time_text(b: &input::Batch<'_>, i: usize, out: &mut String) {
+    use std::fmt::Write;
     match &b.time {
-        input::Times::Text(t) => t.get(i).to_string(),
+        input::Times::Text(t) => out.push_str(t.get(i)),
         input::Times::Keys(k) => {
             let key = k.get(i).copied().unwrap_or_default();
-            let day = datafee::rating::Date::from_days(key.day).map_or_else(|| format!("#{}", key.day), |d| d.to_string());
-            if key.second == 0 {
-                day
-            } else {
+            match datafee::rating::Date::from_days(key.day) {
+                Some(d) => {
+                    let (y, m, day) = d.ymd();
+                    if let (Ok(y @ 0..=9999), true, true) = (u32::try_from(y), m < 100, day < 100) {
+                        push_digits(out, y / 100);
+                        push_digits(out, y % 100);
+                        out.push('-');
+                        push_digits(out, m);
+                        out.push('-');
+                        push_digits(out, day);
+                    } else {
+                        let _ = write!(out, "{d}");
+                    }
+                }
+                None => {
+                    let _ = write!(out, "#{}", key.day);
+                }
+            }
+            if key.second != 0 {
                 let s = key.second - 1;
-                format!("{day}T{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+                let (h, m, s) = (s / 3600, s / 60 % 60, s % 60);
+                if h < 100 {
+                    out.push('T');
+                    push_digits(out, h);
+                    out.push(':');
+                    push_digits(out, m);
+                    out.push(':');
+                    push_digits(out, s);
+                } else {
+                    let _ = write!(out, "T{h:02}:{m:02}:{s:02}");
+                }
             }
         }
     }
+}
+
+/// Append `x` (below 100) as two digits.
+#[inline]
+fn push_digits(out: &mut String, x: u32) {
+    out.push(char::from(b'0' + (x / 10 % 10) as u8));
+    out.push(char::from(b'0' + (x % 10) as u8));
 }
 
 /// The text of row `i` of a text column (utf8, large utf8, utf8 view or a dictionary of

@@ -531,3 +531,53 @@ fn a_replay_after_a_merge_is_told_from_a_conflict_whatever_the_customer_numbers(
         same(&q.finish().unwrap().result, &one);
     }
 }
+
+/// The rejected rows' values as the text path writes them, for date and timestamp columns
+/// (written without `core::fmt` since session 12): a withheld or not yet effective fee names
+/// the day, a time outside the period is written whole, a year below 1000 keeps four digits;
+/// `push_batch_rejected_each` hands over the same rows, ids and values as the table.
+#[test]
+fn rejected_values_of_date_and_timestamp_columns() {
+    let days = |y, m, d| Date::from_ymd(y, m, d).unwrap().days();
+    let base = RecordBatch::try_from_iter([
+        ("id", Arc::new(StringArray::from(vec!["a", "b", "c", "d", "e"])) as ArrayRef),
+        ("customer", Arc::new(StringArray::from(vec!["x"; 5])) as ArrayRef),
+        ("product", Arc::new(StringArray::from(vec!["geo", "credit", "credit", "credit", "geo"])) as ArrayRef),
+        ("scenario", Arc::new(StringArray::from(vec!["fin", "fin", "fin", "fin", "gov"])) as ArrayRef),
+        ("quantity", Arc::new(Int64Array::from(vec![10; 5])) as ArrayRef),
+        ("time", Arc::new(Date32Array::from(vec![days(2025, 1, 5), days(2024, 12, 31), days(999, 1, 2), days(2025, 1, 12), days(2025, 1, 12)])) as ArrayRef),
+    ])
+    .unwrap();
+    let secs = |y, m, d, h: i64, mi: i64, s: i64| i64::from(days(y, m, d)) * 86_400 + h * 3600 + mi * 60 + s;
+    let stamped = with(
+        &base,
+        "time",
+        Arc::new(TimestampSecondArray::from(vec![
+            secs(2025, 1, 5, 10, 20, 30),
+            secs(2024, 12, 31, 23, 59, 59),
+            secs(999, 1, 2, 1, 2, 3),
+            secs(2025, 1, 12, 0, 0, 0),
+            secs(2025, 1, 12, 0, 0, 0),
+        ])),
+    );
+    let cases = [
+        (&base, ["geo/fin on 2025-01-05", "2024-12-31", "0999-01-02", "geo/gov"]),
+        (&stamped, ["geo/fin on 2025-01-05", "2024-12-31T23:59:59", "0999-01-02T01:02:03", "geo/gov"]),
+    ];
+    for (batch, want) in cases {
+        let mut r = ArrowRater::new(&tariff(), ArrowOptions::default()).unwrap();
+        let t = r.push_batch_rejected(batch).unwrap();
+        let rows = t.column(0).as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap();
+        let reasons = t.column(1).as_any().downcast_ref::<StringArray>().unwrap();
+        let values = t.column(2).as_any().downcast_ref::<StringArray>().unwrap();
+        let got: Vec<(u64, &str, &str)> = (0..t.num_rows()).map(|i| (rows.value(i), reasons.value(i), values.value(i))).collect();
+        assert_eq!(got, vec![(0, "no_fee_in_force", want[0]), (1, "outside_period", want[1]), (2, "outside_period", want[2]), (4, "not_offered", want[3])]);
+        let mut each = Vec::new();
+        let mut again = ArrowRater::new(&tariff(), ArrowOptions::default()).unwrap();
+        again.push_batch_rejected_each(batch, None, |row, reason, id, value| each.push((row, reason.code(), id.to_string(), value.to_string()))).unwrap();
+        let ids = ["a", "b", "c", "e"];
+        let want_each: Vec<(usize, &str, String, String)> =
+            got.iter().zip(ids).map(|(&(row, reason, value), id)| (row as usize, reason, id.to_string(), value.to_string())).collect();
+        assert_eq!(each, want_each);
+    }
+}

@@ -8,12 +8,14 @@
 //! `rating.rate` operation refuses a batch with a malformed record.
 
 use std::cell::Cell;
+use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use datafee::disclosure::render::push_csv_field;
+use datafee::money::push_decimal;
 use datafee::rating::{Rater, RaterOptions, RatingResult, Status, Tariff, UsageRecord, UsageTime};
 use datafee::review::ActualLine;
 use datafee::Quantity;
@@ -121,9 +123,9 @@ impl Run<'_> {
     fn push(&mut self, row: u64, r: &UsageRecord) -> Result<(), Failure> {
         let status = self.rater.push(r).map_err(|e| bad_row(self.usage, row, "customer", crate::fail::describe(&e)))?;
         if let Status::Rejected(reason) = status {
-            let row_text = row.to_string();
             let value = datafee::rating::reason_value(r, reason);
-            let line = csv_row(&[(&row_text, true), (&r.id, false), (reason.code(), false), (&value, false)]);
+            let mut line = String::with_capacity(r.id.len() + value.len() + 40);
+            push_rejection_line(&mut line, row, &r.id, reason.code(), &value);
             self.rejections.write(&line)?;
         }
         Ok(())
@@ -313,16 +315,21 @@ fn rate_parquet<'a>(mut run: Run<'a>, file: File, spill: &spill::Spill<'_>) -> (
     // The whole file's row count sizes the duplicate-id set once.
     arrow.reserve(rows);
     let mut times = None;
+    let mut lines = String::new();
     let read = (|| -> Result<(), Failure> {
         let reader = builder.with_batch_size(PARQUET_BATCH).build().map_err(|e| Failure::input(usage, format!("not a readable Parquet file: {e}")))?;
         let started = std::time::Instant::now();
         let (rated, decoding, rating) = read_ahead(reader, |batch| {
             let first = arrow.rows();
             let batch = batch.map_err(|e| Failure::input(usage, format!("cannot read the rows after row {first}: {e}")))?;
-            let rejected = arrow.push_batch_rejected(&batch).map_err(|e| Failure::core(usage, &e))?;
-            if rejected.num_rows() > 0 {
-                rejected_lines(&batch, &rejected, |row| first + row, |_, line| rejections.write(&line))?;
-            }
+            // The batch's rejected rows as `rejections.csv` lines into one buffer, written at once.
+            lines.clear();
+            arrow
+                .push_batch_rejected_each(&batch, None, |row, reason, id, value| {
+                    push_rejection_line(&mut lines, first + row as u64 + 1, id, reason.code(), value)
+                })
+                .map_err(|e| Failure::core(usage, &e))?;
+            rejections.write(&lines)?;
             if let Some(p) = &progress {
                 p.set_position(arrow.rows());
             }
@@ -422,30 +429,54 @@ where
     })
 }
 
-/// The `rejections.csv` line of each of a batch's rejected rows (`row`, `reason`, `value` from
-/// `push_batch_rejected`, the id taken from the batch): `position` gives a row's position in
-/// the file (from 0; the line says it plus 1), and `put` receives that position and the line.
-#[cfg(feature = "parquet")]
-fn rejected_lines(
-    batch: &arrow_array::RecordBatch,
-    rejected: &arrow_array::RecordBatch,
-    position: impl Fn(u64) -> u64,
-    mut put: impl FnMut(u64, String) -> Result<(), Failure>,
-) -> Result<(), Failure> {
-    use arrow_array::cast::AsArray;
-    let rows = rejected.column(0).as_primitive_opt::<arrow_array::types::UInt64Type>();
-    let reasons = rejected.column(1).as_string_opt::<i32>();
-    let values = rejected.column(2).as_string_opt::<i32>();
-    let (Some(rows), Some(reasons), Some(values)) = (rows, reasons, values) else { return Ok(()) };
-    let ids = batch.column_by_name("id");
-    for i in 0..rows.len() {
-        let row = rows.value(i);
-        let id = ids.and_then(|c| datafee_arrow::text_value(c.as_ref(), row as usize)).unwrap_or_default();
-        let at = position(row);
-        let row_text = (at + 1).to_string();
-        put(at, csv_row(&[(&row_text, true), (&id, false), (reasons.value(i), false), (values.value(i), false)]))?;
+/// Append one `rejections.csv` line (`row,id,reason,value` and CRLF, the row counted from 1)
+/// to `out`: the cells as [`csv_row`] writes them, without an allocation for the usual cells.
+fn push_rejection_line(out: &mut String, row: u64, id: &str, reason: &str, value: &str) {
+    push_u64(out, row);
+    out.push(',');
+    push_csv_field(out, id, false);
+    out.push(',');
+    push_csv_field(out, reason, false);
+    out.push(',');
+    push_csv_field(out, value, false);
+    out.push_str("\r\n");
+}
+
+/// Distinct cells [`push_field_cached`] keeps (a tariff's schedules in words: a few per
+/// product); a cell beyond them is written as it comes.
+const CACHED_FIELDS: usize = 64;
+
+/// Append a text cell as [`push_csv_field`] writes it, kept in `cache` by its text: the fee
+/// schedules in words repeat on every customer's lines and, quoted for their commas, went
+/// through `csv_field`'s character-by-character clearing each time. Bound: at most
+/// [`CACHED_FIELDS`] cells kept.
+fn push_field_cached<'a>(out: &mut String, cache: &mut Vec<(&'a str, String)>, cell: &'a str) {
+    if let Some((_, field)) = cache.iter().find(|(c, _)| *c == cell) {
+        out.push_str(field);
+        return;
     }
-    Ok(())
+    let mut field = String::with_capacity(cell.len() + 2);
+    push_csv_field(&mut field, cell, false);
+    out.push_str(&field);
+    if cache.len() < CACHED_FIELDS {
+        cache.push((cell, field));
+    }
+}
+
+/// Append `x` in decimal digits (as its `Display` writes it), without `core::fmt`.
+fn push_u64(out: &mut String, mut x: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (x % 10) as u8;
+        x /= 10;
+        if x == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// Read the tariff: a bare tariff, or `{tariff, withheld}` as `datafee tariff` prints it.
@@ -480,32 +511,30 @@ struct Summary<'a> {
     explanation: Option<&'a datafee::explain::Explanation>,
 }
 
-fn opt<T: ToString>(x: &Option<T>) -> String {
-    x.as_ref().map(ToString::to_string).unwrap_or_default()
-}
-
 /// Write invoices.csv, invoice_lines.csv (when there are lines), actual_lines.json and, with
 /// `explain`, working_papers.txt.
 fn write_invoices(dir: &Path, result: &RatingResult, explain: bool, files: &mut Vec<&'static str>) -> Result<(), Failure> {
     let path = dir.join("invoices.csv");
     let f = File::create(&path).map_err(|e| Failure::output(&path, e))?;
     let mut w = BufWriter::new(f);
-    let put = |w: &mut BufWriter<File>, s: String, p: &Path| w.write_all(s.as_bytes()).map_err(|e| Failure::output(p, e));
+    let put = |w: &mut BufWriter<File>, s: &str, p: &Path| w.write_all(s.as_bytes()).map_err(|e| Failure::output(p, e));
     let header = ["customer", "lines", "lines_total", "subtotal", "vat_rate", "vat", "total", "prices_include_vat"];
-    put(&mut w, csv_row(&header.map(|h| (h, false))), &path)?;
+    put(&mut w, &csv_row(&header.map(|h| (h, false))), &path)?;
+    // Each row into one reused buffer: numbers and decimals as their `Display` writes them
+    // (plain ASCII, so their cells need no quoting nor guard), text cells through
+    // `push_csv_field`, exactly as `csv_row` of the cells' texts.
+    let mut line = String::with_capacity(256);
     for inv in &result.invoices {
-        let cells = [
-            inv.customer.clone(),
-            inv.lines.len().to_string(),
-            inv.lines_total.to_string(),
-            inv.subtotal.to_string(),
-            inv.vat_rate.to_string(),
-            inv.vat.to_string(),
-            inv.total.to_string(),
-            inv.prices_include_vat.to_string(),
-        ];
-        let row: Vec<(&str, bool)> = cells.iter().enumerate().map(|(i, c)| (c.as_str(), i > 0)).collect();
-        put(&mut w, csv_row(&row), &path)?;
+        line.clear();
+        push_csv_field(&mut line, &inv.customer, false);
+        line.push(',');
+        push_u64(&mut line, inv.lines.len() as u64);
+        for d in [inv.lines_total.get(), inv.subtotal.get(), inv.vat_rate.get(), inv.vat.get(), inv.total.get()] {
+            line.push(',');
+            push_decimal(&mut line, d);
+        }
+        line.push_str(if inv.prices_include_vat { ",true\r\n" } else { ",false\r\n" });
+        put(&mut w, &line, &path)?;
     }
     w.flush().map_err(|e| Failure::output(&path, e))?;
     files.push("invoices.csv");
@@ -532,30 +561,44 @@ fn write_invoices(dir: &Path, result: &RatingResult, explain: bool, files: &mut 
             "amount",
             "note",
         ];
-        let numeric = [false, false, false, false, true, false, true, false, true, true, true, true, true, true, true, false];
-        put(&mut w, csv_row(&header.map(|h| (h, false))), &path)?;
+        put(&mut w, &csv_row(&header.map(|h| (h, false))), &path)?;
+        let text = |line: &mut String, x: Option<&str>| {
+            line.push(',');
+            push_csv_field(line, x.unwrap_or_default(), false);
+        };
+        let decimal = |line: &mut String, x: Option<_>| {
+            line.push(',');
+            if let Some(d) = x {
+                push_decimal(line, d);
+            }
+        };
+        let mut schedules = Vec::new();
         for inv in &result.invoices {
             for l in &inv.lines {
-                let cells = [
-                    inv.customer.clone(),
-                    l.product.clone(),
-                    l.scenario.clone(),
-                    l.category.name().to_string(),
-                    l.free.to_string(),
-                    opt(&l.free_reason),
-                    opt(&l.effective),
-                    opt(&l.schedule),
-                    l.records.to_string(),
-                    l.quantity.to_string(),
-                    opt(&l.billed_quantity),
-                    opt(&l.cap),
-                    opt(&l.cap_limit),
-                    l.charge.to_string(),
-                    l.amount.to_string(),
-                    opt(&l.note),
-                ];
-                let row: Vec<(&str, bool)> = cells.iter().zip(numeric).map(|(c, n)| (c.as_str(), n)).collect();
-                put(&mut w, csv_row(&row), &path)?;
+                line.clear();
+                push_csv_field(&mut line, &inv.customer, false);
+                text(&mut line, Some(&l.product));
+                text(&mut line, Some(&l.scenario));
+                text(&mut line, Some(l.category.name()));
+                line.push_str(if l.free { ",true" } else { ",false" });
+                text(&mut line, l.free_reason.as_deref());
+                line.push(',');
+                if let Some(e) = &l.effective {
+                    let _ = write!(line, "{e}");
+                }
+                line.push(',');
+                push_field_cached(&mut line, &mut schedules, l.schedule.as_deref().unwrap_or_default());
+                line.push(',');
+                push_u64(&mut line, l.records);
+                decimal(&mut line, Some(l.quantity.get()));
+                decimal(&mut line, l.billed_quantity.map(|x| x.get()));
+                decimal(&mut line, l.cap.map(|x| x.get()));
+                decimal(&mut line, l.cap_limit.map(|x| x.get()));
+                decimal(&mut line, Some(l.charge.get()));
+                decimal(&mut line, Some(l.amount.get()));
+                text(&mut line, l.note.as_deref());
+                line.push_str("\r\n");
+                put(&mut w, &line, &path)?;
             }
         }
         w.flush().map_err(|e| Failure::output(&path, e))?;
@@ -566,10 +609,10 @@ fn write_invoices(dir: &Path, result: &RatingResult, explain: bool, files: &mut 
         let path = dir.join("working_papers.txt");
         let f = File::create(&path).map_err(|e| Failure::output(&path, e))?;
         let mut w = BufWriter::new(f);
-        put(&mut w, result.explanation.to_text(), &path)?;
+        put(&mut w, &result.explanation.to_text(), &path)?;
         for inv in &result.invoices {
             for e in inv.lines.iter().filter_map(|l| l.explanation.as_ref()).chain(inv.explanation.as_ref()) {
-                put(&mut w, format!("\n{}", e.to_text()), &path)?;
+                put(&mut w, &format!("\n{}", e.to_text()), &path)?;
             }
         }
         w.flush().map_err(|e| Failure::output(&path, e))?;
@@ -711,5 +754,33 @@ mod csv_tests {
     #[test]
     fn csv_row_is_csv_fields() {
         assert_eq!(csv_row(&[("1", true), ("r,1", false), ("-x", false)]), format!("1,{},{}\r\n", csv_field("r,1", false), csv_field("-x", false)));
+    }
+
+    /// A cached cell is written as `push_csv_field` writes it, first time and after.
+    #[test]
+    fn push_field_cached_is_push_csv_field() {
+        let cells: Vec<String> = (0..CACHED_FIELDS + 3).map(|i| format!("graduated: {i}, \"q\"")).chain(["".into(), "=1".into(), "plain".into()]).collect();
+        let mut cache = Vec::new();
+        for _ in 0..2 {
+            for c in &cells {
+                let (mut got, mut want) = (String::from("x,"), String::from("x,"));
+                push_field_cached(&mut got, &mut cache, c);
+                push_csv_field(&mut want, c, false);
+                assert_eq!(got, want);
+            }
+        }
+        assert_eq!(cache.len(), CACHED_FIELDS);
+    }
+
+    /// A rejection line is `csv_row` of its cells, the row as `Display` writes it.
+    #[test]
+    fn push_rejection_line_is_csv_row() {
+        for row in [0, 1, 9, 10, 99, 12_345, u64::from(u32::MAX), u64::MAX] {
+            for (id, reason, value) in [("u4", "no_fee_in_force", "p04/finance on 2026-06-02"), ("", "missing_id", ""), ("=x", "duplicate_id", "a,\"b\"")] {
+                let mut out = String::from("prev\r\n");
+                push_rejection_line(&mut out, row, id, reason, value);
+                assert_eq!(out, format!("prev\r\n{}", csv_row(&[(&row.to_string(), true), (id, false), (reason, false), (value, false)])));
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@
 //!    its duplicate-id set; any other id by [`datafee::rating::id_partition`]). Every record
 //!    of one id lands in one partition.
 //! 2. Each partition is rated alone by a fresh rater with the rows' global positions
-//!    ([`datafee_arrow::ArrowRater::push_batch_rejected_at`]), in file order within the
+//!    ([`datafee_arrow::ArrowRater::push_batch_rejected_each`] with the positions), in file order within the
 //!    partition, so a duplicate or conflicting id is detected exactly as one rater would
 //!    (the first rated occurrence wins; a rejected record claims no id). Its partial state
 //!    (aggregates and counts, no ids) is merged into the run's rater
@@ -111,6 +111,7 @@ pub(super) fn rate(run: &mut Run<'_>, builder: ParquetRecordBatchReaderBuilder<F
         rater.reserve(rows);
         let rej_path = dir.0.join(format!("rejected-{p}.bin"));
         let mut rej = BufWriter::new(File::create(&rej_path).map_err(|e| io(&rej_path, e))?);
+        let (mut line, mut out) = (String::new(), Vec::new());
         for batch in reader {
             let mut batch = batch.map_err(|e| Failure::output(&part_path, std::io::Error::other(e.to_string())))?;
             let last = batch.num_columns().saturating_sub(1);
@@ -118,22 +119,20 @@ pub(super) fn rate(run: &mut Run<'_>, builder: ParquetRecordBatchReaderBuilder<F
             let Some(positions) = positions.as_any().downcast_ref::<UInt64Array>() else {
                 return Err(Failure::output(&part_path, std::io::Error::other("the spilled positions are not uint64")));
             };
-            let rejected = rater.push_batch_rejected_at(&batch, positions.values()).map_err(|e| Failure::core(usage, &e))?;
-            if rejected.num_rows() > 0 {
-                super::rejected_lines(
-                    &batch,
-                    &rejected,
-                    |row| positions.value(row as usize),
-                    |global, line| {
-                        let mut w = || -> std::io::Result<()> {
-                            rej.write_all(&global.to_le_bytes())?;
-                            rej.write_all(&(line.len() as u32).to_le_bytes())?;
-                            rej.write_all(line.as_bytes())
-                        };
-                        w().map_err(|e| io(&rej_path, e))
-                    },
-                )?;
-            }
+            // Each rejected row as its position, the line's length and the line, for the batch
+            // at once.
+            out.clear();
+            rater
+                .push_batch_rejected_each(&batch, Some(positions.values()), |row, reason, id, value| {
+                    let global = positions.value(row);
+                    line.clear();
+                    super::push_rejection_line(&mut line, global + 1, id, reason.code(), value);
+                    out.extend_from_slice(&global.to_le_bytes());
+                    out.extend_from_slice(&(line.len() as u32).to_le_bytes());
+                    out.extend_from_slice(line.as_bytes());
+                })
+                .map_err(|e| Failure::core(usage, &e))?;
+            rej.write_all(&out).map_err(|e| io(&rej_path, e))?;
         }
         rej.flush().map_err(|e| io(&rej_path, e))?;
         let state = rater.partial().map_err(|e| Failure::core(usage, &e))?;

@@ -87,12 +87,44 @@ pub fn csv_field(cell: &str, numeric: bool) -> String {
 /// `=`, `+`, `-` or `@`: nothing to clear, guard or quote, so it is copied as it is). Any
 /// other cell goes through [`csv_field`].
 pub fn push_csv_field(out: &mut String, cell: &str, numeric: bool) {
-    let plain = cell.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b',' && b != b'"') && (numeric || !cell.starts_with(['=', '+', '-', '@']));
+    let plain = plain_csv_bytes(cell.as_bytes()) && (numeric || !cell.starts_with(['=', '+', '-', '@']));
     if plain {
         out.push_str(cell);
     } else {
         out.push_str(&csv_field(cell, numeric));
     }
+}
+
+/// Whether every byte is printable ASCII (0x20 to 0x7e) other than `,` and `"`: tested eight
+/// bytes at a time in a `u64` (the per-byte test was most of the command line's CSV writing,
+/// benches/README.md "session 12"). Each test below is exact as a yes/no over the word: a
+/// byte below 0x20, a byte above 0x7e, a zero byte of `x ^ ','` or of `x ^ '"'`.
+#[inline]
+fn plain_csv_bytes(b: &[u8]) -> bool {
+    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
+    #[inline(always)]
+    fn has_zero(x: u64) -> u64 {
+        x.wrapping_sub(LO) & !x & HI
+    }
+    #[inline(always)]
+    fn bad(x: u64) -> u64 {
+        let below = x.wrapping_sub(LO * 0x20) & !x & HI;
+        let above = (x.wrapping_add(LO) | x) & HI;
+        below | above | has_zero(x ^ (LO * u64::from(b','))) | has_zero(x ^ (LO * u64::from(b'"')))
+    }
+    let mut chunks = b.chunks_exact(8);
+    let mut acc = 0u64;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        acc |= bad(u64::from_ne_bytes(w));
+    }
+    let rest = chunks.remainder();
+    let mut w = [b'a'; 8];
+    w[..rest.len()].copy_from_slice(rest);
+    acc |= bad(u64::from_ne_bytes(w));
+    acc == 0
 }
 
 /// One table as CSV text.
@@ -263,5 +295,23 @@ mod csv_tests {
                 assert_eq!(out, format!("x{}", csv_field(cell, numeric)), "cell {cell:?}, numeric {numeric}");
             }
         }
+    }
+
+    /// The word-at-a-time test against the byte-at-a-time rule: every ASCII character and a
+    /// few others at every position of texts of 1 to 24 bytes.
+    #[test]
+    fn plain_csv_bytes_is_the_byte_rule() {
+        let rule = |s: &str| s.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b',' && b != b'"');
+        let mut chars: Vec<char> = (0u8..0x80).map(char::from).collect();
+        chars.extend(['\u{80}', '\u{a0}', '\u{ff}', '数', '\u{feff}']);
+        for len in 1..=24usize {
+            for at in 0..len {
+                for &c in &chars {
+                    let s: String = (0..len).map(|i| if i == at { c } else { 'a' }).collect();
+                    assert_eq!(plain_csv_bytes(s.as_bytes()), rule(&s), "{s:?}");
+                }
+            }
+        }
+        assert!(plain_csv_bytes(b""));
     }
 }

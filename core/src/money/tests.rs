@@ -138,6 +138,9 @@ fn decimal_text_is_display() {
     }
     for x in cases {
         assert_eq!(DecimalBuf::new(&x).as_str(), x.to_string(), "{x:?}");
+        let mut out = String::from("a,");
+        push_decimal(&mut out, x);
+        assert_eq!(out, format!("a,{x}"), "{x:?}");
     }
     assert_eq!(serde_json::to_string(&Amount::new(d("-0.50"))).unwrap(), "\"-0.50\"");
 }

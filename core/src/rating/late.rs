@@ -444,7 +444,7 @@ pub fn rate_late(tariff: &Tariff, invoiced: Option<&InvoicedState>, records: &[U
         Some(r) if !any_late => r,
         Some(r) => r.checked_add(1).ok_or_else(|| Error::overflow("invoiced.revision", r))?,
     };
-    let mut ctx = Ctx { tariff, compiled: &compiled, explain: false };
+    let mut ctx = Ctx::new(tariff, &compiled, false);
     let mut adjustments = Vec::new();
     let mut aggregates = Vec::with_capacity(entries.len());
     let (mut explained_invoices, mut explained_lines) = (0usize, 0usize);

@@ -12,7 +12,7 @@ impl Rater {
         if self.overflow {
             return Err(Error::overflow("records.quantity", "an aggregate quantity beyond 1.7e29 units"));
         }
-        let mut ctx = Ctx { tariff: &self.tariff, compiled: &self.c, explain: self.options.explain };
+        let mut ctx = Ctx::new(&self.tariff, &self.c, self.options.explain);
         // Rank customers by name so that invoices come out in id order.
         let mut by_name: Vec<u32> = (0..self.customers.len() as u32).collect();
         by_name.sort_unstable_by(|&a, &b| self.customers.get(a as usize).cmp(&self.customers.get(b as usize)));
@@ -22,12 +22,28 @@ impl Rater {
                 *x = r as u32;
             }
         }
+        // Lines by customer rank, then product, scenario and effective day: the slots ranked
+        // once in that order (a few per pair), so that an aggregate's sort key is two reads
+        // packed in a u64 (computing the tuple in every comparison was ~3 % of a 1M-record
+        // command-line run). Keys are unique (one aggregate per customer and slot).
+        let slot_key = |slot: usize| {
+            let s = self.c.slots.get(slot);
+            let pair = s.and_then(|s| self.c.pairs.get(s.pair as usize));
+            let day = s.and_then(|s| s.fee).and_then(|f| self.tariff.fees.get(f as usize)).map_or(i32::MIN, |f| f.effective.days());
+            (pair.map_or(0, |p| p.product), pair.map_or(0, |p| p.scenario), day, slot)
+        };
+        let mut by_slot: Vec<usize> = (0..self.c.slots.len()).collect();
+        by_slot.sort_unstable_by_key(|&slot| slot_key(slot));
+        let mut slot_rank = vec![0u32; self.c.slots.len()];
+        for (r, &slot) in by_slot.iter().enumerate() {
+            if let Some(x) = slot_rank.get_mut(slot) {
+                *x = r as u32;
+            }
+        }
         let sort_key = |a: &Agg| {
-            let customer = (a.key >> 32) as usize;
-            let slot = self.c.slots.get((a.key & 0xffff_ffff) as usize);
-            let pair = slot.and_then(|s| self.c.pairs.get(s.pair as usize));
-            let day = slot.and_then(|s| s.fee).and_then(|f| self.tariff.fees.get(f as usize)).map_or(i32::MIN, |f| f.effective.days());
-            (rank.get(customer).copied().unwrap_or(u32::MAX), pair.map_or(0, |p| p.product), pair.map_or(0, |p| p.scenario), day)
+            let customer = rank.get((a.key >> 32) as usize).copied().unwrap_or(u32::MAX);
+            let slot = slot_rank.get((a.key & 0xffff_ffff) as usize).copied().unwrap_or(u32::MAX);
+            u64::from(customer) << 32 | u64::from(slot)
         };
         let mut aggs: Vec<Agg> = self.aggregates().collect();
         aggs.sort_unstable_by_key(sort_key);
