@@ -299,19 +299,37 @@ fn first_key(path: &str) -> Option<String> {
 /// `{"document":` and `}`.
 const DOCUMENT_WRAPPER: usize = 13;
 
-/// The deserializer every document is read with (the calculator module's one instance of each
-/// reader is for it).
+/// The deserializer every document is read with in the calculator's WebAssembly build (its
+/// one instance of each reader is for it).
 type De<'a> = serde_json::Deserializer<serde_json::de::StrRead<'a>>;
 
 /// Read `text` (one member's JSON, as `serde_json` wrote it) with `read`, which calls the
 /// member's reader: the one the scenario's reader calls for that member, on the same kind of
 /// deserializer. `None` on any error (the whole text is read then, for the error with its
 /// field path and position). One body for every member (`read` is a small closure each).
+#[cfg_attr(not(all(target_arch = "wasm32", not(feature = "rating"))), allow(dead_code))]
 fn read_with(text: &str, read: &dyn Fn(&mut De<'_>) -> serde_json::Result<Part>) -> Option<Part> {
     let mut de = serde_json::Deserializer::from_str(text);
     let part = read(&mut de).ok()?;
     de.end().ok()?;
     Some(part)
+}
+
+/// Member `T` read from `text` as a [`Part`]. The calculator's WebAssembly build (`wasm32`
+/// without `rating`, where [`crate::doc`] reads with plain `serde_json` and the locator): the
+/// reader on a plain `serde_json` deserializer, the instance the scenario's reader uses.
+#[cfg(all(target_arch = "wasm32", not(feature = "rating")))]
+fn read_part<T: DeserializeOwned>(text: &str, part: fn(T) -> Part) -> Option<Part> {
+    read_with(text, &|d| T::deserialize(d).map(part))
+}
+
+/// Member `T` read from `text` as a [`Part`]. Other builds read every document through
+/// `serde_path_to_error` ([`crate::doc`]): the member through the same reader (a plain
+/// `serde_json` instance of every member's reader would be a second copy of them all; the
+/// values read are the same, [`tests`]).
+#[cfg(not(all(target_arch = "wasm32", not(feature = "rating"))))]
+fn read_part<T: DeserializeOwned>(text: &str, part: fn(T) -> Part) -> Option<Part> {
+    crate::doc::from_json_unique_keys(text).ok().map(part)
 }
 
 /// A member of the scenario read on its own from a copy's text (see [`Typed::Over`]).
@@ -336,26 +354,22 @@ impl Part {
     /// Member `key` read from `text` by its own reader; `None` when `key` is not a member of
     /// the scenario or the text does not read.
     fn read(key: &str, text: &str) -> Option<Part> {
-        fn de<T: DeserializeOwned>(de: &mut De<'_>) -> serde_json::Result<T> {
-            T::deserialize(de)
+        match key {
+            "name" => read_part(text, Part::Name),
+            "note" => read_part(text, Part::Note),
+            "stage" => read_part(text, Part::Stage),
+            "first_year" => read_part(text, Part::FirstYear),
+            "profile" => read_part(text, Part::Profile),
+            "catalog" => read_part(text, Part::Catalog),
+            "costs" => read_part(text, Part::Costs),
+            "input_vat" => read_part(text, Part::InputVat),
+            "forecasts" => read_part(text, Part::Forecasts),
+            "weights" => read_part(text, Part::Weights),
+            "use_keys" => read_part(text, Part::UseKeys),
+            "fees" => read_part(text, Part::Fees),
+            "prior_period" => read_part(text, Part::PriorPeriod),
+            _ => None,
         }
-        let read: &dyn Fn(&mut De<'_>) -> serde_json::Result<Part> = match key {
-            "name" => &|d| de(d).map(Part::Name),
-            "note" => &|d| de(d).map(Part::Note),
-            "stage" => &|d| de(d).map(Part::Stage),
-            "first_year" => &|d| de(d).map(Part::FirstYear),
-            "profile" => &|d| de(d).map(Part::Profile),
-            "catalog" => &|d| de(d).map(Part::Catalog),
-            "costs" => &|d| de(d).map(Part::Costs),
-            "input_vat" => &|d| de(d).map(Part::InputVat),
-            "forecasts" => &|d| de(d).map(Part::Forecasts),
-            "weights" => &|d| de(d).map(Part::Weights),
-            "use_keys" => &|d| de(d).map(Part::UseKeys),
-            "fees" => &|d| de(d).map(Part::Fees),
-            "prior_period" => &|d| de(d).map(Part::PriorPeriod),
-            _ => return None,
-        };
-        read_with(text, read)
     }
 
     /// The member's key.
@@ -595,6 +609,42 @@ mod tests {
             if let Some((w2, d2)) = step(&w, &d, &rate("0.03"), &what) {
                 same_as_text_path(&w2, &d2, &format!("{what}, then 0.03"));
             }
+        }
+    }
+
+    /// The calculator build's member reader (plain `serde_json`) reads what the build's document
+    /// reader reads, member by member of the example city, and refuses what it refuses.
+    #[test]
+    fn plain_member_reader_is_the_document_readers() {
+        let doc = city();
+        let mut members: Vec<(String, String)> = doc.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+        members.push(("first_year".into(), "\"2026\"".into()));
+        members.push(("forecasts".into(), "[[[[1]]]]".into()));
+        members.push(("nope".into(), "1".into()));
+        let plain = |k: &str, t: &str| -> Option<String> {
+            fn p<T: DeserializeOwned>(t: &str, part: fn(T) -> Part) -> Option<Part> {
+                read_with(t, &|d| T::deserialize(d).map(part))
+            }
+            let part = match k {
+                "name" => p(t, Part::Name),
+                "note" => p(t, Part::Note),
+                "stage" => p(t, Part::Stage),
+                "first_year" => p(t, Part::FirstYear),
+                "profile" => p(t, Part::Profile),
+                "catalog" => p(t, Part::Catalog),
+                "costs" => p(t, Part::Costs),
+                "input_vat" => p(t, Part::InputVat),
+                "forecasts" => p(t, Part::Forecasts),
+                "weights" => p(t, Part::Weights),
+                "use_keys" => p(t, Part::UseKeys),
+                "fees" => p(t, Part::Fees),
+                "prior_period" => p(t, Part::PriorPeriod),
+                _ => None,
+            };
+            part.map(|p| format!("{p:?}"))
+        };
+        for (k, t) in &members {
+            assert_eq!(plain(k, t), Part::read(k, t).map(|p| format!("{p:?}")), "{k}");
         }
     }
 
