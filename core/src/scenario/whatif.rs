@@ -184,7 +184,11 @@ impl WhatIf {
         if next.len() + DOCUMENT_WRAPPER > crate::doc::MAX_DOCUMENT_BYTES {
             return None;
         }
-        for k in before.map(|p| p.borrow().iter().map(|p| p.key()).collect::<Vec<_>>()).unwrap_or_default() {
+        let before: Vec<&str> = match before {
+            Some(parts) => parts.try_borrow().ok()?.iter().map(Part::key).collect(),
+            None => Vec::new(),
+        };
+        for k in before {
             if !keys.iter().any(|x| x == k) {
                 keys.push(k.to_string());
             }
