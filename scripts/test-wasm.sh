@@ -14,7 +14,7 @@
 #   3. wasm-opt -Oz (npm binaryen) on both modules: the calculator build (`--no-default-features`:
 #      chain, quotes, compliance, the fee list; loaded by the fee calculator page) and the full
 #      build; prints raw and gzip -9 sizes of each and fails above DATAFEE_WASM_CALC_BUDGET
-#      (calculator; default 275400, a guard: the design budget of 200 KB is not met yet, see
+#      (calculator; default 281500, a guard: the design budget of 200 KB is not met yet, see
 #      README "WebAssembly size") or DATAFEE_WASM_GZ_BUDGET (full; default 925000) bytes gzipped
 #   4. assembles the package in wasm/pkg (wasm/npm/package.json + README, the JavaScript API
 #      wasm/npm/api.js with its entries and declarations), npm pack into
@@ -72,10 +72,19 @@ BUDGET=${DATAFEE_WASM_GZ_BUDGET:-925000}
 # exports, a second instance of the document reader's entry for chain.with_changes' input), which
 # take the page's recompute (withChanges + summary) from 3.8 to 1.9 ms at best in Node
 # (benches/README.md "feat/calc11"); the figure + 0.2 %.
+# Raised to 299,500 (feat/calc12, 2026-12-02): measured 298,890 (293,893 at the branch point
+# 393ae86, same commands): +5.0 KB for the typed what-if (core scenario::whatif: each member's
+# reader called on its own, the members swapped into the original's scenario, the text written
+# on demand; about +3.9 KB) and the cost accounts kept between what-ifs (scenario::CostsMemo,
+# about +1.1 KB), which take the page's recompute from 1.9-2.0 to 0.57-0.61 ms at best in Node
+# (profit rate and forecast edits; a ledger edit 1.45) (benches/README.md "feat/calc12"); the
+# figure + 0.2 %.
 # Lowered to 275,400 (feat/size12, 2026-12-02): measured 274,735 (293,893 at the branch point
 # 393ae86, same commands) once the documents' structs are read by #[derive(ReadStruct)]
 # (datafee-derive, core/src/read.rs) instead of serde's derive; the figure + ~700 B.
-CALC_BUDGET=${DATAFEE_WASM_CALC_BUDGET:-275400}
+# Both merged (main, session 12): ReadStruct's −19.2 KB and the typed what-if's +5.0 KB; guard
+# 281,500 until the clean-clone CI measures the merged module.
+CALC_BUDGET=${DATAFEE_WASM_CALC_BUDGET:-281500}
 suites=("$@")
 [ ${#suites[@]} -eq 0 ] && suites=(node types)
 for s in "${suites[@]}"; do

@@ -189,9 +189,29 @@ impl schemars::JsonSchema for Figures {
 /// runs inside [`crate::explain::without_papers`], so the papers it would drop are not written
 /// in the first place (their explanations are empty).
 pub fn figures(doc: &ScenarioDoc) -> Result<Figures> {
-    let mut chain = crate::explain::without_papers(|| crate::scenario::run(doc))?;
+    figures_with(doc, None)
+}
+
+/// [`figures`] with the cost accounts' years from `memo` where it holds them
+/// ([`crate::scenario::CostsMemo`]: the same figures).
+pub(crate) fn figures_with(doc: &ScenarioDoc, memo: Option<&mut crate::scenario::CostsMemo>) -> Result<Figures> {
+    crate::explain::without_papers(|| run_lean(doc, memo)).map(Figures)
+}
+
+/// The chain on `doc` for a lean result (run inside [`crate::explain::without_papers`]): its
+/// cost accounts are dropped from the result (the lean results leave them out), or given to
+/// `memo` for the next run ([`crate::scenario::CostsMemo::keep`]).
+fn run_lean(doc: &ScenarioDoc, memo: Option<&mut crate::scenario::CostsMemo>) -> Result<crate::scenario::ChainResult> {
+    let mut chain = match memo {
+        Some(m) => {
+            let mut chain = crate::scenario::run_with(doc, Some(&mut *m))?;
+            m.keep(doc.cost_options(), std::mem::take(&mut chain.costs));
+            chain
+        }
+        None => crate::scenario::run(doc)?,
+    };
     chain.costs = Vec::new();
-    Ok(Figures(chain))
+    Ok(chain)
 }
 
 /// The input document of `chain.figures` and of the calculator's `disclosure.fee_list`: the
@@ -373,7 +393,13 @@ pub(crate) fn records_wanted() -> bool {
 /// (without working papers, the same errors) without building the records the summary drops
 /// ([`records_wanted`]), and only what the page shows is kept.
 pub fn summary(doc: &ScenarioDoc) -> Result<Summary> {
-    let chain = crate::explain::with_switch_on(&SUMMARY_ONLY, || crate::explain::without_papers(|| crate::scenario::run(doc)))?;
+    summary_with(doc, None)
+}
+
+/// [`summary`] with the cost accounts' years from `memo` where it holds them
+/// ([`crate::scenario::CostsMemo`]: the same summary).
+pub(crate) fn summary_with(doc: &ScenarioDoc, memo: Option<&mut crate::scenario::CostsMemo>) -> Result<Summary> {
+    let chain = crate::explain::with_switch_on(&SUMMARY_ONLY, || crate::explain::without_papers(|| run_lean(doc, memo)))?;
     Ok(Summary::of(&chain))
 }
 

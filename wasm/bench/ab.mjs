@@ -20,6 +20,9 @@
 //                     scenario (one value: profile.profit.rate) and `summary()` on the copy
 //   DIR@page-summary  `summary()` alone on a what-if copy made beforehand (the figure timed
 //                     before feat/calc11, which left `withChanges` out)
+//   DIR@page-ledger   as DIR@page, the edit a ledger entry's amount (costs.ledger.entries[0].amount:
+//                     the cost accounts change, so nothing of them is kept from the last run)
+//   DIR@page-forecast as DIR@page, the edit a forecast's volume (forecasts[0].volume)
 //
 // Checks first that every module returns the same figures (when the operations differ: the same
 // page figures — stage, MPR years with their blocks, each cap line's quoted cap and free reason),
@@ -45,18 +48,24 @@ const pageFigures = (r) => ({
 const sameOp = ops.every((o) => o === ops[0] && !o.startsWith("page"));
 const view = (r) => JSON.stringify(sameOp ? r : pageFigures(r));
 const { createApi } = await import("../npm/api.js");
-const change = { "profile.profit.rate": doc.profile.profit.rate };
+const changes = {
+  page: { "profile.profit.rate": doc.profile.profit.rate },
+  "page-summary": { "profile.profit.rate": doc.profile.profit.rate },
+  "page-ledger": { "costs.ledger.entries[0].amount": doc.costs.ledger.entries[0].amount },
+  "page-forecast": { "forecasts[0].volume": doc.forecasts[0].volume },
+};
 // One function per DIR: the timed call, returning the result.
 const runners = mods.map((m, k) => {
   const op = ops[k];
-  if (op !== "page" && op !== "page-summary") return () => m.call(op, { document: doc });
+  if (!(op in changes)) return () => m.call(op, { document: doc });
+  const change = changes[op];
   const { Scenario } = createApi({
     call: m.call, callJson: m.callJson, callJsonUniqueKeys: m.callJsonUniqueKeys, limits: m.limits,
     whatIfOpen: m.whatIfOpen, whatIfChange: m.whatIfChange, whatIfText: m.whatIfText, whatIfCall: m.whatIfCall,
     restarts: () => 0,
   });
   const base = new Scenario(doc);
-  if (op === "page") return () => base.withChanges(change).summary();
+  if (op !== "page-summary") return () => base.withChanges(change).summary();
   const copy = base.withChanges(change);
   return () => copy.summary();
 });

@@ -240,7 +240,14 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOp
         if (this.#held !== undefined) {
           // A document kept in the module: run there on its own text (the same reading and
           // errors as the text below); `undefined` when the module no longer holds it.
-          const out = whatIf.call(this.#held, op);
+          let out = whatIf.call(this.#held, op);
+          if (out === undefined) {
+            // The module dropped it (more what-ifs than it keeps, or a restart): kept there again
+            // from its text (the text `withChanges` opens), so this call and the next run on its
+            // scenario there again instead of reading the whole text every time.
+            this.#held = whatIf.open(this.#stringified ? this.#source() : JSON.stringify(this.toObject()));
+            out = whatIf.call(this.#held, op);
+          }
           if (out !== undefined) return JSON.parse(out);
           this.#held = undefined;
         }

@@ -205,6 +205,23 @@ test("what-ifs kept in the module give the text path's results and errors (withC
     { catalog: null },
     { "forecasts[*].volume": "10", "profile.profit.rate": "0.05" },
     {},
+    // Each member of the scenario a change can reach (the typed what-if re-reads only it), good
+    // and bad values, and keys the scenario does not have.
+    { name: "what if", note: "illustrative", stage: "trial" },
+    { stage: "nope" },
+    { first_year: 2027 },
+    { first_year: "2027" },
+    { "profile.working_capital_share": "0.2", "profile.period_years": 2 },
+    { "profile.template": "anhui" },
+    { "catalog.products[0].step": "10" },
+    { "fees[0].schedule.price": "9999" },
+    { "fees[0].effective": "2026-02-31" },
+    { input_vat: [{ year: 2026, amount: "1000.00" }] },
+    { prior_period: [{ year: 2025, mpr: "100.00", actual_revenue: "150.00" }] },
+    { prior_period: {} },
+    { nope: 1 },
+    { "profile.x": "1", "forecasts[0].volume": "x" },
+    { "forecasts[0].volume": [[[["1"]]]] },
   ];
   for (const changes of cases) {
     const a = outcome(() => kept.withChanges(changes));
@@ -218,6 +235,27 @@ test("what-ifs kept in the module give the text path's results and errors (withC
     // A copy of a copy, and the copy's own what-if again from the module.
     assert.deepEqual(outcome(() => a.ok.withChanges({ "profile.profit.rate": "0.03" }).summary()),
       outcome(() => b.ok.withChanges({ "profile.profit.rate": "0.03" }).summary()));
+  }
+  // Copies of copies through an invalid document and back, and edits that do and do not change
+  // the cost accounts (the module keeps the accounts' years of the original between what-ifs).
+  let [k, p] = [kept, plain];
+  for (const changes of [
+    { "profile.profit.rate": "0.07" },
+    { "costs.ledger.entries[0].amount": "1.00" },
+    { first_year: "x" },
+    { "profile.profit.rate": "0.05" },
+    { first_year: 2026 },
+    { "profile.working_capital_share": "0.1" },
+    { "forecasts[2].volume": "123" },
+    { "costs.ledger.entries[1].amount": "-1.00" },
+  ]) {
+    [k, p] = [k.withChanges(changes), p.withChanges(changes)];
+    for (const run of [(s) => s.summary(), (s) => s.figures(), (s) => s.validate()]) {
+      assert.deepEqual(outcome(() => run(k)), outcome(() => run(p)), JSON.stringify(changes));
+    }
+    for (const edit of [{ "profile.profit.rate": "0.03" }, { "costs.ledger.entries[2].amount": "5.00" }]) {
+      assert.deepEqual(outcome(() => kept.withChanges(edit).summary()), outcome(() => plain.withChanges(edit).summary()), JSON.stringify(edit));
+    }
   }
   // More what-ifs than the module keeps (8): the older copies still answer, through their text.
   const copies = Array.from({ length: 12 }, (_, i) => kept.withChanges({ "profile.profit.rate": `0.0${(i % 5) + 1}` }));

@@ -266,11 +266,19 @@ impl ScenarioDoc {
 
     /// Validate references across sections.
     pub fn validate(&self) -> Result<()> {
+        self.validate_with(false)
+    }
+
+    /// [`Self::validate`], the cost accounts' own check (`costs.validate()`, a function of the
+    /// accounts alone) left out when `costs_valid` says it passed on these accounts before.
+    fn validate_with(&self, costs_valid: bool) -> Result<()> {
         self.check_size()?;
         self.profile.validate().within("profile")?;
         self.catalog.validate().within("catalog")?;
         crate::costs::month::check_year(self.first_year, "first_year")?;
-        self.costs.validate().within("costs")?;
+        if !costs_valid {
+            self.costs.validate().within("costs")?;
+        }
         self.check_cost_products()?;
         crate::scope::validate_keys(&self.catalog, &self.use_keys)?;
         for (i, f) in self.fees.iter().enumerate() {
@@ -313,7 +321,55 @@ pub const MAX_CHAIN_LINES: usize = 120_000;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
-    doc.validate()?;
+    run_with(doc, None)
+}
+
+/// What one scenario's cost accounts gave in earlier runs, for runs on scenarios with the same
+/// accounts (`doc.costs`): the fee calculator's what-ifs ([`whatif`]) change the profit rate or
+/// a forecast far more often than the accounts. Each year's accounts ([`YearCosts`]) are a
+/// function of the accounts, the year, the cost options drawn from the profile
+/// ([`ScenarioDoc::cost_options`]) and whether working papers are written, nothing else; the
+/// accounts' own check ([`CostAccounts::validate`]) of the accounts alone. So a run that finds
+/// the years it needs under the same options and paper switch takes them instead of computing
+/// them again (the same values: the same function of the same arguments), and a run whose
+/// accounts passed their check skips it. The holder of a memo keeps it with the one set of
+/// accounts it was made for ([`whatif`]: the original scenario's, never a copy's changed
+/// accounts).
+#[derive(Debug, Default)]
+pub(crate) struct CostsMemo {
+    /// The options and the paper switch the years were computed under.
+    key: Option<(CostOptions, bool)>,
+    /// The years of the last run, in order (each taken out while a run has it).
+    years: Vec<Option<YearCosts>>,
+    /// The accounts passed [`CostAccounts::validate`].
+    valid: bool,
+}
+
+impl CostsMemo {
+    /// Year `y` (at position `i` of the period) computed under `opts` and the current paper
+    /// switch, taken out of the memo; `None` when it does not hold it.
+    fn take(&mut self, i: usize, y: i32, opts: &CostOptions) -> Option<YearCosts> {
+        let papers = crate::explain::papers_wanted();
+        match (&self.key, self.years.get_mut(i)) {
+            (Some((o, p)), Some(slot)) if o == opts && *p == papers && slot.as_ref().is_some_and(|yc| yc.year == y) => slot.take(),
+            _ => None,
+        }
+    }
+
+    /// Keep `years`, computed under `opts` and the current paper switch (a run's `costs`).
+    pub(crate) fn keep(&mut self, opts: CostOptions, years: Vec<YearCosts>) {
+        self.key = Some((opts, crate::explain::papers_wanted()));
+        self.years = years.into_iter().map(Some).collect();
+    }
+}
+
+/// [`run`], with the cost accounts' years and check taken from `memo` where it holds them (see
+/// [`CostsMemo`]; the caller gives back the result's `costs` with [`CostsMemo::keep`]).
+pub(crate) fn run_with(doc: &ScenarioDoc, mut memo: Option<&mut CostsMemo>) -> Result<ChainResult> {
+    doc.validate_with(memo.as_ref().is_some_and(|m| m.valid))?;
+    if let Some(m) = memo.as_deref_mut() {
+        m.valid = true;
+    }
     let opts = doc.cost_options();
     let years = doc.years();
     let policy = &doc.profile;
@@ -322,9 +378,12 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
     let mut bases = Vec::with_capacity(years.len());
     // The forecasts checked once, with the first year (the same first error).
     let mut volumes = crate::caps::VolumesByYear::new(&doc.catalog, &doc.forecasts);
-    for &y in &years {
+    for (i, &y) in years.iter().enumerate() {
         // `doc.validate()` above checked the accounts (`costs.validate()`): not again per year.
-        let yc = doc.costs.valid_year_summary(y, &opts).within("costs")?;
+        let yc = match memo.as_deref_mut().and_then(|m| m.take(i, y, &opts)) {
+            Some(yc) => yc,
+            None => doc.costs.valid_year_summary(y, &opts).within("costs")?,
+        };
         let vols = volumes.for_year(y)?;
         let scope = crate::scope::split_costs(&ScopeInputs {
             catalog: &doc.catalog,
