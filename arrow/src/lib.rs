@@ -793,19 +793,7 @@ fn push_time_text(b: &input::Batch<'_>, i: usize, out: &mut String) {
         input::Times::Keys(k) => {
             let key = k.get(i).copied().unwrap_or_default();
             match datafee::rating::Date::from_days(key.day) {
-                Some(d) => {
-                    let (y, m, day) = d.ymd();
-                    if let (Ok(y @ 0..=9999), true, true) = (u32::try_from(y), m < 100, day < 100) {
-                        push_digits(out, y / 100);
-                        push_digits(out, y % 100);
-                        out.push('-');
-                        push_digits(out, m);
-                        out.push('-');
-                        push_digits(out, day);
-                    } else {
-                        let _ = write!(out, "{d}");
-                    }
-                }
+                Some(d) => d.push_text(out),
                 None => {
                     let _ = write!(out, "#{}", key.day);
                 }

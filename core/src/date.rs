@@ -107,6 +107,36 @@ fn digits(b: &[u8]) -> Option<u32> {
     b.iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
 }
 
+impl Date {
+    /// Append the date's `Display` text (`YYYY-MM-DD`) to `out`, without `core::fmt` for years
+    /// 0 to 9999 (writers of many rows: the command line's rejected rows); others through
+    /// `Display`.
+    pub fn push_text(&self, out: &mut String) {
+        let (y, m, d) = self.ymd();
+        match u32::try_from(y) {
+            Ok(y @ 0..=9999) => {
+                for x in [y / 100, y % 100] {
+                    push_two(out, x);
+                }
+                out.push('-');
+                push_two(out, m);
+                out.push('-');
+                push_two(out, d);
+            }
+            _ => {
+                use fmt::Write;
+                let _ = write!(out, "{self}");
+            }
+        }
+    }
+}
+
+/// Append `x` (below 100) as two digits.
+fn push_two(out: &mut String, x: u32) {
+    out.push(char::from(b'0' + (x / 10 % 10) as u8));
+    out.push(char::from(b'0' + (x % 10) as u8));
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let (y, m, d) = self.ymd();
@@ -237,6 +267,19 @@ impl<'de> Deserialize<'de> for UsageTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `push_text` writes what `Display` writes, across years 0 to 9999 and beyond.
+    #[test]
+    fn push_text_is_display() {
+        let mut out = String::new();
+        for days in (-800_000..3_000_000).step_by(997).chain([-719_528, 0, 2_932_896, 2_932_897]) {
+            if let Some(d) = Date::from_days(days) {
+                out.clear();
+                d.push_text(&mut out);
+                assert_eq!(out, d.to_string(), "{days}");
+            }
+        }
+    }
 
     #[test]
     fn day_numbers_round_trip() {
