@@ -768,8 +768,12 @@ fn push_reason_value(b: &input::Batch<'_>, i: usize, reason: RejectReason, out: 
             out.push_str(b.scenario.get(i));
         }
         RejectReason::NonPositiveQuantity | RejectReason::QuantityTooLarge | RejectReason::NotMultipleOfStep => out.push_str(&b.quantity.text(i)),
-        RejectReason::OutsidePeriod => push_time_text(b, i, out),
-        RejectReason::NoFeeInForce => {
+        RejectReason::OutsidePeriod | RejectReason::OutsideAuthorization | RejectReason::Suspended => push_time_text(b, i, out),
+        RejectReason::NoFeeInForce | RejectReason::ProductNotRegistered | RejectReason::ProductWithdrawn | RejectReason::ScenarioNotApproved => {
+            if reason == RejectReason::ScenarioNotApproved {
+                out.push_str(b.customer.get(i));
+                out.push(' ');
+            }
             out.push_str(b.product.get(i));
             out.push('/');
             out.push_str(b.scenario.get(i));

@@ -496,6 +496,10 @@ impl Rater {
         if day < self.c.start || day >= self.c.end {
             return Err(RejectReason::OutsidePeriod);
         }
+        // The lifecycle's gate, as for a text record (one branch without a lifecycle).
+        if self.c.gate.is_some() {
+            self.c.admit(pair, self.customers.get(customer as usize).map_or("", |c| c), day)?;
+        }
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
         let fp = fingerprint(key, product, scenario, nano, r.time);
         match self.str_ids.lookup_tagged(r.id, tag) {
