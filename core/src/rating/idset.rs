@@ -238,7 +238,7 @@ fn load8(b: &[u8]) -> Option<u64> {
 fn int_form8(x: u64, n: usize) -> Option<(u64, u64)> {
     const ONES: u64 = u64::MAX / 255;
     let t = x ^ (ONES * 0x30);
-    let not_digit = ((t & (ONES * 0x7f)) + ONES * 0x76 | t) & (ONES * 0x80);
+    let not_digit = (((t & (ONES * 0x7f)) + ONES * 0x76) | t) & (ONES * 0x80);
     let live = u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
     let digit = !not_digit & (ONES * 0x80) & live;
     if digit == 0 {
@@ -299,7 +299,7 @@ fn int_form16(x: u128, n: usize) -> Option<(u64, u64)> {
     let t = x ^ (ONES * 0x30);
     // Bit 7 of a lane set when it is not a digit (its value above 9): without carries between
     // lanes, as bit 7 is cleared before adding 0x76 (at most 0x7f + 0x76 < 0x100).
-    let not_digit = ((t & (ONES * 0x7f)) + ONES * 0x76 | t) & (ONES * 0x80);
+    let not_digit = (((t & (ONES * 0x7f)) + ONES * 0x76) | t) & (ONES * 0x80);
     let live = if n >= 16 { u128::MAX } else { (1u128 << (8 * n)) - 1 };
     let digit = !not_digit & (ONES * 0x80) & live;
     if digit == 0 {
