@@ -401,7 +401,11 @@ fn rate_keyed(t: &Tariff, records: &[UsageRecord], opts: RaterOptions) -> Rating
             RejectReason::NotOffered => format!("{}/{}", r.product, r.scenario),
             RejectReason::NonPositiveQuantity | RejectReason::QuantityTooLarge | RejectReason::NotMultipleOfStep => r.quantity.to_string(),
             RejectReason::OutsidePeriod => r.time.to_string(),
-            RejectReason::NoFeeInForce => format!("{}/{} on {}", r.product, r.scenario, r.time.date()),
+            RejectReason::NoFeeInForce | RejectReason::ProductNotRegistered | RejectReason::ProductWithdrawn => {
+                format!("{}/{} on {}", r.product, r.scenario, r.time.date())
+            }
+            RejectReason::OutsideAuthorization | RejectReason::Suspended => r.time.to_string(),
+            RejectReason::ScenarioNotApproved => format!("{} {}/{} on {}", r.customer, r.product, r.scenario, r.time.date()),
             _ => r.id.clone(),
         };
         rater.push_keyed(i as u64, &k, reason_value);
@@ -412,10 +416,16 @@ fn rate_keyed(t: &Tariff, records: &[UsageRecord], opts: RaterOptions) -> Rating
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
-    /// The columnar entry rates exactly as the text entry: same invoices, counts, reasons.
+    /// The columnar entry rates exactly as the text entry: same invoices, counts, reasons,
+    /// with and without a lifecycle (its gate applies to columnar records too).
     #[test]
-    fn the_keyed_path_agrees_with_the_text_path(records in records(), keep in any::<bool>()) {
-        let t = tariff();
+    fn the_keyed_path_agrees_with_the_text_path(records in records(), keep in any::<bool>(), gate in 0..4usize) {
+        let t = match gate {
+            0 => tariff(),
+            1 => tariff_with_lifecycle(true, "all_uses"),
+            2 => tariff_with_lifecycle(false, "all_uses"),
+            _ => tariff_with_lifecycle(true, "free_uses"),
+        };
         let opts = RaterOptions { keep_records: keep, explain: true };
         let text = rate(&t, &records, opts).unwrap();
         let mut keyed = rate_keyed(&t, &records, opts);

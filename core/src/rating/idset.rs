@@ -205,6 +205,132 @@ const INT_MIN_PAGES: usize = 16;
 /// and `r-`. Every other id is hashed.
 #[inline]
 pub(crate) fn int_form(id: &[u8]) -> Option<(u64, u64)> {
+    if let Some(x) = load8(id) {
+        return int_form8(x, id.len());
+    }
+    match load16(id) {
+        Some(x) => int_form16(x, id.len()),
+        None => int_form_bytes(id),
+    }
+}
+
+/// [`load16`] for a text of at most 8 bytes, in one 64-bit word.
+#[inline(always)]
+fn load8(b: &[u8]) -> Option<u64> {
+    let n = b.len();
+    if n > 8 {
+        return None;
+    }
+    Some(if let Some(f) = b.first_chunk::<8>() {
+        u64::from_le_bytes(*f)
+    } else if let (Some(f), Some(l)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*f)) | u64::from(u32::from_le_bytes(*l)) << (8 * (n - 4))
+    } else if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+        u64::from(f) | u64::from(b.get(n / 2).copied().unwrap_or(0)) << (8 * (n / 2)) | u64::from(l) << (8 * (n - 1))
+    } else {
+        0
+    })
+}
+
+/// [`int_form16`] for a text of `n` ≤ 8 bytes in one 64-bit word (the usual ids, such as
+/// `r123456`: every operation one machine instruction, where 128-bit shifts take several).
+#[inline(always)]
+fn int_form8(x: u64, n: usize) -> Option<(u64, u64)> {
+    const ONES: u64 = u64::MAX / 255;
+    let t = x ^ (ONES * 0x30);
+    let not_digit = (((t & (ONES * 0x7f)) + ONES * 0x76) | t) & (ONES * 0x80);
+    let live = u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+    let digit = !not_digit & (ONES * 0x80) & live;
+    if digit == 0 {
+        return None;
+    }
+    // The first digit is within the first 8 bytes (INT_PREFIX + 1), and 8 digits at most are
+    // below INT_LIMIT: neither needs a test here.
+    let p = (digit.trailing_zeros() / 8) as usize;
+    let from_p = live & !((1u64 << (8 * p)) - 1);
+    if not_digit & from_p != 0 {
+        return None;
+    }
+    let k = n - p;
+    let digits = (t & live) >> (8 * p);
+    if k > 1 && digits & 0xff == 0 {
+        return None;
+    }
+    let number = parse8(digits << (8 * (8 - k)));
+    let prefix = x & ((1u64 << (8 * p)) - 1);
+    Some(((p as u64) << 56 | prefix, number))
+}
+
+/// The bytes of a text of at most 16 bytes as an integer, little-endian (byte `i` in bits
+/// `8i..8i+8`), zero above its length: read as two overlapping words, no copy nor loop.
+#[inline(always)]
+fn load16(b: &[u8]) -> Option<u128> {
+    let n = b.len();
+    if n > 16 {
+        return None;
+    }
+    // Each pair of reads covers every byte; an overlapping byte is the same in both.
+    Some(if let (Some(f), Some(l)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        u128::from(u64::from_le_bytes(*f)) | u128::from(u64::from_le_bytes(*l)) << (8 * (n - 8))
+    } else if let (Some(f), Some(l)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        u128::from(u32::from_le_bytes(*f)) | u128::from(u32::from_le_bytes(*l)) << (8 * (n - 4))
+    } else if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+        u128::from(f) | u128::from(b.get(n / 2).copied().unwrap_or(0)) << (8 * (n / 2)) | u128::from(l) << (8 * (n - 1))
+    } else {
+        0
+    })
+}
+
+/// The value of eight decimal digits, one per byte (0 to 9), the first (most significant)
+/// in the lowest byte: three multiply-adds over pairs, quads and the two halves.
+#[inline(always)]
+fn parse8(v: u64) -> u64 {
+    let v = (v.wrapping_mul(10) + (v >> 8)) & 0x00ff_00ff_00ff_00ff;
+    let v = (v.wrapping_mul(100) + (v >> 16)) & 0x0000_ffff_0000_ffff;
+    (v.wrapping_mul(10_000) + (v >> 32)) & 0xffff_ffff
+}
+
+/// [`int_form`] of a text of `n` ≤ 16 bytes given as [`load16`]'s integer `x`, with every
+/// byte tested at once (SWAR: each byte a lane of the 128-bit word) instead of one at a time.
+#[inline(always)]
+fn int_form16(x: u128, n: usize) -> Option<(u64, u64)> {
+    const ONES: u128 = u128::MAX / 255;
+    // Lane values: a digit's byte becomes 0..=9.
+    let t = x ^ (ONES * 0x30);
+    // Bit 7 of a lane set when it is not a digit (its value above 9): without carries between
+    // lanes, as bit 7 is cleared before adding 0x76 (at most 0x7f + 0x76 < 0x100).
+    let not_digit = (((t & (ONES * 0x7f)) + ONES * 0x76) | t) & (ONES * 0x80);
+    let live = if n >= 16 { u128::MAX } else { (1u128 << (8 * n)) - 1 };
+    let digit = !not_digit & (ONES * 0x80) & live;
+    if digit == 0 {
+        return None;
+    }
+    // The first digit, within the first INT_PREFIX + 1 bytes.
+    let p = (digit.trailing_zeros() / 8) as usize;
+    if p > INT_PREFIX {
+        return None;
+    }
+    let from_p = live & !((1u128 << (8 * p)) - 1);
+    let k = n - p;
+    if not_digit & from_p != 0 || k > 15 {
+        return None;
+    }
+    let digits = (t & live) >> (8 * p);
+    if k > 1 && digits & 0xff == 0 {
+        return None;
+    }
+    // Right-aligned in 16 lanes (leading zero lanes), the first 8 and the last 8 digits.
+    let v = digits << (8 * (16 - k));
+    let number = parse8(v as u64) * 100_000_000 + parse8((v >> 64) as u64);
+    if number >= INT_LIMIT {
+        return None;
+    }
+    let prefix = (x as u64) & ((1u64 << (8 * p)) - 1);
+    Some(((p as u64) << 56 | prefix, number))
+}
+
+/// [`int_form`] byte by byte (ids longer than 16 bytes).
+fn int_form_bytes(id: &[u8]) -> Option<(u64, u64)> {
     let p = id.iter().take(INT_PREFIX + 1).position(u8::is_ascii_digit)?;
     let (prefix, digits) = id.split_at(p);
     if digits.len() > 15 || (digits.len() > 1 && digits.first() == Some(&b'0')) {
@@ -409,9 +535,15 @@ impl StrIdSet {
     /// outside the set).
     #[inline]
     pub(crate) fn tag(&self, id: &str) -> u128 {
-        match int_form(id.as_bytes()) {
+        self.tag_bytes(id.as_bytes())
+    }
+
+    /// [`StrIdSet::tag`] of an id's bytes.
+    #[inline]
+    pub(crate) fn tag_bytes(&self, id: &[u8]) -> u128 {
+        match int_form(id) {
             Some((key, n)) => INT_TAG | u128::from(key) << 64 | u128::from(n),
-            None => u128::from(self.hash_tag(id)),
+            None => u128::from(hash_bytes(self.state.seed, id) as u32),
         }
     }
 
@@ -770,6 +902,65 @@ mod tests {
             }
         }
         assert_eq!(id_page_partition("u5", 0), 0);
+    }
+
+    /// The word-at-a-time integer form is the byte-by-byte one: every text of 0 to 5 bytes
+    /// over an alphabet of digits, prefix bytes and a byte of a multi-byte character, and
+    /// 400,000 texts of 1 to 24 bytes from it (numbers near 2^48 and 15/16 digits, prefixes of 7
+    /// and 8 bytes, leading zeros, a digit after the prefix limit).
+    #[test]
+    fn int_form_by_words_is_int_form_by_bytes() {
+        let alphabet: &[u8] = b"0179r-/:\xe4 ";
+        let check = |b: &[u8]| {
+            assert_eq!(
+                load16(b).and_then(|x| int_form16(x, b.len())).or_else(|| (b.len() > 16).then(|| int_form_bytes(b)).flatten()),
+                int_form_bytes(b),
+                "{b:?}"
+            );
+            assert_eq!(int_form(b), int_form_bytes(b), "{b:?}");
+            if let Some(x) = load8(b) {
+                assert_eq!(int_form8(x, b.len()), int_form_bytes(b), "{b:?}");
+                assert_eq!(Some(u128::from(x)), load16(b), "{b:?}");
+            }
+        };
+        let mut stack: Vec<Vec<u8>> = vec![Vec::new()];
+        while let Some(b) = stack.pop() {
+            check(&b);
+            if b.len() < 5 {
+                for &c in alphabet {
+                    let mut x = b.clone();
+                    x.push(c);
+                    stack.push(x);
+                }
+            }
+        }
+        let mut x: u64 = 7;
+        let mut next = |m: u64| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % m
+        };
+        for _ in 0..400_000 {
+            let mut b = Vec::new();
+            let prefix = next(10) as usize;
+            for _ in 0..prefix {
+                b.push(*alphabet.get(3 + next(alphabet.len() as u64 - 3) as usize).unwrap_or(&b'r'));
+            }
+            match next(4) {
+                0 => b.extend_from_slice(((1u64 << 48) - 1 + next(3)).to_string().as_bytes()),
+                1 => {
+                    let digits = 1 + next(16) as u32;
+                    b.extend_from_slice(next(10u64.pow(digits)).to_string().as_bytes());
+                }
+                2 => b.extend((0..1 + next(17)).map(|_| b'0' + next(10) as u8)),
+                _ => b.extend((0..next(24)).map(|_| *alphabet.get(next(alphabet.len() as u64) as usize).unwrap_or(&b'0'))),
+            }
+            b.truncate(24);
+            check(&b);
+        }
+        assert_eq!(int_form(b"r123456"), Some(((1 << 56) | u64::from(b'r'), 123_456)));
+        assert_eq!(int_form(b"abcdefg281474976710655"), int_form_bytes(b"abcdefg281474976710655"));
+        assert_eq!(int_form(b"1234567890123456"), None);
+        assert_eq!(int_form(b"123456789012345"), Some((0, 123_456_789_012_345)));
     }
 
     #[test]

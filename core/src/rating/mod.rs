@@ -116,7 +116,7 @@ mod result;
 mod tariff;
 
 pub use crate::date::{Date, UsageTime};
-pub use engine::{quantity_nano, rate, rate_raw, reason_value, PartialAggregate, PartialState, Rater, RaterOptions, TimeKey, MAX_RESERVED_IDS};
+pub use engine::{quantity_nano, rate, rate_raw, reason_value, PartialAggregate, PartialState, QuantityScale, Rater, RaterOptions, TimeKey, MAX_RESERVED_IDS};
 pub use idset::id_page_partition;
 pub use invoice::{Invoice, InvoiceLine};
 pub use late::{rate_late, DeltaKind, DeltaLine, InvoiceAdjustment, InvoiceAmounts, InvoicedState, LateResult, LateTotals, RatedId, MAX_INVOICED_IDS};

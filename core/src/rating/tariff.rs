@@ -107,6 +107,58 @@ pub(crate) struct ProductIx {
     pub(crate) offered: Vec<(u32, u32)>,
     /// The billing granularity in units of 10^-9.
     pub(crate) step_nano: i128,
+    /// The step as a divisibility test without a division ([`StepTest`]).
+    pub(crate) step_test: StepTest,
+}
+
+impl ProductIx {
+    /// Whether a quantity in 10^-9 units is a multiple of this product's step (a
+    /// non-positive step has none): `nano % step_nano == 0`, by a multiply and a rotate when
+    /// both fit in 64 bits (a 64-bit division was one per record on the columnar path).
+    #[inline(always)]
+    pub(crate) fn divides(&self, nano: i128) -> bool {
+        match u64::try_from(nano) {
+            Ok(n) if self.step_test.usable => self.step_test.divides(n),
+            _ => super::engine::is_multiple(nano, self.step_nano),
+        }
+    }
+}
+
+/// A test of divisibility by a fixed positive `d < 2^64` with a multiply and a rotate
+/// (除法改乘法; Hacker's Delight 10-17): with `d = d0 × 2^k`, `d0` odd, `n` is a multiple of `d`
+/// exactly when `rotr(n × d0⁻¹ mod 2^64, k) <= (2^64 − 1) / d`, for every `u64` `n`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct StepTest {
+    inverse: u64,
+    shift: u32,
+    limit: u64,
+    /// `false` when the step is not positive or does not fit in 64 bits (then the test
+    /// is not used).
+    usable: bool,
+}
+
+impl StepTest {
+    /// The test for divisor `d` (not usable unless `0 < d < 2^64`).
+    pub(crate) fn new(d: i128) -> StepTest {
+        let Ok(d) = u64::try_from(d) else { return StepTest::default() };
+        if d == 0 {
+            return StepTest::default();
+        }
+        let shift = d.trailing_zeros();
+        let odd = d >> shift;
+        // Newton's iteration doubles the correct low bits: 3 (odd² ≡ 1 mod 8) → 96.
+        let mut inverse = odd;
+        for _ in 0..5 {
+            inverse = inverse.wrapping_mul(2u64.wrapping_sub(odd.wrapping_mul(inverse)));
+        }
+        StepTest { inverse, shift, limit: u64::MAX / d, usable: true }
+    }
+
+    /// Whether `n` is a multiple of the divisor (only for a usable test).
+    #[inline(always)]
+    pub(crate) fn divides(&self, n: u64) -> bool {
+        n.wrapping_mul(self.inverse).rotate_right(self.shift) <= self.limit
+    }
 }
 
 /// The tariff compiled into dense indices for rating.
@@ -248,7 +300,7 @@ impl Tariff {
                 offered.push((s, pair));
             }
             offered.sort_unstable();
-            products.push(ProductIx { offered, step_nano });
+            products.push(ProductIx { offered, step_nano, step_test: StepTest::new(step_nano) });
         }
 
         self.rounding.validate("rounding")?;
@@ -309,5 +361,46 @@ impl Tariff {
             end: self.period.end.days(),
             gate,
         })
+    }
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::StepTest;
+
+    /// The multiply-and-rotate test is `n % d == 0` for steps of every shape (odd, powers of
+    /// two, mixed, the usual 10^k in 10^-9 units, near 2^64) and quantities around their
+    /// multiples, at 0, and near 2^64; a step that is not positive or beyond 64 bits is unusable.
+    #[test]
+    fn step_test_is_the_remainder() {
+        let mut ds: Vec<u64> =
+            vec![1, 2, 3, 5, 7, 8, 10, 12, 1_000, 250_000_000, 500_000_000, 1_000_000_000, 1 << 40, 3 << 40, u64::MAX, u64::MAX - 1, (1 << 63) + 1];
+        ds.extend((0..=19).map(|k| 10u64.pow(k)));
+        let mut x: u64 = 11;
+        for _ in 0..200 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ds.push((x >> (x % 60)).max(1));
+        }
+        for &d in &ds {
+            let t = StepTest::new(i128::from(d));
+            assert!(t.usable, "{d}");
+            let mut ns = vec![0u64, 1, 2, d - 1, d, d.wrapping_add(1), u64::MAX, u64::MAX - 1, u64::MAX / d * d];
+            for m in [1u64, 2, 3, 7, 1_000, 1 << 20] {
+                if let Some(n) = d.checked_mul(m) {
+                    ns.extend([n, n - 1, n.wrapping_add(1)]);
+                }
+            }
+            for _ in 0..200 {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                ns.push(x);
+                ns.push(x / d * d);
+            }
+            for n in ns {
+                assert_eq!(t.divides(n), n % d == 0, "{n} / {d}");
+            }
+        }
+        for d in [0i128, -5, 1 << 64, i128::MAX] {
+            assert!(!StepTest::new(d).usable, "{d}");
+        }
     }
 }

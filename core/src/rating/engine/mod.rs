@@ -146,7 +146,7 @@ enum StepDiv {
 /// has none). Both usually fit in 64 bits, where the remainder is one machine division
 /// instead of a call to the 128-bit one (about 5 % of the columnar loop before).
 #[inline(always)]
-fn is_multiple(nano: i128, step: i128) -> bool {
+pub(crate) fn is_multiple(nano: i128, step: i128) -> bool {
     if step <= 0 {
         return false;
     }
@@ -268,6 +268,11 @@ impl Rater {
         self.records_in
     }
 
+    /// The number of customers interned so far ([`Rater::intern_customer`]).
+    pub fn customer_count(&self) -> usize {
+        self.customers.len()
+    }
+
     /// The index of a product in the catalog (for [`RawRecord::product`]).
     pub fn product_index(&self, id: &str) -> Option<u32> {
         self.c.product_ids.get(id).copied()
@@ -315,6 +320,14 @@ impl Rater {
     #[inline]
     pub fn id_tag(&self, id: &str) -> u128 {
         self.str_ids.tag(id)
+    }
+
+    /// [`Rater::id_tag`] of an id given as its bytes (a columnar caller reading a column's
+    /// bytes; the tag of a `&str` is that of its bytes).
+    #[doc(hidden)] // for the datafee-arrow crate only
+    #[inline]
+    pub fn id_tag_bytes(&self, id: &[u8]) -> u128 {
+        self.str_ids.tag_bytes(id)
     }
 
     /// [`Rater::id_prefetch_addr`] from the id's tag ([`Rater::id_tag`]).
@@ -488,13 +501,16 @@ impl Rater {
         let scenario = r.scenario.filter(|&s| s < self.c.scenario_count).ok_or(RejectReason::UnknownScenario)?;
         let pair = self.c.pair(product, scenario).ok_or(RejectReason::NotOffered)?;
         let nano = r.quantity?;
-        let step = self.c.products.get(product as usize).map_or(1, |p| p.step_nano);
-        if !is_multiple(nano, step) {
+        if !self.c.products.get(product as usize).is_none_or(|p| p.divides(nano)) {
             return Err(RejectReason::NotMultipleOfStep);
         }
         let day = r.time.day;
         if day < self.c.start || day >= self.c.end {
             return Err(RejectReason::OutsidePeriod);
+        }
+        // The lifecycle's gate, as for a text record (one branch without a lifecycle).
+        if self.c.gate.is_some() {
+            self.c.admit(pair, self.customers.get(customer as usize).map_or("", |c| c), day)?;
         }
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
         let fp = fingerprint(key, product, scenario, nano, r.time);
@@ -548,8 +564,7 @@ impl Rater {
         // The step has at most QUANTITY_SCALE decimals, so no multiple of it has more.
         let q = r.quantity.get();
         let nano = quantity_nano(q.mantissa(), q.scale())?;
-        let step = self.c.products.get(product as usize).map_or(1, |p| p.step_nano);
-        if !is_multiple(nano, step) {
+        if !self.c.products.get(product as usize).is_none_or(|p| p.divides(nano)) {
             return Err(RejectReason::NotMultipleOfStep);
         }
         let day = r.time.date().days();
@@ -765,7 +780,7 @@ mod finish;
 mod partial;
 
 use batch::day_text;
-pub use batch::{quantity_nano, rate, rate_raw, reason_value};
+pub use batch::{quantity_nano, rate, rate_raw, reason_value, QuantityScale};
 use partial::{customer_key, fingerprint};
 pub use partial::{PartialAggregate, PartialState, TimeKey};
 
