@@ -75,9 +75,38 @@ impl Writer {
         }
     }
 
-    /// Write a scalar through `serde_json`'s own serializer (identical text).
+    /// Write a scalar through `serde_json`'s own serializer (identical text): `to_vec`, which
+    /// needs no `std` (the WebAssembly build's `serde_json` has none, so no `to_writer`); for
+    /// what is rare in results (strings with escapes, characters, bytes, 128-bit and floats
+    /// through a `Value`). Integers and booleans are written by [`Writer::uint`] and the like.
     fn json<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(&mut self.out, v)
+        let text = serde_json::to_vec(v)?;
+        self.out.extend_from_slice(&text);
+        Ok(())
+    }
+
+    /// Write an unsigned integer in decimal digits (the text `serde_json` writes).
+    fn uint(&mut self, mut v: u64) -> Result<(), serde_json::Error> {
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&buf[i..]);
+        Ok(())
+    }
+
+    /// Write a signed integer (the text `serde_json` writes).
+    fn int(&mut self, v: i64) -> Result<(), serde_json::Error> {
+        if v < 0 {
+            self.out.push(b'-');
+        }
+        self.uint(v.unsigned_abs())
     }
 
     /// Write a scalar the way a `Value` holds it (for the types a `Value` stores differently).
@@ -254,34 +283,35 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStructVariant = Object<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Self::Error> {
-        self.json(&v)
+        self.out.extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Self::Error> {
-        self.json(&v)
+        self.int(v.into())
     }
     fn serialize_i16(self, v: i16) -> Result<(), Self::Error> {
-        self.json(&v)
+        self.int(v.into())
     }
     fn serialize_i32(self, v: i32) -> Result<(), Self::Error> {
-        self.json(&v)
+        self.int(v.into())
     }
     fn serialize_i64(self, v: i64) -> Result<(), Self::Error> {
-        self.json(&v)
+        self.int(v)
     }
     fn serialize_i128(self, v: i128) -> Result<(), Self::Error> {
         self.via_value(v)
     }
     fn serialize_u8(self, v: u8) -> Result<(), Self::Error> {
-        self.json(&v)
+        self.uint(v.into())
     }
     fn serialize_u16(self, v: u16) -> Result<(), Self::Error> {
-        self.json(&v)
+        self.uint(v.into())
     }
     fn serialize_u32(self, v: u32) -> Result<(), Self::Error> {
-        self.json(&v)
+        self.uint(v.into())
     }
     fn serialize_u64(self, v: u64) -> Result<(), Self::Error> {
-        self.json(&v)
+        self.uint(v)
     }
     fn serialize_u128(self, v: u128) -> Result<(), Self::Error> {
         self.via_value(v)
@@ -501,5 +531,17 @@ mod tests {
     fn a_repeated_key_keeps_its_last_value_like_a_value_map() {
         let more = [("a".to_string(), 2), ("0".to_string(), 1)].into_iter().collect();
         same(&Dup { a: 1, more });
+    }
+
+    /// Integers and booleans are written by the writer's own digit loop: the text `serde_json`
+    /// writes, at the ends of every width.
+    #[test]
+    fn integers_and_booleans_as_serde_json_writes_them() {
+        same(&(i8::MIN, i8::MAX, i16::MIN, i16::MAX, i32::MIN, i32::MAX, i64::MIN, i64::MAX, -1i64, 0i64));
+        same(&(u8::MAX, u16::MAX, u32::MAX, u64::MAX, 0u64, 9u64, 10u64, 99u64, 100u64, 1_000_000_007u64));
+        same(&(true, false, Some(true), None::<bool>));
+        for v in [-1_000_001i64, -999, -10, -9, 0, 9, 10, 999, 1_000_000] {
+            same(&v);
+        }
     }
 }

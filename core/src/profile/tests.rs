@@ -41,3 +41,23 @@ fn profile_from_json_with_defaults() {
     let e = crate::doc::from_json::<Policy>(r#"{"profit":{"method":"wacc","equity_premium":"0.04"}}"#).unwrap_err();
     assert!(e.to_string().contains("debt_rate"), "{e}");
 }
+
+/// The profile paper names `cap_basis` and `clawback_netting` by their variant in lower case
+/// (`period`, `peryear`, `perperiod`), as it always has: the calculator build lower-cases them
+/// with `to_ascii_lowercase` (no Unicode case tables in the module, benches/README.md
+/// "feat/size13").
+#[test]
+fn explanation_names_cap_basis_and_netting_in_lower_case() {
+    let value = |p: &Policy, name: &str| {
+        let e = p.explanation();
+        let i = e.inputs.iter().find(|i| i.name == name).unwrap_or_else(|| panic!("{name} missing"));
+        i.value.split(" — ").next().unwrap_or_default().to_string()
+    };
+    let mut p = Policy::national();
+    p.cap_basis = CapBasis::Period;
+    p.clawback_netting = ClawbackNetting::PerPeriod;
+    assert_eq!((value(&p, "cap_basis"), value(&p, "clawback_netting")), ("period".to_string(), "perperiod".to_string()));
+    p.cap_basis = CapBasis::PerYear;
+    p.clawback_netting = ClawbackNetting::PerYear;
+    assert_eq!((value(&p, "cap_basis"), value(&p, "clawback_netting")), ("peryear".to_string(), "peryear".to_string()));
+}
