@@ -61,14 +61,21 @@ pub struct Fee {
 impl Fee {
     /// The year of the effective date.
     pub fn year(&self, field: &str) -> Result<i32> {
-        let bad = || Error::invalid(format!("{field}.effective"), &self.effective, "expected a date YYYY-MM-DD");
+        self.year_at(|| field.to_string())
+    }
+
+    /// [`Self::year`] with the fee's field path written only for an error (the chain reads
+    /// every fee's year at every run).
+    pub(crate) fn year_at(&self, field: impl FnOnce() -> String) -> Result<i32> {
+        let bad = || Error::invalid(format!("{}.effective", field()), &self.effective, "expected a date YYYY-MM-DD");
         let b = self.effective.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad());
         }
         // The crate's one date type: a day that does not exist (2026-02-31) is refused here as
         // the rater refuses it.
-        let date = crate::date::Date::parse(&self.effective, &format!("{field}.effective")).map_err(|_| bad())?;
+        // (Its error is replaced by `bad()`: no field to write for it.)
+        let date = crate::date::Date::parse(&self.effective, "").map_err(|_| bad())?;
         Ok(date.ymd().0)
     }
 }
@@ -282,19 +289,20 @@ impl ScenarioDoc {
         self.check_cost_products()?;
         crate::scope::validate_keys(&self.catalog, &self.use_keys)?;
         for (i, f) in self.fees.iter().enumerate() {
-            let field = format!("fees[{i}]");
-            let scenario = self.catalog.scenario(&f.scenario).ok_or_else(|| Error::unknown(format!("{field}.scenario"), &f.scenario))?;
+            // The field is written only for an error (every fee, every run).
+            let field = || format!("fees[{i}]");
+            let scenario = self.catalog.scenario(&f.scenario).ok_or_else(|| Error::unknown(format!("{}.scenario", field()), &f.scenario))?;
             if self.catalog.product(&f.product).is_none() {
-                return Err(Error::unknown(format!("{field}.product"), &f.product));
+                return Err(Error::unknown(format!("{}.product", field()), &f.product));
             }
             if !self.catalog.offers(&f.product, &f.scenario) {
-                return Err(Error::invalid(format!("{field}.scenario"), &f.scenario, format!("product {} is not offered in this scenario", f.product)));
+                return Err(Error::invalid(format!("{}.scenario", field()), &f.scenario, format!("product {} is not offered in this scenario", f.product)));
             }
             if !scenario.category.is_chargeable() {
-                return Err(Error::FreeScenarioCharged { field, value: format!("{}/{}", f.product, f.scenario) });
+                return Err(Error::FreeScenarioCharged { field: field(), value: format!("{}/{}", f.product, f.scenario) });
             }
-            f.schedule.validate().within(&format!("{field}.schedule"))?;
-            f.year(&field)?;
+            f.schedule.validate().map_err(|e| e.within(&format!("{}.schedule", field())))?;
+            f.year_at(field)?;
         }
         Ok(())
     }
@@ -439,14 +447,15 @@ pub(crate) fn run_with(doc: &ScenarioDoc, mut memo: Option<&mut CostsMemo>) -> R
     let lines_of_year: Vec<(i32, LineIndex)> =
         caps.iter().map(|c| (c.year, c.lines.iter().map(|l| ((l.product.as_str(), l.scenario.as_str()), l)).collect())).collect();
     for (i, f) in doc.fees.iter().enumerate() {
-        let field = format!("fees[{i}]");
-        let from = f.year(&field)?.clamp(doc.first_year, last_year);
+        // The field is written only for an error (every fee, every run).
+        let field = || format!("fees[{i}]");
+        let from = f.year_at(field)?.clamp(doc.first_year, last_year);
         // In force until the next fee for the same pair takes effect (a fee taking effect on 1 January replaces it for that year).
         let mut until = last_year;
         for &j in fees_of_pair.get(&(f.product.as_str(), f.scenario.as_str())).map_or(&[][..], Vec::as_slice) {
             let g = &doc.fees[j];
             if j != i && g.effective > f.effective {
-                let gy = g.year(&format!("fees[{j}]"))?;
+                let gy = g.year_at(|| format!("fees[{j}]"))?;
                 let replaced_from = if g.effective.ends_with("-01-01") { gy - 1 } else { gy };
                 until = until.min(replaced_from.max(from));
             }
@@ -458,12 +467,12 @@ pub(crate) fn run_with(doc: &ScenarioDoc, mut memo: Option<&mut CostsMemo>) -> R
             let (_, lines) = lines_of_year
                 .iter()
                 .find(|(y, _)| *y == year)
-                .ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "outside the pricing period"))?;
+                .ok_or_else(|| Error::invalid(format!("{}.effective", field()), &f.effective, "outside the pricing period"))?;
             let line =
-                *lines.get(&(f.product.as_str(), f.scenario.as_str())).ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
-            let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
+                *lines.get(&(f.product.as_str(), f.scenario.as_str())).ok_or_else(|| Error::unknown(field(), format!("{}/{}", f.product, f.scenario)))?;
+            let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field(), value: format!("{}/{}", f.product, f.scenario) })?;
             // The error's field path is written only on error (this runs for every fee and year).
-            let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).map_err(|e| e.within(&format!("{field}.schedule")))?;
+            let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).map_err(|e| e.within(&format!("{}.schedule", field())))?;
             if records_wanted {
                 checks.push(YearCheck { year, cap, compliant: verdict.compliant, first_breach: verdict.first_breach.clone() });
             }
@@ -476,7 +485,7 @@ pub(crate) fn run_with(doc: &ScenarioDoc, mut memo: Option<&mut CostsMemo>) -> R
             }
         }
         let (year, cap, verdict) =
-            deciding.ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "not in force in any year of the period"))?;
+            deciding.ok_or_else(|| Error::invalid(format!("{}.effective", field()), &f.effective, "not in force in any year of the period"))?;
         // `chain.summary` drops the verdicts: checked above, not kept.
         if !records_wanted {
             continue;
