@@ -333,30 +333,55 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
 }
 
 /// What one scenario's cost accounts gave in earlier runs, for runs on scenarios with the same
-/// accounts (`doc.costs`): the fee calculator's what-ifs ([`whatif`]) change the profit rate or
-/// a forecast far more often than the accounts. Each year's accounts ([`YearCosts`]) are a
-/// function of the accounts, the year, the cost options drawn from the profile
-/// ([`ScenarioDoc::cost_options`]) and whether working papers are written, nothing else; the
-/// accounts' own check ([`CostAccounts::validate`]) of the accounts alone. So a run that finds
-/// the years it needs under the same options and paper switch takes them instead of computing
-/// them again (the same values: the same function of the same arguments), and a run whose
-/// accounts passed their check skips it. The holder of a memo keeps it with the one set of
-/// accounts it was made for ([`whatif`]: the original scenario's, never a copy's changed
-/// accounts).
+/// accounts (`doc.costs`), or with accounts that differ only in some years' ledger entries: the
+/// fee calculator's what-ifs ([`whatif`]) change the profit rate or a forecast far more often
+/// than the accounts, and a ledger edit changes one entry of one year. Each year's accounts
+/// ([`YearCosts`]) are a function of the accounts, the year, the cost options drawn from the
+/// profile ([`ScenarioDoc::cost_options`]) and whether working papers are written, nothing else
+/// — of the accounts, only the assets, the pools, the drivers and the ledger entries of that
+/// year at their places ([`CostAccounts::same_year_inputs`]); the accounts' own check
+/// ([`CostAccounts::validate`]) of the accounts alone. So a run that finds the years it needs
+/// under the same options and paper switch takes them instead of computing them again (the
+/// same values: the same function of the same arguments), and a run whose accounts passed their
+/// check skips it. The holder of a memo keeps it with the one set of accounts it was made for
+/// ([`whatif`]: the original scenario's); a run on other accounts says which years have the
+/// same inputs ([`CostsMemo::only_years`]): it takes only those, checks its accounts in full,
+/// and gives back only those years (computed from the same inputs, so they are the memo's
+/// accounts' years too).
 #[derive(Debug, Default)]
 pub(crate) struct CostsMemo {
     /// The options and the paper switch the years were computed under.
     key: Option<(CostOptions, bool)>,
-    /// The years of the last run, in order (each taken out while a run has it).
+    /// The years of the memo's accounts, by position in the period (each taken out while a run
+    /// has it; `None` where the memo does not hold it).
     years: Vec<Option<YearCosts>>,
     /// The accounts passed [`CostAccounts::validate`].
     valid: bool,
+    /// For the next run, on accounts that are not the memo's: the years whose inputs are the
+    /// same in both ([`CostsMemo::only_years`]); `None`: the run's accounts are the memo's.
+    only: Option<Vec<i32>>,
 }
 
 impl CostsMemo {
+    /// Say whose accounts the next run has: the memo's (`None`), or others with the same inputs
+    /// as the memo's in the years `Some(only)` ([`CostAccounts::same_year_inputs`]); then the run
+    /// takes and gives back only those years and checks its accounts in full.
+    pub(crate) fn only_years(&mut self, only: Option<Vec<i32>>) {
+        self.only = only;
+    }
+
+    /// Whether the run's accounts are the memo's and passed their check.
+    fn accounts_valid(&self) -> bool {
+        self.valid && self.only.is_none()
+    }
+
     /// Year `y` (at position `i` of the period) computed under `opts` and the current paper
-    /// switch, taken out of the memo; `None` when it does not hold it.
+    /// switch, taken out of the memo; `None` when it does not hold it (or, on other accounts,
+    /// `y`'s inputs differ).
     fn take(&mut self, i: usize, y: i32, opts: &CostOptions) -> Option<YearCosts> {
+        if self.only.as_ref().is_some_and(|o| !o.contains(&y)) {
+            return None;
+        }
         let papers = crate::explain::papers_wanted();
         match (&self.key, self.years.get_mut(i)) {
             (Some((o, p)), Some(slot)) if o == opts && *p == papers && slot.as_ref().is_some_and(|yc| yc.year == y) => slot.take(),
@@ -364,18 +389,42 @@ impl CostsMemo {
         }
     }
 
-    /// Keep `years`, computed under `opts` and the current paper switch (a run's `costs`).
+    /// Keep `years`, computed under `opts` and the current paper switch (a run's `costs`): all
+    /// of them after a run on the memo's accounts; after a run on other accounts, those whose
+    /// inputs are the same (the memo's accounts' years too), beside the years it holds under
+    /// the same options and switch.
     pub(crate) fn keep(&mut self, opts: CostOptions, years: Vec<YearCosts>) {
-        self.key = Some((opts, crate::explain::papers_wanted()));
-        self.years = years.into_iter().map(Some).collect();
+        let key = (opts, crate::explain::papers_wanted());
+        match self.only.take() {
+            None => {
+                self.key = Some(key);
+                self.years = years.into_iter().map(Some).collect();
+            }
+            Some(only) => {
+                if self.key.as_ref() != Some(&key) {
+                    self.key = Some(key);
+                    self.years.clear();
+                }
+                for (i, yc) in years.into_iter().enumerate() {
+                    if only.contains(&yc.year) {
+                        if self.years.len() <= i {
+                            self.years.resize_with(i + 1, || None);
+                        }
+                        if let Some(slot) = self.years.get_mut(i) {
+                            *slot = Some(yc);
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
 /// [`run`], with the cost accounts' years and check taken from `memo` where it holds them (see
 /// [`CostsMemo`]; the caller gives back the result's `costs` with [`CostsMemo::keep`]).
 pub(crate) fn run_with(doc: &ScenarioDoc, mut memo: Option<&mut CostsMemo>) -> Result<ChainResult> {
-    doc.validate_with(memo.as_ref().is_some_and(|m| m.valid))?;
-    if let Some(m) = memo.as_deref_mut() {
+    doc.validate_with(memo.as_ref().is_some_and(|m| m.accounts_valid()))?;
+    if let Some(m) = memo.as_deref_mut().filter(|m| m.only.is_none()) {
         m.valid = true;
     }
     let opts = doc.cost_options();
