@@ -215,7 +215,7 @@ impl CostAccounts {
         Ok(())
     }
 
-    /// Whether year `year` of these accounts and of `other` has the same inputs, so that
+    /// The years of `years` that have the same inputs in these accounts and in `other`, so that
     /// [`Self::valid_year_summary`] (under the same options) gives the same result for both: the
     /// same asset register, pools and drivers and the same ledger entries of that year at the
     /// same places (an entry's place is in the result: [`ExcludedItem::source`]); nothing else
@@ -224,19 +224,15 @@ impl CostAccounts {
     /// way, even in how a decimal is written, count as different): the fee calculator's
     /// what-if on one ledger entry keeps the accounts of the other years
     /// ([`crate::scenario::CostsMemo`]).
-    pub(crate) fn same_year_inputs(&self, json: &serde_json::Value, other: &CostAccounts, other_json: &serde_json::Value, year: i32) -> bool {
-        use serde_json::Value;
-        let (Value::Object(a), Value::Object(b)) = (json, other_json) else { return false };
-        // Every member but the ledger's entries equal (an absent member on both sides is equal).
-        let same_but = |a: &serde_json::Map<String, Value>, b: &serde_json::Map<String, Value>, but: &str| {
+    pub(crate) fn years_with_same_inputs(&self, json: &serde_json::Value, other: &CostAccounts, other_json: &serde_json::Value, years: &[i32]) -> Vec<i32> {
+        use serde_json::{Map, Value};
+        /// Every member but `but` equal (an absent member on both sides is equal).
+        fn same_but(a: &Map<String, Value>, b: &Map<String, Value>, but: &str) -> bool {
             a.keys().chain(b.keys()).filter(|k| k.as_str() != but).all(|k| a.get(k) == b.get(k))
-        };
-        if !same_but(a, b, "ledger") {
-            return false;
         }
         /// The ledger's members and its entries (none when absent), `None` when not an object and a list.
         #[allow(clippy::type_complexity)]
-        fn entries(m: &serde_json::Map<String, Value>) -> Option<(Option<&serde_json::Map<String, Value>>, &[Value])> {
+        fn entries(m: &Map<String, Value>) -> Option<(Option<&Map<String, Value>>, &[Value])> {
             match m.get("ledger") {
                 None => Some((None, &[])),
                 Some(Value::Object(l)) => match l.get("entries") {
@@ -247,16 +243,29 @@ impl CostAccounts {
                 Some(_) => None,
             }
         }
-        let (Some((la, ea)), Some((lb, eb))) = (entries(a), entries(b)) else { return false };
-        let no_ledger = serde_json::Map::new();
-        if !same_but(la.unwrap_or(&no_ledger), lb.unwrap_or(&no_ledger), "entries") {
-            return false;
-        }
+        let (Value::Object(a), Value::Object(b)) = (json, other_json) else { return Vec::new() };
+        let (Some((la, ea)), Some((lb, eb))) = (entries(a), entries(b)) else { return Vec::new() };
+        let no_ledger = Map::new();
         let (ta, tb) = (&self.ledger.entries, &other.ledger.entries);
-        if ea.len() != eb.len() || ta.len() != ea.len() || tb.len() != eb.len() {
-            return false;
+        if !same_but(a, b, "ledger")
+            || !same_but(la.unwrap_or(&no_ledger), lb.unwrap_or(&no_ledger), "entries")
+            || ea.len() != eb.len()
+            || ta.len() != ea.len()
+            || tb.len() != eb.len()
+        {
+            return Vec::new();
         }
-        ea.iter().zip(eb).zip(ta.iter().zip(tb)).all(|((ja, jb), (x, y))| (x.year != year && y.year != year) || ja == jb)
+        // The years of the entries that differ (both years when an entry moved).
+        let mut changed: Vec<i32> = Vec::new();
+        for ((ja, jb), (x, y)) in ea.iter().zip(eb).zip(ta.iter().zip(tb)) {
+            if (!years.contains(&x.year) || changed.contains(&x.year)) && (!years.contains(&y.year) || changed.contains(&y.year)) {
+                continue;
+            }
+            if ja != jb {
+                changed.extend([x.year, y.year]);
+            }
+        }
+        years.iter().copied().filter(|y| !changed.contains(y)).collect()
     }
 
     /// The accounts of `year` under `options` (see the module doc).

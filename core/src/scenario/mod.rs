@@ -339,7 +339,7 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
 /// ([`YearCosts`]) are a function of the accounts, the year, the cost options drawn from the
 /// profile ([`ScenarioDoc::cost_options`]) and whether working papers are written, nothing else
 /// — of the accounts, only the assets, the pools, the drivers and the ledger entries of that
-/// year at their places ([`CostAccounts::same_year_inputs`]); the accounts' own check
+/// year at their places ([`CostAccounts::years_with_same_inputs`]); the accounts' own check
 /// ([`CostAccounts::validate`]) of the accounts alone. So a run that finds the years it needs
 /// under the same options and paper switch takes them instead of computing them again (the
 /// same values: the same function of the same arguments), and a run whose accounts passed their
@@ -364,7 +364,7 @@ pub(crate) struct CostsMemo {
 
 impl CostsMemo {
     /// Say whose accounts the next run has: the memo's (`None`), or others with the same inputs
-    /// as the memo's in the years `Some(only)` ([`CostAccounts::same_year_inputs`]); then the run
+    /// as the memo's in the years `Some(only)` ([`CostAccounts::years_with_same_inputs`]); then the run
     /// takes and gives back only those years and checks its accounts in full.
     pub(crate) fn only_years(&mut self, only: Option<Vec<i32>>) {
         self.only = only;

@@ -279,9 +279,7 @@ impl WhatIf {
                         _ => None,
                     });
                     m.only_years(own.map(|own| match (&o.costs, self.member("costs")) {
-                        (Some(a), Some(b)) => {
-                            swapped.0.years().into_iter().filter(|&y| own.same_year_inputs(&a.value, &swapped.0.costs, &b.value, y)).collect()
-                        }
+                        (Some(a), Some(b)) => own.years_with_same_inputs(&a.value, &swapped.0.costs, &b.value, &swapped.0.years()),
                         _ => Vec::new(),
                     }));
                 }
@@ -640,7 +638,7 @@ mod tests {
     }
 
     /// A copy that changes the accounts takes from the original's memo the years whose inputs it
-    /// kept (`CostAccounts::same_year_inputs`: the assets, pools, drivers and that year's ledger
+    /// kept (`CostAccounts::years_with_same_inputs`: the assets, pools, drivers and that year's ledger
     /// entries at their places) and gives them back; every result the text path's, whichever
     /// years an edit reaches, from an original that never ran and after it ran.
     #[test]
@@ -704,13 +702,13 @@ mod tests {
         let Some(Typed::Own(o)) = base.typed.get() else { panic!("the original reads") };
         let own = &o.doc.borrow().costs;
         let tree = &doc["costs"];
-        assert!(own.same_year_inputs(tree, own, tree, 2026));
+        let all = [2026, 2027, 2028];
+        assert_eq!(own.years_with_same_inputs(tree, own, tree, &all), all);
         let mut other = tree.clone();
         other["ledger"]["entries"][first]["amount"] = json!(format!("{amount}0"));
-        assert!(!own.same_year_inputs(tree, own, &other, 2026));
-        assert!(own.same_year_inputs(tree, own, &other, 2027));
+        assert_eq!(own.years_with_same_inputs(tree, own, &other, &all), [2027, 2028]);
         other["pools"][0]["name"] = json!("x");
-        assert!(!own.same_year_inputs(tree, own, &other, 2027));
+        assert!(own.years_with_same_inputs(tree, own, &other, &all).is_empty());
     }
 
     /// The calculator build's member reader (plain `serde_json`) reads what the build's document
