@@ -201,7 +201,7 @@ pub fn validate_keys(catalog: &Catalog, keys: &[UseKey]) -> Result<()> {
 
 /// The keys of one product's uses in `year`: explicit ones when the document gives them, else
 /// the forecast volumes, else equal.
-fn product_keys(product: &crate::catalog::Product, vols: &VolumeOf, keys: &[(usize, &UseKey)], year: i32) -> Result<(Vec<Decimal>, KeyKind)> {
+fn product_keys(product: &crate::catalog::Product, vols: &Volumes, keys: &[(usize, &UseKey)], year: i32) -> Result<(Vec<Decimal>, KeyKind)> {
     let uses = &product.scenarios;
     // Year-specific keys replace general ones for the product as a whole.
     let specific: Vec<&(usize, &UseKey)> = keys.iter().filter(|(_, k)| k.year == Some(year)).collect();
@@ -232,7 +232,7 @@ fn product_keys(product: &crate::catalog::Product, vols: &VolumeOf, keys: &[(usi
         let normalised = out.iter().map(|d| money::div(*d, total, "use_keys")).collect::<Result<Vec<_>>>()?;
         return Ok((normalised, KeyKind::Drivers));
     }
-    let v: Vec<Decimal> = uses.iter().map(|s| vols.get(&(product.id.as_str(), s.as_str())).copied().unwrap_or_default()).collect();
+    let v: Vec<Decimal> = uses.iter().map(|s| vols.get(&(product.id.clone(), s.clone())).copied().unwrap_or_default()).collect();
     let total = money::sum(v.iter().copied(), "forecasts")?;
     if total.is_zero() {
         let n = Decimal::from(uses.len().max(1));
@@ -249,12 +249,7 @@ pub fn use_costs(catalog: &Catalog, product_costs: &HashMap<String, Decimal>, vo
 
 type ProductSplit = (Vec<UseCost>, Vec<(String, Decimal, Decimal, KeyKind)>);
 
-/// The forecast volumes by borrowed (product, scenario) ids: looked up twice per use of every
-/// product every year, without making two `String`s for each look-up.
-type VolumeOf<'a> = HashMap<(&'a str, &'a str), Decimal>;
-
 fn split_products(catalog: &Catalog, product_costs: &HashMap<String, Decimal>, vols: &Volumes, keys: &[UseKey], year: i32) -> Result<ProductSplit> {
-    let vols: VolumeOf = vols.iter().map(|((p, s), v)| ((p.as_str(), s.as_str()), *v)).collect();
     let scenarios: HashMap<&str, &crate::catalog::Scenario> = catalog.scenarios.iter().map(|s| (s.id.as_str(), s)).collect();
     let mut by_product: HashMap<&str, Vec<(usize, &UseKey)>> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
@@ -265,7 +260,7 @@ fn split_products(catalog: &Catalog, product_costs: &HashMap<String, Decimal>, v
     for product in &catalog.products {
         let cost = product_costs.get(&product.id).copied().unwrap_or_default();
         let own = by_product.get(product.id.as_str()).map_or(&[][..], Vec::as_slice);
-        let (ks, kind) = product_keys(product, &vols, own, year)?;
+        let (ks, kind) = product_keys(product, vols, own, year)?;
         let mut chargeable_share = Decimal::ZERO;
         for (sid, key) in product.scenarios.iter().zip(ks) {
             let scenario = scenarios.get(sid.as_str()).ok_or_else(|| Error::unknown(format!("products[{}].scenarios", product.id), sid))?;
@@ -276,7 +271,7 @@ fn split_products(catalog: &Catalog, product_costs: &HashMap<String, Decimal>, v
                 product: product.id.clone(),
                 scenario: sid.clone(),
                 category: scenario.category,
-                volume: vols.get(&(product.id.as_str(), sid.as_str())).copied().unwrap_or_default(),
+                volume: vols.get(&(product.id.clone(), sid.clone())).copied().unwrap_or_default(),
                 share: key,
                 cost: money::mul(cost, key, "allocated_cost")?,
             });

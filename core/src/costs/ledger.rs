@@ -100,12 +100,12 @@ impl CostEntry {
 
     /// Check one entry whose path is `at` (`entries[3]`).
     pub fn validate(&self, at: &str) -> Result<()> {
-        self.validate_at(|| at.to_string())
+        self.validate_at(&|| at.to_string())
     }
 
     /// [`Self::validate`] with the entry's path `at()` written only for an error (the chain
     /// checks every entry at every run).
-    pub(crate) fn validate_at(&self, at: impl Fn() -> String) -> Result<()> {
+    pub(crate) fn validate_at(&self, at: &dyn Fn() -> String) -> Result<()> {
         let f = |name: &str| format!("{}.{name}", at());
         // Fields are written only for an error (`at`): every entry is checked once per run.
         if let Some(id) = &self.id {
@@ -292,7 +292,7 @@ impl Ledger {
         let ids: Vec<(usize, &str)> = self.entries.iter().enumerate().filter_map(|(i, e)| e.id.as_deref().map(|id| (i, id))).collect();
         let repeat = first_repeat(&ids, |a, b| a.1.cmp(b.1)).and_then(|k| ids.get(k)).map(|e| e.0);
         for (i, e) in self.entries.iter().enumerate() {
-            e.validate_at(|| format!("entries[{i}]"))?;
+            e.validate_at(&|| format!("entries[{i}]"))?;
             if let (Some(id), true) = (&e.id, repeat == Some(i)) {
                 return Err(Error::DuplicateId { field: format!("entries[{i}].id"), value: id.clone() });
             }

@@ -61,12 +61,12 @@ pub struct Fee {
 impl Fee {
     /// The year of the effective date.
     pub fn year(&self, field: &str) -> Result<i32> {
-        self.year_at(|| field.to_string())
+        self.year_at(&|| field.to_string())
     }
 
     /// [`Self::year`] with the fee's field path written only for an error (the chain reads
     /// every fee's year at every run).
-    pub(crate) fn year_at(&self, field: impl FnOnce() -> String) -> Result<i32> {
+    pub(crate) fn year_at(&self, field: &dyn Fn() -> String) -> Result<i32> {
         let bad = || Error::invalid(format!("{}.effective", field()), &self.effective, "expected a date YYYY-MM-DD");
         let b = self.effective.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -302,7 +302,7 @@ impl ScenarioDoc {
                 return Err(Error::FreeScenarioCharged { field: field(), value: format!("{}/{}", f.product, f.scenario) });
             }
             f.schedule.validate().map_err(|e| e.within(&format!("{}.schedule", field())))?;
-            f.year_at(field)?;
+            f.year_at(&field)?;
         }
         Ok(())
     }
@@ -498,13 +498,13 @@ pub(crate) fn run_with(doc: &ScenarioDoc, mut memo: Option<&mut CostsMemo>) -> R
     for (i, f) in doc.fees.iter().enumerate() {
         // The field is written only for an error (every fee, every run).
         let field = || format!("fees[{i}]");
-        let from = f.year_at(field)?.clamp(doc.first_year, last_year);
+        let from = f.year_at(&field)?.clamp(doc.first_year, last_year);
         // In force until the next fee for the same pair takes effect (a fee taking effect on 1 January replaces it for that year).
         let mut until = last_year;
         for &j in fees_of_pair.get(&(f.product.as_str(), f.scenario.as_str())).map_or(&[][..], Vec::as_slice) {
             let g = &doc.fees[j];
             if j != i && g.effective > f.effective {
-                let gy = g.year_at(|| format!("fees[{j}]"))?;
+                let gy = g.year_at(&|| format!("fees[{j}]"))?;
                 let replaced_from = if g.effective.ends_with("-01-01") { gy - 1 } else { gy };
                 until = until.min(replaced_from.max(from));
             }
