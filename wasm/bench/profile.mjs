@@ -1,6 +1,7 @@
 // Where a recompute's time goes: 600 calls of one calculator module on the example city (the
 // operation `chain.figures`, or OP when given as DIR@OP, e.g. DIR@chain.summary; DIR@page: the
-// page's recompute, withChanges + summary() through the JavaScript API as ab.mjs times it),
+// page's recompute, withChanges + summary() through the JavaScript API as ab.mjs times it;
+// DIR@page-ledger / DIR@page-forecast: the same with a ledger amount / a forecast volume edited),
 // to run under Node's sampling profiler, then a summary of the profile by function.
 // A measurement, not a test.
 //
@@ -50,7 +51,7 @@ if (args[0] === "--summary") {
   const [dir, op] = at < 0 ? [args[0], "chain.figures"] : [args[0].slice(0, at), args[0].slice(at + 1)];
   const m = createRequire(import.meta.url)(resolve(dir, "datafee_wasm.js"));
   const doc = await cityDocument();
-  if (op === "page") {
+  if (op === "page" || op === "page-ledger" || op === "page-forecast") {
     // The page's recompute (as ab.mjs DIR@page): withChanges + summary() through the API.
     const { createApi } = await import("../npm/api.js");
     const { Scenario } = createApi({
@@ -59,7 +60,11 @@ if (args[0] === "--summary") {
       restarts: () => 0,
     });
     const base = new Scenario(doc);
-    const change = { "profile.profit.rate": doc.profile.profit.rate };
+    const change = {
+      page: { "profile.profit.rate": doc.profile.profit.rate },
+      "page-ledger": { "costs.ledger.entries[0].amount": doc.costs.ledger.entries[0].amount },
+      "page-forecast": { "forecasts[0].volume": doc.forecasts[0].volume },
+    }[op];
     for (let i = 0; i < 600; i++) base.withChanges(change).summary();
   } else {
     for (let i = 0; i < 600; i++) m.call(op, { document: doc });

@@ -215,6 +215,59 @@ impl CostAccounts {
         Ok(())
     }
 
+    /// The years of `years` that have the same inputs in these accounts and in `other`, so that
+    /// [`Self::valid_year_summary`] (under the same options) gives the same result for both: the
+    /// same asset register, pools and drivers and the same ledger entries of that year at the
+    /// same places (an entry's place is in the result: [`ExcludedItem::source`]); nothing else
+    /// of the accounts is read for a year. Judged on the JSON trees `json` and `other_json` the
+    /// accounts were read from (equal trees read as equal accounts; trees that differ in any
+    /// way, even in how a decimal is written, count as different): the fee calculator's
+    /// what-if on one ledger entry keeps the accounts of the other years
+    /// ([`crate::scenario::CostsMemo`]).
+    pub(crate) fn years_with_same_inputs(&self, json: &serde_json::Value, other: &CostAccounts, other_json: &serde_json::Value, years: &[i32]) -> Vec<i32> {
+        use serde_json::{Map, Value};
+        /// Every member but `but` equal (an absent member on both sides is equal).
+        fn same_but(a: &Map<String, Value>, b: &Map<String, Value>, but: &str) -> bool {
+            a.keys().chain(b.keys()).filter(|k| k.as_str() != but).all(|k| a.get(k) == b.get(k))
+        }
+        /// The ledger's members and its entries (none when absent), `None` when not an object and a list.
+        #[allow(clippy::type_complexity)]
+        fn entries(m: &Map<String, Value>) -> Option<(Option<&Map<String, Value>>, &[Value])> {
+            match m.get("ledger") {
+                None => Some((None, &[])),
+                Some(Value::Object(l)) => match l.get("entries") {
+                    None => Some((Some(l), &[])),
+                    Some(Value::Array(e)) => Some((Some(l), e.as_slice())),
+                    Some(_) => None,
+                },
+                Some(_) => None,
+            }
+        }
+        let (Value::Object(a), Value::Object(b)) = (json, other_json) else { return Vec::new() };
+        let (Some((la, ea)), Some((lb, eb))) = (entries(a), entries(b)) else { return Vec::new() };
+        let no_ledger = Map::new();
+        let (ta, tb) = (&self.ledger.entries, &other.ledger.entries);
+        if !same_but(a, b, "ledger")
+            || !same_but(la.unwrap_or(&no_ledger), lb.unwrap_or(&no_ledger), "entries")
+            || ea.len() != eb.len()
+            || ta.len() != ea.len()
+            || tb.len() != eb.len()
+        {
+            return Vec::new();
+        }
+        // The years of the entries that differ (both years when an entry moved).
+        let mut changed: Vec<i32> = Vec::new();
+        for ((ja, jb), (x, y)) in ea.iter().zip(eb).zip(ta.iter().zip(tb)) {
+            if (!years.contains(&x.year) || changed.contains(&x.year)) && (!years.contains(&y.year) || changed.contains(&y.year)) {
+                continue;
+            }
+            if ja != jb {
+                changed.extend([x.year, y.year]);
+            }
+        }
+        years.iter().copied().filter(|y| !changed.contains(y)).collect()
+    }
+
     /// The accounts of `year` under `options` (see the module doc).
     pub fn year_summary(&self, year: i32, options: &CostOptions) -> Result<YearCosts> {
         self.validate()?;

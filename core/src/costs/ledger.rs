@@ -100,7 +100,13 @@ impl CostEntry {
 
     /// Check one entry whose path is `at` (`entries[3]`).
     pub fn validate(&self, at: &str) -> Result<()> {
-        let f = |name: &str| format!("{at}.{name}");
+        self.validate_at(&|| at.to_string())
+    }
+
+    /// [`Self::validate`] with the entry's path `at()` written only for an error (the chain
+    /// checks every entry at every run).
+    pub(crate) fn validate_at(&self, at: &dyn Fn() -> String) -> Result<()> {
+        let f = |name: &str| format!("{}.{name}", at());
         // Fields are written only for an error (`at`): every entry is checked once per run.
         if let Some(id) = &self.id {
             at_field(check_id(id, ""), || f("id"))?;
@@ -113,7 +119,7 @@ impl CostEntry {
             ));
         }
         at_field(check_year(self.year, ""), || f("year"))?;
-        self.target_at(at)?;
+        self.target_at("").map_err(|e| e.within(&at()))?;
         at_field(self.amount.non_negative(""), || f("amount"))?;
         at_field(self.subsidy.non_negative(""), || f("subsidy"))?;
         if self.subsidy > self.amount {
@@ -286,10 +292,9 @@ impl Ledger {
         let ids: Vec<(usize, &str)> = self.entries.iter().enumerate().filter_map(|(i, e)| e.id.as_deref().map(|id| (i, id))).collect();
         let repeat = first_repeat(&ids, |a, b| a.1.cmp(b.1)).and_then(|k| ids.get(k)).map(|e| e.0);
         for (i, e) in self.entries.iter().enumerate() {
-            let at = format!("entries[{i}]");
-            e.validate(&at)?;
+            e.validate_at(&|| format!("entries[{i}]"))?;
             if let (Some(id), true) = (&e.id, repeat == Some(i)) {
-                return Err(Error::DuplicateId { field: format!("{at}.id"), value: id.clone() });
+                return Err(Error::DuplicateId { field: format!("entries[{i}].id"), value: id.clone() });
             }
         }
         Ok(())

@@ -41,8 +41,9 @@ impl Target {
             (Some(p), Some(q)) => {
                 Err(Error::invalid(field("product"), p, format!("charge either to a product or to a pool, not both (pool {q:?} also given)")))
             }
-            (Some(p), None) => Ok(Target::Product(check_id(p, &field("product"))?.to_string())),
-            (None, Some(q)) => Ok(Target::Pool(check_id(q, &field("pool"))?.to_string())),
+            // The field is written only for an error (every entry, every run).
+            (Some(p), None) => Ok(Target::Product(super::allocation::at(check_id(p, ""), || field("product"))?.to_string())),
+            (None, Some(q)) => Ok(Target::Pool(super::allocation::at(check_id(q, ""), || field("pool"))?.to_string())),
             (None, None) => Ok(Target::General),
         }
     }

@@ -61,14 +61,21 @@ pub struct Fee {
 impl Fee {
     /// The year of the effective date.
     pub fn year(&self, field: &str) -> Result<i32> {
-        let bad = || Error::invalid(format!("{field}.effective"), &self.effective, "expected a date YYYY-MM-DD");
+        self.year_at(&|| field.to_string())
+    }
+
+    /// [`Self::year`] with the fee's field path written only for an error (the chain reads
+    /// every fee's year at every run).
+    pub(crate) fn year_at(&self, field: &dyn Fn() -> String) -> Result<i32> {
+        let bad = || Error::invalid(format!("{}.effective", field()), &self.effective, "expected a date YYYY-MM-DD");
         let b = self.effective.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad());
         }
         // The crate's one date type: a day that does not exist (2026-02-31) is refused here as
         // the rater refuses it.
-        let date = crate::date::Date::parse(&self.effective, &format!("{field}.effective")).map_err(|_| bad())?;
+        // (Its error is replaced by `bad()`: no field to write for it.)
+        let date = crate::date::Date::parse(&self.effective, "").map_err(|_| bad())?;
         Ok(date.ymd().0)
     }
 }
@@ -282,19 +289,20 @@ impl ScenarioDoc {
         self.check_cost_products()?;
         crate::scope::validate_keys(&self.catalog, &self.use_keys)?;
         for (i, f) in self.fees.iter().enumerate() {
-            let field = format!("fees[{i}]");
-            let scenario = self.catalog.scenario(&f.scenario).ok_or_else(|| Error::unknown(format!("{field}.scenario"), &f.scenario))?;
+            // The field is written only for an error (every fee, every run).
+            let field = || format!("fees[{i}]");
+            let scenario = self.catalog.scenario(&f.scenario).ok_or_else(|| Error::unknown(format!("{}.scenario", field()), &f.scenario))?;
             if self.catalog.product(&f.product).is_none() {
-                return Err(Error::unknown(format!("{field}.product"), &f.product));
+                return Err(Error::unknown(format!("{}.product", field()), &f.product));
             }
             if !self.catalog.offers(&f.product, &f.scenario) {
-                return Err(Error::invalid(format!("{field}.scenario"), &f.scenario, format!("product {} is not offered in this scenario", f.product)));
+                return Err(Error::invalid(format!("{}.scenario", field()), &f.scenario, format!("product {} is not offered in this scenario", f.product)));
             }
             if !scenario.category.is_chargeable() {
-                return Err(Error::FreeScenarioCharged { field, value: format!("{}/{}", f.product, f.scenario) });
+                return Err(Error::FreeScenarioCharged { field: field(), value: format!("{}/{}", f.product, f.scenario) });
             }
-            f.schedule.validate().within(&format!("{field}.schedule"))?;
-            f.year(&field)?;
+            f.schedule.validate().map_err(|e| e.within(&format!("{}.schedule", field())))?;
+            f.year_at(&field)?;
         }
         Ok(())
     }
@@ -325,30 +333,55 @@ pub fn run(doc: &ScenarioDoc) -> Result<ChainResult> {
 }
 
 /// What one scenario's cost accounts gave in earlier runs, for runs on scenarios with the same
-/// accounts (`doc.costs`): the fee calculator's what-ifs ([`whatif`]) change the profit rate or
-/// a forecast far more often than the accounts. Each year's accounts ([`YearCosts`]) are a
-/// function of the accounts, the year, the cost options drawn from the profile
-/// ([`ScenarioDoc::cost_options`]) and whether working papers are written, nothing else; the
-/// accounts' own check ([`CostAccounts::validate`]) of the accounts alone. So a run that finds
-/// the years it needs under the same options and paper switch takes them instead of computing
-/// them again (the same values: the same function of the same arguments), and a run whose
-/// accounts passed their check skips it. The holder of a memo keeps it with the one set of
-/// accounts it was made for ([`whatif`]: the original scenario's, never a copy's changed
-/// accounts).
+/// accounts (`doc.costs`), or with accounts that differ only in some years' ledger entries: the
+/// fee calculator's what-ifs ([`whatif`]) change the profit rate or a forecast far more often
+/// than the accounts, and a ledger edit changes one entry of one year. Each year's accounts
+/// ([`YearCosts`]) are a function of the accounts, the year, the cost options drawn from the
+/// profile ([`ScenarioDoc::cost_options`]) and whether working papers are written, nothing else
+/// — of the accounts, only the assets, the pools, the drivers and the ledger entries of that
+/// year at their places ([`CostAccounts::years_with_same_inputs`]); the accounts' own check
+/// ([`CostAccounts::validate`]) of the accounts alone. So a run that finds the years it needs
+/// under the same options and paper switch takes them instead of computing them again (the
+/// same values: the same function of the same arguments), and a run whose accounts passed their
+/// check skips it. The holder of a memo keeps it with the one set of accounts it was made for
+/// ([`whatif`]: the original scenario's); a run on other accounts says which years have the
+/// same inputs ([`CostsMemo::only_years`]): it takes only those, checks its accounts in full,
+/// and gives back only those years (computed from the same inputs, so they are the memo's
+/// accounts' years too).
 #[derive(Debug, Default)]
 pub(crate) struct CostsMemo {
     /// The options and the paper switch the years were computed under.
     key: Option<(CostOptions, bool)>,
-    /// The years of the last run, in order (each taken out while a run has it).
+    /// The years of the memo's accounts, by position in the period (each taken out while a run
+    /// has it; `None` where the memo does not hold it).
     years: Vec<Option<YearCosts>>,
     /// The accounts passed [`CostAccounts::validate`].
     valid: bool,
+    /// For the next run, on accounts that are not the memo's: the years whose inputs are the
+    /// same in both ([`CostsMemo::only_years`]); `None`: the run's accounts are the memo's.
+    only: Option<Vec<i32>>,
 }
 
 impl CostsMemo {
+    /// Say whose accounts the next run has: the memo's (`None`), or others with the same inputs
+    /// as the memo's in the years `Some(only)` ([`CostAccounts::years_with_same_inputs`]); then the run
+    /// takes and gives back only those years and checks its accounts in full.
+    pub(crate) fn only_years(&mut self, only: Option<Vec<i32>>) {
+        self.only = only;
+    }
+
+    /// Whether the run's accounts are the memo's and passed their check.
+    fn accounts_valid(&self) -> bool {
+        self.valid && self.only.is_none()
+    }
+
     /// Year `y` (at position `i` of the period) computed under `opts` and the current paper
-    /// switch, taken out of the memo; `None` when it does not hold it.
+    /// switch, taken out of the memo; `None` when it does not hold it (or, on other accounts,
+    /// `y`'s inputs differ).
     fn take(&mut self, i: usize, y: i32, opts: &CostOptions) -> Option<YearCosts> {
+        if self.only.as_ref().is_some_and(|o| !o.contains(&y)) {
+            return None;
+        }
         let papers = crate::explain::papers_wanted();
         match (&self.key, self.years.get_mut(i)) {
             (Some((o, p)), Some(slot)) if o == opts && *p == papers && slot.as_ref().is_some_and(|yc| yc.year == y) => slot.take(),
@@ -356,18 +389,42 @@ impl CostsMemo {
         }
     }
 
-    /// Keep `years`, computed under `opts` and the current paper switch (a run's `costs`).
+    /// Keep `years`, computed under `opts` and the current paper switch (a run's `costs`): all
+    /// of them after a run on the memo's accounts; after a run on other accounts, those whose
+    /// inputs are the same (the memo's accounts' years too), beside the years it holds under
+    /// the same options and switch.
     pub(crate) fn keep(&mut self, opts: CostOptions, years: Vec<YearCosts>) {
-        self.key = Some((opts, crate::explain::papers_wanted()));
-        self.years = years.into_iter().map(Some).collect();
+        let key = (opts, crate::explain::papers_wanted());
+        match self.only.take() {
+            None => {
+                self.key = Some(key);
+                self.years = years.into_iter().map(Some).collect();
+            }
+            Some(only) => {
+                if self.key.as_ref() != Some(&key) {
+                    self.key = Some(key);
+                    self.years.clear();
+                }
+                for (i, yc) in years.into_iter().enumerate() {
+                    if only.contains(&yc.year) {
+                        if self.years.len() <= i {
+                            self.years.resize_with(i + 1, || None);
+                        }
+                        if let Some(slot) = self.years.get_mut(i) {
+                            *slot = Some(yc);
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
 /// [`run`], with the cost accounts' years and check taken from `memo` where it holds them (see
 /// [`CostsMemo`]; the caller gives back the result's `costs` with [`CostsMemo::keep`]).
 pub(crate) fn run_with(doc: &ScenarioDoc, mut memo: Option<&mut CostsMemo>) -> Result<ChainResult> {
-    doc.validate_with(memo.as_ref().is_some_and(|m| m.valid))?;
-    if let Some(m) = memo.as_deref_mut() {
+    doc.validate_with(memo.as_ref().is_some_and(|m| m.accounts_valid()))?;
+    if let Some(m) = memo.as_deref_mut().filter(|m| m.only.is_none()) {
         m.valid = true;
     }
     let opts = doc.cost_options();
@@ -439,14 +496,15 @@ pub(crate) fn run_with(doc: &ScenarioDoc, mut memo: Option<&mut CostsMemo>) -> R
     let lines_of_year: Vec<(i32, LineIndex)> =
         caps.iter().map(|c| (c.year, c.lines.iter().map(|l| ((l.product.as_str(), l.scenario.as_str()), l)).collect())).collect();
     for (i, f) in doc.fees.iter().enumerate() {
-        let field = format!("fees[{i}]");
-        let from = f.year(&field)?.clamp(doc.first_year, last_year);
+        // The field is written only for an error (every fee, every run).
+        let field = || format!("fees[{i}]");
+        let from = f.year_at(&field)?.clamp(doc.first_year, last_year);
         // In force until the next fee for the same pair takes effect (a fee taking effect on 1 January replaces it for that year).
         let mut until = last_year;
         for &j in fees_of_pair.get(&(f.product.as_str(), f.scenario.as_str())).map_or(&[][..], Vec::as_slice) {
             let g = &doc.fees[j];
             if j != i && g.effective > f.effective {
-                let gy = g.year(&format!("fees[{j}]"))?;
+                let gy = g.year_at(&|| format!("fees[{j}]"))?;
                 let replaced_from = if g.effective.ends_with("-01-01") { gy - 1 } else { gy };
                 until = until.min(replaced_from.max(from));
             }
@@ -458,12 +516,12 @@ pub(crate) fn run_with(doc: &ScenarioDoc, mut memo: Option<&mut CostsMemo>) -> R
             let (_, lines) = lines_of_year
                 .iter()
                 .find(|(y, _)| *y == year)
-                .ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "outside the pricing period"))?;
+                .ok_or_else(|| Error::invalid(format!("{}.effective", field()), &f.effective, "outside the pricing period"))?;
             let line =
-                *lines.get(&(f.product.as_str(), f.scenario.as_str())).ok_or_else(|| Error::unknown(field.clone(), format!("{}/{}", f.product, f.scenario)))?;
-            let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field.clone(), value: format!("{}/{}", f.product, f.scenario) })?;
+                *lines.get(&(f.product.as_str(), f.scenario.as_str())).ok_or_else(|| Error::unknown(field(), format!("{}/{}", f.product, f.scenario)))?;
+            let cap = line.cap_quoted.ok_or_else(|| Error::FreeScenarioCharged { field: field(), value: format!("{}/{}", f.product, f.scenario) })?;
             // The error's field path is written only on error (this runs for every fee and year).
-            let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).map_err(|e| e.within(&format!("{field}.schedule")))?;
+            let verdict = f.schedule.compliance_with(cap, step, policy.cap_test).map_err(|e| e.within(&format!("{}.schedule", field())))?;
             if records_wanted {
                 checks.push(YearCheck { year, cap, compliant: verdict.compliant, first_breach: verdict.first_breach.clone() });
             }
@@ -476,7 +534,7 @@ pub(crate) fn run_with(doc: &ScenarioDoc, mut memo: Option<&mut CostsMemo>) -> R
             }
         }
         let (year, cap, verdict) =
-            deciding.ok_or_else(|| Error::invalid(format!("{field}.effective"), &f.effective, "not in force in any year of the period"))?;
+            deciding.ok_or_else(|| Error::invalid(format!("{}.effective", field()), &f.effective, "not in force in any year of the period"))?;
         // `chain.summary` drops the verdicts: checked above, not kept.
         if !records_wanted {
             continue;

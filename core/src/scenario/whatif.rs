@@ -121,6 +121,8 @@ enum Typed {
 struct Original {
     doc: RefCell<ScenarioDoc>,
     memo: RefCell<super::CostsMemo>,
+    /// The document's `costs` member (its tree: what the memo's accounts were read from).
+    costs: Option<Rc<Member>>,
 }
 
 impl WhatIf {
@@ -197,6 +199,11 @@ impl WhatIf {
         Some(Typed::Over(Rc::clone(original), RefCell::new(parts)))
     }
 
+    /// The member `key`, if the document has it.
+    fn member(&self, key: &str) -> Option<&Rc<Member>> {
+        self.members.iter().find(|m| m.key == key)
+    }
+
     /// Bytes of the document's text.
     fn len(&self) -> usize {
         2 + self.members.iter().map(|m| m.entry.len() + 1).sum::<usize>() - usize::from(!self.members.is_empty())
@@ -233,20 +240,24 @@ impl WhatIf {
     /// duplicate-key pass: the text repeats no key) unless a change made it.
     fn typed(&self) -> &Typed {
         self.typed.get_or_init(|| match crate::lean::read_figures_input(&self.input(), false) {
-            Some(doc) => Typed::Own(Rc::new(Original { doc: RefCell::new(doc), memo: RefCell::default() })),
+            Some(doc) => Typed::Own(Rc::new(Original { doc: RefCell::new(doc), memo: RefCell::default(), costs: self.member("costs").cloned() })),
             None => Typed::Unread,
         })
     }
 
-    /// `f` on the typed scenario and the cost accounts' memo (when the scenario has the
-    /// original's accounts), `None` when the document does not read (or, never in practice,
-    /// the original's scenario is in use).
+    /// `f` on the typed scenario and the cost accounts' memo (told, for a copy that changed the
+    /// accounts, which years of them kept their inputs: [`super::CostsMemo::only_years`]), `None`
+    /// when the document does not read (or, never in practice, the original's scenario is in
+    /// use).
     fn with_scenario<R>(&self, f: impl FnOnce(&ScenarioDoc, Option<&mut super::CostsMemo>) -> R) -> Option<R> {
         match self.typed() {
             Typed::Unread => None,
             Typed::Own(o) => {
                 let doc = o.doc.try_borrow().ok()?;
                 let mut memo = o.memo.try_borrow_mut().ok();
+                if let Some(m) = memo.as_deref_mut() {
+                    m.only_years(None);
+                }
                 Some(f(&doc, memo.as_deref_mut()))
             }
             Typed::Over(o, parts) => {
@@ -258,10 +269,20 @@ impl WhatIf {
                     }
                 }
                 let (mut doc, mut parts) = (o.doc.try_borrow_mut().ok()?, parts.try_borrow_mut().ok()?);
-                // The memo is the original's accounts': not for a copy that changed them.
-                let mut memo = if parts.iter().any(|p| matches!(p, Part::Costs(_))) { None } else { o.memo.try_borrow_mut().ok() };
+                let mut memo = o.memo.try_borrow_mut().ok();
                 parts.iter_mut().for_each(|p| p.swap(&mut doc));
                 let swapped = Swapped(&mut doc, &mut parts);
+                if let Some(m) = memo.as_deref_mut() {
+                    // A copy that changed the accounts: the memo's years whose inputs it kept.
+                    let own = swapped.1.iter().find_map(|p| match p {
+                        Part::Costs(c) => Some(c),
+                        _ => None,
+                    });
+                    m.only_years(own.map(|own| match (&o.costs, self.member("costs")) {
+                        (Some(a), Some(b)) => own.years_with_same_inputs(&a.value, &swapped.0.costs, &b.value, &swapped.0.years()),
+                        _ => Vec::new(),
+                    }));
+                }
                 Some(f(swapped.0, memo.as_deref_mut()))
             }
         }
@@ -614,6 +635,80 @@ mod tests {
                 same_as_text_path(&w2, &d2, &format!("{what}, then 0.03"));
             }
         }
+    }
+
+    /// A copy that changes the accounts takes from the original's memo the years whose inputs it
+    /// kept (`CostAccounts::years_with_same_inputs`: the assets, pools, drivers and that year's ledger
+    /// entries at their places) and gives them back; every result the text path's, whichever
+    /// years an edit reaches, from an original that never ran and after it ran.
+    #[test]
+    fn memo_of_the_other_years_on_a_ledger_edit() {
+        let doc = city();
+        let years = |d: &Value| d["costs"]["ledger"]["entries"].as_array().unwrap().iter().map(|e| e["year"].as_i64().unwrap()).collect::<Vec<_>>();
+        let ys = years(&doc);
+        // An entry of the first year and one of the last (the city books every year).
+        let first = ys.iter().position(|&y| y == 2026).unwrap();
+        let last = ys.iter().position(|&y| y == 2028).unwrap();
+        let base = WhatIf::from_text(&doc.to_string()).unwrap();
+        let entry = |i: usize, member: &str, v: Value| json!([{"path": format!("costs.ledger.entries[{i}].{member}"), "value": v}]);
+        let amount = doc["costs"]["ledger"]["entries"][first]["amount"].as_str().unwrap().to_string();
+        // (changes, the years of the period the memo holds afterwards, by position)
+        const ALL: [bool; 3] = [true; 3];
+        let steps: Vec<(Value, [bool; 3])> = vec![
+            // The original never ran: the copy's unchanged years fill the memo.
+            (entry(first, "amount", json!("1.00")), [false, true, true]),
+            (entry(first, "amount", json!("2.00")), [false, true, true]),
+            // The first year's accounts of this copy are the original's: kept too.
+            (entry(last, "amount", json!("3.00")), ALL),
+            // The same value written another way is another input.
+            (entry(first, "amount", json!(format!("{amount}0"))), ALL),
+            // The entry moved to another year: both years computed.
+            (entry(first, "year", json!(2027)), ALL),
+            (json!([{"path": "costs.assets[0].cost", "value": "1.00"}]), ALL),
+            (json!([{"path": "costs.drivers[0].quantity", "value": "7"}]), ALL),
+            (json!([{"path": "costs.ledger.entries[*].amount", "value": "10.00"}]), ALL),
+            // Changes the accounts or the chain refuse (the same first error).
+            (entry(last, "amount", json!("-99999999.00")), ALL),
+            // (refused computing the last year: the years the run took are not given back)
+            (entry(last, "amount", json!("99999999999999999999999999.00")), [false, false, true]),
+            // The original runs (a profit rate edit): every year of its accounts, checked.
+            (json!([{"path": "profile.profit.rate", "value": "0.07"}]), ALL),
+            (entry(first, "amount", json!("1.00")), ALL),
+            // Other cost options: the memo holds the unchanged years under them instead.
+            (
+                json!([{"path": "profile.working_capital_share", "value": "0.2"}, {"path": format!("costs.ledger.entries[{first}].amount"), "value": "5.00"}]),
+                [false, true, true],
+            ),
+            (json!([{"path": "profile.profit.rate", "value": "0.05"}]), ALL),
+        ];
+        for (k, (changes, held)) in steps.iter().enumerate() {
+            let what = format!("step {k}: {changes}");
+            let (w, d) = step(&base, &doc, changes, &what).unwrap();
+            assert!(w.holds_scenario(), "{what}");
+            same_as_text_path(&w, &d, &what);
+            let Some(Typed::Own(o)) = base.typed.get() else { panic!("{what}: the original reads") };
+            let memo = o.memo.borrow();
+            let now: Vec<bool> = (0..3).map(|i| memo.years.get(i).is_some_and(Option::is_some)).collect();
+            assert_eq!(now, held, "{what}");
+            // Every year it holds is the original's accounts' (as computed by the text path).
+            let own = o.doc.borrow();
+            let opts = memo.key.as_ref().map(|k| k.0.clone()).unwrap();
+            for yc in memo.years.iter().flatten() {
+                let want = crate::explain::without_papers(|| own.costs.year_summary(yc.year, &opts)).unwrap();
+                assert_eq!(yc, &want, "{what}: year {}", yc.year);
+            }
+        }
+        // The accounts' inputs of a year: the same trees, a decimal written another way, another year's entry.
+        let Some(Typed::Own(o)) = base.typed.get() else { panic!("the original reads") };
+        let own = &o.doc.borrow().costs;
+        let tree = &doc["costs"];
+        let all = [2026, 2027, 2028];
+        assert_eq!(own.years_with_same_inputs(tree, own, tree, &all), all);
+        let mut other = tree.clone();
+        other["ledger"]["entries"][first]["amount"] = json!(format!("{amount}0"));
+        assert_eq!(own.years_with_same_inputs(tree, own, &other, &all), [2027, 2028]);
+        other["pools"][0]["name"] = json!("x");
+        assert!(own.years_with_same_inputs(tree, own, &other, &all).is_empty());
     }
 
     /// The calculator build's member reader (plain `serde_json`) reads what the build's document

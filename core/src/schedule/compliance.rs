@@ -106,8 +106,10 @@ impl Finding {
         Finding { k: Some(k), field: field.into(), note }
     }
 
-    fn holds(note: String) -> Self {
-        Finding { k: None, field: String::new(), note }
+    /// No breach; `note`, the working paper's words, written only when papers are (every fee
+    /// that keeps its cap, every year, on the chain's hot path).
+    fn holds(note: impl FnOnce() -> String) -> Self {
+        Finding { k: None, field: String::new(), note: if crate::explain::papers_wanted() { note() } else { String::new() } }
     }
 }
 
@@ -286,16 +288,19 @@ impl Schedule {
 
 /// The strict test: the first published unit price above the cap, as (field, unit price, basis).
 fn strict(x: &Ctx, base: &Schedule) -> Result<Option<(String, Decimal, String)>> {
-    let above = |field: &str, unit: Decimal, basis: String| -> Option<(String, Decimal, String)> { (unit > x.c).then(|| (field.to_string(), unit, basis)) };
+    // The field and basis are written only for a price above the cap (every fee, every year).
+    let above = |field: &dyn Fn() -> String, unit: Decimal, basis: &dyn Fn() -> String| -> Option<(String, Decimal, String)> {
+        (unit > x.c).then(|| (field(), unit, basis()))
+    };
     Ok(match base {
         Schedule::Flat { price, minimum_charge } => {
             let ap = mul(x.a, price.get(), F)?;
-            match above("price", ap, "the unit price".into()) {
+            match above(&|| "price".into(), ap, &|| "the unit price".into()) {
                 Some(b) => Some(b),
                 None => match minimum_charge {
                     Some(m) => {
                         let per = div(mul(x.a, m.get(), F)?, x.s, F)?;
-                        above("minimum_charge", per, format!("the minimum charge ÷ the smallest billable quantity {}", x.s))
+                        above(&|| "minimum_charge".into(), per, &|| format!("the minimum charge ÷ the smallest billable quantity {}", x.s))
                     }
                     None => None,
                 },
@@ -305,7 +310,7 @@ fn strict(x: &Ctx, base: &Schedule) -> Result<Option<(String, Decimal, String)>>
             let mut found = None;
             for (i, t) in tiers.iter().enumerate() {
                 let ap = mul(x.a, t.price.get(), F)?;
-                if let Some(b) = above(&format!("tiers[{i}].price"), ap, format!("the price of band {i} (from {})", t.from)) {
+                if let Some(b) = above(&|| format!("tiers[{i}].price"), ap, &|| format!("the price of band {i} (from {})", t.from)) {
                     found = Some(b);
                     break;
                 }
@@ -314,7 +319,7 @@ fn strict(x: &Ctx, base: &Schedule) -> Result<Option<(String, Decimal, String)>>
         }
         Schedule::Package { size, price } => {
             let per = div(mul(x.a, price.get(), F)?, size.get(), F)?;
-            above("price", per, format!("the package price ÷ its size {size}"))
+            above(&|| "price".into(), per, &|| format!("the package price ÷ its size {size}"))
         }
         Schedule::Subscription { fee, included, overage } => {
             let af = mul(x.a, fee.get(), F)?;
@@ -322,10 +327,12 @@ fn strict(x: &Ctx, base: &Schedule) -> Result<Option<(String, Decimal, String)>>
             let over = if x.s > included.get() { sub(x.s, included.get(), F)? } else { Decimal::ZERO };
             let first = div(add(af, mul(ao, over, F)?, F)?, x.s, F)?;
             let per_included = if included.get() > Decimal::ZERO { Some(div(af, included.get(), F)?) } else { None };
-            above("overage", ao, "the overage price".into())
-                .or_else(|| per_included.and_then(|p| above("fee", p, format!("the fee ÷ the included quantity {included}"))))
+            above(&|| "overage".into(), ao, &|| "the overage price".into())
+                .or_else(|| per_included.and_then(|p| above(&|| "fee".into(), p, &|| format!("the fee ÷ the included quantity {included}"))))
                 .or_else(|| {
-                    above("fee", first, format!("the charge for the smallest billable quantity {} ÷ that quantity (the fee acts as a minimum charge)", x.s))
+                    above(&|| "fee".into(), first, &|| {
+                        format!("the charge for the smallest billable quantity {} ÷ that quantity (the fee acts as a minimum charge)", x.s)
+                    })
                 })
         }
         Schedule::Discount { .. } => return Err(Error::invalid("base", "discount", "unwrapped discount")),
@@ -347,12 +354,11 @@ fn flat(x: &Ctx, price: Decimal, minimum: Option<Decimal>) -> Result<Finding> {
                 format!("flat: the minimum charge {am} is above cap x step = {cs}, so the smallest billed quantity breaks"),
             ));
         }
-        return Ok(Finding::holds(format!(
-            "flat: unit price {ap} <= cap {} and minimum charge {am} <= cap x step {cs}, so charge(q) <= cap x q for every q >= step",
-            x.c
-        )));
+        return Ok(Finding::holds(|| {
+            format!("flat: unit price {ap} <= cap {} and minimum charge {am} <= cap x step {cs}, so charge(q) <= cap x q for every q >= step", x.c)
+        }));
     }
-    Ok(Finding::holds(format!("flat: unit price {ap} <= cap {}", x.c)))
+    Ok(Finding::holds(|| format!("flat: unit price {ap} <= cap {}", x.c)))
 }
 
 fn package(x: &Ctx, size: Decimal, price: Decimal) -> Result<Finding> {
@@ -361,7 +367,7 @@ fn package(x: &Ctx, size: Decimal, price: Decimal) -> Result<Finding> {
     if ap > cs {
         return Ok(Finding::breaks(Decimal::ONE, "price", format!("package: the package price {ap} is above cap x size = {cs}, so every purchase breaks it")));
     }
-    Ok(Finding::holds(format!("package: the package price {ap} <= cap x size = {cs}")))
+    Ok(Finding::holds(|| format!("package: the package price {ap} <= cap x size = {cs}")))
 }
 
 fn subscription(x: &Ctx, fee: Decimal, included: Decimal, overage: Decimal) -> Result<Finding> {
@@ -395,10 +401,9 @@ fn subscription(x: &Ctx, fee: Decimal, included: Decimal, overage: Decimal) -> R
             ),
         ));
     }
-    Ok(Finding::holds(format!(
-        "subscription: fee {af} <= cap x step at the first step, and the overage {ao} <= cap {}, so charge(q) / q never rises above the cap",
-        x.c
-    )))
+    Ok(Finding::holds(|| {
+        format!("subscription: fee {af} <= cap x step at the first step, and the overage {ao} <= cap {}, so charge(q) / q never rises above the cap", x.c)
+    }))
 }
 
 fn graduated(x: &Ctx, tiers: &[Tier]) -> Result<Finding> {
@@ -448,7 +453,7 @@ fn graduated(x: &Ctx, tiers: &[Tier]) -> Result<Finding> {
             b = add(b, mul(t.price.get(), sub(to.get(), from, F)?, F)?, F)?;
         }
     }
-    Ok(Finding::holds(format!("graduated: walking the {} bands, cap x q - charge(q) never falls below 0 at a multiple of the step", tiers.len())))
+    Ok(Finding::holds(|| format!("graduated: walking the {} bands, cap x q - charge(q) never falls below 0 at a multiple of the step", tiers.len())))
 }
 
 fn volume(x: &Ctx, tiers: &[Tier]) -> Result<Finding> {
@@ -470,7 +475,7 @@ fn volume(x: &Ctx, tiers: &[Tier]) -> Result<Finding> {
             ));
         }
     }
-    Ok(Finding::holds(format!("volume: every band reached by a multiple of the step prices units at or below the cap {}", x.c)))
+    Ok(Finding::holds(|| format!("volume: every band reached by a multiple of the step prices units at or below the cap {}", x.c)))
 }
 
 #[cfg(test)]

@@ -58,8 +58,13 @@ pub(crate) fn validate(tiers: &[Tier]) -> Result<()> {
         return Err(Error::LimitExceeded { field: "tiers".into(), value: format!("{} bands", tiers.len()), max: MAX_TIERS.to_string() });
     }
     for (i, t) in tiers.iter().enumerate() {
-        t.from.non_negative(&format!("tiers[{i}].from"))?;
-        t.price.non_negative(&format!("tiers[{i}].price"))?;
+        // The field is written only for an error (every fee's bands, every run of the chain).
+        if t.from.is_negative() {
+            t.from.non_negative(&format!("tiers[{i}].from"))?;
+        }
+        if t.price.is_negative() {
+            t.price.non_negative(&format!("tiers[{i}].price"))?;
+        }
         if let Some(to) = t.to {
             if to <= t.from {
                 return Err(Error::TierOrder { field: format!("tiers[{i}].to"), value: to.to_string() });
