@@ -6,7 +6,7 @@ use arrow_array::types::{
     Date32Type, Date64Type, Decimal128Type, Decimal32Type, Decimal64Type, Int16Type, Int32Type, Int64Type, Int8Type, TimestampMicrosecondType,
     TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{Array, ArrayRef, GenericStringArray, RecordBatch, StringViewArray};
+use arrow_array::{Array, ArrayRef, GenericStringArray, OffsetSizeTrait, RecordBatch, StringViewArray};
 use arrow_schema::{DataType, TimeUnit};
 use datafee::rating::{quantity_nano, RejectReason, TimeKey, UsageTime};
 use datafee::{Error, Result};
@@ -54,27 +54,26 @@ impl<'a> Text<'a> {
         hi: usize,
         mut f: impl FnMut(usize, &'a [u8], Option<u64>) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
+        /// Plain or large utf8, straight from the offsets and bytes.
         #[inline(always)]
-        fn word(data: &[u8], s: usize) -> Option<u64> {
-            data.get(s..).and_then(|d| d.first_chunk::<8>()).map(|w| u64::from_le_bytes(*w))
+        fn offsets<'a, O: OffsetSizeTrait, E>(
+            a: &'a GenericStringArray<O>,
+            lo: usize,
+            hi: usize,
+            f: &mut impl FnMut(usize, &'a [u8], Option<u64>) -> std::result::Result<(), E>,
+        ) -> std::result::Result<(), E> {
+            let data = a.value_data();
+            for (i, w) in (lo..).zip(a.value_offsets().get(lo..=hi).unwrap_or_default().windows(2)) {
+                let &[s, e] = w else { continue };
+                let (s, e) = (s.as_usize(), e.as_usize());
+                let word = data.get(s..).and_then(|d| d.first_chunk::<8>()).map(|w| u64::from_le_bytes(*w));
+                f(i, data.get(s..e).unwrap_or_default(), word)?;
+            }
+            Ok(())
         }
         match self {
-            Text::Utf8(a) => {
-                let (offsets, data) = (a.value_offsets(), a.value_data());
-                for (i, w) in (lo..).zip(offsets.get(lo..=hi).unwrap_or_default().windows(2)) {
-                    let &[s, e] = w else { continue };
-                    let (s, e) = (s as usize, e as usize);
-                    f(i, data.get(s..e).unwrap_or_default(), word(data, s))?;
-                }
-            }
-            Text::Large(a) => {
-                let (offsets, data) = (a.value_offsets(), a.value_data());
-                for (i, w) in (lo..).zip(offsets.get(lo..=hi).unwrap_or_default().windows(2)) {
-                    let &[s, e] = w else { continue };
-                    let (s, e) = (s as usize, e as usize);
-                    f(i, data.get(s..e).unwrap_or_default(), word(data, s))?;
-                }
-            }
+            Text::Utf8(a) => offsets(a, lo, hi, &mut f)?,
+            Text::Large(a) => offsets(a, lo, hi, &mut f)?,
             Text::View(a) => {
                 for i in lo..hi {
                     f(i, a.value(i).as_bytes(), None)?;

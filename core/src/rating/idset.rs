@@ -543,13 +543,13 @@ impl StrIdSet {
     pub(crate) fn tag_bytes(&self, id: &[u8]) -> u128 {
         match int_form(id) {
             Some((key, n)) => INT_TAG | u128::from(key) << 64 | u128::from(n),
-            None => u128::from(hash_bytes(self.state.seed, id) as u32),
+            None => u128::from(self.hash_tag(id)),
         }
     }
 
     #[inline]
-    fn hash_tag(&self, id: &str) -> u32 {
-        hash_bytes(self.state.seed, id.as_bytes()) as u32
+    fn hash_tag(&self, id: &[u8]) -> u32 {
+        hash_bytes(self.state.seed, id) as u32
     }
 
     #[inline]
@@ -586,7 +586,7 @@ impl StrIdSet {
                     }
                 }
                 None if self.ints.open => return Lookup::Vacant { slot: usize::MAX, tag },
-                None => return self.lookup_hashed(id, self.hash_tag(id)),
+                None => return self.lookup_hashed(id, self.hash_tag(id.as_bytes())),
             }
         }
         self.lookup_hashed(id, tag as u32)

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::MAX_TIERS;
+use crate::costs::allocation::at;
 use crate::error::{Error, Result};
 use crate::money::{add, mul, sub, Quantity, UnitPrice};
 
@@ -59,12 +60,8 @@ pub(crate) fn validate(tiers: &[Tier]) -> Result<()> {
     }
     for (i, t) in tiers.iter().enumerate() {
         // The field is written only for an error (every fee's bands, every run of the chain).
-        if t.from.is_negative() {
-            t.from.non_negative(&format!("tiers[{i}].from"))?;
-        }
-        if t.price.is_negative() {
-            t.price.non_negative(&format!("tiers[{i}].price"))?;
-        }
+        at(t.from.non_negative(""), || format!("tiers[{i}].from"))?;
+        at(t.price.non_negative(""), || format!("tiers[{i}].price"))?;
         if let Some(to) = t.to {
             if to <= t.from {
                 return Err(Error::TierOrder { field: format!("tiers[{i}].to"), value: to.to_string() });
