@@ -294,41 +294,10 @@ impl ArrowRater {
         // the rater's own maps.
         let rater = &mut self.rater;
         let short = &mut self.short;
-        let catalog = |t: &input::Text<'_>,
-                       distinct: &Option<Vec<Option<u32>>>,
-                       out: &mut Vec<Option<u32>>,
-                       cache: &mut ShortCache,
-                       find: &mut dyn FnMut(&str) -> Result<Option<u32>>|
-         -> Result<()> {
-            if let (Some((keys, _)), Some(distinct)) = (t.dictionary(), distinct) {
-                out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
-                return Ok(());
-            }
-            t.try_each_bytes(lo, hi, |i, v, word| {
-                let key = match word {
-                    Some(w) if v.len() <= 8 => Some(short_word_key(w, v.len())),
-                    _ => short_key(v),
-                };
-                debug_assert_eq!(key, short_key(v));
-                let ix = match key {
-                    Some(key) => match cache.get(key) {
-                        Some(ix) => ix,
-                        None => {
-                            let ix = find(t.get(i))?;
-                            cache.insert(key, ix);
-                            ix
-                        }
-                    },
-                    None => find(t.get(i))?,
-                };
-                out.push(ix);
-                Ok(())
-            })
-        };
-        catalog(&b.product, &dicts.product, &mut s.product, &mut short.product, &mut |p| Ok(rater.product_index(p)))?;
-        catalog(&b.scenario, &dicts.scenario, &mut s.scenario, &mut short.scenario, &mut |x| Ok(rater.scenario_index(x)))?;
+        resolve_text(&b.product, &dicts.product, lo, hi, &mut s.product, &mut short.product, &mut |p| Ok(rater.product_index(p)))?;
+        resolve_text(&b.scenario, &dicts.scenario, lo, hi, &mut s.scenario, &mut short.scenario, &mut |x| Ok(rater.scenario_index(x)))?;
         // Customers are interned (the empty name is "no customer").
-        catalog(&b.customer, &dicts.customer, &mut s.customer, &mut short.customer, &mut |c| intern(rater, c))?;
+        resolve_text(&b.customer, &dicts.customer, lo, hi, &mut s.customer, &mut short.customer, &mut |c| intern(rater, c))?;
         // Integer and decimal quantities, and date or timestamp times, are read as slices
         // (no per-value dispatch); text is parsed per cell, naming the row when malformed.
         if let (input::Quantities::Text(_), input::Times::Text(_)) = (&b.quantity, &b.time) {
@@ -459,14 +428,98 @@ impl ArrowRater {
     }
 }
 
-/// The tags of the ids of rows `lo..hi` ([`Rater::id_tag`]), in one pass over the column.
+/// The tags of the ids of rows `lo..hi` ([`Rater::id_tag`]), in one pass over the column
+/// (an id of at most 8 bytes read in one load of its column's buffer: [`Rater::id_tag_word`]).
 #[inline]
 fn id_tags(rater: &Rater, ids: &input::Text<'_>, lo: usize, hi: usize, out: &mut Vec<u128>) {
     out.reserve(hi.saturating_sub(lo));
-    let _ = ids.try_each_bytes(lo, hi, |_, id, _| {
-        out.push(rater.id_tag_bytes(id));
+    let _ = ids.try_each_bytes(lo, hi, |_, id, word| {
+        out.push(rater.id_tag_word(id, word));
         Ok::<(), ()>(())
     });
+}
+
+/// Resolve rows `lo..hi` of a text column (customer, product or scenario) into `out`: a
+/// dictionary through its values resolved once (`distinct`); plain and large utf8 by
+/// [`resolve_offsets`]; utf8 view by each text's short key in `cache`; `find` resolves a text
+/// not seen before.
+fn resolve_text(
+    t: &input::Text<'_>,
+    distinct: &Option<Vec<Option<u32>>>,
+    lo: usize,
+    hi: usize,
+    out: &mut Vec<Option<u32>>,
+    cache: &mut ShortCache,
+    find: &mut dyn FnMut(&str) -> Result<Option<u32>>,
+) -> Result<()> {
+    match (t, distinct) {
+        (input::Text::Dict(keys, _), Some(distinct)) => {
+            out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
+            Ok(())
+        }
+        (input::Text::Utf8(a), _) => resolve_offsets(a, lo, hi, out, cache, find),
+        (input::Text::Large(a), _) => resolve_offsets(a, lo, hi, out, cache, find),
+        _ => t.try_each_bytes(lo, hi, |i, v, _| {
+            let ix = resolve_slow(t.get(i), v, cache, find)?;
+            out.push(ix);
+            Ok(())
+        }),
+    }
+}
+
+/// [`resolve_text`] of plain or large utf8, straight from the offsets and bytes in one loop
+/// (no call per row): a text of at most 8 bytes with 8 bytes of buffer from its start is
+/// looked up by [`short_word_key`] in the cache's compact front (a multiply, a load and two
+/// compares); anything else, and a text the front does not hold, by [`resolve_slow`].
+#[inline(never)]
+fn resolve_offsets<O: arrow_array::OffsetSizeTrait>(
+    a: &arrow_array::GenericStringArray<O>,
+    lo: usize,
+    hi: usize,
+    out: &mut Vec<Option<u32>>,
+    cache: &mut ShortCache,
+    find: &mut dyn FnMut(&str) -> Result<Option<u32>>,
+) -> Result<()> {
+    let data: &[u8] = a.value_data();
+    let offsets = a.value_offsets().get(lo..=hi).unwrap_or_default();
+    out.reserve(offsets.len().saturating_sub(1));
+    for (i, w) in (lo..).zip(offsets.windows(2)) {
+        let &[s, e] = w else { continue };
+        let (s, e) = (s.as_usize(), e.as_usize());
+        let n = e.wrapping_sub(s);
+        let word = data.get(s..).and_then(|d| d.first_chunk::<8>());
+        let hit = match word {
+            Some(w) if n <= 8 => cache.get_compact(short_word_key(u64::from_le_bytes(*w), n)),
+            _ => None,
+        };
+        let ix = match hit {
+            Some(ix) => ix,
+            None => {
+                let v = data.get(s..e).unwrap_or_default();
+                resolve_slow(a.value(i), v, cache, find)?
+            }
+        };
+        out.push(ix);
+    }
+    Ok(())
+}
+
+/// A text by its short key in `cache` (filled on a miss through `find`), or straight through
+/// `find` when it is longer than 16 bytes.
+#[cold]
+fn resolve_slow(text: &str, bytes: &[u8], cache: &mut ShortCache, find: &mut dyn FnMut(&str) -> Result<Option<u32>>) -> Result<Option<u32>> {
+    debug_assert_eq!(text.as_bytes(), bytes);
+    match short_key(bytes) {
+        Some(key) => match cache.get(key) {
+            Some(ix) => Ok(ix),
+            None => {
+                let ix = find(text)?;
+                cache.insert(key, ix);
+                Ok(ix)
+            }
+        },
+        None => find(text),
+    }
 }
 
 /// A text of at most 16 bytes as a key: its bytes, zero-padded, and its length.
@@ -603,6 +656,15 @@ impl ShortCache {
     fn compact_slot(key: u64, len: u8) -> usize {
         let h = (key ^ u64::from(len)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         (h >> (64 - COMPACT_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// What the text of this key (of a text of at most 8 bytes) resolved to, if the compact
+    /// front holds it (`None` does not mean unseen: ask [`ShortCache::get`]).
+    #[inline(always)]
+    fn get_compact(&self, k: (u128, u8)) -> Option<Option<u32>> {
+        let key = compact_key(k.0);
+        let d = self.compact.get(Self::compact_slot(key, k.1))?;
+        (d.len == k.1 + 1 && d.key == key).then_some((d.ix != NO_IX).then_some(d.ix))
     }
 
     /// What the text of this key resolved to, if it was seen.

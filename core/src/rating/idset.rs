@@ -469,6 +469,27 @@ impl IntIds {
         }
     }
 
+    /// Claim number `n` in page `i` unless it is claimed: the claimed fingerprint, or `None`
+    /// and it is now claimed for this one ([`IntIds::get`] then [`IntIds::claim`], reading
+    /// the page's bit word once).
+    #[inline]
+    fn claim_vacant(&mut self, i: u32, n: u64, fingerprint: u64) -> Option<u64> {
+        let off = (n & ((1 << INT_PAGE_SHIFT) - 1)) as usize;
+        let p = self.pages.get_mut(i as usize)?;
+        let (w, f) = (p.bits.get_mut(off >> 6)?, p.fps.get_mut(off)?);
+        let bit = 1 << (off & 63);
+        if *w & bit != 0 {
+            return Some(*f);
+        }
+        *w |= bit;
+        *f = fingerprint;
+        self.len += 1;
+        if self.open && self.pages.len() > INT_MIN_PAGES && self.pages.len() << INT_PAGE_SHIFT > INT_MAX_SPREAD.saturating_mul(self.len) {
+            self.open = false;
+        }
+        None
+    }
+
     /// The fingerprint claimed for number `n` in page `i`, if it is claimed.
     #[inline]
     fn get(&self, i: u32, n: u64) -> Option<u64> {
@@ -544,6 +565,22 @@ impl StrIdSet {
         match int_form(id) {
             Some((key, n)) => INT_TAG | u128::from(key) << 64 | u128::from(n),
             None => u128::from(self.hash_tag(id)),
+        }
+    }
+
+    /// [`StrIdSet::tag_bytes`] of an id of at most 8 bytes given with `word`, the 8 bytes of
+    /// its column's buffer that start with it (its own bytes, then whatever follows, masked
+    /// off here): [`int_form8`] straight from one load, without [`load8`]'s assembly of the
+    /// bytes. Any other id goes to [`StrIdSet::tag_bytes`].
+    #[inline(always)]
+    pub(crate) fn tag_word(&self, id: &[u8], word: Option<u64>) -> u128 {
+        let n = id.len();
+        match word {
+            Some(w) if n <= 8 => match int_form8(w & u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0), n) {
+                Some((key, number)) => INT_TAG | u128::from(key) << 64 | u128::from(number),
+                None => u128::from(self.hash_tag(id)),
+            },
+            _ => self.tag_bytes(id),
         }
     }
 
@@ -643,6 +680,36 @@ impl StrIdSet {
         }
         self.entries.reserve(ids);
         self.bytes.reserve(bytes);
+    }
+
+    /// Claim `id` for a record with this fingerprint in one step: the fingerprint of the
+    /// record that claimed it before, or `None` and the id is now claimed (one lookup of the
+    /// id's page or slot where [`StrIdSet::lookup_tagged`] then [`StrIdSet::claim`] take
+    /// two). `tag` is [`StrIdSet::tag`] of `id`.
+    #[inline]
+    pub(crate) fn claim_tagged(&mut self, id: &str, tag: u128, fingerprint: u64) -> Option<u64> {
+        if tag & INT_TAG != 0 {
+            let (key, n) = int_parts(tag);
+            let i = match self.ints.find(key, n) {
+                Some(i) => i,
+                None if self.ints.open => self.ints.make(key, n),
+                None => return self.claim_hashed(id, self.hash_tag(id.as_bytes()), fingerprint),
+            };
+            return self.ints.claim_vacant(i, n, fingerprint);
+        }
+        self.claim_hashed(id, tag as u32, fingerprint)
+    }
+
+    /// [`StrIdSet::claim_tagged`] in the hash table, by the id's 32-bit hash.
+    #[inline]
+    fn claim_hashed(&mut self, id: &str, tag: u32, fingerprint: u64) -> Option<u64> {
+        match self.lookup_hashed(id, tag) {
+            Lookup::Claimed(fp) => Some(fp),
+            Lookup::Vacant { slot, tag } => {
+                self.claim(id, slot, tag, fingerprint);
+                None
+            }
+        }
     }
 
     /// Claim `id` where [`StrIdSet::lookup`] found it vacant (nothing changed in between).
