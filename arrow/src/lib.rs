@@ -315,6 +315,7 @@ impl ArrowRater {
                 let q = datafee::rating::QuantityScale::new(*scale as u32);
                 s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| q.nano(x)));
             }
+            input::Quantities::Int64(v) => s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| input::int_nano(x))),
             q => {
                 for i in lo..hi {
                     s.quantity.push(q.nano(i, self.rows + i as u64, "quantity")?);
@@ -323,6 +324,7 @@ impl ArrowRater {
         }
         match &b.time {
             input::Times::Keys(k) => s.time.extend_from_slice(k.get(lo..hi).unwrap_or_default()),
+            input::Times::Days(d) => s.time.extend(d.get(lo..hi).unwrap_or_default().iter().map(|&d| input::day_key(d))),
             t => {
                 for i in lo..hi {
                     s.time.push(t.key(i, self.rows + i as u64, "time")?);
@@ -885,8 +887,8 @@ fn push_time_text(b: &input::Batch<'_>, i: usize, out: &mut String) {
     use std::fmt::Write;
     match &b.time {
         input::Times::Text(t) => out.push_str(t.get(i)),
-        input::Times::Keys(k) => {
-            let key = k.get(i).copied().unwrap_or_default();
+        input::Times::Keys(_) | input::Times::Days(_) => {
+            let key = b.time.key(i, 0, "time").unwrap_or_default();
             match datafee::rating::Date::from_days(key.day) {
                 Some(d) => d.push_text(out),
                 None => {
