@@ -435,10 +435,29 @@ impl ArrowRater {
 #[inline]
 fn id_tags(rater: &Rater, ids: &input::Text<'_>, lo: usize, hi: usize, out: &mut Vec<u128>) {
     out.reserve(hi.saturating_sub(lo));
-    let _ = ids.try_each_bytes(lo, hi, |_, id, word| {
-        out.push(rater.id_tag_word(id, word));
-        Ok::<(), ()>(())
-    });
+    match ids {
+        input::Text::Utf8(a) => id_tags_offsets(rater, a, lo, hi, out),
+        input::Text::Large(a) => id_tags_offsets(rater, a, lo, hi, out),
+        _ => {
+            let _ = ids.try_each_bytes(lo, hi, |_, id, word| {
+                out.push(rater.id_tag_word(id, word));
+                Ok::<(), ()>(())
+            });
+        }
+    }
+}
+
+/// [`id_tags`] of plain or large utf8, straight from the offsets and bytes in one loop (no
+/// call per row).
+#[inline(never)]
+fn id_tags_offsets<O: arrow_array::OffsetSizeTrait>(rater: &Rater, a: &arrow_array::GenericStringArray<O>, lo: usize, hi: usize, out: &mut Vec<u128>) {
+    let data: &[u8] = a.value_data();
+    for w in a.value_offsets().get(lo..=hi).unwrap_or_default().windows(2) {
+        let &[s, e] = w else { continue };
+        let (s, e) = (s.as_usize(), e.as_usize());
+        let word = data.get(s..).and_then(|d| d.first_chunk::<8>()).map(|w| u64::from_le_bytes(*w));
+        out.push(rater.id_tag_word(data.get(s..e).unwrap_or_default(), word));
+    }
 }
 
 /// Resolve rows `lo..hi` of a text column (customer, product or scenario) into `out`: a
