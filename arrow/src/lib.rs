@@ -372,25 +372,24 @@ impl ArrowRater {
         while lo < b.rows {
             let hi = (lo + chunk).min(b.rows);
             self.resolve(b, &dicts, lo, hi)?;
-            let s = &self.scratch;
-            for &tag in s.tag.iter().take(PREFETCH) {
+            let Scratch { customer, product, scenario, quantity, time, tag: tags } = &self.scratch;
+            // Every scratch column has a row for each of lo..hi (what `resolve` writes): the
+            // loop below walks them together, so a short one would drop rows.
+            let n = hi - lo;
+            if [customer.len(), product.len(), scenario.len(), quantity.len(), time.len(), tags.len()].iter().any(|&l| l != n) {
+                return Err(Error::invalid("records", format!("rows {lo}..{hi}"), "a resolved column has another length (internal error)"));
+            }
+            for &tag in tags.iter().take(PREFETCH) {
                 prefetch(self.rater.id_tag_prefetch_addr(tag));
             }
-            for i in lo..hi {
-                let j = i - lo;
-                if let Some(&tag) = s.tag.get(j + PREFETCH) {
+            let rows = customer.iter().zip(product).zip(scenario).zip(quantity).zip(time).zip(tags);
+            for (j, (((((&customer, &product), &scenario), &quantity), &time), &tag)) in rows.enumerate() {
+                let i = lo + j;
+                if let Some(&tag) = tags.get(j + PREFETCH) {
                     prefetch(self.rater.id_tag_prefetch_addr(tag));
                 }
                 let index = indices.and_then(|x| x.get(i).copied()).unwrap_or(self.rows + i as u64);
-                let k = KeyedRecord {
-                    id: b.id.get(i),
-                    customer: s.customer.get(j).copied().flatten(),
-                    product: s.product.get(j).copied().flatten(),
-                    scenario: s.scenario.get(j).copied().flatten(),
-                    quantity: s.quantity.get(j).copied().unwrap_or(Err(RejectReason::NonPositiveQuantity)),
-                    time: s.time.get(j).copied().unwrap_or_default(),
-                };
-                let tag = s.tag.get(j).copied().unwrap_or_else(|| self.rater.id_tag(k.id));
+                let k = KeyedRecord { id: b.id.get(i), customer, product, scenario, quantity, time };
                 let status = self.rater.push_keyed_tagged(index, &k, tag, |reason| reason_value(b, i, reason));
                 if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
                     sink.push((i, reason));
