@@ -1018,7 +1018,66 @@ pub fn summary_json(result: &RatingResult) -> Result<serde_json::Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::{compact_key, short_key, ShortCache, COMPACT_SLOTS, DIRECT_SLOTS};
+    use super::{compact_key, input, resolve_text, short_key, ShortCache, COMPACT_SLOTS, DIRECT_SLOTS};
+
+    /// An integer quantity read in place is [`datafee::rating::quantity_nano`] at scale 0.
+    #[test]
+    fn int_nano_is_quantity_nano() {
+        let max = datafee::rating::MAX_QUANTITY;
+        for x in [i64::MIN, -max - 1, -1, 0, 1, 2, 7, 1_000_000_007, max / 10, max - 1, max, max + 1, i64::MAX - 1, i64::MAX] {
+            assert_eq!(input::int_nano(x), datafee::rating::quantity_nano(i128::from(x), 0), "{x}");
+        }
+    }
+
+    /// [`resolve_text`] on plain and large utf8 (the compact front read straight from the
+    /// column's buffer) gives, for every row, what resolving its text directly gives: texts of
+    /// 0 to 30 bytes, equal in their first 8 bytes, differing by a trailing NUL or in length
+    /// only, non-ASCII, rows at the end of the buffer (fewer than 8 bytes left), more distinct
+    /// texts than the front's slots (so slots are taken over), some resolving to nothing; rows
+    /// in a scrambled order, resolved in chunks of uneven size, from sliced arrays.
+    #[test]
+    fn resolved_offsets_are_the_texts_resolved() {
+        let mut texts: Vec<String> = vec![String::new(), "\0".into(), "a".into(), "a\0".into(), "a\0\0".into(), "é".into(), "客户".into()];
+        for i in 0..3 * COMPACT_SLOTS {
+            texts.push(match i % 5 {
+                0 => format!("c{i}"),
+                1 => format!("{i:08}"),
+                2 => format!("abcdefgh{i}"),
+                3 => format!("customer-with-a-long-name-{i}"),
+                _ => format!("é{i}"),
+            });
+        }
+        let value = |t: &str| -> Option<u32> {
+            let h = t.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+            (h % 5 != 0).then_some(h % 1_000_003)
+        };
+        let rows: Vec<&str> =
+            (0..4 * texts.len()).map(|j| texts[(j.wrapping_mul(2_654_435_761) >> 3) % texts.len()].as_str()).chain(["a", "", "abcdefgh"]).collect();
+        let utf8 = arrow_array::StringArray::from(rows.clone());
+        let large = arrow_array::LargeStringArray::from(rows.clone());
+        for (skip, len) in [(0, rows.len()), (3, rows.len() - 5), (rows.len() - 3, 3)] {
+            let (a, b) = (utf8.slice(skip, len), large.slice(skip, len));
+            for t in [input::Text::Utf8(&a), input::Text::Large(&b)] {
+                let mut cache = ShortCache::default();
+                let mut out = Vec::new();
+                let mut calls = 0usize;
+                let (mut lo, mut step) = (0, 1);
+                while lo < len {
+                    let hi = (lo + step).min(len);
+                    resolve_text(&t, &None, lo, hi, &mut out, &mut cache, &mut |x| {
+                        calls += 1;
+                        Ok(value(x))
+                    })
+                    .unwrap();
+                    lo = hi;
+                    step = step * 3 + 1;
+                }
+                let want: Vec<Option<u32>> = rows[skip..skip + len].iter().map(|x| value(x)).collect();
+                assert_eq!(out, want);
+                assert!(calls <= len, "resolved once per row at most");
+            }
+        }
+    }
 
     /// The direct-mapped front never answers for another text: with three times as many
     /// texts as slots (so most slots are taken over many times), every text, looked up in

@@ -1262,6 +1262,91 @@ mod tests {
         }
     }
 
+    /// [`StrIdSet::tag_word`] (an id read with the 8 bytes of its buffer from its start,
+    /// whatever follows it there) is [`StrIdSet::tag_bytes`], and without a word it falls
+    /// back to it: every text of up to 4 bytes over digits, prefix bytes, a NUL and a byte of a
+    /// multi-byte character, each followed by digits, NULs or 0xff in the buffer, and ids of
+    /// 5 to 12 bytes near the limits (8 digits, prefixes of 7 and 8 bytes, leading zeros).
+    #[test]
+    fn tag_word_is_tag_bytes() {
+        let s = StrIdSet::new();
+        let alphabet: &[u8] = b"0179r-\0\xe4";
+        let mut ids: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut at = 0;
+        while let Some(b) = ids.get(at).cloned() {
+            at += 1;
+            if b.len() < 4 {
+                ids.extend(alphabet.iter().map(|&c| [b.as_slice(), &[c]].concat()));
+            }
+        }
+        for id in ["r1234567", "12345678", "abcdefg1", "abcdefgh", "r0123456", "r99999999", "1", "0", "00", "abcdefg12345", "\u{e4}1234"] {
+            ids.push(id.as_bytes().to_vec());
+        }
+        for id in &ids {
+            let want = s.tag_bytes(id);
+            assert_eq!(s.tag_word(id, None), want, "{id:?}");
+            for fill in [b'0', b'9', 0, 0xff] {
+                let mut buf = id.clone();
+                buf.resize(id.len().max(8) + 8, fill);
+                let word = buf.first_chunk::<8>().map(|w| u64::from_le_bytes(*w));
+                assert_eq!(s.tag_word(id, word), want, "{id:?} followed by {fill}");
+            }
+        }
+    }
+
+    /// [`StrIdSet::claim_tagged`] (one lookup that claims) agrees with a map of the texts and
+    /// with [`StrIdSet::lookup`] then [`StrIdSet::claim`] on a second set: ids in integer form
+    /// in dense pages, spread out until the pages close (then hashed, and still paged where a
+    /// page exists), other texts, each offered two or three times with fingerprints that
+    /// differ or not; the claimed fingerprint returned is the first one.
+    #[test]
+    fn claim_tagged_is_lookup_then_claim() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let (mut one, mut two) = (StrIdSet::new(), StrIdSet::new());
+        let mut model: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+        for i in 0..80_000u64 {
+            let r = next();
+            let n = match r % 5 {
+                0 => i / 2,
+                1 => r >> 20,
+                2 => (r >> 40) << 22,
+                3 => r >> 58,
+                _ => i % 5000,
+            };
+            let id = match (r >> 8) % 5 {
+                0 => n.to_string(),
+                1 => format!("r{n}"),
+                2 => format!("r0{n}"),
+                3 => format!("{:x}", r >> 44),
+                _ => format!("c-{n}-x"),
+            };
+            let fp = if r & 1 == 0 { n } else { i };
+            let want = model.get(&id).copied();
+            assert_eq!(one.claim_tagged(&id, one.tag(&id), fp), want, "{id:?}");
+            let by_two = match two.lookup(&id) {
+                Lookup::Claimed(c) => Some(c),
+                Lookup::Vacant { slot, tag } => {
+                    two.claim(&id, slot, tag, fp);
+                    None
+                }
+            };
+            assert_eq!(by_two, want, "{id:?}");
+            model.entry(id).or_insert(fp);
+        }
+        assert!(!one.ints.open, "the pages closed on the way");
+        assert_eq!((one.len(), two.len()), (model.len(), model.len()));
+        assert_eq!((one.entries.len(), one.ints.pages.len()), (two.entries.len(), two.ints.pages.len()));
+        for (id, &fp) in &model {
+            assert_eq!((one.get(id), two.get(id)), (Some(fp), Some(fp)), "{id:?}");
+        }
+    }
+
     #[test]
     fn u64_sets_iterate_and_absorb_in_both_modes() {
         let mut dense = U64IdSet::new();
