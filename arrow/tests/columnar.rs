@@ -631,7 +631,7 @@ fn plain_text_int64_and_date32_in_place_rate_as_the_record_path() {
             let q: i64 = match (r >> 13) % 40 {
                 0 => 0,
                 1 => -3,
-                2 if r % 7 == 0 => datafee::rating::MAX_QUANTITY,
+                2 if r.is_multiple_of(7) => datafee::rating::MAX_QUANTITY,
                 3 => datafee::rating::MAX_QUANTITY + 1,
                 k => 1 + (k as i64 % 6),
             };
