@@ -214,6 +214,18 @@ pub(crate) fn int_form(id: &[u8]) -> Option<(u64, u64)> {
     }
 }
 
+/// `LOW_BYTES[n]` keeps the low `n` bytes of a word (`n` ≤ 8): one load where the shift by
+/// `64 − 8n`, undefined at `n = 0`, needs a test.
+const LOW_BYTES: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut n = 1;
+    while n <= 8 {
+        t[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    t
+};
+
 /// [`load16`] for a text of at most 8 bytes, in one 64-bit word.
 #[inline(always)]
 fn load8(b: &[u8]) -> Option<u64> {
@@ -576,7 +588,7 @@ impl StrIdSet {
     pub(crate) fn tag_word(&self, id: &[u8], word: Option<u64>) -> u128 {
         let n = id.len();
         match word {
-            Some(w) if n <= 8 => match int_form8(w & u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0), n) {
+            Some(w) if n <= 8 => match int_form8(w & LOW_BYTES.get(n).copied().unwrap_or(0), n) {
                 Some((key, number)) => INT_TAG | u128::from(key) << 64 | u128::from(number),
                 None => u128::from(self.hash_tag(id)),
             },
