@@ -476,14 +476,15 @@ impl IntIds {
                 self.len += 1;
             }
         }
-        if self.open && self.pages.len() > INT_MIN_PAGES && self.pages.len() << INT_PAGE_SHIFT > INT_MAX_SPREAD.saturating_mul(self.len) {
-            self.open = false;
-        }
+        self.close_if_sparse();
     }
 
     /// Claim number `n` in page `i` unless it is claimed: the claimed fingerprint, or `None`
     /// and it is now claimed for this one ([`IntIds::get`] then [`IntIds::claim`], reading
-    /// the page's bit word once).
+    /// the page's bit word once). Pages are not closed here: the caller that made page `i`
+    /// for this claim calls [`IntIds::close_if_sparse`] after it. Equivalent to testing after
+    /// every claim, as [`IntIds::claim`] does: the test (pages × 2^16 > spread × ids) can only
+    /// turn true when a page is made; a claim without one only adds to the ids.
     #[inline]
     fn claim_vacant(&mut self, i: u32, n: u64, fingerprint: u64) -> Option<u64> {
         let off = (n & ((1 << INT_PAGE_SHIFT) - 1)) as usize;
@@ -496,10 +497,16 @@ impl IntIds {
         *w |= bit;
         *f = fingerprint;
         self.len += 1;
+        None
+    }
+
+    /// Stop making pages (for good) once they are sparse: more than [`INT_MIN_PAGES`] pages
+    /// holding more than [`INT_MAX_SPREAD`] numbers of page per id.
+    #[inline]
+    fn close_if_sparse(&mut self) {
         if self.open && self.pages.len() > INT_MIN_PAGES && self.pages.len() << INT_PAGE_SHIFT > INT_MAX_SPREAD.saturating_mul(self.len) {
             self.open = false;
         }
-        None
     }
 
     /// The fingerprint claimed for number `n` in page `i`, if it is claimed.
@@ -702,12 +709,16 @@ impl StrIdSet {
     pub(crate) fn claim_tagged(&mut self, id: &str, tag: u128, fingerprint: u64) -> Option<u64> {
         if tag & INT_TAG != 0 {
             let (key, n) = int_parts(tag);
-            let i = match self.ints.find(key, n) {
-                Some(i) => i,
-                None if self.ints.open => self.ints.make(key, n),
-                None => return self.claim_hashed(id, self.hash_tag(id.as_bytes()), fingerprint),
+            return match self.ints.find(key, n) {
+                Some(i) => self.ints.claim_vacant(i, n, fingerprint),
+                None if self.ints.open => {
+                    let i = self.ints.make(key, n);
+                    let claimed = self.ints.claim_vacant(i, n, fingerprint);
+                    self.ints.close_if_sparse();
+                    claimed
+                }
+                None => self.claim_hashed(id, self.hash_tag(id.as_bytes()), fingerprint),
             };
-            return self.ints.claim_vacant(i, n, fingerprint);
         }
         self.claim_hashed(id, tag as u32, fingerprint)
     }
