@@ -165,6 +165,9 @@ fn text_values<'a>(column: &str, a: &'a dyn Array) -> Result<Text<'a>> {
 pub(crate) enum Quantities<'a> {
     /// Values with their scale (negative Arrow scales already folded in).
     Decimal(Vec<i128>, i8),
+    /// An int64 column's values, read in place (the usual integer column: no copy of the
+    /// batch as `i128`).
+    Int64(&'a [i64]),
     Text(Text<'a>),
 }
 
@@ -186,6 +189,7 @@ impl Quantities<'_> {
                     }
                 })
             }
+            Quantities::Int64(v) => Ok(int_nano(v.get(i).copied().unwrap_or(0))),
             Quantities::Text(t) => {
                 let s = t.get(i);
                 let d = parse_decimal(s).ok_or_else(|| Error::MalformedDecimal { field: cell_field(row, column), value: s.to_string() })?;
@@ -205,8 +209,25 @@ impl Quantities<'_> {
                     format!("{x}e{}", scale.unsigned_abs())
                 }
             }
+            // What the decimal of scale 0 writes: the integer's digits.
+            Quantities::Int64(v) => v.get(i).copied().unwrap_or(0).to_string(),
             Quantities::Text(t) => t.get(i).to_string(),
         }
+    }
+}
+
+/// [`quantity_nano`]`(x, 0)` of an integer quantity: not positive, above
+/// [`datafee::rating::MAX_QUANTITY`], or `x × 10^9` (one 64 × 64-bit multiply: at most
+/// 10^18 × 10^9, within 128 bits).
+#[inline(always)]
+pub(crate) fn int_nano(x: i64) -> std::result::Result<i128, RejectReason> {
+    const NANO: u64 = 10u64.pow(datafee::rating::QUANTITY_SCALE);
+    if x <= 0 {
+        Err(RejectReason::NonPositiveQuantity)
+    } else if x > datafee::rating::MAX_QUANTITY {
+        Err(RejectReason::QuantityTooLarge)
+    } else {
+        Ok((u128::from(x.unsigned_abs()) * u128::from(NANO)) as i128)
     }
 }
 
@@ -238,7 +259,7 @@ pub(crate) fn quantities<'a>(column: &str, a: &'a dyn Array, first_row: u64) -> 
         DataType::Int8 => (ints::<Int8Type>(a).unwrap_or_default(), 0),
         DataType::Int16 => (ints::<Int16Type>(a).unwrap_or_default(), 0),
         DataType::Int32 => (ints::<Int32Type>(a).unwrap_or_default(), 0),
-        DataType::Int64 => (ints::<Int64Type>(a).unwrap_or_default(), 0),
+        DataType::Int64 => return Ok(Quantities::Int64(a.as_primitive::<Int64Type>().values())),
         DataType::UInt8 => (ints::<UInt8Type>(a).unwrap_or_default(), 0),
         DataType::UInt16 => (ints::<UInt16Type>(a).unwrap_or_default(), 0),
         DataType::UInt32 => (ints::<UInt32Type>(a).unwrap_or_default(), 0),
@@ -254,6 +275,8 @@ pub(crate) fn quantities<'a>(column: &str, a: &'a dyn Array, first_row: u64) -> 
 /// A time column as day numbers and the time as written.
 pub(crate) enum Times<'a> {
     Keys(Vec<TimeKey>),
+    /// A date32 column's day numbers, read in place (no copy of the batch as [`TimeKey`]s).
+    Days(&'a [i32]),
     Text(Text<'a>),
 }
 
@@ -263,9 +286,16 @@ impl Times<'_> {
     pub(crate) fn key(&self, i: usize, row: u64, column: &str) -> Result<TimeKey> {
         match self {
             Times::Keys(k) => Ok(k.get(i).copied().unwrap_or_default()),
+            Times::Days(d) => Ok(day_key(d.get(i).copied().unwrap_or_default())),
             Times::Text(t) => Ok(time_key_of(UsageTime::parse(t.get(i), &cell_field(row, column))?)),
         }
     }
+}
+
+/// The time key of a date (no time of day).
+#[inline(always)]
+pub(crate) fn day_key(day: i32) -> TimeKey {
+    TimeKey { day, second: 0, nanos: 0 }
 }
 
 fn time_key_of(t: UsageTime) -> TimeKey {
@@ -308,7 +338,7 @@ pub(crate) fn times<'a>(column: &str, a: &'a dyn Array, first_row: u64) -> Resul
     no_nulls(column, a, first_row)?;
     let t = a.data_type();
     let keys = match t {
-        DataType::Date32 => a.as_primitive::<Date32Type>().values().iter().map(|&d| TimeKey { day: d, second: 0, nanos: 0 }).collect(),
+        DataType::Date32 => return Ok(Times::Days(a.as_primitive::<Date32Type>().values())),
         DataType::Date64 => {
             a.as_primitive::<Date64Type>().values().iter().map(|&ms| TimeKey { day: clamp_day(ms.div_euclid(86_400_000)), second: 0, nanos: 0 }).collect()
         }

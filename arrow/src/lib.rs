@@ -294,41 +294,10 @@ impl ArrowRater {
         // the rater's own maps.
         let rater = &mut self.rater;
         let short = &mut self.short;
-        let catalog = |t: &input::Text<'_>,
-                       distinct: &Option<Vec<Option<u32>>>,
-                       out: &mut Vec<Option<u32>>,
-                       cache: &mut ShortCache,
-                       find: &mut dyn FnMut(&str) -> Result<Option<u32>>|
-         -> Result<()> {
-            if let (Some((keys, _)), Some(distinct)) = (t.dictionary(), distinct) {
-                out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
-                return Ok(());
-            }
-            t.try_each_bytes(lo, hi, |i, v, word| {
-                let key = match word {
-                    Some(w) if v.len() <= 8 => Some(short_word_key(w, v.len())),
-                    _ => short_key(v),
-                };
-                debug_assert_eq!(key, short_key(v));
-                let ix = match key {
-                    Some(key) => match cache.get(key) {
-                        Some(ix) => ix,
-                        None => {
-                            let ix = find(t.get(i))?;
-                            cache.insert(key, ix);
-                            ix
-                        }
-                    },
-                    None => find(t.get(i))?,
-                };
-                out.push(ix);
-                Ok(())
-            })
-        };
-        catalog(&b.product, &dicts.product, &mut s.product, &mut short.product, &mut |p| Ok(rater.product_index(p)))?;
-        catalog(&b.scenario, &dicts.scenario, &mut s.scenario, &mut short.scenario, &mut |x| Ok(rater.scenario_index(x)))?;
+        resolve_text(&b.product, &dicts.product, lo, hi, &mut s.product, &mut short.product, &mut |p| Ok(rater.product_index(p)))?;
+        resolve_text(&b.scenario, &dicts.scenario, lo, hi, &mut s.scenario, &mut short.scenario, &mut |x| Ok(rater.scenario_index(x)))?;
         // Customers are interned (the empty name is "no customer").
-        catalog(&b.customer, &dicts.customer, &mut s.customer, &mut short.customer, &mut |c| intern(rater, c))?;
+        resolve_text(&b.customer, &dicts.customer, lo, hi, &mut s.customer, &mut short.customer, &mut |c| intern(rater, c))?;
         // Integer and decimal quantities, and date or timestamp times, are read as slices
         // (no per-value dispatch); text is parsed per cell, naming the row when malformed.
         if let (input::Quantities::Text(_), input::Times::Text(_)) = (&b.quantity, &b.time) {
@@ -346,6 +315,7 @@ impl ArrowRater {
                 let q = datafee::rating::QuantityScale::new(*scale as u32);
                 s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| q.nano(x)));
             }
+            input::Quantities::Int64(v) => s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| input::int_nano(x))),
             q => {
                 for i in lo..hi {
                     s.quantity.push(q.nano(i, self.rows + i as u64, "quantity")?);
@@ -354,6 +324,7 @@ impl ArrowRater {
         }
         match &b.time {
             input::Times::Keys(k) => s.time.extend_from_slice(k.get(lo..hi).unwrap_or_default()),
+            input::Times::Days(d) => s.time.extend(d.get(lo..hi).unwrap_or_default().iter().map(|&d| input::day_key(d))),
             t => {
                 for i in lo..hi {
                     s.time.push(t.key(i, self.rows + i as u64, "time")?);
@@ -401,25 +372,24 @@ impl ArrowRater {
         while lo < b.rows {
             let hi = (lo + chunk).min(b.rows);
             self.resolve(b, &dicts, lo, hi)?;
-            let s = &self.scratch;
-            for &tag in s.tag.iter().take(PREFETCH) {
+            let Scratch { customer, product, scenario, quantity, time, tag: tags } = &self.scratch;
+            // Every scratch column has a row for each of lo..hi (what `resolve` writes): the
+            // loop below walks them together, so a short one would drop rows.
+            let n = hi - lo;
+            if [customer.len(), product.len(), scenario.len(), quantity.len(), time.len(), tags.len()].iter().any(|&l| l != n) {
+                return Err(Error::invalid("records", format!("rows {lo}..{hi}"), "a resolved column has another length (internal error)"));
+            }
+            for &tag in tags.iter().take(PREFETCH) {
                 prefetch(self.rater.id_tag_prefetch_addr(tag));
             }
-            for i in lo..hi {
-                let j = i - lo;
-                if let Some(&tag) = s.tag.get(j + PREFETCH) {
+            let rows = customer.iter().zip(product).zip(scenario).zip(quantity).zip(time).zip(tags);
+            for (j, (((((&customer, &product), &scenario), &quantity), &time), &tag)) in rows.enumerate() {
+                let i = lo + j;
+                if let Some(&tag) = tags.get(j + PREFETCH) {
                     prefetch(self.rater.id_tag_prefetch_addr(tag));
                 }
                 let index = indices.and_then(|x| x.get(i).copied()).unwrap_or(self.rows + i as u64);
-                let k = KeyedRecord {
-                    id: b.id.get(i),
-                    customer: s.customer.get(j).copied().flatten(),
-                    product: s.product.get(j).copied().flatten(),
-                    scenario: s.scenario.get(j).copied().flatten(),
-                    quantity: s.quantity.get(j).copied().unwrap_or(Err(RejectReason::NonPositiveQuantity)),
-                    time: s.time.get(j).copied().unwrap_or_default(),
-                };
-                let tag = s.tag.get(j).copied().unwrap_or_else(|| self.rater.id_tag(k.id));
+                let k = KeyedRecord { id: b.id.get(i), customer, product, scenario, quantity, time };
                 let status = self.rater.push_keyed_tagged(index, &k, tag, |reason| reason_value(b, i, reason));
                 if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
                     sink.push((i, reason));
@@ -459,14 +429,117 @@ impl ArrowRater {
     }
 }
 
-/// The tags of the ids of rows `lo..hi` ([`Rater::id_tag`]), in one pass over the column.
+/// The tags of the ids of rows `lo..hi` ([`Rater::id_tag`]), in one pass over the column
+/// (an id of at most 8 bytes read in one load of its column's buffer: [`Rater::id_tag_word`]).
 #[inline]
 fn id_tags(rater: &Rater, ids: &input::Text<'_>, lo: usize, hi: usize, out: &mut Vec<u128>) {
     out.reserve(hi.saturating_sub(lo));
-    let _ = ids.try_each_bytes(lo, hi, |_, id, _| {
-        out.push(rater.id_tag_bytes(id));
-        Ok::<(), ()>(())
-    });
+    match ids {
+        input::Text::Utf8(a) => id_tags_offsets(rater, a, lo, hi, out),
+        input::Text::Large(a) => id_tags_offsets(rater, a, lo, hi, out),
+        _ => {
+            let _ = ids.try_each_bytes(lo, hi, |_, id, word| {
+                out.push(rater.id_tag_word(id, word));
+                Ok::<(), ()>(())
+            });
+        }
+    }
+}
+
+/// [`id_tags`] of plain or large utf8, straight from the offsets and bytes in one loop (no
+/// call per row).
+#[inline(never)]
+fn id_tags_offsets<O: arrow_array::OffsetSizeTrait>(rater: &Rater, a: &arrow_array::GenericStringArray<O>, lo: usize, hi: usize, out: &mut Vec<u128>) {
+    let data: &[u8] = a.value_data();
+    for w in a.value_offsets().get(lo..=hi).unwrap_or_default().windows(2) {
+        let &[s, e] = w else { continue };
+        let (s, e) = (s.as_usize(), e.as_usize());
+        let word = data.get(s..).and_then(|d| d.first_chunk::<8>()).map(|w| u64::from_le_bytes(*w));
+        out.push(rater.id_tag_word(data.get(s..e).unwrap_or_default(), word));
+    }
+}
+
+/// Resolve rows `lo..hi` of a text column (customer, product or scenario) into `out`: a
+/// dictionary through its values resolved once (`distinct`); plain and large utf8 by
+/// [`resolve_offsets`]; utf8 view by each text's short key in `cache`; `find` resolves a text
+/// not seen before.
+fn resolve_text(
+    t: &input::Text<'_>,
+    distinct: &Option<Vec<Option<u32>>>,
+    lo: usize,
+    hi: usize,
+    out: &mut Vec<Option<u32>>,
+    cache: &mut ShortCache,
+    find: &mut dyn FnMut(&str) -> Result<Option<u32>>,
+) -> Result<()> {
+    match (t, distinct) {
+        (input::Text::Dict(keys, _), Some(distinct)) => {
+            out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
+            Ok(())
+        }
+        (input::Text::Utf8(a), _) => resolve_offsets(a, lo, hi, out, cache, find),
+        (input::Text::Large(a), _) => resolve_offsets(a, lo, hi, out, cache, find),
+        _ => t.try_each_bytes(lo, hi, |i, v, _| {
+            let ix = resolve_slow(t.get(i), v, cache, find)?;
+            out.push(ix);
+            Ok(())
+        }),
+    }
+}
+
+/// [`resolve_text`] of plain or large utf8, straight from the offsets and bytes in one loop
+/// (no call per row): a text of at most 8 bytes with 8 bytes of buffer from its start is
+/// looked up by [`short_word_key`] in the cache's compact front (a multiply, a load and two
+/// compares); anything else, and a text the front does not hold, by [`resolve_slow`].
+#[inline(never)]
+fn resolve_offsets<O: arrow_array::OffsetSizeTrait>(
+    a: &arrow_array::GenericStringArray<O>,
+    lo: usize,
+    hi: usize,
+    out: &mut Vec<Option<u32>>,
+    cache: &mut ShortCache,
+    find: &mut dyn FnMut(&str) -> Result<Option<u32>>,
+) -> Result<()> {
+    let data: &[u8] = a.value_data();
+    let offsets = a.value_offsets().get(lo..=hi).unwrap_or_default();
+    out.reserve(offsets.len().saturating_sub(1));
+    for (i, w) in (lo..).zip(offsets.windows(2)) {
+        let &[s, e] = w else { continue };
+        let (s, e) = (s.as_usize(), e.as_usize());
+        let n = e.wrapping_sub(s);
+        let word = data.get(s..).and_then(|d| d.first_chunk::<8>());
+        let hit = match word {
+            Some(w) if n <= 8 => cache.get_compact(short_word_key(u64::from_le_bytes(*w), n)),
+            _ => None,
+        };
+        let ix = match hit {
+            Some(ix) => ix,
+            None => {
+                let v = data.get(s..e).unwrap_or_default();
+                resolve_slow(a.value(i), v, cache, find)?
+            }
+        };
+        out.push(ix);
+    }
+    Ok(())
+}
+
+/// A text by its short key in `cache` (filled on a miss through `find`), or straight through
+/// `find` when it is longer than 16 bytes.
+#[cold]
+fn resolve_slow(text: &str, bytes: &[u8], cache: &mut ShortCache, find: &mut dyn FnMut(&str) -> Result<Option<u32>>) -> Result<Option<u32>> {
+    debug_assert_eq!(text.as_bytes(), bytes);
+    match short_key(bytes) {
+        Some(key) => match cache.get(key) {
+            Some(ix) => Ok(ix),
+            None => {
+                let ix = find(text)?;
+                cache.insert(key, ix);
+                Ok(ix)
+            }
+        },
+        None => find(text),
+    }
 }
 
 /// A text of at most 16 bytes as a key: its bytes, zero-padded, and its length.
@@ -501,8 +574,20 @@ fn short_key(b: &[u8]) -> Option<(u128, u8)> {
 /// length's range and no byte-by-byte assembly.
 #[inline(always)]
 fn short_word_key(word: u64, n: usize) -> (u128, u8) {
-    (u128::from(word & u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)), n as u8)
+    (u128::from(word & LOW_BYTES.get(n).copied().unwrap_or(0)), n as u8)
 }
+
+/// `LOW_BYTES[n]` keeps the low `n` bytes of a word (`n` ≤ 8): one load where the shift by
+/// `64 − 8n`, undefined at `n = 0`, needs a test.
+const LOW_BYTES: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut n = 1;
+    while n <= 8 {
+        t[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    t
+};
 
 /// A multiply-xor hasher for the packed keys (process-local maps only).
 #[derive(Default)]
@@ -603,6 +688,15 @@ impl ShortCache {
     fn compact_slot(key: u64, len: u8) -> usize {
         let h = (key ^ u64::from(len)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         (h >> (64 - COMPACT_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// What the text of this key (of a text of at most 8 bytes) resolved to, if the compact
+    /// front holds it (`None` does not mean unseen: ask [`ShortCache::get`]).
+    #[inline(always)]
+    fn get_compact(&self, k: (u128, u8)) -> Option<Option<u32>> {
+        let key = compact_key(k.0);
+        let d = self.compact.get(Self::compact_slot(key, k.1))?;
+        (d.len == k.1 + 1 && d.key == key).then_some((d.ix != NO_IX).then_some(d.ix))
     }
 
     /// What the text of this key resolved to, if it was seen.
@@ -823,8 +917,8 @@ fn push_time_text(b: &input::Batch<'_>, i: usize, out: &mut String) {
     use std::fmt::Write;
     match &b.time {
         input::Times::Text(t) => out.push_str(t.get(i)),
-        input::Times::Keys(k) => {
-            let key = k.get(i).copied().unwrap_or_default();
+        input::Times::Keys(_) | input::Times::Days(_) => {
+            let key = b.time.key(i, 0, "time").unwrap_or_default();
             match datafee::rating::Date::from_days(key.day) {
                 Some(d) => d.push_text(out),
                 None => {
@@ -936,7 +1030,66 @@ pub fn summary_json(result: &RatingResult) -> Result<serde_json::Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::{compact_key, short_key, ShortCache, COMPACT_SLOTS, DIRECT_SLOTS};
+    use super::{compact_key, input, resolve_text, short_key, ShortCache, COMPACT_SLOTS, DIRECT_SLOTS};
+
+    /// An integer quantity read in place is [`datafee::rating::quantity_nano`] at scale 0.
+    #[test]
+    fn int_nano_is_quantity_nano() {
+        let max = datafee::rating::MAX_QUANTITY;
+        for x in [i64::MIN, -max - 1, -1, 0, 1, 2, 7, 1_000_000_007, max / 10, max - 1, max, max + 1, i64::MAX - 1, i64::MAX] {
+            assert_eq!(input::int_nano(x), datafee::rating::quantity_nano(i128::from(x), 0), "{x}");
+        }
+    }
+
+    /// [`resolve_text`] on plain and large utf8 (the compact front read straight from the
+    /// column's buffer) gives, for every row, what resolving its text directly gives: texts of
+    /// 0 to 30 bytes, equal in their first 8 bytes, differing by a trailing NUL or in length
+    /// only, non-ASCII, rows at the end of the buffer (fewer than 8 bytes left), more distinct
+    /// texts than the front's slots (so slots are taken over), some resolving to nothing; rows
+    /// in a scrambled order, resolved in chunks of uneven size, from sliced arrays.
+    #[test]
+    fn resolved_offsets_are_the_texts_resolved() {
+        let mut texts: Vec<String> = vec![String::new(), "\0".into(), "a".into(), "a\0".into(), "a\0\0".into(), "é".into(), "客户".into()];
+        for i in 0..3 * COMPACT_SLOTS {
+            texts.push(match i % 5 {
+                0 => format!("c{i}"),
+                1 => format!("{i:08}"),
+                2 => format!("abcdefgh{i}"),
+                3 => format!("customer-with-a-long-name-{i}"),
+                _ => format!("é{i}"),
+            });
+        }
+        let value = |t: &str| -> Option<u32> {
+            let h = t.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+            (h % 5 != 0).then_some(h % 1_000_003)
+        };
+        let rows: Vec<&str> =
+            (0..4 * texts.len()).map(|j| texts[(j.wrapping_mul(2_654_435_761) >> 3) % texts.len()].as_str()).chain(["a", "", "abcdefgh"]).collect();
+        let utf8 = arrow_array::StringArray::from(rows.clone());
+        let large = arrow_array::LargeStringArray::from(rows.clone());
+        for (skip, len) in [(0, rows.len()), (3, rows.len() - 5), (rows.len() - 3, 3)] {
+            let (a, b) = (utf8.slice(skip, len), large.slice(skip, len));
+            for t in [input::Text::Utf8(&a), input::Text::Large(&b)] {
+                let mut cache = ShortCache::default();
+                let mut out = Vec::new();
+                let mut calls = 0usize;
+                let (mut lo, mut step) = (0, 1);
+                while lo < len {
+                    let hi = (lo + step).min(len);
+                    resolve_text(&t, &None, lo, hi, &mut out, &mut cache, &mut |x| {
+                        calls += 1;
+                        Ok(value(x))
+                    })
+                    .unwrap();
+                    lo = hi;
+                    step = step * 3 + 1;
+                }
+                let want: Vec<Option<u32>> = rows[skip..skip + len].iter().map(|x| value(x)).collect();
+                assert_eq!(out, want);
+                assert!(calls <= len, "resolved once per row at most");
+            }
+        }
+    }
 
     /// The direct-mapped front never answers for another text: with three times as many
     /// texts as slots (so most slots are taken over many times), every text, looked up in

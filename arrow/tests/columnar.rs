@@ -586,3 +586,115 @@ fn rejected_values_of_date_and_timestamp_columns() {
         assert_eq!(each, want_each);
     }
 }
+
+/// Session 14's fast paths against the record path: plain and large utf8 text columns read
+/// straight from their offsets (customers, products, scenarios and ids of 0 to 30 bytes,
+/// texts equal in their first 8 bytes or differing by a trailing NUL, non-ASCII, more
+/// distinct customers than the cache's 4,096 slots, unknown products and scenarios), int64
+/// quantities (zero, negative, the largest, above it) and date32 days (inside and outside
+/// the period) read in place, each batch built apart and pushed as slices at odd offsets
+/// across the 4,096-row chunks. Both encodings give the record path's result: invoices,
+/// counts, the listed rejections with their values, in order.
+#[test]
+fn plain_text_int64_and_date32_in_place_rate_as_the_record_path() {
+    let t = tariff();
+    let n = 15_000usize;
+    let customers: Vec<String> = (0..6_000)
+        .map(|i| match i % 6 {
+            0 => format!("c{i}"),
+            1 => format!("customer{i:08}"),
+            2 => format!("customer-with-a-long-name-{i}"),
+            3 => format!("客户{i}"),
+            4 if i % 12 == 4 => String::new(),
+            4 => format!("c{i}\0"),
+            _ => format!("c{}", i % 7),
+        })
+        .collect();
+    let products = ["credit", "geo", "credit\0", "credi", "geo ", "CREDIT", "", "creditcredit", "géo"];
+    let scenarios = ["fin", "gov", "fin\0", "fi", "", "governance-board"];
+    let day0 = Date::from_ymd(2025, 1, 1).unwrap().days();
+    let mut x: u64 = 99;
+    let mut records: Vec<UsageRecord> = (0..n)
+        .map(|i| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let r = x >> 20;
+            let id = match r % 5 {
+                0 => format!("r{}", i % 13_000),
+                1 => format!("{}", r % 20_000),
+                2 => format!("id-{:x}", (r >> 8) % 3_000),
+                3 => format!("r0{}", i % 700),
+                _ if r % 50 == 4 => String::new(),
+                _ => format!("a-rather-long-record-id-{}", r % 9_000),
+            };
+            let product = if r % 16 < 12 { products[(r >> 4) as usize % 2] } else { products[(r >> 4) as usize % products.len()] };
+            let scenario = if r % 32 < 26 { scenarios[(r >> 9) as usize % 2] } else { scenarios[(r >> 9) as usize % scenarios.len()] };
+            let q: i64 = match (r >> 13) % 40 {
+                0 => 0,
+                1 => -3,
+                2 if r.is_multiple_of(7) => datafee::rating::MAX_QUANTITY,
+                3 => datafee::rating::MAX_QUANTITY + 1,
+                k => 1 + (k as i64 % 6),
+            };
+            let day = day0 - 2 + ((r >> 19) % 36) as i32;
+            UsageRecord {
+                id,
+                customer: customers[(r >> 23) as usize % customers.len()].clone(),
+                product: product.into(),
+                scenario: scenario.into(),
+                quantity: datafee::Quantity::new(rust_decimal::Decimal::from(q)),
+                time: datafee::rating::UsageTime::on(Date::from_days(day).unwrap()),
+            }
+        })
+        .collect();
+    // Exact replays of earlier records, within a chunk and across chunks and batches.
+    for i in (50..n).step_by(10) {
+        records[i] = records[i - if i % 20 == 0 { 41 } else { 6_203.min(i) }].clone();
+    }
+    let want = datafee::rating::rate(&t, &records, RaterOptions::default()).unwrap();
+    let by = &want.counts.rejections_by_reason;
+    for reason in [
+        "missing_id",
+        "missing_customer",
+        "unknown_product",
+        "unknown_scenario",
+        "not_offered",
+        "non_positive_quantity",
+        "quantity_too_large",
+        "outside_period",
+        "duplicate_id",
+        "conflicting_duplicate",
+    ] {
+        assert!(by.get(reason).copied().unwrap_or(0) > 0, "{reason}: {by:?}");
+    }
+    for large in [false, true] {
+        let text = |v: Vec<&str>| -> ArrayRef {
+            if large {
+                Arc::new(LargeStringArray::from(v))
+            } else {
+                Arc::new(StringArray::from(v))
+            }
+        };
+        let mut rater = ArrowRater::new(&t, ArrowOptions { explain: true, outcomes: false }).unwrap();
+        for part in records.chunks(6_000) {
+            let b = RecordBatch::try_from_iter([
+                ("id", text(part.iter().map(|r| r.id.as_str()).collect())),
+                ("customer", text(part.iter().map(|r| r.customer.as_str()).collect())),
+                ("product", text(part.iter().map(|r| r.product.as_str()).collect())),
+                ("scenario", text(part.iter().map(|r| r.scenario.as_str()).collect())),
+                ("quantity", Arc::new(Int64Array::from_iter_values(part.iter().map(|r| i64::try_from(r.quantity.get().mantissa()).unwrap()))) as ArrayRef),
+                ("time", Arc::new(Date32Array::from_iter_values(part.iter().map(|r| r.time.date().days())))),
+            ])
+            .unwrap();
+            let mut lo = 0;
+            for len in [7usize, 4_093, 1, 5_000].iter().cycle() {
+                if lo >= part.len() {
+                    break;
+                }
+                let len = (*len).min(part.len() - lo);
+                rater.push_batch(&b.slice(lo, len)).unwrap();
+                lo += len;
+            }
+        }
+        same(&rater.finish().unwrap().result, &want);
+    }
+}

@@ -214,6 +214,18 @@ pub(crate) fn int_form(id: &[u8]) -> Option<(u64, u64)> {
     }
 }
 
+/// `LOW_BYTES[n]` keeps the low `n` bytes of a word (`n` ≤ 8): one load where the shift by
+/// `64 − 8n`, undefined at `n = 0`, needs a test.
+const LOW_BYTES: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut n = 1;
+    while n <= 8 {
+        t[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    t
+};
+
 /// [`load16`] for a text of at most 8 bytes, in one 64-bit word.
 #[inline(always)]
 fn load8(b: &[u8]) -> Option<u64> {
@@ -464,6 +476,34 @@ impl IntIds {
                 self.len += 1;
             }
         }
+        self.close_if_sparse();
+    }
+
+    /// Claim number `n` in page `i` unless it is claimed: the claimed fingerprint, or `None`
+    /// and it is now claimed for this one ([`IntIds::get`] then [`IntIds::claim`], reading
+    /// the page's bit word once). Pages are not closed here: the caller that made page `i`
+    /// for this claim calls [`IntIds::close_if_sparse`] after it. Equivalent to testing after
+    /// every claim, as [`IntIds::claim`] does: the test (pages × 2^16 > spread × ids) can only
+    /// turn true when a page is made; a claim without one only adds to the ids.
+    #[inline]
+    fn claim_vacant(&mut self, i: u32, n: u64, fingerprint: u64) -> Option<u64> {
+        let off = (n & ((1 << INT_PAGE_SHIFT) - 1)) as usize;
+        let p = self.pages.get_mut(i as usize)?;
+        let (w, f) = (p.bits.get_mut(off >> 6)?, p.fps.get_mut(off)?);
+        let bit = 1 << (off & 63);
+        if *w & bit != 0 {
+            return Some(*f);
+        }
+        *w |= bit;
+        *f = fingerprint;
+        self.len += 1;
+        None
+    }
+
+    /// Stop making pages (for good) once they are sparse: more than [`INT_MIN_PAGES`] pages
+    /// holding more than [`INT_MAX_SPREAD`] numbers of page per id.
+    #[inline]
+    fn close_if_sparse(&mut self) {
         if self.open && self.pages.len() > INT_MIN_PAGES && self.pages.len() << INT_PAGE_SHIFT > INT_MAX_SPREAD.saturating_mul(self.len) {
             self.open = false;
         }
@@ -544,6 +584,22 @@ impl StrIdSet {
         match int_form(id) {
             Some((key, n)) => INT_TAG | u128::from(key) << 64 | u128::from(n),
             None => u128::from(self.hash_tag(id)),
+        }
+    }
+
+    /// [`StrIdSet::tag_bytes`] of an id of at most 8 bytes given with `word`, the 8 bytes of
+    /// its column's buffer that start with it (its own bytes, then whatever follows, masked
+    /// off here): [`int_form8`] straight from one load, without [`load8`]'s assembly of the
+    /// bytes. Any other id goes to [`StrIdSet::tag_bytes`].
+    #[inline(always)]
+    pub(crate) fn tag_word(&self, id: &[u8], word: Option<u64>) -> u128 {
+        let n = id.len();
+        match word {
+            Some(w) if n <= 8 => match int_form8(w & LOW_BYTES.get(n).copied().unwrap_or(0), n) {
+                Some((key, number)) => INT_TAG | u128::from(key) << 64 | u128::from(number),
+                None => u128::from(self.hash_tag(id)),
+            },
+            _ => self.tag_bytes(id),
         }
     }
 
@@ -643,6 +699,40 @@ impl StrIdSet {
         }
         self.entries.reserve(ids);
         self.bytes.reserve(bytes);
+    }
+
+    /// Claim `id` for a record with this fingerprint in one step: the fingerprint of the
+    /// record that claimed it before, or `None` and the id is now claimed (one lookup of the
+    /// id's page or slot where [`StrIdSet::lookup_tagged`] then [`StrIdSet::claim`] take
+    /// two). `tag` is [`StrIdSet::tag`] of `id`.
+    #[inline]
+    pub(crate) fn claim_tagged(&mut self, id: &str, tag: u128, fingerprint: u64) -> Option<u64> {
+        if tag & INT_TAG != 0 {
+            let (key, n) = int_parts(tag);
+            return match self.ints.find(key, n) {
+                Some(i) => self.ints.claim_vacant(i, n, fingerprint),
+                None if self.ints.open => {
+                    let i = self.ints.make(key, n);
+                    let claimed = self.ints.claim_vacant(i, n, fingerprint);
+                    self.ints.close_if_sparse();
+                    claimed
+                }
+                None => self.claim_hashed(id, self.hash_tag(id.as_bytes()), fingerprint),
+            };
+        }
+        self.claim_hashed(id, tag as u32, fingerprint)
+    }
+
+    /// [`StrIdSet::claim_tagged`] in the hash table, by the id's 32-bit hash.
+    #[inline]
+    fn claim_hashed(&mut self, id: &str, tag: u32, fingerprint: u64) -> Option<u64> {
+        match self.lookup_hashed(id, tag) {
+            Lookup::Claimed(fp) => Some(fp),
+            Lookup::Vacant { slot, tag } => {
+                self.claim(id, slot, tag, fingerprint);
+                None
+            }
+        }
     }
 
     /// Claim `id` where [`StrIdSet::lookup`] found it vacant (nothing changed in between).
@@ -1192,6 +1282,91 @@ mod tests {
         assert_eq!(s.len(), model.len());
         for (id, &fp) in &model {
             assert_eq!(s.get(id), Some(fp), "{id:?}");
+        }
+    }
+
+    /// [`StrIdSet::tag_word`] (an id read with the 8 bytes of its buffer from its start,
+    /// whatever follows it there) is [`StrIdSet::tag_bytes`], and without a word it falls
+    /// back to it: every text of up to 4 bytes over digits, prefix bytes, a NUL and a byte of a
+    /// multi-byte character, each followed by digits, NULs or 0xff in the buffer, and ids of
+    /// 5 to 12 bytes near the limits (8 digits, prefixes of 7 and 8 bytes, leading zeros).
+    #[test]
+    fn tag_word_is_tag_bytes() {
+        let s = StrIdSet::new();
+        let alphabet: &[u8] = b"0179r-\0\xe4";
+        let mut ids: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut at = 0;
+        while let Some(b) = ids.get(at).cloned() {
+            at += 1;
+            if b.len() < 4 {
+                ids.extend(alphabet.iter().map(|&c| [b.as_slice(), &[c]].concat()));
+            }
+        }
+        for id in ["r1234567", "12345678", "abcdefg1", "abcdefgh", "r0123456", "r99999999", "1", "0", "00", "abcdefg12345", "\u{e4}1234"] {
+            ids.push(id.as_bytes().to_vec());
+        }
+        for id in &ids {
+            let want = s.tag_bytes(id);
+            assert_eq!(s.tag_word(id, None), want, "{id:?}");
+            for fill in [b'0', b'9', 0, 0xff] {
+                let mut buf = id.clone();
+                buf.resize(id.len().max(8) + 8, fill);
+                let word = buf.first_chunk::<8>().map(|w| u64::from_le_bytes(*w));
+                assert_eq!(s.tag_word(id, word), want, "{id:?} followed by {fill}");
+            }
+        }
+    }
+
+    /// [`StrIdSet::claim_tagged`] (one lookup that claims) agrees with a map of the texts and
+    /// with [`StrIdSet::lookup`] then [`StrIdSet::claim`] on a second set: ids in integer form
+    /// in dense pages, spread out until the pages close (then hashed, and still paged where a
+    /// page exists), other texts, each offered two or three times with fingerprints that
+    /// differ or not; the claimed fingerprint returned is the first one.
+    #[test]
+    fn claim_tagged_is_lookup_then_claim() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let (mut one, mut two) = (StrIdSet::new(), StrIdSet::new());
+        let mut model: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+        for i in 0..80_000u64 {
+            let r = next();
+            let n = match r % 5 {
+                0 => i / 2,
+                1 => r >> 20,
+                2 => (r >> 40) << 22,
+                3 => r >> 58,
+                _ => i % 5000,
+            };
+            let id = match (r >> 8) % 5 {
+                0 => n.to_string(),
+                1 => format!("r{n}"),
+                2 => format!("r0{n}"),
+                3 => format!("{:x}", r >> 44),
+                _ => format!("c-{n}-x"),
+            };
+            let fp = if r & 1 == 0 { n } else { i };
+            let want = model.get(&id).copied();
+            assert_eq!(one.claim_tagged(&id, one.tag(&id), fp), want, "{id:?}");
+            let by_two = match two.lookup(&id) {
+                Lookup::Claimed(c) => Some(c),
+                Lookup::Vacant { slot, tag } => {
+                    two.claim(&id, slot, tag, fp);
+                    None
+                }
+            };
+            assert_eq!(by_two, want, "{id:?}");
+            model.entry(id).or_insert(fp);
+        }
+        assert!(!one.ints.open, "the pages closed on the way");
+        assert_eq!((one.len(), two.len()), (model.len(), model.len()));
+        assert_eq!((one.entries.len(), one.ints.pages.len()), (two.entries.len(), two.ints.pages.len()));
+        for (id, &fp) in &model {
+            assert_eq!((one.get(id), two.get(id)), (Some(fp), Some(fp)), "{id:?}");
         }
     }
 

@@ -330,6 +330,15 @@ impl Rater {
         self.str_ids.tag_bytes(id)
     }
 
+    /// [`Rater::id_tag_bytes`] of an id read from a column's buffer, with `word` the 8 bytes
+    /// of the buffer that start with it when the buffer has 8 from there (read in one load
+    /// for an id of at most 8 bytes; bytes past the id are ignored), else `None`.
+    #[doc(hidden)] // for the datafee-arrow crate only
+    #[inline(always)]
+    pub fn id_tag_word(&self, id: &[u8], word: Option<u64>) -> u128 {
+        self.str_ids.tag_word(id, word)
+    }
+
     /// [`Rater::id_prefetch_addr`] from the id's tag ([`Rater::id_tag`]).
     #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
     #[inline]
@@ -471,8 +480,7 @@ impl Rater {
         debug_assert_eq!(tag, self.str_ids.tag(r.id), "push_keyed_tagged: the tag of another id");
         self.records_in += 1;
         let status = match self.classify_keyed(r, tag) {
-            Ok((slot, nano, customer, fp, (at, tag))) => {
-                self.str_ids.claim(r.id, at, tag, fp);
+            Ok((slot, nano, customer)) => {
                 self.add(customer, slot, nano);
                 self.status_of(slot)
             }
@@ -489,9 +497,12 @@ impl Rater {
         status
     }
 
+    /// Classify a keyed record: the slot, quantity (10^-9 units) and customer it adds, or
+    /// why not. The id is claimed here when the record is rated (its check is the last, so
+    /// nothing can refuse the record afterwards): one lookup of the id, not one to look and
+    /// one to claim.
     #[inline(always)]
-    #[allow(clippy::type_complexity)]
-    fn classify_keyed(&mut self, r: &KeyedRecord<'_>, tag: u128) -> std::result::Result<(u32, i128, u32, u64, (usize, u128)), RejectReason> {
+    fn classify_keyed(&mut self, r: &KeyedRecord<'_>, tag: u128) -> std::result::Result<(u32, i128, u32), RejectReason> {
         if r.id.is_empty() {
             return Err(RejectReason::MissingId);
         }
@@ -514,9 +525,9 @@ impl Rater {
         }
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
         let fp = fingerprint(key, product, scenario, nano, r.time);
-        match self.str_ids.lookup_tagged(r.id, tag) {
-            Lookup::Claimed(claimed) => Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate }),
-            Lookup::Vacant { slot: at, tag } => Ok((slot, nano, customer, fp, (at, tag))),
+        match self.str_ids.claim_tagged(r.id, tag, fp) {
+            Some(claimed) => Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate }),
+            None => Ok((slot, nano, customer)),
         }
     }
 
