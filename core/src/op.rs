@@ -338,9 +338,11 @@ impl Valid {
 ///
 /// The public build (no feature) carries what the public fee calculator page needs at load:
 /// the published fee data (`publication.quote`, `publication.validate`), the schedule and money
-/// operations. The calculator build (the `chain` feature, without `full`) adds the chain
+/// operations. The calculator build (the `chain` feature, without `full`) has the chain
 /// (`chain.run`, `figures`, `summary`, `quote`, `validate`, `working_paper`, the what-if paths),
-/// the fee list as JSON and the export `disclosure.publication`; the full build carries
+/// the schedule and money operations, the fee list as JSON and the export
+/// `disclosure.publication` (not `publication.*`: the page quotes from the export in the public
+/// build); the full build carries
 /// everything (also `costs.*`, `chain.sweep` and `chain.tariff`, left out of the calculator
 /// build for size).
 pub static TABLE: &[Entry] = &[
@@ -396,7 +398,12 @@ pub static TABLE: &[Entry] = &[
     entry::<crate::lifecycle::ops::PeriodicReport>(),
     #[cfg(feature = "lifecycle")]
     entry::<crate::lifecycle::ops::ResourceUse>(),
+    // The public and full builds: the calculator build (`chain` without `full`) only writes the
+    // export (its page quotes from the export in the public build), so it carries neither the
+    // export's reader nor a second instance of the quote (15 KB gzipped).
+    #[cfg(any(feature = "full", not(feature = "chain")))]
     entry::<crate::publication::ops::Quote>(),
+    #[cfg(any(feature = "full", not(feature = "chain")))]
     entry::<crate::publication::ops::Validate>(),
     #[cfg(feature = "rating")]
     entry::<crate::rating::ops::Rate>(),

@@ -448,6 +448,8 @@ mod tests {
         let publication = export(&doc);
         let scenario: crate::scenario::ScenarioDoc = crate::doc::from_value_ref(&doc).unwrap();
         let chain = crate::scenario::run(&scenario).unwrap();
+        let read: super::FeePublication = crate::doc::from_value_ref(&publication).unwrap();
+        read.check("publication").unwrap();
         let first = doc["first_year"].as_i64().unwrap();
         let years = publication["period_years"].as_i64().unwrap();
         assert_eq!(years, 3);
@@ -481,13 +483,19 @@ mod tests {
                             continue;
                         }
                         let use_ = json!({ "product": pid, "scenario": sid, "quantity": q.to_string(), "date": date });
-                        let mut b = use_.clone();
-                        b["publication"] = publication.clone();
                         // The chain's quote on the chain run once (`chain.quote` reruns it per
-                        // call: a few cases below go through the operation itself).
+                        // call) against the export read once as `publication.quote` reads it;
+                        // every 16th case through `publication.quote` itself, and a few cases
+                        // below through both operations.
                         let want =
                             crate::quote::quote(&scenario, &chain, pid, sid, crate::money::Quantity::new(*q), Some(date)).and_then(|q| crate::op::to_value(&q));
-                        let got = call("publication.quote", b);
+                        let got = if compared % 16 == 0 {
+                            let mut b = use_.clone();
+                            b["publication"] = publication.clone();
+                            call("publication.quote", b)
+                        } else {
+                            crate::quote::quote_from(&read, pid, sid, crate::money::Quantity::new(*q), Some(date)).and_then(|q| crate::op::to_value(&q))
+                        };
                         match (&want, &got) {
                             (Ok(w), Ok(g)) => {
                                 assert_eq!(g, w, "{pid}/{sid} q={q} {date}");
