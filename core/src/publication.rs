@@ -226,38 +226,52 @@ impl FeePublication {
 
     /// Check an export as read: every reference known, every year and every offered pair's cap
     /// line there, the fees' dates and schedules valid. Errors name the field under `at`
-    /// (`"publication"` in the operations' inputs).
+    /// (`"publication"` in the operations' inputs). Look-ups are binary searches in sorted ids
+    /// (O(n log n) in the export's size, whatever the ids), never quadratic scans.
     pub fn check(&self, at: &str) -> Result<()> {
+        use crate::costs::order::first_repeat;
         let f = |rest: &str| format!("{at}.{rest}");
         if self.period_years == 0 || self.period_years > MAX_PUBLISHED_YEARS {
             return Err(Error::out_of_range(f("period_years"), self.period_years, format!("1 to {MAX_PUBLISHED_YEARS}")));
         }
         self.amount_rounding.validate(&f("amount_rounding"))?;
-        for (i, s) in self.scenarios.iter().enumerate() {
-            if self.scenarios[..i].iter().any(|o| o.id == s.id) {
-                return Err(Error::invalid(f(&format!("scenarios[{i}].id")), &s.id, "duplicate scenario id"));
-            }
+        if let Some(i) = first_repeat(&self.scenarios, |a, b| a.id.cmp(&b.id)) {
+            return Err(Error::invalid(f(&format!("scenarios[{i}].id")), &self.scenarios[i].id, "duplicate scenario id"));
         }
+        if let Some(i) = first_repeat(&self.products, |a, b| a.id.cmp(&b.id)) {
+            return Err(Error::invalid(f(&format!("products[{i}].id")), &self.products[i].id, "duplicate product id"));
+        }
+        // Sorted ids: (id, position) for the scenarios, ids for the products, offered pairs.
+        let mut scenarios: Vec<(&str, usize)> = self.scenarios.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        scenarios.sort_unstable();
+        let scenario = |id: &str| scenarios.binary_search_by(|(s, _)| (*s).cmp(id)).ok().map(|k| &self.scenarios[scenarios[k].1]);
+        let mut products: Vec<&str> = self.products.iter().map(|p| p.id.as_str()).collect();
+        products.sort_unstable();
+        let known_product = |id: &str| products.binary_search(&id).is_ok();
+        let mut offered: Vec<(&str, &str)> = Vec::new();
         for (i, p) in self.products.iter().enumerate() {
-            if self.products[..i].iter().any(|o| o.id == p.id) {
-                return Err(Error::invalid(f(&format!("products[{i}].id")), &p.id, "duplicate product id"));
-            }
             if p.step.get() <= rust_decimal::Decimal::ZERO {
                 return Err(Error::out_of_range(f(&format!("products[{i}].step")), p.step, "> 0"));
             }
-            if let Some((j, s)) = p.scenarios.iter().enumerate().find(|(_, s)| self.scenario(s).is_none()) {
-                return Err(Error::unknown(f(&format!("products[{i}].scenarios[{j}]")), s));
+            for (j, s) in p.scenarios.iter().enumerate() {
+                if scenario(s).is_none() {
+                    return Err(Error::unknown(f(&format!("products[{i}].scenarios[{j}]")), s));
+                }
+                offered.push((p.id.as_str(), s.as_str()));
             }
         }
+        offered.sort_unstable();
+        offered.dedup();
+        let is_offered = |p: &str, s: &str| offered.binary_search(&(p, s)).is_ok();
         for (i, fee) in self.fees.iter().enumerate() {
             let field = |m: &str| f(&format!("fees[{i}].{m}"));
-            if self.product(&fee.product).is_none() {
+            if !known_product(&fee.product) {
                 return Err(Error::unknown(field("product"), &fee.product));
             }
-            if self.scenario(&fee.scenario).is_none() {
+            if scenario(&fee.scenario).is_none() {
                 return Err(Error::unknown(field("scenario"), &fee.scenario));
             }
-            if !self.offers(&fee.product, &fee.scenario) {
+            if !is_offered(&fee.product, &fee.scenario) {
                 return Err(Error::invalid(field("scenario"), &fee.scenario, format!("product {} is not offered in this scenario", fee.product)));
             }
             fee.year(&f(&format!("fees[{i}]")))?;
@@ -273,25 +287,36 @@ impl FeePublication {
             }
             for (l, line) in y.lines.iter().enumerate() {
                 let field = |m: &str| f(&format!("caps[{k}].lines[{l}].{m}"));
-                let Some(s) = self.scenario(&line.scenario) else {
+                let Some(s) = scenario(&line.scenario) else {
                     return Err(Error::unknown(field("scenario"), &line.scenario));
                 };
-                if self.product(&line.product).is_none() {
+                if !known_product(&line.product) {
                     return Err(Error::unknown(field("product"), &line.product));
                 }
-                if !self.offers(&line.product, &line.scenario) {
+                if !is_offered(&line.product, &line.scenario) {
                     return Err(Error::invalid(field("scenario"), &line.scenario, format!("product {} is not offered in this scenario", line.product)));
-                }
-                if y.lines[..l].iter().any(|o| o.product == line.product && o.scenario == line.scenario) {
-                    return Err(Error::invalid(field("product"), format!("{}/{}", line.product, line.scenario), "a second cap line of the pair in the year"));
                 }
                 if s.category.free_reason().is_some() && line.cap_quoted.is_some() {
                     return Err(Error::invalid(field("cap_quoted"), format!("{}/{}", line.product, line.scenario), "a free use has no cap"));
                 }
             }
-            for p in &self.products {
-                if let Some(s) = p.scenarios.iter().find(|s| y.lines.iter().all(|l| l.product != p.id || &l.scenario != *s)) {
-                    return Err(Error::Missing { field: f(&format!("caps[{k}].lines")), value: format!("the cap line of {}/{s} in {}", p.id, y.year) });
+            if let Some(l) = first_repeat(&y.lines, |a, b| (&a.product, &a.scenario).cmp(&(&b.product, &b.scenario))) {
+                let line = &y.lines[l];
+                return Err(Error::invalid(
+                    f(&format!("caps[{k}].lines[{l}].product")),
+                    format!("{}/{}", line.product, line.scenario),
+                    "a second cap line of the pair in the year",
+                ));
+            }
+            // Every line is an offered pair and none repeats: as many lines as pairs means all.
+            if y.lines.len() != offered.len() {
+                let mut seen: Vec<(&str, &str)> = y.lines.iter().map(|l| (l.product.as_str(), l.scenario.as_str())).collect();
+                seen.sort_unstable();
+                // The first offered pair, in catalog order, without its line.
+                for p in &self.products {
+                    if let Some(s) = p.scenarios.iter().find(|s| seen.binary_search(&(p.id.as_str(), s.as_str())).is_err()) {
+                        return Err(Error::Missing { field: f(&format!("caps[{k}].lines")), value: format!("the cap line of {}/{s} in {}", p.id, y.year) });
+                    }
                 }
             }
         }
@@ -602,6 +627,38 @@ mod tests {
         assert_eq!(call("publication.validate", json!({ "publication": publication })).unwrap(), json!({ "valid": true }));
     }
 
+    /// A large export (30,000 products, each in one scenario, three years of cap lines) is read
+    /// and checked (binary searches in sorted ids, see `FeePublication::check`), and its last
+    /// pair's missing line is found. Not timed (speed is for the benches).
+    #[test]
+    fn a_large_export_is_read_and_checked() {
+        let mut p = export(&city());
+        let n = 30_000;
+        let product = p["products"][0].clone();
+        let line = p["caps"][0]["lines"][0].clone();
+        let (mut products, mut lines) = (vec![], vec![]);
+        for i in 0..n {
+            let mut q = product.clone();
+            q["id"] = json!(format!("x{i}"));
+            products.push(q);
+            let mut l = line.clone();
+            l["product"] = json!(format!("x{i}"));
+            lines.push(l);
+        }
+        p["products"] = Value::Array(products);
+        p["fees"] = json!([]);
+        for y in p["caps"].as_array_mut().unwrap() {
+            y["lines"] = Value::Array(lines.clone());
+        }
+        let read: super::FeePublication = crate::doc::from_value_ref(&p).unwrap();
+        read.check("publication").unwrap();
+        let mut missing = read.clone();
+        missing.caps[2].lines.pop();
+        let e = missing.check("publication").unwrap_err();
+        assert_eq!((e.code(), e.field()), ("missing", "publication.caps[2].lines"));
+        assert!(e.to_string().contains(&format!("x{}", n - 1)), "{e}");
+    }
+
     /// A bad export is refused with its code and the field at fault.
     #[test]
     fn bad_exports_are_typed_errors_naming_the_field() {
@@ -639,6 +696,26 @@ mod tests {
             ("fee not offered", Box::new(|p| p["fees"][0]["scenario"] = json!("tourism")), "invalid", "publication.fees[0].scenario"),
             ("bad fee date", Box::new(|p| p["fees"][0]["effective"] = json!("2026-02-31")), "invalid", "publication.fees[0].effective"),
             ("bad schedule", Box::new(|p| p["fees"][0]["schedule"]["price"] = json!("-1")), "out_of_range", "publication.fees[0].schedule.price"),
+            (
+                "second cap line of a pair",
+                Box::new(|p| {
+                    let l = p["caps"][0]["lines"][0].clone();
+                    p["caps"][0]["lines"].as_array_mut().unwrap().push(l);
+                }),
+                "invalid",
+                "publication.caps[0].lines[29].product",
+            ),
+            ("duplicate product id", Box::new(|p| p["products"][1]["id"] = json!("p01")), "invalid", "publication.products[1].id"),
+            (
+                "a cap on a free use",
+                Box::new(|p| {
+                    let lines = p["caps"][0]["lines"].as_array_mut().unwrap();
+                    let free = lines.iter_mut().find(|l| l.get("free_reason").is_some()).unwrap();
+                    free["cap_quoted"] = json!("1.00");
+                }),
+                "invalid",
+                "",
+            ),
             ("zero period", Box::new(|p| p["period_years"] = json!(0)), "out_of_range", "publication.period_years"),
             ("huge period", Box::new(|p| p["period_years"] = json!(4_000_000_000u32)), "out_of_range", "publication.period_years"),
         ];
@@ -652,7 +729,14 @@ mod tests {
                     json!({ "publication": p })
                 };
                 let e = call(op, input).unwrap_err();
-                assert_eq!((e.code(), e.field()), (*code, *field), "{name} ({op}): {e}");
+                if field.is_empty() {
+                    assert!(
+                        e.code() == *code && e.field().starts_with("publication.caps[0].lines[") && e.field().ends_with("].cap_quoted"),
+                        "{name} ({op}): {e}"
+                    );
+                } else {
+                    assert_eq!((e.code(), e.field()), (*code, *field), "{name} ({op}): {e}");
+                }
             }
         }
         // A paid pair whose cap line states no cap: the quote's error, as chain.quote's would be.
