@@ -229,26 +229,23 @@ impl FeePublication {
     /// (`"publication"` in the operations' inputs). Look-ups are binary searches in sorted ids
     /// (O(n log n) in the export's size, whatever the ids), never quadratic scans.
     pub fn check(&self, at: &str) -> Result<()> {
-        use crate::costs::order::first_repeat;
         let f = |rest: &str| format!("{at}.{rest}");
         if self.period_years == 0 || self.period_years > MAX_PUBLISHED_YEARS {
             return Err(Error::out_of_range(f("period_years"), self.period_years, format!("1 to {MAX_PUBLISHED_YEARS}")));
         }
         self.amount_rounding.validate(&f("amount_rounding"))?;
-        if let Some(i) = first_repeat(&self.scenarios, |a, b| a.id.cmp(&b.id)) {
+        // Sorted keys (one element type, one sort, one search for every look-up below).
+        let scenarios = Keys::new(self.scenarios.iter().map(|s| (s.id.as_str(), "")).collect());
+        if let Some(i) = scenarios.first_repeat() {
             return Err(Error::invalid(f(&format!("scenarios[{i}].id")), &self.scenarios[i].id, "duplicate scenario id"));
         }
-        if let Some(i) = first_repeat(&self.products, |a, b| a.id.cmp(&b.id)) {
+        let products = Keys::new(self.products.iter().map(|p| (p.id.as_str(), "")).collect());
+        if let Some(i) = products.first_repeat() {
             return Err(Error::invalid(f(&format!("products[{i}].id")), &self.products[i].id, "duplicate product id"));
         }
-        // Sorted ids: (id, position) for the scenarios, ids for the products, offered pairs.
-        let mut scenarios: Vec<(&str, usize)> = self.scenarios.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        scenarios.sort_unstable();
-        let scenario = |id: &str| scenarios.binary_search_by(|(s, _)| (*s).cmp(id)).ok().map(|k| &self.scenarios[scenarios[k].1]);
-        let mut products: Vec<&str> = self.products.iter().map(|p| p.id.as_str()).collect();
-        products.sort_unstable();
-        let known_product = |id: &str| products.binary_search(&id).is_ok();
-        let mut offered: Vec<(&str, &str)> = Vec::new();
+        let scenario = |id: &str| scenarios.find(id, "").map(|i| &self.scenarios[i]);
+        let known_product = |id: &str| products.find(id, "").is_some();
+        let mut pairs = Vec::new();
         for (i, p) in self.products.iter().enumerate() {
             if p.step.get() <= rust_decimal::Decimal::ZERO {
                 return Err(Error::out_of_range(f(&format!("products[{i}].step")), p.step, "> 0"));
@@ -257,12 +254,11 @@ impl FeePublication {
                 if scenario(s).is_none() {
                     return Err(Error::unknown(f(&format!("products[{i}].scenarios[{j}]")), s));
                 }
-                offered.push((p.id.as_str(), s.as_str()));
+                pairs.push((p.id.as_str(), s.as_str()));
             }
         }
-        offered.sort_unstable();
-        offered.dedup();
-        let is_offered = |p: &str, s: &str| offered.binary_search(&(p, s)).is_ok();
+        let offered = Keys::new(pairs);
+        let is_offered = |p: &str, s: &str| offered.find(p, s).is_some();
         for (i, fee) in self.fees.iter().enumerate() {
             let field = |m: &str| f(&format!("fees[{i}].{m}"));
             if !known_product(&fee.product) {
@@ -300,7 +296,8 @@ impl FeePublication {
                     return Err(Error::invalid(field("cap_quoted"), format!("{}/{}", line.product, line.scenario), "a free use has no cap"));
                 }
             }
-            if let Some(l) = first_repeat(&y.lines, |a, b| (&a.product, &a.scenario).cmp(&(&b.product, &b.scenario))) {
+            let seen = Keys::new(y.lines.iter().map(|l| (l.product.as_str(), l.scenario.as_str())).collect());
+            if let Some(l) = seen.first_repeat() {
                 let line = &y.lines[l];
                 return Err(Error::invalid(
                     f(&format!("caps[{k}].lines[{l}].product")),
@@ -308,19 +305,44 @@ impl FeePublication {
                     "a second cap line of the pair in the year",
                 ));
             }
-            // Every line is an offered pair and none repeats: as many lines as pairs means all.
-            if y.lines.len() != offered.len() {
-                let mut seen: Vec<(&str, &str)> = y.lines.iter().map(|l| (l.product.as_str(), l.scenario.as_str())).collect();
-                seen.sort_unstable();
-                // The first offered pair, in catalog order, without its line.
+            // The first offered pair, in catalog order, without its line (every line is an
+            // offered pair and none repeats: as many lines as distinct pairs means all are there).
+            if y.lines.len() != offered.distinct() {
                 for p in &self.products {
-                    if let Some(s) = p.scenarios.iter().find(|s| seen.binary_search(&(p.id.as_str(), s.as_str())).is_err()) {
+                    if let Some(s) = p.scenarios.iter().find(|s| seen.find(&p.id, s).is_none()) {
                         return Err(Error::Missing { field: f(&format!("caps[{k}].lines")), value: format!("the cap line of {}/{s} in {}", p.id, y.year) });
                     }
                 }
             }
         }
         Ok(())
+    }
+}
+
+/// Keys `(a, b)` with their positions, sorted: look-ups by binary search, the first repeated key.
+struct Keys<'a>(Vec<(&'a str, &'a str, usize)>);
+
+impl<'a> Keys<'a> {
+    fn new(keys: Vec<(&'a str, &'a str)>) -> Keys<'a> {
+        let mut v: Vec<(&str, &str, usize)> = keys.into_iter().enumerate().map(|(i, (a, b))| (a, b, i)).collect();
+        v.sort_unstable();
+        Keys(v)
+    }
+
+    /// The position of a key (any one of them, when it repeats).
+    fn find(&self, a: &str, b: &str) -> Option<usize> {
+        self.0.binary_search_by(|e| (e.0, e.1).cmp(&(a, b))).ok().map(|k| self.0[k].2)
+    }
+
+    /// The earliest position whose key an earlier position has (sorted by key then position,
+    /// the second of each run of equal keys is its first repeat).
+    fn first_repeat(&self) -> Option<usize> {
+        self.0.windows(2).filter(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)).map(|w| w[1].2).min()
+    }
+
+    /// The number of distinct keys.
+    fn distinct(&self) -> usize {
+        self.0.len() - self.0.windows(2).filter(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)).count()
     }
 }
 
