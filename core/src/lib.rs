@@ -81,6 +81,7 @@ pub mod mpr;
 pub mod op;
 pub mod paths;
 pub mod profile;
+pub mod publication;
 pub mod quote;
 pub mod rating;
 pub mod read;

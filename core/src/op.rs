@@ -336,10 +336,15 @@ impl Valid {
 
 /// Every operation of the build, one line each, sorted by name.
 ///
-/// The calculator build (without the `full` feature) carries what the public fee calculator
-/// calls: the chain (`chain.run`, `figures`, `quote`, `validate`, `working_paper`), the
-/// schedule and money operations and the fee list as JSON; the full build carries everything
-/// (also `costs.*`, `chain.sweep` and `chain.tariff`, left out of the calculator build for size).
+/// The public build (no feature) carries what the public fee calculator page needs at load:
+/// the published fee data (`publication.quote`, `publication.validate`), the schedule and money
+/// operations. The calculator build (the `chain` feature, without `full`) has the chain
+/// (`chain.run`, `figures`, `summary`, `quote`, `validate`, `working_paper`, the what-if paths),
+/// the schedule and money operations, the fee list as JSON and the export
+/// `disclosure.publication` (not `publication.*`: the page quotes from the export in the public
+/// build); the full build carries
+/// everything (also `costs.*`, `chain.sweep` and `chain.tariff`, left out of the calculator
+/// build for size).
 pub static TABLE: &[Entry] = &[
     entry::<crate::money::ops::Round>(),
     entry::<crate::schedule::ops::Charge>(),
@@ -351,24 +356,34 @@ pub static TABLE: &[Entry] = &[
     entry::<crate::costs::ops::Depreciation>(),
     #[cfg(feature = "full")]
     entry::<crate::costs::ops::YearSummary>(),
+    #[cfg(feature = "chain")]
     entry::<crate::scenario::ops::Figures>(),
+    #[cfg(feature = "chain")]
     entry::<crate::scenario::ops::Quote>(),
+    #[cfg(feature = "chain")]
     entry::<crate::scenario::ops::Run>(),
+    #[cfg(feature = "chain")]
     entry::<crate::lean::SummaryOp>(),
     #[cfg(feature = "full")]
     entry::<crate::scenario::ops::Sweep>(),
     #[cfg(feature = "full")]
     entry::<crate::scenario::ops::TariffOp>(),
+    #[cfg(feature = "chain")]
     entry::<crate::scenario::ops::Validate>(),
+    #[cfg(feature = "chain")]
     entry::<crate::paths::ValuesAt>(),
+    #[cfg(feature = "chain")]
     entry::<crate::paths::WithChanges>(),
+    #[cfg(feature = "chain")]
     entry::<crate::scenario::ops::WorkingPaperOp>(),
     #[cfg(feature = "disclosure")]
     entry::<crate::disclosure::ops::AnnualReport>(),
     #[cfg(feature = "disclosure")]
     entry::<crate::disclosure::ops::FeeList>(),
-    #[cfg(not(feature = "disclosure"))]
+    #[cfg(all(feature = "chain", not(feature = "disclosure")))]
     entry::<crate::lean::FeeListJson>(),
+    #[cfg(feature = "chain")]
+    entry::<crate::publication::ops::Export>(),
     #[cfg(feature = "lifecycle")]
     entry::<crate::lifecycle::ops::AuditSignals>(),
     #[cfg(feature = "lifecycle")]
@@ -383,6 +398,13 @@ pub static TABLE: &[Entry] = &[
     entry::<crate::lifecycle::ops::PeriodicReport>(),
     #[cfg(feature = "lifecycle")]
     entry::<crate::lifecycle::ops::ResourceUse>(),
+    // The public and full builds: the calculator build (`chain` without `full`) only writes the
+    // export (its page quotes from the export in the public build), so it carries neither the
+    // export's reader nor a second instance of the quote (15 KB gzipped).
+    #[cfg(any(feature = "full", not(feature = "chain")))]
+    entry::<crate::publication::ops::Quote>(),
+    #[cfg(any(feature = "full", not(feature = "chain")))]
+    entry::<crate::publication::ops::Validate>(),
     #[cfg(feature = "rating")]
     entry::<crate::rating::ops::Rate>(),
     #[cfg(feature = "rating")]

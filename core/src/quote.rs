@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Category;
 use crate::error::{Error, Result};
 use crate::explain::Explanation;
-use crate::money::{self, Amount, Quantity, UnitPrice};
+use crate::money::{self, Amount, Quantity, Rounding, UnitPrice};
 use crate::scenario::{ChainResult, Fee, ScenarioDoc};
 
 pub use crate::money::round_within_cap;
@@ -68,23 +68,103 @@ pub struct Quote {
     pub explanation: Explanation,
 }
 
+/// Where a quote reads what it needs (报价的依据): the catalog's products and scenarios, the
+/// fees published, the pricing period and each year's quoted caps. A scenario with its chain
+/// result ([`ChainSource`], `chain.quote`) and a published export
+/// ([`crate::publication::FeePublication`], `publication.quote`) are both sources, so both
+/// operations quote through the one function [`quote_from`]: the same [`Quote`], the same
+/// explanation, the same errors.
+pub trait QuoteSource {
+    /// The product's name and unit, when the catalog has it.
+    fn product(&self, id: &str) -> Option<(&str, &str)>;
+    /// The scenario's name and category, when the catalog has it.
+    fn scenario(&self, id: &str) -> Option<(&str, Category)>;
+    /// Whether the product is offered in the scenario.
+    fn offers(&self, product: &str, scenario: &str) -> bool;
+    /// The first year of the pricing period.
+    fn first_year(&self) -> i32;
+    /// The number of years of the pricing period.
+    fn period_years(&self) -> u32;
+    /// Whether the fees are trial fees (试行).
+    fn trial(&self) -> bool;
+    /// The rounding of billed amounts.
+    fn amount_rounding(&self) -> &Rounding;
+    /// The cap line of a pair in a year: `None` when the year has no caps, `Some(None)` when
+    /// the year has no line for the pair, `Some(Some(cap_quoted))` otherwise.
+    fn cap_quoted(&self, year: i32, product: &str, scenario: &str) -> Option<Option<Option<UnitPrice>>>;
+    /// Every fee published.
+    fn fees(&self) -> &[Fee];
+}
+
+/// A scenario and its chain result as a [`QuoteSource`] (`chain.quote`).
+#[derive(Debug, Clone, Copy)]
+pub struct ChainSource<'a> {
+    /// The scenario.
+    pub doc: &'a ScenarioDoc,
+    /// The chain's result on it.
+    pub chain: &'a ChainResult,
+}
+
+impl QuoteSource for ChainSource<'_> {
+    fn product(&self, id: &str) -> Option<(&str, &str)> {
+        self.doc.catalog.product(id).map(|p| (p.name.as_str(), p.unit.as_str()))
+    }
+    fn scenario(&self, id: &str) -> Option<(&str, Category)> {
+        self.doc.catalog.scenario(id).map(|s| (s.name.as_str(), s.category))
+    }
+    fn offers(&self, product: &str, scenario: &str) -> bool {
+        self.doc.catalog.offers(product, scenario)
+    }
+    fn first_year(&self) -> i32 {
+        self.doc.first_year
+    }
+    fn period_years(&self) -> u32 {
+        self.doc.profile.period_years
+    }
+    fn trial(&self) -> bool {
+        self.doc.stage == crate::mpr::Stage::Trial
+    }
+    fn amount_rounding(&self) -> &Rounding {
+        &self.doc.profile.amount_rounding
+    }
+    fn cap_quoted(&self, year: i32, product: &str, scenario: &str) -> Option<Option<Option<UnitPrice>>> {
+        self.chain.caps_for(year).map(|c| c.line(product, scenario).map(|l| l.cap_quoted))
+    }
+    fn fees(&self) -> &[Fee] {
+        &self.doc.fees
+    }
+}
+
 /// The fee in force for a (product, scenario) on `date` (`YYYY-MM-DD`): the latest effective on or before it.
 pub fn fee_in_force<'a>(doc: &'a ScenarioDoc, product: &str, scenario: &str, date: &str) -> Option<&'a Fee> {
-    doc.fees.iter().filter(|f| f.product == product && f.scenario == scenario && f.effective.as_str() <= date).max_by(|a, b| a.effective.cmp(&b.effective))
+    fee_in_force_among(&doc.fees, product, scenario, date)
+}
+
+/// [`fee_in_force`] among a list of fees.
+pub fn fee_in_force_among<'a>(fees: &'a [Fee], product: &str, scenario: &str, date: &str) -> Option<&'a Fee> {
+    fees.iter().filter(|f| f.product == product && f.scenario == scenario && f.effective.as_str() <= date).max_by(|a, b| a.effective.cmp(&b.effective))
 }
 
 /// Quote the fee for `quantity` of `product` used in `scenario` on `date` (default: the first
-/// day of the pricing period).
+/// day of the pricing period), from a scenario and its chain result ([`quote_from`] over a
+/// [`ChainSource`]).
 pub fn quote(doc: &ScenarioDoc, chain: &ChainResult, product: &str, scenario: &str, quantity: Quantity, date: Option<&str>) -> Result<Quote> {
-    let p = doc.catalog.product(product).ok_or_else(|| Error::unknown("product", product))?;
-    let s = doc.catalog.scenario(scenario).ok_or_else(|| Error::unknown("scenario", scenario))?;
-    if !doc.catalog.offers(product, scenario) {
+    quote_from(&ChainSource { doc, chain }, product, scenario, quantity, date)
+}
+
+/// Quote the fee for `quantity` of `product` used in `scenario` on `date` (default: the first
+/// day of the pricing period) from any [`QuoteSource`].
+pub fn quote_from<S: QuoteSource + ?Sized>(src: &S, product: &str, scenario: &str, quantity: Quantity, date: Option<&str>) -> Result<Quote> {
+    let (p_name, p_unit) = src.product(product).ok_or_else(|| Error::unknown("product", product))?;
+    let (s_name, category) = src.scenario(scenario).ok_or_else(|| Error::unknown("scenario", scenario))?;
+    if !src.offers(product, scenario) {
         return Err(Error::invalid("scenario", scenario, format!("product {product} is not offered in this scenario")));
     }
     if quantity.get() <= Decimal::ZERO {
         return Err(Error::out_of_range("quantity", quantity, "> 0"));
     }
-    let default_date = format!("{}-01-01", doc.first_year);
+    let first_year = src.first_year();
+    let default_date = format!("{first_year}-01-01");
     let date = date.unwrap_or(&default_date);
     let probe = Fee {
         product: product.into(),
@@ -93,17 +173,18 @@ pub fn quote(doc: &ScenarioDoc, chain: &ChainResult, product: &str, scenario: &s
         schedule: crate::schedule::Schedule::Flat { price: UnitPrice::ZERO, minimum_charge: None },
     };
     let fy = probe.year("").map_err(|_| Error::invalid("date", date, "expected a date YYYY-MM-DD"))?;
-    let last = doc.first_year + doc.profile.period_years as i32 - 1;
-    let year = fy.clamp(doc.first_year, last);
+    let last = first_year + src.period_years() as i32 - 1;
+    let year = fy.clamp(first_year, last);
     let id = format!("quote.{product}/{scenario}");
-    let title = format!("Fee for {quantity} {} of {} in {} 收费", p.unit, p.name, s.name);
+    let title = format!("Fee for {quantity} {p_unit} of {p_name} in {s_name} 收费");
     let zero = money::cents_form(Decimal::ZERO);
-    if let Some(reason) = s.category.free_reason() {
+    let trial = src.trial();
+    if let Some(reason) = category.free_reason() {
         return Ok(Quote {
             product: product.into(),
-            product_name: p.name.clone(),
+            product_name: p_name.into(),
             scenario: scenario.into(),
-            category: s.category,
+            category,
             free: true,
             reason: Some(reason.into()),
             quantity,
@@ -115,22 +196,23 @@ pub fn quote(doc: &ScenarioDoc, chain: &ChainResult, product: &str, scenario: &s
             cap: None,
             cap_times_quantity: None,
             within_cap: true,
-            trial: doc.stage == crate::mpr::Stage::Trial,
+            trial,
             explanation: Explanation::new(id, title, "free use: charge = 0")
-                .input("category", format!("{} ({})", s.category.name(), s.category.zh()))
+                .input("category", format!("{} ({})", category.name(), category.zh()))
                 .result(zero)
                 .note(reason),
         });
     }
-    let caps = chain.caps_for(year).ok_or_else(|| Error::invalid("date", date, "outside the pricing period"))?;
-    let line = caps.line(product, scenario).ok_or_else(|| Error::unknown("product", format!("{product}/{scenario}")))?;
-    let cap = line.cap_quoted.ok_or_else(|| Error::Missing { field: "cap".into(), value: format!("a cap for {product}/{scenario}") })?;
-    let fee = fee_in_force(doc, product, scenario, date)
+    let line = src.cap_quoted(year, product, scenario).ok_or_else(|| Error::invalid("date", date, "outside the pricing period"))?;
+    let line = line.ok_or_else(|| Error::unknown("product", format!("{product}/{scenario}")))?;
+    let cap = line.ok_or_else(|| Error::Missing { field: "cap".into(), value: format!("a cap for {product}/{scenario}") })?;
+    let fee = fee_in_force_among(src.fees(), product, scenario, date)
         .ok_or_else(|| Error::Missing { field: "fees".into(), value: format!("a published fee for {product}/{scenario} in force on {date}") })?;
     let exact = fee.schedule.charge(quantity)?;
     let billed = fee.schedule.billed_quantity(quantity)?;
     let ceiling = money::mul(cap.get(), billed.get(), "cap_times_quantity")?;
-    let (charge, floored) = round_within_cap(exact.get(), ceiling, &doc.profile.amount_rounding)?;
+    let rounding = src.amount_rounding();
+    let (charge, floored) = round_within_cap(exact.get(), ceiling, rounding)?;
     let mut e = Explanation::new(id, title, "charge = schedule(q), rounded; must not exceed cap × q")
         .input("schedule in force", format!("{} (effective {})", fee.schedule.describe(), fee.effective))
         .input("q", quantity)
@@ -138,22 +220,21 @@ pub fn quote(doc: &ScenarioDoc, chain: &ChainResult, product: &str, scenario: &s
         .input("cap", cap)
         .input("cap × q", ceiling)
         .result(charge)
-        .rounding(doc.profile.amount_rounding.describe());
+        .rounding(rounding.describe());
     if billed != quantity {
         e = e.note(format!("billed as {billed} units (whole packages)"));
     }
     if floored {
         e = e.note("half-up rounding would exceed cap × q: rounded down instead");
     }
-    let trial = doc.stage == crate::mpr::Stage::Trial;
     if trial {
         e = e.note("试行 trial fee (试行收费标准): set from budgets and forecasts before a complete year of operation");
     }
     Ok(Quote {
         product: product.into(),
-        product_name: p.name.clone(),
+        product_name: p_name.into(),
         scenario: scenario.into(),
-        category: s.category,
+        category,
         free: false,
         reason: None,
         quantity,

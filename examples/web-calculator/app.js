@@ -1,13 +1,17 @@
-// The public fee calculator page: the datafee engine (WebAssembly web build in ./pkg) runs
-// the example city's pricing chain in the browser, through the package's JavaScript API
-// (Scenario, checkCompliance) over the engine's operations. Three tabs:
-//   收费查询 Fee calculator   chain.quote for a product, scenario, quantity and date, with the
-//                             quote's working paper and (on demand) the cap's (chain.working_paper)
-//   公示收费标准 Fee list      chain.run: every (product, scenario), its cap and the actual fees in force
-//   监管测算 Regulator         chain.run again on a what-if copy of the document at every keystroke
+// The public fee calculator page. At load it fetches the datafee package's public build
+// (./pkg-public: quotes from published fee data, compliance, rounding; no chain) and the city's
+// published fee data (city.published.json, `disclosure.publication`'s result, written by the
+// engine in build.mjs): the approved caps, the fees, the free uses and the 收费公示 header. Three tabs:
+//   收费查询 Fee calculator   publication.quote (the same quote as chain.quote) for a product,
+//                             scenario, quantity and date, with the quote's working paper; the
+//                             cap's paper (chain.working_paper) loads the chain on demand
+//   公示收费标准 Fee list      every (product, scenario), its published cap and the fees in force
+//   监管测算 Regulator         loads the calculator build (./pkg: the chain) and the scenario
+//                             document (city.json) on first use, then reruns the chain on a what-if
+//                             copy of the document at every keystroke
 // Every amount stays a decimal string from the engine to the screen; the page only groups
 // digits for display (the raw string is kept in data-value).
-import init, { Scenario, call, checkCompliance, errorInfo, version } from "./pkg/index.js";
+import init, { PublishedFees, call, checkCompliance, errorInfo, version } from "./pkg-public/index.js";
 import {
   CATEGORY, CHARGING_FORM, UNIT, checkQuantity, compareDecimal, feesInForceDuring, forecastLabel,
   groupDigits, label, ledgerEntryLabel, pairs, whatIfChanges, MPR_BLOCKS, mprChartSvg, capsChartSvg, unitPrice,
@@ -90,9 +94,12 @@ function verdictView(fee, cap, step) {
 
 // ------------------------------------------------------------------ state
 const S = {
-  scenario: null, // the published scenario (city.json)
+  pub: null, // the published fee data (a PublishedFees of the public build)
+  data: null, // the same as a plain object: name, stage, header, products, scenarios, fees, caps
+  docSource: null, // where the scenario document behind it is: { url } or { text }, or null (none)
+  scenario: null, // that scenario (a Scenario of the calculator build), once the chain is loaded
   doc: null, // its document, as a plain object
-  chain: null, // chain.summary on it (what the page shows of the chain: stage, MPR by year, caps)
+  chain: null, // chain.summary on it (the regulator's published figures: stage, MPR by year, caps)
   products: new Map(),
   scenarios: new Map(),
   years: [],
@@ -104,6 +111,56 @@ const unitOf = (p) => `${p.unit}${UNIT[p.unit] ? " " + UNIT[p.unit] : ""}`;
 const productText = (p) => `${p.id} ${p.name_zh ?? ""} · ${p.name}`;
 const capLine = (chain, year, product, scenario) =>
   chain.caps.find((c) => c.year === year)?.lines.find((l) => l.product === product && l.scenario === scenario);
+/** The published catalog in the shape calc.js' `pairs` reads. */
+const catalogOf = (data) => ({ products: data.products, scenarios: data.scenarios });
+
+// ------------------------------------------------------------------ the chain, on first use
+let chainModule;
+/**
+ * The calculator build (./pkg: the pricing chain), imported and instantiated on first use (the
+ * regulator tab, the cap's working paper, a scenario document given as data): not part of the
+ * page's first load.
+ */
+function loadChain() {
+  chainModule ??= import("./pkg/index.js").then(async (m) => {
+    await m.default();
+    return m;
+  });
+  return chainModule;
+}
+
+let scenarioReady;
+/**
+ * The scenario document behind the published data, read by the chain build (`S.scenario`,
+ * `S.doc`, `S.chain`): the bundled city.json for the bundled data, the document itself when a
+ * scenario document was given. Throws when there is none (published data from elsewhere).
+ */
+function loadScenario() {
+  scenarioReady ??= (async () => {
+    const src = S.docSource;
+    if (!src) {
+      throw Object.assign(new Error("这份公示数据没有附带测算方案文档，无法测算 — published data without its scenario document: load the scenario document (?data=) to use the regulator's tools"), { code: "no_document" });
+    }
+    const [{ Scenario }, text] = await Promise.all([loadChain(), src.text ?? fetch(src.url).then((r) => {
+      if (!r.ok) throw new Error(`${src.url}: HTTP ${r.status}`);
+      return r.text();
+    })]);
+    const scenario = S.scenario ?? Scenario.fromJSON(text);
+    S.scenario = scenario;
+    S.doc = scenario.toObject();
+    S.chain = scenario.summary();
+  })();
+  scenarioReady.catch(() => {
+    scenarioReady = undefined; // a later click tries again
+  });
+  return scenarioReady;
+}
+
+/** A "loading the engine…" state in `box` while `promise` runs. */
+function loading(box) {
+  box.dataset.state = "loading";
+  box.replaceChildren(...bi("正在加载测算引擎…", "loading the engine…"));
+}
 
 // ------------------------------------------------------------------ tabs (WAI-ARIA tabs pattern)
 function setupTabs() {
@@ -169,7 +226,7 @@ function quote() {
   $("quantity-error").replaceChildren();
   let q;
   try {
-    q = S.scenario.quote($("product").value, $("scenario").value, qty.value, $("date").value || undefined);
+    q = S.pub.quote($("product").value, $("scenario").value, qty.value, $("date").value || undefined);
   } catch (e) {
     out.replaceChildren(errorView(e));
     paper.replaceChildren();
@@ -210,12 +267,23 @@ function quote() {
   if ($("cap-paper").open) capPaper();
 }
 
-function capPaper() {
+async function capPaper() {
   const pre = $("cap-paper-text");
   const q = S.lastQuote;
   if (!q) {
     pre.textContent = "—";
     return;
+  }
+  if (!S.scenario) {
+    loading(pre);
+    try {
+      await loadScenario();
+    } catch (e) {
+      pre.textContent = String(e?.message ?? e);
+      pre.dataset.state = "error";
+      return;
+    }
+    if (S.lastQuote !== q) return; // a newer quote has redrawn the paper
   }
   try {
     const wp = S.scenario.workingPaper({
@@ -232,7 +300,7 @@ function capPaper() {
 }
 
 function setupCalculator() {
-  $("product").replaceChildren(...S.doc.catalog.products.map((p) => el("option", { value: p.id }, productText(p))));
+  $("product").replaceChildren(...S.data.products.map((p) => el("option", { value: p.id }, productText(p))));
   fillScenarios();
   const first = S.years[0];
   const last = S.years.at(-1);
@@ -272,10 +340,10 @@ function renderList() {
   const year = Number($("list-year").value);
   const body = $("fee-list").tBodies[0];
   body.replaceChildren(
-    ...pairs(S.doc.catalog).map(({ product: p, scenario: s }) => {
+    ...pairs(catalogOf(S.data)).map(({ product: p, scenario: s }) => {
       const c = label(CATEGORY, s.category);
       const f = label(CHARGING_FORM, p.charging_form);
-      const line = capLine(S.chain, year, p.id, s.id);
+      const line = capLine(S.data, year, p.id, s.id);
       return el(
         "tr",
         { dataset: { pair: `${p.id}/${s.id}` }, class: c.free ? "free-row" : "" },
@@ -285,7 +353,7 @@ function renderList() {
         el("td", {}, c.free ? el("span", { class: "free" }, ...bi("免费", "free")) : el("span", { class: "paid" }, ...bi("收费", "paid"))),
         el("td", {}, ...bi(f.zh, f.en), el("br"), el("span", { class: "muted" }, `/ ${unitOf(p)}`)),
         el("td", { class: "num" }, line?.cap_quoted ? money(line.cap_quoted, { class: "amount cap" }) : el("span", { class: "muted" }, "—")),
-        el("td", {}, c.free ? el("span", { class: "muted" }, line?.free_reason ?? "") : feesCell(S.doc, p, s, year, line?.cap_quoted)),
+        el("td", {}, c.free ? el("span", { class: "muted" }, line?.free_reason ?? "") : feesCell(S.data, p, s, year, line?.cap_quoted)),
       );
     }),
   );
@@ -295,11 +363,11 @@ function renderList() {
 /** The published list's chart: each paid use's actual unit fee as a share of its cap, with its table. */
 function renderCapsChart(year) {
   const rows = [];
-  for (const { product: p, scenario: s } of pairs(S.doc.catalog)) {
+  for (const { product: p, scenario: s } of pairs(catalogOf(S.data))) {
     if (label(CATEGORY, s.category).free) continue;
-    const cap = capLine(S.chain, year, p.id, s.id)?.cap_quoted;
+    const cap = capLine(S.data, year, p.id, s.id)?.cap_quoted;
     if (!cap) continue;
-    const fee = feesInForceDuring(S.doc.fees ?? [], p.id, s.id, year).at(-1);
+    const fee = feesInForceDuring(S.data.fees ?? [], p.id, s.id, year).at(-1);
     rows.push({ pair: `${p.id}/${s.id}`, label: `${p.id} · ${s.id}`, cap, fee: fee ? unitPrice(fee.schedule) : null });
   }
   $("caps-chart").innerHTML = capsChartSvg(rows, { tableId: "caps-chart-table" });
@@ -406,6 +474,25 @@ function change(before, after) {
     k > 0 ? " ▲" : " ▼", el("span", { class: "visually-hidden" }, k > 0 ? "上升 higher" : "下降 lower"));
 }
 
+/** The regulator's tab: the chain and the scenario document load when it is first opened. */
+async function openRegulator() {
+  const panel = $("panel-regulator");
+  if (panel.dataset.ready === "true" || panel.dataset.ready === "loading") return;
+  panel.dataset.ready = "loading";
+  const status = $("reg-status");
+  loading(status);
+  try {
+    await loadScenario();
+  } catch (e) {
+    panel.dataset.ready = "error";
+    status.dataset.state = "error";
+    status.replaceChildren(errorInfo(e) ? errorView(e, "无法加载测算", "cannot load the chain") : String(e?.message ?? e));
+    return;
+  }
+  setupRegulator();
+  panel.dataset.ready = "true";
+}
+
 function setupRegulator() {
   const doc = S.doc;
   const entries = doc.costs?.ledger?.entries ?? [];
@@ -452,27 +539,37 @@ function setupRegulator() {
 }
 
 // ------------------------------------------------------------------ start
-/** The bundled example city, the default data. */
-const DEFAULT_DATA = "city.json";
+/** The bundled example city's published fee data, the default data. */
+const DEFAULT_DATA = "city.published.json";
+/** The scenario document behind it (the regulator's tab and the cap's working paper). */
+const DEFAULT_DOCUMENT = "city.json";
 /** sessionStorage key of a city file picked on this page (then loaded as `?data=session`). */
 const PICKED = "datafee-calculator-data";
 
+/** Whether parsed JSON is published fee data (`disclosure.publication`'s result). */
+const isPublished = (v) => v && typeof v === "object" && !Array.isArray(v) && "engine_version" in v && "caps" in v && !("document" in v);
+
 /**
- * Read a published scenario (the JSON the engine writes: catalog, costs, forecasts, fees), or
- * the fee list's input `{document, publication}` (publication: 收费依据 basis, operator,
- * complaint channel), and run it: a DatafeeError naming the field when the data is bad, else
- * `{scenario, doc, chain, feeList}` (feeList: the engine's 收费公示 of the first year, whose
- * header fields the page shows).
+ * Read a city's data: published fee data (the JSON `disclosure.publication` writes; read by the
+ * public build) or a scenario document — the document itself or the fee list's input
+ * `{document, publication}` (publication: 收费依据 basis, operator, complaint channel) — which
+ * loads the chain build at once and derives the published data with `disclosure.publication`.
+ * A DatafeeError naming the field when the data is bad, else `{pub, data, docSource, scenario?}`.
  */
-function readCity(text) {
-  let docText = text;
-  let publication;
+async function readCity(text, docSource) {
   let parsed;
   try {
     parsed = JSON.parse(text);
   } catch {
     parsed = undefined; // the engine reports the syntax error with its position
   }
+  if (isPublished(parsed)) {
+    const pub = PublishedFees.fromJSON(text);
+    pub.validate();
+    return { pub, data: parsed, docSource };
+  }
+  let docText = text;
+  let publication;
   if (parsed && typeof parsed === "object" && !Array.isArray(parsed) && "document" in parsed) {
     const { document, publication: p, ...rest } = parsed;
     const extra = Object.keys(rest);
@@ -480,23 +577,22 @@ function readCity(text) {
     docText = JSON.stringify(document);
     publication = p;
   }
+  const { Scenario } = await loadChain();
   const scenario = Scenario.fromJSON(docText);
-  const chain = scenario.summary();
-  const doc = scenario.toObject();
-  const feeList = call("disclosure.fee_list", { document: doc, format: "json", ...(publication === undefined ? {} : { publication }) });
-  return { scenario, doc, chain, feeList };
+  const data = scenario.publish(publication);
+  return { pub: new PublishedFees(data.toObject()), data: data.toObject(), docSource: { text: docText }, scenario };
 }
 
 /** The 收费公示 header: basis, operator and complaint channel as the engine's fee list states them. */
-function renderPublication(feeList) {
+function renderPublication(header) {
   const row = (key, zh, en, value) => [
     el("dt", {}, ...bi(zh, en)),
     el("dd", { dataset: { field: key } }, value ?? el("span", { class: "muted" }, "—")),
   ];
   $("publication").replaceChildren(
-    ...row("basis", "收费依据", "Basis", feeList.basis),
-    ...row("operator", "运营机构", "Operator", feeList.operator),
-    ...row("complaint_channel", "投诉举报渠道", "Complaint channel", feeList.complaint_channel),
+    ...row("basis", "收费依据", "Basis", header.basis),
+    ...row("operator", "运营机构", "Operator", header.operator),
+    ...row("complaint_channel", "投诉举报渠道", "Complaint channel", header.complaint_channel),
   );
 }
 
@@ -535,7 +631,7 @@ function setupPicker() {
     if (!file) return;
     const text = await file.text();
     try {
-      readCity(text);
+      await readCity(text, null);
     } catch (e) {
       dataStatus(e, file.name);
       return;
@@ -556,7 +652,7 @@ async function start() {
     try {
       requested = await requestedData();
       if (requested) {
-        city = readCity(requested.text);
+        city = await readCity(requested.text, null);
         dataStatus(null, requested.source);
       }
     } catch (e) {
@@ -567,30 +663,33 @@ async function start() {
     if (!city) {
       const r = await fetch(DEFAULT_DATA);
       if (!r.ok) throw new Error(`${DEFAULT_DATA}: HTTP ${r.status} (run build.mjs first)`);
-      city = readCity(await r.text());
+      city = await readCity(await r.text(), { url: DEFAULT_DOCUMENT });
     }
-    S.scenario = city.scenario;
-    S.doc = city.doc;
-    S.chain = city.chain;
-    S.feeList = city.feeList;
+    S.pub = city.pub;
+    S.data = city.data;
+    S.docSource = city.docSource;
+    S.scenario = city.scenario ?? null;
   } catch (e) {
     load.className = "status error-box";
     load.replaceChildren(...bi("加载失败", "failed to load"), ": ", errorInfo(e)?.message ?? String(e?.message ?? e));
     throw e;
   }
-  for (const p of S.doc.catalog.products) S.products.set(p.id, p);
-  for (const s of S.doc.catalog.scenarios) S.scenarios.set(s.id, s);
-  S.years = S.chain.mpr.years.map((y) => y.year);
+  for (const p of S.data.products) S.products.set(p.id, p);
+  for (const s of S.data.scenarios) S.scenarios.set(s.id, s);
+  S.years = S.data.caps.map((y) => y.year);
   // 试行 (trial) is part of what a fee list must say (发改价格〔2025〕65号: 试行期 fees from budgets).
-  const stage = S.chain.stage === "trial"
+  const stage = S.data.stage === "trial"
     ? el("span", { class: "stage trial", dataset: { stage: "trial" } }, " · ", ...bi("试行", "trial (from budgets)"))
-    : el("span", { class: "stage", dataset: { stage: S.chain.stage ?? "formal" } }, " · ", ...bi("正式", "formal"));
-  $("city-name").replaceChildren(S.doc.name, stage, S.doc.note ? el("br") : null, S.doc.note ? el("small", {}, S.doc.note) : null);
+    : el("span", { class: "stage", dataset: { stage: S.data.stage ?? "formal" } }, " · ", ...bi("正式", "formal"));
+  $("city-name").replaceChildren(S.data.name, stage, S.data.note ? el("br") : null, S.data.note ? el("small", {}, S.data.note) : null);
   $("engine-version").textContent = `datafee ${version()}`;
   setupCalculator();
-  renderPublication(S.feeList);
+  renderPublication(S.data.header);
   setupList();
-  setupRegulator();
+  // The regulator's tab loads the chain when it is first shown (now, when the page opens on it).
+  const regTab = $("tab-regulator");
+  new MutationObserver(() => regTab.getAttribute("aria-selected") === "true" && openRegulator()).observe(regTab, { attributes: true, attributeFilter: ["aria-selected"] });
+  if (regTab.getAttribute("aria-selected") === "true") openRegulator();
   load.replaceChildren(...bi("计算引擎已就绪", "engine ready"), ` · ${S.years[0]}–${S.years.at(-1)}`);
   document.body.dataset.ready = "true";
 }

@@ -4,7 +4,7 @@
 // A measurement, not a test: it prints the figures and exits 0 unless it fails to run.
 //
 // Each DIR is a nodejs-target build of a calculator module, for example:
-//   cargo build --profile wasm-calc --target wasm32-unknown-unknown -p datafee-wasm --no-default-features
+//   cargo build --profile wasm-calc --target wasm32-unknown-unknown -p datafee-wasm --no-default-features --features chain
 //   wasm-bindgen --target nodejs --keep-debug --out-dir /tmp/after --out-name datafee_wasm \
 //     target/wasm32-unknown-unknown/wasm-calc/datafee_wasm.wasm
 //   (the same in a checkout of the "before" commit, into /tmp/before)

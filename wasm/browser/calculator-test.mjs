@@ -3,6 +3,8 @@
 // the figures the page shows. Covers a paid quote, the cap's working paper, a refused
 // quantity, a free use with its reason, the published list, the regulator's what-if (return
 // rate, a forecast, a ledger entry, a refused rate) and the page's keyboard and label basics.
+// The page's first load fetches the public build (pkg-public/) and the published fee data
+// (city.published.json) only; the chain (pkg/, city.json) is fetched on first use.
 // Leaves screenshots in wasm/pkg-browser/calculator*.png.
 // Run by `scripts/test-wasm.sh browser` after the package is built and installed.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,7 +29,7 @@ let browserTiming = "";
 const check = (ok, what) => (ok ? passed++ : failures.push(what));
 const same = (got, want, what) => check(got === want, `${what}: page shows ${JSON.stringify(got)}, Node computes ${JSON.stringify(want)}`);
 
-await build(); // pkg/ (from the package just installed) and city.json
+await build(); // pkg-public/, pkg/ (from the package just installed), city.json, city.published.json
 const doc = await cityDocument();
 const published = call("chain.run", { document: doc });
 const capOf = (chain, year, pair) => chain.caps.find((c) => c.year === year).lines.find((l) => `${l.product}/${l.scenario}` === pair)?.cap_quoted;
@@ -46,6 +48,13 @@ const publicationC = { basis: "丙发改价格〔2026〕7号", operator: "丙市
 writeFileSync(join(dataDir, "city-c.json"), JSON.stringify({ document: cityB, publication: publicationC }));
 writeFileSync(join(dataDir, "malformed.json"), JSON.stringify(doc).slice(0, 500));
 writeFileSync(join(dataDir, "float.json"), JSON.stringify(doc).replace(/"amount":"([0-9]+)\.([0-9]+)"/, '"amount":$1.$2'));
+// Published fee data as a city would host it (disclosure.publication's result) for city B, and
+// one with a float where a decimal string belongs.
+const publishedB = call("disclosure.publication", { document: cityB });
+writeFileSync(join(dataDir, "city-b.published.json"), JSON.stringify(publishedB));
+const floatPublished = structuredClone(publishedB);
+floatPublished.caps[0].lines[0].cap_quoted = 1.25;
+writeFileSync(join(dataDir, "float.published.json"), JSON.stringify(floatPublished));
 const unknown = structuredClone(doc);
 unknown.fees[0].product = "p999";
 writeFileSync(join(dataDir, "unknown-product.json"), JSON.stringify(unknown));
@@ -64,9 +73,16 @@ await withBrowser({ "/data/": dataDir, "/": pageDir }, async ({ page, url, probl
 
 async function drive(page, url) {
   page.setDefaultTimeout(15_000);
+  const requested = [];
+  page.on("request", (r) => requested.push(new URL(r.url()).pathname));
+  const chainRequests = () => requested.filter((p) => p.includes("/pkg/") || p.endsWith("/city.json"));
   const response = await page.goto(url);
   check(response?.ok(), `index.html: HTTP ${response?.status()}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  // ---- the first load: the public build and the published data only, not the chain
+  check(requested.some((p) => p.endsWith("/pkg-public/datafee_wasm_bg.wasm")), "the public build's module is fetched at load");
+  check(requested.some((p) => p.endsWith("/city.published.json")), "the published fee data is fetched at load");
+  same(chainRequests().join(","), "", "nothing of the chain (pkg/, city.json) is fetched at load");
   const value = (sel) => page.getAttribute(sel, "data-value");
 
   // ---- a paid use: the fee, cap and ceiling equal the engine's in Node
@@ -82,8 +98,9 @@ async function drive(page, url) {
   same(await page.getAttribute("#free-status", "data-free"), "false", "p14/enterprise is paid");
   same(await page.getAttribute("#quote-paper figure", "data-id"), q.explanation.id, "the quote's working paper");
   check((await page.textContent("#quote-paper")).includes(q.explanation.formula), "the quote's formula is shown");
+  same(chainRequests().join(","), "", "a quote fetches nothing of the chain");
 
-  // the cap's working paper, text then markdown, as chain.working_paper writes it
+  // the cap's working paper (loads the chain on demand), text then markdown, as chain.working_paper writes it
   await page.click("#cap-paper summary");
   await page.waitForFunction(() => document.querySelector("#cap-paper-text")?.dataset.state === "ok");
   const capRef = { year: q.year, product: paid.product, scenario: paid.scenario };
@@ -137,8 +154,10 @@ async function drive(page, url) {
   await page.selectOption("#list-year", String(published.mpr.years[0].year));
   await page.screenshot({ path: join(outDir, "calculator-list.png"), fullPage: true });
 
-  // ---- the regulator: what-if recomputes, equal to Node's chain.run on the same edits
+  // ---- the regulator: the chain loads on first use; what-if recomputes, equal to Node's chain.run on the same edits
   await page.click("#tab-regulator");
+  await page.waitForSelector('#panel-regulator[data-ready="true"]', { timeout: 30_000 });
+  check(requested.some((p) => p.endsWith("/pkg/datafee_wasm_bg.wasm")) && requested.some((p) => p.endsWith("/city.json")), "the regulator's tab loads the chain build and the scenario document");
   const year = published.mpr.years[0].year;
   const regCaps = () => page.$$eval("#caps-table tbody tr", (rows) =>
     Object.fromEntries(rows.map((r) => [r.dataset.pair, r.querySelector(".cap")?.dataset.value ?? null])));
@@ -292,6 +311,31 @@ async function drive(page, url) {
   const chainB = call("chain.run", { document: cityB });
   await page.click("#tab-list");
   same(await page.getAttribute('#fee-list tr[data-pair="p01/finance"] .cap', "data-value"), capOf(chainB, chainB.mpr.years[0].year, "p01/finance"), "city B's cap of p01/finance");
+  // A scenario document as data: the regulator's tab runs on it (its caps, not the bundled city's).
+  await page.click("#tab-regulator");
+  await page.waitForSelector('#panel-regulator[data-ready="true"]', { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector("#reg-status")?.dataset.state === "ok");
+  same(await page.getAttribute('#caps-table tr[data-pair="p01/finance"] .cap', "data-value"), capOf(chainB, chainB.mpr.years[0].year, "p01/finance"), "city B's regulator tab");
+  // Published data as data: the public build alone; quotes equal Node's chain.quote on city B.
+  requested.length = 0;
+  await page.goto(`${url}?data=data/city-b.published.json`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  same(await page.getAttribute("#data-status", "data-state"), "ok", "published data from ?data= is loaded");
+  check((await page.textContent("#city-name")).includes("乙市 City B"), "?data= loads city B's published data");
+  same(chainRequests().join(","), "", "published data from ?data= needs nothing of the chain");
+  await page.click("#tab-calculator");
+  await page.selectOption("#product", paid.product);
+  await page.selectOption("#scenario", paid.scenario);
+  await page.fill("#quantity", "7778");
+  await page.waitForFunction(() => document.querySelector("#quote-result")?.dataset.state === "ok");
+  same(await value("#fee"), call("chain.quote", { document: cityB, ...paid, quantity: "7778" }).charge, "city B's published data: the quote is chain.quote's");
+  same(await value("#cap"), call("chain.quote", { document: cityB, ...paid, quantity: "7778" }).cap, "city B's published data: the cap is chain.quote's");
+  await page.click("#tab-list");
+  same(await page.getAttribute('#fee-list tr[data-pair="p01/finance"] .cap', "data-value"), capOf(chainB, chainB.mpr.years[0].year, "p01/finance"), "city B's published cap of p01/finance");
+  // Without its scenario document the regulator's tab says so, and the page keeps working.
+  await page.click("#tab-regulator");
+  await page.waitForSelector('#panel-regulator[data-ready="error"]', { timeout: 30_000 });
+  same(await page.getAttribute("#reg-status", "data-state"), "error", "published data alone: the regulator's tab explains it needs the document");
   // The 收费公示 fields: the engine's defaults for city B, the city's own for city C.
   const feeListB = call("disclosure.fee_list", { document: cityB, format: "json" });
   same(await page.textContent('#publication dd[data-field="complaint_channel"]'), feeListB.complaint_channel, "city B: the default complaint channel");
@@ -313,6 +357,7 @@ async function drive(page, url) {
     return null;
   };
   for (const [file, code, field] of [["malformed.json", "parse", null], ["float.json", "decimal_not_string", nodeError("float.json")?.field],
+    ["float.published.json", "decimal_not_string", "publication.caps[0].lines[0].cap_quoted"],
     ["unknown-product.json", "unknown_id", nodeError("unknown-product.json")?.field]]) {
     await page.goto(`${url}?data=data/${file}`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });

@@ -384,6 +384,14 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOp
       return s;
     }
 
+    /**
+     * The published fee data (收费公示数据) of the period (`disclosure.publication`), with the
+     * 收费公示 header `{basis?, operator?, complaint_channel?}`, as a `PublishedFees`.
+     */
+    publish(header) {
+      return new PublishedFees(this.#call("disclosure.publication", { publication: header }));
+    }
+
     /** The published fee list (收费公示) of `year` (default the first), in `format` (`disclosure.fee_list`). */
     feeList(year, format) {
       return this.#call("disclosure.fee_list", { year, format });
@@ -399,6 +407,108 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOp
     review(year, actual, options) {
       const o = checkOptions("review", options, ["nextMpr", "nextForecast"]);
       return this.#call("review.year", { year, actual, next_mpr: o.nextMpr, next_forecast: o.nextForecast });
+    }
+  }
+
+  // ---------------------------------------------------------------- published fee data
+
+  /**
+   * Published fee data (收费公示数据, `disclosure.publication`'s result): the approved caps, the
+   * fees, the free uses, the 收费公示 header. Quotes from it (`publication.quote`) are the
+   * chain's quotes without the chain: what the public build (`datafee/public`) carries.
+   */
+  class PublishedFees {
+    /** The export as JSON text: what every operation receives under `publication`. */
+    #text;
+    /** The export parsed (for the read-only members). */
+    #parsed;
+
+    /** Published fee data from a plain object (decimals as strings); the object is copied. */
+    constructor(publication, token, text) {
+      if (token === FROM_TEXT) {
+        this.#text = text;
+        return;
+      }
+      if (!isRecord(publication)) {
+        throw new TypeError(`published fee data is an object, got ${publication === null ? "null" : Array.isArray(publication) ? "an array" : typeof publication} (JSON text: PublishedFees.fromJSON)`);
+      }
+      let t;
+      try {
+        t = JSON.stringify(publication);
+      } catch (e) {
+        throw datafeeError("parse", "publication", "", `publication: the data cannot be written as JSON: ${e?.message ?? e}`);
+      }
+      if (typeof t !== "string" || !t.startsWith("{")) {
+        throw datafeeError("parse", "publication", "", "publication: expected an object (its toJSON returned something else)");
+      }
+      this.#text = t;
+    }
+
+    /**
+     * Published fee data from JSON text as the engine wrote it (passed to the engine as written,
+     * so a number where a decimal belongs is refused there), or from a plain object.
+     */
+    static fromJSON(source) {
+      if (typeof source !== "string") return new PublishedFees(source);
+      let parsed;
+      try {
+        parsed = JSON.parse(source);
+      } catch (e) {
+        throw datafeeError("parse", "publication", "", `publication: not JSON: ${e?.message ?? e}`);
+      }
+      if (!isRecord(parsed)) {
+        throw datafeeError("parse", "publication", "", `publication: expected a JSON object, got ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : typeof parsed}`);
+      }
+      const p = new PublishedFees(undefined, FROM_TEXT, source);
+      p.#parsed = parsed;
+      return p;
+    }
+
+    #data() {
+      if (this.#parsed === undefined) this.#parsed = JSON.parse(this.#text);
+      return this.#parsed;
+    }
+
+    /** Run `op` on this export plus `extra`: exactly `call(op, {publication, ...extra})`. */
+    #call(op, extra) {
+      let rest;
+      try {
+        rest = JSON.stringify(extra);
+      } catch {
+        return call(op, { publication: this.toObject(), ...extra });
+      }
+      return JSON.parse(callJson(op, rest === "{}" ? `{"publication":${this.#text}}` : `{"publication":${this.#text},${rest.slice(1)}`));
+    }
+
+    /** The scenario's name. */
+    get name() {
+      const n = this.#data().name;
+      return typeof n === "string" ? n : "";
+    }
+
+    /** The first year of the pricing period. */
+    get firstYear() {
+      return this.#data().first_year;
+    }
+
+    /** A copy of the export as a plain object. */
+    toObject() {
+      return JSON.parse(this.#text);
+    }
+
+    /** The export, for `JSON.stringify(publication)`. */
+    toJSON() {
+      return this.toObject();
+    }
+
+    /** Check the export as the engine reads it (`publication.validate`): `{valid: true}`, or throws. */
+    validate() {
+      return this.#call("publication.validate", {});
+    }
+
+    /** The fee for `quantity` of `product` used in `scenario` on `date` (`publication.quote`): `Scenario.quote`'s result. */
+    quote(product, scenario, quantity, date) {
+      return this.#call("publication.quote", { product, scenario, quantity, date });
     }
   }
 
@@ -465,5 +575,5 @@ export function createApi({ call, callJson, callJsonUniqueKeys, limits, whatIfOp
     return call("review.prior_years", { reviews });
   }
 
-  return { Scenario, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears };
+  return { Scenario, PublishedFees, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears };
 }

@@ -181,6 +181,8 @@ export type LateResult = Out.LateResult;
 export type DeltaLine = Out.DeltaLine;
 export type InvoiceAdjustment = Out.InvoiceAdjustment;
 export type ReviewInput = In.ReviewInput;
+export type FeePublication = Out.FeePublication;
+export type PublishedYear = Out.PublishedYear;
 
 // ---------------------------------------------------------------- JavaScript-only shapes
 
@@ -313,6 +315,11 @@ export declare class Scenario {
    * `"invalid"`; the values are checked by the engine when the copy runs.
    */
   withChanges(changes: Record<string, unknown> | Map<string, unknown>): Scenario;
+  /**
+   * The published fee data (收费公示数据) of the period (`disclosure.publication`): the approved caps,
+   * the fees, the free uses and the 收费公示 header, for quotes without the chain (`PublishedFees`).
+   */
+  publish(header?: In.Publication): PublishedFees;
   /** The published fee list (收费公示) of `year` (default the first) (`disclosure.fee_list`). */
   feeList(year?: number, format?: "json"): FeeList;
   feeList(year: number | undefined, format: "markdown" | "html"): RenderedText;
@@ -323,6 +330,36 @@ export declare class Scenario {
   annualReport(year: number, actual: ActualLine[], options: AnnualReportOptions & { format: "csv" }): RenderedCsv;
   /** The periodic review (定期评估) of `year` (`review.year`). */
   review(year: number, actual: ActualLine[], options?: ReviewOptions): Review;
+}
+
+/**
+ * Published fee data (收费公示数据, `disclosure.publication`'s result): each year's quoted caps, the
+ * fees in force, the free uses and the 收费公示 header. `quote` gives `Scenario.quote`'s result
+ * for the scenario the data was written from, without the chain (the public build,
+ * `datafee/public`, carries this class and the schedule functions only).
+ *
+ * @throws {DatafeeError} from every method, on data or an argument the engine refuses.
+ */
+export declare class PublishedFees {
+  /** Published fee data from a plain object (decimals as strings). The object is copied. */
+  constructor(publication: FeePublication);
+  /**
+   * Published fee data from JSON text as the engine wrote it, passed to the engine as written;
+   * a plain object is accepted too. Text that is not a JSON object throws code `"parse"`.
+   */
+  static fromJSON(source: string | FeePublication): PublishedFees;
+  /** The scenario's name. */
+  readonly name: string;
+  /** The first year of the pricing period. */
+  readonly firstYear: number;
+  /** A copy of the export. */
+  toObject(): FeePublication;
+  /** The export: `JSON.stringify(publication)` is its JSON text. */
+  toJSON(): FeePublication;
+  /** Check the export as the engine reads it (`publication.validate`). */
+  validate(): { valid: true };
+  /** The fee for `quantity` of `product` used in `scenario` (`publication.quote`), as `Scenario.quote`. */
+  quote(product: string, scenario: string, quantity: Decimal, date?: DateText): Quote;
 }
 
 /**

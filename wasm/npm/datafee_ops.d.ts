@@ -21,6 +21,7 @@ export type Operation =
   | "costs.year_summary"
   | "disclosure.annual_report"
   | "disclosure.fee_list"
+  | "disclosure.publication"
   | "lifecycle.audit_signals"
   | "lifecycle.authorization_disclosure"
   | "lifecycle.check"
@@ -29,6 +30,8 @@ export type Operation =
   | "lifecycle.periodic_report"
   | "lifecycle.resource_use"
   | "money.round"
+  | "publication.quote"
+  | "publication.validate"
   | "rating.late"
   | "rating.rate"
   | "rating.validate"
@@ -1274,6 +1277,60 @@ export declare namespace In {
      */
     schedule: Schedule;
   };
+  /**
+   * The published fee data of a pricing period (收费公示数据), `disclosure.publication`'s result and
+   * `publication.quote`'s source. See the [module documentation](self).
+   */
+  export type FeePublication = {
+    /**
+     * The rounding of billed amounts (the profile's amount rounding).
+     */
+    amount_rounding: Rounding;
+    /**
+     * Each year's approved figures, one per year of the period, in order.
+     */
+    caps: Array<PublishedYear>;
+    /**
+     * The version of the engine that wrote the export.
+     */
+    engine_version: string;
+    /**
+     * The actual fees (具体收费标准) as published.
+     */
+    fees: Array<Fee>;
+    /**
+     * The first year of the pricing period.
+     */
+    first_year: number;
+    /**
+     * The 收费公示 header.
+     */
+    header: PublicationHeader;
+    /**
+     * The scenario's name.
+     */
+    name: string;
+    /**
+     * The scenario's note, if any.
+     */
+    note?: string | null;
+    /**
+     * The number of years of the pricing period.
+     */
+    period_years: number;
+    /**
+     * The products, in catalog order.
+     */
+    products: Array<PublishedProduct>;
+    /**
+     * The application scenarios, in catalog order.
+     */
+    scenarios: Array<PublishedScenario>;
+    /**
+     * Formal or trial (正式 / 试行): trial fees say so wherever they appear.
+     */
+    stage: Stage;
+  };
   export type FiguresInput = {
     document: ScenarioDocument;
   };
@@ -2078,6 +2135,79 @@ export declare namespace In {
     operator?: string | null;
   };
   /**
+   * The 收费公示 header: the basis, the operator and the complaint channel, as the fee list
+   * (`disclosure.fee_list`) states them.
+   */
+  export type PublicationHeader = {
+    /**
+     * 收费依据: the number of the document approving the caps, when given.
+     */
+    basis?: string | null;
+    /**
+     * The complaint channel (投诉举报渠道).
+     */
+    complaint_channel: string;
+    /**
+     * The operator (运营机构), when given or found in the catalog.
+     */
+    operator?: string | null;
+  };
+  /**
+   * `publication.quote`'s input: the export and the use.
+   */
+  export type PublicationQuoteInput = {
+    /**
+     * Usage date `YYYY-MM-DD` (default: the first day of the pricing period).
+     */
+    date?: string | null;
+    /**
+     * Product id.
+     */
+    product: string;
+    /**
+     * The published fee data (`disclosure.publication`'s result).
+     */
+    publication: FeePublication;
+    /**
+     * Quantity used.
+     */
+    quantity: Decimal;
+    /**
+     * Scenario id.
+     */
+    scenario: string;
+  };
+  /**
+   * `publication.validate`'s input.
+   */
+  export type PublicationValidateInput = {
+    /**
+     * The published fee data to check.
+     */
+    publication: FeePublication;
+  };
+  /**
+   * One pair's cap in one year: the chain's cap line cut to what is published.
+   */
+  export type PublishedCap = {
+    /**
+     * The cap as quoted (上限收费标准, with VAT when the profile quotes with VAT); absent for free uses.
+     */
+    cap_quoted?: Decimal | null;
+    /**
+     * Why the use is free, when it is.
+     */
+    free_reason?: string | null;
+    /**
+     * Product id.
+     */
+    product: string;
+    /**
+     * Scenario id.
+     */
+    scenario: string;
+  };
+  /**
    * A published actual fee (公示的具体收费标准) for one (product, scenario), in force from
    * `effective` until the next fee of the same pair takes effect.
    */
@@ -2103,6 +2233,73 @@ export declare namespace In {
      * The fee schedule.
      */
     schedule: Schedule;
+  };
+  /**
+   * A product as the public sees it: what a quote and the fee list need of the catalog.
+   */
+  export type PublishedProduct = {
+    /**
+     * Charging form (计费方式).
+     */
+    charging_form: ChargingForm;
+    /**
+     * Product id.
+     */
+    id: string;
+    /**
+     * Product name.
+     */
+    name: string;
+    /**
+     * Chinese name, if given.
+     */
+    name_zh?: string | null;
+    /**
+     * The scenarios the product is offered in (the offered pairs), by id.
+     */
+    scenarios: Array<string>;
+    /**
+     * Package step: quantities are billed in whole steps.
+     */
+    step: Decimal;
+    /**
+     * Unit of quantity.
+     */
+    unit: string;
+  };
+  /**
+   * An application scenario as the public sees it.
+   */
+  export type PublishedScenario = {
+    /**
+     * Category: public governance and public welfare uses are free.
+     */
+    category: Category;
+    /**
+     * Scenario id.
+     */
+    id: string;
+    /**
+     * Scenario name.
+     */
+    name: string;
+  };
+  /**
+   * One year's approved figures: the MPR and every offered pair's cap line.
+   */
+  export type PublishedYear = {
+    /**
+     * Every offered (product, scenario) pair's line, in catalog order.
+     */
+    lines: Array<PublishedCap>;
+    /**
+     * The year's maximum permitted revenue (最高准许收入).
+     */
+    mpr: Decimal;
+    /**
+     * The year.
+     */
+    year: number;
   };
   /**
    * The input of `rating.rate`.
@@ -3062,6 +3259,20 @@ export declare namespace In {
      * Only explanations whose key starts with this prefix (default: all).
      */
     prefix?: string;
+    /**
+     * The scenario as TOML text (instead of `document`).
+     */
+    toml?: string;
+  };
+  /**
+   * `disclosure.publication`'s fields beside the document.
+   */
+  export type WithDocument_PublicationFields = {
+    document?: ScenarioDocument;
+    /**
+     * What the 收费公示 header states (收费依据 basis, operator, complaint channel).
+     */
+    publication?: Publication;
     /**
      * The scenario as TOML text (instead of `document`).
      */
@@ -4431,6 +4642,27 @@ export declare namespace Out {
     value: string;
   };
   /**
+   * An actual fee (具体收费标准) the operator publishes for a (product, scenario).
+   */
+  export type Fee = {
+    /**
+     * Effective date `YYYY-MM-DD`; its year picks the cap checked against.
+     */
+    effective: string;
+    /**
+     * Product id.
+     */
+    product: string;
+    /**
+     * Scenario id (a chargeable one).
+     */
+    scenario: string;
+    /**
+     * The schedule.
+     */
+    schedule: Schedule;
+  };
+  /**
    * A fee that took effect in the year.
    */
   export type FeeAdjustment = {
@@ -4523,6 +4755,60 @@ export declare namespace Out {
      * The year.
      */
     year: number;
+  };
+  /**
+   * The published fee data of a pricing period (收费公示数据), `disclosure.publication`'s result and
+   * `publication.quote`'s source. See the [module documentation](self).
+   */
+  export type FeePublication = {
+    /**
+     * The rounding of billed amounts (the profile's amount rounding).
+     */
+    amount_rounding: Rounding;
+    /**
+     * Each year's approved figures, one per year of the period, in order.
+     */
+    caps: Array<PublishedYear>;
+    /**
+     * The version of the engine that wrote the export.
+     */
+    engine_version: string;
+    /**
+     * The actual fees (具体收费标准) as published.
+     */
+    fees: Array<Fee>;
+    /**
+     * The first year of the pricing period.
+     */
+    first_year: number;
+    /**
+     * The 收费公示 header.
+     */
+    header: PublicationHeader;
+    /**
+     * The scenario's name.
+     */
+    name: string;
+    /**
+     * The scenario's note, if any.
+     */
+    note?: string | null;
+    /**
+     * The number of years of the pricing period.
+     */
+    period_years: number;
+    /**
+     * The products, in catalog order.
+     */
+    products: Array<PublishedProduct>;
+    /**
+     * The application scenarios, in catalog order.
+     */
+    scenarios: Array<PublishedScenario>;
+    /**
+     * Formal or trial (正式 / 试行): trial fees say so wherever they appear.
+     */
+    stage: Stage;
   };
   /**
    * One row of the fee list.
@@ -6356,6 +6642,45 @@ export declare namespace Out {
     volume: Decimal;
   };
   /**
+   * The 收费公示 header: the basis, the operator and the complaint channel, as the fee list
+   * (`disclosure.fee_list`) states them.
+   */
+  export type PublicationHeader = {
+    /**
+     * 收费依据: the number of the document approving the caps, when given.
+     */
+    basis?: string | null;
+    /**
+     * The complaint channel (投诉举报渠道).
+     */
+    complaint_channel: string;
+    /**
+     * The operator (运营机构), when given or found in the catalog.
+     */
+    operator?: string | null;
+  };
+  /**
+   * One pair's cap in one year: the chain's cap line cut to what is published.
+   */
+  export type PublishedCap = {
+    /**
+     * The cap as quoted (上限收费标准, with VAT when the profile quotes with VAT); absent for free uses.
+     */
+    cap_quoted?: Decimal | null;
+    /**
+     * Why the use is free, when it is.
+     */
+    free_reason?: string | null;
+    /**
+     * Product id.
+     */
+    product: string;
+    /**
+     * Scenario id.
+     */
+    scenario: string;
+  };
+  /**
    * A published actual fee (公示的具体收费标准) for one (product, scenario), in force from
    * `effective` until the next fee of the same pair takes effect.
    */
@@ -6381,6 +6706,73 @@ export declare namespace Out {
      * The fee schedule.
      */
     schedule: Schedule;
+  };
+  /**
+   * A product as the public sees it: what a quote and the fee list need of the catalog.
+   */
+  export type PublishedProduct = {
+    /**
+     * Charging form (计费方式).
+     */
+    charging_form: ChargingForm;
+    /**
+     * Product id.
+     */
+    id: string;
+    /**
+     * Product name.
+     */
+    name: string;
+    /**
+     * Chinese name, if given.
+     */
+    name_zh?: string | null;
+    /**
+     * The scenarios the product is offered in (the offered pairs), by id.
+     */
+    scenarios: Array<string>;
+    /**
+     * Package step: quantities are billed in whole steps.
+     */
+    step: Decimal;
+    /**
+     * Unit of quantity.
+     */
+    unit: string;
+  };
+  /**
+   * An application scenario as the public sees it.
+   */
+  export type PublishedScenario = {
+    /**
+     * Category: public governance and public welfare uses are free.
+     */
+    category: Category;
+    /**
+     * Scenario id.
+     */
+    id: string;
+    /**
+     * Scenario name.
+     */
+    name: string;
+  };
+  /**
+   * One year's approved figures: the MPR and every offered pair's cap line.
+   */
+  export type PublishedYear = {
+    /**
+     * Every offered (product, scenario) pair's line, in catalog order.
+     */
+    lines: Array<PublishedCap>;
+    /**
+     * The year's maximum permitted revenue (最高准许收入).
+     */
+    mpr: Decimal;
+    /**
+     * The year.
+     */
+    year: number;
   };
   /**
    * The quote for one use.
@@ -8525,6 +8917,10 @@ export interface Operations {
     input: In.WithDocument_FeeListInput;
     output: Out.Rendered_FeeList;
   };
+  "disclosure.publication": {
+    input: In.WithDocument_PublicationFields;
+    output: Out.FeePublication;
+  };
   "lifecycle.audit_signals": {
     input: In.AuditInput;
     output: Out.AuditOutput;
@@ -8556,6 +8952,14 @@ export interface Operations {
   "money.round": {
     input: In.RoundInput;
     output: Out.RoundOutput;
+  };
+  "publication.quote": {
+    input: In.PublicationQuoteInput;
+    output: Out.Quote;
+  };
+  "publication.validate": {
+    input: In.PublicationValidateInput;
+    output: Out.Valid;
   };
   "rating.late": {
     input: In.LateInput;

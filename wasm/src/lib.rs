@@ -29,6 +29,7 @@
 mod errors;
 mod json;
 mod typescript;
+#[cfg(feature = "chain")]
 mod whatif;
 
 use wasm_bindgen::prelude::*;

@@ -1,7 +1,7 @@
 // A TypeScript consumer of the npm package's web build, as a bundler resolves it
 // (`moduleResolution: bundler`, the "default" export condition), checked by
 // `tsc --noEmit --strict -p tests/tsconfig.web.json`.
-import init, { call, initSync, isDatafeeError, operations, Scenario, split, type InitInput, type Operation, type ScenarioDocument } from "datafee";
+import init, { call, initSync, isDatafeeError, operations, PublishedFees, Scenario, split, type FeePublication, type InitInput, type Operation, type ScenarioDocument } from "datafee";
 import { call as callWeb } from "datafee/web";
 
 declare const wasmBytes: BufferSource;
@@ -34,3 +34,14 @@ export async function quote(doc: ScenarioDocument): Promise<string> {
 
 // @ts-expect-error a number where money is expected
 split("1.00", { a: 1 });
+
+// Published fee data: written by the chain, quoted without it (the public build's API).
+export async function publishedQuote(doc: ScenarioDocument): Promise<string> {
+  await init();
+  const data: FeePublication = new Scenario(doc).publish({ basis: "X发改价格〔2026〕1号" }).toObject();
+  const p = PublishedFees.fromJSON(JSON.stringify(data));
+  return `${p.quote("p01", "finance", "1000", "2026-06-01").charge} ${data.caps[0]?.lines[0]?.cap_quoted ?? ""} ${p.validate().valid}`;
+}
+
+// @ts-expect-error a number where money is expected
+new PublishedFees({} as FeePublication).quote("p01", "finance", 1);

@@ -667,6 +667,25 @@ In_Fee = TypedDict(
     },
 )
 
+In_FeePublication = TypedDict(
+    "In_FeePublication",
+    {
+        "amount_rounding": "In_Rounding",
+        "caps": List["In_PublishedYear"],
+        "engine_version": str,
+        "fees": List["In_Fee"],
+        "first_year": int,
+        "header": "In_PublicationHeader",
+        "name": str,
+        "note": Union[str, None],
+        "period_years": int,
+        "products": List["In_PublishedProduct"],
+        "scenarios": List["In_PublishedScenario"],
+        "stage": "In_Stage",
+    },
+    total=False,
+)
+
 In_FiguresInput = TypedDict(
     "In_FiguresInput",
     {
@@ -1045,6 +1064,46 @@ In_Publication = TypedDict(
     total=False,
 )
 
+In_PublicationHeader = TypedDict(
+    "In_PublicationHeader",
+    {
+        "basis": Union[str, None],
+        "complaint_channel": str,
+        "operator": Union[str, None],
+    },
+    total=False,
+)
+
+In_PublicationQuoteInput = TypedDict(
+    "In_PublicationQuoteInput",
+    {
+        "date": Union[str, None],
+        "product": str,
+        "publication": "In_FeePublication",
+        "quantity": DecimalIn,
+        "scenario": str,
+    },
+    total=False,
+)
+
+In_PublicationValidateInput = TypedDict(
+    "In_PublicationValidateInput",
+    {
+        "publication": "In_FeePublication",
+    },
+)
+
+In_PublishedCap = TypedDict(
+    "In_PublishedCap",
+    {
+        "cap_quoted": Union[DecimalIn, None],
+        "free_reason": Union[str, None],
+        "product": str,
+        "scenario": str,
+    },
+    total=False,
+)
+
 In_PublishedFee = TypedDict(
     "In_PublishedFee",
     {
@@ -1053,6 +1112,38 @@ In_PublishedFee = TypedDict(
         "product": str,
         "scenario": str,
         "schedule": "In_Schedule",
+    },
+)
+
+In_PublishedProduct = TypedDict(
+    "In_PublishedProduct",
+    {
+        "charging_form": "In_ChargingForm",
+        "id": str,
+        "name": str,
+        "name_zh": Union[str, None],
+        "scenarios": List[str],
+        "step": DecimalIn,
+        "unit": str,
+    },
+    total=False,
+)
+
+In_PublishedScenario = TypedDict(
+    "In_PublishedScenario",
+    {
+        "category": "In_Category",
+        "id": str,
+        "name": str,
+    },
+)
+
+In_PublishedYear = TypedDict(
+    "In_PublishedYear",
+    {
+        "lines": List["In_PublishedCap"],
+        "mpr": DecimalIn,
+        "year": int,
     },
 )
 
@@ -1488,6 +1579,16 @@ In_WithDocument_PaperInput = TypedDict(
         "document": "In_ScenarioDocument",
         "format": "In_PaperFormat",
         "prefix": str,
+        "toml": str,
+    },
+    total=False,
+)
+
+In_WithDocument_PublicationFields = TypedDict(
+    "In_WithDocument_PublicationFields",
+    {
+        "document": "In_ScenarioDocument",
+        "publication": "In_Publication",
         "toml": str,
     },
     total=False,
@@ -2147,6 +2248,16 @@ Out_ExplanationInput = TypedDict(
     },
 )
 
+Out_Fee = TypedDict(
+    "Out_Fee",
+    {
+        "effective": str,
+        "product": str,
+        "scenario": str,
+        "schedule": "Out_Schedule",
+    },
+)
+
 Out_FeeAdjustment = TypedDict(
     "Out_FeeAdjustment",
     {
@@ -2176,6 +2287,25 @@ Out_FeeList = TypedDict(
         "rows": List["Out_FeeRow"],
         "stage": "Out_Stage",
         "year": int,
+    },
+    total=False,
+)
+
+Out_FeePublication = TypedDict(
+    "Out_FeePublication",
+    {
+        "amount_rounding": "Out_Rounding",
+        "caps": List["Out_PublishedYear"],
+        "engine_version": str,
+        "fees": List["Out_Fee"],
+        "first_year": int,
+        "header": "Out_PublicationHeader",
+        "name": str,
+        "note": Union[str, None],
+        "period_years": int,
+        "products": List["Out_PublishedProduct"],
+        "scenarios": List["Out_PublishedScenario"],
+        "stage": "Out_Stage",
     },
     total=False,
 )
@@ -2891,6 +3021,27 @@ Out_ProposedCap = TypedDict(
     },
 )
 
+Out_PublicationHeader = TypedDict(
+    "Out_PublicationHeader",
+    {
+        "basis": Union[str, None],
+        "complaint_channel": str,
+        "operator": Union[str, None],
+    },
+    total=False,
+)
+
+Out_PublishedCap = TypedDict(
+    "Out_PublishedCap",
+    {
+        "cap_quoted": Union[Decimal, None],
+        "free_reason": Union[str, None],
+        "product": str,
+        "scenario": str,
+    },
+    total=False,
+)
+
 Out_PublishedFee = TypedDict(
     "Out_PublishedFee",
     {
@@ -2899,6 +3050,38 @@ Out_PublishedFee = TypedDict(
         "product": str,
         "scenario": str,
         "schedule": "Out_Schedule",
+    },
+)
+
+Out_PublishedProduct = TypedDict(
+    "Out_PublishedProduct",
+    {
+        "charging_form": "Out_ChargingForm",
+        "id": str,
+        "name": str,
+        "name_zh": Union[str, None],
+        "scenarios": List[str],
+        "step": Decimal,
+        "unit": str,
+    },
+    total=False,
+)
+
+Out_PublishedScenario = TypedDict(
+    "Out_PublishedScenario",
+    {
+        "category": "Out_Category",
+        "id": str,
+        "name": str,
+    },
+)
+
+Out_PublishedYear = TypedDict(
+    "Out_PublishedYear",
+    {
+        "lines": List["Out_PublishedCap"],
+        "mpr": Decimal,
+        "year": int,
     },
 )
 
@@ -3662,6 +3845,7 @@ OPERATIONS: Dict[str, Tuple[Any, Any]] = {
     "costs.year_summary": (In_YearSummaryRequest, Out_YearCosts),
     "disclosure.annual_report": (In_WithDocument_ReportInput, Out_Rendered_AnnualReport),
     "disclosure.fee_list": (In_WithDocument_FeeListInput, Out_Rendered_FeeList),
+    "disclosure.publication": (In_WithDocument_PublicationFields, Out_FeePublication),
     "lifecycle.audit_signals": (In_AuditInput, Out_AuditOutput),
     "lifecycle.authorization_disclosure": (In_DisclosureInput, Out_Rendered_AuthorizationDisclosure),
     "lifecycle.check": (In_CheckInput, Out_LifecycleCheck),
@@ -3670,6 +3854,8 @@ OPERATIONS: Dict[str, Tuple[Any, Any]] = {
     "lifecycle.periodic_report": (In_PeriodicInput, Out_Rendered_PeriodicReport),
     "lifecycle.resource_use": (In_UseInput, Out_ResourceUse),
     "money.round": (In_RoundInput, Out_RoundOutput),
+    "publication.quote": (In_PublicationQuoteInput, Out_Quote),
+    "publication.validate": (In_PublicationValidateInput, Out_Valid),
     "rating.late": (In_LateInput, Out_LateResult),
     "rating.rate": (In_RateInput, Out_RatingResult),
     "rating.validate": (In_RatingValidateInput, Out_RatingValidateOutput),

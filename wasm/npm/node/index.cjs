@@ -61,7 +61,7 @@ const limits = guarded("limits");
 const isDatafeeError = guarded("isDatafeeError");
 const errorInfo = guarded("errorInfo");
 const __selftestTrap = guarded("__selftestTrap");
-const { Scenario, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears } =
+const { Scenario, PublishedFees, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears } =
   require("./api.cjs").createApi({
     call,
     callJson,
@@ -86,6 +86,7 @@ module.exports = {
   __selftestTrap,
   restarts: restartCount,
   Scenario,
+  PublishedFees,
   split,
   shapley,
   airport,

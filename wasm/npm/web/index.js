@@ -39,19 +39,21 @@ function guarded(name) {
   };
 }
 
-// Local exports take precedence over the `export *` above.
+// Local exports take precedence over the `export *` above. The same entry serves the full,
+// calculator and public builds: an export a build lacks (the what-if store of the public build)
+// is left out of the API, which then takes its text path.
 export const call = guarded("call");
 export const callJson = guarded("callJson");
 export const __selftestTrap = guarded("__selftestTrap");
-export const { Scenario, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears } =
+export const { Scenario, PublishedFees, split, shapley, airport, contribution, waterfall, rate, rateLate, checkCompliance, charge, priorYears } =
   createApi({
     call,
     callJson,
-    callJsonUniqueKeys: guarded("callJsonUniqueKeys"),
+    callJsonUniqueKeys: glue.callJsonUniqueKeys && guarded("callJsonUniqueKeys"),
     limits: () => glue.limits(),
-    whatIfOpen: guarded("whatIfOpen"),
-    whatIfChange: guarded("whatIfChange"),
-    whatIfText: guarded("whatIfText"),
-    whatIfCall: guarded("whatIfCall"),
+    whatIfOpen: glue.whatIfOpen && guarded("whatIfOpen"),
+    whatIfChange: glue.whatIfChange && guarded("whatIfChange"),
+    whatIfText: glue.whatIfText && guarded("whatIfText"),
+    whatIfCall: glue.whatIfCall && guarded("whatIfCall"),
     restarts,
   });
