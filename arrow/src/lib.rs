@@ -574,20 +574,8 @@ fn short_key(b: &[u8]) -> Option<(u128, u8)> {
 /// length's range and no byte-by-byte assembly.
 #[inline(always)]
 fn short_word_key(word: u64, n: usize) -> (u128, u8) {
-    (u128::from(word & LOW_BYTES.get(n).copied().unwrap_or(0)), n as u8)
+    (u128::from(word & datafee::rating::LOW_BYTES.get(n).copied().unwrap_or(0)), n as u8)
 }
-
-/// `LOW_BYTES[n]` keeps the low `n` bytes of a word (`n` ≤ 8): one load where the shift by
-/// `64 − 8n`, undefined at `n = 0`, needs a test.
-const LOW_BYTES: [u64; 9] = {
-    let mut t = [0u64; 9];
-    let mut n = 1;
-    while n <= 8 {
-        t[n] = u64::MAX >> (64 - 8 * n);
-        n += 1;
-    }
-    t
-};
 
 /// A multiply-xor hasher for the packed keys (process-local maps only).
 #[derive(Default)]

@@ -215,8 +215,10 @@ pub(crate) fn int_form(id: &[u8]) -> Option<(u64, u64)> {
 }
 
 /// `LOW_BYTES[n]` keeps the low `n` bytes of a word (`n` ≤ 8): one load where the shift by
-/// `64 − 8n`, undefined at `n = 0`, needs a test.
-const LOW_BYTES: [u64; 9] = {
+/// `64 − 8n`, undefined at `n = 0`, needs a test. Shared with the datafee-arrow crate's short
+/// catalog keys (re-exported, hidden, as `rating::LOW_BYTES`).
+#[doc(hidden)]
+pub const LOW_BYTES: [u64; 9] = {
     let mut t = [0u64; 9];
     let mut n = 1;
     while n <= 8 {
