@@ -233,6 +233,16 @@ impl FeePublication {
         if self.period_years == 0 || self.period_years > MAX_PUBLISHED_YEARS {
             return Err(Error::out_of_range(f("period_years"), self.period_years, format!("1 to {MAX_PUBLISHED_YEARS}")));
         }
+        // The whole period within the years dates can be written in (the project's one year range,
+        // `costs::month::check_year`): no year arithmetic below or in the quote can overflow.
+        crate::costs::month::check_year(self.first_year, &f("first_year"))?;
+        crate::costs::month::check_year(self.first_year + self.period_years as i32 - 1, &f("first_year")).map_err(|_| {
+            Error::out_of_range(
+                f("first_year"),
+                self.first_year,
+                format!("a period of {} years ending by {}", self.period_years, crate::costs::month::MAX_YEAR),
+            )
+        })?;
         self.amount_rounding.validate(&f("amount_rounding"))?;
         // Sorted keys (one element type, one sort, one search for every look-up below).
         let scenarios = Keys::new(self.scenarios.iter().map(|s| (s.id.as_str(), "")).collect());
@@ -739,6 +749,10 @@ mod tests {
                 "",
             ),
             ("zero period", Box::new(|p| p["period_years"] = json!(0)), "out_of_range", "publication.period_years"),
+            ("first year at i32::MAX", Box::new(|p| p["first_year"] = json!(i32::MAX)), "out_of_range", "publication.first_year"),
+            ("first year at i32::MIN", Box::new(|p| p["first_year"] = json!(i32::MIN)), "out_of_range", "publication.first_year"),
+            ("first year 0", Box::new(|p| p["first_year"] = json!(0)), "out_of_range", "publication.first_year"),
+            ("period past the last year", Box::new(|p| p["first_year"] = json!(2998)), "out_of_range", "publication.first_year"),
             ("huge period", Box::new(|p| p["period_years"] = json!(4_000_000_000u32)), "out_of_range", "publication.period_years"),
         ];
         for (name, edit, code, field) in &cases {
