@@ -275,6 +275,42 @@ fn int_form8(x: u64, n: usize) -> Option<(u64, u64)> {
     Some(((p as u64) << 56 | prefix, number))
 }
 
+/// The last id in integer form of at most 8 bytes that [`StrIdSet::tag_word_after`] tagged
+/// in full (a column's ids tagged in order: sequential ids differ from it in the last digit
+/// only). Starts as none ([`Default`]); an id's tag does not depend on it, only the work.
+#[doc(hidden)] // for the datafee-arrow crate only
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LastIntId {
+    /// Its bytes, zero-padded to 8.
+    word: u64,
+    /// Its length, 1 to 8 (0: none yet, which no id in integer form has).
+    n: usize,
+    /// The bits of its bytes but the last (`LOW_BYTES[n - 1]`).
+    low: u64,
+    /// Where its last byte starts, in bits: 8 × (n − 1).
+    shift: u32,
+    /// The high 64 bits of its tag: [`INT_TAG`]'s bit and its prefix key.
+    high: u64,
+    /// Its number less its last digit.
+    base: u64,
+}
+
+impl LastIntId {
+    /// The id of `n` (1 to 8) bytes `x` (zero-padded) in integer form as `(key, number)`.
+    #[cold]
+    fn of(x: u64, n: usize, key: u64, number: u64) -> Self {
+        let shift = 8 * (n.clamp(1, 8) as u32 - 1);
+        LastIntId {
+            word: x,
+            n,
+            low: LOW_BYTES.get(n.saturating_sub(1)).copied().unwrap_or(0),
+            shift,
+            high: ((INT_TAG >> 64) as u64) | key,
+            base: number - number % 10,
+        }
+    }
+}
+
 /// The bytes of a text of at most 16 bytes as an integer, little-endian (byte `i` in bits
 /// `8i..8i+8`), zero above its length: read as two overlapping words, no copy nor loop.
 #[inline(always)]
@@ -601,6 +637,37 @@ impl StrIdSet {
                 Some((key, number)) => INT_TAG | u128::from(key) << 64 | u128::from(number),
                 None => u128::from(self.hash_tag(id)),
             },
+            _ => self.tag_bytes(id),
+        }
+    }
+
+    /// [`StrIdSet::tag_word`] of the next id of a column, with `last` the last id in integer
+    /// form of at most 8 bytes tagged in full before it: an id of its length that differs from
+    /// it in the last byte only, that byte a digit, is in integer form with the same prefix and
+    /// the same digits but the last (the first digit is unchanged, or is that last byte alone:
+    /// no leading zero appears), so its tag is `last`'s with the last digit replaced, without
+    /// [`int_form8`] (sequential ids `r1230` … `r1239`: nine in ten). Anything else is tagged
+    /// in full, and an id in integer form of at most 8 bytes becomes `last`.
+    #[inline(always)]
+    pub(crate) fn tag_word_after(&self, id: &[u8], word: Option<u64>, last: &mut LastIntId) -> u128 {
+        let n = id.len();
+        match word {
+            Some(w) if n <= 8 => {
+                let x = w & LOW_BYTES.get(n).copied().unwrap_or(0);
+                if n == last.n && (x ^ last.word) & last.low == 0 {
+                    let d = (x >> last.shift).wrapping_sub(u64::from(b'0'));
+                    if d < 10 {
+                        return u128::from(last.high) << 64 | u128::from(last.base + d);
+                    }
+                }
+                match int_form8(x, n) {
+                    Some((key, number)) => {
+                        *last = LastIntId::of(x, n, key, number);
+                        INT_TAG | u128::from(key) << 64 | u128::from(number)
+                    }
+                    None => u128::from(self.hash_tag(id)),
+                }
+            }
             _ => self.tag_bytes(id),
         }
     }
@@ -1317,6 +1384,54 @@ mod tests {
                 assert_eq!(s.tag_word(id, word), want, "{id:?} followed by {fill}");
             }
         }
+    }
+
+    /// [`StrIdSet::tag_word_after`] (an id tagged from the last id in integer form when it
+    /// differs from it in the last byte only) is [`StrIdSet::tag_bytes`], whatever follows the
+    /// id in its buffer: ids in order (`r0` … `r20999`, `7`, `0`…), each followed by a
+    /// neighbour differing in the last byte only (a digit, a letter, `:` and `/` around the
+    /// digits, a NUL), in the byte before it, or in length, with leading zeros (`r09`, `00`),
+    /// prefixes of 7 bytes, 8 digits, other texts in between, and 9 bytes and more.
+    #[test]
+    fn tag_word_after_is_tag_bytes() {
+        let s = StrIdSet::new();
+        let mut ids: Vec<Vec<u8>> = Vec::new();
+        for i in 0..21_000u32 {
+            ids.push(format!("r{i}").into_bytes());
+            if i % 7 == 0 {
+                ids.push(i.to_string().into_bytes());
+            }
+        }
+        let bases: [&[u8]; 12] = [b"r1", b"7", b"r10", b"r09", b"0", b"00", b"abcdefg1", b"1234567", b"12345678", b"ab-12", b"\xe4\x801", b"r99999999"];
+        for base in bases {
+            ids.push(base.to_vec());
+            for last in [b'0', b'5', b'9', b'/', b':', b'a', 0, 0xff] {
+                let mut id = base.to_vec();
+                if let Some(l) = id.last_mut() {
+                    *l = last;
+                }
+                ids.push(id.clone());
+                if let Some(b) = id.len().checked_sub(2).and_then(|at| id.get_mut(at)) {
+                    *b = b'0';
+                }
+                ids.push(id);
+                ids.push(base.to_vec());
+                ids.push([base, b"1"].concat());
+                ids.push(base.get(1..).unwrap_or_default().to_vec());
+            }
+        }
+        let mut last = LastIntId::default();
+        for (i, id) in ids.iter().enumerate() {
+            let want = s.tag_bytes(id);
+            assert_eq!(s.tag_word_after(id, None, &mut last), want, "{id:?}");
+            let fill = [b'0', b'9', 0, 0xff][i % 4];
+            let mut buf = id.clone();
+            buf.resize(id.len().max(8) + 8, fill);
+            let word = buf.first_chunk::<8>().map(|w| u64::from_le_bytes(*w));
+            assert_eq!(s.tag_word_after(id, word, &mut last), want, "{id:?} after {last:?}");
+            assert_eq!(s.tag_word_after(id, word, &mut last), want, "{id:?} again");
+        }
+        assert!(last.n > 0, "an id in integer form was remembered");
     }
 
     /// [`StrIdSet::claim_tagged`] (one lookup that claims) agrees with a map of the texts and

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::idset::{fast_map, FastMap, Lookup, StrIdSet, U64IdSet};
+use super::idset::{fast_map, FastMap, LastIntId, Lookup, StrIdSet, U64IdSet};
 use super::invoice::{quantity_of, show, Ctx, LineInput};
 use super::result::{ProductSummary, RatingCounts, RatingResult, RecordOutcome, Rejection, Totals};
 use super::tariff::{pow10, Compiled};
@@ -337,6 +337,16 @@ impl Rater {
     #[inline(always)]
     pub fn id_tag_word(&self, id: &[u8], word: Option<u64>) -> u128 {
         self.str_ids.tag_word(id, word)
+    }
+
+    /// [`Rater::id_tag_word`] of the next id of a column read in order, with `last` carried
+    /// from id to id (start with [`LastIntId::default`]): an id that differs from the last
+    /// one in integer form only in its last digit is tagged without parsing it again. The
+    /// tag is the same whatever `last` holds.
+    #[doc(hidden)] // for the datafee-arrow crate only
+    #[inline(always)]
+    pub fn id_tag_word_after(&self, id: &[u8], word: Option<u64>, last: &mut LastIntId) -> u128 {
+        self.str_ids.tag_word_after(id, word, last)
     }
 
     /// [`Rater::id_prefetch_addr`] from the id's tag ([`Rater::id_tag`]).
