@@ -179,6 +179,9 @@ pub(crate) struct StrIdSet {
     entries: Vec<IdEntry>,
     bytes: Vec<u8>,
     ints: IntIds,
+    /// Ids and bytes reserved ([`StrIdSet::reserve`]) while no id is hashed: applied when the
+    /// first one is, so ids in integer form alone never allocate nor zero the table.
+    pending: (usize, usize),
 }
 
 /// The tag bit of an id in integer form: the tag's low 64 bits are its number, the high
@@ -600,7 +603,7 @@ pub(crate) enum Lookup {
 
 impl StrIdSet {
     pub(crate) fn new() -> Self {
-        StrIdSet { state: FastState::new(), slots: Vec::new(), entries: Vec::new(), bytes: Vec::new(), ints: IntIds::new() }
+        StrIdSet { state: FastState::new(), slots: Vec::new(), entries: Vec::new(), bytes: Vec::new(), ints: IntIds::new(), pending: (0, 0) }
     }
 
     /// Ids claimed.
@@ -760,8 +763,14 @@ impl StrIdSet {
     }
 
     /// Make room for `ids` more ids of `bytes` bytes in all (the table sized once, not
-    /// doubled and re-placed step by step).
+    /// doubled and re-placed step by step). While no id is hashed the room is only noted, and
+    /// made when the first one is ([`StrIdSet::grow`]): ids in integer form (sequential call
+    /// ids) go to pages and never use the table, which for a million ids is 10.7 MB to zero.
     pub(crate) fn reserve(&mut self, ids: usize, bytes: usize) {
+        if self.entries.is_empty() {
+            self.pending = (self.pending.0.max(ids), self.pending.1.max(bytes));
+            return;
+        }
         let want = slots_for(self.entries.len().saturating_add(ids).saturating_add(1));
         if self.slots.len() < want {
             self.resize(want);
@@ -849,10 +858,15 @@ impl StrIdSet {
         }
     }
 
-    /// Double the table (at least 16 slots) and place every slot again from its tag alone.
+    /// Double the table (at least 16 slots, and at least the room reserved while no id was
+    /// hashed) and place every slot again from its tag alone.
     #[cold]
     fn grow(&mut self) {
-        self.resize((self.slots.len() * 2).max(16));
+        let (ids, bytes) = std::mem::take(&mut self.pending);
+        self.entries.reserve(ids);
+        self.bytes.reserve(bytes);
+        let reserved = if ids > 0 { slots_for(self.entries.len().saturating_add(ids).saturating_add(1)) } else { 0 };
+        self.resize((self.slots.len() * 2).max(16).max(reserved));
     }
 
     /// Make the table `size` slots (larger than now) and place every slot
@@ -1198,14 +1212,21 @@ mod tests {
         assert_eq!(s.get("aZ_absent"), None);
     }
 
-    /// Reserving ahead (once, in one resize) or after ids are claimed keeps every id and
-    /// its fingerprint; a table sized ahead is not resized again while it has room.
+    /// Reserving ahead (once, in one resize, made when the first id is hashed: ids in
+    /// integer form before it leave the table unmade) or after ids are claimed keeps every id
+    /// and its fingerprint; a table sized ahead is not resized again while it has room.
     #[test]
     fn reserve_resizes_once_and_keeps_every_id() {
         let mut s = StrIdSet::new();
         s.reserve(100_000, 0);
+        for i in 0..70_000u64 {
+            assert!(s.insert(&format!("r{i}"), i));
+        }
+        assert!(s.slots.is_empty(), "ids in integer form alone leave the table unmade");
+        s.reserve(90_000, 0);
+        assert!(s.insert("id-first", 1));
         let size = s.slots.len();
-        assert_eq!(size, 133_336, "100,001 ids at 3/4 full, rounded up to whole lines");
+        assert_eq!(size, 133_336, "100,001 ids at 3/4 full, rounded up to whole lines, made with the first id hashed");
         for i in 0..1000u64 {
             assert!(s.insert(&format!("id{i}"), i));
         }
@@ -1220,7 +1241,7 @@ mod tests {
             assert!(s.insert(&format!("id{i}"), i));
         }
         assert_eq!(s.slots.len(), size);
-        assert_eq!((s.len(), s.get("id99999"), s.get("id100000")), (100_000, Some(99_999), None));
+        assert_eq!((s.len(), s.get("id99999"), s.get("id100000"), s.get("r69999")), (170_001, Some(99_999), None, Some(69_999)));
     }
 
     /// Two ids with the same 32-bit tag (forced: the same home slot) are both kept, each

@@ -361,7 +361,9 @@ impl Rater {
     /// its whole input, such as a Parquet file's row count, calls this once before the
     /// first record). Only a capacity hint, bounded: at most [`MAX_RESERVED_IDS`] ids
     /// (a table of 4/3 × 2^24 slots, 171 MiB, with their entries) are reserved ahead; the set
-    /// grows past them by doubling as before. Results do not depend on it.
+    /// grows past them by doubling as before. The table is made when the first id that is not
+    /// in integer form is claimed (ids in integer form go to pages and never use it). Results
+    /// do not depend on it.
     pub fn reserve_ids(&mut self, records: usize, id_bytes: usize) {
         let records = records.min(MAX_RESERVED_IDS);
         let id_bytes = id_bytes.min(MAX_RESERVED_IDS.saturating_mul(16));
