@@ -385,15 +385,18 @@ impl ArrowRater {
             for &tag in tags.iter().take(PREFETCH) {
                 prefetch(self.rater.id_tag_prefetch_addr(tag));
             }
-            let rows = customer.iter().zip(product).zip(scenario).zip(quantity).zip(time).zip(tags);
-            for (j, (((((&customer, &product), &scenario), &quantity), &time), &tag)) in rows.enumerate() {
+            let rows = self.rows;
+            let columns = customer.iter().zip(product).zip(scenario).zip(quantity).zip(time).zip(tags);
+            for (j, (((((&customer, &product), &scenario), &quantity), &time), &tag)) in columns.enumerate() {
                 let i = lo + j;
                 if let Some(&tag) = tags.get(j + PREFETCH) {
                     prefetch(self.rater.id_tag_prefetch_addr(tag));
                 }
-                let index = indices.and_then(|x| x.get(i).copied()).unwrap_or(self.rows + i as u64);
-                let k = KeyedRecord { id: b.id.get(i), customer, product, scenario, quantity, time };
-                let status = self.rater.push_keyed_tagged(index, &k, tag, |reason| reason_value(b, i, reason));
+                // The id's text and the row's index are read only where needed (a hashed id,
+                // a listed rejection): an id in integer form is checked by its tag alone.
+                let index = || indices.and_then(|x| x.get(i).copied()).unwrap_or(rows + i as u64);
+                let k = KeyedRecord { id: "", customer, product, scenario, quantity, time };
+                let status = self.rater.push_keyed_tagged_lazy(&k, tag, || b.id.get(i), index, |reason| reason_value(b, i, reason));
                 if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
                     sink.push((i, reason));
                 }

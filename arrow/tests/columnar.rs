@@ -704,8 +704,9 @@ fn plain_text_int64_and_date32_in_place_rate_as_the_record_path() {
 /// 100, …, so the length changes), with jumps, numbers alone, 8-byte ids (`abcdefg7`), 9 bytes
 /// and more, leading zeros (`r05` after `r04`: not in integer form, but a neighbour in the
 /// last byte), a non-digit last byte (`r12x`), other texts between, exact replays and
-/// conflicting records of the id before or of an earlier one, in plain and large utf8, sliced
-/// across the 4,096-row chunks and three batches: the record path's result.
+/// conflicting records of the id before or of an earlier one, numbers spread out until the
+/// id set's pages close (then ids in integer form outside them are hashed), in plain and
+/// large utf8, sliced across the 4,096-row chunks and three batches: the record path's result.
 #[test]
 fn sequential_ids_tagged_from_the_last_rate_as_the_record_path() {
     let t = tariff();
@@ -724,6 +725,8 @@ fn sequential_ids_tagged_from_the_last_rate_as_the_record_path() {
             4 => format!("r0{}", i % 10),
             5 => format!("r{}x", i / 10),
             6 => format!("id-{}", i % 1_000),
+            // Spread out: the pages close, and later ids outside them are hashed.
+            7 if i % 3 == 0 => format!("s{}", i as u64 * 1_000_003),
             _ => format!("r{i}"),
         };
         let mut rec = UsageRecord {

@@ -783,8 +783,16 @@ impl StrIdSet {
     /// record that claimed it before, or `None` and the id is now claimed (one lookup of the
     /// id's page or slot where [`StrIdSet::lookup_tagged`] then [`StrIdSet::claim`] take
     /// two). `tag` is [`StrIdSet::tag`] of `id`.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn claim_tagged(&mut self, id: &str, tag: u128, fingerprint: u64) -> Option<u64> {
+        self.claim_tagged_with(tag, fingerprint, || id)
+    }
+
+    /// [`StrIdSet::claim_tagged`] with the id given by `id`, called only when its text is read:
+    /// an id hashed, or in integer form outside the pages once they are closed (an id in a
+    /// page is claimed by its tag alone).
+    #[inline(always)]
+    pub(crate) fn claim_tagged_with<'a>(&mut self, tag: u128, fingerprint: u64, id: impl FnOnce() -> &'a str) -> Option<u64> {
         if tag & INT_TAG != 0 {
             let (key, n) = int_parts(tag);
             return match self.ints.find(key, n) {
@@ -795,10 +803,13 @@ impl StrIdSet {
                     self.ints.close_if_sparse();
                     claimed
                 }
-                None => self.claim_hashed(id, self.hash_tag(id.as_bytes()), fingerprint),
+                None => {
+                    let id = id();
+                    self.claim_hashed(id, self.hash_tag(id.as_bytes()), fingerprint)
+                }
             };
         }
-        self.claim_hashed(id, tag as u32, fingerprint)
+        self.claim_hashed(id(), tag as u32, fingerprint)
     }
 
     /// [`StrIdSet::claim_tagged`] in the hash table, by the id's 32-bit hash.
