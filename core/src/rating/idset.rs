@@ -788,7 +788,7 @@ impl StrIdSet {
         self.claim_tagged_with(tag, fingerprint, || id)
     }
 
-    /// [`StrIdSet::claim_tagged`] with the id given by `id`, called only when its text is read:
+    /// `StrIdSet::claim_tagged` (test builds only) with the id given by `id`, called only when its text is read:
     /// an id hashed, or in integer form outside the pages once they are closed (an id in a
     /// page is claimed by its tag alone).
     #[inline(always)]
@@ -812,7 +812,7 @@ impl StrIdSet {
         self.claim_hashed(id(), tag as u32, fingerprint)
     }
 
-    /// [`StrIdSet::claim_tagged`] in the hash table, by the id's 32-bit hash.
+    /// [`StrIdSet::claim_tagged_with`] in the hash table, by the id's 32-bit hash.
     #[inline]
     fn claim_hashed(&mut self, id: &str, tag: u32, fingerprint: u64) -> Option<u64> {
         match self.lookup_hashed(id, tag) {
