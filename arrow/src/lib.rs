@@ -78,7 +78,7 @@ mod output;
 mod split;
 
 use arrow_array::{Array, RecordBatch};
-use datafee::rating::{KeyedRecord, PartialState, Rater, RaterOptions, RatingResult, RejectReason, Status, Tariff, TimeKey};
+use datafee::rating::{KeyedRecord, LastIntId, PartialState, Rater, RaterOptions, RatingResult, RejectReason, Status, Tariff, TimeKey};
 use datafee::{Error, Result};
 
 pub use input::COLUMNS;
@@ -105,6 +105,9 @@ struct Scratch {
     /// Each id's tag in the rater's duplicate-id set ([`Rater::id_tag`]): hashed once, for
     /// the prefetch and the check.
     tag: Vec<u128>,
+    /// The last id in integer form tagged in full, carried from id to id and chunk to chunk
+    /// ([`Rater::id_tag_word_after`]: sequential ids differ from it in the last digit only).
+    last_id: LastIntId,
 }
 
 /// A streaming columnar rater: push record batches, merge partial raters, then
@@ -307,7 +310,7 @@ impl ArrowRater {
                 s.quantity.push(b.quantity.nano(i, row, "quantity")?);
                 s.time.push(b.time.key(i, row, "time")?);
             }
-            id_tags(rater, &b.id, lo, hi, &mut s.tag);
+            id_tags(rater, &b.id, lo, hi, &mut s.tag, &mut s.last_id);
             return Ok(());
         }
         match &b.quantity {
@@ -331,7 +334,7 @@ impl ArrowRater {
                 }
             }
         }
-        id_tags(rater, &b.id, lo, hi, &mut s.tag);
+        id_tags(rater, &b.id, lo, hi, &mut s.tag, &mut s.last_id);
         Ok(())
     }
 
@@ -372,7 +375,7 @@ impl ArrowRater {
         while lo < b.rows {
             let hi = (lo + chunk).min(b.rows);
             self.resolve(b, &dicts, lo, hi)?;
-            let Scratch { customer, product, scenario, quantity, time, tag: tags } = &self.scratch;
+            let Scratch { customer, product, scenario, quantity, time, tag: tags, .. } = &self.scratch;
             // Every scratch column has a row for each of lo..hi (what `resolve` writes): the
             // loop below walks them together, so a short one would drop rows.
             let n = hi - lo;
@@ -382,15 +385,18 @@ impl ArrowRater {
             for &tag in tags.iter().take(PREFETCH) {
                 prefetch(self.rater.id_tag_prefetch_addr(tag));
             }
-            let rows = customer.iter().zip(product).zip(scenario).zip(quantity).zip(time).zip(tags);
-            for (j, (((((&customer, &product), &scenario), &quantity), &time), &tag)) in rows.enumerate() {
+            let rows = self.rows;
+            let columns = customer.iter().zip(product).zip(scenario).zip(quantity).zip(time).zip(tags);
+            for (j, (((((&customer, &product), &scenario), &quantity), &time), &tag)) in columns.enumerate() {
                 let i = lo + j;
                 if let Some(&tag) = tags.get(j + PREFETCH) {
                     prefetch(self.rater.id_tag_prefetch_addr(tag));
                 }
-                let index = indices.and_then(|x| x.get(i).copied()).unwrap_or(self.rows + i as u64);
-                let k = KeyedRecord { id: b.id.get(i), customer, product, scenario, quantity, time };
-                let status = self.rater.push_keyed_tagged(index, &k, tag, |reason| reason_value(b, i, reason));
+                // The id's text and the row's index are read only where needed (a hashed id,
+                // a listed rejection): an id in integer form is checked by its tag alone.
+                let index = || indices.and_then(|x| x.get(i).copied()).unwrap_or(rows + i as u64);
+                let k = KeyedRecord { id: "", customer, product, scenario, quantity, time };
+                let status = self.rater.push_keyed_tagged_lazy(&k, tag, || b.id.get(i), index, |reason| reason_value(b, i, reason));
                 if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
                     sink.push((i, reason));
                 }
@@ -430,16 +436,18 @@ impl ArrowRater {
 }
 
 /// The tags of the ids of rows `lo..hi` ([`Rater::id_tag`]), in one pass over the column
-/// (an id of at most 8 bytes read in one load of its column's buffer: [`Rater::id_tag_word`]).
+/// (an id of at most 8 bytes read in one load of its column's buffer, and one that differs
+/// from `last`, the last id in integer form, in its last digit only tagged from it:
+/// [`Rater::id_tag_word_after`]).
 #[inline]
-fn id_tags(rater: &Rater, ids: &input::Text<'_>, lo: usize, hi: usize, out: &mut Vec<u128>) {
+fn id_tags(rater: &Rater, ids: &input::Text<'_>, lo: usize, hi: usize, out: &mut Vec<u128>, last: &mut LastIntId) {
     out.reserve(hi.saturating_sub(lo));
     match ids {
-        input::Text::Utf8(a) => id_tags_offsets(rater, a, lo, hi, out),
-        input::Text::Large(a) => id_tags_offsets(rater, a, lo, hi, out),
+        input::Text::Utf8(a) => id_tags_offsets(rater, a, lo, hi, out, last),
+        input::Text::Large(a) => id_tags_offsets(rater, a, lo, hi, out, last),
         _ => {
             let _ = ids.try_each_bytes(lo, hi, |_, id, word| {
-                out.push(rater.id_tag_word(id, word));
+                out.push(rater.id_tag_word_after(id, word, last));
                 Ok::<(), ()>(())
             });
         }
@@ -449,13 +457,20 @@ fn id_tags(rater: &Rater, ids: &input::Text<'_>, lo: usize, hi: usize, out: &mut
 /// [`id_tags`] of plain or large utf8, straight from the offsets and bytes in one loop (no
 /// call per row).
 #[inline(never)]
-fn id_tags_offsets<O: arrow_array::OffsetSizeTrait>(rater: &Rater, a: &arrow_array::GenericStringArray<O>, lo: usize, hi: usize, out: &mut Vec<u128>) {
+fn id_tags_offsets<O: arrow_array::OffsetSizeTrait>(
+    rater: &Rater,
+    a: &arrow_array::GenericStringArray<O>,
+    lo: usize,
+    hi: usize,
+    out: &mut Vec<u128>,
+    last: &mut LastIntId,
+) {
     let data: &[u8] = a.value_data();
     for w in a.value_offsets().get(lo..=hi).unwrap_or_default().windows(2) {
         let &[s, e] = w else { continue };
         let (s, e) = (s.as_usize(), e.as_usize());
         let word = data.get(s..).and_then(|d| d.first_chunk::<8>()).map(|w| u64::from_le_bytes(*w));
-        out.push(rater.id_tag_word(data.get(s..e).unwrap_or_default(), word));
+        out.push(rater.id_tag_word_after(data.get(s..e).unwrap_or_default(), word, last));
     }
 }
 

@@ -698,3 +698,88 @@ fn plain_text_int64_and_date32_in_place_rate_as_the_record_path() {
         same(&rater.finish().unwrap().result, &want);
     }
 }
+
+/// Session 15's id tags from the last id in integer form (an id that differs from it in the
+/// last digit only is tagged without parsing): sequential ids (`r0` … across 9 → 10, 99 →
+/// 100, …, so the length changes), with jumps, numbers alone, 8-byte ids (`abcdefg7`), 9 bytes
+/// and more, leading zeros (`r05` after `r04`: not in integer form, but a neighbour in the
+/// last byte), a non-digit last byte (`r12x`), other texts between, exact replays and
+/// conflicting records of the id before or of an earlier one, numbers spread out until the
+/// id set's pages close (then ids in integer form outside them are hashed), in plain and
+/// large utf8, sliced across the 4,096-row chunks and three batches: the record path's result.
+#[test]
+fn sequential_ids_tagged_from_the_last_rate_as_the_record_path() {
+    let t = tariff();
+    let n = 14_000usize;
+    let day0 = Date::from_ymd(2025, 1, 1).unwrap().days();
+    let mut x: u64 = 7;
+    let mut records: Vec<UsageRecord> = Vec::with_capacity(n);
+    for i in 0..n {
+        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let r = x >> 24;
+        let id = match r % 23 {
+            0 => format!("r{}", i * 7),
+            1 => format!("{i}"),
+            2 => format!("abcdefg{}", i % 10),
+            3 => format!("r12345678{}", i % 10),
+            4 => format!("r0{}", i % 10),
+            5 => format!("r{}x", i / 10),
+            6 => format!("id-{}", i % 1_000),
+            // Spread out: the pages close, and later ids outside them are hashed.
+            7 if i % 3 == 0 => format!("s{}", i as u64 * 1_000_003),
+            _ => format!("r{i}"),
+        };
+        let mut rec = UsageRecord {
+            id,
+            customer: format!("c{}", r % 50),
+            product: "credit".into(),
+            scenario: "fin".into(),
+            quantity: datafee::Quantity::new(rust_decimal::Decimal::from(1 + (r >> 8) % 3)),
+            time: datafee::rating::UsageTime::on(Date::from_days(day0 + ((r >> 12) % 28) as i32).unwrap()),
+        };
+        if let Some(prev) = records.last().filter(|_| r.is_multiple_of(29)) {
+            // The id before again: its exact replay, or another quantity (conflicting).
+            rec = prev.clone();
+            if r.is_multiple_of(2) {
+                rec.quantity = datafee::Quantity::new(rust_decimal::Decimal::from(9));
+            }
+        } else if r.is_multiple_of(31) && i > 5_000 {
+            rec = records[i - 4_500].clone();
+        }
+        records.push(rec);
+    }
+    let want = datafee::rating::rate(&t, &records, RaterOptions::default()).unwrap();
+    let by = &want.counts.rejections_by_reason;
+    assert!(by.get("duplicate_id").is_some_and(|&d| d > 100) && by.get("conflicting_duplicate").is_some_and(|&d| d > 100), "{by:?}");
+    for large in [false, true] {
+        let text = |v: Vec<&str>| -> ArrayRef {
+            if large {
+                Arc::new(LargeStringArray::from(v))
+            } else {
+                Arc::new(StringArray::from(v))
+            }
+        };
+        let mut rater = ArrowRater::new(&t, ArrowOptions { explain: true, outcomes: false }).unwrap();
+        for part in records.chunks(5_000) {
+            let b = RecordBatch::try_from_iter([
+                ("id", text(part.iter().map(|r| r.id.as_str()).collect())),
+                ("customer", text(part.iter().map(|r| r.customer.as_str()).collect())),
+                ("product", text(part.iter().map(|r| r.product.as_str()).collect())),
+                ("scenario", text(part.iter().map(|r| r.scenario.as_str()).collect())),
+                ("quantity", Arc::new(Int64Array::from_iter_values(part.iter().map(|r| i64::try_from(r.quantity.get().mantissa()).unwrap()))) as ArrayRef),
+                ("time", Arc::new(Date32Array::from_iter_values(part.iter().map(|r| r.time.date().days())))),
+            ])
+            .unwrap();
+            let mut lo = 0;
+            for len in [4_097usize, 3, 898].iter().cycle() {
+                if lo >= part.len() {
+                    break;
+                }
+                let len = (*len).min(part.len() - lo);
+                rater.push_batch(&b.slice(lo, len)).unwrap();
+                lo += len;
+            }
+        }
+        same(&rater.finish().unwrap().result, &want);
+    }
+}

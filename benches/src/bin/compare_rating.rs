@@ -5,6 +5,7 @@
 //! the caller; quantities int64, days date32), and print the times and the subtotal as JSON.
 //!
 //! `cargo run --release -p datafee-benches --bin compare_rating -- --n 1000000 --repeat 3`
+//! (`arrow` times the columnar path alone; `--shuffle-ids` gives it the same ids out of order).
 
 use std::time::Instant;
 
@@ -77,7 +78,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         best_raw = best_raw.min(t.elapsed().as_secs_f64());
         subtotal_raw = out.totals.subtotal.to_string();
     }
-    let batches = arrow_batches(&recs, day0)?;
+    // `--shuffle-ids` (the arrow path only): the same ids in another order, record i's id
+    // `r{i × 999,983 mod n}` (a permutation of 0..n for n = 10^k; otherwise ids may repeat),
+    // so no id follows its predecessor (a profiler's case for ids in random order).
+    let shuffled: Vec<(u64, u32, u32, u32, i64, i32)>;
+    let recs = if std::env::args().any(|a| a == "--shuffle-ids") {
+        shuffled = recs.iter().map(|&(i, c, p, s, q, d)| ((i * 999_983) % (n as u64).max(1), c, p, s, q, d)).collect();
+        &shuffled
+    } else {
+        &recs
+    };
+    let batches = arrow_batches(recs, day0)?;
     let mut best_arrow = f64::MAX;
     let mut subtotal_arrow = String::new();
     for _ in 0..repeat.max(1) {

@@ -179,6 +179,9 @@ pub(crate) struct StrIdSet {
     entries: Vec<IdEntry>,
     bytes: Vec<u8>,
     ints: IntIds,
+    /// Ids and bytes reserved ([`StrIdSet::reserve`]) while no id is hashed: applied when the
+    /// first one is, so ids in integer form alone never allocate nor zero the table.
+    pending: (usize, usize),
 }
 
 /// The tag bit of an id in integer form: the tag's low 64 bits are its number, the high
@@ -273,6 +276,42 @@ fn int_form8(x: u64, n: usize) -> Option<(u64, u64)> {
     let number = parse8(digits << (8 * (8 - k)));
     let prefix = x & ((1u64 << (8 * p)) - 1);
     Some(((p as u64) << 56 | prefix, number))
+}
+
+/// The last id in integer form of at most 8 bytes that [`StrIdSet::tag_word_after`] tagged
+/// in full (a column's ids tagged in order: sequential ids differ from it in the last digit
+/// only). Starts as none ([`Default`]); an id's tag does not depend on it, only the work.
+#[doc(hidden)] // for the datafee-arrow crate only
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LastIntId {
+    /// Its bytes, zero-padded to 8.
+    word: u64,
+    /// Its length, 1 to 8 (0: none yet, which no id in integer form has).
+    n: usize,
+    /// The bits of its bytes but the last (`LOW_BYTES[n - 1]`).
+    low: u64,
+    /// Where its last byte starts, in bits: 8 × (n − 1).
+    shift: u32,
+    /// The high 64 bits of its tag: [`INT_TAG`]'s bit and its prefix key.
+    high: u64,
+    /// Its number less its last digit.
+    base: u64,
+}
+
+impl LastIntId {
+    /// The id of `n` (1 to 8) bytes `x` (zero-padded) in integer form as `(key, number)`.
+    #[cold]
+    fn of(x: u64, n: usize, key: u64, number: u64) -> Self {
+        let shift = 8 * (n.clamp(1, 8) as u32 - 1);
+        LastIntId {
+            word: x,
+            n,
+            low: LOW_BYTES.get(n.saturating_sub(1)).copied().unwrap_or(0),
+            shift,
+            high: ((INT_TAG >> 64) as u64) | key,
+            base: number - number % 10,
+        }
+    }
 }
 
 /// The bytes of a text of at most 16 bytes as an integer, little-endian (byte `i` in bits
@@ -564,7 +603,7 @@ pub(crate) enum Lookup {
 
 impl StrIdSet {
     pub(crate) fn new() -> Self {
-        StrIdSet { state: FastState::new(), slots: Vec::new(), entries: Vec::new(), bytes: Vec::new(), ints: IntIds::new() }
+        StrIdSet { state: FastState::new(), slots: Vec::new(), entries: Vec::new(), bytes: Vec::new(), ints: IntIds::new(), pending: (0, 0) }
     }
 
     /// Ids claimed.
@@ -601,6 +640,37 @@ impl StrIdSet {
                 Some((key, number)) => INT_TAG | u128::from(key) << 64 | u128::from(number),
                 None => u128::from(self.hash_tag(id)),
             },
+            _ => self.tag_bytes(id),
+        }
+    }
+
+    /// [`StrIdSet::tag_word`] of the next id of a column, with `last` the last id in integer
+    /// form of at most 8 bytes tagged in full before it: an id of its length that differs from
+    /// it in the last byte only, that byte a digit, is in integer form with the same prefix and
+    /// the same digits but the last (the first digit is unchanged, or is that last byte alone:
+    /// no leading zero appears), so its tag is `last`'s with the last digit replaced, without
+    /// [`int_form8`] (sequential ids `r1230` … `r1239`: nine in ten). Anything else is tagged
+    /// in full, and an id in integer form of at most 8 bytes becomes `last`.
+    #[inline(always)]
+    pub(crate) fn tag_word_after(&self, id: &[u8], word: Option<u64>, last: &mut LastIntId) -> u128 {
+        let n = id.len();
+        match word {
+            Some(w) if n <= 8 => {
+                let x = w & LOW_BYTES.get(n).copied().unwrap_or(0);
+                if n == last.n && (x ^ last.word) & last.low == 0 {
+                    let d = (x >> last.shift).wrapping_sub(u64::from(b'0'));
+                    if d < 10 {
+                        return u128::from(last.high) << 64 | u128::from(last.base + d);
+                    }
+                }
+                match int_form8(x, n) {
+                    Some((key, number)) => {
+                        *last = LastIntId::of(x, n, key, number);
+                        INT_TAG | u128::from(key) << 64 | u128::from(number)
+                    }
+                    None => u128::from(self.hash_tag(id)),
+                }
+            }
             _ => self.tag_bytes(id),
         }
     }
@@ -693,8 +763,14 @@ impl StrIdSet {
     }
 
     /// Make room for `ids` more ids of `bytes` bytes in all (the table sized once, not
-    /// doubled and re-placed step by step).
+    /// doubled and re-placed step by step). While no id is hashed the room is only noted, and
+    /// made when the first one is ([`StrIdSet::grow`]): ids in integer form (sequential call
+    /// ids) go to pages and never use the table, which for a million ids is 10.7 MB to zero.
     pub(crate) fn reserve(&mut self, ids: usize, bytes: usize) {
+        if self.entries.is_empty() {
+            self.pending = (self.pending.0.max(ids), self.pending.1.max(bytes));
+            return;
+        }
         let want = slots_for(self.entries.len().saturating_add(ids).saturating_add(1));
         if self.slots.len() < want {
             self.resize(want);
@@ -707,8 +783,16 @@ impl StrIdSet {
     /// record that claimed it before, or `None` and the id is now claimed (one lookup of the
     /// id's page or slot where [`StrIdSet::lookup_tagged`] then [`StrIdSet::claim`] take
     /// two). `tag` is [`StrIdSet::tag`] of `id`.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn claim_tagged(&mut self, id: &str, tag: u128, fingerprint: u64) -> Option<u64> {
+        self.claim_tagged_with(tag, fingerprint, || id)
+    }
+
+    /// `StrIdSet::claim_tagged` (test builds only) with the id given by `id`, called only when its text is read:
+    /// an id hashed, or in integer form outside the pages once they are closed (an id in a
+    /// page is claimed by its tag alone).
+    #[inline(always)]
+    pub(crate) fn claim_tagged_with<'a>(&mut self, tag: u128, fingerprint: u64, id: impl FnOnce() -> &'a str) -> Option<u64> {
         if tag & INT_TAG != 0 {
             let (key, n) = int_parts(tag);
             return match self.ints.find(key, n) {
@@ -719,13 +803,16 @@ impl StrIdSet {
                     self.ints.close_if_sparse();
                     claimed
                 }
-                None => self.claim_hashed(id, self.hash_tag(id.as_bytes()), fingerprint),
+                None => {
+                    let id = id();
+                    self.claim_hashed(id, self.hash_tag(id.as_bytes()), fingerprint)
+                }
             };
         }
-        self.claim_hashed(id, tag as u32, fingerprint)
+        self.claim_hashed(id(), tag as u32, fingerprint)
     }
 
-    /// [`StrIdSet::claim_tagged`] in the hash table, by the id's 32-bit hash.
+    /// [`StrIdSet::claim_tagged_with`] in the hash table, by the id's 32-bit hash.
     #[inline]
     fn claim_hashed(&mut self, id: &str, tag: u32, fingerprint: u64) -> Option<u64> {
         match self.lookup_hashed(id, tag) {
@@ -782,10 +869,15 @@ impl StrIdSet {
         }
     }
 
-    /// Double the table (at least 16 slots) and place every slot again from its tag alone.
+    /// Double the table (at least 16 slots, and at least the room reserved while no id was
+    /// hashed) and place every slot again from its tag alone.
     #[cold]
     fn grow(&mut self) {
-        self.resize((self.slots.len() * 2).max(16));
+        let (ids, bytes) = std::mem::take(&mut self.pending);
+        self.entries.reserve(ids);
+        self.bytes.reserve(bytes);
+        let reserved = if ids > 0 { slots_for(self.entries.len().saturating_add(ids).saturating_add(1)) } else { 0 };
+        self.resize((self.slots.len() * 2).max(16).max(reserved));
     }
 
     /// Make the table `size` slots (larger than now) and place every slot
@@ -1131,14 +1223,21 @@ mod tests {
         assert_eq!(s.get("aZ_absent"), None);
     }
 
-    /// Reserving ahead (once, in one resize) or after ids are claimed keeps every id and
-    /// its fingerprint; a table sized ahead is not resized again while it has room.
+    /// Reserving ahead (once, in one resize, made when the first id is hashed: ids in
+    /// integer form before it leave the table unmade) or after ids are claimed keeps every id
+    /// and its fingerprint; a table sized ahead is not resized again while it has room.
     #[test]
     fn reserve_resizes_once_and_keeps_every_id() {
         let mut s = StrIdSet::new();
         s.reserve(100_000, 0);
+        for i in 0..70_000u64 {
+            assert!(s.insert(&format!("r{i}"), i));
+        }
+        assert!(s.slots.is_empty(), "ids in integer form alone leave the table unmade");
+        s.reserve(90_000, 0);
+        assert!(s.insert("id-first", 1));
         let size = s.slots.len();
-        assert_eq!(size, 133_336, "100,001 ids at 3/4 full, rounded up to whole lines");
+        assert_eq!(size, 133_336, "100,001 ids at 3/4 full, rounded up to whole lines, made with the first id hashed");
         for i in 0..1000u64 {
             assert!(s.insert(&format!("id{i}"), i));
         }
@@ -1153,7 +1252,7 @@ mod tests {
             assert!(s.insert(&format!("id{i}"), i));
         }
         assert_eq!(s.slots.len(), size);
-        assert_eq!((s.len(), s.get("id99999"), s.get("id100000")), (100_000, Some(99_999), None));
+        assert_eq!((s.len(), s.get("id99999"), s.get("id100000"), s.get("r69999")), (170_001, Some(99_999), None, Some(69_999)));
     }
 
     /// Two ids with the same 32-bit tag (forced: the same home slot) are both kept, each
@@ -1317,6 +1416,54 @@ mod tests {
                 assert_eq!(s.tag_word(id, word), want, "{id:?} followed by {fill}");
             }
         }
+    }
+
+    /// [`StrIdSet::tag_word_after`] (an id tagged from the last id in integer form when it
+    /// differs from it in the last byte only) is [`StrIdSet::tag_bytes`], whatever follows the
+    /// id in its buffer: ids in order (`r0` … `r20999`, `7`, `0`…), each followed by a
+    /// neighbour differing in the last byte only (a digit, a letter, `:` and `/` around the
+    /// digits, a NUL), in the byte before it, or in length, with leading zeros (`r09`, `00`),
+    /// prefixes of 7 bytes, 8 digits, other texts in between, and 9 bytes and more.
+    #[test]
+    fn tag_word_after_is_tag_bytes() {
+        let s = StrIdSet::new();
+        let mut ids: Vec<Vec<u8>> = Vec::new();
+        for i in 0..21_000u32 {
+            ids.push(format!("r{i}").into_bytes());
+            if i % 7 == 0 {
+                ids.push(i.to_string().into_bytes());
+            }
+        }
+        let bases: [&[u8]; 12] = [b"r1", b"7", b"r10", b"r09", b"0", b"00", b"abcdefg1", b"1234567", b"12345678", b"ab-12", b"\xe4\x801", b"r99999999"];
+        for base in bases {
+            ids.push(base.to_vec());
+            for last in [b'0', b'5', b'9', b'/', b':', b'a', 0, 0xff] {
+                let mut id = base.to_vec();
+                if let Some(l) = id.last_mut() {
+                    *l = last;
+                }
+                ids.push(id.clone());
+                if let Some(b) = id.len().checked_sub(2).and_then(|at| id.get_mut(at)) {
+                    *b = b'0';
+                }
+                ids.push(id);
+                ids.push(base.to_vec());
+                ids.push([base, b"1"].concat());
+                ids.push(base.get(1..).unwrap_or_default().to_vec());
+            }
+        }
+        let mut last = LastIntId::default();
+        for (i, id) in ids.iter().enumerate() {
+            let want = s.tag_bytes(id);
+            assert_eq!(s.tag_word_after(id, None, &mut last), want, "{id:?}");
+            let fill = [b'0', b'9', 0, 0xff][i % 4];
+            let mut buf = id.clone();
+            buf.resize(id.len().max(8) + 8, fill);
+            let word = buf.first_chunk::<8>().map(|w| u64::from_le_bytes(*w));
+            assert_eq!(s.tag_word_after(id, word, &mut last), want, "{id:?} after {last:?}");
+            assert_eq!(s.tag_word_after(id, word, &mut last), want, "{id:?} again");
+        }
+        assert!(last.n > 0, "an id in integer form was remembered");
     }
 
     /// [`StrIdSet::claim_tagged`] (one lookup that claims) agrees with a map of the texts and

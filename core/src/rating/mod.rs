@@ -119,7 +119,7 @@ pub use crate::date::{Date, UsageTime};
 pub use engine::{quantity_nano, rate, rate_raw, reason_value, PartialAggregate, PartialState, QuantityScale, Rater, RaterOptions, TimeKey, MAX_RESERVED_IDS};
 pub use idset::id_page_partition;
 #[doc(hidden)] // for the datafee-arrow crate only
-pub use idset::LOW_BYTES;
+pub use idset::{LastIntId, LOW_BYTES};
 pub use invoice::{Invoice, InvoiceLine};
 pub use late::{rate_late, DeltaKind, DeltaLine, InvoiceAdjustment, InvoiceAmounts, InvoicedState, LateResult, LateTotals, RatedId, MAX_INVOICED_IDS};
 pub use record::{KeyedRecord, RawRecord, RejectReason, Status, UsageRecord};

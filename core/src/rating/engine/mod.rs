@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::idset::{fast_map, FastMap, Lookup, StrIdSet, U64IdSet};
+use super::idset::{fast_map, FastMap, LastIntId, Lookup, StrIdSet, U64IdSet, INT_TAG};
 use super::invoice::{quantity_of, show, Ctx, LineInput};
 use super::result::{ProductSummary, RatingCounts, RatingResult, RecordOutcome, Rejection, Totals};
 use super::tariff::{pow10, Compiled};
@@ -339,6 +339,16 @@ impl Rater {
         self.str_ids.tag_word(id, word)
     }
 
+    /// [`Rater::id_tag_word`] of the next id of a column read in order, with `last` carried
+    /// from id to id (start with [`LastIntId::default`]): an id that differs from the last
+    /// one in integer form only in its last digit is tagged without parsing it again. The
+    /// tag is the same whatever `last` holds.
+    #[doc(hidden)] // for the datafee-arrow crate only
+    #[inline(always)]
+    pub fn id_tag_word_after(&self, id: &[u8], word: Option<u64>, last: &mut LastIntId) -> u128 {
+        self.str_ids.tag_word_after(id, word, last)
+    }
+
     /// [`Rater::id_prefetch_addr`] from the id's tag ([`Rater::id_tag`]).
     #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
     #[inline]
@@ -351,7 +361,9 @@ impl Rater {
     /// its whole input, such as a Parquet file's row count, calls this once before the
     /// first record). Only a capacity hint, bounded: at most [`MAX_RESERVED_IDS`] ids
     /// (a table of 4/3 × 2^24 slots, 171 MiB, with their entries) are reserved ahead; the set
-    /// grows past them by doubling as before. Results do not depend on it.
+    /// grows past them by doubling as before. The table is made when the first id that is not
+    /// in integer form is claimed (ids in integer form go to pages and never use it). Results
+    /// do not depend on it.
     pub fn reserve_ids(&mut self, records: usize, id_bytes: usize) {
         let records = records.min(MAX_RESERVED_IDS);
         let id_bytes = id_bytes.min(MAX_RESERVED_IDS.saturating_mul(16));
@@ -477,22 +489,41 @@ impl Rater {
     #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
     #[inline]
     pub fn push_keyed_tagged(&mut self, index: u64, r: &KeyedRecord<'_>, tag: u128, value: impl FnOnce(RejectReason) -> String) -> Status {
-        debug_assert_eq!(tag, self.str_ids.tag(r.id), "push_keyed_tagged: the tag of another id");
+        self.push_keyed_tagged_lazy(r, tag, || r.id, || index, value)
+    }
+
+    /// [`Rater::push_keyed_tagged`] with the record's id and its index given by `id` and
+    /// `index`, called only when they are read (`r.id` is not read): the id of a tag that is
+    /// not in integer form (the empty id's check, the hash table's comparison), the listed
+    /// rejections and the kept records. An id in integer form is never empty and, in the
+    /// pages, is claimed by its tag alone, so the columnar loop does not fetch each row's text.
+    /// `tag` must be `self.id_tag(id())` (checked in debug builds).
+    #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
+    #[inline(always)]
+    pub fn push_keyed_tagged_lazy<'a>(
+        &mut self,
+        r: &KeyedRecord<'a>,
+        tag: u128,
+        id: impl Fn() -> &'a str,
+        index: impl Fn() -> u64,
+        value: impl FnOnce(RejectReason) -> String,
+    ) -> Status {
+        debug_assert_eq!(tag, self.str_ids.tag(id()), "push_keyed_tagged: the tag of another id");
         self.records_in += 1;
-        let status = match self.classify_keyed(r, tag) {
+        let status = match self.classify_keyed(r, tag, &id) {
             Ok((slot, nano, customer)) => {
                 self.add(customer, slot, nano);
                 self.status_of(slot)
             }
             Err(reason) => {
                 if self.count_rejection(reason) {
-                    self.rejections.push(Rejection { index, id: r.id.to_string(), reason, value: value(reason) });
+                    self.rejections.push(Rejection { index: index(), id: id().to_string(), reason, value: value(reason) });
                 }
                 Status::Rejected(reason)
             }
         };
         if self.options.keep_records {
-            self.keep_keyed(index, r, status);
+            self.keep_keyed(index(), &KeyedRecord { id: id(), ..*r }, status);
         }
         status
     }
@@ -500,10 +531,11 @@ impl Rater {
     /// Classify a keyed record: the slot, quantity (10^-9 units) and customer it adds, or
     /// why not. The id is claimed here when the record is rated (its check is the last, so
     /// nothing can refuse the record afterwards): one lookup of the id, not one to look and
-    /// one to claim.
+    /// one to claim. `id` gives the id's text, read only for a tag not in integer form (an
+    /// id in integer form has a digit, so is never empty) and where the claim reads it.
     #[inline(always)]
-    fn classify_keyed(&mut self, r: &KeyedRecord<'_>, tag: u128) -> std::result::Result<(u32, i128, u32), RejectReason> {
-        if r.id.is_empty() {
+    fn classify_keyed<'a>(&mut self, r: &KeyedRecord<'a>, tag: u128, id: &impl Fn() -> &'a str) -> std::result::Result<(u32, i128, u32), RejectReason> {
+        if tag & INT_TAG == 0 && id().is_empty() {
             return Err(RejectReason::MissingId);
         }
         let customer = r.customer.ok_or(RejectReason::MissingCustomer)?;
@@ -525,7 +557,7 @@ impl Rater {
         }
         let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
         let fp = fingerprint(key, product, scenario, nano, r.time);
-        match self.str_ids.claim_tagged(r.id, tag, fp) {
+        match self.str_ids.claim_tagged_with(tag, fp, id) {
             Some(claimed) => Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate }),
             None => Ok((slot, nano, customer)),
         }
