@@ -11,8 +11,9 @@
 #      calculator build (--no-default-features --features chain) and the public build
 #      (--no-default-features); those two with a pinned nightly (installed when missing: rustup
 #      toolchain install nightly-2026-05-20 --profile minimal --component rust-src --target
-#      wasm32-unknown-unknown), -Z build-std with std's optimize_for_size and immediate-abort
-#      panics, or with the stable toolchain when the nightly cannot be installed (said in the output)
+#      wasm32-unknown-unknown), -Z build-std with std's optimize_for_size (core, alloc, dlmalloc and
+#      compiler_builtins at opt-level 3) and immediate-abort panics, or with the stable toolchain
+#      when the nightly cannot be installed (said in the output)
 #   2. wasm-bindgen --target web / --target nodejs  -> wasm/pkg/web, wasm/pkg/node (full),
 #      --target web -> wasm/pkg/calculator (calculator) and wasm/pkg/public (public)
 #   3. wasm-opt -Oz (npm binaryen) on the three modules: the public build (`--no-default-features`:
