@@ -9,7 +9,11 @@
 #      [profile.wasm-release] when it has one, else --release, for the full build (the
 #      defaults), and with [profile.wasm-calc] (opt-level "z") when there is one for the
 #      calculator build (--no-default-features --features chain) and the public build
-#      (--no-default-features)
+#      (--no-default-features); those two with a pinned nightly (installed when missing: rustup
+#      toolchain install nightly-2026-05-20 --profile minimal --component rust-src --target
+#      wasm32-unknown-unknown), -Z build-std with std's optimize_for_size (core, alloc, dlmalloc and
+#      compiler_builtins at opt-level 3) and immediate-abort panics, or with the stable toolchain
+#      when the nightly cannot be installed (said in the output)
 #   2. wasm-bindgen --target web / --target nodejs  -> wasm/pkg/web, wasm/pkg/node (full),
 #      --target web -> wasm/pkg/calculator (calculator) and wasm/pkg/public (public)
 #   3. wasm-opt -Oz (npm binaryen) on the three modules: the public build (`--no-default-features`:
@@ -100,7 +104,14 @@ BUDGET=${DATAFEE_WASM_GZ_BUDGET:-925000}
 # data), 273,518 without it, same commands (the cargo output through wasm-bindgen, wasm-opt -Oz,
 # gzip -9): +3.9 KB for the export's writer and reader entry; the figure + ~700 B. The page no
 # longer loads this build at first (the public build below does); for the lead to confirm.
-CALC_BUDGET=${DATAFEE_WASM_CALC_BUDGET:-278100}
+# Lowered to 260,600 (feat/size15, 2026-12-03): measured 259,891 (277,386 at the branch point
+# b79b50c, same commands) with the pinned nightly's -Z build-std, optimize_for_size and
+# immediate-abort panics, core/alloc/dlmalloc/compiler_builtins at opt-level 3 (257,298 with all
+# of std at "z", 18 % more instructions per recompute); public 129,869 -> 114,723; full, still
+# stable, 914,055; the figure + ~700 B. Built with the stable fallback (no nightly) the calculator is 277.4 KB again, so its
+# guard there stays 278,100 (set below, once the toolchain is known).
+CALC_BUDGET=${DATAFEE_WASM_CALC_BUDGET:-260600}
+CALC_BUDGET_STABLE=${DATAFEE_WASM_CALC_BUDGET:-278100}
 # The public build (issue 14, session 14): what the fee calculator page loads first — quotes from
 # the published fee data (publication.*), schedule.*, money.round; no chain. Its budget is the
 # design budget of the page's first load, 200 KB gzipped (benches/README.md "Public build").
@@ -134,6 +145,44 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; th
   # Not --locked: the CLI's own lock file does not build with current toolchains.
   timed "cargo install wasm-bindgen-cli $WB_VERSION" cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
+# The calculator and public builds (the fee calculator page's modules) are built with a pinned
+# nightly: `-Z build-std` with std's `optimize_for_size` (its smaller sort and formatting code)
+# and immediate-abort panics (a panic is a bare trap, which the package's entries report as a
+# DatafeeError with code "internal"); see benches/README.md "Calculator module size, session 15".
+# DATAFEE_WASM_NIGHTLY= (empty) builds them with the stable toolchain instead; so does a machine
+# where the nightly cannot be installed (said below). The full build is always stable.
+NIGHTLY=${DATAFEE_WASM_NIGHTLY-nightly-2026-05-20}
+nightly_ready() { # the toolchain with rust-src and the wasm32 target's std
+  local sysroot
+  sysroot=$(rustc "+$NIGHTLY" --print sysroot 2>/dev/null) || return 1
+  [ -d "$sysroot/lib/rustlib/src/rust/library/std" ] && [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ]
+}
+if [ -n "$NIGHTLY" ] && ! nightly_ready; then
+  if ! timed "rustup toolchain install $NIGHTLY" rustup toolchain install "$NIGHTLY" --profile minimal \
+    --component rust-src --target wasm32-unknown-unknown || ! nightly_ready; then
+    echo "  WARNING: cannot install $NIGHTLY: the calculator and public builds fall back to the stable" \
+      "toolchain (larger modules, checked against the stable guards)" >&2
+    NIGHTLY=
+  fi
+fi
+if [ -n "$NIGHTLY" ]; then
+  small_cargo=(cargo "+$NIGHTLY")
+  # std's crates are then compiled with the profile's opt-level "z" too; core, alloc, the
+  # allocator (dlmalloc) and compiler_builtins (128-bit arithmetic) at 3, as the shipped std is:
+  # at "z" the page's recompute took 18 % more instructions, with them at 3 +2 %, for 2.6 KB.
+  small_args=(-Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
+  for crate in core alloc dlmalloc compiler_builtins; do
+    small_args+=(--config "profile.wasm-calc.package.$crate.opt-level=3")
+  done
+  small_rustflags="-Zunstable-options -Cpanic=immediate-abort"
+  small_how="$NIGHTLY, build-std, immediate-abort"
+  echo "  calculator and public builds: $(rustc "+$NIGHTLY" --version) with -Z build-std (optimize_for_size;" \
+    "core, alloc, dlmalloc, compiler_builtins at opt-level 3), -Cpanic=immediate-abort"
+else
+  small_cargo=(cargo); small_args=(); small_rustflags=${RUSTFLAGS-}; small_how="stable"
+  CALC_BUDGET=$CALC_BUDGET_STABLE
+  echo "  calculator and public builds: stable toolchain (calculator guard $CALC_BUDGET)"
+fi
 echo "  $(rustc --version); $(wasm-bindgen --version); node $(node --version); npm $(npm --version 2>/dev/null)"
 (cd "$WASM_DIR" && timed "npm ci" npm ci --no-audit --no-fund --loglevel=error)
 
@@ -159,9 +208,9 @@ mkdir -p "$PKG"
 # `--no-default-features`), the calculator build (the chain, quotes, compliance, the fee list as
 # JSON, the export; `--no-default-features --features chain`) and the full build (every
 # operation, the default). The first two land at the same path, so each is kept aside.
-timed "cargo build public (wasm32, ${calc_profile_args[*]})" cargo build "${calc_profile_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm --no-default-features
+timed "cargo build public (wasm32, ${calc_profile_args[*]}, $small_how)" env RUSTFLAGS="$small_rustflags" "${small_cargo[@]}" build "${calc_profile_args[@]}" "${small_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm --no-default-features
 cp "$CALC_RAW_WASM" "$PKG/public-raw.wasm"
-timed "cargo build calculator (wasm32, ${calc_profile_args[*]})" cargo build "${calc_profile_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm --no-default-features --features chain
+timed "cargo build calculator (wasm32, ${calc_profile_args[*]}, $small_how)" env RUSTFLAGS="$small_rustflags" "${small_cargo[@]}" build "${calc_profile_args[@]}" "${small_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm --no-default-features --features chain
 cp "$CALC_RAW_WASM" "$PKG/calculator-raw.wasm"
 timed "cargo build full (wasm32, ${profile_args[*]})" cargo build "${profile_args[@]}" --target wasm32-unknown-unknown -p datafee-wasm
 timed "wasm-bindgen web" wasm-bindgen --target web --experimental-reset-state-function --out-dir "$PKG/web" "$RAW_WASM"

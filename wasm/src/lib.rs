@@ -39,6 +39,12 @@ pub use json::call_json_text;
 
 /// Installs the panic hook once, when the module is instantiated, so that a bug in the
 /// engine shows its Rust message on the console instead of a bare `unreachable`.
+///
+/// Not in a module built with immediate-abort panics (`-Cpanic=immediate-abort`: the
+/// calculator and public builds of `scripts/test-wasm.sh`), where a panic traps at once and no
+/// hook ever runs; the package's entries turn that trap into a `DatafeeError` with code
+/// `internal` all the same.
+#[cfg(not(panic = "immediate-abort"))]
 #[wasm_bindgen(start, private)]
 fn start() {
     console_error_panic_hook::set_once();

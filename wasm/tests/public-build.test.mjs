@@ -103,3 +103,19 @@ test("bad published data is a DatafeeError naming the field, and the module keep
   assert.deepEqual([e.code, e.field], ["parse", "publication"]);
   assert.equal(new pub.PublishedFees(good).quote("p07", "finance", "1500").charge, "1300.00");
 });
+
+test("a trap in the public build restarts its module: code internal, and the next quote is answered", async () => {
+  // The page's modules may be built with immediate-abort panics (scripts/test-wasm.sh): a panic is
+  // then a bare `unreachable` trap with no message, and must still reach the caller as a
+  // DatafeeError (never a hang or a dead module).
+  await init({ module_or_path: pubBytes });
+  const before = pub.restarts();
+  const e = thrown(() => pub.__selftestTrap());
+  assert.ok(pub.isDatafeeError(e), String(e));
+  assert.deepEqual([e.code, e.value], ["internal", "__selftestTrap"]);
+  assert.ok(e.cause instanceof WebAssembly.RuntimeError, String(e.cause));
+  assert.equal(pub.restarts(), before + 1);
+  const good = full.call("disclosure.publication", { document: doc });
+  assert.equal(new pub.PublishedFees(good).quote("p07", "finance", "1500").charge, "1300.00");
+  assert.deepEqual(pub.call("money.round", { value: "2.345" }), { result: "2.35" });
+});
