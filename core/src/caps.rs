@@ -311,8 +311,8 @@ fn year_requirement(policy: &Policy, year: i32, mpr: Amount, free_cost_exact: De
     let requirement = floor_cents.round(requirement)?;
     let free_cost = rounding.round(free_cost_exact)?;
     let e = Explanation::new(
-        format!("caps.{year}.requirement"),
-        format!("Chargeable revenue requirement {year} 收费收入需求"),
+        crate::explain::text(|| format!("caps.{year}.requirement")),
+        crate::explain::text(|| format!("Chargeable revenue requirement {year} 收费收入需求")),
         match policy.free_cost_recovery {
             FreeCostRecovery::ChargeableOnly => "RR = MPR (the MPR carries chargeable use only; free uses' cost is not in it)",
             FreeCostRecovery::FromPaid => "RR = MPR (CROSS-SUBSIDY: free uses' cost recovered from chargeable uses, profile free_cost_recovery = from_paid)",
@@ -410,7 +410,7 @@ fn spread_and_floor(
             .input("forecast volume", p.volume)
             .input("RR_p / volume (exact)", exact);
         if levelled {
-            e = e.note(format!("levelled over the pricing period {label} (cap_basis = period): RR, weights and volume are sums over its years"));
+            e = e.note_with(|| format!("levelled over the pricing period {label} (cap_basis = period): RR, weights and volume are sums over its years"));
         }
         if let Some(m) = p.scenario.cap_multiplier {
             cap = cap_rule.round(money::mul(cap, m.get(), "cap")?)?;
@@ -418,12 +418,12 @@ fn spread_and_floor(
         }
         let quoted = if policy.prices_include_vat {
             let q = cap_rule.round(money::mul(cap, Decimal::ONE + vat, "cap")?)?;
-            e = e.input("VAT rate (quoted with VAT)", vat).note(format!("quoted with VAT: floor(cap × (1 + v)) = {q}"));
+            e = e.input("VAT rate (quoted with VAT)", vat).note_with(|| format!("quoted with VAT: floor(cap × (1 + v)) = {q}"));
             q
         } else {
             cap
         };
-        let e = e.result(cap).rounding(cap_rule.describe());
+        let e = e.result(cap).rounding(crate::explain::text(|| cap_rule.describe()));
         out[i] = Some(CapOf { requirement: rr, weight: w, cap, quoted, explanation: e });
     }
     Ok(out)
@@ -477,7 +477,8 @@ pub fn caps_for_years(catalog: &Catalog, policy: &Policy, years: &[YearUses], we
         CapBasis::Period => {
             let total_rr = money::sum(reqs.iter().map(|r| r.0), "requirement")?;
             let spans = span_of(years)?;
-            let label = if first.year == last { first.year.to_string() } else { format!("{}-{}", first.year, last) };
+            // The period's label appears in paper text only.
+            let label = crate::explain::text(|| if first.year == last { first.year.to_string() } else { format!("{}-{}", first.year, last) });
             let caps = spread_and_floor(policy, &spans, &explicit, total_rr, &label, years.len() > 1)?;
             // The same caps in every year (the explanation is shared).
             let mut all = Vec::with_capacity(years.len());
@@ -503,7 +504,7 @@ pub fn caps_for_years(catalog: &Catalog, policy: &Policy, years: &[YearUses], we
             let mut all = Vec::with_capacity(years.len());
             for (k, y) in years.iter().enumerate() {
                 let spans = span_of(std::slice::from_ref(y))?;
-                all.push(spread_and_floor(policy, &spans, &explicit, reqs[k].0, &y.year.to_string(), false)?);
+                all.push(spread_and_floor(policy, &spans, &explicit, reqs[k].0, &crate::explain::text(|| y.year.to_string()), false)?);
             }
             all
         }
@@ -572,7 +573,7 @@ pub fn caps_for_years(catalog: &Catalog, policy: &Policy, years: &[YearUses], we
         let headroom = rr - at_caps;
         period_rr = money::add(period_rr, rr, "requirement")?;
         period_at = money::add(period_at, at_caps, "revenue_at_caps")?;
-        let e_req = e_req.note(format!("Σ cap × volume = {}; headroom = {}", money::cents_form(at_caps), money::cents_form(headroom)));
+        let e_req = e_req.note_with(|| format!("Σ cap × volume = {}; headroom = {}", money::cents_form(at_caps), money::cents_form(headroom)));
         out.push(CapsYear {
             year: y.year,
             mpr: y.mpr,
@@ -587,7 +588,7 @@ pub fn caps_for_years(catalog: &Catalog, policy: &Policy, years: &[YearUses], we
     let headroom = period_rr - period_at;
     let explanation = Explanation::new(
         "caps.period",
-        format!("Caps over the period {}-{} 上限收费标准(监管周期)", first.year, last),
+        crate::explain::text(|| format!("Caps over the period {}-{} 上限收费标准(监管周期)", first.year, last)),
         match basis {
             CapBasis::Period => "one cap per use for the period: cap = floor(RR_u / Σ_t volume_t); Σ_t Σ cap × volume_t ≤ Σ_t RR_t",
             CapBasis::PerYear => "caps recomputed every year from that year's MPR (cap_basis = per_year)",

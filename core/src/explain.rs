@@ -66,6 +66,17 @@ pub fn papers_wanted() -> bool {
     !PAPERS_OFF.with(Cell::get)
 }
 
+/// Paper text made by `f` only when papers are wanted, else empty: for an explanation's id,
+/// title or input built by `format!`, whose arguments would otherwise be formatted before
+/// [`Explanation::new`] could leave them out (the recompute runs without papers).
+pub fn text(f: impl FnOnce() -> String) -> String {
+    if papers_wanted() {
+        f()
+    } else {
+        String::new()
+    }
+}
+
 /// Run `f` with the working papers left out: every [`Explanation`] built inside is empty (no
 /// id, title, inputs or result text), which saves formatting every input of every figure. For
 /// results whose papers are dropped anyway (`chain.figures`, the calculator's recompute); the
@@ -143,6 +154,17 @@ impl Explanation {
             self.notes.push(note.into());
         }
         self
+    }
+
+    /// Add a note made by `f`, only when papers are wanted ([`Explanation::note`] for a
+    /// formatted note: nothing is formatted inside [`without_papers`]).
+    #[must_use]
+    pub fn note_with(self, f: impl FnOnce() -> String) -> Self {
+        if papers_wanted() {
+            self.note(f())
+        } else {
+            self
+        }
     }
 
     /// Render as plain text.
@@ -241,5 +263,27 @@ impl WorkingPaper {
             s.push_str(&e.to_markdown());
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deferred_text_is_made_only_when_papers_are_wanted() {
+        let calls = Cell::new(0);
+        let make = || {
+            calls.set(calls.get() + 1);
+            "mpr.2026".to_string()
+        };
+        assert_eq!(text(make), "mpr.2026");
+        let e = Explanation::new("id", "title", "f").note_with(make);
+        assert_eq!(e.notes, vec!["mpr.2026".to_string()]);
+        assert_eq!(calls.get(), 2);
+        let (t, e) = without_papers(|| (text(make), Explanation::new("id", "title", "f").note_with(make)));
+        assert_eq!(t, "");
+        assert!(e.notes.is_empty());
+        assert_eq!(calls.get(), 2, "nothing is formatted without papers");
     }
 }

@@ -144,7 +144,7 @@ impl Clawback {
             (false, false) => positive,
         };
         let total = policy.amount_rounding.round(total)?;
-        e = e.input("interest i", policy.clawback_interest).result(total).rounding(policy.amount_rounding.describe());
+        e = e.input("interest i", policy.clawback_interest).result(total).rounding(crate::explain::text(|| policy.amount_rounding.describe()));
         let n = years.max(1) as usize;
         let mut per_year = vec![money::cents_form(Decimal::ZERO); n];
         match policy.clawback_spread {
@@ -160,7 +160,7 @@ impl Clawback {
                 for (i, y) in per_year.iter_mut().enumerate() {
                     *y = Amount::new(if i == 0 { money::add(each_amount, rest, "clawback")? } else { each_amount });
                 }
-                e = e.note(format!("spread evenly over {n} years; the first year takes the odd cents"));
+                e = e.note_with(|| format!("spread evenly over {n} years; the first year takes the odd cents"));
             }
         }
         Ok(Clawback { total: Amount::new(total), per_year, explanation: e })
@@ -232,7 +232,7 @@ pub struct MprPeriod {
 pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprYear> {
     let y = basis.year;
     let round = |x: Decimal| policy.amount_rounding.round(x);
-    let rule = policy.amount_rounding.describe();
+    let rule = crate::explain::text(|| policy.amount_rounding.describe());
     let c_exact = basis.permitted_cost.non_negative("permitted_cost")?.get();
     let ea = basis.effective_assets.non_negative("effective_assets")?.get();
     let input_vat = basis.input_vat.non_negative("input_vat")?.get();
@@ -241,8 +241,8 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
     let c = round(c_exact)?;
     let e_cost = stage_note(
         Explanation::new(
-            format!("mpr.{y}.permitted_cost"),
-            format!("Permitted cost {y} 准许成本"),
+            crate::explain::text(|| format!("mpr.{y}.permitted_cost")),
+            crate::explain::text(|| format!("Permitted cost {y} 准许成本")),
             "C = Σ permitted costs net of subsidies + recoverable depreciation",
         )
         .input("C (exact)", c_exact)
@@ -256,10 +256,14 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
             let p = money::mul(ea, rate.get(), "permitted_profit")?;
             let g = policy.debt_ratio.get();
             let eq = money::mul(p, Decimal::ONE - g, "equity_profit")?;
-            let e = Explanation::new(format!("mpr.{y}.permitted_profit"), format!("Permitted profit {y} 准许利润 (return on effective assets)"), "P = EA × r")
-                .input("EA", ea)
-                .input("r", rate)
-                .input("debt ratio g (equity part = P × (1 − g))", g);
+            let e = Explanation::new(
+                crate::explain::text(|| format!("mpr.{y}.permitted_profit")),
+                crate::explain::text(|| format!("Permitted profit {y} 准许利润 (return on effective assets)")),
+                "P = EA × r",
+            )
+            .input("EA", ea)
+            .input("r", rate)
+            .input("debt ratio g (equity part = P × (1 − g))", g);
             (p, eq, Some(rate.get()), e)
         }
         ProfitMethod::Wacc { equity_premium, debt_rate, .. } => {
@@ -269,8 +273,8 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
             let p = money::mul(ea, r, "permitted_profit")?;
             let eq = money::mul(money::mul(ea, re, "equity_profit")?, Decimal::ONE - g, "equity_profit")?;
             let e = Explanation::new(
-                format!("mpr.{y}.permitted_profit"),
-                format!("Permitted profit {y} 准许利润 (WACC)"),
+                crate::explain::text(|| format!("mpr.{y}.permitted_profit")),
+                crate::explain::text(|| format!("Permitted profit {y} 准许利润 (WACC)")),
                 "P = EA × (Re × (1 − g) + Rd × g), Re = bond yield + premium",
             )
             .input("EA", ea)
@@ -282,9 +286,13 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
         }
         ProfitMethod::CostPlus { margin } => {
             let p = money::mul(c_exact, margin.get(), "permitted_profit")?;
-            let e = Explanation::new(format!("mpr.{y}.permitted_profit"), format!("Permitted profit {y} 准许利润 (cost plus)"), "P = C × margin")
-                .input("C", c_exact)
-                .input("margin", margin);
+            let e = Explanation::new(
+                crate::explain::text(|| format!("mpr.{y}.permitted_profit")),
+                crate::explain::text(|| format!("Permitted profit {y} 准许利润 (cost plus)")),
+                "P = C × margin",
+            )
+            .input("C", c_exact)
+            .input("margin", margin);
             (p, p, None, e)
         }
     };
@@ -294,11 +302,15 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
     let one_minus_t = Decimal::ONE - t;
     let t_income_exact = money::div(money::mul(equity_exact, t, "income_tax")?, one_minus_t, "income_tax")?;
     let t_income = round(t_income_exact)?;
-    let e_tax = Explanation::new(format!("mpr.{y}.income_tax"), format!("Income tax {y} 所得税 (grossed up)"), "T = equity profit × t / (1 − t)")
-        .input("equity profit", equity_exact)
-        .input("t", policy.income_tax_rate)
-        .result(t_income)
-        .rounding(&rule);
+    let e_tax = Explanation::new(
+        crate::explain::text(|| format!("mpr.{y}.income_tax")),
+        crate::explain::text(|| format!("Income tax {y} 所得税 (grossed up)")),
+        "T = equity profit × t / (1 − t)",
+    )
+    .input("equity profit", equity_exact)
+    .input("t", policy.income_tax_rate)
+    .result(t_income)
+    .rounding(&rule);
 
     // Surcharges on VAT, solved exactly: R = (base − s × InputVAT) / (1 − s × v).
     let s = policy.surcharges.total();
@@ -309,8 +321,8 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
     let surcharge_exact = (r - base).max(Decimal::ZERO);
     let surcharges = round(surcharge_exact)?;
     let mut e_sur = Explanation::new(
-        format!("mpr.{y}.surcharges"),
-        format!("VAT surcharges {y} 增值税附加"),
+        crate::explain::text(|| format!("mpr.{y}.surcharges")),
+        crate::explain::text(|| format!("VAT surcharges {y} 增值税附加")),
         "R = (C + P + T − s × InputVAT) / (1 − s × v); surcharges = R − (C + P + T)",
     )
     .input("C + P + T (exact)", base)
@@ -376,15 +388,18 @@ pub fn mpr_period(bases: &[CostBasis], prior: &[PriorYear], policy: &Policy, sta
         let applied = due.min(rr);
         carried = due - applied;
         let mpr = rr - applied;
-        let mut e =
-            Explanation::new(format!("mpr.{}", b.year), format!("Maximum permitted revenue {} 最高准许收入", b.year), "MPR = C + P + taxes − claw-back")
-                .input("C", y.permitted_cost)
-                .input("P", y.permitted_profit)
-                .input("taxes (income tax + surcharges)", y.taxes)
-                .input("claw-back", applied)
-                .result(mpr);
+        let mut e = Explanation::new(
+            crate::explain::text(|| format!("mpr.{}", b.year)),
+            crate::explain::text(|| format!("Maximum permitted revenue {} 最高准许收入", b.year)),
+            "MPR = C + P + taxes − claw-back",
+        )
+        .input("C", y.permitted_cost)
+        .input("P", y.permitted_profit)
+        .input("taxes (income tax + surcharges)", y.taxes)
+        .input("claw-back", applied)
+        .result(mpr);
         if carried > Decimal::ZERO {
-            e = e.note(format!("claw-back {carried} exceeds this year's requirement and moves to the next year"));
+            e = e.note_with(|| format!("claw-back {carried} exceeds this year's requirement and moves to the next year"));
         }
         y.clawback = money::cents_form(applied);
         y.clawback_carried = money::cents_form(carried);

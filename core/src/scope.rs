@@ -402,14 +402,20 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
 
     let recovery = inp.policy.free_cost_recovery;
     let mut e = Explanation::new(
-        format!("scope.{year}"),
-        format!("Chargeable scope {year} 收费范围 and cost of free public services 公益服务成本"),
+        crate::explain::text(|| format!("scope.{year}")),
+        crate::explain::text(|| format!("Chargeable scope {year} 收费范围 and cost of free public services 公益服务成本")),
         "chargeable = round(Σ_p cost_p × Σ keys of its chargeable uses), apportioned to products by largest remainder; free = total − chargeable; assets of one product by its share, shared assets and working capital by k = Σ chargeable_p / Σ cost_p",
     )
     .input("total permitted cost", cents_form(total))
     .input(
         "booked to scenario categories",
-        if yc.use_categories.is_empty() { "none".to_string() } else { yc.use_categories.iter().map(|c| format!("{} {}", c.category.name(), c.amount)).collect::<Vec<_>>().join("; ") },
+        crate::explain::text(|| {
+            if yc.use_categories.is_empty() {
+                "none".to_string()
+            } else {
+                yc.use_categories.iter().map(|c| format!("{} {}", c.category.name(), c.amount)).collect::<Vec<_>>().join("; ")
+            }
+        }),
     )
     .input("chargeable cost", cents_form(chargeable_cost))
     .input("cost of free public services (公益服务成本)", cents_form(free_cost))
@@ -417,7 +423,7 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
     .input("effective assets", cents_form(ea))
     .input("chargeable effective assets", cents_form(ea_c))
     .result(cents_form(free_cost))
-    .rounding(inp.policy.amount_rounding.describe());
+    .rounding(crate::explain::text(|| inp.policy.amount_rounding.describe()));
     e = match recovery {
         FreeCostRecovery::ChargeableOnly => e.note(
             "65号: 经营成本 = 在提供用于产业发展、行业发展的数据产品和服务过程中发生的…合理费用支出 — the MPR carries the chargeable cost and assets only; the cost of free uses is reported here for the budget",
