@@ -666,6 +666,13 @@ fn plain_text_int64_and_date32_in_place_rate_as_the_record_path() {
     ] {
         assert!(by.get(reason).copied().unwrap_or(0) > 0, "{reason}: {by:?}");
     }
+    rate_sliced_plain_and_large(&t, &records, 6_000, &[7, 4_093, 1, 5_000], &want);
+}
+
+/// `records` rated through the columnar path with their texts in plain and in large utf8
+/// (their quantities, whole numbers, as int64 mantissas; times as date32), in batches of `batch`
+/// rows, each pushed in slices of the lengths `slices` (cycled): `want`, the record path's result.
+fn rate_sliced_plain_and_large(t: &Tariff, records: &[UsageRecord], batch: usize, slices: &[usize], want: &datafee::rating::RatingResult) {
     for large in [false, true] {
         let text = |v: Vec<&str>| -> ArrayRef {
             if large {
@@ -674,8 +681,8 @@ fn plain_text_int64_and_date32_in_place_rate_as_the_record_path() {
                 Arc::new(StringArray::from(v))
             }
         };
-        let mut rater = ArrowRater::new(&t, ArrowOptions { explain: true, outcomes: false }).unwrap();
-        for part in records.chunks(6_000) {
+        let mut rater = ArrowRater::new(t, ArrowOptions { explain: true, outcomes: false }).unwrap();
+        for part in records.chunks(batch) {
             let b = RecordBatch::try_from_iter([
                 ("id", text(part.iter().map(|r| r.id.as_str()).collect())),
                 ("customer", text(part.iter().map(|r| r.customer.as_str()).collect())),
@@ -686,7 +693,7 @@ fn plain_text_int64_and_date32_in_place_rate_as_the_record_path() {
             ])
             .unwrap();
             let mut lo = 0;
-            for len in [7usize, 4_093, 1, 5_000].iter().cycle() {
+            for len in slices.iter().cycle() {
                 if lo >= part.len() {
                     break;
                 }
@@ -695,7 +702,7 @@ fn plain_text_int64_and_date32_in_place_rate_as_the_record_path() {
                 lo += len;
             }
         }
-        same(&rater.finish().unwrap().result, &want);
+        same(&rater.finish().unwrap().result, want);
     }
 }
 
@@ -751,35 +758,5 @@ fn sequential_ids_tagged_from_the_last_rate_as_the_record_path() {
     let want = datafee::rating::rate(&t, &records, RaterOptions::default()).unwrap();
     let by = &want.counts.rejections_by_reason;
     assert!(by.get("duplicate_id").is_some_and(|&d| d > 100) && by.get("conflicting_duplicate").is_some_and(|&d| d > 100), "{by:?}");
-    for large in [false, true] {
-        let text = |v: Vec<&str>| -> ArrayRef {
-            if large {
-                Arc::new(LargeStringArray::from(v))
-            } else {
-                Arc::new(StringArray::from(v))
-            }
-        };
-        let mut rater = ArrowRater::new(&t, ArrowOptions { explain: true, outcomes: false }).unwrap();
-        for part in records.chunks(5_000) {
-            let b = RecordBatch::try_from_iter([
-                ("id", text(part.iter().map(|r| r.id.as_str()).collect())),
-                ("customer", text(part.iter().map(|r| r.customer.as_str()).collect())),
-                ("product", text(part.iter().map(|r| r.product.as_str()).collect())),
-                ("scenario", text(part.iter().map(|r| r.scenario.as_str()).collect())),
-                ("quantity", Arc::new(Int64Array::from_iter_values(part.iter().map(|r| i64::try_from(r.quantity.get().mantissa()).unwrap()))) as ArrayRef),
-                ("time", Arc::new(Date32Array::from_iter_values(part.iter().map(|r| r.time.date().days())))),
-            ])
-            .unwrap();
-            let mut lo = 0;
-            for len in [4_097usize, 3, 898].iter().cycle() {
-                if lo >= part.len() {
-                    break;
-                }
-                let len = (*len).min(part.len() - lo);
-                rater.push_batch(&b.slice(lo, len)).unwrap();
-                lo += len;
-            }
-        }
-        same(&rater.finish().unwrap().result, &want);
-    }
+    rate_sliced_plain_and_large(&t, &records, 5_000, &[4_097, 3, 898], &want);
 }
