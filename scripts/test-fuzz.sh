@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Fuzzing datafee (fuzz/, cargo-fuzz on nightly): every input must be answered with a result or
+# Fuzzing datafee (fuzz/, cargo-fuzz on the pinned nightly): every input must be answered with a result or
 # a typed error, never a panic or a hang.
 #
-# 1. installs what is missing: the nightly toolchain (rustup, minimal profile) and cargo-fuzz;
+# 1. installs what is missing: the pinned nightly toolchain named in scripts/nightly-toolchain (the
+#    one the WebAssembly page modules are built with, so a fresh machine installs one nightly;
+#    rustup, minimal profile; DATAFEE_NIGHTLY overrides it) and cargo-fuzz;
 # 2. seeds: fuzz/make_seeds.py turns every tests/vectors/*.json case (and the example city)
 #    into seed inputs and a libFuzzer dictionary under fuzz/seeds/;
 # 3. replays the seeds and tests/vectors/fuzz.json through the target bodies on stable
@@ -12,7 +14,7 @@
 #    campaign's minimised corpus in fuzz/campaign/<target>.tar.gz, which is committed).
 #
 # A crash leaves its input in fuzz/artifacts/<target>/ and fails the script; reproduce it with
-#   cargo +nightly fuzz run -a <target> fuzz/artifacts/<target>/<file>
+#   cargo +$(cat scripts/nightly-toolchain) fuzz run -a <target> fuzz/artifacts/<target>/<file>
 # Long run (see benches/README.md): FUZZ_SECONDS=3600 scripts/test-fuzz.sh [target...]
 #
 # Usage: scripts/test-fuzz.sh [target...]   (default: scenario_doc schedule sharing api_call rating_columns disclosure)
@@ -28,15 +30,17 @@ TIMEOUT=${FUZZ_TIMEOUT:-60}
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(scenario_doc schedule sharing api_call rating_columns disclosure)
 
-if ! rustup toolchain list | grep -q '^nightly'; then
-  say "installing the nightly toolchain (minimal profile)"
-  rustup toolchain install nightly --profile minimal
+NIGHTLY=${DATAFEE_NIGHTLY:-$(cat "$ROOT/scripts/nightly-toolchain")}
+# The toolchain itself, not a name match: `rustup toolchain list` also lists other nightlies.
+if ! rustc "+$NIGHTLY" --version >/dev/null 2>&1; then
+  say "installing $NIGHTLY (minimal profile)"
+  rustup toolchain install "$NIGHTLY" --profile minimal
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
   say "installing cargo-fuzz"
   cargo install cargo-fuzz
 fi
-say "$(cargo fuzz --version), $(rustc +nightly --version)"
+say "$(cargo fuzz --version), $(rustc "+$NIGHTLY" --version)"
 
 say "seeds from tests/vectors/*.json"
 python3 fuzz/make_seeds.py
@@ -45,8 +49,8 @@ cd fuzz
 say "replaying the vectors and the fuzz findings through the target bodies (stable)"
 cargo test -q --lib
 
-say "building the targets (nightly, release with debug assertions)"
-cargo +nightly fuzz build -a
+say "building the targets ($NIGHTLY, release with debug assertions)"
+cargo "+$NIGHTLY" fuzz build -a
 
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
@@ -57,7 +61,7 @@ for t in "${targets[@]}"; do
   fi
   say "fuzzing $t for ${SECS}s"
   log=$(mktemp)
-  if ! cargo +nightly fuzz run -a "$t" "corpus/$t" "seeds/$t" -- \
+  if ! cargo "+$NIGHTLY" fuzz run -a "$t" "corpus/$t" "seeds/$t" -- \
       -max_total_time="$SECS" -timeout="$TIMEOUT" -rss_limit_mb=4096 -dict=seeds/json.dict \
       -print_final_stats=1 >"$log" 2>&1; then
     tail -60 "$log"

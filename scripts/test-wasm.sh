@@ -10,7 +10,7 @@
 #      defaults), and with [profile.wasm-calc] (opt-level "z") when there is one for the
 #      calculator build (--no-default-features --features chain) and the public build
 #      (--no-default-features); those two with a pinned nightly (installed when missing: rustup
-#      toolchain install nightly-2026-05-20 --profile minimal --component rust-src --target
+#      toolchain install <scripts/nightly-toolchain> --profile minimal --component rust-src --target
 #      wasm32-unknown-unknown), -Z build-std with std's optimize_for_size (core, alloc, dlmalloc and
 #      compiler_builtins at opt-level 3) and immediate-abort panics, or with the stable toolchain
 #      when the nightly cannot be installed (said in the output)
@@ -153,7 +153,8 @@ fi
 # DatafeeError with code "internal"); see benches/README.md "Calculator module size, session 15".
 # DATAFEE_WASM_NIGHTLY= (empty) builds them with the stable toolchain instead; so does a machine
 # where the nightly cannot be installed (said below). The full build is always stable.
-NIGHTLY=${DATAFEE_WASM_NIGHTLY-nightly-2026-05-20}
+# The pin is scripts/nightly-toolchain (the fuzz suite uses the same one).
+NIGHTLY=${DATAFEE_WASM_NIGHTLY-$(cat "$ROOT/scripts/nightly-toolchain")}
 nightly_ready() { # the toolchain with rust-src and the wasm32 target's std
   local sysroot
   sysroot=$(rustc "+$NIGHTLY" --print sysroot 2>/dev/null) || return 1
