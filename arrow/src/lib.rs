@@ -97,9 +97,11 @@ pub struct ArrowOptions {
 /// Per-row resolution of a batch, computed whole before any record is rated.
 #[derive(Default)]
 struct Scratch {
-    customer: Vec<Option<u32>>,
-    product: Vec<Option<u32>>,
-    scenario: Vec<Option<u32>>,
+    /// Customers, products and scenarios resolved, [`NO_IX`] for none (4 bytes a row where
+    /// `Option<u32>` takes 8 and a second load).
+    customer: Vec<u32>,
+    product: Vec<u32>,
+    scenario: Vec<u32>,
     quantity: Vec<std::result::Result<i128, RejectReason>>,
     time: Vec<TimeKey>,
     /// Each id's tag in the rater's duplicate-id set ([`Rater::id_tag`]): hashed once, for
@@ -395,7 +397,8 @@ impl ArrowRater {
                 // The id's text and the row's index are read only where needed (a hashed id,
                 // a listed rejection): an id in integer form is checked by its tag alone.
                 let index = || indices.and_then(|x| x.get(i).copied()).unwrap_or(rows + i as u64);
-                let k = KeyedRecord { id: "", customer, product, scenario, quantity, time };
+                let ix = |x: u32| (x != NO_IX).then_some(x);
+                let k = KeyedRecord { id: "", customer: ix(customer), product: ix(product), scenario: ix(scenario), quantity, time };
                 let status = self.rater.push_keyed_tagged_lazy(&k, tag, || b.id.get(i), index, |reason| reason_value(b, i, reason));
                 if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
                     sink.push((i, reason));
@@ -474,29 +477,29 @@ fn id_tags_offsets<O: arrow_array::OffsetSizeTrait>(
     }
 }
 
-/// Resolve rows `lo..hi` of a text column (customer, product or scenario) into `out`: a
-/// dictionary through its values resolved once (`distinct`); plain and large utf8 by
-/// [`resolve_offsets`]; utf8 view by each text's short key in `cache`; `find` resolves a text
-/// not seen before.
+/// Resolve rows `lo..hi` of a text column (customer, product or scenario) into `out`
+/// ([`NO_IX`] for a text that resolves to nothing): a dictionary through its values resolved
+/// once (`distinct`); plain and large utf8 by [`resolve_offsets`]; utf8 view by each text's
+/// short key in `cache`; `find` resolves a text not seen before.
 fn resolve_text(
     t: &input::Text<'_>,
     distinct: &Option<Vec<Option<u32>>>,
     lo: usize,
     hi: usize,
-    out: &mut Vec<Option<u32>>,
+    out: &mut Vec<u32>,
     cache: &mut ShortCache,
     find: &mut dyn FnMut(&str) -> Result<Option<u32>>,
 ) -> Result<()> {
     match (t, distinct) {
         (input::Text::Dict(keys, _), Some(distinct)) => {
-            out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
+            out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| no_ix(distinct.get(k).copied().flatten())));
             Ok(())
         }
         (input::Text::Utf8(a), _) => resolve_offsets(a, lo, hi, out, cache, find),
         (input::Text::Large(a), _) => resolve_offsets(a, lo, hi, out, cache, find),
         _ => t.try_each_bytes(lo, hi, |i, v, _| {
             let ix = resolve_slow(t.get(i), v, cache, find)?;
-            out.push(ix);
+            out.push(no_ix(ix));
             Ok(())
         }),
     }
@@ -511,7 +514,7 @@ fn resolve_offsets<O: arrow_array::OffsetSizeTrait>(
     a: &arrow_array::GenericStringArray<O>,
     lo: usize,
     hi: usize,
-    out: &mut Vec<Option<u32>>,
+    out: &mut Vec<u32>,
     cache: &mut ShortCache,
     find: &mut dyn FnMut(&str) -> Result<Option<u32>>,
 ) -> Result<()> {
@@ -531,7 +534,7 @@ fn resolve_offsets<O: arrow_array::OffsetSizeTrait>(
             Some(ix) => ix,
             None => {
                 let v = data.get(s..e).unwrap_or_default();
-                resolve_slow(a.value(i), v, cache, find)?
+                no_ix(resolve_slow(a.value(i), v, cache, find)?)
             }
         };
         out.push(ix);
@@ -659,9 +662,17 @@ fn compact_key(key: u128) -> u64 {
     (key as u64) ^ (((key >> 64) as u64) << 32)
 }
 
-/// Resolved texts as `u32` in the compact front: `None` is `u32::MAX` (never a customer
-/// number, [`datafee::rating::MAX_CUSTOMERS`] is below it, nor a catalog index).
+/// Resolved texts as `u32` in the compact front and the scratch columns: `None` is
+/// `u32::MAX` (never a customer number, [`datafee::rating::MAX_CUSTOMERS`] is below it, nor a
+/// catalog index: the catalogs are indexed by `u32` and hold far fewer).
 const NO_IX: u32 = u32::MAX;
+
+/// A resolved text as stored in a scratch column: [`NO_IX`] for nothing.
+#[inline(always)]
+fn no_ix(ix: Option<u32>) -> u32 {
+    debug_assert_ne!(ix, Some(NO_IX), "an index equal to NO_IX");
+    ix.unwrap_or(NO_IX)
+}
 
 /// Texts already resolved (直接映射缓存 in front of a hash map): a record's text is looked
 /// up first in one slot of a direct-mapped table chosen by a multiply hash of its short key
@@ -693,13 +704,14 @@ impl ShortCache {
         (h >> (64 - COMPACT_SLOTS.trailing_zeros())) as usize
     }
 
-    /// What the text of this key (of a text of at most 8 bytes) resolved to, if the compact
-    /// front holds it (`None` does not mean unseen: ask [`ShortCache::get`]).
+    /// What the text of this key (of a text of at most 8 bytes) resolved to, [`NO_IX`] for
+    /// nothing, if the compact front holds it (`None` does not mean unseen: ask
+    /// [`ShortCache::get`]).
     #[inline(always)]
-    fn get_compact(&self, k: (u128, u8)) -> Option<Option<u32>> {
+    fn get_compact(&self, k: (u128, u8)) -> Option<u32> {
         let key = compact_key(k.0);
         let d = self.compact.get(Self::compact_slot(key, k.1))?;
-        (d.len == k.1 + 1 && d.key == key).then_some((d.ix != NO_IX).then_some(d.ix))
+        (d.len == k.1 + 1 && d.key == key).then_some(d.ix)
     }
 
     /// What the text of this key resolved to, if it was seen.
@@ -1033,7 +1045,7 @@ pub fn summary_json(result: &RatingResult) -> Result<serde_json::Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::{compact_key, input, resolve_text, short_key, ShortCache, COMPACT_SLOTS, DIRECT_SLOTS};
+    use super::{compact_key, input, resolve_text, short_key, ShortCache, COMPACT_SLOTS, DIRECT_SLOTS, NO_IX};
 
     /// An integer quantity read in place is [`datafee::rating::quantity_nano`] at scale 0.
     #[test]
@@ -1087,7 +1099,7 @@ mod tests {
                     lo = hi;
                     step = step * 3 + 1;
                 }
-                let want: Vec<Option<u32>> = rows[skip..skip + len].iter().map(|x| value(x)).collect();
+                let want: Vec<u32> = rows[skip..skip + len].iter().map(|x| value(x).unwrap_or(NO_IX)).collect();
                 assert_eq!(out, want);
                 assert!(calls <= len, "resolved once per row at most");
             }
