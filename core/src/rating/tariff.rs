@@ -192,15 +192,23 @@ impl Compiled {
     /// (the latest with `effective <= day`); `None` when no fee is in force yet.
     #[inline]
     pub(crate) fn slot_at(&self, pair: u32, day: i32) -> Option<u32> {
+        self.slot_fee_at(pair, day).map(|(slot, _)| slot)
+    }
+
+    /// [`Compiled::slot_at`] with whether the slot is a fee's (`true`: a version's slot, whose
+    /// [`Slot::fee`] is set) or the free slot (`false`, no fee): known from where it was found,
+    /// so the columnar path learns a record's status without reading the slot.
+    #[inline(always)]
+    pub(crate) fn slot_fee_at(&self, pair: u32, day: i32) -> Option<(u32, bool)> {
         let p = self.pairs.get(pair as usize)?;
         if p.free.is_some() {
-            return Some(p.free_slot);
+            return Some((p.free_slot, false));
         }
         match p.versions.as_slice() {
-            [(from, slot)] => (*from <= day).then_some(*slot),
+            [(from, slot)] => (*from <= day).then_some((*slot, true)),
             vs => {
                 let n = vs.partition_point(|v| v.0 <= day);
-                n.checked_sub(1).and_then(|i| vs.get(i)).map(|v| v.1)
+                n.checked_sub(1).and_then(|i| vs.get(i)).map(|v| (v.1, true))
             }
         }
     }
