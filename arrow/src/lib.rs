@@ -384,28 +384,11 @@ impl ArrowRater {
             if [customer.len(), product.len(), scenario.len(), quantity.len(), time.len(), tags.len()].iter().any(|&l| l != n) {
                 return Err(Error::invalid("records", format!("rows {lo}..{hi}"), "a resolved column has another length (internal error)"));
             }
-            for &tag in tags.iter().take(PREFETCH) {
-                prefetch(self.rater.id_tag_prefetch_addr(tag));
-            }
             let rows = self.rows;
-            let columns = customer.iter().zip(product).zip(scenario).zip(quantity).zip(time).zip(tags);
-            for (j, (((((&customer, &product), &scenario), &quantity), &time), &tag)) in columns.enumerate() {
-                let i = lo + j;
-                if let Some(&tag) = tags.get(j + PREFETCH) {
-                    prefetch(self.rater.id_tag_prefetch_addr(tag));
-                }
-                // The id's text and the row's index are read only where needed (a hashed id,
-                // a listed rejection): an id in integer form is checked by its tag alone.
-                let index = || indices.and_then(|x| x.get(i).copied()).unwrap_or(rows + i as u64);
-                let ix = |x: u32| (x != NO_IX).then_some(x);
-                let k = KeyedRecord { id: "", customer: ix(customer), product: ix(product), scenario: ix(scenario), quantity, time };
-                let status = self.rater.push_keyed_tagged_lazy(&k, tag, || b.id.get(i), index, |reason| reason_value(b, i, reason));
-                if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
-                    sink.push((i, reason));
-                }
-                if self.options.outcomes {
-                    self.outcomes.push(output::status_code(status));
-                }
+            // The loop twice, with and without per-record outcomes (no test of the option per row).
+            match self.options.outcomes {
+                true => rate_rows::<true>(&mut self.rater, &mut self.outcomes, &self.scratch, b, indices, sink.as_deref_mut(), lo, rows),
+                false => rate_rows::<false>(&mut self.rater, &mut self.outcomes, &self.scratch, b, indices, sink.as_deref_mut(), lo, rows),
             }
             lo = hi;
         }
@@ -435,6 +418,47 @@ impl ArrowRater {
     pub fn finish(self) -> Result<RatingTables> {
         let result = self.rater.finish()?;
         output::tables(result, self.options.outcomes.then_some(self.outcomes))
+    }
+}
+
+/// Rate rows `lo..` of a batch from its scratch columns (each of the same length, checked by
+/// the caller): each id's first read of the duplicate-id set prefetched [`PREFETCH`] records
+/// ahead, each record through [`Rater::push_keyed_tagged_lazy`], a rejected row's position and
+/// reason pushed to `sink`, and with `OUTCOMES` each record's status code to `outcomes`.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn rate_rows<const OUTCOMES: bool>(
+    rater: &mut Rater,
+    outcomes: &mut Vec<u8>,
+    scratch: &Scratch,
+    b: &input::Batch<'_>,
+    indices: Option<&[u64]>,
+    mut sink: Option<&mut Vec<(usize, RejectReason)>>,
+    lo: usize,
+    rows: u64,
+) {
+    let Scratch { customer, product, scenario, quantity, time, tag: tags, .. } = scratch;
+    for &tag in tags.iter().take(PREFETCH) {
+        prefetch(rater.id_tag_prefetch_addr(tag));
+    }
+    let columns = customer.iter().zip(product).zip(scenario).zip(quantity).zip(time).zip(tags);
+    for (j, (((((&customer, &product), &scenario), &quantity), &time), &tag)) in columns.enumerate() {
+        let i = lo + j;
+        if let Some(&tag) = tags.get(j + PREFETCH) {
+            prefetch(rater.id_tag_prefetch_addr(tag));
+        }
+        // The id's text and the row's index are read only where needed (a hashed id, a listed
+        // rejection): an id in integer form is checked by its tag alone.
+        let index = || indices.and_then(|x| x.get(i).copied()).unwrap_or(rows + i as u64);
+        let ix = |x: u32| (x != NO_IX).then_some(x);
+        let k = KeyedRecord { id: "", customer: ix(customer), product: ix(product), scenario: ix(scenario), quantity, time };
+        let status = rater.push_keyed_tagged_lazy(&k, tag, || b.id.get(i), index, |reason| reason_value(b, i, reason));
+        if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
+            sink.push((i, reason));
+        }
+        if OUTCOMES {
+            outcomes.push(output::status_code(status));
+        }
     }
 }
 
