@@ -102,7 +102,8 @@ struct Scratch {
     customer: Vec<u32>,
     product: Vec<u32>,
     scenario: Vec<u32>,
-    quantity: Vec<std::result::Result<i128, RejectReason>>,
+    /// Quantities packed by [`pack_quantity`] (16 bytes a row where the `Result` takes 32).
+    quantity: Vec<i128>,
     time: Vec<TimeKey>,
     /// Each id's tag in the rater's duplicate-id set ([`Rater::id_tag`]): hashed once, for
     /// the prefetch and the check.
@@ -309,7 +310,7 @@ impl ArrowRater {
             // Both may be malformed: checked row by row, so the first bad cell is named.
             for i in lo..hi {
                 let row = self.rows + i as u64;
-                s.quantity.push(b.quantity.nano(i, row, "quantity")?);
+                s.quantity.push(pack_quantity(b.quantity.nano(i, row, "quantity")?));
                 s.time.push(b.time.key(i, row, "time")?);
             }
             id_tags(rater, &b.id, lo, hi, &mut s.tag, &mut s.last_id);
@@ -318,12 +319,12 @@ impl ArrowRater {
         match &b.quantity {
             input::Quantities::Decimal(v, scale) if *scale >= 0 => {
                 let q = datafee::rating::QuantityScale::new(*scale as u32);
-                s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| q.nano(x)));
+                s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| pack_quantity(q.nano(x))));
             }
-            input::Quantities::Int64(v) => s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| input::int_nano(x))),
+            input::Quantities::Int64(v) => s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| pack_quantity(input::int_nano(x)))),
             q => {
                 for i in lo..hi {
-                    s.quantity.push(q.nano(i, self.rows + i as u64, "quantity")?);
+                    s.quantity.push(pack_quantity(q.nano(i, self.rows + i as u64, "quantity")?));
                 }
             }
         }
@@ -451,7 +452,7 @@ fn rate_rows<const OUTCOMES: bool>(
         // rejection): an id in integer form is checked by its tag alone.
         let index = || indices.and_then(|x| x.get(i).copied()).unwrap_or(rows + i as u64);
         let ix = |x: u32| (x != NO_IX).then_some(x);
-        let k = KeyedRecord { id: "", customer: ix(customer), product: ix(product), scenario: ix(scenario), quantity, time };
+        let k = KeyedRecord { id: "", customer: ix(customer), product: ix(product), scenario: ix(scenario), quantity: unpack_quantity(quantity), time };
         let status = rater.push_keyed_tagged_lazy(&k, tag, || b.id.get(i), index, |reason| reason_value(b, i, reason));
         if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
             sink.push((i, reason));
@@ -459,6 +460,30 @@ fn rate_rows<const OUTCOMES: bool>(
         if OUTCOMES {
             outcomes.push(output::status_code(status));
         }
+    }
+}
+
+/// A quantity packed for a scratch column: the quantity in 10^-9 units itself, or a rejection
+/// as `i128::MIN` plus its position in [`RejectReason::ALL`] (far below any quantity: a rated
+/// quantity is positive and a rejected one is never stored as a number).
+#[inline(always)]
+fn pack_quantity(q: std::result::Result<i128, RejectReason>) -> i128 {
+    match q {
+        Ok(n) => {
+            debug_assert!(n > i128::MIN + RejectReason::ALL.len() as i128, "quantity {n} in the rejections' range");
+            n
+        }
+        Err(r) => i128::MIN + RejectReason::ALL.iter().position(|&x| x == r).unwrap_or(0) as i128,
+    }
+}
+
+/// The quantity or rejection [`pack_quantity`] packed.
+#[inline(always)]
+fn unpack_quantity(q: i128) -> std::result::Result<i128, RejectReason> {
+    let offset = q as u128 ^ 1 << 127;
+    match usize::try_from(offset).ok().and_then(|i| RejectReason::ALL.get(i)) {
+        Some(&r) => Err(r),
+        None => Ok(q),
     }
 }
 
@@ -1069,7 +1094,27 @@ pub fn summary_json(result: &RatingResult) -> Result<serde_json::Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::{compact_key, input, resolve_text, short_key, ShortCache, COMPACT_SLOTS, DIRECT_SLOTS, NO_IX};
+    use super::{compact_key, input, pack_quantity, resolve_text, short_key, unpack_quantity, ShortCache, COMPACT_SLOTS, DIRECT_SLOTS, NO_IX};
+    use datafee::rating::RejectReason;
+
+    /// A packed quantity unpacks to itself: every rejection, and quantities at and near the
+    /// edges (1, powers of two, values whose low 64 bits are a rejection's position, the
+    /// largest `i128`, the smallest above the rejections' range).
+    #[test]
+    fn packed_quantities_unpack() {
+        for r in RejectReason::ALL {
+            assert_eq!(unpack_quantity(pack_quantity(Err(r))), Err(r));
+        }
+        let mut ns = vec![1i128, 2, 999, 1_000_000_000, i128::MAX, i128::MAX - 1, i128::MIN + RejectReason::ALL.len() as i128 + 1, -1, 0];
+        for k in [32u32, 63, 64, 65, 100, 126] {
+            for low in [0i128, 1, 3, 17, 18] {
+                ns.push((1i128 << k) + low);
+            }
+        }
+        for n in ns {
+            assert_eq!(unpack_quantity(pack_quantity(Ok(n))), Ok(n), "{n}");
+        }
+    }
 
     /// An integer quantity read in place is [`datafee::rating::quantity_nano`] at scale 0.
     #[test]
