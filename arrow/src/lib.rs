@@ -97,10 +97,13 @@ pub struct ArrowOptions {
 /// Per-row resolution of a batch, computed whole before any record is rated.
 #[derive(Default)]
 struct Scratch {
-    customer: Vec<Option<u32>>,
-    product: Vec<Option<u32>>,
-    scenario: Vec<Option<u32>>,
-    quantity: Vec<std::result::Result<i128, RejectReason>>,
+    /// Customers, products and scenarios resolved, [`NO_IX`] for none (4 bytes a row where
+    /// `Option<u32>` takes 8 and a second load).
+    customer: Vec<u32>,
+    product: Vec<u32>,
+    scenario: Vec<u32>,
+    /// Quantities packed by [`pack_quantity`] (16 bytes a row where the `Result` takes 32).
+    quantity: Vec<i128>,
     time: Vec<TimeKey>,
     /// Each id's tag in the rater's duplicate-id set ([`Rater::id_tag`]): hashed once, for
     /// the prefetch and the check.
@@ -307,7 +310,7 @@ impl ArrowRater {
             // Both may be malformed: checked row by row, so the first bad cell is named.
             for i in lo..hi {
                 let row = self.rows + i as u64;
-                s.quantity.push(b.quantity.nano(i, row, "quantity")?);
+                s.quantity.push(pack_quantity(b.quantity.nano(i, row, "quantity")?));
                 s.time.push(b.time.key(i, row, "time")?);
             }
             id_tags(rater, &b.id, lo, hi, &mut s.tag, &mut s.last_id);
@@ -316,12 +319,12 @@ impl ArrowRater {
         match &b.quantity {
             input::Quantities::Decimal(v, scale) if *scale >= 0 => {
                 let q = datafee::rating::QuantityScale::new(*scale as u32);
-                s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| q.nano(x)));
+                s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| pack_quantity(q.nano(x))));
             }
-            input::Quantities::Int64(v) => s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| input::int_nano(x))),
+            input::Quantities::Int64(v) => s.quantity.extend(v.get(lo..hi).unwrap_or_default().iter().map(|&x| pack_quantity(input::int_nano(x)))),
             q => {
                 for i in lo..hi {
-                    s.quantity.push(q.nano(i, self.rows + i as u64, "quantity")?);
+                    s.quantity.push(pack_quantity(q.nano(i, self.rows + i as u64, "quantity")?));
                 }
             }
         }
@@ -382,27 +385,11 @@ impl ArrowRater {
             if [customer.len(), product.len(), scenario.len(), quantity.len(), time.len(), tags.len()].iter().any(|&l| l != n) {
                 return Err(Error::invalid("records", format!("rows {lo}..{hi}"), "a resolved column has another length (internal error)"));
             }
-            for &tag in tags.iter().take(PREFETCH) {
-                prefetch(self.rater.id_tag_prefetch_addr(tag));
-            }
             let rows = self.rows;
-            let columns = customer.iter().zip(product).zip(scenario).zip(quantity).zip(time).zip(tags);
-            for (j, (((((&customer, &product), &scenario), &quantity), &time), &tag)) in columns.enumerate() {
-                let i = lo + j;
-                if let Some(&tag) = tags.get(j + PREFETCH) {
-                    prefetch(self.rater.id_tag_prefetch_addr(tag));
-                }
-                // The id's text and the row's index are read only where needed (a hashed id,
-                // a listed rejection): an id in integer form is checked by its tag alone.
-                let index = || indices.and_then(|x| x.get(i).copied()).unwrap_or(rows + i as u64);
-                let k = KeyedRecord { id: "", customer, product, scenario, quantity, time };
-                let status = self.rater.push_keyed_tagged_lazy(&k, tag, || b.id.get(i), index, |reason| reason_value(b, i, reason));
-                if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
-                    sink.push((i, reason));
-                }
-                if self.options.outcomes {
-                    self.outcomes.push(output::status_code(status));
-                }
+            // The loop twice, with and without per-record outcomes (no test of the option per row).
+            match self.options.outcomes {
+                true => rate_rows::<true>(&mut self.rater, &mut self.outcomes, &self.scratch, b, indices, sink.as_deref_mut(), lo, rows),
+                false => rate_rows::<false>(&mut self.rater, &mut self.outcomes, &self.scratch, b, indices, sink.as_deref_mut(), lo, rows),
             }
             lo = hi;
         }
@@ -432,6 +419,71 @@ impl ArrowRater {
     pub fn finish(self) -> Result<RatingTables> {
         let result = self.rater.finish()?;
         output::tables(result, self.options.outcomes.then_some(self.outcomes))
+    }
+}
+
+/// Rate rows `lo..` of a batch from its scratch columns (each of the same length, checked by
+/// the caller): each id's first read of the duplicate-id set prefetched [`PREFETCH`] records
+/// ahead, each record through [`Rater::push_keyed_tagged_lazy`], a rejected row's position and
+/// reason pushed to `sink`, and with `OUTCOMES` each record's status code to `outcomes`.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn rate_rows<const OUTCOMES: bool>(
+    rater: &mut Rater,
+    outcomes: &mut Vec<u8>,
+    scratch: &Scratch,
+    b: &input::Batch<'_>,
+    indices: Option<&[u64]>,
+    mut sink: Option<&mut Vec<(usize, RejectReason)>>,
+    lo: usize,
+    rows: u64,
+) {
+    let Scratch { customer, product, scenario, quantity, time, tag: tags, .. } = scratch;
+    for &tag in tags.iter().take(PREFETCH) {
+        prefetch(rater.id_tag_prefetch_addr(tag));
+    }
+    let columns = customer.iter().zip(product).zip(scenario).zip(quantity).zip(time).zip(tags);
+    for (j, (((((&customer, &product), &scenario), &quantity), &time), &tag)) in columns.enumerate() {
+        let i = lo + j;
+        if let Some(&tag) = tags.get(j + PREFETCH) {
+            prefetch(rater.id_tag_prefetch_addr(tag));
+        }
+        // The id's text and the row's index are read only where needed (a hashed id, a listed
+        // rejection): an id in integer form is checked by its tag alone.
+        let index = || indices.and_then(|x| x.get(i).copied()).unwrap_or(rows + i as u64);
+        let ix = |x: u32| (x != NO_IX).then_some(x);
+        let k = KeyedRecord { id: "", customer: ix(customer), product: ix(product), scenario: ix(scenario), quantity: unpack_quantity(quantity), time };
+        let status = rater.push_keyed_tagged_lazy(&k, tag, || b.id.get(i), index, |reason| reason_value(b, i, reason));
+        if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
+            sink.push((i, reason));
+        }
+        if OUTCOMES {
+            outcomes.push(output::status_code(status));
+        }
+    }
+}
+
+/// A quantity packed for a scratch column: the quantity in 10^-9 units itself, or a rejection
+/// as `i128::MIN` plus its position in [`RejectReason::ALL`] (far below any quantity: a rated
+/// quantity is positive and a rejected one is never stored as a number).
+#[inline(always)]
+fn pack_quantity(q: std::result::Result<i128, RejectReason>) -> i128 {
+    match q {
+        Ok(n) => {
+            debug_assert!(n > i128::MIN + RejectReason::ALL.len() as i128, "quantity {n} in the rejections' range");
+            n
+        }
+        Err(r) => i128::MIN + RejectReason::ALL.iter().position(|&x| x == r).unwrap_or(0) as i128,
+    }
+}
+
+/// The quantity or rejection [`pack_quantity`] packed.
+#[inline(always)]
+fn unpack_quantity(q: i128) -> std::result::Result<i128, RejectReason> {
+    let offset = q as u128 ^ 1 << 127;
+    match usize::try_from(offset).ok().and_then(|i| RejectReason::ALL.get(i)) {
+        Some(&r) => Err(r),
+        None => Ok(q),
     }
 }
 
@@ -474,29 +526,29 @@ fn id_tags_offsets<O: arrow_array::OffsetSizeTrait>(
     }
 }
 
-/// Resolve rows `lo..hi` of a text column (customer, product or scenario) into `out`: a
-/// dictionary through its values resolved once (`distinct`); plain and large utf8 by
-/// [`resolve_offsets`]; utf8 view by each text's short key in `cache`; `find` resolves a text
-/// not seen before.
+/// Resolve rows `lo..hi` of a text column (customer, product or scenario) into `out`
+/// ([`NO_IX`] for a text that resolves to nothing): a dictionary through its values resolved
+/// once (`distinct`); plain and large utf8 by [`resolve_offsets`]; utf8 view by each text's
+/// short key in `cache`; `find` resolves a text not seen before.
 fn resolve_text(
     t: &input::Text<'_>,
     distinct: &Option<Vec<Option<u32>>>,
     lo: usize,
     hi: usize,
-    out: &mut Vec<Option<u32>>,
+    out: &mut Vec<u32>,
     cache: &mut ShortCache,
     find: &mut dyn FnMut(&str) -> Result<Option<u32>>,
 ) -> Result<()> {
     match (t, distinct) {
         (input::Text::Dict(keys, _), Some(distinct)) => {
-            out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| distinct.get(k).copied().flatten()));
+            out.extend(keys.get(lo..hi).unwrap_or_default().iter().map(|&k| no_ix(distinct.get(k).copied().flatten())));
             Ok(())
         }
         (input::Text::Utf8(a), _) => resolve_offsets(a, lo, hi, out, cache, find),
         (input::Text::Large(a), _) => resolve_offsets(a, lo, hi, out, cache, find),
         _ => t.try_each_bytes(lo, hi, |i, v, _| {
             let ix = resolve_slow(t.get(i), v, cache, find)?;
-            out.push(ix);
+            out.push(no_ix(ix));
             Ok(())
         }),
     }
@@ -511,7 +563,7 @@ fn resolve_offsets<O: arrow_array::OffsetSizeTrait>(
     a: &arrow_array::GenericStringArray<O>,
     lo: usize,
     hi: usize,
-    out: &mut Vec<Option<u32>>,
+    out: &mut Vec<u32>,
     cache: &mut ShortCache,
     find: &mut dyn FnMut(&str) -> Result<Option<u32>>,
 ) -> Result<()> {
@@ -531,7 +583,7 @@ fn resolve_offsets<O: arrow_array::OffsetSizeTrait>(
             Some(ix) => ix,
             None => {
                 let v = data.get(s..e).unwrap_or_default();
-                resolve_slow(a.value(i), v, cache, find)?
+                no_ix(resolve_slow(a.value(i), v, cache, find)?)
             }
         };
         out.push(ix);
@@ -659,9 +711,17 @@ fn compact_key(key: u128) -> u64 {
     (key as u64) ^ (((key >> 64) as u64) << 32)
 }
 
-/// Resolved texts as `u32` in the compact front: `None` is `u32::MAX` (never a customer
-/// number, [`datafee::rating::MAX_CUSTOMERS`] is below it, nor a catalog index).
+/// Resolved texts as `u32` in the compact front and the scratch columns: `None` is
+/// `u32::MAX` (never a customer number, [`datafee::rating::MAX_CUSTOMERS`] is below it, nor a
+/// catalog index: the catalogs are indexed by `u32` and hold far fewer).
 const NO_IX: u32 = u32::MAX;
+
+/// A resolved text as stored in a scratch column: [`NO_IX`] for nothing.
+#[inline(always)]
+fn no_ix(ix: Option<u32>) -> u32 {
+    debug_assert_ne!(ix, Some(NO_IX), "an index equal to NO_IX");
+    ix.unwrap_or(NO_IX)
+}
 
 /// Texts already resolved (直接映射缓存 in front of a hash map): a record's text is looked
 /// up first in one slot of a direct-mapped table chosen by a multiply hash of its short key
@@ -693,13 +753,14 @@ impl ShortCache {
         (h >> (64 - COMPACT_SLOTS.trailing_zeros())) as usize
     }
 
-    /// What the text of this key (of a text of at most 8 bytes) resolved to, if the compact
-    /// front holds it (`None` does not mean unseen: ask [`ShortCache::get`]).
+    /// What the text of this key (of a text of at most 8 bytes) resolved to, [`NO_IX`] for
+    /// nothing, if the compact front holds it (`None` does not mean unseen: ask
+    /// [`ShortCache::get`]).
     #[inline(always)]
-    fn get_compact(&self, k: (u128, u8)) -> Option<Option<u32>> {
+    fn get_compact(&self, k: (u128, u8)) -> Option<u32> {
         let key = compact_key(k.0);
         let d = self.compact.get(Self::compact_slot(key, k.1))?;
-        (d.len == k.1 + 1 && d.key == key).then_some((d.ix != NO_IX).then_some(d.ix))
+        (d.len == k.1 + 1 && d.key == key).then_some(d.ix)
     }
 
     /// What the text of this key resolved to, if it was seen.
@@ -1033,7 +1094,27 @@ pub fn summary_json(result: &RatingResult) -> Result<serde_json::Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::{compact_key, input, resolve_text, short_key, ShortCache, COMPACT_SLOTS, DIRECT_SLOTS};
+    use super::{compact_key, input, pack_quantity, resolve_text, short_key, unpack_quantity, ShortCache, COMPACT_SLOTS, DIRECT_SLOTS, NO_IX};
+    use datafee::rating::RejectReason;
+
+    /// A packed quantity unpacks to itself: every rejection, and quantities at and near the
+    /// edges (1, powers of two, values whose low 64 bits are a rejection's position, the
+    /// largest `i128`, the smallest above the rejections' range).
+    #[test]
+    fn packed_quantities_unpack() {
+        for r in RejectReason::ALL {
+            assert_eq!(unpack_quantity(pack_quantity(Err(r))), Err(r));
+        }
+        let mut ns = vec![1i128, 2, 999, 1_000_000_000, i128::MAX, i128::MAX - 1, i128::MIN + RejectReason::ALL.len() as i128 + 1, -1, 0];
+        for k in [32u32, 63, 64, 65, 100, 126] {
+            for low in [0i128, 1, 3, 17, 18] {
+                ns.push((1i128 << k) + low);
+            }
+        }
+        for n in ns {
+            assert_eq!(unpack_quantity(pack_quantity(Ok(n))), Ok(n), "{n}");
+        }
+    }
 
     /// An integer quantity read in place is [`datafee::rating::quantity_nano`] at scale 0.
     #[test]
@@ -1087,7 +1168,7 @@ mod tests {
                     lo = hi;
                     step = step * 3 + 1;
                 }
-                let want: Vec<Option<u32>> = rows[skip..skip + len].iter().map(|x| value(x)).collect();
+                let want: Vec<u32> = rows[skip..skip + len].iter().map(|x| value(x).unwrap_or(NO_IX)).collect();
                 assert_eq!(out, want);
                 assert!(calls <= len, "resolved once per row at most");
             }

@@ -169,6 +169,11 @@ pub(crate) struct Compiled {
     pub(crate) product_ids: FastMap<Box<str>, u32>,
     pub(crate) scenario_ids: FastMap<Box<str>, u32>,
     pub(crate) pairs: Vec<PairIx>,
+    /// The pair of each (product, scenario) at `product × scenario_count + scenario`
+    /// ([`NO_PAIR`] where the product is not offered), when the catalog has at most
+    /// [`PAIR_TABLE_MAX`] such cells; else empty, and [`Compiled::pair`] searches the product's
+    /// offered scenarios.
+    pub(crate) pair_table: Vec<u32>,
     pub(crate) slots: Vec<Slot>,
     pub(crate) start: i32,
     pub(crate) end: i32,
@@ -176,10 +181,31 @@ pub(crate) struct Compiled {
     pub(crate) gate: Option<Box<Gate>>,
 }
 
+/// A cell of [`Compiled::pair_table`] whose product is not offered in its scenario.
+const NO_PAIR: u32 = u32::MAX;
+
+/// The most cells (products × scenarios, 4 bytes each: 256 KiB) of [`Compiled::pair_table`].
+const PAIR_TABLE_MAX: usize = 1 << 16;
+
 impl Compiled {
-    /// The pair of a product and scenario, if the product is offered there.
-    #[inline]
+    /// The pair of a product and scenario, if the product is offered there: one load from
+    /// the pair table when there is one, else a search of the product's offered scenarios.
+    #[inline(always)]
     pub(crate) fn pair(&self, product: u32, scenario: u32) -> Option<u32> {
+        if scenario < self.scenario_count {
+            // A product past the catalog is past the table's end (its cells are the
+            // products' in order), so it falls through to the search, which finds nothing.
+            let cell = (product as usize).wrapping_mul(self.scenario_count as usize).wrapping_add(scenario as usize);
+            if let Some(&p) = self.pair_table.get(cell) {
+                return (p != NO_PAIR).then_some(p);
+            }
+        }
+        self.pair_searched(product, scenario)
+    }
+
+    /// [`Compiled::pair`] by searching the product's offered scenarios.
+    #[inline]
+    fn pair_searched(&self, product: u32, scenario: u32) -> Option<u32> {
         let offered = &self.products.get(product as usize)?.offered;
         if offered.len() <= 8 {
             offered.iter().find(|o| o.0 == scenario).map(|o| o.1)
@@ -192,15 +218,23 @@ impl Compiled {
     /// (the latest with `effective <= day`); `None` when no fee is in force yet.
     #[inline]
     pub(crate) fn slot_at(&self, pair: u32, day: i32) -> Option<u32> {
+        self.slot_fee_at(pair, day).map(|(slot, _)| slot)
+    }
+
+    /// [`Compiled::slot_at`] with whether the slot is a fee's (`true`: a version's slot, whose
+    /// [`Slot::fee`] is set) or the free slot (`false`, no fee): known from where it was found,
+    /// so the columnar path learns a record's status without reading the slot.
+    #[inline(always)]
+    pub(crate) fn slot_fee_at(&self, pair: u32, day: i32) -> Option<(u32, bool)> {
         let p = self.pairs.get(pair as usize)?;
         if p.free.is_some() {
-            return Some(p.free_slot);
+            return Some((p.free_slot, false));
         }
         match p.versions.as_slice() {
-            [(from, slot)] => (*from <= day).then_some(*slot),
+            [(from, slot)] => (*from <= day).then_some((*slot, true)),
             vs => {
                 let n = vs.partition_point(|v| v.0 <= day);
-                n.checked_sub(1).and_then(|i| vs.get(i)).map(|v| v.1)
+                n.checked_sub(1).and_then(|i| vs.get(i)).map(|v| (v.1, true))
             }
         }
     }
@@ -350,12 +384,26 @@ impl Tariff {
             }
             None => None,
         };
+        let scenario_count = self.catalog.scenarios.len() as u32;
+        let mut pair_table = Vec::new();
+        let cells = products.len().saturating_mul(scenario_count as usize);
+        if cells <= PAIR_TABLE_MAX {
+            pair_table = vec![NO_PAIR; cells];
+            for (i, p) in products.iter().enumerate() {
+                for &(s, pair) in &p.offered {
+                    if let Some(c) = pair_table.get_mut(i * scenario_count as usize + s as usize) {
+                        *c = pair;
+                    }
+                }
+            }
+        }
         Ok(Compiled {
             products,
-            scenario_count: self.catalog.scenarios.len() as u32,
+            scenario_count,
             product_ids,
             scenario_ids,
             pairs,
+            pair_table,
             slots,
             start: self.period.start.days(),
             end: self.period.end.days(),
@@ -366,7 +414,56 @@ impl Tariff {
 
 #[cfg(test)]
 mod step_tests {
-    use super::StepTest;
+    use super::{StepTest, Tariff};
+
+    /// The pair table answers as the search of the offered scenarios, for every product and
+    /// scenario of a catalog where products are offered in some scenarios only (one in more
+    /// than 8, the binary search), and for indices past either end; without the table (a
+    /// catalog over its size) the search answers alone.
+    #[test]
+    fn pair_table_is_the_offered_search() {
+        let (np, ns) = (13u32, 11u32);
+        let scenarios: Vec<String> = (0..ns)
+            .map(|s| format!(r#"{{"id": "s{s}", "name": "S", "category": "{}"}}"#, if s % 2 == 0 { "industry_development" } else { "public_governance" }))
+            .collect();
+        let products: Vec<String> = (0..np)
+            .map(|p| {
+                let offered: Vec<String> = (0..ns).filter(|s| p == 5 || (p * 7 + s * 3) % 4 != 0).rev().map(|s| format!(r#""s{s}""#)).collect();
+                format!(r#"{{"id": "p{p}", "name": "P", "service_form": "api", "charging_form": "per_call", "scenarios": [{}]}}"#, offered.join(","))
+            })
+            .collect();
+        let json = format!(
+            r#"{{"catalog": {{"scenarios": [{}], "products": [{}]}}, "fees": [], "period": {{"start": "2025-01-01", "end": "2025-02-01"}}, "vat_rate": "0.06"}}"#,
+            scenarios.join(","),
+            products.join(",")
+        );
+        let t: Tariff = crate::doc::from_json(&json).unwrap();
+        let mut c = t.compile().unwrap();
+        assert_eq!(c.pair_table.len(), (np * ns) as usize);
+        let (mut offered, mut not) = (0, 0);
+        for p in (0..=np + 1).chain([u32::MAX / ns, u32::MAX]) {
+            for s in (0..=ns + 1).chain([u32::MAX]) {
+                let want = c.pair_searched(p, s);
+                assert_eq!(c.pair(p, s), want, "p{p} s{s}");
+                if let Some(pair) = want {
+                    let x = c.pairs.get(pair as usize).unwrap();
+                    assert_eq!((x.product, x.scenario), (p, s));
+                    offered += 1;
+                } else {
+                    not += 1;
+                }
+            }
+        }
+        assert!(offered > 60 && not > 60, "{offered} {not}");
+        let with = c.pair_table.clone();
+        c.pair_table.clear();
+        for p in 0..np {
+            for s in 0..ns {
+                let cell = with[(p * ns + s) as usize];
+                assert_eq!(c.pair(p, s), (cell != super::NO_PAIR).then_some(cell), "p{p} s{s} without the table");
+            }
+        }
+    }
 
     /// The multiply-and-rotate test is `n % d == 0` for steps of every shape (odd, powers of
     /// two, mixed, the usual 10^k in 10^-9 units, near 2^64) and quantities around their

@@ -511,9 +511,11 @@ impl Rater {
         debug_assert_eq!(tag, self.str_ids.tag(id()), "push_keyed_tagged: the tag of another id");
         self.records_in += 1;
         let status = match self.classify_keyed(r, tag, &id) {
-            Ok((slot, nano, customer)) => {
+            Ok((slot, nano, customer, charged)) => {
                 self.add(customer, slot, nano);
-                self.status_of(slot)
+                let status = if charged { Status::Charged } else { Status::Free };
+                debug_assert_eq!(status, self.status_of(slot), "slot {slot}'s fee");
+                status
             }
             Err(reason) => {
                 if self.count_rejection(reason) {
@@ -528,13 +530,13 @@ impl Rater {
         status
     }
 
-    /// Classify a keyed record: the slot, quantity (10^-9 units) and customer it adds, or
-    /// why not. The id is claimed here when the record is rated (its check is the last, so
+    /// Classify a keyed record: the slot, quantity (10^-9 units) and customer it adds and
+    /// whether the slot is a fee's (the record is charged; else free), or why not. The id is claimed here when the record is rated (its check is the last, so
     /// nothing can refuse the record afterwards): one lookup of the id, not one to look and
     /// one to claim. `id` gives the id's text, read only for a tag not in integer form (an
     /// id in integer form has a digit, so is never empty) and where the claim reads it.
     #[inline(always)]
-    fn classify_keyed<'a>(&mut self, r: &KeyedRecord<'a>, tag: u128, id: &impl Fn() -> &'a str) -> std::result::Result<(u32, i128, u32), RejectReason> {
+    fn classify_keyed<'a>(&mut self, r: &KeyedRecord<'a>, tag: u128, id: &impl Fn() -> &'a str) -> std::result::Result<(u32, i128, u32, bool), RejectReason> {
         if tag & INT_TAG == 0 && id().is_empty() {
             return Err(RejectReason::MissingId);
         }
@@ -555,11 +557,11 @@ impl Rater {
         if self.c.gate.is_some() {
             self.c.admit(pair, self.customers.get(customer as usize).map_or("", |c| c), day)?;
         }
-        let slot = self.c.slot_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
+        let (slot, charged) = self.c.slot_fee_at(pair, day).ok_or(RejectReason::NoFeeInForce)?;
         let fp = fingerprint(key, product, scenario, nano, r.time);
         match self.str_ids.claim_tagged_with(tag, fp, id) {
             Some(claimed) => Err(if claimed == fp { RejectReason::DuplicateId } else { RejectReason::ConflictingDuplicate }),
-            None => Ok((slot, nano, customer)),
+            None => Ok((slot, nano, customer, charged)),
         }
     }
 
