@@ -21,6 +21,9 @@ run_lint() {
   cargo fmt --all --check
   (cd fuzz && cargo fmt --check)
   cargo clippy --workspace --all-targets -- -D warnings
+  # The WebAssembly crate on its own target too (sizes differ on wasm32: some lints fire only there).
+  rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
+  cargo clippy -p datafee-wasm --target wasm32-unknown-unknown -- -D warnings
   step "Generated files: schemas, TypeScript declarations and Python key tables up to date (datafee-schema --check)"
   cargo run -q -p datafee-schema -- --check
 }

@@ -195,8 +195,10 @@ impl Compiled {
         if scenario < self.scenario_count {
             // A product past the catalog is past the table's end (its cells are the
             // products' in order), so it falls through to the search, which finds nothing.
-            let cell = (product as usize).wrapping_mul(self.scenario_count as usize).wrapping_add(scenario as usize);
-            if let Some(&p) = self.pair_table.get(cell) {
+            // In u64, where it cannot wrap (on 32-bit targets, such as wasm32, a usize product
+            // would wrap around into another product's cells).
+            let cell = u64::from(product) * u64::from(self.scenario_count) + u64::from(scenario);
+            if let Some(&p) = usize::try_from(cell).ok().and_then(|c| self.pair_table.get(c)) {
                 return (p != NO_PAIR).then_some(p);
             }
         }
