@@ -473,7 +473,7 @@ fn pack_quantity(q: std::result::Result<i128, RejectReason>) -> i128 {
             debug_assert!(n > i128::MIN + RejectReason::ALL.len() as i128, "quantity {n} in the rejections' range");
             n
         }
-        Err(r) => i128::MIN + RejectReason::ALL.iter().position(|&x| x == r).unwrap_or(0) as i128,
+        Err(r) => i128::MIN + r.index() as i128,
     }
 }
 

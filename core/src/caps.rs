@@ -310,9 +310,8 @@ fn year_requirement(policy: &Policy, year: i32, mpr: Amount, free_cost_exact: De
     };
     let requirement = floor_cents.round(requirement)?;
     let free_cost = rounding.round(free_cost_exact)?;
-    let e = Explanation::new(
-        crate::explain::text(|| format!("caps.{year}.requirement")),
-        crate::explain::text(|| format!("Chargeable revenue requirement {year} 收费收入需求")),
+    let e = Explanation::deferred(
+        || (format!("caps.{year}.requirement"), format!("Chargeable revenue requirement {year} 收费收入需求")),
         match policy.free_cost_recovery {
             FreeCostRecovery::ChargeableOnly => "RR = MPR (the MPR carries chargeable use only; free uses' cost is not in it)",
             FreeCostRecovery::FromPaid => "RR = MPR (CROSS-SUBSIDY: free uses' cost recovered from chargeable uses, profile free_cost_recovery = from_paid)",

@@ -120,6 +120,16 @@ impl Explanation {
         Explanation { id: id.into(), title: title.into(), formula: formula.into(), ..Default::default() }
     }
 
+    /// [`Explanation::new`] with the id and title made by `head` only when papers are wanted
+    /// (for an id and title built by `format!`: nothing is formatted inside [`without_papers`]).
+    pub fn deferred(head: impl FnOnce() -> (String, String), formula: impl Into<String>) -> Self {
+        if !papers_wanted() {
+            return Explanation::default();
+        }
+        let (id, title) = head();
+        Explanation::new(id, title, formula)
+    }
+
     /// Add an input.
     #[must_use]
     pub fn input(mut self, name: impl Into<String>, value: impl ToString) -> Self {
@@ -285,5 +295,10 @@ mod tests {
         assert_eq!(t, "");
         assert!(e.notes.is_empty());
         assert_eq!(calls.get(), 2, "nothing is formatted without papers");
+        let head = || (make(), make());
+        assert_eq!(without_papers(|| Explanation::deferred(head, "f")).id, "");
+        assert_eq!(calls.get(), 2, "nor an id and title");
+        let e = Explanation::deferred(head, "f");
+        assert_eq!((e.id.as_str(), e.title.as_str(), e.formula.as_str(), calls.get()), ("mpr.2026", "mpr.2026", "f", 4));
     }
 }

@@ -240,9 +240,8 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
 
     let c = round(c_exact)?;
     let e_cost = stage_note(
-        Explanation::new(
-            crate::explain::text(|| format!("mpr.{y}.permitted_cost")),
-            crate::explain::text(|| format!("Permitted cost {y} 准许成本")),
+        Explanation::deferred(
+            || (format!("mpr.{y}.permitted_cost"), format!("Permitted cost {y} 准许成本")),
             "C = Σ permitted costs net of subsidies + recoverable depreciation",
         )
         .input("C (exact)", c_exact)
@@ -251,19 +250,16 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
     );
 
     let t = policy.income_tax_rate.get();
+    // The permitted profit's paper, by method (`how` in its title).
+    let profit_paper =
+        |how: &str, formula: &str| Explanation::deferred(|| (format!("mpr.{y}.permitted_profit"), format!("Permitted profit {y} 准许利润 ({how})")), formula);
     let (p_exact, equity_exact, rate, e_profit) = match &policy.profit {
         ProfitMethod::ReturnOnAssets { rate } => {
             let p = money::mul(ea, rate.get(), "permitted_profit")?;
             let g = policy.debt_ratio.get();
             let eq = money::mul(p, Decimal::ONE - g, "equity_profit")?;
-            let e = Explanation::new(
-                crate::explain::text(|| format!("mpr.{y}.permitted_profit")),
-                crate::explain::text(|| format!("Permitted profit {y} 准许利润 (return on effective assets)")),
-                "P = EA × r",
-            )
-            .input("EA", ea)
-            .input("r", rate)
-            .input("debt ratio g (equity part = P × (1 − g))", g);
+            let e =
+                profit_paper("return on effective assets", "P = EA × r").input("EA", ea).input("r", rate).input("debt ratio g (equity part = P × (1 − g))", g);
             (p, eq, Some(rate.get()), e)
         }
         ProfitMethod::Wacc { equity_premium, debt_rate, .. } => {
@@ -272,27 +268,17 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
             let r = policy.return_rate().unwrap_or_default();
             let p = money::mul(ea, r, "permitted_profit")?;
             let eq = money::mul(money::mul(ea, re, "equity_profit")?, Decimal::ONE - g, "equity_profit")?;
-            let e = Explanation::new(
-                crate::explain::text(|| format!("mpr.{y}.permitted_profit")),
-                crate::explain::text(|| format!("Permitted profit {y} 准许利润 (WACC)")),
-                "P = EA × (Re × (1 − g) + Rd × g), Re = bond yield + premium",
-            )
-            .input("EA", ea)
-            .input("Re", re)
-            .input("Rd", debt_rate)
-            .input("g (mean debt ratio)", g.normalize())
-            .input("r", r.normalize());
+            let e = profit_paper("WACC", "P = EA × (Re × (1 − g) + Rd × g), Re = bond yield + premium")
+                .input("EA", ea)
+                .input("Re", re)
+                .input("Rd", debt_rate)
+                .input("g (mean debt ratio)", g.normalize())
+                .input("r", r.normalize());
             (p, eq, Some(r), e)
         }
         ProfitMethod::CostPlus { margin } => {
             let p = money::mul(c_exact, margin.get(), "permitted_profit")?;
-            let e = Explanation::new(
-                crate::explain::text(|| format!("mpr.{y}.permitted_profit")),
-                crate::explain::text(|| format!("Permitted profit {y} 准许利润 (cost plus)")),
-                "P = C × margin",
-            )
-            .input("C", c_exact)
-            .input("margin", margin);
+            let e = profit_paper("cost plus", "P = C × margin").input("C", c_exact).input("margin", margin);
             (p, p, None, e)
         }
     };
@@ -302,15 +288,11 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
     let one_minus_t = Decimal::ONE - t;
     let t_income_exact = money::div(money::mul(equity_exact, t, "income_tax")?, one_minus_t, "income_tax")?;
     let t_income = round(t_income_exact)?;
-    let e_tax = Explanation::new(
-        crate::explain::text(|| format!("mpr.{y}.income_tax")),
-        crate::explain::text(|| format!("Income tax {y} 所得税 (grossed up)")),
-        "T = equity profit × t / (1 − t)",
-    )
-    .input("equity profit", equity_exact)
-    .input("t", policy.income_tax_rate)
-    .result(t_income)
-    .rounding(&rule);
+    let e_tax = Explanation::deferred(|| (format!("mpr.{y}.income_tax"), format!("Income tax {y} 所得税 (grossed up)")), "T = equity profit × t / (1 − t)")
+        .input("equity profit", equity_exact)
+        .input("t", policy.income_tax_rate)
+        .result(t_income)
+        .rounding(&rule);
 
     // Surcharges on VAT, solved exactly: R = (base − s × InputVAT) / (1 − s × v).
     let s = policy.surcharges.total();
@@ -320,9 +302,8 @@ pub fn mpr_year(basis: &CostBasis, policy: &Policy, stage: Stage) -> Result<MprY
     let r = money::div(numerator, Decimal::ONE - s * v, "surcharges")?;
     let surcharge_exact = (r - base).max(Decimal::ZERO);
     let surcharges = round(surcharge_exact)?;
-    let mut e_sur = Explanation::new(
-        crate::explain::text(|| format!("mpr.{y}.surcharges")),
-        crate::explain::text(|| format!("VAT surcharges {y} 增值税附加")),
+    let mut e_sur = Explanation::deferred(
+        || (format!("mpr.{y}.surcharges"), format!("VAT surcharges {y} 增值税附加")),
         "R = (C + P + T − s × InputVAT) / (1 − s × v); surcharges = R − (C + P + T)",
     )
     .input("C + P + T (exact)", base)
@@ -388,9 +369,8 @@ pub fn mpr_period(bases: &[CostBasis], prior: &[PriorYear], policy: &Policy, sta
         let applied = due.min(rr);
         carried = due - applied;
         let mpr = rr - applied;
-        let mut e = Explanation::new(
-            crate::explain::text(|| format!("mpr.{}", b.year)),
-            crate::explain::text(|| format!("Maximum permitted revenue {} 最高准许收入", b.year)),
+        let mut e = Explanation::deferred(
+            || (format!("mpr.{}", b.year), format!("Maximum permitted revenue {} 最高准许收入", b.year)),
             "MPR = C + P + taxes − claw-back",
         )
         .input("C", y.permitted_cost)

@@ -401,9 +401,8 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
     let ea_f = money::sub(ea, ea_c, "effective_assets")?;
 
     let recovery = inp.policy.free_cost_recovery;
-    let mut e = Explanation::new(
-        crate::explain::text(|| format!("scope.{year}")),
-        crate::explain::text(|| format!("Chargeable scope {year} 收费范围 and cost of free public services 公益服务成本")),
+    let mut e = Explanation::deferred(
+        || (format!("scope.{year}"), format!("Chargeable scope {year} 收费范围 and cost of free public services 公益服务成本")),
         "chargeable = round(Σ_p cost_p × Σ keys of its chargeable uses), apportioned to products by largest remainder; free = total − chargeable; assets of one product by its share, shared assets and working capital by k = Σ chargeable_p / Σ cost_p",
     )
     .input("total permitted cost", cents_form(total))

@@ -176,8 +176,8 @@ impl RejectReason {
         }
     }
 
-    /// The position in [`RejectReason::ALL`].
-    pub(crate) fn index(self) -> usize {
+    /// The position in [`RejectReason::ALL`] (`RejectReason::ALL[r.index()] == r`).
+    pub fn index(self) -> usize {
         RejectReason::ALL.iter().position(|&r| r == self).unwrap_or(0)
     }
 
