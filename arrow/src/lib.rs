@@ -424,7 +424,7 @@ impl ArrowRater {
 
 /// Rate rows `lo..` of a batch from its scratch columns (each of the same length, checked by
 /// the caller): each id's first read of the duplicate-id set prefetched [`PREFETCH`] records
-/// ahead, each record through [`Rater::push_keyed_tagged_lazy`], a rejected row's position and
+/// ahead, each record through [`Rater::push_keyed_tagged`], a rejected row's position and
 /// reason pushed to `sink`, and with `OUTCOMES` each record's status code to `outcomes`.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
@@ -453,7 +453,7 @@ fn rate_rows<const OUTCOMES: bool>(
         let index = || indices.and_then(|x| x.get(i).copied()).unwrap_or(rows + i as u64);
         let ix = |x: u32| (x != NO_IX).then_some(x);
         let k = KeyedRecord { id: "", customer: ix(customer), product: ix(product), scenario: ix(scenario), quantity: unpack_quantity(quantity), time };
-        let status = rater.push_keyed_tagged_lazy(&k, tag, || b.id.get(i), index, |reason| reason_value(b, i, reason));
+        let status = rater.push_keyed_tagged(&k, tag, || b.id.get(i), index, |reason| reason_value(b, i, reason));
         if let (Status::Rejected(reason), Some(sink)) = (status, sink.as_deref_mut()) {
             sink.push((i, reason));
         }

@@ -788,9 +788,9 @@ impl StrIdSet {
         self.claim_tagged_with(tag, fingerprint, || id)
     }
 
-    /// `StrIdSet::claim_tagged` (test builds only) with the id given by `id`, called only when its text is read:
-    /// an id hashed, or in integer form outside the pages once they are closed (an id in a
-    /// page is claimed by its tag alone).
+    /// `StrIdSet::claim_tagged` (test builds only) with the id given by `id`, called only
+    /// when its text is read: an id hashed, or in integer form outside the pages once they are
+    /// closed (an id in a page is claimed by its tag alone).
     #[inline(always)]
     pub(crate) fn claim_tagged_with<'a>(&mut self, tag: u128, fingerprint: u64, id: impl FnOnce() -> &'a str) -> Option<u64> {
         if tag & INT_TAG != 0 {

@@ -479,28 +479,19 @@ impl Rater {
     #[inline]
     pub fn push_keyed(&mut self, index: u64, r: &KeyedRecord<'_>, value: impl FnOnce(RejectReason) -> String) -> Status {
         let tag = self.str_ids.tag(r.id);
-        self.push_keyed_tagged(index, r, tag, value)
+        self.push_keyed_tagged(r, tag, || r.id, || index, value)
     }
 
     /// [`Rater::push_keyed`] with the id's tag computed ahead by [`Rater::id_tag`] of this
-    /// rater (the columnar path hashes each id once, for the prefetch and the check). `tag`
-    /// must be `self.id_tag(r.id)`: another value could let a duplicate through (checked in
-    /// debug builds).
-    #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
-    #[inline]
-    pub fn push_keyed_tagged(&mut self, index: u64, r: &KeyedRecord<'_>, tag: u128, value: impl FnOnce(RejectReason) -> String) -> Status {
-        self.push_keyed_tagged_lazy(r, tag, || r.id, || index, value)
-    }
-
-    /// [`Rater::push_keyed_tagged`] with the record's id and its index given by `id` and
-    /// `index`, called only when they are read (`r.id` is not read): the id of a tag that is
-    /// not in integer form (the empty id's check, the hash table's comparison), the listed
-    /// rejections and the kept records. An id in integer form is never empty and, in the
+    /// rater (the columnar path hashes each id once, for the prefetch and the check), and the
+    /// record's id and its index given by `id` and `index`, called only when they are read
+    /// (`r.id` is not read): the id of a tag that is not in integer form (the empty id's
+    /// check, the hash table's comparison), the listed rejections and the kept records. An id in integer form is never empty and, in the
     /// pages, is claimed by its tag alone, so the columnar loop does not fetch each row's text.
     /// `tag` must be `self.id_tag(id())` (checked in debug builds).
     #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
     #[inline(always)]
-    pub fn push_keyed_tagged_lazy<'a>(
+    pub fn push_keyed_tagged<'a>(
         &mut self,
         r: &KeyedRecord<'a>,
         tag: u128,
@@ -531,8 +522,9 @@ impl Rater {
     }
 
     /// Classify a keyed record: the slot, quantity (10^-9 units) and customer it adds and
-    /// whether the slot is a fee's (the record is charged; else free), or why not. The id is claimed here when the record is rated (its check is the last, so
-    /// nothing can refuse the record afterwards): one lookup of the id, not one to look and
+    /// whether the slot is a fee's (the record is charged; else free), or why not. The id is
+    /// claimed here when the record is rated (its check is the last, so nothing can refuse the
+    /// record afterwards): one lookup of the id, not one to look and
     /// one to claim. `id` gives the id's text, read only for a tag not in integer form (an
     /// id in integer form has a digit, so is never empty) and where the claim reads it.
     #[inline(always)]
