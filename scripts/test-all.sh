@@ -15,7 +15,7 @@ export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 step() { printf '\n==== %s ====   (disk free: %s)\n' "$*" "$(df -Ph . | awk 'NR==2 {print $4}')"; }
 
 run_lint() {
-  step "Lint: cargo fmt --check and clippy -D warnings (workspace and fuzz targets' formatting), generated files fresh"
+  step "Lint: cargo fmt --check, clippy -D warnings and rustdoc -D warnings (workspace and fuzz targets' formatting), generated files fresh"
   rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
   cargo fmt --all --check
@@ -24,6 +24,8 @@ run_lint() {
   # The WebAssembly crate on its own target too (sizes differ on wasm32: some lints fire only there).
   rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
   cargo clippy -p datafee-wasm --target wasm32-unknown-unknown -- -D warnings
+  # The API docs: broken or private intra-doc links are errors (every public item is documented).
+  RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --lib
   step "Generated files: schemas, TypeScript declarations and Python key tables up to date (datafee-schema --check)"
   cargo run -q -p datafee-schema -- --check
 }

@@ -69,7 +69,7 @@ impl Date {
     }
 
     /// The day number: days since 1970-01-01 (negative before). The raw fast path
-    /// ([`super::RawRecord::day`]) uses the same numbers.
+    /// (`RawRecord::day` of the rating module) uses the same numbers.
     pub const fn days(self) -> i32 {
         self.0
     }

@@ -247,7 +247,7 @@ struct FiguresText {
 /// `parse_text`, the same reader). The text is checked for repeated keys and
 /// read straight into the scenario (one reading instead of three: the `Value`, its text and
 /// the typed read), and the figures are written as the build writes results
-/// ([`crate::op::result_text`]: straight to text in the calculator build, with no `Value`).
+/// (`op::result_text`: straight to text in the calculator build, with no `Value`).
 ///
 /// `None` when this reader refuses the input (not JSON, a repeated key, any member but
 /// `document`, a malformed scenario, above [`crate::doc::MAX_DOCUMENT_BYTES`]): the caller then
@@ -391,7 +391,7 @@ pub(crate) fn records_wanted() -> bool {
 
 /// The summary of the chain on `doc` (`chain.summary`): the chain runs as for `chain.figures`
 /// (without working papers, the same errors) without building the records the summary drops
-/// ([`records_wanted`]), and only what the page shows is kept.
+/// (`records_wanted`), and only what the page shows is kept.
 pub fn summary(doc: &ScenarioDoc) -> Result<Summary> {
     summary_with(doc, None)
 }

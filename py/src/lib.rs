@@ -14,9 +14,9 @@
 //!   are parsed and rated, and returns `{"rating": RatingResult, "actual": [ActualLine]}` as
 //!   JSON text (the actual lines by [`datafee::review::ActualLine::from_rating`]).
 //! - `rate_arrow(tariff_json, data, explain=False, outcomes=False)` rates Arrow data through
-//!   the PyCapsule interface without converting values to Python objects (see [`arrow`]).
+//!   the PyCapsule interface without converting values to Python objects (see the private module `arrow`).
 //! - `split_list(amount, weights, maximums, rounding_json, number, other)` splits an amount
-//!   among parties given as a Python list, tuple or dict without a JSON tree (see [`split`]).
+//!   among parties given as a Python list, tuple or dict without a JSON tree (see the private module `split`).
 //! - `operations() -> list[str]` lists the operation names.
 //! - `__version__` is the crate version.
 //!

@@ -4,9 +4,11 @@
 //! between edits), then N times (default 100) makes a copy with `PATH` set to the JSON `VALUE`
 //! and runs `chain.summary` on it, as the page does at each edit. Prints the result's length.
 //!
-//!   cargo build --release -p datafee-benches --bin whatif
-//!   valgrind --tool=callgrind target/release/whatif examples/city/scenario.toml \
-//!     'costs.ledger.entries[0].amount' '"1550000.00"' 20
+//! ```text
+//! cargo build --release -p datafee-benches --bin whatif
+//! valgrind --tool=callgrind target/release/whatif examples/city/scenario.toml \
+//!   'costs.ledger.entries[0].amount' '"1550000.00"' 20
+//! ```
 
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();

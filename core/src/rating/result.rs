@@ -9,7 +9,7 @@ use super::{BillingPeriod, Date, Invoice, RejectReason, Status};
 use crate::explain::Explanation;
 use crate::money::{Amount, Quantity};
 
-/// A rejected record, as listed in [`RatingResult::rejected_records`].
+/// A rejected record, as listed in [`RatingCounts::rejected_records`] (written inline in a [`RatingResult`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rejection {

@@ -1,6 +1,6 @@
 //! A product's waterfall built from the pricing chain (从测算链生成的收益分配瀑布).
 //!
-//! The hand-typed [`super::waterfall`] takes each party's recognised cost, the operator's
+//! The hand-typed [`super::waterfall()`] takes each party's recognised cost, the operator's
 //! profit and the tax as free inputs; here they come from the engine's own figures for the
 //! product and year, so a cost cannot be recovered twice and nothing distributed is clawed
 //! back next period:

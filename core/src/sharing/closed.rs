@@ -4,10 +4,10 @@
 //! |---|---|---|
 //! | additive | `φ_i = v_i` | `n` |
 //! | Harsanyi dividends | `φ_i = Σ_{T ∋ i} d_T / |T|` (each dividend shared equally in its coalition) | `Σ |T|` plus one big multiply-add per (player, coalition size) |
-//! | airport | Littlechild–Owen serial shares ([`super::airport`]) | `n log n` |
+//! | airport | Littlechild–Owen serial shares ([`super::airport()`]) | `n log n` |
 //! | weighted majority, integer weights | `φ_i = value × Σ_s swing_i(s) · s!(n−1−s)! / n!`, `swing_i(s)` the coalitions of `s` other players with weight in `[quota − w_i, quota)`, counted by a dynamic programme over (size, weight) | `n² × quota` |
 //!
-//! Every value is an exact rational ([`BigRationals`]): dividends over `lcm` of the
+//! Every value is an exact rational (`BigRationals`, exact fractions over one denominator): dividends over `lcm` of the
 //! coalition sizes, weighted majority over `n!`. The weighted-majority programme is the
 //! only one whose work is not linear in the input; it is bounded by
 //! [`MAX_MAJORITY_STEPS`] and [`MAX_MAJORITY_CELLS`] and refused with `limit_exceeded`

@@ -18,7 +18,7 @@
 //! remainder on the exact rationals, ties by id ascending).
 //!
 //! **Sampled** ([`ShapleyMethod::Sampled`], up to [`MAX_GAME_PLAYERS`](super::game::MAX_GAME_PLAYERS) players): `m`
-//! permutations drawn from the seeded [`Rng`] (the same digits on every platform); the
+//! permutations drawn from the seeded [`Rng`](super::rng::Rng) (the same digits on every platform); the
 //! estimate is the mean marginal contribution over the permutations and its standard
 //! error `s / √m`, `s` the sample standard deviation, computed from exact integer sums (the
 //! square root in [`Decimal`] maths, never a float). Each permutation's marginals add up to

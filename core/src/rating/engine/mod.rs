@@ -378,8 +378,9 @@ impl Rater {
 
     /// Rate one record that has position `index` in the whole input (for rating in
     /// partitions: each partition pushes its records with their global positions, in
-    /// increasing order, so that the merged [`RatingResult::rejected_records`] lists the
-    /// first rejections of the whole input, as one rater would). The index only orders
+    /// increasing order, so that the merged
+    /// [`RatingCounts::rejected_records`](crate::rating::RatingCounts::rejected_records) lists
+    /// the first rejections of the whole input, as one rater would). The index only orders
     /// listed rejections and kept outcomes.
     pub fn push_at(&mut self, index: u64, r: &UsageRecord) -> Result<Status> {
         let status = match self.classify(r) {
