@@ -7042,7 +7042,7 @@ export declare namespace Out {
    */
   export type RejectReason = "missing_id" | "missing_customer" | "unknown_customer" | "unknown_product" | "unknown_scenario" | "not_offered" | "non_positive_quantity" | "quantity_too_large" | "not_multiple_of_step" | "outside_period" | "outside_authorization" | "suspended" | "product_not_registered" | "product_withdrawn" | "scenario_not_approved" | "no_fee_in_force" | "duplicate_id" | "conflicting_duplicate";
   /**
-   * A rejected record, as listed in [`RatingResult::rejected_records`].
+   * A rejected record, as listed in [`RatingCounts::rejected_records`] (written inline in a [`RatingResult`]).
    */
   export type Rejection = {
     /**
