@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as nodeBuild from "datafee";
 import init, * as web from "datafee/web";
-import { runCase, vectorFiles } from "./support.mjs";
+import { assertTrapRestarts, runCase, vectorFiles } from "./support.mjs";
 
 const pkgDir = dirname(createRequire(import.meta.url).resolve("datafee/package.json"));
 const wasmBytes = readFileSync(join(pkgDir, "web", "datafee_wasm_bg.wasm"));
@@ -70,17 +70,7 @@ test("the web and node builds ship the same optimised module", () => {
 
 test("a trap in the web build restarts its module: code internal, and the next call is answered", async () => {
   await init({ module_or_path: wasmBytes });
-  const before = web.restarts();
-  let e;
-  try {
-    web.__selftestTrap();
-  } catch (err) {
-    e = err;
-  }
-  assert.ok(web.isDatafeeError(e), String(e));
-  assert.equal(e.code, "internal");
-  assert.ok(e.cause instanceof WebAssembly.RuntimeError);
-  assert.equal(web.restarts(), before + 1);
+  assertTrapRestarts(web);
   assert.deepEqual(web.call("money.round", { value: "2.345" }), { result: "2.35" });
   assert.deepEqual(web.split("100.00", { a: "1", b: "3" }).shares.map((s) => s.share), ["25.00", "75.00"]);
   let refused;

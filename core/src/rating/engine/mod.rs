@@ -487,8 +487,9 @@ impl Rater {
     /// rater (the columnar path hashes each id once, for the prefetch and the check), and the
     /// record's id and its index given by `id` and `index`, called only when they are read
     /// (`r.id` is not read): the id of a tag that is not in integer form (the empty id's
-    /// check, the hash table's comparison), the listed rejections and the kept records. An id in integer form is never empty and, in the
-    /// pages, is claimed by its tag alone, so the columnar loop does not fetch each row's text.
+    /// check, the hash table's comparison), the listed rejections and the kept records. An id
+    /// in integer form is never empty and, in the pages, is claimed by its tag alone, so the
+    /// columnar loop does not fetch each row's text.
     /// `tag` must be `self.id_tag(id())` (checked in debug builds).
     #[doc(hidden)] // for the datafee-arrow crate only: a wrong tag defeats the duplicate check
     #[inline(always)]
