@@ -24,8 +24,9 @@ run_lint() {
   # The WebAssembly crate on its own target too (sizes differ on wasm32: some lints fire only there).
   rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
   cargo clippy -p datafee-wasm --target wasm32-unknown-unknown -- -D warnings
-  # The API docs: broken or private intra-doc links are errors (every public item is documented).
-  RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --lib
+  # The API docs, libraries and binaries: broken or private intra-doc links are errors (every
+  # public item is documented). The CLI binary is `doc = false` (its name is the library's).
+  RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
   step "Generated files: schemas, TypeScript declarations and Python key tables up to date (datafee-schema --check)"
   cargo run -q -p datafee-schema -- --check
 }
