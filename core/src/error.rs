@@ -149,14 +149,17 @@ pub enum Error {
         /// The offending bound.
         value: String,
     },
-    /// An actual fee that charges more than cap × quantity for some quantity.
-    #[error("{field}: charge {charge} exceeds cap {cap} x quantity {value}")]
+    /// An actual fee above its cap (不高于上限收费标准): under the strict test (the default) a
+    /// published unit price above the cap, `value` being that unit price and `charge` empty;
+    /// under the average test the smallest quantity whose charge is above cap × quantity.
+    #[error("{field}: {}", cap_exceeded_text(.value, .charge, .cap))]
     CapExceeded {
-        /// The fee schedule field.
+        /// The fee schedule field (the offending price field under the strict test).
         field: String,
-        /// The smallest quantity at which the schedule breaks the cap.
+        /// The unit price above the cap (strict test), or the smallest quantity at which the
+        /// schedule's charge passes cap × quantity (average test).
         value: String,
-        /// The charge at that quantity.
+        /// The charge at that quantity (average test); empty for a unit price (strict test).
         charge: String,
         /// The cap per unit.
         cap: String,
@@ -216,6 +219,16 @@ pub enum Error {
         /// Why it is refused.
         reason: String,
     },
+}
+
+/// The message of [`Error::CapExceeded`]: a unit price above the cap (strict test, `charge`
+/// empty) or a charge above cap × quantity (average test).
+fn cap_exceeded_text(value: &str, charge: &str, cap: &str) -> String {
+    if charge.is_empty() {
+        format!("unit price {value} is above the cap {cap} (every published unit price must be at or below it)")
+    } else {
+        format!("charge {charge} exceeds cap {cap} x quantity {value}")
+    }
 }
 
 impl Error {

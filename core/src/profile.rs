@@ -242,6 +242,11 @@ impl CapTest {
             CapTest::Average => "average",
         }
     }
+
+    /// Whether this is the default, strict test (a document that does not name its test).
+    pub fn is_strict(&self) -> bool {
+        *self == CapTest::Strict
+    }
 }
 
 /// Whether caps hold for the whole pricing period or are recomputed every year.

@@ -2856,6 +2856,14 @@ export declare namespace In {
    */
   export type Tariff = {
     /**
+     * How each fee is tested against its cap before anything is rated (65号: 具体收费标准"不高于
+     * 上限收费标准"): `strict` by default, every published unit price at or below the cap (each
+     * band, each overage, a package's price per unit, a minimum charge), as the chain's
+     * `cap_test`; `average` is the weaker option, `charge(q) <= cap × q` for every billed `q`
+     * (DESIGN.md "Strict cap test"). `datafee tariff` writes the scenario profile's test.
+     */
+    cap_test?: CapTest;
+    /**
      * Products and scenarios.
      */
     catalog: Catalog;
@@ -8176,6 +8184,14 @@ export declare namespace Out {
    * inside the tariff (`fees[2].schedule.price`).
    */
   export type Tariff = {
+    /**
+     * How each fee is tested against its cap before anything is rated (65号: 具体收费标准"不高于
+     * 上限收费标准"): `strict` by default, every published unit price at or below the cap (each
+     * band, each overage, a package's price per unit, a minimum charge), as the chain's
+     * `cap_test`; `average` is the weaker option, `charge(q) <= cap × q` for every billed `q`
+     * (DESIGN.md "Strict cap test"). `datafee tariff` writes the scenario profile's test.
+     */
+    cap_test?: CapTest;
     /**
      * Products and scenarios.
      */

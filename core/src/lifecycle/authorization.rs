@@ -171,8 +171,17 @@ impl Authorization {
             if s.end <= s.start {
                 return Err(Error::invalid(format!("suspensions[{i}].end"), s.end, format!("a suspension must end after it starts ({})", s.start)));
             }
-            if s.start < self.start || s.end > end {
+            // Each bound named by itself: a suspension that starts inside the term but runs past
+            // its end is refused at its `end`.
+            if s.start < self.start {
                 return Err(Error::out_of_range(format!("suspensions[{i}].start"), s.start, format!("inside the term [{}, {end})", self.start)));
+            }
+            if s.end > end {
+                return Err(Error::out_of_range(
+                    format!("suspensions[{i}].end"),
+                    s.end,
+                    format!("at or before the term's end {end} (the term is [{}, {end}))", self.start),
+                ));
             }
             if let Some(prev) = last_end {
                 if s.start < prev {
@@ -237,6 +246,14 @@ mod tests {
         let mut a = auth();
         a.suspensions[0].end = a.suspensions[0].start;
         assert_eq!(a.term(5).unwrap_err().field(), "suspensions[0].end");
+        // A suspension starting inside the term and running past its end: named at its end.
+        let mut a = auth();
+        a.terminated = Some(d("2028-01-01"));
+        a.suspensions[0] = Suspension { start: d("2027-12-01"), end: d("2028-02-01"), reason: None };
+        let e = a.term(5).unwrap_err();
+        assert_eq!((e.code(), e.field(), e.value()), ("out_of_range", "suspensions[0].end", "2028-02-01"));
+        a.suspensions[0].start = d("2025-12-01");
+        assert_eq!(a.term(5).unwrap_err().field(), "suspensions[0].start");
         let mut a = auth();
         a.terminated = Some(d("2031-06-01"));
         assert_eq!(a.term(5).unwrap_err().field(), "terminated");

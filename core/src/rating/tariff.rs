@@ -11,6 +11,7 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Result, ResultExt};
 use crate::lifecycle::Lifecycle;
 use crate::money::{Rate, Rounding, UnitPrice};
+use crate::profile::CapTest;
 use crate::schedule::Schedule;
 
 /// The billing period (计费周期) `[start, end)`: `end` is exclusive.
@@ -78,6 +79,13 @@ pub struct Tariff {
     /// approvals: [`crate::lifecycle`]); `None`: none is enforced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle: Option<Lifecycle>,
+    /// How each fee is tested against its cap before anything is rated (65号: 具体收费标准"不高于
+    /// 上限收费标准"): `strict` by default, every published unit price at or below the cap (each
+    /// band, each overage, a package's price per unit, a minimum charge), as the chain's
+    /// `cap_test`; `average` is the weaker option, `charge(q) <= cap × q` for every billed `q`
+    /// (DESIGN.md "Strict cap test"). `datafee tariff` writes the scenario profile's test.
+    #[serde(default, skip_serializing_if = "CapTest::is_strict")]
+    pub cap_test: CapTest,
 }
 
 /// What a record's product and scenario resolve to.
@@ -269,8 +277,10 @@ impl Tariff {
     /// 3. for each fee `fees[i]`: the product and scenario exist ([`Error::UnknownId`]), the
     ///    product is offered in the scenario ([`Error::Invalid`]), the scenario is chargeable
     ///    ([`Error::FreeScenarioCharged`]), `cap >= 0`, the schedule is valid and complies with
-    ///    the cap at every multiple of the product's step ([`Schedule::check_compliance`]:
-    ///    [`Error::CapExceeded`] at `fees[i].schedule.<field>`), and no earlier fee has the same
+    ///    the cap under the tariff's `cap_test` ([`Schedule::check_compliance_with`]; strict by
+    ///    default: every published unit price at or below the cap, [`Error::CapExceeded`] at
+    ///    `fees[i].schedule.<price field>` with that unit price; `average`: at every multiple of
+    ///    the product's step, with the smallest breaking quantity), and no earlier fee has the same
     ///    product, scenario and effective date ([`Error::DuplicateId`] at `fees[i].effective`).
     ///
     /// ```
@@ -366,7 +376,7 @@ impl Tariff {
             }
             f.cap.non_negative(&format!("{field}.cap"))?;
             let step = self.catalog.products.get(p as usize).map(|x| x.step).unwrap_or_default();
-            f.schedule.check_compliance(f.cap, step).within(&format!("{field}.schedule"))?;
+            f.schedule.check_compliance_with(f.cap, step, self.cap_test).within(&format!("{field}.schedule"))?;
             if let Some(j) = seen.insert((pair, f.effective.days()), i) {
                 return Err(Error::DuplicateId {
                     field: format!("{field}.effective"),

@@ -382,12 +382,51 @@ fn tariff_refusals_name_their_field() {
 }
 
 #[test]
+fn tariffs_are_checked_under_the_strict_test_by_default() {
+    // A graduated band above the cap is refused at that band under the strict test, although
+    // the charge never passes cap × q (at 1500 calls 500.00 + 350.00 = 850.00 <= 900.00, and the
+    // 0.40 band after it only widens the slack), so `average` accepts it; and a subscription's fee per included unit, 100.00 / 100 = 1.00 > 0.60 (under
+    // `average`, the fee alone for one call: 100.00 > 0.60 × 1).
+    let cases = [
+        (
+            json!({"kind": "graduated", "tiers": [{"from": "0", "to": "1000", "price": "0.50"}, {"from": "1000", "to": "1500", "price": "0.70"}, {"from": "1500", "price": "0.40"}]}),
+            "fees[0].schedule.tiers[1].price",
+            "0.70",
+            None,
+        ),
+        (json!({"kind": "subscription", "fee": "100.00", "included": "100", "overage": "0.50"}), "fees[0].schedule.fee", "1.00", Some("1")),
+    ];
+    for (schedule, field, strict_value, average_value) in cases {
+        let mut v = tariff_json();
+        v["fees"][0]["schedule"] = schedule.clone();
+        let e = crate::doc::from_value::<Tariff>(v.clone()).unwrap().validate().unwrap_err();
+        assert_eq!((e.code(), e.field(), e.value()), ("cap_exceeded", field, strict_value), "{schedule}");
+        v["cap_test"] = json!("average");
+        let t = crate::doc::from_value::<Tariff>(v).unwrap();
+        match average_value {
+            Some(q) => assert_eq!(t.validate().unwrap_err().value(), q, "{schedule}"),
+            None => t.validate().unwrap(),
+        }
+        // The test is written back only when it is not the default.
+        assert_eq!(serde_json::to_value(&t).unwrap()["cap_test"], json!("average"));
+    }
+    let t: Tariff = crate::doc::from_value(tariff_json()).unwrap();
+    assert!(serde_json::to_value(&t).unwrap().get("cap_test").is_none());
+}
+
+#[test]
 fn minimum_charge_breaks_at_small_steps() {
     // A minimum of 10.00 with cap 0.60: compliant only if 0.60 × step >= 10.00.
     let mut v = tariff_json();
     v["fees"][0]["schedule"] = json!({"kind": "flat", "price": "0.50", "minimum_charge": "10.00"});
     let t: Tariff = crate::doc::from_value(v.clone()).unwrap();
     let e = t.validate().unwrap_err();
+    // The strict test (the default): the minimum over the smallest billable quantity, 10.00 / 1.
+    assert_eq!((e.code(), e.field(), e.value()), ("cap_exceeded", "fees[0].schedule.minimum_charge", "10.00"));
+    // The average test: the smallest quantity whose charge is above cap × q, 1 call.
+    let mut avg = v.clone();
+    avg["cap_test"] = json!("average");
+    let e = crate::doc::from_value::<Tariff>(avg).unwrap().validate().unwrap_err();
     assert_eq!((e.code(), e.field(), e.value()), ("cap_exceeded", "fees[0].schedule.minimum_charge", "1"));
     v["catalog"]["products"][0]["step"] = json!("17");
     let t: Tariff = crate::doc::from_value(v).unwrap();

@@ -688,6 +688,7 @@ pub fn tariff_for_year(doc: &ScenarioDoc, chain: &ChainResult, year: i32) -> Res
         vat_rate: doc.profile.vat_rate,
         prices_include_vat: doc.profile.prices_include_vat,
         lifecycle: None,
+        cap_test: doc.profile.cap_test,
     };
     tariff.validate()?;
     Ok(YearTariff { tariff, withheld })

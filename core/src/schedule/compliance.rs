@@ -272,14 +272,14 @@ impl Schedule {
 
     /// Like [`Schedule::compliance_with`], but a fee that fails is [`Error::CapExceeded`]:
     /// under the average test as [`Schedule::check_compliance`]; under the strict test its
-    /// `field` is the offending price field and `value` and `charge` its unit price.
+    /// `field` is the offending price field, `value` its unit price and `charge` empty.
     pub fn check_compliance_with(&self, cap: UnitPrice, step: Quantity, test: CapTest) -> Result<()> {
         let v = self.compliance_with(cap, step, test)?;
         if v.compliant {
             return Ok(());
         }
         match (v.price_breach, v.first_breach) {
-            (Some(p), _) => Err(Error::CapExceeded { field: p.field, value: p.unit_price.to_string(), charge: p.unit_price.to_string(), cap: cap.to_string() }),
+            (Some(p), _) => Err(Error::CapExceeded { field: p.field, value: p.unit_price.to_string(), charge: String::new(), cap: cap.to_string() }),
             (None, Some(b)) => Err(Error::CapExceeded { field: b.field, value: b.quantity.to_string(), charge: b.charge.to_string(), cap: cap.to_string() }),
             (None, None) => Err(Error::invalid("schedule", self.describe(), "not compliant")),
         }

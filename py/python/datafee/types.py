@@ -1377,6 +1377,7 @@ In_Suspension = TypedDict(
 In_Tariff = TypedDict(
     "In_Tariff",
     {
+        "cap_test": "In_CapTest",
         "catalog": "In_Catalog",
         "fees": List["In_PublishedFee"],
         "lifecycle": Union["In_Lifecycle", None],
@@ -3549,6 +3550,7 @@ Out_SweepPoint = TypedDict(
 Out_Tariff = TypedDict(
     "Out_Tariff",
     {
+        "cap_test": "Out_CapTest",
         "catalog": "Out_Catalog",
         "fees": List["Out_PublishedFee"],
         "lifecycle": Union["Out_Lifecycle", None],
