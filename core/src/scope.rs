@@ -16,7 +16,9 @@
 //!    products' figures add up); free_p = cost_p − chargeable_p and free = total − chargeable,
 //!    so chargeable + free = cost to the cent. Cost
 //!    left unallocated to products (general overhead not spread) is split by the aggregate
-//!    chargeable share of product cost, k = Σ chargeable_p / Σ cost_p.
+//!    chargeable share of product cost, k = Σ chargeable_p / Σ cost_p; in a year with no cost
+//!    allocated to products, by the chargeable uses' share of the forecast volume (the default
+//!    key itself; by count of uses without any volume).
 //! 3. **Effective assets (有效资产).** An asset that serves one product follows that product's
 //!    chargeable share; shared and general assets and the working-capital allowance follow k.
 //!    Grant-funded assets and data obtained free are already outside effective assets.
@@ -159,6 +161,60 @@ pub struct ScopeYear {
     /// Working paper of the split.
     #[cfg_attr(not(feature = "schema"), serde(skip_serializing_if = "crate::explain::left_out_of_figures"))]
     pub explanation: Explanation,
+}
+
+/// The rounded total `total` of the exact parts `exact` apportioned to them by largest remainder
+/// (尾差分配): each part is its exact value rounded down to `unit`, and the units left over
+/// (`total` less those) go one each to the parts with the largest remainders, ties to the smaller
+/// id. A part whose exact value is a multiple of the unit keeps it exactly, so a product's
+/// chargeable cost never passes its cost (spreading the rounded total in proportion to the exact
+/// values did: a product wholly chargeable at 542.21 received 542.22, and its free-use cost was
+/// −0.01). Where the units left over are not a whole number between 0 and the number of parts
+/// (a total rounded to a unit coarser than the parts' figures, or in a directed mode), the
+/// rounded total is spread in proportion to the exact values instead ([`crate::costs::allocate`]).
+fn apportion(total: Decimal, exact: &[(String, Decimal)], unit: Decimal) -> Result<Vec<Decimal>> {
+    const F: &str = "chargeable_cost";
+    let mut parts = Vec::with_capacity(exact.len());
+    let mut rems: Vec<(Decimal, usize)> = Vec::with_capacity(exact.len());
+    let mut floors = Decimal::ZERO;
+    for (i, (_, e)) in exact.iter().enumerate() {
+        let mut f = money::mul(money::div(*e, unit, F)?.floor(), unit, F)?;
+        if f > *e {
+            // A quotient rounded up in its last digit: one unit less.
+            f = money::sub(f, unit, F)?;
+        }
+        rems.push((money::sub(*e, f, F)?, i));
+        floors = money::add(floors, f, F)?;
+        parts.push(f);
+    }
+    let left = money::div(money::sub(total, floors, F)?, unit, F)?;
+    let n = match rust_decimal::prelude::ToPrimitive::to_usize(&left) {
+        Some(n) if left.fract().is_zero() && n <= parts.len() => n,
+        _ => return Ok(crate::costs::allocate(Amount::new(total), exact)?.into_iter().map(|(_, a)| a.get()).collect()),
+    };
+    rems.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| exact[a.1].0.cmp(&exact[b.1].0)));
+    for &(_, i) in rems.iter().take(n) {
+        parts[i] = money::add(parts[i], unit, F)?;
+    }
+    Ok(parts)
+}
+
+/// The chargeable share k of shared and general cost in a year with no cost allocated to
+/// products: the chargeable uses' share of the year's forecast volume of all uses, or, with no
+/// volume at all, their share of the uses by count (0 without any use).
+fn shared_key_by_volume(uses: &[UseCost]) -> Result<Decimal> {
+    let total = money::sum(uses.iter().map(|u| u.volume), "forecasts")?;
+    let paid = money::sum(uses.iter().filter(|u| u.category.is_chargeable()).map(|u| u.volume), "forecasts")?;
+    if !total.is_zero() {
+        return money::div(paid, total, "shared_key");
+    }
+    let n = uses.len();
+    let c = uses.iter().filter(|u| u.category.is_chargeable()).count();
+    if n == 0 {
+        Ok(Decimal::ZERO)
+    } else {
+        money::div(Decimal::from(c), Decimal::from(n), "shared_key")
+    }
 }
 
 /// Forecast volumes per (product, scenario) of a year.
@@ -323,7 +379,7 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
     let products_c = round(exact_sum)?;
     // `chain.summary` drops the products' records: they are not built when nothing in them can
     // fail (at most `MAX_ALLOCATION_PARTS` non-negative weights below 10^14, a total below 10^14
-    // and costs below 10^14: no check of `allocate` refuses them and no product of two such
+    // and costs below 10^14: no check of `apportion` refuses them and no product of two such
     // figures leaves the 28 digits), so the errors are the same.
     let bound = Decimal::from(100_000_000_000_000_i64);
     let skip_products = !crate::lean::records_wanted()
@@ -336,7 +392,7 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
     } else if exact_sum.is_zero() || exact.is_empty() {
         vec![Decimal::ZERO; exact.len()]
     } else {
-        crate::costs::allocate(Amount::new(products_c), &exact)?.into_iter().map(|(_, a)| a.get()).collect()
+        apportion(products_c, &exact, inp.policy.amount_rounding.unit)?
     };
     let mut products = Vec::with_capacity(parts.len());
     for ((id, cost, share, kind), c) in split.iter().zip(parts) {
@@ -349,13 +405,11 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
             key: *kind,
         });
     }
-    let any_chargeable = uses.iter().any(|u| u.category.is_chargeable());
     let k = if cost_sum.is_zero() {
-        if any_chargeable {
-            Decimal::ONE
-        } else {
-            Decimal::ZERO
-        }
+        // No cost allocated to products this year to take the key from: shared and general
+        // cost is split by the default key itself, the uses' forecast volume (equally by use
+        // without any volume), so a year of overhead only is not carried into the MPR whole.
+        shared_key_by_volume(&uses)?
     } else {
         money::div(exact_sum, cost_sum, "shared_key")?
     };
@@ -448,4 +502,77 @@ pub fn split_costs(inp: &ScopeInputs) -> Result<ScopeYear> {
         uses,
         explanation: e,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parts(total: &str, exact: &[(&str, &str)]) -> Vec<String> {
+        let exact: Vec<(String, Decimal)> = exact.iter().map(|(id, v)| (id.to_string(), v.parse().unwrap())).collect();
+        apportion(total.parse().unwrap(), &exact, Decimal::new(1, 2)).unwrap().iter().map(|d| cents_form(*d).to_string()).collect()
+    }
+
+    #[test]
+    fn apportion_by_largest_remainder_of_the_exact_figures() {
+        // 542.21 + 125.76 x 6/13 + 209.37 x 2/8 = 652.595577 -> 652.60: floors 542.21, 58.04, 52.34
+        // (652.59); the cent left goes to the largest remainder, b's 0.003077 (c's is 0.0025).
+        let b = (Decimal::new(12576, 2) * Decimal::from(6) / Decimal::from(13)).to_string();
+        assert_eq!(parts("652.60", &[("a", "542.21"), ("b", &b), ("c", "52.3425")]), ["542.21", "58.05", "52.34"]);
+        // Equal remainders: the smaller ids first, whatever the order of the parts (a and b).
+        assert_eq!(parts("0.02", &[("b", "0.005"), ("a", "0.005"), ("c", "0.005")]), ["0.01", "0.01", "0.00"]);
+        assert_eq!(parts("0.01", &[("b", "0.005"), ("a", "0.005")]), ["0.00", "0.01"]);
+    }
+
+    #[test]
+    fn a_year_of_overhead_only_takes_the_volume_key() {
+        let use_ = |cat: Category, v: i64| UseCost {
+            product: "p".into(),
+            scenario: "s".into(),
+            category: cat,
+            volume: v.into(),
+            share: Decimal::ONE,
+            cost: Decimal::ZERO,
+        };
+        let k = shared_key_by_volume(&[use_(Category::PublicGovernance, 9000), use_(Category::IndustryDevelopment, 1000)]).unwrap();
+        assert_eq!(k, Decimal::new(1, 1));
+        // No volume at all: by count of uses; no use: 0.
+        let k = shared_key_by_volume(&[
+            use_(Category::PublicWelfare, 0),
+            use_(Category::SectorDevelopment, 0),
+            use_(Category::IndustryDevelopment, 0),
+            use_(Category::PublicGovernance, 0),
+        ])
+        .unwrap();
+        assert_eq!(k, Decimal::new(5, 1));
+        assert_eq!(shared_key_by_volume(&[]).unwrap(), Decimal::ZERO);
+    }
+
+    proptest! {
+        /// The parts add up to the rounded total; each is its exact figure rounded down or up to
+        /// the cent (never a cent or more beyond it), and a figure already in cents is kept.
+        #[test]
+        fn apportioned_parts_add_up_and_stay_within_a_cent(cents in proptest::collection::vec(0i64..10_000_000, 1..12), num in proptest::collection::vec(0i64..=1000, 12)) {
+            let exact: Vec<(String, Decimal)> = cents.iter().enumerate().map(|(i, &c)| (format!("p{i:02}"), Decimal::new(c, 2) * Decimal::from(num[i]) / Decimal::from(1000))).collect();
+            let total = crate::money::Rounding::cents().round(exact.iter().map(|e| e.1).sum()).unwrap();
+            let got = apportion(total, &exact, Decimal::new(1, 2)).unwrap();
+            prop_assert_eq!(got.iter().copied().sum::<Decimal>(), total);
+            for ((_, e), p) in exact.iter().zip(&got) {
+                prop_assert!(*p >= e.floor_cents() && *p <= e.floor_cents() + Decimal::new(1, 2), "{} for {}", p, e);
+                if e.round_dp(2) == *e {
+                    prop_assert_eq!(*p, *e);
+                }
+            }
+        }
+    }
+
+    trait FloorCents {
+        fn floor_cents(&self) -> Decimal;
+    }
+    impl FloorCents for Decimal {
+        fn floor_cents(&self) -> Decimal {
+            (*self * Decimal::from(100)).floor() / Decimal::from(100)
+        }
+    }
 }

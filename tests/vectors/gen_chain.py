@@ -281,5 +281,33 @@ d = copy.deepcopy(newbase); d["use_keys"] = [{"product": "a", "scenario": "ind",
 err("a use key with both a share and a driver", d, "invalid", "use_keys[0]")
 d = copy.deepcopy(newbase); d["profile"]["cap_tset"] = "strict"
 err("an unknown profile field", d, "parse", "profile.cap_tset")
+# A year with no cost allocated to products (audit, session 18): general overhead split by the uses'
+# forecast volume, not carried into the MPR whole.
+two = {"name": "overhead only in 2027", "first_year": 2026, "profile": {"period_years": 2},
+  "catalog": {"scenarios": [{"id": "ind", "name": "Industry", "category": "industry_development"}, {"id": "gov", "name": "Governance", "category": "public_governance"}],
+              "products": [{"id": "a", "name": "A (free use only)", "service_form": "api", "charging_form": "per_item", "scenarios": ["gov"]},
+                           {"id": "b", "name": "B (paid)", "service_form": "api", "charging_form": "per_item", "scenarios": ["ind"]}]},
+  "costs": {"ledger": {"entries": [{"category": "personnel", "year": 2026, "product": "a", "amount": "900.00"}, {"category": "personnel", "year": 2026, "product": "b", "amount": "100.00"},
+                                   {"category": "operation_maintenance", "year": 2027, "amount": "1000.00"}]}},
+  "forecasts": [{"product": "a", "scenario": "gov", "volume": "9000"}, {"product": "b", "scenario": "ind", "volume": "1000"}]}
+k27 = D(1000) / D(10000)  # chargeable uses' share of the forecast volume: 1000 of 10000
+M27 = mpr(r2(D(1000)*k27), r2(D(1000)*D("0.1")*k27))[4]
+cases.append({"name": "a year with only general overhead: split by the uses' forecast volume (k = 0.1), not carried into the MPR whole", "op": "chain.figures",
+  "input": {"document": two}, "hand": f"2027: C = 1000.00 x 1000/10000 = 100.00, EA = 10% x 1000.00 x 0.1 = 10.00 -> MPR {M27} (k = 1 gave 1015.31); free-use cost 900.00",
+  "expected": {"scope": [{}, {"year": 2027, "total_cost": "1000.00", "chargeable_cost": "100.00", "free_cost": "900.00"}], "mpr": {"years": [{}, {"year": 2027, "mpr": str(M27)}]}}})
+# Products' chargeable costs: the rounded total apportioned by largest remainder of the exact figures
+# (audit, session 18): a wholly chargeable product keeps its cost; no negative free-use cost.
+three = copy.deepcopy(newbase)
+three["catalog"]["products"] = [{"id": x, "name": x.upper(), "service_form": "api", "charging_form": "per_item", "scenarios": sc} for x, sc in (("a", ["ind"]), ("b", ["ind", "gov"]), ("c", ["ind", "gov"]))]
+three["costs"] = {"ledger": {"entries": [{"category": "personnel", "year": 2026, "product": x, "amount": v} for x, v in (("a", "542.21"), ("b", "125.76"), ("c", "209.37"))]}}
+three["forecasts"] = [{"product": p_, "scenario": s_, "volume": v} for p_, s_, v in (("a", "ind", "100"), ("b", "ind", "6"), ("b", "gov", "7"), ("c", "ind", "2"), ("c", "gov", "6"))]
+three.pop("fees", None)
+ex = [D("542.21"), D("125.76")*6/13, D("209.37")*2/8]
+tot3 = r2(sum(ex))
+fl3 = [x.quantize(D("0.01"), ROUND_FLOOR) for x in ex]
+for i in sorted(range(3), key=lambda i: (-(ex[i]-fl3[i]), i))[:int((tot3 - sum(fl3))*100)]: fl3[i] += D("0.01")
+cases.append({"name": "products' chargeable costs: largest remainder of the exact figures, so a wholly chargeable product keeps its cost (no negative free-use cost)", "op": "chain.figures",
+  "input": {"document": three}, "hand": f"exact a 542.21, b 125.76 x 6/13 = {ex[1]:.6f}, c 209.37 x 2/8 = {ex[2]:.6f}; total {tot3}; floors {[str(x) for x in fl3]} after the one cent left goes to b",
+  "expected": {"scope": [{"chargeable_cost": str(tot3), "products": [{"product": "a", "chargeable_cost": str(fl3[0]), "free_cost": "0.00"}, {"product": "b", "chargeable_cost": str(fl3[1])}, {"product": "c", "chargeable_cost": str(fl3[2])}]}]}})
 json.dump({"cases": cases}, open(__import__('os').path.join(__import__('os').path.dirname(__file__), 'chain.json'), 'w'), ensure_ascii=False, indent=1)
 print(len(cases), "cases; MPR", M)
