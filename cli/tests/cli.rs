@@ -110,6 +110,29 @@ fn run_prints_the_chain_of_the_example_city() {
 }
 
 #[test]
+fn run_says_the_scope_the_profile_puts_in_the_mpr() {
+    // The text report's MPR header and scope lines follow `free_cost_recovery`, and the caps line
+    // shows the requirement beside the MPR (they differ under budget_funded).
+    let city_toml = std::fs::read_to_string(city()).expect("city");
+    let dir = out_dir("run-scope");
+    std::fs::create_dir_all(&dir).expect("dir");
+    for (option, header) in [("from_paid", "CROSS-SUBSIDY"), ("budget_funded", "legacy budget_funded")] {
+        let toml = city_toml.replacen("[profile]\n", &format!("[profile]\nfree_cost_recovery = \"{option}\"\n"), 1);
+        assert_ne!(toml, city_toml, "the example has a [profile] table");
+        let path = dir.join(format!("{option}.toml"));
+        std::fs::write(&path, &toml).expect("write");
+        let chain = datafee::api::call("chain.run", json!({ "toml": toml })).expect("chain.run");
+        let o = datafee(["run".as_ref(), path.as_os_str()]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let out = text(&o.stdout);
+        assert!(out.contains(header) && !out.contains("chargeable use only") && !out.contains("(in the MPR) +"), "{option}: {out}");
+        let (mpr, requirement) = (chain["mpr"]["total"].as_str().expect("total"), chain["caps_period"]["requirement"].as_str().expect("requirement"));
+        assert!(out.contains(&format!("Σ requirement {requirement} (Σ MPR {mpr})")), "{option}: {out}");
+        assert_eq!(option == "budget_funded", mpr != requirement, "{option}: the requirement is the MPR less the free uses' cost only under budget_funded");
+    }
+}
+
+#[test]
 fn run_names_a_missing_or_malformed_file() {
     let o = datafee(["run", "/no/such/scenario.toml"]);
     assert_eq!(o.status.code(), Some(2));

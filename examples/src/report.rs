@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+use datafee::profile::{CapBasis, FreeCostRecovery};
 use datafee::scenario::{ChainResult, ScenarioDoc};
 
 /// `writeln!` into the report text (writing into a `String` cannot fail).
@@ -45,7 +46,14 @@ pub fn chain_text(doc: &ScenarioDoc, r: &ChainResult, year: Option<i32>) -> Stri
     }
     w!(o, "profile: {}   stage: {:?}   profit method: {}", r.profile, r.stage, r.mpr.profit_method);
     w!(o);
-    w!(o, "MAXIMUM PERMITTED REVENUE 最高准许收入 (yuan): chargeable use only; the cost of free public services (公益服务成本) beside it");
+    // The scope the profile put in the MPR, in words (DESIGN.md "Scope of the MPR").
+    let recovery = doc.profile.free_cost_recovery;
+    let scope = match recovery {
+        FreeCostRecovery::ChargeableOnly => "chargeable use only; the cost of free public services (公益服务成本) beside it",
+        FreeCostRecovery::FromPaid => "CROSS-SUBSIDY (free_cost_recovery = from_paid): every cost, the free uses' included, recovered from paying users",
+        FreeCostRecovery::BudgetFunded => "legacy budget_funded: every cost in the MPR; the caps take the free uses' cost out of the requirement",
+    };
+    w!(o, "MAXIMUM PERMITTED REVENUE 最高准许收入 (yuan): {scope}");
     rule(o, 110);
     w!(
         o,
@@ -78,11 +86,18 @@ pub fn chain_text(doc: &ScenarioDoc, r: &ChainResult, year: Option<i32>) -> Stri
     rule(o, 110);
     w!(o, "{:>6} {:>101}", "total", r.mpr.total);
     for s in &r.scope {
-        w!(
-            o,
-            "  {}: permitted cost {} = chargeable {} (in the MPR) + free public services 公益服务成本 {} (for the budget); effective assets {} of {} chargeable",
-            s.year, s.total_cost, s.chargeable_cost, s.free_cost, s.chargeable_assets, s.effective_assets
-        );
+        match recovery {
+            FreeCostRecovery::ChargeableOnly => w!(
+                o,
+                "  {}: permitted cost {} = chargeable {} (in the MPR) + free public services 公益服务成本 {} (for the budget); effective assets {} of {} chargeable",
+                s.year, s.total_cost, s.chargeable_cost, s.free_cost, s.chargeable_assets, s.effective_assets
+            ),
+            FreeCostRecovery::FromPaid | FreeCostRecovery::BudgetFunded => w!(
+                o,
+                "  {}: permitted cost {} in the MPR, of which free public services 公益服务成本 {} (chargeable {}); effective assets {} in the MPR",
+                s.year, s.total_cost, s.free_cost, s.chargeable_cost, s.effective_assets
+            ),
+        }
     }
     w!(o, "  claw-back: {}", r.mpr.clawback.explanation.formula);
     w!(o);
@@ -96,12 +111,13 @@ pub fn chain_text(doc: &ScenarioDoc, r: &ChainResult, year: Option<i32>) -> Stri
     let cp = &r.caps_period;
     w!(
         o,
-        "UPPER FEE STANDARDS 上限收费标准 for {}-{} ({:?}: {}); Σ requirement {} = Σ MPR, Σ cap × volume {}, headroom {}",
+        "UPPER FEE STANDARDS 上限收费标准 for {}-{} ({:?}: {}); Σ requirement {} (Σ MPR {}), Σ cap × volume {}, headroom {}",
         cp.years.0,
         cp.years.1,
         cp.basis,
         cp.explanation.formula,
         cp.requirement,
+        r.mpr.total,
         cp.revenue_at_caps,
         cp.headroom
     );
@@ -136,9 +152,11 @@ pub fn chain_text(doc: &ScenarioDoc, r: &ChainResult, year: Option<i32>) -> Stri
     rule(o, 110);
     w!(
         o,
-        "{paid} chargeable (product, scenario) caps; {free} free uses. RR_p is the pair's requirement for {}-{}; {year}: Σ cap × volume = {}, MPR {}",
-        cp.years.0,
-        cp.years.1,
+        "{paid} chargeable (product, scenario) caps; {free} free uses. RR_p is the pair's requirement for {}; {year}: Σ cap × volume = {}, requirement {}",
+        match cp.basis {
+            CapBasis::Period => format!("{}-{}", cp.years.0, cp.years.1),
+            CapBasis::PerYear => year.to_string(),
+        },
         caps.revenue_at_caps,
         caps.requirement
     );
