@@ -504,8 +504,8 @@ pub(crate) fn unit_for(total: Decimal) -> Decimal {
 /// the 28-digit decimal division ([`split_exact_decimal`]) runs instead. `field` writes the
 /// path errors name, called only on an error or that fallback (no path built per pool and year).
 ///
-/// Errors: the weights' sum beyond a decimal ([`Error::Overflow`]), all weights zero
-/// ([`Error::AllZeroWeights`]); the fallback's overflow errors.
+/// Errors: the weights' sum or a product `total × w` beyond a decimal ([`Error::Overflow`],
+/// as the decimal division gave them), all weights zero ([`Error::AllZeroWeights`]).
 pub(crate) fn split_exact<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], unit: Decimal, field: impl Fn() -> String) -> Result<Vec<Decimal>> {
     let sum = match weights.iter().try_fold(Decimal::ZERO, |s, w| s.checked_add(w.1)) {
         Some(s) => s,
@@ -513,6 +513,11 @@ pub(crate) fn split_exact<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)
     };
     if sum.is_zero() {
         return Err(Error::AllZeroWeights { field: field(), value: weights.len().to_string() });
+    }
+    // A total × weight beyond a decimal is refused as before (the decimal division's Overflow),
+    // though the integers would not overflow: the bound on inputs stays where it was.
+    if weights.iter().any(|w| total.checked_mul(w.1).is_none()) {
+        return split_exact_decimal(total, weights, unit, &field());
     }
     match split_exact_units(total.abs(), weights, unit) {
         Some(parts) if total.is_sign_negative() => Ok(parts.into_iter().map(|p| -p).collect()),
