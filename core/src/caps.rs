@@ -304,18 +304,23 @@ fn year_requirement(policy: &Policy, year: i32, mpr: Amount, free_cost_exact: De
     let rounding = policy.amount_rounding;
     let mpr_d = mpr.non_negative("mpr")?.get();
     let floor_cents = crate::money::Rounding::floor_to(rounding.unit);
+    // The free uses' cost is taken out as the amount shown beside it (rounded to the amount
+    // unit), not as its 28-digit sum: the uses' costs are `cost × key` with keys such as
+    // 3/1008050 rounded to 28 digits, so free uses making up a whole product cost can sum to a
+    // hair above it, and flooring `MPR − sum` then lost a cent (audit 18: 66943.75 − 65252.67
+    // gave 1691.07).
+    let free_cost = rounding.round(free_cost_exact)?;
     let requirement = match policy.free_cost_recovery {
         FreeCostRecovery::ChargeableOnly | FreeCostRecovery::FromPaid => mpr_d,
-        FreeCostRecovery::BudgetFunded => (mpr_d - free_cost_exact).max(Decimal::ZERO),
+        FreeCostRecovery::BudgetFunded => money::sub(mpr_d, free_cost, "requirement")?.max(Decimal::ZERO),
     };
     let requirement = floor_cents.round(requirement)?;
-    let free_cost = rounding.round(free_cost_exact)?;
     let e = Explanation::deferred(
         || (format!("caps.{year}.requirement"), format!("Chargeable revenue requirement {year} 收费收入需求")),
         match policy.free_cost_recovery {
             FreeCostRecovery::ChargeableOnly => "RR = MPR (the MPR carries chargeable use only; free uses' cost is not in it)",
             FreeCostRecovery::FromPaid => "RR = MPR (CROSS-SUBSIDY: free uses' cost recovered from chargeable uses, profile free_cost_recovery = from_paid)",
-            FreeCostRecovery::BudgetFunded => "RR = MPR − cost allocated to free uses (legacy budget_funded)",
+            FreeCostRecovery::BudgetFunded => "RR = MPR − cost allocated to free uses, rounded to the amount unit (legacy budget_funded)",
         },
     )
     .input("MPR", mpr)

@@ -8,6 +8,7 @@ use datafee::costs::{
 };
 use datafee::{Amount, Quantity, Rate};
 use proptest::prelude::*;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 fn cents(n: i64) -> Decimal {
@@ -123,6 +124,54 @@ proptest! {
         let again: BTreeMap<String, Amount> = allocate(total, &shuffled).unwrap().into_iter().collect();
         let first: BTreeMap<String, Amount> = parts.into_iter().collect();
         prop_assert_eq!(first, again);
+    }
+
+    /// allocate() with exact ties (audit 18): remainders are compared exactly, so a larger
+    /// remainder is never passed over and of equal remainders the smaller id gets the unit
+    /// first, whatever the weights' scale (including weights past 128 bits once scaled:
+    /// 10^12 with 16 decimals) and however many integer digits the quotients have.
+    #[test]
+    fn allocation_ties_go_to_the_smaller_id(
+        cents_total in prop_oneof![1i64..=10_000, 1i64..=100_000_000_000, 999_999_999_999_000i64..=999_999_999_999_999],
+        ms in prop::collection::vec(prop_oneof![Just(1i64), Just(2), Just(3), Just(4), Just(6)], 2..=8),
+        scale in prop_oneof![Just(0u32), Just(2), Just(4), Just(16)],
+        seed in any::<u64>(),
+    ) {
+        // ids in a shuffled order, so ids and weights are unrelated
+        let n = ms.len();
+        let mut ids: Vec<usize> = (0..n).collect();
+        let mut s = seed;
+        for i in (1..n).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ids.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        // weight m × 10^12 at `scale` decimals (at 16 decimals the mantissa is m × 10^28)
+        let named: Vec<(String, Decimal)> = ms
+            .iter()
+            .zip(&ids)
+            .map(|(m, id)| (format!("p{id}/ind"), Decimal::from_i128_with_scale(i128::from(*m) * 10i128.pow(12 + scale), scale)))
+            .collect();
+        let total = Amount::new(cents(cents_total));
+        let parts = allocate(total, &named).unwrap();
+        prop_assert_eq!(parts.iter().map(|p| p.1.get()).sum::<Decimal>(), total.get());
+        // the exact shares in cents: T·m_i / Σm = floor_i + rem_i / Σm
+        let sum: i128 = ms.iter().map(|m| i128::from(*m)).sum();
+        let t = i128::from(cents_total);
+        let extra: Vec<i128> = ms
+            .iter()
+            .zip(&parts)
+            .map(|(m, p)| (p.1.get() * Decimal::ONE_HUNDRED).to_i128().unwrap() - t * i128::from(*m) / sum)
+            .collect();
+        let rem: Vec<i128> = ms.iter().map(|m| t * i128::from(*m) % sum).collect();
+        for i in 0..n {
+            prop_assert!(extra[i] == 0 || extra[i] == 1, "{:?}", parts);
+            for j in 0..n {
+                let first = rem[i] > rem[j] || (rem[i] == rem[j] && named[i].0 < named[j].0);
+                if first {
+                    prop_assert!(extra[i] >= extra[j], "{} (rem {}) before {} (rem {}): {:?}", named[i].0, rem[i], named[j].0, rem[j], parts);
+                }
+            }
+        }
     }
 
     /// Pools: each pool's shares add up to the pool, products add up to direct + pools,

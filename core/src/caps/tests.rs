@@ -95,3 +95,20 @@ fn volumes_by_year_is_volumes_for_year_each_year() {
         }
     }
 }
+
+/// Audit 18 (fz/2_483): under `budget_funded` the free uses' cost is their whole product costs,
+/// 14763.88 + 18890.98 + 17554.34 + 14043.47 = 65252.67, but summed from `cost × key` with
+/// 28-digit keys it comes out a hair above; the requirement is MPR − 65252.67 =
+/// 66943.75 − 65252.67 = 1691.08 (flooring the 28-digit difference gave 1691.07).
+#[test]
+fn budget_funded_requirement_takes_out_the_shown_free_cost() {
+    let mut p = Policy::national();
+    p.free_cost_recovery = FreeCostRecovery::BudgetFunded;
+    let (rr, _) = year_requirement(&p, 2026, Amount::new(d("66943.75")), d("65252.670000000000000000001")).unwrap();
+    assert_eq!(rr, d("1691.08"));
+    let (rr, _) = year_requirement(&p, 2026, Amount::new(d("66943.75")), d("65252.669999999999999999999")).unwrap();
+    assert_eq!(rr, d("1691.08"));
+    // More free cost than the MPR: nothing left to charge.
+    let (rr, _) = year_requirement(&p, 2026, Amount::new(d("100.00")), d("150.00")).unwrap();
+    assert_eq!(rr, d("0.00"));
+}

@@ -20,6 +20,8 @@
 
 use std::collections::BTreeMap;
 
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -486,100 +488,165 @@ pub(crate) fn unit_for(total: Decimal) -> Decimal {
     Decimal::new(1, total.normalize().scale().max(2))
 }
 
-/// Largest-remainder split of a non-negative `total` (a multiple of `unit`) by non-negative
+/// Largest-remainder split of a non-negative `total` (a multiple of `unit`) by
 /// `weights` that do not all vanish. Ties go to the smaller key. Exact: the parts add up
 /// to `total`.
 ///
-/// Computed in integers ([`split_exact_int`]) when that provably gives the same parts as the
-/// 28-digit decimal division below, which is used otherwise. `field` writes the path its
-/// errors name, called only when the decimal division runs (no path built per pool and year).
-pub(crate) fn split_exact<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], unit: Decimal, field: impl FnOnce() -> String) -> Result<Vec<Decimal>> {
-    match split_exact_int(total, weights, unit) {
+/// With `total = T` units and the weights scaled to integers `W_i` at their common number of
+/// decimal places (sum `S`), part `i` is `floor(T·W_i / S)` units and its remainder
+/// `T·W_i mod S`: the leftover units go one each to the largest remainders, ties to the
+/// smaller key. The remainders are compared as integers, so equal fractions of a unit tie
+/// exactly (a 28-digit decimal quotient keeps more digits of a fraction the fewer integer
+/// digits it has, and would order `2000000.333…` after `500000.333…`). Computed in 128-bit
+/// integers, in big integers where a scaled weight or a product `T·W_i` passes 128 bits;
+/// O(n log n), no decimal division. Only where the total is not a whole number of units or
+/// does not fit 128 bits in units, or a part does not fit a decimal at the unit's scale,
+/// the 28-digit decimal division ([`split_exact_decimal`]) runs instead. `field` writes the
+/// path errors name, called only on an error or that fallback (no path built per pool and year).
+///
+/// Errors: the weights' sum or a product `total × w` beyond a decimal ([`Error::Overflow`],
+/// as the decimal division gave them), all weights zero ([`Error::AllZeroWeights`]).
+pub(crate) fn split_exact<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], unit: Decimal, field: impl Fn() -> String) -> Result<Vec<Decimal>> {
+    let sum = match weights.iter().try_fold(Decimal::ZERO, |s, w| s.checked_add(w.1)) {
+        Some(s) => s,
+        None => money::sum(weights.iter().map(|w| w.1), &field())?,
+    };
+    if sum.is_zero() {
+        return Err(Error::AllZeroWeights { field: field(), value: weights.len().to_string() });
+    }
+    // A total × weight beyond a decimal is refused as before (the decimal division's Overflow),
+    // though the integers would not overflow: the bound on inputs stays where it was.
+    if weights.iter().any(|w| total.checked_mul(w.1).is_none()) {
+        return split_exact_decimal(total, weights, unit, &field());
+    }
+    match split_exact_units(total.abs(), weights, unit) {
+        Some(parts) if total.is_sign_negative() => Ok(parts.into_iter().map(|p| -p).collect()),
         Some(parts) => Ok(parts),
         None => split_exact_decimal(total, weights, unit, &field()),
     }
 }
 
-/// The most units of the total (10^15) and the largest sum of weights in units of their
-/// finest digit (10^12) that [`split_exact_int`] takes: their product stays below 10^27, so
-/// the decimal division's `total × w` is exact, and each quotient leaves at least 13 of the
-/// decimal's 28 digits below the splitting unit.
-const INT_SPLIT_MAX_TOTAL: u128 = 1_000_000_000_000_000;
-const INT_SPLIT_MAX_SUM: u128 = 1_000_000_000_000;
-/// The margin (10^-10 of a unit) by which a quotient must stay below the next unit, and two
-/// remainders at the edge of the leftover units must differ, for the integer split to be taken:
-/// far above the decimal division's rounding (at most 10^-13 of a unit at the limits above).
-const INT_SPLIT_MARGIN: u128 = 10_000_000_000;
+/// `d × 10^(scale − d.scale())` as an integer (`scale >= d.scale()`), in 128 bits when it fits.
+fn scaled_int(d: Decimal, scale: u32) -> Result<i128, BigInt> {
+    let m = d.mantissa();
+    let e = scale.saturating_sub(d.scale());
+    match 10i128.checked_pow(e).and_then(|p| m.checked_mul(p)) {
+        Some(x) => Ok(x),
+        None => Err(BigInt::from(m) * BigInt::from(10u32).pow(e)),
+    }
+}
 
-/// [`split_exact_decimal`] in integers, or `None` where it might differ.
-///
-/// With `total = T` units and weights `W_i` in units of their finest digit (sum `S`), part `i`
-/// is `floor(T·W_i / S)` units and its remainder `T·W_i mod S`; the leftover units go to the
-/// largest remainders, ties to the smaller key. The decimal form divides to 28 digits, so its
-/// floors and remainders are these up to a rounding of at most 10^-13 of a unit under the
-/// limits ([`INT_SPLIT_MAX_TOTAL`], [`INT_SPLIT_MAX_SUM`], a unit of at least 10^-10). The
-/// parts agree when no quotient lies within [`INT_SPLIT_MARGIN`] below a whole unit (the
-/// decimal floor could round up to it) and the last remainder given a unit exceeds the first
-/// one left out by that margin (the decimal order of the remainders, rounded, picks the same
-/// set; a tie or a near tie could be decided differently). Otherwise `None`: the caller
-/// divides in decimals. O(n log n), no decimal division.
-pub(crate) fn split_exact_int<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], unit: Decimal) -> Option<Vec<Decimal>> {
-    let us = unit.scale();
-    if unit.mantissa() != 1 || us > 10 || total.is_sign_negative() || total.scale() > us {
+/// The exact largest-remainder split of [`split_exact`] (a non-negative `total`), or `None`
+/// where the total is not a whole number of units in 128 bits or a part does not fit a
+/// decimal at the unit's scale.
+fn split_exact_units<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], unit: Decimal) -> Option<Vec<Decimal>> {
+    let (um, us) = (unit.mantissa(), unit.scale());
+    if um <= 0 {
         return None;
     }
-    let t = total.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(us - total.scale())?)?;
+    // T = total / unit, a whole number.
+    let s = total.scale().max(us);
+    let a = scaled_int(total, s).ok()?;
+    let u = scaled_int(unit, s).ok()?;
+    if a % u != 0 {
+        return None;
+    }
+    let t = a / u;
     let ws = weights.iter().map(|w| w.1.scale()).max()?;
-    if us + ws > 28 {
-        return None;
-    }
-    let mut w = Vec::with_capacity(weights.len());
-    let mut sum: u128 = 0;
-    for (_, x) in weights {
-        if x.is_sign_negative() && !x.is_zero() {
-            return None;
+    let mut small: Vec<i128> = Vec::with_capacity(weights.len());
+    let mut sum: Option<i128> = Some(0);
+    let mut wide = false;
+    for (_, w) in weights {
+        match scaled_int(*w, ws) {
+            Ok(x) => {
+                sum = sum.and_then(|s| s.checked_add(x));
+                small.push(x);
+            }
+            Err(_) => {
+                wide = true;
+                break;
+            }
         }
-        let m = x.mantissa().unsigned_abs().checked_mul(10u128.checked_pow(ws - x.scale())?)?;
-        sum = sum.checked_add(m)?;
-        w.push(m);
     }
-    if t > INT_SPLIT_MAX_TOTAL || sum == 0 || sum > INT_SPLIT_MAX_SUM {
-        return None;
+    let units = match (wide, sum) {
+        (false, Some(sum)) => split_units_i128(t, &small, sum, weights),
+        _ => None,
+    };
+    let units = match units {
+        Some(u) => u,
+        None => {
+            let big: Vec<BigInt> = weights.iter().map(|w| scaled_int(w.1, ws).map_or_else(|b| b, BigInt::from)).collect();
+            split_units_big(t, &big, weights)?
+        }
+    };
+    units.into_iter().map(|q| q.checked_mul(um).and_then(|m| Decimal::try_from_i128_with_scale(m, us).ok())).collect()
+}
+
+/// Give `n` leftover units one each to the largest remainders `rems`, ties to the smaller key.
+fn award_units<K: Ord + Copy, R: Ord>(q: &mut [i128], rems: &[R], n: i128, weights: &[(K, Decimal)]) -> Option<()> {
+    if n <= 0 {
+        return (n == 0).then_some(());
     }
+    let n = usize::try_from(n).ok()?;
+    let mut order: Vec<usize> = (0..q.len()).collect();
+    super::order::sort_positions(&mut order, &mut |a, b| {
+        let (ra, rb) = (rems.get(a), rems.get(b));
+        let (ka, kb) = (weights.get(a).map(|w| w.0), weights.get(b).map(|w| w.0));
+        rb.cmp(&ra).then(ka.cmp(&kb))
+    });
+    for &i in order.iter().take(n) {
+        let p = q.get_mut(i)?;
+        *p = p.checked_add(1)?;
+    }
+    Some(())
+}
+
+/// Parts in units of `t` units by integer weights `w` (sum `sum`, not zero) in 128 bits, or
+/// `None` on an overflow.
+fn split_units_i128<K: Ord + Copy>(t: i128, w: &[i128], sum: i128, weights: &[(K, Decimal)]) -> Option<Vec<i128>> {
+    // The ratios are those of the weights; a negative sum is negated with them.
+    let sign = if sum < 0 { -1 } else { 1 };
+    let s = sum.checked_mul(sign)?;
     let mut q = Vec::with_capacity(w.len());
     let mut r = Vec::with_capacity(w.len());
-    let mut assigned: u128 = 0;
-    for &m in &w {
-        let (qi, ri) = ((t * m) / sum, (t * m) % sum);
-        if ri != 0 && (sum - ri) * INT_SPLIT_MARGIN <= sum {
-            return None;
-        }
-        assigned += qi;
+    let mut assigned: i128 = 0;
+    for &x in w {
+        let p = t.checked_mul(x.checked_mul(sign)?)?;
+        let (qi, ri) = (p.div_euclid(s), p.rem_euclid(s));
+        assigned = assigned.checked_add(qi)?;
         q.push(qi);
         r.push(ri);
     }
-    // Σ remainders = (T − Σ floors)·S, so fewer leftover units than parts.
-    let n = usize::try_from(t.checked_sub(assigned)?).ok()?;
-    let mut order: Vec<usize> = (0..w.len()).collect();
-    if n > 0 {
-        super::order::sort_positions(&mut order, &mut |a, b| {
-            let (ra, rb) = (r.get(a), r.get(b));
-            let (ka, kb) = (weights.get(a).map(|w| w.0), weights.get(b).map(|w| w.0));
-            rb.cmp(&ra).then(ka.cmp(&kb))
-        });
-        let last_in = order.get(n - 1).and_then(|&i| r.get(i))?;
-        let first_out = order.get(n).and_then(|&i| r.get(i))?;
-        if (last_in - first_out) * INT_SPLIT_MARGIN <= sum {
-            return None;
-        }
-        for &i in order.iter().take(n) {
-            *q.get_mut(i)? += 1;
-        }
-    }
-    q.into_iter().map(|units| i128::try_from(units).ok().and_then(|u| Decimal::try_from_i128_with_scale(u, us).ok())).collect()
+    // Σ remainders = (T − Σ floors)·S with each below S: fewer leftover units than parts.
+    award_units(&mut q, &r, t.checked_sub(assigned)?, weights)?;
+    Some(q)
 }
 
-/// [`split_exact`] by 28-digit decimal division (the definition).
+/// [`split_units_i128`] in big integers; `None` when a part passes 128 bits.
+fn split_units_big<K: Ord + Copy>(t: i128, w: &[BigInt], weights: &[(K, Decimal)]) -> Option<Vec<i128>> {
+    let mut s: BigInt = w.iter().sum();
+    let negate = s.sign() == Sign::Minus;
+    if negate {
+        s = -s;
+    }
+    let t = BigInt::from(t);
+    let mut q = Vec::with_capacity(w.len());
+    let mut r = Vec::with_capacity(w.len());
+    let mut assigned: i128 = 0;
+    for x in w {
+        let p = if negate { -(&t * x) } else { &t * x };
+        let (qi, ri) = p.div_mod_floor(&s);
+        let qi = qi.to_i128()?;
+        assigned = assigned.checked_add(qi)?;
+        q.push(qi);
+        r.push(ri);
+    }
+    award_units(&mut q, &r, t.to_i128()?.checked_sub(assigned)?, weights)?;
+    Some(q)
+}
+
+/// [`split_exact`] by 28-digit decimal division: only where the exact split in units does not
+/// fit (see there). Its remainders carry the division's rounding, so a tie can fall either way.
 pub(crate) fn split_exact_decimal<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], unit: Decimal, field: &str) -> Result<Vec<Decimal>> {
     let sum = money::sum(weights.iter().map(|w| w.1), field)?;
     if sum.is_zero() {
@@ -649,49 +716,28 @@ mod tests {
     }
 
     #[test]
-    fn integer_split_equals_decimal_split() {
-        // A small linear congruential generator: reproducible cases without a dependency.
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |m: u64| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % m
-        };
-        let (mut taken, mut cases) = (0, 0);
-        for _ in 0..20_000 {
-            let n = 1 + next(12) as usize;
-            let scale = next(4) as u32;
-            let w: Vec<(usize, Decimal)> = (0..n)
-                .map(|i| {
-                    // Equal weights now and then: ties on the remainders.
-                    let range = [10, 1_000, 1_000_000][next(3) as usize];
-                    let m = if next(4) == 0 { 7 } else { next(range) } as i64;
-                    (i, Decimal::new(m, scale))
-                })
-                .collect();
-            if w.iter().all(|x| x.1.is_zero()) {
-                continue;
-            }
-            let us = 2 + next(3) as u32;
-            let pick = next(6) as usize;
-            let total = Decimal::new([1, 2, 100, 10_000, 987_654_321, 99_999_999_999][pick], us);
-            let unit = Decimal::new(1, us);
-            let reference = split_exact_decimal(total, &w, unit, "x").unwrap();
-            cases += 1;
-            if let Some(fast) = split_exact_int(total, &w, unit) {
-                taken += 1;
-                assert_eq!(
-                    fast.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-                    reference.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-                    "{total} {w:?}"
-                );
-            }
-        }
-        // Most cases take the integer form; ties and near ties go to the decimal one.
-        assert!(taken * 2 > cases, "{taken} of {cases}");
-        // A tie on the remainders at the edge, and a total finer than 10^-10: decimal.
-        assert!(split_exact_int(d("0.01"), &[("a", d("1")), ("b", d("1"))], d("0.01")).is_none());
-        assert!(split_exact_int(d("1E-11"), &[("a", d("1"))], d("1E-11")).is_none());
-        assert_eq!(split_exact(d("0.01"), &[("b", d("1")), ("a", d("1"))], d("0.01"), || "x".into()).unwrap(), [d("0.00"), d("0.01")]);
+    fn exact_ties_go_to_the_smaller_key() {
+        // Audit 18 (r4_tie_weights): 30000.02 by 4 : 1 : 1 is 3000002 cents x 4/6 = 2000001 1/3,
+        // x 1/6 = 500000 1/3 twice: three remainders of exactly 1/3 cent, one cent left over,
+        // so the smallest key a takes it: 20000.02, 5000.00, 5000.00 (the 28-digit quotients
+        // kept more 3s on the smaller quotients and gave it to b).
+        let want = [d("20000.02"), d("5000.00"), d("5000.00")];
+        let w = [("a/ind", d("4")), ("b/ind", d("1")), ("c/ind", d("1"))];
+        assert_eq!(split_exact(d("30000.02"), &w, d("0.01"), || "x".into()).unwrap(), want);
+        let w = [("c/ind", d("1")), ("b/ind", d("1")), ("a/ind", d("4"))];
+        assert_eq!(split_exact(d("30000.02"), &w, d("0.01"), || "x".into()).unwrap(), [d("5000.00"), d("5000.00"), d("20000.02")]);
+        // r4c_tie_costs: 1800002 cents by 12000 : 3000 : 3000 = 1200001 1/3, 300000 1/3 twice: a.
+        let w = [("a/ind", d("12000.00")), ("b/ind", d("3000.00")), ("c/ind", d("3000.00"))];
+        assert_eq!(split_exact(d("18000.02"), &w, d("0.01"), || "x".into()).unwrap(), [d("12000.02"), d("3000.00"), d("3000.00")]);
+        // Weights past 128 bits once scaled (10^12 beside 10^-28): the same rule in big integers.
+        // 2 cents by 1 : 1 : 2 (and 10^-28 beside 4 x 10^12) is 1/2 - ε, 1/2 - ε, 1 - 2ε cents:
+        // two cents left over, to a (remainder just under a whole cent), then b (ties with c).
+        let w = [("c", d("1000000000000")), ("b", d("1000000000000")), ("a", d("2000000000000")), ("z", d("0.0000000000000000000000000001"))];
+        let p = split_exact(d("0.02"), &w, d("0.01"), || "x".into()).unwrap();
+        assert_eq!(p, [d("0.00"), d("0.01"), d("0.01"), d("0.00")]);
+        // A negative total splits as its absolute value, negated.
+        let w = [("a", d("4")), ("b", d("1")), ("c", d("1"))];
+        assert_eq!(split_exact(d("-30000.02"), &w, d("0.01"), || "x".into()).unwrap(), [d("-20000.02"), d("-5000.00"), d("-5000.00")]);
     }
 
     #[test]
