@@ -172,6 +172,7 @@ pub struct ScopeYear {
 /// −0.01). Where the units left over are not a whole number between 0 and the number of parts
 /// (a total rounded to a unit coarser than the parts' figures, or in a directed mode), the
 /// rounded total is spread in proportion to the exact values instead ([`crate::costs::allocate`]).
+#[inline(never)]
 fn apportion(total: Decimal, exact: &[(String, Decimal)], unit: Decimal) -> Result<Vec<Decimal>> {
     const F: &str = "chargeable_cost";
     let mut parts = Vec::with_capacity(exact.len());
@@ -202,6 +203,7 @@ fn apportion(total: Decimal, exact: &[(String, Decimal)], unit: Decimal) -> Resu
 /// The chargeable share k of shared and general cost in a year with no cost allocated to
 /// products: the chargeable uses' share of the year's forecast volume of all uses, or, with no
 /// volume at all, their share of the uses by count (0 without any use).
+#[inline(never)]
 fn shared_key_by_volume(uses: &[UseCost]) -> Result<Decimal> {
     let total = money::sum(uses.iter().map(|u| u.volume), "forecasts")?;
     let paid = money::sum(uses.iter().filter(|u| u.category.is_chargeable()).map(|u| u.volume), "forecasts")?;

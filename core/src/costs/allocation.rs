@@ -20,7 +20,9 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(feature = "sharing")]
 use num_bigint::{BigInt, Sign};
+#[cfg(feature = "sharing")]
 use num_integer::Integer;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -526,14 +528,15 @@ pub(crate) fn split_exact<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)
     }
 }
 
-/// `d × 10^(scale − d.scale())` as an integer (`scale >= d.scale()`), in 128 bits when it fits.
-fn scaled_int(d: Decimal, scale: u32) -> Result<i128, BigInt> {
-    let m = d.mantissa();
-    let e = scale.saturating_sub(d.scale());
-    match 10i128.checked_pow(e).and_then(|p| m.checked_mul(p)) {
-        Some(x) => Ok(x),
-        None => Err(BigInt::from(m) * BigInt::from(10u32).pow(e)),
-    }
+/// `d × 10^(scale − d.scale())` as an integer (`scale >= d.scale()`), when it fits 128 bits.
+fn scaled_int(d: Decimal, scale: u32) -> Option<i128> {
+    10i128.checked_pow(scale.saturating_sub(d.scale())).and_then(|p| d.mantissa().checked_mul(p))
+}
+
+/// [`scaled_int`] in a big integer (any size).
+#[cfg(feature = "sharing")]
+fn scaled_big(d: Decimal, scale: u32) -> BigInt {
+    BigInt::from(d.mantissa()) * BigInt::from(10u32).pow(scale.saturating_sub(d.scale()))
 }
 
 /// The exact largest-remainder split of [`split_exact`] (a non-negative `total`), or `None`
@@ -546,8 +549,8 @@ fn split_exact_units<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], un
     }
     // T = total / unit, a whole number.
     let s = total.scale().max(us);
-    let a = scaled_int(total, s).ok()?;
-    let u = scaled_int(unit, s).ok()?;
+    let a = scaled_int(total, s)?;
+    let u = scaled_int(unit, s)?;
     if a % u != 0 {
         return None;
     }
@@ -558,11 +561,11 @@ fn split_exact_units<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], un
     let mut wide = false;
     for (_, w) in weights {
         match scaled_int(*w, ws) {
-            Ok(x) => {
+            Some(x) => {
                 sum = sum.and_then(|s| s.checked_add(x));
                 small.push(x);
             }
-            Err(_) => {
+            None => {
                 wide = true;
                 break;
             }
@@ -572,13 +575,19 @@ fn split_exact_units<K: Ord + Copy>(total: Decimal, weights: &[(K, Decimal)], un
         (false, Some(sum)) => split_units_i128(t, &small, sum, weights),
         _ => None,
     };
+    // Beyond 128 bits: big integers where the build has them (`sharing` links num-bigint);
+    // the page's calculator build (no `sharing`) leaves them out, 17.7 KB gzipped, and divides
+    // in decimals there instead (weights scaled past 10^38 only).
+    #[cfg(feature = "sharing")]
     let units = match units {
         Some(u) => u,
         None => {
-            let big: Vec<BigInt> = weights.iter().map(|w| scaled_int(w.1, ws).map_or_else(|b| b, BigInt::from)).collect();
+            let big: Vec<BigInt> = weights.iter().map(|w| scaled_big(w.1, ws)).collect();
             split_units_big(t, &big, weights)?
         }
     };
+    #[cfg(not(feature = "sharing"))]
+    let units = units?;
     units.into_iter().map(|q| q.checked_mul(um).and_then(|m| Decimal::try_from_i128_with_scale(m, us).ok())).collect()
 }
 
@@ -623,6 +632,7 @@ fn split_units_i128<K: Ord + Copy>(t: i128, w: &[i128], sum: i128, weights: &[(K
 }
 
 /// [`split_units_i128`] in big integers; `None` when a part passes 128 bits.
+#[cfg(feature = "sharing")]
 fn split_units_big<K: Ord + Copy>(t: i128, w: &[BigInt], weights: &[(K, Decimal)]) -> Option<Vec<i128>> {
     let mut s: BigInt = w.iter().sum();
     let negate = s.sign() == Sign::Minus;
