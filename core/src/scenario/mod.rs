@@ -293,7 +293,8 @@ impl ScenarioDoc {
         crate::scope::validate_keys(&self.catalog, &self.use_keys)?;
         // Each (product, scenario, effective date) once, as the tariff has it (`chain.tariff`
         // refused a repeat while the chain checked both fees against the same caps).
-        let mut fee_dates: HashMap<(&str, &str, &str), usize> = HashMap::with_capacity(self.fees.len());
+        // (The map's type is the chain's index of fees by pair: no second map type in the module.)
+        let mut fee_dates: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         for (i, f) in self.fees.iter().enumerate() {
             // The field is written only for an error (every fee, every run).
             let field = || format!("fees[{i}]");
@@ -310,12 +311,14 @@ impl ScenarioDoc {
             f.schedule.validate().map_err(|e| e.within(&format!("{}.schedule", field())))?;
             f.year_at(&field)?;
             // The date is checked above (`YYYY-MM-DD`, a day that exists): one date, one text.
-            if let Some(j) = fee_dates.insert((f.product.as_str(), f.scenario.as_str(), f.effective.as_str()), i) {
+            let same_pair = fee_dates.entry((f.product.as_str(), f.scenario.as_str())).or_default();
+            if let Some(&j) = same_pair.iter().find(|&&j| self.fees[j].effective == f.effective) {
                 return Err(Error::DuplicateId {
                     field: format!("{}.effective", field()),
                     value: format!("{}/{} from {} (also fees[{j}])", f.product, f.scenario, f.effective),
                 });
             }
+            same_pair.push(i);
         }
         // The rest of what the chain reads, in the order it reads it, so that `chain.validate`
         // refuses what `chain.run` refuses (with the same error) without computing the chain.
@@ -325,28 +328,22 @@ impl ScenarioDoc {
         let explicit = crate::caps::explicit_weights(&self.catalog, &self.weights)?;
         // The caps' checks of each chargeable use (a zero volume, then a weight left out), on
         // the volume they spread over: the period's sum when levelled, else each year's.
-        let check = |k: usize, volume: Decimal| -> Result<()> {
-            let (product, scenario) = volumes.uses[k];
-            if volume.is_zero() {
-                return Err(crate::caps::zero_volume(product, scenario));
-            }
-            if !explicit.is_empty() && !explicit.contains_key(&(product, scenario)) {
-                return Err(crate::caps::missing_weight(product, scenario));
-            }
-            Ok(())
-        };
-        match self.profile.cap_basis {
-            CapBasis::Period => {
-                for k in 0..volumes.uses.len() {
-                    let sum = volumes.by_year.iter().try_fold(Decimal::ZERO, |a, row| crate::money::add(a, row[k], "forecasts"))?;
-                    check(k, sum)?;
-                }
-            }
-            CapBasis::PerYear => {
-                for row in &volumes.by_year {
-                    for (k, &v) in row.iter().enumerate() {
-                        check(k, v)?;
+        let n = volumes.uses.len();
+        let levelled = self.profile.cap_basis == CapBasis::Period;
+        let years = if levelled { 1 } else { self.profile.period_years as usize };
+        for y in 0..years {
+            for (k, &(product, scenario)) in volumes.uses.iter().enumerate() {
+                let mut volume = volumes.by_year[y * n + k];
+                if levelled {
+                    for later in 1..self.profile.period_years as usize {
+                        volume = crate::money::add(volume, volumes.by_year[later * n + k], "forecasts")?;
                     }
+                }
+                if volume.is_zero() {
+                    return Err(crate::caps::zero_volume(product, scenario));
+                }
+                if !explicit.is_empty() && !explicit.contains_key(&(product, scenario)) {
+                    return Err(crate::caps::missing_weight(product, scenario));
                 }
             }
         }
@@ -357,14 +354,21 @@ impl ScenarioDoc {
     /// ([`crate::caps::VolumesByYear`]: the same first error), and the forecast volume of each
     /// chargeable use in each year.
     fn chargeable_volumes(&self) -> Result<UseVolumes<'_>> {
-        let chargeable = |sid: &str| self.catalog.scenario(sid).is_some_and(|s| s.category.is_chargeable());
-        let uses: Vec<(&str, &str)> =
-            self.catalog.products.iter().flat_map(|p| p.scenarios.iter().filter(|s| chargeable(s)).map(move |s| (p.id.as_str(), s.as_str()))).collect();
+        let mut uses = Vec::new();
+        for p in &self.catalog.products {
+            for s in &p.scenarios {
+                if self.catalog.scenario(s).is_some_and(|s| s.category.is_chargeable()) {
+                    uses.push((p.id.as_str(), s.as_str()));
+                }
+            }
+        }
         let mut reader = crate::caps::VolumesByYear::new(&self.catalog, &self.forecasts);
-        let mut by_year = Vec::with_capacity(self.profile.period_years as usize);
+        let mut by_year = Vec::new();
         for y in self.years() {
             let vols = reader.for_year(y)?;
-            by_year.push(uses.iter().map(|&(p, s)| vols.get(&(p.to_string(), s.to_string())).copied().unwrap_or_default()).collect());
+            for &(p, s) in &uses {
+                by_year.push(vols.get(&(p.to_string(), s.to_string())).copied().unwrap_or_default());
+            }
         }
         Ok(UseVolumes { uses, by_year })
     }
@@ -373,7 +377,7 @@ impl ScenarioDoc {
     /// pricing period and each year once (`input_vat[i].year`; DESIGN.md "Input VAT").
     fn check_input_vat(&self) -> Result<()> {
         let last = self.first_year + self.profile.period_years as i32 - 1;
-        let mut seen = std::collections::HashSet::with_capacity(self.input_vat.len());
+        let mut seen = std::collections::HashSet::new();
         for (i, v) in self.input_vat.iter().enumerate() {
             v.amount.non_negative(&format!("input_vat[{i}].amount"))?;
             if v.year < self.first_year || v.year > last {
@@ -388,10 +392,10 @@ impl ScenarioDoc {
 }
 
 /// The chargeable uses of a scenario (catalog order) and their forecast volume in each year of
-/// the period (`by_year[year][use]`), for the validation's checks of the caps' inputs.
+/// the period (`by_year[year × uses + use]`), for the validation's checks of the caps' inputs.
 struct UseVolumes<'a> {
     uses: Vec<(&'a str, &'a str)>,
-    by_year: Vec<Vec<Decimal>>,
+    by_year: Vec<Decimal>,
 }
 
 /// The most cap lines (uses × years: every product × scenario pair the catalog offers, in
