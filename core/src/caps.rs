@@ -277,8 +277,19 @@ pub struct YearUses<'a> {
     pub uses: &'a [UseCost],
 }
 
+/// The error of a chargeable (product, scenario) whose forecast volume is zero (in a year, or
+/// over the period when the caps are levelled): the caps' and the scenario validation's.
+pub(crate) fn zero_volume(product: &str, scenario: &str) -> Error {
+    Error::ZeroForecastVolume { field: format!("forecasts[{product}/{scenario}]"), value: format!("{product}/{scenario}") }
+}
+
+/// The error of a chargeable (product, scenario) that explicit weights leave out.
+pub(crate) fn missing_weight(product: &str, scenario: &str) -> Error {
+    Error::Missing { field: "weights".into(), value: format!("a weight for {product}/{scenario} (explicit weights must cover every chargeable pair)") }
+}
+
 /// Explicit weights, validated, by (product, scenario).
-fn explicit_weights<'w>(catalog: &Catalog, weights: &'w [PairWeight]) -> Result<HashMap<(&'w str, &'w str), Decimal>> {
+pub(crate) fn explicit_weights<'w>(catalog: &Catalog, weights: &'w [PairWeight]) -> Result<HashMap<(&'w str, &'w str), Decimal>> {
     let mut explicit = HashMap::new();
     for (i, w) in weights.iter().enumerate() {
         let field = format!("weights[{i}]");
@@ -361,18 +372,12 @@ fn spread_and_floor(
     for &i in &chargeable {
         let p = &spans[i];
         if p.volume.is_zero() {
-            return Err(Error::ZeroForecastVolume {
-                field: format!("forecasts[{}/{}]", p.product.id, p.scenario.id),
-                value: format!("{}/{}", p.product.id, p.scenario.id),
-            });
+            return Err(zero_volume(&p.product.id, &p.scenario.id));
         }
         let w = if explicit.is_empty() {
             p.cost
         } else {
-            *explicit.get(&(p.product.id.as_str(), p.scenario.id.as_str())).ok_or_else(|| Error::Missing {
-                field: "weights".into(),
-                value: format!("a weight for {}/{} (explicit weights must cover every chargeable pair)", p.product.id, p.scenario.id),
-            })?
+            *explicit.get(&(p.product.id.as_str(), p.scenario.id.as_str())).ok_or_else(|| missing_weight(&p.product.id, &p.scenario.id))?
         };
         ws.push(w);
     }

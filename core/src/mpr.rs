@@ -98,21 +98,12 @@ pub struct Clawback {
 }
 
 impl Clawback {
-    /// Compute the claw-back of `prior` years into a period starting `first_year` of `years` years.
-    pub fn compute(prior: &[PriorYear], first_year: i32, years: u32, policy: &Policy) -> Result<Clawback> {
-        let per_period = policy.clawback_netting == ClawbackNetting::PerPeriod;
-        let mut e = Explanation::new(
-            "clawback",
-            "Claw-back of prior over-recovery 扣减",
-            match (per_period, policy.carry_under_recovery) {
-                (true, false) => "max(0, Σ (actual − MPR) × (1 + i × years of delay)) over the prior period (clawback_netting = per_period)",
-                (false, false) => "Σ max(0, actual − MPR) × (1 + i × years of delay), year by year (clawback_netting = per_year)",
-                (_, true) => "Σ (actual − MPR) × (1 + i × years of delay) (under-recovery carried)",
-            },
-        );
+    /// Check the prior period's years before a period starting `first_year` (the first error):
+    /// amounts not negative, each year in range, before the period, at most
+    /// [`MAX_CLAWBACK_DELAY`] years before it and not repeated. [`Self::compute`] runs it first;
+    /// the scenario's validation runs it too, so `chain.validate` refuses what the chain refuses.
+    pub fn check_prior(prior: &[PriorYear], first_year: i32) -> Result<()> {
         let mut seen = std::collections::HashSet::new();
-        let mut net = Decimal::ZERO;
-        let mut positive = Decimal::ZERO;
         for (k, p) in prior.iter().enumerate() {
             let f = format!("prior_period[{k}]");
             p.mpr.non_negative(&format!("{f}.mpr"))?;
@@ -131,6 +122,26 @@ impl Clawback {
             if !seen.insert(p.year) {
                 return Err(Error::DuplicateId { field: format!("{f}.year"), value: p.year.to_string() });
             }
+        }
+        Ok(())
+    }
+
+    /// Compute the claw-back of `prior` years into a period starting `first_year` of `years` years.
+    pub fn compute(prior: &[PriorYear], first_year: i32, years: u32, policy: &Policy) -> Result<Clawback> {
+        let per_period = policy.clawback_netting == ClawbackNetting::PerPeriod;
+        let mut e = Explanation::new(
+            "clawback",
+            "Claw-back of prior over-recovery 扣减",
+            match (per_period, policy.carry_under_recovery) {
+                (true, false) => "max(0, Σ (actual − MPR) × (1 + i × years of delay)) over the prior period (clawback_netting = per_period)",
+                (false, false) => "Σ max(0, actual − MPR) × (1 + i × years of delay), year by year (clawback_netting = per_year)",
+                (_, true) => "Σ (actual − MPR) × (1 + i × years of delay) (under-recovery carried)",
+            },
+        );
+        Self::check_prior(prior, first_year)?;
+        let mut net = Decimal::ZERO;
+        let mut positive = Decimal::ZERO;
+        for p in prior {
             let diff = money::sub(p.actual_revenue.get(), p.mpr.get(), "clawback")?;
             let delay = Decimal::from(first_year - p.year);
             let factor = Decimal::ONE + money::mul(policy.clawback_interest.get(), delay, "clawback")?;

@@ -620,6 +620,16 @@ impl Policy {
         unit_rate("surcharges.urban_maintenance", self.surcharges.urban_maintenance)?;
         unit_rate("surcharges.education", self.surcharges.education)?;
         unit_rate("surcharges.local_education", self.surcharges.local_education)?;
+        // The surcharge block solves R = (C + P + T − s × InputVAT) / (1 − s × v): no solution
+        // at s × v = 1, a negative R above it (each rate in [0, 1) still lets s reach 3).
+        let sv = self.surcharges.total() * self.vat_rate.get();
+        if sv >= Decimal::ONE {
+            return Err(Error::out_of_range(
+                "surcharges",
+                sv,
+                format!("s × vat_rate < 1 (s = urban_maintenance + education + local_education = {}, vat_rate {})", self.surcharges.total(), self.vat_rate),
+            ));
+        }
         unit_rate("clawback_interest", self.clawback_interest)?;
         unit_rate("review_threshold", self.review_threshold)?;
         if let Some(r) = self.evaluation.max_over_recovery {

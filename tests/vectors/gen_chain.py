@@ -144,6 +144,37 @@ e = copy.deepcopy(base); e["prior_period"] = [{"year": 2026, "mpr": "1.00", "act
 err("prior-period year inside the new period", e, "out_of_range", "prior_period[0].year")
 e = copy.deepcopy(base); e["fees"] = [{"product": "a", "scenario": "ind", "effective": "2026-13-01", "schedule": {"kind": "flat", "price": "0.10"}}]
 err("fee effective date not a date", e, "invalid", "fees[0].effective")
+e = copy.deepcopy(base); e["fees"] = [{"product": "a", "scenario": "ind", "effective": "2026-02-31", "schedule": {"kind": "flat", "price": "0.10"}}]
+err("a fee effective on a day that does not exist (2026-02-31) is refused, as the rater refuses it (one date type)", e, "invalid", "fees[0].effective")
+# What the chain reads beyond the catalog is refused by the document's validation, so
+# chain.validate and chain.run give the same error (audit 18).
+fee = lambda price: {"product": "a", "scenario": "ind", "effective": "2026-01-01", "schedule": {"kind": "flat", "price": price}}
+e = copy.deepcopy(base); e["fees"] = [fee("0.10"), fee("0.15")]
+for op in ("chain.validate", "chain.run"):
+    err(f"two fees for a/ind taking effect the same day, as the tariff refuses them ({op})", e, "duplicate_id", "fees[1].effective", op)
+e = copy.deepcopy(base); e["input_vat"] = [{"year": 2026, "amount": "10.00"}, {"year": 2026, "amount": "5000.00"}]
+for op in ("chain.validate", "chain.run"):
+    err(f"input VAT given twice for 2026 (the first no longer wins) ({op})", e, "duplicate_id", "input_vat[1].year", op)
+e = copy.deepcopy(base); e["input_vat"] = [{"year": 2031, "amount": "10.00"}]
+err("input VAT for a year outside the pricing period 2026-2026", e, "out_of_range", "input_vat[0].year", "chain.validate")
+e = copy.deepcopy(base); e["input_vat"] = [{"year": 2026, "amount": "-10"}]
+err("negative input VAT named at its own field", e, "out_of_range", "input_vat[0].amount")
+e = copy.deepcopy(base); e["forecasts"].append({"product": "a", "scenario": "ind", "volume": "1"})
+err("a second forecast for a/ind (chain.validate)", e, "duplicate_id", "forecasts[3]", "chain.validate")
+e = copy.deepcopy(base); e["forecasts"][0]["volume"] = "0"
+err("chargeable product with zero forecast volume (chain.validate)", e, "zero_forecast_volume", "forecasts[a/ind]", "chain.validate")
+e = copy.deepcopy(base); e["prior_period"] = [{"year": 2025, "mpr": "1", "actual_revenue": "2"}, {"year": 2025, "mpr": "1", "actual_revenue": "2"}]
+err("prior-period year given twice (chain.validate)", e, "duplicate_id", "prior_period[1].year", "chain.validate")
+# Surcharges need s x v < 1: R = (C + P + T - s x InputVAT) / (1 - s x v).
+e = copy.deepcopy(base); e["profile"]["surcharges"] = {"urban_maintenance": "0.9", "education": "0.6", "local_education": "0.5"}; e["profile"]["vat_rate"] = "0.5"
+for op in ("chain.validate", "chain.run"):
+    err(f"surcharges s = 2.0 with VAT 0.5: s x v = 1, no solution ({op})", e, "out_of_range", "profile.surcharges", op)
+# Just below: s = 1.9, v = 0.5, s x v = 0.95: R = 907.20 / 0.05 = 18144.00, surcharges 18144.00 - 907.20 = 17236.80.
+e = copy.deepcopy(base); e["profile"]["surcharges"] = {"urban_maintenance": "0.9", "education": "0.5", "local_education": "0.5"}; e["profile"]["vat_rate"] = "0.5"
+C, P, T, S, M95 = mpr(D(900), D(90), s=D("1.9"), v=D("0.5"))
+assert (S, M95) == (D("17236.80"), D("18144.00")), (S, M95)
+cases.append({"name": "surcharges with s x v = 0.95 (just below 1): R = 907.20 / 0.05", "op": "chain.run", "input": {"document": e},
+  "expected": {"mpr": {"years": [{"surcharges": str(S), "mpr": str(M95)}]}}})
 err("quote of an unknown product", base, "unknown_id", "product", "chain.quote", {"product": "zz", "scenario": "ind", "quantity": "1"})
 err("quote of a zero quantity", base, "out_of_range", "quantity", "chain.quote", {"product": "a", "scenario": "ind", "quantity": "0"})
 err("quote of a paid use with no published fee", base, "missing", "fees", "chain.quote", {"product": "a", "scenario": "ind", "quantity": "5"})

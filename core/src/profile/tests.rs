@@ -61,3 +61,25 @@ fn explanation_names_cap_basis_and_netting_in_lower_case() {
     p.clawback_netting = ClawbackNetting::PerYear;
     assert_eq!((value(&p, "cap_basis"), value(&p, "clawback_netting")), ("peryear".to_string(), "peryear".to_string()));
 }
+
+#[test]
+fn surcharges_times_vat_must_stay_below_one() {
+    // The surcharge block solves R = (C + P + T − s × InputVAT) / (1 − s × v). Each rate passes
+    // its own [0, 1) check, but s = 0.9 + 0.6 + 0.5 = 2.0 with v = 0.5 gives s × v = 1.00 (no
+    // solution: the chain divided by zero) and s = 2.7 with v = 0.9 gives 2.43 (R < 0: the chain
+    // printed surcharges 0.00).
+    let with = |u: i64, e: i64, l: i64, v: i64| {
+        let mut p = Policy::national();
+        p.surcharges.urban_maintenance = Rate::new(dec(u, 1));
+        p.surcharges.education = Rate::new(dec(e, 1));
+        p.surcharges.local_education = Rate::new(dec(l, 1));
+        p.vat_rate = Rate::new(dec(v, 1));
+        p
+    };
+    for (p, sv) in [(with(9, 6, 5, 5), "1.00"), (with(9, 9, 9, 9), "2.43")] {
+        let e = p.validate().unwrap_err();
+        assert_eq!((e.code(), e.field(), e.value()), ("out_of_range", "surcharges", sv));
+    }
+    // s = 1.9, v = 0.5: s × v = 0.95 < 1 stays valid (R = (C + P + T) / 0.05).
+    with(9, 5, 5, 5).validate().unwrap();
+}

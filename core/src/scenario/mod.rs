@@ -28,7 +28,7 @@ use crate::error::{Error, Result, ResultExt};
 use crate::explain::{Explanation, WorkingPaper};
 use crate::money::{Amount, Quantity, UnitPrice};
 use crate::mpr::{mpr_period, CostBasis, MprPeriod, PriorYear, Stage};
-use crate::profile::{CapTest, FreeCostRecovery, Policy};
+use crate::profile::{CapBasis, CapTest, FreeCostRecovery, Policy};
 use crate::schedule::{Schedule, Verdict};
 use crate::scope::{ScopeInputs, ScopeYear, UseKey};
 
@@ -271,7 +271,10 @@ impl ScenarioDoc {
         Ok(())
     }
 
-    /// Validate references across sections.
+    /// Validate the document without computing the chain: each section and the references
+    /// across them, and everything the chain reads beyond them (forecasts and their volumes,
+    /// explicit weights, the prior period, input VAT, a fee date repeated for a pair), so that
+    /// it refuses what [`run`] refuses with the same error ([`run`] calls it first).
     pub fn validate(&self) -> Result<()> {
         self.validate_with(false)
     }
@@ -288,6 +291,10 @@ impl ScenarioDoc {
         }
         self.check_cost_products()?;
         crate::scope::validate_keys(&self.catalog, &self.use_keys)?;
+        // Each (product, scenario, effective date) once, as the tariff has it (`chain.tariff`
+        // refused a repeat while the chain checked both fees against the same caps).
+        // (The map's type is the chain's index of fees by pair: no second map type in the module.)
+        let mut fee_dates: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         for (i, f) in self.fees.iter().enumerate() {
             // The field is written only for an error (every fee, every run).
             let field = || format!("fees[{i}]");
@@ -303,9 +310,92 @@ impl ScenarioDoc {
             }
             f.schedule.validate().map_err(|e| e.within(&format!("{}.schedule", field())))?;
             f.year_at(&field)?;
+            // The date is checked above (`YYYY-MM-DD`, a day that exists): one date, one text.
+            let same_pair = fee_dates.entry((f.product.as_str(), f.scenario.as_str())).or_default();
+            if let Some(&j) = same_pair.iter().find(|&&j| self.fees[j].effective == f.effective) {
+                return Err(Error::DuplicateId {
+                    field: format!("{}.effective", field()),
+                    value: format!("{}/{} from {} (also fees[{j}])", f.product, f.scenario, f.effective),
+                });
+            }
+            same_pair.push(i);
+        }
+        // The rest of what the chain reads, in the order it reads it, so that `chain.validate`
+        // refuses what `chain.run` refuses (with the same error) without computing the chain.
+        let volumes = self.chargeable_volumes()?;
+        crate::mpr::Clawback::check_prior(&self.prior_period, self.first_year)?;
+        self.check_input_vat()?;
+        let explicit = crate::caps::explicit_weights(&self.catalog, &self.weights)?;
+        // The caps' checks of each chargeable use (a zero volume, then a weight left out), on
+        // the volume they spread over: the period's sum when levelled, else each year's.
+        let n = volumes.uses.len();
+        let levelled = self.profile.cap_basis == CapBasis::Period;
+        let years = if levelled { 1 } else { self.profile.period_years as usize };
+        for y in 0..years {
+            for (k, &(product, scenario)) in volumes.uses.iter().enumerate() {
+                let mut volume = volumes.by_year[y * n + k];
+                if levelled {
+                    for later in 1..self.profile.period_years as usize {
+                        volume = crate::money::add(volume, volumes.by_year[later * n + k], "forecasts")?;
+                    }
+                }
+                if volume.is_zero() {
+                    return Err(crate::caps::zero_volume(product, scenario));
+                }
+                if !explicit.is_empty() && !explicit.contains_key(&(product, scenario)) {
+                    return Err(crate::caps::missing_weight(product, scenario));
+                }
+            }
         }
         Ok(())
     }
+
+    /// The forecasts checked as the chain reads them, year after year of the period
+    /// ([`crate::caps::VolumesByYear`]: the same first error), and the forecast volume of each
+    /// chargeable use in each year.
+    fn chargeable_volumes(&self) -> Result<UseVolumes<'_>> {
+        let mut uses = Vec::new();
+        for p in &self.catalog.products {
+            for s in &p.scenarios {
+                if self.catalog.scenario(s).is_some_and(|s| s.category.is_chargeable()) {
+                    uses.push((p.id.as_str(), s.as_str()));
+                }
+            }
+        }
+        let mut reader = crate::caps::VolumesByYear::new(&self.catalog, &self.forecasts);
+        let mut by_year = Vec::new();
+        for y in self.years() {
+            let vols = reader.for_year(y)?;
+            for &(p, s) in &uses {
+                by_year.push(vols.get(&(p.to_string(), s.to_string())).copied().unwrap_or_default());
+            }
+        }
+        Ok(UseVolumes { uses, by_year })
+    }
+
+    /// Each year's deductible input VAT: not negative (`input_vat[i].amount`), a year of the
+    /// pricing period and each year once (`input_vat[i].year`; DESIGN.md "Input VAT").
+    fn check_input_vat(&self) -> Result<()> {
+        let last = self.first_year + self.profile.period_years as i32 - 1;
+        let mut seen = std::collections::HashSet::new();
+        for (i, v) in self.input_vat.iter().enumerate() {
+            v.amount.non_negative(&format!("input_vat[{i}].amount"))?;
+            if v.year < self.first_year || v.year > last {
+                return Err(Error::out_of_range(format!("input_vat[{i}].year"), v.year, format!("a year of the pricing period {}-{last}", self.first_year)));
+            }
+            if !seen.insert(v.year) {
+                return Err(Error::DuplicateId { field: format!("input_vat[{i}].year"), value: v.year.to_string() });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The chargeable uses of a scenario (catalog order) and their forecast volume in each year of
+/// the period (`by_year[year × uses + use]`), for the validation's checks of the caps' inputs.
+struct UseVolumes<'a> {
+    uses: Vec<(&'a str, &'a str)>,
+    by_year: Vec<Decimal>,
 }
 
 /// The most cap lines (uses × years: every product × scenario pair the catalog offers, in
