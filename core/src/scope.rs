@@ -178,19 +178,17 @@ fn apportion(total: Decimal, exact: &[(String, Decimal)], unit: Decimal) -> Resu
     let mut parts = Vec::with_capacity(exact.len());
     let mut rems: Vec<(Decimal, usize)> = Vec::with_capacity(exact.len());
     let mut floors = Decimal::ZERO;
+    // Rounded down by remainder, not by dividing by the unit (a unit of 10^-28 would overflow).
+    let floor = crate::money::Rounding::floor_to(unit);
     for (i, (_, e)) in exact.iter().enumerate() {
-        let mut f = money::mul(money::div(*e, unit, F)?.floor(), unit, F)?;
-        if f > *e {
-            // A quotient rounded up in its last digit: one unit less.
-            f = money::sub(f, unit, F)?;
-        }
+        let f = floor.round(*e)?;
         rems.push((money::sub(*e, f, F)?, i));
         floors = money::add(floors, f, F)?;
         parts.push(f);
     }
-    let left = money::div(money::sub(total, floors, F)?, unit, F)?;
-    let n = match rust_decimal::prelude::ToPrimitive::to_usize(&left) {
-        Some(n) if left.fract().is_zero() && n <= parts.len() => n,
+    let left = money::sub(total, floors, F)?.checked_div(unit);
+    let n = match left.and_then(|l| rust_decimal::prelude::ToPrimitive::to_usize(&l).filter(|_| l.fract().is_zero())) {
+        Some(n) if n <= parts.len() => n,
         _ => return Ok(crate::costs::allocate(Amount::new(total), exact)?.into_iter().map(|(_, a)| a.get()).collect()),
     };
     rems.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| exact[a.1].0.cmp(&exact[b.1].0)));
